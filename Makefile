@@ -1,0 +1,94 @@
+# octavo - Markdown chapters in, EPUB 3 and print PDF out.
+#
+#   make book [OUT=DIR]   install missing packages, build, write the guide
+#   make check            every test; ends with "N passed, N failed"
+#   make check SANITIZE=1 the same under ASan/UBSan
+#   make format           clang-format the sources
+
+PREFIX  ?= /usr/local
+OUT     ?= out
+BUILD   ?= build
+SANITIZE ?=
+VERSION := 0.1.0
+
+PKGS := pangocairo pangoft2 cairo cairo-pdf libxml-2.0 libzip yaml-0.1 \
+        glib-2.0 fontconfig libcmark-gfm
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wno-unused-parameter
+CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+            -DOCTAVO_DATADIR='"$(CURDIR)"' \
+            -DOCTAVO_VERSION='"$(VERSION)"' -Iinclude
+ifneq ($(SANITIZE),)
+BUILD   := build-san
+CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=undefined -DOCTAVO_DEBUG
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS  += $(PKG_LIBS) -lcmark-gfm-extensions -lhyphen -lm
+
+SRC     := $(sort $(wildcard src/*.c src/*/*.c))
+LIBSRC  := $(filter-out src/main.c,$(SRC))
+LIBOBJ  := $(LIBSRC:%.c=$(BUILD)/%.o)
+BIN     := $(BUILD)/octavo
+
+# The fonts the PDF may use: copied from Debian's packages into fonts/ and
+# registered from there through fonts/fonts.conf, never from the system.
+FONT_FILES := /usr/share/fonts/truetype/charis/CharisSIL-Regular.ttf \
+  /usr/share/fonts/truetype/charis/CharisSIL-Italic.ttf \
+  /usr/share/fonts/truetype/charis/CharisSIL-Bold.ttf \
+  /usr/share/fonts/truetype/charis/CharisSIL-BoldItalic.ttf \
+  /usr/share/fonts/truetype/andika/Andika-Regular.ttf \
+  /usr/share/fonts/truetype/andika/Andika-Italic.ttf \
+  /usr/share/fonts/truetype/andika/Andika-Bold.ttf \
+  /usr/share/fonts/truetype/andika/Andika-BoldItalic.ttf \
+  /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf \
+  /usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf
+
+.PHONY: all deps book check format clean fonts
+
+all: $(BIN) fonts
+
+deps:
+	@scripts/install-deps
+
+$(BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -c $< -o $@
+
+$(BUILD)/libocta.a: $(LIBOBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/src/main.o $(BUILD)/libocta.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@ln -sf $(BIN) octavo
+
+fonts: fonts/.stamp
+fonts/.stamp: Makefile
+	@for f in $(FONT_FILES); do cp -p "$$f" fonts/ || exit 1; done
+	@cp -p /usr/share/doc/fonts-sil-charis/copyright fonts/Charis-COPYRIGHT
+	@cp -p /usr/share/doc/fonts-sil-andika/copyright fonts/Andika-COPYRIGHT
+	@cp -p /usr/share/doc/fonts-dejavu-core/copyright fonts/DejaVu-COPYRIGHT
+	@touch $@
+
+book: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p $(OUT)
+	./$(BIN) build book -o $(OUT)
+
+check: deps
+	@scripts/install-deps --test
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) tests/run
+
+format:
+	clang-format -i $(SRC) $(wildcard include/*.h src/*.h src/*/*.h tests/*.c)
+
+clean:
+	rm -rf build build-san octavo fonts/*.ttf fonts/*-COPYRIGHT fonts/.stamp

@@ -1,0 +1,49 @@
+/*
+ * diag.h - every message octavo gives the user goes through here.
+ *
+ * Input problems carry a source location and print as
+ *   file:line:col: error: message
+ * System problems print as
+ *   octavo: PATH: reason
+ * diag remembers the worst level seen; main.c turns it into the exit status.
+ * Nothing outside main.c prints or exits on its own.
+ *
+ * The state is per process (one build at a time).  Tests and fuzzers can
+ * redirect the messages with diag_set_stream() and clear it with diag_reset().
+ */
+#ifndef OCTAVO_DIAG_H
+#define OCTAVO_DIAG_H
+
+#include <stdio.h>
+
+/* A place in a source file.  file points to a string that outlives the
+ * message (the arena, or a literal).  line and col count from 1; 0 means
+ * "unknown" and is left out of the message. */
+struct doc_loc {
+	const char *file;
+	unsigned line;
+	unsigned col;
+};
+
+enum diag_level {
+	DIAG_OK = 0,
+	DIAG_WARN,
+	DIAG_ERROR, /* the input is wrong: exit status 1 */
+	DIAG_SYS,   /* the system failed us (I/O, disk full): exit status 3 */
+};
+
+void diag_warn(const struct doc_loc *loc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void diag_error(const struct doc_loc *loc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* "octavo: PATH: reason" (path may be NULL). */
+void diag_sys(const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+enum diag_level diag_worst(void);
+unsigned diag_count(enum diag_level level);
+/* NULL means stderr.  Returns the previous stream. */
+FILE *diag_set_stream(FILE *f);
+void diag_reset(void);
+
+#endif

@@ -1,0 +1,195 @@
+/*
+ * doc.h - THE document tree.  Every reader builds it, every pass edits it,
+ * every output reads it.
+ *
+ * Ownership: a struct doc owns one arena; every node and every string
+ * hanging off a node or off doc->meta lives in that arena and goes away with
+ * doc_free().  Outputs take const pointers and never keep any.
+ *
+ * A node holds its kind, its links, its source location, an optional id (set
+ * by the ids pass, used as the anchor in every output) and a small union for
+ * its kind.  It never holds HTML, PDF fields or cached output.
+ */
+#ifndef OCTAVO_DOC_H
+#define OCTAVO_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "diag.h"
+
+struct arena;
+
+enum doc_kind {
+	/* structure */
+	DOC_BOOK,    /* root: children are DOC_CHAPTER */
+	DOC_CHAPTER, /* one source file */
+	/* blocks */
+	DOC_HEADING,
+	DOC_PARAGRAPH,
+	DOC_BLOCKQUOTE,
+	DOC_LIST,
+	DOC_ITEM,
+	DOC_CODE_BLOCK,
+	DOC_HTML_BLOCK, /* raw HTML: kept for the record, never rendered */
+	DOC_THEMATIC_BREAK,
+	DOC_TABLE,
+	DOC_TABLE_ROW,
+	DOC_TABLE_CELL,
+	DOC_NOTE, /* a footnote's body; children are blocks */
+	DOC_BIBLIOGRAPHY, /* where the bibliography goes (citations pass) */
+	/* inlines */
+	DOC_TEXT,
+	DOC_SOFTBREAK,
+	DOC_LINEBREAK,
+	DOC_CODE,
+	DOC_HTML_INLINE, /* never rendered */
+	DOC_EMPH,
+	DOC_STRONG,
+	DOC_STRIKE,
+	DOC_LINK,
+	DOC_IMAGE,
+	DOC_NOTE_REF, /* points at a DOC_NOTE */
+	DOC_CITATION,
+	DOC_KIND_COUNT
+};
+
+enum doc_align { DOC_ALIGN_NONE, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT };
+
+struct doc_node {
+	enum doc_kind kind;
+	struct doc_node *parent, *first, *last, *prev, *next;
+	struct doc_loc loc;
+	const char *id; /* anchor, unique in the book, or NULL */
+	union {
+		struct {
+			const char *src;   /* path as listed in book.yaml */
+			const char *stem;  /* file name without ".md": the output name */
+			const char *title; /* plain text of its first heading */
+			unsigned number;   /* 1-based position in the book */
+		} chapter;
+		struct {
+			int level; /* 1..6 */
+		} heading;
+		struct {
+			bool ordered;
+			bool tight;
+			int start;
+		} list;
+		struct {
+			const char *text; /* TEXT, CODE, CODE_BLOCK, HTML_*: UTF-8 */
+			const char *info; /* CODE_BLOCK: info string or NULL */
+		} literal;
+		struct {
+			const char *url;   /* as written */
+			const char *title; /* or NULL */
+			/* set by the links pass for links inside the book: the
+			 * chapter or heading (or other node with an id) it names */
+			const struct doc_node *target;
+		} link;
+		struct {
+			const char *url;   /* as written (src) */
+			const char *title; /* or NULL */
+			const char *path;  /* images pass: absolute path on disk */
+			const char *media_type; /* images pass: image/png, image/jpeg */
+			unsigned width, height; /* images pass: pixels */
+		} image;
+		struct {
+			const char *label;   /* as written: [^label] */
+			unsigned number;     /* notes pass: 1-based within chapter */
+			struct doc_node *note; /* NOTE_REF: the DOC_NOTE */
+			struct doc_node *first_ref; /* NOTE: first reference */
+		} note;
+		struct {
+			unsigned ncols; /* TABLE */
+			enum doc_align *align; /* TABLE: ncols entries */
+			bool header; /* ROW: the header row */
+		} table;
+		struct {
+			/* citations pass; see cite.h once it exists */
+			const char *keys;   /* raw keys "a;b" */
+			const char *label;  /* rendered label, e.g. "3" or "Smith 2020" */
+			const char *locator; /* "p. 12" or NULL */
+		} cite;
+	} u;
+};
+
+/* The manifest, as read from book.yaml.  Strings live in the doc's arena.
+ * The loc of a field is where its value was written (for messages). */
+struct doc_meta {
+	const char *title, *subtitle;
+	const char **authors; /* NULL-terminated */
+	size_t n_authors;
+	const char *publisher;
+	const char *language; /* BCP 47, e.g. "en-US" */
+	const char *identifier; /* stable, e.g. "urn:isbn:..." or any string */
+	const char *uuid; /* urn:uuid derived from identifier (main.c) */
+	const char *edition, *version;
+	const char *date; /* YYYY-MM-DD */
+	const char *license;
+	const char *description;
+	const char **keywords; /* NULL-terminated */
+	size_t n_keywords;
+	const char *theme;
+	const char *bibliography;
+	const char *citation_style;
+	const char *slug; /* output file base name */
+	const char *dir;  /* the book folder (absolute) */
+	const char *manifest; /* path of book.yaml as given (for messages) */
+	struct doc_loc loc; /* book.yaml itself */
+	time_t modified; /* SOURCE_DATE_EPOCH, else the date at 00:00 UTC */
+};
+
+struct doc {
+	struct arena *arena;
+	struct doc_node *root; /* DOC_BOOK */
+	struct doc_meta meta;
+};
+
+/* Returns a new, empty book (a DOC_BOOK root) that the caller owns. */
+struct doc *doc_new(void);
+/* Releases the book and everything in its arena; NULL does nothing. */
+void doc_free(struct doc *doc);
+
+/* A new node owned by doc's arena, not yet linked. */
+struct doc_node *doc_node_new(struct doc *doc, enum doc_kind kind,
+                              const struct doc_loc *loc);
+void doc_node_append(struct doc_node *parent, struct doc_node *child);
+void doc_node_insert_before(struct doc_node *sibling, struct doc_node *child);
+/* Takes node (and its subtree) out of the tree; it stays in the arena. */
+void doc_node_unlink(struct doc_node *node);
+
+bool doc_kind_is_block(enum doc_kind kind);
+const char *doc_kind_name(enum doc_kind kind);
+
+/* Nearest DOC_CHAPTER above (or at) node, or NULL. */
+const struct doc_node *doc_node_chapter(const struct doc_node *node);
+/* Plain text of node's inline content, into the arena. */
+char *doc_node_text(struct doc *doc, const struct doc_node *node);
+/* Appends node's plain text to a GString (glib's; void * to keep glib.h out). */
+void doc_node_text_append(const struct doc_node *node, void *gstring);
+
+/* Walking: enter and leave for nodes that may have children, enter only
+ * for leaves (TEXT, SOFTBREAK, LINEBREAK, CODE, CODE_BLOCK, HTML_*,
+ * THEMATIC_BREAK, NOTE_REF, CITATION, IMAGE has children: its alt text).
+ * A walk may edit the node it got on DOC_LEAVE (and what is below it),
+ * nothing else. */
+enum doc_event { DOC_ENTER, DOC_LEAVE };
+struct doc_iter {
+	const struct doc_node *root;
+	const struct doc_node *next;
+	enum doc_event next_ev;
+};
+void doc_iter_init(struct doc_iter *it, const struct doc_node *root);
+/* Returns false when done. */
+bool doc_iter_next(struct doc_iter *it, const struct doc_node **node,
+                   enum doc_event *ev);
+bool doc_kind_is_leaf(enum doc_kind kind);
+
+/* Checks every link in the tree (parent/child/sibling consistency, kinds
+ * allowed where they are).  Returns false and names the first problem in
+ * *why (a static string) when it finds one. */
+bool doc_check(const struct doc_node *root, const char **why);
+
+#endif

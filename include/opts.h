@@ -1,0 +1,29 @@
+/*
+ * opts.h - what the command line asked for.  One struct, passed down; no
+ * global option variables.
+ */
+#ifndef OCTAVO_OPTS_H
+#define OCTAVO_OPTS_H
+
+#include <stdbool.h>
+#include <time.h>
+
+enum opt_format {
+	OPT_EPUB = 1 << 0,
+	OPT_PDF = 1 << 1,
+	OPT_HANDOUT = 1 << 2,
+};
+
+struct opts {
+	const char *book_dir;   /* folder holding book.yaml */
+	const char *out_dir;    /* where outputs go */
+	const char *styles_dir; /* themes */
+	const char *fonts_dir;  /* the only fonts the PDF may use */
+	const char *paper;      /* --paper, overrides the theme; or NULL */
+	unsigned formats;       /* enum opt_format bits */
+	bool dump;              /* --dump: print the tree instead */
+	bool have_epoch;        /* SOURCE_DATE_EPOCH was set */
+	time_t epoch;
+};
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * pass.h - passes: tree -> tree.  Each runs once, in the order of
+ * passes_run(), before any output.  A pass reports problems through diag
+ * and returns false if the tree must not be rendered.
+ */
+#ifndef OCTAVO_PASS_H
+#define OCTAVO_PASS_H
+
+#include <stdbool.h>
+
+#include "doc.h"
+
+bool pass_titles(struct doc *doc); /* chapter titles from first headings */
+bool pass_ids(struct doc *doc);    /* unique anchor ids for headings, notes */
+bool pass_notes(struct doc *doc);  /* footnote numbers and back links */
+bool pass_links(struct doc *doc);  /* resolves links between chapters */
+bool pass_images(struct doc *doc); /* checks and measures images */
+
+/* Runs every pass in order; in debug builds checks the tree after each. */
+bool passes_run(struct doc *doc);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * theme.h - the look of a book, read from styles/NAME.yaml.  The same theme
+ * gives the EPUB its CSS and the PDF its page, fonts and spacing.
+ *
+ * Lengths are in points (1/72 in).  Strings are owned by the theme and go
+ * away with theme_free().
+ */
+#ifndef OCTAVO_THEME_H
+#define OCTAVO_THEME_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+
+struct theme_page {
+	double width, height; /* paper size */
+	double top, bottom, inner, outer; /* margins */
+};
+
+struct theme {
+	char *name;
+	char *paper; /* "a4", "letter", "a5" */
+	struct theme_page page;
+	char *body_font;    /* family name, e.g. "Charis SIL" */
+	char *heading_font;
+	char *mono_font;
+	double body_size;   /* pt */
+	double leading;     /* line height as a multiple of body_size */
+	double paragraph_indent; /* em; 0 = block paragraphs with space between */
+	double paragraph_space;  /* em between paragraphs */
+	double h1_size, h2_size, h3_size; /* as multiples of body_size */
+	double note_size;   /* footnotes, as a multiple of body_size */
+	bool justify;
+	bool hyphenate;
+	bool recto_chapters; /* chapters open on odd pages */
+	char *text_color;   /* "#rrggbb" */
+	char *accent_color; /* headings, rules, cover */
+	char *background_color; /* cover background */
+};
+
+/* The built-in defaults (a complete theme the caller owns). */
+struct theme *theme_default(void);
+/* Reads styles_dir/NAME.yaml over the defaults.  Returns NULL after
+ * reporting errors through diag.  The caller owns the result. */
+struct theme *theme_load(const char *styles_dir, const char *name,
+                         const struct doc_loc *asked_at);
+/* Sets page size from a paper name ("a4", "letter", "a5"); false if unknown. */
+bool theme_set_paper(struct theme *t, const char *paper);
+void theme_free(struct theme *t);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * util.h - allocation that never fails quietly, and the per-book arena.
+ *
+ * Running out of memory is not a user error: xmalloc() and friends print one
+ * line and abort.  The arena owns every node and node string of a book; one
+ * arena_free() releases all of it.  Pointers from arena_*() belong to the
+ * arena and must never be passed to free().
+ */
+#ifndef OCTAVO_UTIL_H
+#define OCTAVO_UTIL_H
+
+#include <stddef.h>
+
+/* Each returns memory the caller owns (release with free()). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+struct arena;
+
+/* Returns a new, empty arena that the caller owns (arena_free()). */
+struct arena *arena_new(void);
+/* Releases the arena and everything allocated from it; NULL does nothing. */
+void arena_free(struct arena *a);
+/* Zeroed memory, aligned for any object, owned by the arena. */
+void *arena_alloc(struct arena *a, size_t n);
+/* Copies of a string (or its first n bytes), owned by the arena. */
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* printf into the arena. */
+char *arena_printf(struct arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

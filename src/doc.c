@@ -1,0 +1,271 @@
+/* doc.c - the document tree: nodes, links, the walker and the checker. */
+#include "doc.h"
+
+#include <glib.h>
+
+#include "util.h"
+
+struct doc *doc_new(void)
+{
+	struct doc *doc = xcalloc(1, sizeof *doc);
+	doc->arena = arena_new();
+	doc->root = doc_node_new(doc, DOC_BOOK, NULL);
+	return doc;
+}
+
+void doc_free(struct doc *doc)
+{
+	if (!doc)
+		return;
+	arena_free(doc->arena);
+	free(doc);
+}
+
+struct doc_node *doc_node_new(struct doc *doc, enum doc_kind kind,
+                              const struct doc_loc *loc)
+{
+	struct doc_node *n = arena_alloc(doc->arena, sizeof *n);
+	n->kind = kind;
+	if (loc)
+		n->loc = *loc;
+	return n;
+}
+
+void doc_node_append(struct doc_node *parent, struct doc_node *child)
+{
+	child->parent = parent;
+	child->next = NULL;
+	child->prev = parent->last;
+	if (parent->last)
+		parent->last->next = child;
+	else
+		parent->first = child;
+	parent->last = child;
+}
+
+void doc_node_insert_before(struct doc_node *sibling, struct doc_node *child)
+{
+	struct doc_node *parent = sibling->parent;
+	child->parent = parent;
+	child->next = sibling;
+	child->prev = sibling->prev;
+	if (sibling->prev)
+		sibling->prev->next = child;
+	else
+		parent->first = child;
+	sibling->prev = child;
+}
+
+void doc_node_unlink(struct doc_node *node)
+{
+	struct doc_node *parent = node->parent;
+	if (node->prev)
+		node->prev->next = node->next;
+	else if (parent)
+		parent->first = node->next;
+	if (node->next)
+		node->next->prev = node->prev;
+	else if (parent)
+		parent->last = node->prev;
+	node->parent = node->prev = node->next = NULL;
+}
+
+static const char *const kind_names[DOC_KIND_COUNT] = {
+	[DOC_BOOK] = "book",
+	[DOC_CHAPTER] = "chapter",
+	[DOC_HEADING] = "heading",
+	[DOC_PARAGRAPH] = "paragraph",
+	[DOC_BLOCKQUOTE] = "blockquote",
+	[DOC_LIST] = "list",
+	[DOC_ITEM] = "item",
+	[DOC_CODE_BLOCK] = "code_block",
+	[DOC_HTML_BLOCK] = "html_block",
+	[DOC_THEMATIC_BREAK] = "thematic_break",
+	[DOC_TABLE] = "table",
+	[DOC_TABLE_ROW] = "table_row",
+	[DOC_TABLE_CELL] = "table_cell",
+	[DOC_NOTE] = "note",
+	[DOC_BIBLIOGRAPHY] = "bibliography",
+	[DOC_TEXT] = "text",
+	[DOC_SOFTBREAK] = "softbreak",
+	[DOC_LINEBREAK] = "linebreak",
+	[DOC_CODE] = "code",
+	[DOC_HTML_INLINE] = "html_inline",
+	[DOC_EMPH] = "emph",
+	[DOC_STRONG] = "strong",
+	[DOC_STRIKE] = "strike",
+	[DOC_LINK] = "link",
+	[DOC_IMAGE] = "image",
+	[DOC_NOTE_REF] = "note_ref",
+	[DOC_CITATION] = "citation",
+};
+
+const char *doc_kind_name(enum doc_kind kind)
+{
+	return kind < DOC_KIND_COUNT && kind_names[kind] ? kind_names[kind]
+	                                                 : "?";
+}
+
+bool doc_kind_is_block(enum doc_kind kind)
+{
+	return kind < DOC_TEXT;
+}
+
+bool doc_kind_is_leaf(enum doc_kind kind)
+{
+	switch (kind) {
+	case DOC_TEXT:
+	case DOC_SOFTBREAK:
+	case DOC_LINEBREAK:
+	case DOC_CODE:
+	case DOC_CODE_BLOCK:
+	case DOC_HTML_BLOCK:
+	case DOC_HTML_INLINE:
+	case DOC_THEMATIC_BREAK:
+	case DOC_NOTE_REF:
+	case DOC_CITATION:
+		return true;
+	default:
+		return false;
+	}
+}
+
+const struct doc_node *doc_node_chapter(const struct doc_node *node)
+{
+	while (node && node->kind != DOC_CHAPTER)
+		node = node->parent;
+	return node;
+}
+
+void doc_node_text_append(const struct doc_node *node, void *gstring)
+{
+	GString *s = gstring;
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+
+	doc_iter_init(&it, node);
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev != DOC_ENTER)
+			continue;
+		switch (n->kind) {
+		case DOC_TEXT:
+		case DOC_CODE:
+			g_string_append(s, n->u.literal.text);
+			break;
+		case DOC_SOFTBREAK:
+		case DOC_LINEBREAK:
+			g_string_append_c(s, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+char *doc_node_text(struct doc *doc, const struct doc_node *node)
+{
+	GString *s = g_string_new(NULL);
+	doc_node_text_append(node, s);
+	char *r = arena_strndup(doc->arena, s->str, s->len);
+	g_string_free(s, TRUE);
+	return r;
+}
+
+void doc_iter_init(struct doc_iter *it, const struct doc_node *root)
+{
+	it->root = root;
+	it->next = root;
+	it->next_ev = DOC_ENTER;
+}
+
+bool doc_iter_next(struct doc_iter *it, const struct doc_node **node,
+                   enum doc_event *ev)
+{
+	const struct doc_node *cur = it->next;
+	enum doc_event cur_ev = it->next_ev;
+
+	if (!cur)
+		return false;
+	*node = cur;
+	*ev = cur_ev;
+	if (cur_ev == DOC_ENTER && !doc_kind_is_leaf(cur->kind)) {
+		if (cur->first) {
+			it->next = cur->first;
+			it->next_ev = DOC_ENTER;
+		} else {
+			it->next_ev = DOC_LEAVE;
+		}
+	} else if (cur == it->root) {
+		it->next = NULL;
+	} else if (cur->next) {
+		it->next = cur->next;
+		it->next_ev = DOC_ENTER;
+	} else {
+		it->next = cur->parent;
+		it->next_ev = DOC_LEAVE;
+	}
+	return true;
+}
+
+/* May a node of kind child sit directly under a node of kind parent? */
+static bool allowed_under(enum doc_kind parent, enum doc_kind child)
+{
+	switch (parent) {
+	case DOC_BOOK:
+		return child == DOC_CHAPTER;
+	case DOC_CHAPTER:
+	case DOC_BLOCKQUOTE:
+	case DOC_ITEM:
+	case DOC_NOTE:
+		return doc_kind_is_block(child) && child != DOC_CHAPTER &&
+		       child != DOC_BOOK && child != DOC_ITEM &&
+		       child != DOC_TABLE_ROW && child != DOC_TABLE_CELL;
+	case DOC_LIST:
+		return child == DOC_ITEM;
+	case DOC_TABLE:
+		return child == DOC_TABLE_ROW;
+	case DOC_TABLE_ROW:
+		return child == DOC_TABLE_CELL;
+	case DOC_BIBLIOGRAPHY:
+		return doc_kind_is_block(child) && child != DOC_CHAPTER &&
+		       child != DOC_BOOK;
+	default:
+		/* inline containers and inline-holding blocks */
+		return !doc_kind_is_block(child);
+	}
+}
+
+bool doc_check(const struct doc_node *root, const char **why)
+{
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+
+	doc_iter_init(&it, root);
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev != DOC_ENTER)
+			continue;
+		if (n->kind >= DOC_KIND_COUNT)
+			return *why = "node of unknown kind", false;
+		if (doc_kind_is_leaf(n->kind) && n->first)
+			return *why = "leaf node with children", false;
+		if (n->first && n->first->prev)
+			return *why = "first child has a previous sibling", false;
+		if (n->last && n->last->next)
+			return *why = "last child has a next sibling", false;
+		if (!n->first != !n->last)
+			return *why = "only one of first/last child set", false;
+		for (const struct doc_node *c = n->first; c; c = c->next) {
+			if (c->parent != n)
+				return *why = "child's parent link is wrong", false;
+			if (c->next && c->next->prev != c)
+				return *why = "sibling links disagree", false;
+			if (!c->next && n->last != c)
+				return *why = "last child link is wrong", false;
+			if (!allowed_under(n->kind, c->kind))
+				return *why = "node kind not allowed here", false;
+		}
+	}
+	return true;
+}
