@@ -12,7 +12,7 @@ SANITIZE ?=
 VERSION := 0.1.0
 
 PKGS := pangocairo pangoft2 cairo cairo-pdf libxml-2.0 libzip yaml-0.1 \
-        glib-2.0 fontconfig libcmark-gfm
+        glib-2.0 gdk-pixbuf-2.0 fontconfig libcmark-gfm
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -59,14 +59,16 @@ deps:
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -c $< -o $@
+	@echo "CC $<"
+	@$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -c $< -o $@
 
 $(BUILD)/libocta.a: $(LIBOBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BIN): $(BUILD)/src/main.o $(BUILD)/libocta.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "LD $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 	@ln -sf $(BIN) octavo
 
 fonts: fonts/.stamp

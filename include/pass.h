@@ -8,8 +8,12 @@
 
 #include <stdbool.h>
 
+#include <time.h>
+
 #include "doc.h"
 
+/* The book's urn:uuid and modification time (SOURCE_DATE_EPOCH if given). */
+bool pass_meta(struct doc *doc, bool have_epoch, time_t epoch);
 bool pass_titles(struct doc *doc); /* chapter titles from first headings */
 bool pass_ids(struct doc *doc);    /* unique anchor ids for headings, notes */
 bool pass_notes(struct doc *doc);  /* footnote numbers and back links */

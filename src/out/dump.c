@@ -1,0 +1,95 @@
+/* dump.c - the tree as stable indented text, for tests and --dump. */
+#include <glib.h>
+
+#include "render.h"
+
+static void put_attrs(GString *s, const struct doc_node *n)
+{
+	switch (n->kind) {
+	case DOC_CHAPTER:
+		g_string_append_printf(s, " src=%s title=\"%s\"",
+		                       n->u.chapter.src, n->u.chapter.title
+		                                             ? n->u.chapter.title
+		                                             : "");
+		break;
+	case DOC_HEADING:
+		g_string_append_printf(s, " level=%d", n->u.heading.level);
+		break;
+	case DOC_LIST:
+		g_string_append_printf(s, " %s%s start=%d",
+		                       n->u.list.ordered ? "ordered" : "bullet",
+		                       n->u.list.tight ? " tight" : "",
+		                       n->u.list.start);
+		break;
+	case DOC_TEXT:
+	case DOC_CODE:
+	case DOC_CODE_BLOCK:
+	case DOC_HTML_BLOCK:
+	case DOC_HTML_INLINE:
+		g_string_append(s, " \"");
+		for (const char *c = n->u.literal.text; *c; c++)
+			if (*c == '\n')
+				g_string_append(s, "\\n");
+			else
+				g_string_append_c(s, *c);
+		g_string_append_c(s, '"');
+		break;
+	case DOC_LINK:
+		g_string_append_printf(s, " url=\"%s\"", n->u.link.url);
+		if (n->u.link.target)
+			g_string_append_printf(s, " target=%s",
+			                       n->u.link.target->id);
+		break;
+	case DOC_IMAGE:
+		g_string_append_printf(s, " src=\"%s\" %ux%u", n->u.image.url,
+		                       n->u.image.width, n->u.image.height);
+		break;
+	case DOC_NOTE:
+	case DOC_NOTE_REF:
+		g_string_append_printf(s, " [^%s] %u",
+		                       n->u.note.label ? n->u.note.label : "",
+		                       n->u.note.number);
+		break;
+	case DOC_TABLE:
+		g_string_append_printf(s, " cols=%u", n->u.table.ncols);
+		break;
+	case DOC_TABLE_ROW:
+		if (n->u.table.header)
+			g_string_append(s, " header");
+		break;
+	case DOC_CITATION:
+		g_string_append_printf(s, " keys=%s label=%s",
+		                       n->u.cite.keys ? n->u.cite.keys : "",
+		                       n->u.cite.label ? n->u.cite.label : "");
+		break;
+	default:
+		break;
+	}
+}
+
+void dump_render(const struct doc_node *root, void *gstring)
+{
+	GString *s = gstring;
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	unsigned depth = 0;
+
+	doc_iter_init(&it, root);
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev == DOC_LEAVE) {
+			depth--;
+			continue;
+		}
+		for (unsigned i = 0; i < depth; i++)
+			g_string_append(s, "  ");
+		g_string_append_printf(s, "%s %u:%u", doc_kind_name(n->kind),
+		                       n->loc.line, n->loc.col);
+		if (n->id)
+			g_string_append_printf(s, " #%s", n->id);
+		put_attrs(s, n);
+		g_string_append_c(s, '\n');
+		if (!doc_kind_is_leaf(n->kind))
+			depth++;
+	}
+}

@@ -1,0 +1,113 @@
+/*
+ * images.c - images must be PNG or JPEG files inside the book folder.  The
+ * pass refuses anything else (web addresses: octavo never reaches the
+ * network; paths or symlinks leading out of the book), decodes each image
+ * once with gdk-pixbuf to catch corrupt files, and records its path, media
+ * type and size in pixels for the outputs.
+ */
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib.h>
+#include <string.h>
+
+#include "pass.h"
+#include "util.h"
+
+static const char *sniff(const char *path)
+{
+	static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n',
+	                                    0x1a, '\n'};
+	unsigned char head[8] = {0};
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+	if (f)
+		fclose(f);
+	if (n == 8 && !memcmp(head, png, 8))
+		return "image/png";
+	if (n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
+		return "image/jpeg";
+	return NULL;
+}
+
+/* The real path of the image, or NULL after an error. */
+static char *locate(struct doc *doc, struct doc_node *img, const char *bookdir)
+{
+	const char *url = img->u.image.url;
+	const struct doc_node *ch = doc_node_chapter(img);
+	if (strstr(url, "://") || !strncmp(url, "data:", 5)) {
+		diag_error(&img->loc, "image '%s' is not a file in the book "
+		           "(octavo never fetches from the network)", url);
+		return NULL;
+	}
+	char *rel = g_path_get_dirname(ch->u.chapter.src);
+	char *joined = g_build_filename(bookdir, rel, url, NULL);
+	char *real = realpath(joined, NULL);
+	g_free(rel);
+	g_free(joined);
+	if (!real) {
+		diag_error(&img->loc, "image '%s' not found", url);
+		return NULL;
+	}
+	size_t n = strlen(bookdir);
+	if (url[0] == '/' || strncmp(real, bookdir, n) || real[n] != '/') {
+		diag_error(&img->loc, "image '%s' is outside the book folder",
+		           url);
+		free(real);
+		return NULL;
+	}
+	(void)doc;
+	return real;
+}
+
+static bool check_image(struct doc *doc, struct doc_node *img,
+                        const char *bookdir)
+{
+	char *path = locate(doc, img, bookdir);
+	if (!path)
+		return false;
+	const char *type = sniff(path);
+	GError *err = NULL;
+	GdkPixbuf *pb = NULL;
+	bool ok = false;
+
+	if (!type)
+		diag_error(&img->loc, "image '%s': unsupported type (use PNG "
+		           "or JPEG)", img->u.image.url);
+	else if (!(pb = gdk_pixbuf_new_from_file(path, &err)))
+		diag_error(&img->loc, "image '%s' cannot be read: %s",
+		           img->u.image.url, err->message);
+	else
+		ok = true;
+	if (ok) {
+		img->u.image.path = arena_strdup(doc->arena, path);
+		img->u.image.media_type = type;
+		img->u.image.width = (unsigned)gdk_pixbuf_get_width(pb);
+		img->u.image.height = (unsigned)gdk_pixbuf_get_height(pb);
+	}
+	if (pb)
+		g_object_unref(pb);
+	if (err)
+		g_error_free(err);
+	free(path);
+	return ok;
+}
+
+bool pass_images(struct doc *doc)
+{
+	char *bookdir = realpath(doc->meta.dir, NULL);
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	bool ok = true;
+
+	if (!bookdir) {
+		diag_sys(doc->meta.dir, "%s", g_strerror(errno));
+		return false;
+	}
+	doc_iter_init(&it, doc->root);
+	while (doc_iter_next(&it, &n, &ev))
+		if (ev == DOC_LEAVE && n->kind == DOC_IMAGE &&
+		    !check_image(doc, (struct doc_node *)n, bookdir))
+			ok = false;
+	free(bookdir);
+	return ok;
+}

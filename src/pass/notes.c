@@ -1,0 +1,91 @@
+/*
+ * notes.c - footnotes.  cmark-gfm has matched references to definitions by
+ * label; this pass numbers the notes of each chapter in the order of their
+ * first reference, links each reference to its note and gives both ids
+ * (fn-C-N for the note, fnref-C-N[-K] for the K-th reference).  A note that
+ * nothing refers to is dropped with a warning.
+ */
+#include <glib.h>
+
+#include "pass.h"
+#include "util.h"
+
+struct chapter_notes {
+	struct doc *doc;
+	const struct doc_node *chapter;
+	GHashTable *by_label; /* label -> DOC_NOTE */
+	GHashTable *refs;     /* DOC_NOTE -> references seen so far */
+	unsigned count;
+	bool ok;
+};
+
+static void number_ref(struct chapter_notes *cn, struct doc_node *ref)
+{
+	struct doc_node *note = ref->u.note.label
+	                            ? g_hash_table_lookup(cn->by_label,
+	                                                  ref->u.note.label)
+	                            : NULL;
+	unsigned c = cn->chapter->u.chapter.number;
+	if (!note) {
+		diag_error(&ref->loc, "footnote [^%s] has no text",
+		           ref->u.note.label ? ref->u.note.label : "");
+		cn->ok = false;
+		return;
+	}
+	if (!note->u.note.first_ref) {
+		note->u.note.first_ref = ref;
+		note->u.note.number = ++cn->count;
+		note->id = arena_printf(cn->doc->arena, "fn-%u-%u", c,
+		                        note->u.note.number);
+		ref->id = arena_printf(cn->doc->arena, "fnref-%u-%u", c,
+		                       note->u.note.number);
+	} else {
+		/* a later reference to the same note: fnref-C-N-K */
+		unsigned k = GPOINTER_TO_UINT(g_hash_table_lookup(cn->refs, note));
+		k = k ? k + 1 : 2;
+		g_hash_table_insert(cn->refs, note, GUINT_TO_POINTER(k));
+		ref->id = arena_printf(cn->doc->arena, "fnref-%u-%u-%u", c,
+		                       note->u.note.number, k);
+	}
+	ref->u.note.note = note;
+	ref->u.note.number = note->u.note.number;
+}
+
+static void chapter_notes(struct chapter_notes *cn, struct doc_node *ch)
+{
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+
+	for (struct doc_node *b = ch->first; b; b = b->next)
+		if (b->kind == DOC_NOTE && b->u.note.label)
+			g_hash_table_insert(cn->by_label, (gpointer)b->u.note.label,
+			                    b);
+	doc_iter_init(&it, ch);
+	while (doc_iter_next(&it, &n, &ev))
+		if (ev == DOC_ENTER && n->kind == DOC_NOTE_REF)
+			number_ref(cn, (struct doc_node *)n);
+	for (struct doc_node *b = ch->first, *next; b; b = next) {
+		next = b->next;
+		if (b->kind == DOC_NOTE && !b->u.note.first_ref) {
+			diag_warn(&b->loc, "footnote [^%s] is never referred to",
+			          b->u.note.label ? b->u.note.label : "");
+			doc_node_unlink(b);
+		}
+	}
+}
+
+bool pass_notes(struct doc *doc)
+{
+	bool ok = true;
+	for (struct doc_node *ch = doc->root->first; ch; ch = ch->next) {
+		struct chapter_notes cn = {doc, ch, NULL, NULL, 0, true};
+		cn.by_label = g_hash_table_new(g_str_hash, g_str_equal);
+		cn.refs = g_hash_table_new(g_direct_hash, g_direct_equal);
+		chapter_notes(&cn, ch);
+		g_hash_table_destroy(cn.by_label);
+		g_hash_table_destroy(cn.refs);
+		ok = ok && cn.ok;
+	}
+	return ok;
+}

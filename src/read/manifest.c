@@ -1,0 +1,294 @@
+/* manifest.c - book.yaml (libyaml) into doc->meta and the chapter list. */
+#include <glib.h>
+#include <string.h>
+
+#include "read.h"
+#include "util.h"
+#include "yamlload.h"
+
+struct mctx {
+	struct doc *doc;
+	const char *name; /* file name for messages, in the arena */
+	yaml_document_t *yd;
+	GHashTable *chapters; /* path -> loc, for duplicates */
+	bool ok;
+};
+
+static void error_at(struct mctx *m, const yaml_node_t *n, const char *fmt,
+                     const char *arg)
+{
+	struct doc_loc loc = yaml_loc(m->name, n);
+	diag_error(&loc, fmt, arg);
+	m->ok = false;
+}
+
+static const char *get_string(struct mctx *m, const yaml_node_t *v,
+                              const char *key)
+{
+	const char *s = yaml_scalar(m->name, v, key);
+	if (!s) {
+		m->ok = false;
+		return NULL;
+	}
+	return arena_strdup(m->doc->arena, s);
+}
+
+/* A string or a sequence of strings, as a NULL-terminated array. */
+static const char **get_list(struct mctx *m, const yaml_node_t *v,
+                             const char *key, size_t *count)
+{
+	size_t n = 0, i = 0;
+	if (v->type == YAML_SCALAR_NODE) {
+		const char **r = arena_alloc(m->doc->arena, 2 * sizeof *r);
+		r[0] = get_string(m, v, key);
+		*count = 1;
+		return r;
+	}
+	if (v->type != YAML_SEQUENCE_NODE) {
+		error_at(m, v, "'%s' must be a value or a list of values", key);
+		return NULL;
+	}
+	n = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+	const char **r = arena_alloc(m->doc->arena, (n + 1) * sizeof *r);
+	for (yaml_node_item_t *it = v->data.sequence.items.start;
+	     it < v->data.sequence.items.top; it++) {
+		const char *s = get_string(m, yaml_document_get_node(m->yd, *it),
+		                           key);
+		if (s)
+			r[i++] = s;
+	}
+	*count = i;
+	return r;
+}
+
+static bool valid_date(const char *s)
+{
+	unsigned y, mo, d;
+	char tail;
+	if (strlen(s) != 10 || sscanf(s, "%4u-%2u-%2u%c", &y, &mo, &d, &tail) != 3)
+		return false;
+	return g_date_valid_dmy((GDateDay)d, (GDateMonth)mo, (GDateYear)y);
+}
+
+static bool valid_slug(const char *s)
+{
+	if (!*s || *s == '.' || *s == '-')
+		return false;
+	for (; *s; s++)
+		if (!g_ascii_isalnum(*s) && *s != '-' && *s != '_' && *s != '.')
+			return false;
+	return true;
+}
+
+/* A chapter path must stay inside the book folder and name a .md file. */
+static const char *chapter_problem(const char *p)
+{
+	if (!*p)
+		return "empty chapter path";
+	if (p[0] == '/')
+		return "chapter path '%s' must be relative to the book folder";
+	if (!g_str_has_suffix(p, ".md") || strlen(p) < 4)
+		return "chapter '%s' must be a Markdown file ending in .md";
+	char **parts = g_strsplit(p, "/", -1);
+	bool up = false;
+	for (char **q = parts; *q; q++)
+		if (!strcmp(*q, "..") || !strcmp(*q, "."))
+			up = true;
+	g_strfreev(parts);
+	return up ? "chapter path '%s' must not contain '.' or '..'" : NULL;
+}
+
+static void add_chapter(struct mctx *m, const yaml_node_t *v)
+{
+	const char *src = get_string(m, v, "chapters");
+	if (!src)
+		return;
+	const char *why = chapter_problem(src);
+	if (why) {
+		error_at(m, v, why, src);
+		return;
+	}
+	struct doc_loc loc = yaml_loc(m->name, v);
+	const struct doc_loc *first = g_hash_table_lookup(m->chapters, src);
+	if (first) {
+		diag_error(&loc, "chapter '%s' is listed twice (first at line %u)",
+		           src, first->line);
+		m->ok = false;
+		return;
+	}
+	struct doc_node *ch = doc_node_new(m->doc, DOC_CHAPTER, &loc);
+	const char *base = strrchr(src, '/') ? strrchr(src, '/') + 1 : src;
+	ch->u.chapter.src = src;
+	ch->u.chapter.stem = arena_strndup(m->doc->arena, base, strlen(base) - 3);
+	doc_node_append(m->doc->root, ch);
+	ch->u.chapter.number = (unsigned)g_hash_table_size(m->chapters) + 1;
+	g_hash_table_insert(m->chapters, (gpointer)src, &ch->loc);
+}
+
+static void read_chapters(struct mctx *m, const yaml_node_t *v)
+{
+	if (v->type != YAML_SEQUENCE_NODE) {
+		error_at(m, v, "'%s' must be a list of Markdown files",
+		         "chapters");
+		return;
+	}
+	for (yaml_node_item_t *it = v->data.sequence.items.start;
+	     it < v->data.sequence.items.top; it++)
+		add_chapter(m, yaml_document_get_node(m->yd, *it));
+}
+
+static void read_checked(struct mctx *m, const char *key,
+                         const yaml_node_t *v, const char **dst,
+                         bool (*valid)(const char *), const char *what)
+{
+	const char *s = get_string(m, v, key);
+	if (!s)
+		return;
+	if (!valid(s))
+		error_at(m, v, what, s);
+	*dst = s;
+}
+
+static bool valid_nonempty(const char *s)
+{
+	return *s != '\0';
+}
+
+static bool valid_lang(const char *s)
+{
+	/* BCP 47 shape: letters, digits and hyphens, starting with 2-3
+	 * letters. */
+	size_t n = 0;
+	while (g_ascii_isalpha(s[n]))
+		n++;
+	if (n < 2 || n > 3)
+		return false;
+	for (; s[n]; n++)
+		if (!g_ascii_isalnum(s[n]) && s[n] != '-')
+			return false;
+	return true;
+}
+
+static bool valid_style(const char *s)
+{
+	return !strcmp(s, "vancouver") || !strcmp(s, "author-date");
+}
+
+/* One key of the mapping.  Returns false for an unknown key. */
+static bool read_key(struct mctx *m, const char *key, const yaml_node_t *v)
+{
+	struct doc_meta *mt = &m->doc->meta;
+	static const char *const plain[] = {
+	    "title", "subtitle", "publisher", "identifier", "edition",
+	    "version", "license", "description", "theme", "bibliography"};
+	const char **plain_dst[] = {
+	    &mt->title, &mt->subtitle, &mt->publisher, &mt->identifier,
+	    &mt->edition, &mt->version, &mt->license, &mt->description,
+	    &mt->theme, &mt->bibliography};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(plain); i++)
+		if (!strcmp(key, plain[i])) {
+			read_checked(m, key, v, plain_dst[i], valid_nonempty,
+			             "'%s' must not be empty");
+			return true;
+		}
+	if (!strcmp(key, "authors") || !strcmp(key, "author"))
+		mt->authors = get_list(m, v, key, &mt->n_authors);
+	else if (!strcmp(key, "keywords"))
+		mt->keywords = get_list(m, v, key, &mt->n_keywords);
+	else if (!strcmp(key, "language"))
+		read_checked(m, key, v, &mt->language, valid_lang,
+		             "language '%s' is not a language tag like en-US");
+	else if (!strcmp(key, "date"))
+		read_checked(m, key, v, &mt->date, valid_date,
+		             "date '%s' is not a date like 2026-11-25");
+	else if (!strcmp(key, "slug"))
+		read_checked(m, key, v, &mt->slug, valid_slug,
+		             "slug '%s' must be a plain file name");
+	else if (!strcmp(key, "citation-style"))
+		read_checked(m, key, v, &mt->citation_style, valid_style,
+		             "citation-style '%s' is not vancouver or "
+		             "author-date");
+	else if (!strcmp(key, "chapters"))
+		read_chapters(m, v);
+	else
+		return false;
+	return true;
+}
+
+static void require(struct mctx *m, const char *value, const char *key)
+{
+	if (!value && m->ok) {
+		struct doc_loc loc = {m->name, 1, 1};
+		diag_error(&loc, "the manifest has no '%s'", key);
+		m->ok = false;
+	}
+}
+
+static void read_mapping(struct mctx *m)
+{
+	yaml_node_t *root = yaml_document_get_root_node(m->yd);
+	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+	     p < root->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(m->yd, p->key);
+		yaml_node_t *v = yaml_document_get_node(m->yd, p->value);
+		const char *key = yaml_scalar(m->name, k, "key");
+		if (!key) {
+			m->ok = false;
+			continue;
+		}
+		if (!read_key(m, key, v)) {
+			struct doc_loc loc = yaml_loc(m->name, k);
+			diag_warn(&loc, "unknown key '%s' ignored", key);
+		}
+	}
+}
+
+bool manifest_parse(struct doc *doc, const char *name, const char *data,
+                    size_t len)
+{
+	yaml_document_t yd;
+	struct mctx m = {doc, arena_strdup(doc->arena, name), &yd, NULL, true};
+
+	doc->meta.manifest = m.name;
+	doc->meta.loc = (struct doc_loc){m.name, 0, 0};
+	if (!yaml_load(m.name, data, len, &yd))
+		return false;
+	m.chapters = g_hash_table_new(g_str_hash, g_str_equal);
+	read_mapping(&m);
+	yaml_document_delete(&yd);
+	require(&m, doc->meta.title, "title");
+	require(&m, doc->meta.language, "language");
+	require(&m, doc->meta.identifier, "identifier");
+	if (m.ok && g_hash_table_size(m.chapters) == 0) {
+		struct doc_loc loc = {m.name, 1, 1};
+		diag_error(&loc, "the book has no chapters (list them under "
+		           "'chapters:')");
+		m.ok = false;
+	}
+	g_hash_table_destroy(m.chapters);
+	if (!doc->meta.slug)
+		doc->meta.slug = "book";
+	return m.ok;
+}
+
+bool manifest_read(struct doc *doc, const char *book_dir)
+{
+	char *path = g_build_filename(book_dir, "book.yaml", NULL);
+	char *data = NULL;
+	gsize len = 0;
+	GError *err = NULL;
+	bool ok;
+
+	doc->meta.dir = arena_strdup(doc->arena, book_dir);
+	if (!g_file_get_contents(path, &data, &len, &err)) {
+		diag_sys(NULL, "%s", err->message);
+		g_error_free(err);
+		g_free(path);
+		return false;
+	}
+	ok = manifest_parse(doc, path, data, len);
+	g_free(data);
+	g_free(path);
+	return ok;
+}

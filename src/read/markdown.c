@@ -1,0 +1,304 @@
+/*
+ * markdown.c - cmark-gfm's tree -> our tree.  cmark-gfm does all the
+ * parsing (GFM tables, footnotes, strikethrough, autolinks); this file only
+ * checks the bytes first, then copies cmark's nodes with their locations.
+ */
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+#include <glib.h>
+#include <string.h>
+
+#include "read.h"
+#include "util.h"
+
+/* Deeper nesting than this is refused: no book needs it, and every
+ * output walks the tree with bounded effort. */
+enum { MAX_DEPTH = 64 };
+
+static const int cmark_options =
+    CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+
+/* Line and column (1-based, in characters) of byte offset off. */
+static struct doc_loc loc_of_offset(const char *name, const char *data,
+                                    size_t off)
+{
+	struct doc_loc loc = {name, 1, 1};
+	for (size_t i = 0; i < off; i++) {
+		if (data[i] == '\n') {
+			loc.line++;
+			loc.col = 1;
+		} else if (((unsigned char)data[i] & 0xC0) != 0x80) {
+			loc.col++;
+		}
+	}
+	return loc;
+}
+
+/* The bytes must be UTF-8 without NUL and hold some text. */
+static bool check_bytes(const char *name, const char *data, size_t len)
+{
+	const char *end;
+	const char *nul = memchr(data, '\0', len);
+	if (!g_utf8_validate_len(data, nul ? (gssize)(nul - data) : (gssize)len,
+	                         &end)) {
+		struct doc_loc loc = loc_of_offset(name, data, (size_t)(end - data));
+		diag_error(&loc, "invalid UTF-8 (byte 0x%02X)",
+		           (unsigned char)*end);
+		return false;
+	}
+	if (nul) {
+		struct doc_loc loc = loc_of_offset(name, data, (size_t)(nul - data));
+		diag_error(&loc, "NUL byte in a text file");
+		return false;
+	}
+	for (size_t i = 0; i < len; i++)
+		if (!g_ascii_isspace(data[i]))
+			return true;
+	struct doc_loc loc = {name, 1, 1};
+	diag_error(&loc, "chapter is empty");
+	return false;
+}
+
+static cmark_parser *parser_new(void)
+{
+	static const char *const exts[] = {"table", "strikethrough",
+	                                   "autolink"};
+	cmark_gfm_core_extensions_ensure_registered();
+	cmark_parser *p = cmark_parser_new(cmark_options);
+	for (size_t i = 0; i < G_N_ELEMENTS(exts); i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+		if (e)
+			cmark_parser_attach_syntax_extension(p, e);
+	}
+	return p;
+}
+
+struct conv {
+	struct doc *doc;
+	const char *name;
+	struct doc_node *cur; /* where new nodes go */
+	struct doc_loc block_loc; /* nearest block's location */
+	unsigned depth;
+	unsigned notes; /* footnote definitions so far */
+	bool too_deep;
+};
+
+static const char *dup_or_null(struct conv *c, const char *s)
+{
+	return s && *s ? arena_strdup(c->doc->arena, s) : NULL;
+}
+
+static enum doc_kind ext_kind(cmark_node *n, bool *known)
+{
+	const char *t = cmark_node_get_type_string(n);
+	*known = true;
+	if (!strcmp(t, "table"))
+		return DOC_TABLE;
+	if (!strcmp(t, "table_header") || !strcmp(t, "table_row"))
+		return DOC_TABLE_ROW;
+	if (!strcmp(t, "table_cell"))
+		return DOC_TABLE_CELL;
+	if (!strcmp(t, "strikethrough"))
+		return DOC_STRIKE;
+	*known = false;
+	return DOC_TEXT;
+}
+
+static enum doc_kind kind_of(cmark_node *n, bool *known)
+{
+	*known = true;
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_BLOCK_QUOTE: return DOC_BLOCKQUOTE;
+	case CMARK_NODE_LIST: return DOC_LIST;
+	case CMARK_NODE_ITEM: return DOC_ITEM;
+	case CMARK_NODE_CODE_BLOCK: return DOC_CODE_BLOCK;
+	case CMARK_NODE_HTML_BLOCK: return DOC_HTML_BLOCK;
+	case CMARK_NODE_PARAGRAPH: return DOC_PARAGRAPH;
+	case CMARK_NODE_HEADING: return DOC_HEADING;
+	case CMARK_NODE_THEMATIC_BREAK: return DOC_THEMATIC_BREAK;
+	case CMARK_NODE_FOOTNOTE_DEFINITION: return DOC_NOTE;
+	case CMARK_NODE_TEXT: return DOC_TEXT;
+	case CMARK_NODE_SOFTBREAK: return DOC_SOFTBREAK;
+	case CMARK_NODE_LINEBREAK: return DOC_LINEBREAK;
+	case CMARK_NODE_CODE: return DOC_CODE;
+	case CMARK_NODE_HTML_INLINE: return DOC_HTML_INLINE;
+	case CMARK_NODE_EMPH: return DOC_EMPH;
+	case CMARK_NODE_STRONG: return DOC_STRONG;
+	case CMARK_NODE_LINK: return DOC_LINK;
+	case CMARK_NODE_IMAGE: return DOC_IMAGE;
+	case CMARK_NODE_FOOTNOTE_REFERENCE: return DOC_NOTE_REF;
+	default: return ext_kind(n, known);
+	}
+}
+
+static void fill_table(struct conv *c, struct doc_node *d, cmark_node *n)
+{
+	unsigned ncols = cmark_gfm_extensions_get_table_columns(n);
+	uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
+	d->u.table.ncols = ncols;
+	d->u.table.align = arena_alloc(c->doc->arena,
+	                               (ncols ? ncols : 1) * sizeof(enum doc_align));
+	for (unsigned i = 0; al && i < ncols; i++)
+		d->u.table.align[i] = al[i] == 'l'   ? DOC_ALIGN_LEFT
+		                      : al[i] == 'c' ? DOC_ALIGN_CENTER
+		                      : al[i] == 'r' ? DOC_ALIGN_RIGHT
+		                                     : DOC_ALIGN_NONE;
+}
+
+/* Copies the data of cmark node n into our node d. */
+static void fill(struct conv *c, struct doc_node *d, cmark_node *n)
+{
+	switch (d->kind) {
+	case DOC_HEADING:
+		d->u.heading.level = cmark_node_get_heading_level(n);
+		break;
+	case DOC_LIST:
+		d->u.list.ordered = cmark_node_get_list_type(n) ==
+		                    CMARK_ORDERED_LIST;
+		d->u.list.start = cmark_node_get_list_start(n);
+		d->u.list.tight = cmark_node_get_list_tight(n);
+		break;
+	case DOC_CODE_BLOCK:
+		d->u.literal.info = dup_or_null(c, cmark_node_get_fence_info(n));
+		/* fall through */
+	case DOC_TEXT:
+	case DOC_CODE:
+	case DOC_HTML_BLOCK:
+	case DOC_HTML_INLINE: {
+		const char *s = cmark_node_get_literal(n);
+		d->u.literal.text = arena_strdup(c->doc->arena, s ? s : "");
+		break;
+	}
+	case DOC_LINK:
+	case DOC_IMAGE:
+		d->u.link.url = arena_strdup(c->doc->arena,
+		                             cmark_node_get_url(n) ? cmark_node_get_url(n) : "");
+		d->u.link.title = dup_or_null(c, cmark_node_get_title(n));
+		break;
+	case DOC_NOTE:
+		/* cmark-gfm has matched references to definitions, dropped
+		 * the unreferenced ones and put the rest at the end in order
+		 * of first reference; a reference's literal is that index. */
+		d->u.note.label = arena_printf(c->doc->arena, "%u", ++c->notes);
+		break;
+	case DOC_NOTE_REF:
+		d->u.note.label = dup_or_null(c, cmark_node_get_literal(n));
+		break;
+	case DOC_TABLE:
+		fill_table(c, d, n);
+		break;
+	case DOC_TABLE_ROW:
+		d->u.table.header = !strcmp(cmark_node_get_type_string(n),
+		                            "table_header");
+		break;
+	default:
+		break;
+	}
+}
+
+static struct doc_loc node_loc(struct conv *c, cmark_node *n)
+{
+	struct doc_loc loc = {c->name, (unsigned)cmark_node_get_start_line(n),
+	                      (unsigned)cmark_node_get_start_column(n)};
+	/* cmark-gfm gives no position to a few inlines (soft breaks): they
+	 * take their block's. */
+	return loc.line ? loc : c->block_loc;
+}
+
+static void enter(struct conv *c, cmark_node *n)
+{
+	bool known;
+	enum doc_kind kind = kind_of(n, &known);
+	bool block = doc_kind_is_block(kind);
+	struct doc_loc loc = node_loc(c, n);
+
+	if (!known) {
+		diag_warn(&loc, "unsupported Markdown element '%s' ignored",
+		          cmark_node_get_type_string(n));
+		kind = DOC_HTML_INLINE;
+	}
+	struct doc_node *d = doc_node_new(c->doc, kind, &loc);
+	fill(c, d, n);
+	if (block)
+		c->block_loc = loc;
+	doc_node_append(c->cur, d);
+	if (!doc_kind_is_leaf(kind)) {
+		c->cur = d;
+		if (++c->depth > MAX_DEPTH && !c->too_deep) {
+			diag_error(&loc, "nesting deeper than %d levels", MAX_DEPTH);
+			c->too_deep = true;
+		}
+	}
+}
+
+static void leave(struct conv *c)
+{
+	c->cur = c->cur->parent;
+	c->depth--;
+	for (const struct doc_node *b = c->cur; b; b = b->parent)
+		if (doc_kind_is_block(b->kind)) {
+			c->block_loc = b->loc;
+			break;
+		}
+}
+
+static bool convert(struct conv *c, cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE && !c->too_deep) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (n == root)
+			continue;
+		bool known;
+		if (ev == CMARK_EVENT_ENTER)
+			enter(c, n);
+		else if (ev == CMARK_EVENT_EXIT &&
+		         !doc_kind_is_leaf(kind_of(n, &known)))
+			leave(c); /* cmark leaves some of our leaves */
+	}
+	cmark_iter_free(it);
+	return !c->too_deep;
+}
+
+bool markdown_parse(struct doc *doc, struct doc_node *chapter,
+                    const char *name, const char *data, size_t len)
+{
+	const char *aname = arena_strdup(doc->arena, name);
+	if (!check_bytes(aname, data, len))
+		return false;
+
+	cmark_parser *p = parser_new();
+	cmark_parser_feed(p, data, len);
+	cmark_node *root = cmark_parser_finish(p);
+	struct conv c = {doc, aname, chapter, {aname, 1, 1}, 0, 0, false};
+	bool ok = convert(&c, root);
+	cmark_node_free(root);
+	cmark_parser_free(p);
+	return ok;
+}
+
+bool markdown_read_chapters(struct doc *doc)
+{
+	bool ok = true;
+	for (struct doc_node *ch = doc->root->first; ch; ch = ch->next) {
+		char *path = g_build_filename(doc->meta.dir, ch->u.chapter.src,
+		                              NULL);
+		char *data = NULL;
+		gsize len = 0;
+		GError *err = NULL;
+		if (!g_file_get_contents(path, &data, &len, &err)) {
+			diag_error(&ch->loc, "chapter '%s': %s", ch->u.chapter.src,
+			           err->message);
+			g_error_free(err);
+			ok = false;
+		} else if (!markdown_parse(doc, ch, path, data, len)) {
+			ok = false;
+		}
+		g_free(data);
+		g_free(path);
+	}
+	return ok;
+}

@@ -1,0 +1,239 @@
+/* theme.c - styles/NAME.yaml over built-in defaults. */
+#include "theme.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "util.h"
+#include "yamlload.h"
+
+static const struct {
+	const char *name;
+	double width, height;
+} papers[] = {
+    {"a4", 595.276, 841.89},
+    {"letter", 612, 792},
+    {"a5", 419.528, 595.276},
+};
+
+bool theme_set_paper(struct theme *t, const char *paper)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(papers); i++)
+		if (!g_ascii_strcasecmp(paper, papers[i].name)) {
+			free(t->paper);
+			t->paper = xstrdup(papers[i].name);
+			t->page.width = papers[i].width;
+			t->page.height = papers[i].height;
+			return true;
+		}
+	return false;
+}
+
+struct theme *theme_default(void)
+{
+	struct theme *t = xcalloc(1, sizeof *t);
+	t->name = xstrdup("default");
+	theme_set_paper(t, "a4");
+	t->page.top = 72;
+	t->page.bottom = 72;
+	t->page.inner = 72;
+	t->page.outer = 72;
+	t->body_font = xstrdup("Charis SIL");
+	t->heading_font = xstrdup("Andika");
+	t->mono_font = xstrdup("DejaVu Sans Mono");
+	t->body_size = 11;
+	t->leading = 1.4;
+	t->paragraph_indent = 0;
+	t->paragraph_space = 0.6;
+	t->h1_size = 1.8;
+	t->h2_size = 1.35;
+	t->h3_size = 1.15;
+	t->note_size = 0.82;
+	t->justify = true;
+	t->hyphenate = true;
+	t->recto_chapters = false;
+	t->text_color = xstrdup("#1a1a1a");
+	t->accent_color = xstrdup("#1f4e79");
+	t->background_color = xstrdup("#f4efe6");
+	return t;
+}
+
+void theme_free(struct theme *t)
+{
+	if (!t)
+		return;
+	free(t->name);
+	free(t->paper);
+	free(t->body_font);
+	free(t->heading_font);
+	free(t->mono_font);
+	free(t->text_color);
+	free(t->accent_color);
+	free(t->background_color);
+	free(t);
+}
+
+enum field_type { F_STRING, F_COLOR, F_LENGTH, F_EM, F_SCALE, F_BOOL };
+
+static const struct field {
+	const char *key;
+	enum field_type type;
+	size_t offset;
+} fields[] = {
+    {"body-font", F_STRING, offsetof(struct theme, body_font)},
+    {"heading-font", F_STRING, offsetof(struct theme, heading_font)},
+    {"mono-font", F_STRING, offsetof(struct theme, mono_font)},
+    {"body-size", F_LENGTH, offsetof(struct theme, body_size)},
+    {"leading", F_SCALE, offsetof(struct theme, leading)},
+    {"paragraph-indent", F_EM, offsetof(struct theme, paragraph_indent)},
+    {"paragraph-space", F_EM, offsetof(struct theme, paragraph_space)},
+    {"h1-size", F_SCALE, offsetof(struct theme, h1_size)},
+    {"h2-size", F_SCALE, offsetof(struct theme, h2_size)},
+    {"h3-size", F_SCALE, offsetof(struct theme, h3_size)},
+    {"note-size", F_SCALE, offsetof(struct theme, note_size)},
+    {"justify", F_BOOL, offsetof(struct theme, justify)},
+    {"hyphenate", F_BOOL, offsetof(struct theme, hyphenate)},
+    {"recto-chapters", F_BOOL, offsetof(struct theme, recto_chapters)},
+    {"text-color", F_COLOR, offsetof(struct theme, text_color)},
+    {"accent-color", F_COLOR, offsetof(struct theme, accent_color)},
+    {"background-color", F_COLOR, offsetof(struct theme, background_color)},
+    {"margin-top", F_LENGTH, offsetof(struct theme, page.top)},
+    {"margin-bottom", F_LENGTH, offsetof(struct theme, page.bottom)},
+    {"margin-inner", F_LENGTH, offsetof(struct theme, page.inner)},
+    {"margin-outer", F_LENGTH, offsetof(struct theme, page.outer)},
+};
+
+static bool is_color(const char *s)
+{
+	if (s[0] != '#' || strlen(s) != 7)
+		return false;
+	for (size_t i = 1; i < 7; i++)
+		if (!g_ascii_isxdigit(s[i]))
+			return false;
+	return true;
+}
+
+static bool set_string(const char *name, const yaml_node_t *v,
+                       const char *key, bool color, char **dst)
+{
+	const char *s = yaml_scalar(name, v, key);
+	if (!s)
+		return false;
+	if (!*s || (color && !is_color(s))) {
+		struct doc_loc loc = yaml_loc(name, v);
+		diag_error(&loc, color ? "'%s' must be a colour like #1f4e79"
+		                       : "'%s' must not be empty",
+		           key);
+		return false;
+	}
+	free(*dst);
+	*dst = xstrdup(s);
+	return true;
+}
+
+static bool set_field(struct theme *t, const char *name,
+                      const struct field *f, const yaml_node_t *v)
+{
+	void *dst = (char *)t + f->offset;
+	switch (f->type) {
+	case F_STRING:
+	case F_COLOR:
+		return set_string(name, v, f->key, f->type == F_COLOR, dst);
+	case F_LENGTH:
+		return yaml_length(name, v, f->key, dst);
+	case F_EM:
+		return yaml_number(name, v, f->key, 0, 10, dst);
+	case F_SCALE:
+		return yaml_number(name, v, f->key, 0.5, 5, dst);
+	case F_BOOL:
+		return yaml_bool(name, v, f->key, dst);
+	}
+	return false;
+}
+
+static bool set_key(struct theme *t, const char *name, const char *key,
+                    const yaml_node_t *k, const yaml_node_t *v)
+{
+	if (!strcmp(key, "paper")) {
+		const char *s = yaml_scalar(name, v, key);
+		if (s && theme_set_paper(t, s))
+			return true;
+		if (s) {
+			struct doc_loc loc = yaml_loc(name, v);
+			diag_error(&loc, "unknown paper '%s' (a4, letter, a5)",
+			           s);
+		}
+		return false;
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
+		if (!strcmp(key, fields[i].key))
+			return set_field(t, name, &fields[i], v);
+	struct doc_loc loc = yaml_loc(name, k);
+	diag_warn(&loc, "unknown theme key '%s' ignored", key);
+	return true;
+}
+
+static bool theme_apply(struct theme *t, const char *name,
+                        yaml_document_t *yd)
+{
+	yaml_node_t *root = yaml_document_get_root_node(yd);
+	bool ok = true;
+	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+	     p < root->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(yd, p->key);
+		yaml_node_t *v = yaml_document_get_node(yd, p->value);
+		const char *key = yaml_scalar(name, k, "key");
+		if (!key || !set_key(t, name, key, k, v))
+			ok = false;
+	}
+	return ok;
+}
+
+static bool valid_theme_name(const char *name)
+{
+	if (!*name || name[0] == '.')
+		return false;
+	for (const char *c = name; *c; c++)
+		if (!g_ascii_isalnum(*c) && *c != '-' && *c != '_')
+			return false;
+	return true;
+}
+
+struct theme *theme_load(const char *styles_dir, const char *name,
+                         const struct doc_loc *asked_at)
+{
+	struct theme *t = theme_default();
+	if (!name)
+		return t;
+	if (!valid_theme_name(name)) {
+		diag_error(asked_at, "theme '%s' is not a plain name "
+		           "(letters, digits, '-' and '_')", name);
+		theme_free(t);
+		return NULL;
+	}
+	char *file = g_strdup_printf("%s.yaml", name);
+	char *path = g_build_filename(styles_dir, file, NULL);
+	char *data = NULL;
+	gsize len = 0;
+	GError *err = NULL;
+	bool ok = false;
+	yaml_document_t yd;
+
+	if (!g_file_get_contents(path, &data, &len, &err)) {
+		diag_error(asked_at, "theme '%s': %s", name, err->message);
+		g_error_free(err);
+	} else if (yaml_load(path, data, len, &yd)) {
+		free(t->name);
+		t->name = xstrdup(name);
+		ok = theme_apply(t, path, &yd);
+		yaml_document_delete(&yd);
+	}
+	g_free(data);
+	g_free(file);
+	g_free(path);
+	if (!ok) {
+		theme_free(t);
+		return NULL;
+	}
+	return t;
+}

@@ -1,0 +1,150 @@
+/* yamlload.c - libyaml documents with located diagnostics. */
+#include "yamlload.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct doc_loc yaml_loc(const char *name, const yaml_node_t *node)
+{
+	struct doc_loc loc = {name, 0, 0};
+	if (node) {
+		loc.line = (unsigned)node->start_mark.line + 1;
+		loc.col = (unsigned)node->start_mark.column + 1;
+	}
+	return loc;
+}
+
+static void report_parser(const char *name, const yaml_parser_t *p)
+{
+	const yaml_mark_t *m = &p->problem_mark;
+	struct doc_loc loc = {name, (unsigned)m->line + 1,
+	                      (unsigned)m->column + 1};
+	const char *what = p->problem ? p->problem : "malformed YAML";
+	if (p->error == YAML_READER_ERROR) {
+		/* the reader's mark is not set; it gives a byte offset */
+		loc.line = loc.col = 0;
+		diag_error(&loc, "%s (at byte %zu)", what, p->problem_offset);
+	} else if (p->context) {
+		diag_error(&loc, "%s %s", what, p->context);
+	} else {
+		diag_error(&loc, "%s", what);
+	}
+}
+
+bool yaml_load(const char *name, const char *data, size_t len,
+               yaml_document_t *out)
+{
+	yaml_parser_t p;
+	struct doc_loc loc = {name, 1, 1};
+	bool ok;
+
+	if (!yaml_parser_initialize(&p)) {
+		diag_sys(name, "cannot start the YAML parser");
+		return false;
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	ok = yaml_parser_load(&p, out);
+	if (!ok) {
+		report_parser(name, &p);
+		yaml_parser_delete(&p);
+		return false;
+	}
+	yaml_parser_delete(&p);
+	yaml_node_t *root = yaml_document_get_root_node(out);
+	if (!root || root->type != YAML_MAPPING_NODE) {
+		if (root)
+			loc = yaml_loc(name, root);
+		diag_error(&loc, "expected a mapping of keys to values");
+		yaml_document_delete(out);
+		return false;
+	}
+	return true;
+}
+
+const char *yaml_scalar(const char *name, const yaml_node_t *node,
+                        const char *key)
+{
+	if (node->type != YAML_SCALAR_NODE) {
+		struct doc_loc loc = yaml_loc(name, node);
+		diag_error(&loc, "'%s' must be a single value", key);
+		return NULL;
+	}
+	return (const char *)node->data.scalar.value;
+}
+
+bool yaml_bool(const char *name, const yaml_node_t *node, const char *key,
+               bool *out)
+{
+	const char *s = yaml_scalar(name, node, key);
+	if (!s)
+		return false;
+	if (!strcmp(s, "true") || !strcmp(s, "yes")) {
+		*out = true;
+		return true;
+	}
+	if (!strcmp(s, "false") || !strcmp(s, "no")) {
+		*out = false;
+		return true;
+	}
+	struct doc_loc loc = yaml_loc(name, node);
+	diag_error(&loc, "'%s' must be true or false, not '%s'", key, s);
+	return false;
+}
+
+static bool parse_number(const char *s, double *v, const char **rest)
+{
+	char *end;
+	if (!*s)
+		return false;
+	*v = strtod(s, &end);
+	if (end == s || !isfinite(*v))
+		return false;
+	*rest = end;
+	return true;
+}
+
+bool yaml_number(const char *name, const yaml_node_t *node, const char *key,
+                 double min, double max, double *out)
+{
+	const char *s = yaml_scalar(name, node, key), *rest;
+	double v;
+	if (!s)
+		return false;
+	if (!parse_number(s, &v, &rest) || *rest || v < min || v > max) {
+		struct doc_loc loc = yaml_loc(name, node);
+		diag_error(&loc, "'%s' must be a number from %g to %g, not '%s'",
+		           key, min, max, s);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+bool yaml_length(const char *name, const yaml_node_t *node, const char *key,
+                 double *out)
+{
+	static const struct {
+		const char *unit;
+		double pt;
+	} units[] = {{"", 1}, {"pt", 1}, {"mm", 72 / 25.4},
+	             {"cm", 72 / 2.54}, {"in", 72}};
+	const char *s = yaml_scalar(name, node, key), *rest;
+	double v;
+	if (!s)
+		return false;
+	if (parse_number(s, &v, &rest) && v >= 0 && v < 10000) {
+		while (*rest == ' ')
+			rest++;
+		for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+			if (!strcmp(rest, units[i].unit)) {
+				*out = v * units[i].pt;
+				return true;
+			}
+	}
+	struct doc_loc loc = yaml_loc(name, node);
+	diag_error(&loc, "'%s' must be a length such as 12pt, 20mm or 1in, "
+	           "not '%s'", key, s);
+	return false;
+}
