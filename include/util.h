@@ -9,6 +9,7 @@
 #ifndef OCTAVO_UTIL_H
 #define OCTAVO_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Each returns memory the caller owns (release with free()). */
@@ -31,5 +32,9 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 /* printf into the arena. */
 char *arena_printf(struct arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Reads a whole file into memory the caller owns (g_free()); adds a NUL
+ * after the last byte.  On failure returns false with *err = errno. */
+bool file_slurp(const char *path, char **data, size_t *len, int *err);
 
 #endif

@@ -1,6 +1,8 @@
 /* util.c - allocation that aborts on exhaustion, and the per-book arena. */
 #include "util.h"
 
+#include <errno.h>
+#include <glib.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -136,4 +138,30 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+bool file_slurp(const char *path, char **data, size_t *len, int *err)
+{
+	FILE *f = fopen(path, "rb");
+	GString *s = g_string_new(NULL);
+	char buf[65536];
+	size_t n;
+
+	if (!f) {
+		*err = errno;
+		g_string_free(s, TRUE);
+		return false;
+	}
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		g_string_append_len(s, buf, (gssize)n);
+	if (ferror(f)) {
+		*err = errno ? errno : EIO;
+		fclose(f);
+		g_string_free(s, TRUE);
+		return false;
+	}
+	fclose(f);
+	*len = s->len;
+	*data = g_string_free(s, FALSE);
+	return true;
 }

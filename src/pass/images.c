@@ -38,6 +38,11 @@ static char *locate(struct doc *doc, struct doc_node *img, const char *bookdir)
 		           "(octavo never fetches from the network)", url);
 		return NULL;
 	}
+	if (url[0] == '/') {
+		diag_error(&img->loc, "image '%s' must be a path relative to "
+		           "the chapter", url);
+		return NULL;
+	}
 	char *rel = g_path_get_dirname(ch->u.chapter.src);
 	char *joined = g_build_filename(bookdir, rel, url, NULL);
 	char *real = realpath(joined, NULL);
@@ -48,7 +53,7 @@ static char *locate(struct doc *doc, struct doc_node *img, const char *bookdir)
 		return NULL;
 	}
 	size_t n = strlen(bookdir);
-	if (url[0] == '/' || strncmp(real, bookdir, n) || real[n] != '/') {
+	if (strncmp(real, bookdir, n) || real[n] != '/') {
 		diag_error(&img->loc, "image '%s' is outside the book folder",
 		           url);
 		free(real);
@@ -58,6 +63,37 @@ static char *locate(struct doc *doc, struct doc_node *img, const char *bookdir)
 	return real;
 }
 
+/* Decodes the whole image once; the reason goes to *why (caller frees). */
+static GdkPixbuf *decode(const char *path, char **why)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int err;
+	GError *gerr = NULL;
+	GdkPixbuf *pb = NULL;
+
+	if (!file_slurp(path, &data, &len, &err)) {
+		*why = g_strdup(g_strerror(err));
+		return NULL;
+	}
+	GdkPixbufLoader *ld = gdk_pixbuf_loader_new();
+	if (gdk_pixbuf_loader_write(ld, (const guchar *)data, len, &gerr) &&
+	    gdk_pixbuf_loader_close(ld, &gerr)) {
+		pb = gdk_pixbuf_loader_get_pixbuf(ld);
+		if (pb)
+			g_object_ref(pb);
+	} else {
+		gdk_pixbuf_loader_close(ld, NULL);
+	}
+	if (!pb)
+		*why = g_strdup(gerr ? gerr->message : "no image in the file");
+	if (gerr)
+		g_error_free(gerr);
+	g_object_unref(ld);
+	g_free(data);
+	return pb;
+}
+
 static bool check_image(struct doc *doc, struct doc_node *img,
                         const char *bookdir)
 {
@@ -65,16 +101,16 @@ static bool check_image(struct doc *doc, struct doc_node *img,
 	if (!path)
 		return false;
 	const char *type = sniff(path);
-	GError *err = NULL;
+	char *why = NULL;
 	GdkPixbuf *pb = NULL;
 	bool ok = false;
 
 	if (!type)
 		diag_error(&img->loc, "image '%s': unsupported type (use PNG "
 		           "or JPEG)", img->u.image.url);
-	else if (!(pb = gdk_pixbuf_new_from_file(path, &err)))
+	else if (!(pb = decode(path, &why)))
 		diag_error(&img->loc, "image '%s' cannot be read: %s",
-		           img->u.image.url, err->message);
+		           img->u.image.url, why);
 	else
 		ok = true;
 	if (ok) {
@@ -85,8 +121,7 @@ static bool check_image(struct doc *doc, struct doc_node *img,
 	}
 	if (pb)
 		g_object_unref(pb);
-	if (err)
-		g_error_free(err);
+	g_free(why);
 	free(path);
 	return ok;
 }

@@ -276,14 +276,13 @@ bool manifest_read(struct doc *doc, const char *book_dir)
 {
 	char *path = g_build_filename(book_dir, "book.yaml", NULL);
 	char *data = NULL;
-	gsize len = 0;
-	GError *err = NULL;
+	size_t len = 0;
+	int err;
 	bool ok;
 
 	doc->meta.dir = arena_strdup(doc->arena, book_dir);
-	if (!g_file_get_contents(path, &data, &len, &err)) {
-		diag_sys(NULL, "%s", err->message);
-		g_error_free(err);
+	if (!file_slurp(path, &data, &len, &err)) {
+		diag_sys(path, "%s", g_strerror(err));
 		g_free(path);
 		return false;
 	}

@@ -287,12 +287,11 @@ bool markdown_read_chapters(struct doc *doc)
 		char *path = g_build_filename(doc->meta.dir, ch->u.chapter.src,
 		                              NULL);
 		char *data = NULL;
-		gsize len = 0;
-		GError *err = NULL;
-		if (!g_file_get_contents(path, &data, &len, &err)) {
+		size_t len = 0;
+		int err;
+		if (!file_slurp(path, &data, &len, &err)) {
 			diag_error(&ch->loc, "chapter '%s': %s", ch->u.chapter.src,
-			           err->message);
-			g_error_free(err);
+			           g_strerror(err));
 			ok = false;
 		} else if (!markdown_parse(doc, ch, path, data, len)) {
 			ok = false;

@@ -214,14 +214,14 @@ struct theme *theme_load(const char *styles_dir, const char *name,
 	char *file = g_strdup_printf("%s.yaml", name);
 	char *path = g_build_filename(styles_dir, file, NULL);
 	char *data = NULL;
-	gsize len = 0;
-	GError *err = NULL;
+	size_t len = 0;
+	int err;
 	bool ok = false;
 	yaml_document_t yd;
 
-	if (!g_file_get_contents(path, &data, &len, &err)) {
-		diag_error(asked_at, "theme '%s': %s", name, err->message);
-		g_error_free(err);
+	if (!file_slurp(path, &data, &len, &err)) {
+		diag_error(asked_at, "theme '%s': %s: %s", name, path,
+		           g_strerror(err));
 	} else if (yaml_load(path, data, len, &yd)) {
 		free(t->name);
 		t->name = xstrdup(name);

@@ -1,0 +1,29 @@
+# Unit tests in C: each tests/unit/*_test.c links the library; every
+# "ok NAME" / "FAIL NAME" line it prints is one test.
+unit_flags=$(pkg-config --cflags --libs pangocairo pangoft2 cairo libxml-2.0 \
+	libzip yaml-0.1 glib-2.0 gdk-pixbuf-2.0 fontconfig libcmark-gfm)
+for src in tests/unit/*_test.c; do
+	[ -e "$src" ] || continue
+	name=$(basename "$src" .c)
+	bin=$TMP/$name
+	# shellcheck disable=SC2086
+	if ! ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -g -Wall -Wextra -Werror \
+		-Wno-unused-parameter -Wno-unused-function ${SANITIZE:+-fsanitize=address,undefined} \
+		-Iinclude -Itests/unit "$src" "$BUILD/libocta.a" \
+		$unit_flags -lcmark-gfm-extensions -lhyphen -lm -o "$bin" \
+		>"$TMP/$name.cc" 2>&1; then
+		fail "$name" "does not compile"; sed 's/^/     /' "$TMP/$name.cc" | head -20
+		continue
+	fi
+	"$bin" >"$TMP/$name.out" 2>&1
+	status=$?
+	while read -r word rest; do
+		case $word in
+		ok) pass "$name/$rest" ;;
+		FAIL) fail "$name/$rest" ;;
+		*) echo "     $word $rest" ;;
+		esac
+	done <"$TMP/$name.out"
+	[ $status -eq 0 ] || grep -q '^FAIL' "$TMP/$name.out" ||
+		fail "$name" "exit status $status"
+done
