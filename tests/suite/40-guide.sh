@@ -1,0 +1,41 @@
+# The guide itself, built as `make book` builds it, checked by the real
+# validators and against its manuscript.
+MANUSCRIPT=$top/../shared/manuscript/000_42fc5552c8621cad.txt
+GUIDE=$TMP/guide
+"$OCTAVO" build book -o "$GUIDE" >"$TMP/guide.log" 2>&1
+guide_status=$?
+check "guide/builds" test "$guide_status" -eq 0
+check "guide/no-warnings" test ! -s "$TMP/guide.log"
+EPUB=$GUIDE/ketamine-guide.epub
+PDF=$GUIDE/ketamine-guide.pdf
+
+epub_container_ok() { # mimetype first, stored, exact content
+	python3 - "$1" <<'PY'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+first = z.infolist()[0]
+assert first.filename == "mimetype", first.filename
+assert first.compress_type == zipfile.ZIP_STORED, "mimetype is compressed"
+assert not first.extra, "mimetype has an extra field"
+assert z.read("mimetype") == b"application/epub+zip"
+PY
+}
+epub_xhtml_wellformed() { # every XHTML file parses (xmllint, no network)
+	local d=$TMP/guide-unzipped
+	rm -rf "$d"; mkdir -p "$d"
+	(cd "$d" && unzip -q "$1") || return 1
+	find "$d" -name '*.xhtml' -print0 | xargs -0 xmllint --noout --nonet
+}
+reproducible() { # two builds with the same SOURCE_DATE_EPOCH are identical
+	"$OCTAVO" build book -o "$TMP/guide-again" >/dev/null 2>&1 || return 1
+	cmp "$EPUB" "$TMP/guide-again/ketamine-guide.epub" &&
+		cmp "$PDF" "$TMP/guide-again/ketamine-guide.pdf"
+}
+
+check "guide/epub-container" epub_container_ok "$EPUB"
+check "guide/epub-xhtml-wellformed" epub_xhtml_wellformed "$EPUB"
+check "guide/epub-manuscript-order" python3 tests/manuscript_order.py "$MANUSCRIPT" "$EPUB"
+check "guide/epub-check" "$TOOLS/check-epub" "$EPUB"
+check "guide/pdf-check" env CHECK_PDF_REQUIRE_TAGGED=1 "$TOOLS/check-pdf" "$PDF"
+check "guide/pdf-manuscript-order" python3 tests/manuscript_order.py "$MANUSCRIPT" "$PDF"
+check "guide/reproducible" reproducible
