@@ -132,6 +132,7 @@ struct doc_meta {
 	const char **keywords; /* NULL-terminated */
 	size_t n_keywords;
 	const char *theme;
+	struct doc_loc theme_loc; /* where 'theme:' was given (messages) */
 	const char *bibliography;
 	const char *citation_style;
 	const char *slug; /* output file base name */

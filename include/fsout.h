@@ -1,8 +1,9 @@
 /*
  * fsout.h - writing output files so that a failed or interrupted build never
  * leaves a half-written file or damages an earlier one: the bytes go to a
- * temporary file in the same folder, are synced, and only then renamed over
- * the final name.  On SIGINT/SIGTERM the temporary file is removed.
+ * temporary file in the same folder, are synced, and only when every output
+ * of the build was written that way are they renamed over the final names.
+ * On SIGINT/SIGTERM/SIGHUP the temporary files are removed.
  */
 #ifndef OCTAVO_FSOUT_H
 #define OCTAVO_FSOUT_H
@@ -10,10 +11,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Installs the signal handlers that remove a temporary file in flight, and
+/* Installs the signal handlers that remove temporary files in flight, and
  * makes "file too large" an error rather than a signal. */
 void fsout_init(void);
-/* Writes len bytes to path atomically.  Reports through diag_sys. */
+/* Writes len bytes to a synced temporary file next to path; path itself is
+ * not touched until fsout_commit().  Reports through diag_sys and leaves no
+ * temporary file when it fails. */
+bool fsout_stage(const char *path, const void *data, size_t len);
+/* With keep, and if every fsout_stage() since the last commit succeeded,
+ * renames each staged file over its final name; otherwise (or when a rename
+ * fails) removes the temporaries that were not renamed.  Returns true when
+ * everything was renamed. */
+bool fsout_commit(bool keep);
+/* fsout_stage() and fsout_commit() of one file. */
 bool fsout_write(const char *path, const void *data, size_t len);
 
 #endif

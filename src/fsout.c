@@ -1,4 +1,4 @@
-/* fsout.c - atomic output files: temporary, fsync, rename. */
+/* fsout.c - atomic output files: temporaries, fsync, then rename them all. */
 #include "fsout.h"
 
 #include <errno.h>
@@ -12,15 +12,21 @@
 
 #include "diag.h"
 
-/* The temporary file being written, for the signal handler.  Only ever
- * set while the file exists. */
-static char pending[4096];
-static volatile sig_atomic_t have_pending;
+/* The temporary files written so far and the names they will take, for
+ * fsout_commit() and for the signal handler.  A slot's temporary name is
+ * only ever set while that file exists. */
+enum { MAX_STAGED = 8 };
+static struct {
+	char temp[4096];
+	char *final; /* g_malloc'd */
+} staged[MAX_STAGED];
+static volatile sig_atomic_t n_staged;
+static bool stage_failed;
 
 static void on_signal(int sig)
 {
-	if (have_pending)
-		unlink(pending);
+	for (sig_atomic_t i = 0; i < n_staged; i++)
+		unlink(staged[i].temp);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -66,22 +72,27 @@ static void block_signals(sigset_t *old, bool block)
 	            block ? old : NULL);
 }
 
-static int open_temp(const char *path, sigset_t *old)
+/* Creates the temporary file for path in the next slot. */
+static int open_temp(const char *path)
 {
 	char *dir = g_path_get_dirname(path);
 	char *base = g_path_get_basename(path);
 	char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
 	int fd = -1;
+	sigset_t old;
 
-	if (strlen(tmpl) < sizeof pending) {
+	if (n_staged >= MAX_STAGED) {
+		errno = EMFILE;
+	} else if (strlen(tmpl) < sizeof staged[0].temp) {
 		/* no signal may see the name half-copied */
-		block_signals(old, true);
+		block_signals(&old, true);
 		fd = mkstemp(tmpl);
 		if (fd >= 0) {
-			memcpy(pending, tmpl, strlen(tmpl) + 1);
-			have_pending = 1;
+			memcpy(staged[n_staged].temp, tmpl, strlen(tmpl) + 1);
+			staged[n_staged].final = g_strdup(path);
+			n_staged++;
 		}
-		block_signals(old, false);
+		block_signals(&old, false);
 	} else {
 		errno = ENAMETOOLONG;
 	}
@@ -91,40 +102,107 @@ static int open_temp(const char *path, sigset_t *old)
 	return fd;
 }
 
-static void drop_temp(void)
+/* Removes every staged temporary file and forgets them. */
+static void drop_all(void)
 {
 	sigset_t old;
 	block_signals(&old, true);
-	unlink(pending);
-	have_pending = 0;
+	while (n_staged > 0) {
+		n_staged--;
+		unlink(staged[n_staged].temp);
+		g_free(staged[n_staged].final);
+		staged[n_staged].final = NULL;
+	}
 	block_signals(&old, false);
+}
+
+/* Removes the temporary file staged last (its write failed). */
+static void drop_last(void)
+{
+	sigset_t old;
+	block_signals(&old, true);
+	n_staged--;
+	unlink(staged[n_staged].temp);
+	g_free(staged[n_staged].final);
+	staged[n_staged].final = NULL;
+	block_signals(&old, false);
+}
+
+/* A folder where the file should go would make the rename fail only after
+ * other outputs were renamed: refuse it before anything is renamed. */
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool fsout_stage(const char *path, const void *data, size_t len)
+{
+	mode_t mask = umask(0);
+	umask(mask);
+	if (is_dir(path)) {
+		diag_sys(path, "%s", strerror(EISDIR));
+		stage_failed = true;
+		return false;
+	}
+	int fd = open_temp(path);
+	if (fd < 0) {
+		diag_sys(path, "%s", strerror(errno));
+		stage_failed = true;
+		return false;
+	}
+	bool ok = write_all(fd, data, len) && fchmod(fd, 0666 & ~mask) == 0 &&
+	          fsync(fd) == 0;
+	int e = errno;
+	if (close(fd) != 0 && ok) {
+		ok = false;
+		e = errno;
+	}
+	if (!ok) {
+		drop_last();
+		diag_sys(path, "%s", strerror(e));
+		stage_failed = true;
+	}
+	return ok;
+}
+
+/* Syncs the folder holding path so the renames are on disk too. */
+static void sync_dir(const char *path)
+{
+	char *dir = g_path_get_dirname(path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	g_free(dir);
+}
+
+bool fsout_commit(bool keep)
+{
+	bool ok = keep && !stage_failed;
+	sigset_t old;
+
+	for (sig_atomic_t i = 0; ok && i < n_staged; i++) {
+		if (rename(staged[i].temp, staged[i].final) != 0) {
+			diag_sys(staged[i].final, "%s", strerror(errno));
+			ok = false;
+			break;
+		}
+		/* renamed: the signal handler must not remove the new name's
+		 * twin, so the slot leaves the list at once */
+		block_signals(&old, true);
+		staged[i].temp[0] = '\0';
+		block_signals(&old, false);
+		sync_dir(staged[i].final);
+	}
+	drop_all(); /* what is left was not renamed */
+	stage_failed = false;
+	return ok;
 }
 
 bool fsout_write(const char *path, const void *data, size_t len)
 {
-	sigset_t old;
-	int fd = open_temp(path, &old);
-	mode_t mask = umask(0);
-	umask(mask);
-
-	if (fd < 0) {
-		diag_sys(path, "%s", strerror(errno));
-		return false;
-	}
-	if (!write_all(fd, data, len) || fchmod(fd, 0666 & ~mask) != 0 ||
-	    fsync(fd) != 0) {
-		int e = errno;
-		close(fd);
-		drop_temp();
-		diag_sys(path, "%s", strerror(e));
-		return false;
-	}
-	if (close(fd) != 0 || rename(pending, path) != 0) {
-		int e = errno;
-		drop_temp();
-		diag_sys(path, "%s", strerror(e));
-		return false;
-	}
-	have_pending = 0;
-	return true;
+	bool ok = fsout_stage(path, data, len);
+	return fsout_commit(ok) && ok;
 }

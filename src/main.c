@@ -155,7 +155,7 @@ static struct doc *load_book(const struct opts *o)
 static struct theme *load_theme(const struct doc *doc, const struct opts *o)
 {
 	struct theme *t = theme_load(o->styles_dir, doc->meta.theme,
-	                             &doc->meta.loc);
+	                             &doc->meta.theme_loc);
 	if (t && o->paper && !theme_set_paper(t, o->paper)) {
 		diag_error(NULL, "unknown paper '%s' (a4, letter, a5)", o->paper);
 		theme_free(t);
@@ -173,7 +173,8 @@ struct output {
 };
 
 /* Renders every output to memory first; writes files only if all
- * succeeded, so a failed build leaves every earlier output as it was. */
+ * succeeded, and renames them into place only once every one is on disk,
+ * so a failed build leaves every earlier output as it was. */
 static void build(const struct doc *doc, const struct theme *t,
                   const struct opts *o)
 {
@@ -185,7 +186,12 @@ static void build(const struct doc *doc, const struct theme *t,
 		if (!(o->formats & outs[i].format))
 			continue;
 		outs[i].bytes = g_byte_array_new();
-		outs[i].render(doc, t, o, outs[i].bytes);
+		/* a renderer reports its own problems; one that fails
+		 * without a word must not leave a truncated file */
+		if (!outs[i].render(doc, t, o, outs[i].bytes) &&
+		    diag_worst() < DIAG_ERROR)
+			diag_sys(NULL, "the %s output failed without saying why",
+			         outs[i].ext);
 	}
 	if (diag_worst() < DIAG_ERROR &&
 	    g_mkdir_with_parents(o->out_dir, 0777) != 0)
@@ -197,12 +203,13 @@ static void build(const struct doc *doc, const struct theme *t,
 			char *name = g_strdup_printf("%s.%s", doc->meta.slug,
 			                             outs[i].ext);
 			char *path = g_build_filename(o->out_dir, name, NULL);
-			fsout_write(path, outs[i].bytes->data, outs[i].bytes->len);
+			fsout_stage(path, outs[i].bytes->data, outs[i].bytes->len);
 			g_free(path);
 			g_free(name);
 		}
 		g_byte_array_free(outs[i].bytes, TRUE);
 	}
+	fsout_commit(diag_worst() < DIAG_ERROR);
 }
 
 static int exit_status(void)

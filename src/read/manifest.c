@@ -190,6 +190,8 @@ static bool read_key(struct mctx *m, const char *key, const yaml_node_t *v)
 		if (!strcmp(key, plain[i])) {
 			read_checked(m, key, v, plain_dst[i], valid_nonempty,
 			             "'%s' must not be empty");
+			if (!strcmp(key, "theme"))
+				mt->theme_loc = yaml_loc(m->name, v);
 			return true;
 		}
 	if (!strcmp(key, "authors") || !strcmp(key, "author"))

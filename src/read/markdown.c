@@ -7,6 +7,7 @@
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 #include <glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "read.h"
@@ -280,8 +281,21 @@ bool markdown_parse(struct doc *doc, struct doc_node *chapter,
 	return ok;
 }
 
+/* Is path inside the folder whose real path is dir?  A chapter that is a
+ * symlink leading out of the book is refused like an image would be.  A
+ * path that cannot be resolved is left to the read to report. */
+static bool inside_book(const char *dir, const char *path)
+{
+	char *real = dir ? realpath(path, NULL) : NULL;
+	size_t n = dir ? strlen(dir) : 0;
+	bool inside = !real || (!strncmp(real, dir, n) && real[n] == '/');
+	free(real);
+	return inside;
+}
+
 bool markdown_read_chapters(struct doc *doc)
 {
+	char *dir = realpath(doc->meta.dir, NULL);
 	bool ok = true;
 	for (struct doc_node *ch = doc->root->first; ch; ch = ch->next) {
 		char *path = g_build_filename(doc->meta.dir, ch->u.chapter.src,
@@ -289,7 +303,11 @@ bool markdown_read_chapters(struct doc *doc)
 		char *data = NULL;
 		size_t len = 0;
 		int err;
-		if (!file_slurp(path, &data, &len, &err)) {
+		if (!inside_book(dir, path)) {
+			diag_error(&ch->loc, "chapter '%s' is outside the book "
+			           "folder", ch->u.chapter.src);
+			ok = false;
+		} else if (!file_slurp(path, &data, &len, &err)) {
 			diag_error(&ch->loc, "chapter '%s': %s", ch->u.chapter.src,
 			           g_strerror(err));
 			ok = false;
@@ -299,5 +317,6 @@ bool markdown_read_chapters(struct doc *doc)
 		g_free(data);
 		g_free(path);
 	}
+	free(dir);
 	return ok;
 }

@@ -2,12 +2,16 @@
 # thing wrong; tests/errors/NAME.err holds the expected exit status on its
 # first line ("exit N") and the expected messages after it.  Every case
 # also checks that an earlier output in the output folder is untouched.
+# An optional tests/errors/NAME.args adds options to the command line
+# (words split on blanks, paths relative to tests/errors).
 run_error_case() { # NAME
-	local name=$1 dir=tests/errors/$1 out=$TMP/err-out-$1
+	local name=$1 dir=tests/errors/$1 out=$TMP/err-out-$1 args=()
+	[ -f "tests/errors/$name.args" ] &&
+		read -r -a args <"tests/errors/$name.args"
 	mkdir -p "$out"
 	printf 'earlier good output\n' >"$out/book.epub"
 	printf 'earlier good output\n' >"$out/book.pdf"
-	(cd tests/errors && "$OCTAVO" build "$name" -o "$out") \
+	(cd tests/errors && "$OCTAVO" build "$name" -o "$out" ${args[@]+"${args[@]}"}) \
 		>/dev/null 2>"$TMP/$name.stderr"
 	local status=$?
 	{ echo "exit $status"; cat "$TMP/$name.stderr"; } >"$TMP/$name.err"
