@@ -123,6 +123,14 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		default: return usage_error("%s", "unknown option");
 		}
 	}
+	if (o->paper) {
+		struct theme *t = theme_default();
+		bool known = theme_set_paper(t, o->paper);
+		theme_free(t);
+		if (!known)
+			return usage_error("unknown paper '%s' (a4, letter, a5)",
+			                   o->paper);
+	}
 	if (optind >= argc)
 		return usage_error("%s", "no command (try 'octavo build book')");
 	if (strcmp(argv[optind], "build"))
@@ -156,11 +164,8 @@ static struct theme *load_theme(const struct doc *doc, const struct opts *o)
 {
 	struct theme *t = theme_load(o->styles_dir, doc->meta.theme,
 	                             &doc->meta.theme_loc);
-	if (t && o->paper && !theme_set_paper(t, o->paper)) {
-		diag_error(NULL, "unknown paper '%s' (a4, letter, a5)", o->paper);
-		theme_free(t);
-		return NULL;
-	}
+	if (t && o->paper)
+		theme_set_paper(t, o->paper); /* known: checked with the options */
 	return t;
 }
 

@@ -11,6 +11,7 @@ struct mctx {
 	const char *name; /* file name for messages, in the arena */
 	yaml_document_t *yd;
 	GHashTable *chapters; /* path -> loc, for duplicates */
+	GHashTable *stems;    /* output name -> path: two would collide */
 	bool ok;
 };
 
@@ -116,10 +117,19 @@ static void add_chapter(struct mctx *m, const yaml_node_t *v)
 		m->ok = false;
 		return;
 	}
-	struct doc_node *ch = doc_node_new(m->doc, DOC_CHAPTER, &loc);
 	const char *base = strrchr(src, '/') ? strrchr(src, '/') + 1 : src;
+	const char *stem = arena_strndup(m->doc->arena, base, strlen(base) - 3);
+	const char *other = g_hash_table_lookup(m->stems, stem);
+	if (other) {
+		diag_error(&loc, "chapters '%s' and '%s' have the same file "
+		           "name; their outputs would collide", other, src);
+		m->ok = false;
+		return;
+	}
+	g_hash_table_insert(m->stems, (gpointer)stem, (gpointer)src);
+	struct doc_node *ch = doc_node_new(m->doc, DOC_CHAPTER, &loc);
 	ch->u.chapter.src = src;
-	ch->u.chapter.stem = arena_strndup(m->doc->arena, base, strlen(base) - 3);
+	ch->u.chapter.stem = stem;
 	doc_node_append(m->doc->root, ch);
 	ch->u.chapter.number = (unsigned)g_hash_table_size(m->chapters) + 1;
 	g_hash_table_insert(m->chapters, (gpointer)src, &ch->loc);
@@ -250,13 +260,15 @@ bool manifest_parse(struct doc *doc, const char *name, const char *data,
                     size_t len)
 {
 	yaml_document_t yd;
-	struct mctx m = {doc, arena_strdup(doc->arena, name), &yd, NULL, true};
+	struct mctx m = {doc, arena_strdup(doc->arena, name), &yd, NULL, NULL,
+	                 true};
 
 	doc->meta.manifest = m.name;
 	doc->meta.loc = (struct doc_loc){m.name, 0, 0};
 	if (!yaml_load(m.name, data, len, &yd))
 		return false;
 	m.chapters = g_hash_table_new(g_str_hash, g_str_equal);
+	m.stems = g_hash_table_new(g_str_hash, g_str_equal);
 	read_mapping(&m);
 	yaml_document_delete(&yd);
 	require(&m, doc->meta.title, "title");
@@ -269,6 +281,7 @@ bool manifest_parse(struct doc *doc, const char *name, const char *data,
 		m.ok = false;
 	}
 	g_hash_table_destroy(m.chapters);
+	g_hash_table_destroy(m.stems);
 	if (!doc->meta.slug)
 		doc->meta.slug = "book";
 	return m.ok;
