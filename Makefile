@@ -50,7 +50,7 @@ FONT_FILES := /usr/share/fonts/truetype/charis/CharisSIL-Regular.ttf \
   /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf \
   /usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf
 
-.PHONY: all deps book check format clean fonts
+.PHONY: all deps book check regen format clean fonts man man-check install
 
 all: $(BIN) fonts
 
@@ -87,7 +87,26 @@ book: deps
 check: deps
 	@scripts/install-deps --test
 	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory man-check
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) tests/run
+
+# Rewrites the golden and error expectations; review `git diff tests/`.
+regen: all
+	@REGEN=1 BUILD=$(BUILD) tests/run
+
+# Manual pages: groff prints warnings but exits 0, so any output fails.
+MANDIR ?= $(PREFIX)/share/man
+MANPAGES := man/octavo.1 man/octavo-book.5
+man-check:
+	@for m in $(MANPAGES); do \
+		w=$$(groff -man -Tutf8 -ww -z "$$m" 2>&1) || exit 1; \
+		[ -z "$$w" ] || { printf '%s\n' "$$w" >&2; exit 1; }; \
+	done
+
+man: man-check
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 0644 man/octavo.1 $(DESTDIR)$(MANDIR)/man1/octavo.1
+	install -m 0644 man/octavo-book.5 $(DESTDIR)$(MANDIR)/man5/octavo-book.5
 
 format:
 	clang-format -i $(SRC) $(wildcard include/*.h src/*.h src/*/*.h tests/*.c)
