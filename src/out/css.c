@@ -1,0 +1,205 @@
+/*
+ * css.c - the EPUB's style sheet, from the theme.
+ *
+ * Written for e-readers: the reader chooses the text size and the page, so
+ * every size is relative (em, rem, %), there are no page sizes and no body
+ * text colour or background (night modes set their own).  The theme gives
+ * the fonts (with generic fallbacks), leading, paragraph style, heading
+ * sizes and accent colour.  Numbers are written with '.' whatever the
+ * locale.
+ */
+#include <glib.h>
+
+#include "epub.h"
+
+/* Appends a number with at most 3 decimals, in the C locale. */
+static void put_num(GString *s, double v)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+	g_string_append(s, g_ascii_formatd(buf, sizeof buf, "%.3g", v));
+}
+
+/* Appends a CSS string: "Charis SIL". */
+static void put_string(GString *s, const char *text)
+{
+	g_string_append_c(s, '"');
+	for (const char *c = text; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			g_string_append_c(s, '\\');
+		if (*c == '\n')
+			continue;
+		g_string_append_c(s, *c);
+	}
+	g_string_append_c(s, '"');
+}
+
+static void put_family(GString *s, const char *family, const char *generic)
+{
+	g_string_append(s, "\tfont-family: ");
+	if (family && *family) {
+		put_string(s, family);
+		g_string_append(s, ", ");
+	}
+	g_string_append_printf(s, "%s;\n", generic);
+}
+
+/* "\tname: <v>em;\n" */
+static void put_em(GString *s, const char *name, double v)
+{
+	g_string_append_printf(s, "\t%s: ", name);
+	put_num(s, v);
+	g_string_append(s, v ? "em;\n" : ";\n");
+}
+
+static void put_body(GString *s, const struct theme *t)
+{
+	g_string_append(s, "body {\n");
+	put_family(s, t->body_font, "serif");
+	g_string_append(s, "\tline-height: ");
+	put_num(s, t->leading);
+	g_string_append(s, ";\n");
+	g_string_append(s, "\tmargin: 0;\n\tpadding: 0 1em;\n");
+	g_string_append(s, "\tword-wrap: break-word;\n}\n\n");
+}
+
+static void put_paragraphs(GString *s, const struct theme *t)
+{
+	g_string_append(s, "p {\n\tmargin: 0;\n");
+	put_em(s, "margin-bottom", t->paragraph_indent ? 0 : t->paragraph_space);
+	g_string_append_printf(s, "\ttext-align: %s;\n",
+	                       t->justify ? "justify" : "left");
+	if (t->hyphenate)
+		g_string_append(s, "\t-webkit-hyphens: auto;\n"
+		                   "\t-epub-hyphens: auto;\n"
+		                   "\thyphens: auto;\n");
+	g_string_append(s, "\torphans: 2;\n\twidows: 2;\n}\n\n");
+	if (t->paragraph_indent) {
+		g_string_append(s, "p + p {\n");
+		put_em(s, "text-indent", t->paragraph_indent);
+		g_string_append(s, "}\n\n");
+	}
+}
+
+static void put_headings(GString *s, const struct theme *t)
+{
+	const double sizes[] = {t->h1_size, t->h2_size, t->h3_size};
+	g_string_append(s, "h1, h2, h3, h4, h5, h6 {\n");
+	put_family(s, t->heading_font, "sans-serif");
+	g_string_append_printf(s, "\tcolor: %s;\n", t->accent_color);
+	g_string_append(s, "\tfont-weight: bold;\n\tline-height: 1.2;\n"
+	                   "\ttext-align: left;\n\t-epub-hyphens: none;\n"
+	                   "\thyphens: none;\n"
+	                   "\tpage-break-after: avoid;\n"
+	                   "\tbreak-after: avoid;\n}\n\n");
+	for (int i = 0; i < 3; i++) {
+		g_string_append_printf(s, "h%d {\n", i + 1);
+		put_em(s, "font-size", sizes[i]);
+		put_em(s, "margin-top", i == 0 ? 1 : 1.2);
+		put_em(s, "margin-bottom", 0.5);
+		g_string_append(s, "}\n\n");
+	}
+	g_string_append(s, "h4, h5, h6 {\n\tfont-size: 1em;\n"
+	                   "\tmargin: 1em 0 0.4em;\n}\n\n");
+}
+
+static void put_quotes(GString *s, const struct theme *t)
+{
+	/* block quotes hold the testimonials */
+	g_string_append_printf(s, "blockquote {\n\tmargin: 1em 0 1em 1em;\n"
+	                          "\tpadding: 0 0 0 0.8em;\n"
+	                          "\tborder-left: 0.25em solid %s;\n"
+	                          "\tfont-style: italic;\n}\n\n",
+	                       t->accent_color);
+	g_string_append(s, "blockquote p:last-child {\n\tmargin-bottom: 0;\n}"
+	                   "\n\n");
+}
+
+static void put_notes(GString *s, const struct theme *t)
+{
+	g_string_append(s, "sup {\n\tfont-size: 0.75em;\n\tline-height: 0;\n"
+	                   "\tvertical-align: super;\n}\n\n"
+	                   "a[role~=\"doc-noteref\"] {\n"
+	                   "\ttext-decoration: none;\n}\n\n");
+	g_string_append_printf(s, "div.footnotes {\n\tmargin-top: 2em;\n"
+	                          "\tborder-top: 1px solid %s;\n"
+	                          "\tpadding-top: 0.5em;\n}\n\n",
+	                       t->accent_color);
+	g_string_append(s, "aside[role~=\"doc-footnote\"] {\n");
+	put_em(s, "font-size", t->note_size);
+	g_string_append(s, "\tmargin: 0 0 0.5em;\n}\n\n"
+	                   "aside[role~=\"doc-footnote\"] p {\n"
+	                   "\tmargin-bottom: 0.3em;\n}\n\n");
+}
+
+static void put_tables(GString *s, const struct theme *t)
+{
+	g_string_append(s, "table {\n\tborder-collapse: collapse;\n"
+	                   "\tmargin: 1em 0;\n\twidth: 100%;\n}\n\n"
+	                   "th, td {\n\tborder: 1px solid #999999;\n"
+	                   "\tpadding: 0.2em 0.4em;\n"
+	                   "\tvertical-align: top;\n\ttext-align: left;\n}\n\n");
+	g_string_append_printf(s, "th {\n\tfont-weight: bold;\n"
+	                          "\tborder-bottom: 2px solid %s;\n}\n\n",
+	                       t->accent_color);
+	g_string_append(s, ".align-left {\n\ttext-align: left;\n}\n\n"
+	                   ".align-center {\n\ttext-align: center;\n}\n\n"
+	                   ".align-right {\n\ttext-align: right;\n}\n\n");
+}
+
+static void put_code(GString *s, const struct theme *t)
+{
+	g_string_append(s, "code, pre {\n");
+	put_family(s, t->mono_font, "monospace");
+	g_string_append(s, "\tfont-size: 0.85em;\n\thyphens: none;\n}\n\n"
+	                   "pre {\n\tmargin: 1em 0;\n\twhite-space: pre-wrap;\n"
+	                   "\tline-height: 1.3;\n}\n\n"
+	                   "pre code {\n\tfont-size: 1em;\n}\n\n");
+}
+
+static void put_figures(GString *s)
+{
+	g_string_append(s, "img {\n\tmax-width: 100%;\n\theight: auto;\n}\n\n"
+	                   "figure {\n\tmargin: 1em 0;\n"
+	                   "\ttext-align: center;\n}\n\n"
+	                   "figcaption {\n\tfont-size: 0.9em;\n"
+	                   "\tfont-style: italic;\n\tmargin-top: 0.3em;\n}\n\n"
+	                   "hr {\n\tborder: 0;\n\tborder-top: 1px solid #999999;\n"
+	                   "\tmargin: 1.5em 20%;\n}\n\n"
+	                   "ul, ol {\n\tmargin: 0 0 0.7em;\n"
+	                   "\tpadding-left: 1.5em;\n}\n\n"
+	                   "li > p:last-child {\n\tmargin-bottom: 0.3em;\n}\n\n");
+}
+
+/* The cover page, the title page and the table of contents. */
+static void put_front(GString *s)
+{
+	g_string_append(s, "body.cover {\n\tmargin: 0;\n\tpadding: 0;\n"
+	                   "\ttext-align: center;\n}\n\n"
+	                   "body.cover img {\n\tmax-width: 100%;\n"
+	                   "\tmax-height: 100vh;\n}\n\n"
+	                   "section.titlepage {\n\ttext-align: center;\n"
+	                   "\tmargin-top: 3em;\n}\n\n"
+	                   "section.titlepage p {\n\ttext-align: center;\n}\n\n"
+	                   "p.subtitle {\n\tfont-size: 1.2em;\n"
+	                   "\tmargin-bottom: 1.5em;\n}\n\n"
+	                   "p.authors {\n\tfont-size: 1.1em;\n}\n\n"
+	                   "section.colophon {\n\tmargin-top: 4em;\n"
+	                   "\tfont-size: 0.85em;\n}\n\n"
+	                   "section.colophon p {\n\ttext-align: left;\n"
+	                   "\tmargin-bottom: 0.3em;\n}\n\n"
+	                   "nav ol {\n\tlist-style-type: none;\n}\n\n");
+}
+
+void css_render(const struct theme *theme, GString *out)
+{
+	g_string_append(out, "/* octavo: generated from the book's theme */\n\n");
+	put_body(out, theme);
+	put_paragraphs(out, theme);
+	put_headings(out, theme);
+	put_quotes(out, theme);
+	put_notes(out, theme);
+	put_tables(out, theme);
+	put_code(out, theme);
+	put_figures(out);
+	put_front(out);
+}

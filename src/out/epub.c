@@ -1,0 +1,476 @@
+/*
+ * epub.c - the EPUB 3 package: every file rendered to memory first, then
+ * zipped with libzip into a buffer, also in memory.
+ *
+ * Writes the package files (container.xml, package.opf) itself and asks
+ * xhtml.c, nav.c, pages.c, css.c and cover.c for the rest; it writes no
+ * chapter markup.  The bytes depend only on the book: entries in a fixed
+ * order, every time stamp the book's modification time, no extra fields.
+ */
+#include <string.h>
+#include <zip.h>
+
+#include "epub.h"
+#include "render.h"
+#include "util.h"
+#include "xhtml.h"
+#include "xmlw.h"
+
+/* One file of the package. */
+struct entry {
+	char *name;       /* path in the ZIP */
+	GByteArray *data; /* owned */
+	bool store;       /* no compression: mimetype, PNG, JPEG */
+};
+
+struct epub {
+	const struct doc *doc;
+	const struct theme *theme;
+	const struct opts *opts;
+	struct xhtml *xh;
+	GPtrArray *entries; /* struct entry *, in ZIP order */
+	bool ok;
+};
+
+static void entry_free(gpointer p)
+{
+	struct entry *e = p;
+	g_free(e->name);
+	g_byte_array_free(e->data, TRUE);
+	g_free(e);
+}
+
+/* A new, empty entry at the end of the package, for the caller to fill. */
+static GByteArray *add_entry(struct epub *ep, const char *name, bool store)
+{
+	struct entry *e = g_new0(struct entry, 1);
+	e->name = g_strdup(name);
+	e->data = g_byte_array_new();
+	e->store = store;
+	g_ptr_array_add(ep->entries, e);
+	return e->data;
+}
+
+char *epub_uuid(const struct doc *doc)
+{
+	if (doc->meta.uuid)
+		return g_strdup(doc->meta.uuid);
+	/* name-based (SHA-1) UUID of the identifier, as the meta pass does */
+	const char *name = doc->meta.identifier ? doc->meta.identifier
+	                   : doc->meta.title    ? doc->meta.title
+	                                        : "";
+	guint8 d[20];
+	gsize n = sizeof d;
+	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA1);
+	g_checksum_update(c, (const guchar *)name, (gssize)strlen(name));
+	g_checksum_get_digest(c, d, &n);
+	g_checksum_free(c);
+	d[6] = (guint8)((d[6] & 0x0F) | 0x50);
+	d[8] = (guint8)((d[8] & 0x3F) | 0x80);
+	return g_strdup_printf("urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-"
+	                       "%02x%02x-%02x%02x%02x%02x%02x%02x",
+	                       d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7],
+	                       d[8], d[9], d[10], d[11], d[12], d[13], d[14],
+	                       d[15]);
+}
+
+static void put_mimetype(struct epub *ep)
+{
+	static const char mt[] = "application/epub+zip";
+	g_byte_array_append(add_entry(ep, "mimetype", true),
+	                    (const guint8 *)mt, sizeof mt - 1);
+}
+
+static void put_container(struct epub *ep)
+{
+	struct xmlw *x = xmlw_new();
+	xmlw_start(x, "container");
+	xmlw_attr(x, "version", "1.0");
+	xmlw_attr(x, "xmlns", "urn:oasis:names:tc:opendocument:xmlns:container");
+	xmlw_nl(x);
+	xmlw_start(x, "rootfiles");
+	xmlw_nl(x);
+	xmlw_start(x, "rootfile");
+	xmlw_attr(x, "full-path", "OEBPS/package.opf");
+	xmlw_attr(x, "media-type", "application/oebps-package+xml");
+	xmlw_end_empty(x);
+	xmlw_nl(x);
+	xmlw_end(x);
+	xmlw_nl(x);
+	xmlw_end(x);
+	xmlw_nl(x);
+	ep->ok &= xmlw_finish(x, add_entry(ep, "META-INF/container.xml", false));
+}
+
+/* The chapters, then the images they use (copied from disk). */
+static void put_chapters(struct epub *ep)
+{
+	for (const struct doc_node *ch = ep->doc->root->first; ch;
+	     ch = ch->next) {
+		char *name = g_strdup_printf("OEBPS/text/%s",
+		                             xhtml_chapter_file(ep->xh, ch));
+		ep->ok &= xhtml_render(ep->xh, ch, add_entry(ep, name, false));
+		g_free(name);
+	}
+}
+
+static void put_images(struct epub *ep)
+{
+	const GPtrArray *images = xhtml_images(ep->xh);
+	for (guint i = 0; i < images->len; i++) {
+		const struct xhtml_image *img = images->pdata[i];
+		char *name = g_strdup_printf("OEBPS/images/%s", img->name);
+		char *data;
+		size_t len;
+		int err;
+		if (file_slurp(img->path, &data, &len, &err)) {
+			g_byte_array_append(add_entry(ep, name, true),
+			                    (const guint8 *)data, (guint)len);
+			g_free(data);
+		} else {
+			diag_sys(img->path, "%s", g_strerror(err));
+			ep->ok = false;
+		}
+		g_free(name);
+	}
+}
+
+static void put_style(struct epub *ep)
+{
+	GString *css = g_string_new(NULL);
+	css_render(ep->theme, css);
+	g_byte_array_append(add_entry(ep, "OEBPS/css/book.css", false),
+	                    (const guint8 *)css->str, (guint)css->len);
+	g_string_free(css, TRUE);
+}
+
+/* Every file but the OPF, in the order of the ZIP. */
+static void put_files(struct epub *ep)
+{
+	put_mimetype(ep);
+	put_container(ep);
+	ep->ok &= pages_cover(ep->doc, add_entry(ep, "OEBPS/cover.xhtml", false));
+	ep->ok &= pages_title(ep->doc,
+	                      add_entry(ep, "OEBPS/titlepage.xhtml", false));
+	ep->ok &= nav_render(ep->doc, ep->xh,
+	                     add_entry(ep, "OEBPS/nav.xhtml", false));
+	ep->ok &= ncx_render(ep->doc, ep->xh,
+	                     add_entry(ep, "OEBPS/toc.ncx", false));
+	put_style(ep);
+	ep->ok &= cover_render(ep->doc, ep->theme, ep->opts,
+	                       add_entry(ep, "OEBPS/cover.png", true));
+	put_chapters(ep);
+	put_images(ep);
+}
+
+/* <meta property="p">value</meta> (nothing if value is NULL) */
+static void put_meta(struct xmlw *x, const char *property, const char *value,
+                     const char *refines)
+{
+	if (!value)
+		return;
+	xmlw_start(x, "meta");
+	if (refines)
+		xmlw_attrf(x, "refines", "#%s", refines);
+	xmlw_attr(x, "property", property);
+	xmlw_text(x, value);
+	xmlw_end(x);
+	xmlw_nl(x);
+}
+
+/* <dc:name id="id">value</dc:name> (nothing if value is NULL) */
+static void put_dc(struct xmlw *x, const char *name, const char *value,
+                   const char *id)
+{
+	if (!value)
+		return;
+	xmlw_start(x, name);
+	xmlw_attr(x, "id", id);
+	xmlw_text(x, value);
+	xmlw_end(x);
+	xmlw_nl(x);
+}
+
+static void put_titles(struct xmlw *x, const struct doc_meta *m)
+{
+	put_dc(x, "dc:title", m->title ? m->title : "", "title");
+	if (!m->subtitle)
+		return;
+	put_meta(x, "title-type", "main", "title");
+	put_dc(x, "dc:title", m->subtitle, "subtitle");
+	put_meta(x, "title-type", "subtitle", "subtitle");
+}
+
+static void put_creators(struct xmlw *x, const struct doc_meta *m)
+{
+	for (size_t i = 0; i < m->n_authors; i++) {
+		char *id = g_strdup_printf("creator-%zu", i + 1);
+		put_dc(x, "dc:creator", m->authors[i], id);
+		xmlw_start(x, "meta");
+		xmlw_attrf(x, "refines", "#%s", id);
+		xmlw_attr(x, "property", "role");
+		xmlw_attr(x, "scheme", "marc:relators");
+		xmlw_text(x, "aut");
+		xmlw_end(x);
+		xmlw_nl(x);
+		g_free(id);
+	}
+}
+
+/* "2025-11-25T00:00:00Z" */
+static void put_modified(struct xmlw *x, time_t t)
+{
+	struct tm tm;
+	char buf[32];
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	put_meta(x, "dcterms:modified", buf, NULL);
+}
+
+/* What EPUB Accessibility 1.1 asks the package to say about the book. */
+static void put_a11y(struct xmlw *x, bool images)
+{
+	static const char *const features[] = {
+	    "structuralNavigation", "tableOfContents", "readingOrder",
+	    "displayTransformability"};
+	put_meta(x, "schema:accessMode", "textual", NULL);
+	if (images)
+		put_meta(x, "schema:accessMode", "visual", NULL);
+	put_meta(x, "schema:accessModeSufficient", "textual", NULL);
+	for (size_t i = 0; i < G_N_ELEMENTS(features); i++)
+		put_meta(x, "schema:accessibilityFeature", features[i], NULL);
+	if (images)
+		put_meta(x, "schema:accessibilityFeature", "alternativeText",
+		         NULL);
+	put_meta(x, "schema:accessibilityHazard", "none", NULL);
+	put_meta(x, "schema:accessibilitySummary",
+	         "This publication meets EPUB Accessibility 1.1 and WCAG 2.1 "
+	         "Level AA. It has a table of contents, headings in a logical "
+	         "order, footnotes linked to and from the text, text "
+	         "alternatives for its images, and text that reading systems "
+	         "can restyle and resize.",
+	         NULL);
+	put_meta(x, "dcterms:conformsTo",
+	         "EPUB Accessibility 1.1 - WCAG 2.1 Level AA", NULL);
+	put_meta(x, "a11y:certifiedBy", "octavo", NULL);
+}
+
+static void put_metadata(struct epub *ep, struct xmlw *x)
+{
+	const struct doc_meta *m = &ep->doc->meta;
+	char *uuid = epub_uuid(ep->doc);
+
+	xmlw_start(x, "metadata");
+	xmlw_attr(x, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
+	xmlw_nl(x);
+	put_dc(x, "dc:identifier", uuid, "book-id");
+	put_titles(x, m);
+	put_creators(x, m);
+	put_dc(x, "dc:publisher", m->publisher, NULL);
+	put_dc(x, "dc:language", xhtml_lang(ep->doc), NULL);
+	put_dc(x, "dc:date", m->date, NULL);
+	put_modified(x, m->modified);
+	put_dc(x, "dc:description", m->description, NULL);
+	for (size_t i = 0; i < m->n_keywords; i++)
+		put_dc(x, "dc:subject", m->keywords[i], NULL);
+	put_dc(x, "dc:rights", m->license, NULL);
+	put_a11y(x, xhtml_images(ep->xh)->len > 0);
+	xmlw_start(x, "meta");
+	xmlw_attr(x, "name", "cover");
+	xmlw_attr(x, "content", "cover-image");
+	xmlw_end_empty(x);
+	xmlw_nl(x);
+	xmlw_end(x);
+	xmlw_nl(x);
+	g_free(uuid);
+}
+
+static void put_item(struct xmlw *x, const char *id, const char *href,
+                     const char *media_type, const char *properties)
+{
+	xmlw_start(x, "item");
+	xmlw_attr(x, "id", id);
+	xmlw_attr(x, "href", href);
+	xmlw_attr(x, "media-type", media_type);
+	xmlw_attr(x, "properties", properties);
+	xmlw_end_empty(x);
+	xmlw_nl(x);
+}
+
+static void put_manifest(struct epub *ep, struct xmlw *x)
+{
+	static const char xhtml[] = "application/xhtml+xml";
+	const GPtrArray *images = xhtml_images(ep->xh);
+	unsigned n = 0;
+
+	xmlw_start(x, "manifest");
+	xmlw_nl(x);
+	put_item(x, "cover", "cover.xhtml", xhtml, NULL);
+	put_item(x, "titlepage", "titlepage.xhtml", xhtml, NULL);
+	put_item(x, "nav", "nav.xhtml", xhtml, "nav");
+	put_item(x, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL);
+	put_item(x, "css", "css/book.css", "text/css", NULL);
+	put_item(x, "cover-image", "cover.png", "image/png", "cover-image");
+	for (const struct doc_node *ch = ep->doc->root->first; ch;
+	     ch = ch->next) {
+		char *id = g_strdup_printf("chapter-%u", ++n);
+		char *href = g_strdup_printf("text/%s",
+		                             xhtml_chapter_file(ep->xh, ch));
+		put_item(x, id, href, xhtml, NULL);
+		g_free(href);
+		g_free(id);
+	}
+	for (guint i = 0; i < images->len; i++) {
+		const struct xhtml_image *img = images->pdata[i];
+		char *id = g_strdup_printf("image-%u", i + 1);
+		char *href = g_strdup_printf("images/%s", img->name);
+		put_item(x, id, href, img->media_type, NULL);
+		g_free(href);
+		g_free(id);
+	}
+	xmlw_end(x);
+	xmlw_nl(x);
+}
+
+static void put_itemref(struct xmlw *x, const char *idref)
+{
+	xmlw_start(x, "itemref");
+	xmlw_attr(x, "idref", idref);
+	xmlw_end_empty(x);
+	xmlw_nl(x);
+}
+
+static void put_spine(struct epub *ep, struct xmlw *x)
+{
+	unsigned n = 0;
+	xmlw_start(x, "spine");
+	xmlw_attr(x, "toc", "ncx");
+	xmlw_nl(x);
+	put_itemref(x, "cover");
+	put_itemref(x, "titlepage");
+	put_itemref(x, "nav");
+	for (const struct doc_node *ch = ep->doc->root->first; ch;
+	     ch = ch->next) {
+		char *id = g_strdup_printf("chapter-%u", ++n);
+		put_itemref(x, id);
+		g_free(id);
+	}
+	xmlw_end(x);
+	xmlw_nl(x);
+}
+
+/* package.opf, third in the ZIP (it lists the images, so it is written
+ * after the chapters). */
+static void put_opf(struct epub *ep)
+{
+	struct entry *e = g_new0(struct entry, 1);
+	struct xmlw *x = xmlw_new();
+
+	xmlw_start(x, "package");
+	xmlw_attr(x, "xmlns", "http://www.idpf.org/2007/opf");
+	xmlw_attr(x, "version", "3.0");
+	xmlw_attr(x, "unique-identifier", "book-id");
+	xmlw_attr(x, "xml:lang", xhtml_lang(ep->doc));
+	xmlw_nl(x);
+	put_metadata(ep, x);
+	put_manifest(ep, x);
+	put_spine(ep, x);
+	xmlw_end(x);
+	xmlw_nl(x);
+	e->name = g_strdup("OEBPS/package.opf");
+	e->data = g_byte_array_new();
+	ep->ok &= xmlw_finish(x, e->data);
+	g_ptr_array_insert(ep->entries, 2, e);
+}
+
+/* Adds one entry to the archive with the book's time and no extra
+ * fields.  The data stays the caller's until zip_close(). */
+static bool add_to_zip(zip_t *za, const struct entry *e, time_t mtime)
+{
+	zip_source_t *s = zip_source_buffer(za, e->data->data, e->data->len, 0);
+	if (!s) {
+		diag_sys(NULL, "libzip: %s: %s", e->name, zip_strerror(za));
+		return false;
+	}
+	zip_int64_t i = zip_file_add(za, e->name, s, ZIP_FL_ENC_UTF_8);
+	if (i < 0) {
+		diag_sys(NULL, "libzip: %s: %s", e->name, zip_strerror(za));
+		zip_source_free(s);
+		return false;
+	}
+	zip_uint64_t idx = (zip_uint64_t)i;
+	if (zip_set_file_compression(za, idx, e->store ? ZIP_CM_STORE
+	                                               : ZIP_CM_DEFLATE,
+	                             e->store ? 0 : 9) < 0 ||
+	    zip_file_set_mtime(za, idx, mtime, 0) < 0) {
+		diag_sys(NULL, "libzip: %s: %s", e->name, zip_strerror(za));
+		return false;
+	}
+	return true;
+}
+
+/* Reads the whole of a closed in-memory ZIP source into out. */
+static bool read_source(zip_source_t *src, GByteArray *out)
+{
+	guint8 buf[65536];
+	zip_int64_t n;
+	if (zip_source_open(src) < 0) {
+		diag_sys(NULL, "libzip: reading the EPUB back: %s",
+		         zip_error_strerror(zip_source_error(src)));
+		return false;
+	}
+	while ((n = zip_source_read(src, buf, sizeof buf)) > 0)
+		g_byte_array_append(out, buf, (guint)n);
+	if (n < 0)
+		diag_sys(NULL, "libzip: reading the EPUB back: %s",
+		         zip_error_strerror(zip_source_error(src)));
+	zip_source_close(src);
+	return n == 0;
+}
+
+/* Zips every entry into out.  The book's time, never before 1980 (the
+ * earliest a ZIP holds). */
+static bool zip_all(struct epub *ep, GByteArray *out)
+{
+	time_t mtime = ep->doc->meta.modified < 315532800
+	                   ? 315532800
+	                   : ep->doc->meta.modified;
+	zip_error_t err;
+	bool ok = true;
+
+	zip_error_init(&err);
+	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &err);
+	zip_t *za = src ? zip_open_from_source(src, ZIP_TRUNCATE, &err) : NULL;
+	if (!za) {
+		diag_sys(NULL, "libzip: %s", zip_error_strerror(&err));
+		zip_error_fini(&err);
+		zip_source_free(src);
+		return false;
+	}
+	zip_source_keep(src);
+	for (guint i = 0; ok && i < ep->entries->len; i++)
+		ok = add_to_zip(za, ep->entries->pdata[i], mtime);
+	if (ok && zip_close(za) < 0) {
+		diag_sys(NULL, "libzip: writing the EPUB: %s", zip_strerror(za));
+		ok = false;
+	}
+	if (!ok)
+		zip_discard(za);
+	ok = ok && read_source(src, out);
+	zip_source_free(src);
+	zip_error_fini(&err);
+	return ok;
+}
+
+bool epub_render(const struct doc *doc, const struct theme *theme,
+                 const struct opts *opts, GByteArray *out)
+{
+	struct epub ep = {doc, theme, opts, xhtml_new(opts, doc),
+	                  g_ptr_array_new_with_free_func(entry_free), true};
+	put_files(&ep);
+	put_opf(&ep);
+	bool ok = ep.ok && zip_all(&ep, out);
+	g_ptr_array_free(ep.entries, TRUE);
+	xhtml_free(ep.xh);
+	return ok;
+}

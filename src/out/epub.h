@@ -1,0 +1,48 @@
+/*
+ * epub.h - the parts of the EPUB output, private to src/out/.  epub.c
+ * (the package: OPF, NCX, container, ZIP) calls them; each returns its file
+ * in memory, in a buffer the caller owns, and reports problems through diag.
+ *
+ * The files sit in the package as:
+ *   OEBPS/package.opf  OEBPS/toc.ncx  OEBPS/nav.xhtml  OEBPS/cover.xhtml
+ *   OEBPS/titlepage.xhtml  OEBPS/text/STEM.xhtml  OEBPS/css/book.css
+ *   OEBPS/cover.png  OEBPS/images/NAME (the chapters' images)
+ */
+#ifndef OCTAVO_OUT_EPUB_H
+#define OCTAVO_OUT_EPUB_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "doc.h"
+#include "opts.h"
+#include "theme.h"
+
+/* css.c: the style sheet for theme, appended to out. */
+void css_render(const struct theme *theme, GString *out);
+
+/* cover.c: the cover image (PNG) from the title, subtitle, edition and
+ * authors, drawn with the fonts of opts->fonts_dir only. */
+enum { COVER_WIDTH = 1600, COVER_HEIGHT = 2560 };
+bool cover_render(const struct doc *doc, const struct theme *theme,
+                  const struct opts *opts, GByteArray *out);
+
+/* pages.c: the cover page (showing cover.png) and the title page
+ * with the colophon. */
+bool pages_cover(const struct doc *doc, GByteArray *out);
+bool pages_title(const struct doc *doc, GByteArray *out);
+
+/* nav.c: the navigation document (table of contents: chapters and their
+ * level-2 headings; landmarks) and the same contents as an NCX for older
+ * readers. */
+struct xhtml;
+bool nav_render(const struct doc *doc, const struct xhtml *xh,
+                GByteArray *out);
+bool ncx_render(const struct doc *doc, const struct xhtml *xh,
+                GByteArray *out);
+
+/* epub.c: the book's urn:uuid (doc->meta.uuid, or one derived from its
+ * identifier or title when the meta pass has not run).  Caller frees. */
+char *epub_uuid(const struct doc *doc);
+
+#endif

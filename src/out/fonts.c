@@ -1,0 +1,90 @@
+/* fonts.c - a font map restricted to the fonts folder. */
+#include "fonts.h"
+
+#include <fontconfig/fontconfig.h>
+#include <glib.h>
+#include <stdbool.h>
+#include <string.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+
+#include "diag.h"
+
+static bool is_font_file(const char *name)
+{
+	return g_str_has_suffix(name, ".ttf") || g_str_has_suffix(name, ".otf") ||
+	       g_str_has_suffix(name, ".ttc");
+}
+
+static gint by_name(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds every font file of dir, by name, one by one: adding the folder
+ * would make fontconfig try to write a cache and complain on stderr. */
+static bool add_fonts(FcConfig *cfg, const char *dir)
+{
+	GError *err = NULL;
+	GDir *d = g_dir_open(dir, 0, &err);
+	if (!d) {
+		diag_sys(dir, "%s", err->message);
+		g_error_free(err);
+		return false;
+	}
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const char *name;
+	while ((name = g_dir_read_name(d)))
+		if (is_font_file(name))
+			g_ptr_array_add(names, g_build_filename(dir, name, NULL));
+	g_dir_close(d);
+	g_ptr_array_sort(names, by_name); /* the same order everywhere */
+	bool ok = true;
+	for (guint i = 0; ok && i < names->len; i++)
+		if (!FcConfigAppFontAddFile(cfg, names->pdata[i])) {
+			diag_sys(names->pdata[i], "fontconfig cannot read this font");
+			ok = false;
+		}
+	g_ptr_array_free(names, TRUE);
+	return ok;
+}
+
+/* A fontconfig configuration that knows the fonts of dir and nothing
+ * else; NULL after a diagnostic. */
+static FcConfig *config_for(const char *dir)
+{
+	FcConfig *cfg = FcConfigCreate();
+	if (!cfg) {
+		diag_sys(dir, "fontconfig could not create a configuration");
+		return NULL;
+	}
+	if (!add_fonts(cfg, dir)) {
+		FcConfigDestroy(cfg);
+		return NULL;
+	}
+	FcFontSet *set = FcConfigGetFonts(cfg, FcSetApplication);
+	if (!set || set->nfont == 0) {
+		diag_sys(dir, "no fonts in the fonts folder (run 'make fonts')");
+		FcConfigDestroy(cfg);
+		return NULL;
+	}
+	return cfg;
+}
+
+PangoFontMap *fonts_map_new(const char *fonts_dir)
+{
+	FcConfig *cfg = config_for(fonts_dir);
+	if (!cfg)
+		return NULL;
+	PangoFontMap *map =
+	    pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	if (!map) {
+		diag_sys(NULL, "pango has no FreeType font map");
+		FcConfigDestroy(cfg);
+		return NULL;
+	}
+	/* the map takes its own reference */
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), cfg);
+	FcConfigDestroy(cfg);
+	return map;
+}

@@ -1,0 +1,16 @@
+/*
+ * fonts.h - the fonts octavo may draw with: only those in the fonts folder
+ * (opts->fonts_dir, filled by `make fonts`), never the system's, so every
+ * machine gives the same output.  Used by the cover and the PDF.
+ */
+#ifndef OCTAVO_FONTS_H
+#define OCTAVO_FONTS_H
+
+#include <pango/pango.h>
+
+/* A PangoCairo font map (FreeType) that sees only the fonts in fonts_dir.
+ * Returns a map the caller owns (g_object_unref), or NULL after a
+ * diagnostic when the folder cannot be read or holds no fonts. */
+PangoFontMap *fonts_map_new(const char *fonts_dir);
+
+#endif

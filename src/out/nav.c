@@ -1,0 +1,253 @@
+/*
+ * nav.c - the book's navigation, twice: nav.xhtml (EPUB 3: the table of
+ * contents with each chapter and its level-2 headings, and the landmarks)
+ * and toc.ncx (the same contents for EPUB 2 readers).  Both sit in OEBPS/.
+ */
+#include "epub.h"
+#include "xhtml.h"
+#include "xmlw.h"
+
+struct nav {
+	struct xmlw *x;
+	const struct xhtml *xh; /* names the chapter files */
+	const struct doc *doc;
+	unsigned order; /* NCX play order */
+};
+
+/* Is h a section heading the contents list?  Headings of level 2 at the
+ * top of the chapter, with an id to link to. */
+static bool is_section(const struct doc_node *h)
+{
+	return h->kind == DOC_HEADING && h->u.heading.level == 2 && h->id;
+}
+
+static bool has_sections(const struct doc_node *chapter)
+{
+	for (const struct doc_node *c = chapter->first; c; c = c->next)
+		if (is_section(c))
+			return true;
+	return false;
+}
+
+/* "text/STEM.xhtml" or "text/STEM.xhtml#ID".  Caller frees. */
+static char *href_of(const struct xhtml *xh, const struct doc_node *chapter,
+                     const struct doc_node *h)
+{
+	const char *file = xhtml_chapter_file(xh, chapter);
+	return h ? g_strdup_printf("text/%s#%s", file, h->id)
+	         : g_strdup_printf("text/%s", file);
+}
+
+/* What the contents show for a chapter (h NULL) or a heading.  Caller
+ * frees. */
+static char *label_of(const struct doc_node *chapter, const struct doc_node *h)
+{
+	if (!h)
+		return g_strdup(chapter->u.chapter.title ? chapter->u.chapter.title
+		                                         : chapter->u.chapter.stem);
+	GString *s = g_string_new(NULL);
+	doc_node_text_append(h, s);
+	return g_string_free(s, FALSE);
+}
+
+/* <a href="...">plain text</a> for a chapter (h NULL) or a heading. */
+static void put_toc_link(struct nav *nv, const struct doc_node *chapter,
+                         const struct doc_node *h)
+{
+	struct xmlw *x = nv->x;
+	char *href = href_of(nv->xh, chapter, h);
+	char *label = label_of(chapter, h);
+	xmlw_start(x, "a");
+	xmlw_attr(x, "href", href);
+	xmlw_text(x, label);
+	xmlw_end(x);
+	g_free(label);
+	g_free(href);
+}
+
+static void put_toc_chapter(struct nav *nv, const struct doc_node *chapter)
+{
+	struct xmlw *x = nv->x;
+	xmlw_start(x, "li");
+	put_toc_link(nv, chapter, NULL);
+	if (has_sections(chapter)) {
+		xmlw_nl(x);
+		xmlw_start(x, "ol");
+		xmlw_nl(x);
+		for (const struct doc_node *c = chapter->first; c; c = c->next) {
+			if (!is_section(c))
+				continue;
+			xmlw_start(x, "li");
+			put_toc_link(nv, chapter, c);
+			xmlw_end(x);
+			xmlw_nl(x);
+		}
+		xmlw_end(x);
+		xmlw_nl(x);
+	}
+	xmlw_end(x);
+	xmlw_nl(x);
+}
+
+static void put_toc(struct nav *nv)
+{
+	struct xmlw *x = nv->x;
+	xmlw_start(x, "nav");
+	xmlw_attr(x, "epub:type", "toc");
+	xmlw_attr(x, "role", "doc-toc");
+	xmlw_attr(x, "id", "toc");
+	xmlw_attr(x, "aria-labelledby", "toc-title");
+	xmlw_nl(x);
+	xmlw_start(x, "h1");
+	xmlw_attr(x, "id", "toc-title");
+	xmlw_text(x, "Contents");
+	xmlw_end(x);
+	xmlw_nl(x);
+	xmlw_start(x, "ol");
+	xmlw_nl(x);
+	for (const struct doc_node *ch = nv->doc->root->first; ch; ch = ch->next)
+		put_toc_chapter(nv, ch);
+	xmlw_end(x);
+	xmlw_nl(x);
+	xmlw_end(x);
+	xmlw_nl(x);
+}
+
+static void put_landmark(struct xmlw *x, const char *type, const char *href,
+                         const char *text)
+{
+	xmlw_start(x, "li");
+	xmlw_start(x, "a");
+	xmlw_attr(x, "epub:type", type);
+	xmlw_attr(x, "href", href);
+	xmlw_text(x, text);
+	xmlw_end(x);
+	xmlw_end(x);
+	xmlw_nl(x);
+}
+
+static void put_landmarks(struct nav *nv)
+{
+	struct xmlw *x = nv->x;
+	const struct doc_node *first = nv->doc->root->first;
+	xmlw_start(x, "nav");
+	xmlw_attr(x, "epub:type", "landmarks");
+	xmlw_attr(x, "hidden", "");
+	xmlw_attr(x, "aria-label", "Landmarks");
+	xmlw_nl(x);
+	xmlw_start(x, "ol");
+	xmlw_nl(x);
+	put_landmark(x, "cover", "cover.xhtml", "Cover");
+	put_landmark(x, "titlepage", "titlepage.xhtml", "Title page");
+	put_landmark(x, "toc", "nav.xhtml#toc", "Contents");
+	if (first) {
+		char *href = href_of(nv->xh, first, NULL);
+		put_landmark(x, "bodymatter", href, "Start of the book");
+		g_free(href);
+	}
+	xmlw_end(x);
+	xmlw_nl(x);
+	xmlw_end(x);
+	xmlw_nl(x);
+}
+
+bool nav_render(const struct doc *doc, const struct xhtml *xh,
+                GByteArray *out)
+{
+	struct nav nv = {xmlw_new(), xh, doc, 0};
+	xhtml_page_start(nv.x, xhtml_lang(doc), doc->meta.title, "css/book.css",
+	                 NULL);
+	put_toc(&nv);
+	put_landmarks(&nv);
+	xhtml_page_end(nv.x);
+	return xmlw_finish(nv.x, out);
+}
+
+/* <meta name=".." content=".."/> */
+static void put_ncx_meta(struct xmlw *x, const char *name, const char *value)
+{
+	xmlw_start(x, "meta");
+	xmlw_attr(x, "name", name);
+	xmlw_attr(x, "content", value);
+	xmlw_end_empty(x);
+	xmlw_nl(x);
+}
+
+static void put_ncx_head(struct xmlw *x, const struct doc *doc)
+{
+	char *uuid = epub_uuid(doc);
+	xmlw_start(x, "head");
+	xmlw_nl(x);
+	put_ncx_meta(x, "dtb:uid", uuid);
+	put_ncx_meta(x, "dtb:depth", "2");
+	put_ncx_meta(x, "dtb:totalPageCount", "0");
+	put_ncx_meta(x, "dtb:maxPageNumber", "0");
+	xmlw_end(x);
+	xmlw_nl(x);
+	xmlw_start(x, "docTitle");
+	xmlw_elem(x, "text", doc->meta.title);
+	xmlw_end(x);
+	xmlw_nl(x);
+	g_free(uuid);
+}
+
+/* Opens a navPoint (the caller closes it). */
+static void start_nav_point(struct nav *nv, const struct doc_node *chapter,
+                            const struct doc_node *h)
+{
+	struct xmlw *x = nv->x;
+	char *href = href_of(nv->xh, chapter, h);
+	char *label = label_of(chapter, h);
+	nv->order++;
+	xmlw_start(x, "navPoint");
+	xmlw_attrf(x, "id", "np-%u", nv->order);
+	xmlw_attrf(x, "playOrder", "%u", nv->order);
+	xmlw_start(x, "navLabel");
+	xmlw_elem(x, "text", label);
+	xmlw_end(x);
+	xmlw_start(x, "content");
+	xmlw_attr(x, "src", href);
+	xmlw_end_empty(x);
+	xmlw_nl(x);
+	g_free(label);
+	g_free(href);
+}
+
+static void put_ncx_map(struct nav *nv)
+{
+	struct xmlw *x = nv->x;
+	xmlw_start(x, "navMap");
+	xmlw_nl(x);
+	for (const struct doc_node *ch = nv->doc->root->first; ch;
+	     ch = ch->next) {
+		start_nav_point(nv, ch, NULL);
+		for (const struct doc_node *c = ch->first; c; c = c->next) {
+			if (!is_section(c))
+				continue;
+			start_nav_point(nv, ch, c);
+			xmlw_end(x);
+			xmlw_nl(x);
+		}
+		xmlw_end(x);
+		xmlw_nl(x);
+	}
+	xmlw_end(x);
+	xmlw_nl(x);
+}
+
+bool ncx_render(const struct doc *doc, const struct xhtml *xh,
+                GByteArray *out)
+{
+	struct nav nv = {xmlw_new(), xh, doc, 0};
+	struct xmlw *x = nv.x;
+	xmlw_start(x, "ncx");
+	xmlw_attr(x, "xmlns", "http://www.daisy.org/z3986/2005/ncx/");
+	xmlw_attr(x, "version", "2005-1");
+	xmlw_attr(x, "xml:lang", xhtml_lang(doc));
+	xmlw_nl(x);
+	put_ncx_head(x, doc);
+	put_ncx_map(&nv);
+	xmlw_end(x);
+	xmlw_nl(x);
+	return xmlw_finish(x, out);
+}

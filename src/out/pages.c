@@ -1,0 +1,125 @@
+/*
+ * pages.c - the EPUB's pages that are not chapters: the cover page, which
+ * shows the cover image, and the title page with its colophon (edition,
+ * version, date, identifier, licence).  Both sit in OEBPS/, next to the
+ * style sheet folder.
+ */
+#include "epub.h"
+#include "xhtml.h"
+#include "xmlw.h"
+
+#define CSS_HREF "css/book.css"
+
+/* "Title: Subtitle", the cover's text alternative.  Caller frees. */
+static char *cover_alt(const struct doc_meta *m)
+{
+	const char *title = m->title ? m->title : "";
+	return m->subtitle ? g_strdup_printf("%s: %s", title, m->subtitle)
+	                   : g_strdup(title);
+}
+
+bool pages_cover(const struct doc *doc, GByteArray *out)
+{
+	struct xmlw *x = xmlw_new();
+	char *alt = cover_alt(&doc->meta);
+
+	xhtml_page_start(x, xhtml_lang(doc), doc->meta.title, CSS_HREF, "cover");
+	xmlw_start(x, "section");
+	xmlw_attr(x, "epub:type", "cover");
+	xmlw_nl(x);
+	xmlw_start(x, "img");
+	xmlw_attr(x, "role", "doc-cover");
+	xmlw_attr(x, "src", "cover.png");
+	xmlw_attr(x, "alt", alt);
+	xmlw_end_empty(x);
+	xmlw_nl(x);
+	xmlw_end(x);
+	xmlw_nl(x);
+	xhtml_page_end(x);
+	g_free(alt);
+	return xmlw_finish(x, out);
+}
+
+/* <p class="cls">text</p>, if there is text. */
+static void put_line(struct xmlw *x, const char *cls, const char *text)
+{
+	if (!text || !*text)
+		return;
+	xmlw_start(x, "p");
+	xmlw_attr(x, "class", cls);
+	xmlw_text(x, text);
+	xmlw_end(x);
+	xmlw_nl(x);
+}
+
+/* "Label: value", if there is a value. */
+static void put_field(struct xmlw *x, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	xmlw_start(x, "p");
+	xmlw_textf(x, "%s: %s", label, value);
+	xmlw_end(x);
+	xmlw_nl(x);
+}
+
+static void put_titles(struct xmlw *x, const struct doc_meta *m)
+{
+	xmlw_start(x, "section");
+	xmlw_attr(x, "epub:type", "titlepage");
+	xmlw_attr(x, "class", "titlepage");
+	xmlw_attr(x, "aria-labelledby", "book-title");
+	xmlw_nl(x);
+	xmlw_start(x, "h1");
+	xmlw_attr(x, "id", "book-title");
+	xmlw_text(x, m->title);
+	xmlw_end(x);
+	xmlw_nl(x);
+	if (m->subtitle) {
+		xmlw_start(x, "p");
+		xmlw_attr(x, "class", "subtitle");
+		xmlw_attr(x, "epub:type", "subtitle");
+		xmlw_attr(x, "role", "doc-subtitle");
+		xmlw_text(x, m->subtitle);
+		xmlw_end(x);
+		xmlw_nl(x);
+	}
+	if (m->n_authors) {
+		char *who = g_strjoinv(", ", (char **)m->authors);
+		put_line(x, "authors", who);
+		g_free(who);
+	}
+	if (!m->n_authors || !m->authors[0] ||
+	    g_strcmp0(m->publisher, m->authors[0]) || m->n_authors > 1)
+		put_line(x, "publisher", m->publisher);
+	xmlw_end(x);
+	xmlw_nl(x);
+}
+
+static void put_colophon(struct xmlw *x, const struct doc_meta *m)
+{
+	xmlw_start(x, "section");
+	xmlw_attr(x, "epub:type", "colophon");
+	xmlw_attr(x, "role", "doc-colophon");
+	xmlw_attr(x, "class", "colophon");
+	xmlw_attr(x, "aria-label", "Colophon");
+	xmlw_nl(x);
+	put_field(x, "Publisher", m->publisher);
+	put_field(x, "Edition", m->edition);
+	put_field(x, "Version", m->version);
+	put_field(x, "Date", m->date);
+	put_field(x, "Identifier", m->identifier ? m->identifier : m->uuid);
+	put_field(x, "Licence", m->license);
+	xmlw_end(x);
+	xmlw_nl(x);
+}
+
+bool pages_title(const struct doc *doc, GByteArray *out)
+{
+	struct xmlw *x = xmlw_new();
+	xhtml_page_start(x, xhtml_lang(doc), doc->meta.title, CSS_HREF, NULL);
+	put_titles(x, &doc->meta);
+	put_colophon(x, &doc->meta);
+	xhtml_page_end(x);
+	return xmlw_finish(x, out);
+}

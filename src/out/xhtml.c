@@ -1,0 +1,595 @@
+/*
+ * xhtml.c - one chapter of the tree as an XHTML5 document.
+ *
+ * One dispatch switch (put_node) calls one short function per node kind.
+ * Footnotes become EPUB 3 notes: a noteref link in the text and an <aside>
+ * per note at the end of the chapter, in number order, each with a link
+ * back to its first reference.
+ */
+#include "xhtml.h"
+
+#include <string.h>
+
+#include "util.h"
+#include "xmlw.h"
+
+#define CSS_HREF "../css/book.css"
+#define IMAGE_DIR "../images/"
+
+struct xhtml {
+	const struct opts *opts;
+	const struct doc *doc;
+	GPtrArray *images;   /* struct xhtml_image *, first use first */
+	GHashTable *by_path; /* path on disk -> struct xhtml_image * */
+	GHashTable *names;   /* names given so far (the images' strings) */
+	GHashTable *files;   /* DOC_CHAPTER -> its file name in text/ */
+	struct xmlw *x;      /* the document being written */
+	const struct doc_node *chapter;
+};
+
+static void put_node(struct xhtml *xh, const struct doc_node *n);
+
+static void image_free(gpointer p)
+{
+	struct xhtml_image *img = p;
+	g_free((char *)img->name);
+	g_free(img);
+}
+
+/* A file name safe in a ZIP and a URL: letters, digits, '.', '-', '_'. */
+static GString *safe_name(const char *name)
+{
+	GString *s = g_string_new(NULL);
+	for (const char *c = name; *c; c++)
+		g_string_append_c(s, g_ascii_isalnum(*c) || *c == '.' ||
+		                             *c == '-' || *c == '_'
+		                         ? *c
+		                         : '-');
+	return s;
+}
+
+/* Adds -2, -3, ... before the extension until name is not in taken. */
+static void make_unique(GString *name, GHashTable *taken)
+{
+	const char *dot = strrchr(name->str, '.');
+	size_t stem = dot && dot != name->str ? (size_t)(dot - name->str)
+	                                      : name->len;
+	char *ext = g_strdup(name->str + stem);
+	for (unsigned k = 2; g_hash_table_contains(taken, name->str); k++) {
+		g_string_truncate(name, stem);
+		g_string_append_printf(name, "-%u%s", k, ext);
+	}
+	g_free(ext);
+}
+
+static void name_chapters(struct xhtml *xh)
+{
+	GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal);
+	for (const struct doc_node *ch = xh->doc->root->first; ch;
+	     ch = ch->next) {
+		GString *name = safe_name(ch->u.chapter.stem);
+		g_string_append(name, ".xhtml");
+		make_unique(name, taken);
+		char *file = g_string_free(name, FALSE);
+		g_hash_table_insert(xh->files, (gpointer)ch, file);
+		g_hash_table_add(taken, file);
+	}
+	g_hash_table_destroy(taken);
+}
+
+struct xhtml *xhtml_new(const struct opts *opts, const struct doc *doc)
+{
+	struct xhtml *xh = xcalloc(1, sizeof *xh);
+	xh->opts = opts;
+	xh->doc = doc;
+	xh->images = g_ptr_array_new_with_free_func(image_free);
+	xh->by_path = g_hash_table_new(g_str_hash, g_str_equal);
+	xh->names = g_hash_table_new(g_str_hash, g_str_equal);
+	xh->files = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	                                  g_free);
+	name_chapters(xh);
+	return xh;
+}
+
+const char *xhtml_chapter_file(const struct xhtml *xh,
+                               const struct doc_node *chapter)
+{
+	return g_hash_table_lookup(xh->files, chapter);
+}
+
+void xhtml_free(struct xhtml *xh)
+{
+	if (!xh)
+		return;
+	g_hash_table_destroy(xh->files);
+	g_hash_table_destroy(xh->names);
+	g_hash_table_destroy(xh->by_path);
+	g_ptr_array_free(xh->images, TRUE);
+	free(xh);
+}
+
+const GPtrArray *xhtml_images(const struct xhtml *xh)
+{
+	return xh->images;
+}
+
+const char *xhtml_lang(const struct doc *doc)
+{
+	return doc->meta.language ? doc->meta.language : "en";
+}
+
+void xhtml_page_start(struct xmlw *x, const char *lang, const char *title,
+                      const char *css_href, const char *body_class)
+{
+	xmlw_doctype(x, "html");
+	xmlw_start(x, "html");
+	xmlw_attr(x, "xmlns", "http://www.w3.org/1999/xhtml");
+	xmlw_attr(x, "xmlns:epub", "http://www.idpf.org/2007/ops");
+	xmlw_attr(x, "lang", lang);
+	xmlw_attr(x, "xml:lang", lang);
+	xmlw_nl(x);
+	xmlw_start(x, "head");
+	xmlw_nl(x);
+	xmlw_elem(x, "title", title);
+	xmlw_nl(x);
+	if (css_href) {
+		xmlw_start(x, "link");
+		xmlw_attr(x, "rel", "stylesheet");
+		xmlw_attr(x, "type", "text/css");
+		xmlw_attr(x, "href", css_href);
+		xmlw_end_empty(x);
+		xmlw_nl(x);
+	}
+	xmlw_end(x);
+	xmlw_nl(x);
+	xmlw_start(x, "body");
+	xmlw_attr(x, "class", body_class);
+	xmlw_nl(x);
+}
+
+void xhtml_page_end(struct xmlw *x)
+{
+	xmlw_end(x); /* body */
+	xmlw_nl(x);
+	xmlw_end(x); /* html */
+	xmlw_nl(x);
+}
+
+static void put_children(struct xhtml *xh, const struct doc_node *n)
+{
+	for (const struct doc_node *c = n->first; c; c = c->next)
+		put_node(xh, c);
+}
+
+/* <tag>children</tag>, for the kinds that map to one element. */
+static void put_wrapped(struct xhtml *xh, const struct doc_node *n,
+                        const char *tag)
+{
+	xmlw_start(xh->x, tag);
+	put_children(xh, n);
+	xmlw_end(xh->x);
+}
+
+/* Same, for block elements: on lines of their own. */
+static void put_block(struct xhtml *xh, const struct doc_node *n,
+                      const char *tag)
+{
+	xmlw_start(xh->x, tag);
+	xmlw_nl(xh->x);
+	put_children(xh, n);
+	xmlw_end(xh->x);
+	xmlw_nl(xh->x);
+}
+
+static void put_heading(struct xhtml *xh, const struct doc_node *n)
+{
+	static const char *const tags[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
+	int level = n->u.heading.level;
+	if (level < 1)
+		level = 1;
+	if (level > 6)
+		level = 6;
+	xmlw_start(xh->x, tags[level - 1]);
+	xmlw_attr(xh->x, "id", n->id);
+	put_children(xh, n);
+	xmlw_end(xh->x);
+	xmlw_nl(xh->x);
+}
+
+/* Is n a paragraph holding nothing but one image?  It becomes a figure. */
+static bool is_figure(const struct doc_node *n)
+{
+	return n->kind == DOC_PARAGRAPH && n->first &&
+	       n->first == n->last && n->first->kind == DOC_IMAGE;
+}
+
+/* Paragraphs in the items of a tight list are written without <p>. */
+static bool in_tight_item(const struct doc_node *n)
+{
+	const struct doc_node *item = n->parent;
+	return item && item->kind == DOC_ITEM && item->parent &&
+	       item->parent->kind == DOC_LIST && item->parent->u.list.tight;
+}
+
+static void put_image_element(struct xhtml *xh, const struct doc_node *n);
+
+static void put_figure(struct xhtml *xh, const struct doc_node *img)
+{
+	xmlw_start(xh->x, "figure");
+	put_image_element(xh, img);
+	if (img->u.image.title && *img->u.image.title)
+		xmlw_elem(xh->x, "figcaption", img->u.image.title);
+	xmlw_end(xh->x);
+	xmlw_nl(xh->x);
+}
+
+static void put_paragraph(struct xhtml *xh, const struct doc_node *n)
+{
+	if (is_figure(n)) {
+		put_figure(xh, n->first);
+	} else if (in_tight_item(n)) {
+		put_children(xh, n);
+		if (n->next)
+			xmlw_nl(xh->x);
+	} else {
+		put_wrapped(xh, n, "p");
+		xmlw_nl(xh->x);
+	}
+}
+
+static void put_list(struct xhtml *xh, const struct doc_node *n)
+{
+	xmlw_start(xh->x, n->u.list.ordered ? "ol" : "ul");
+	if (n->u.list.ordered && n->u.list.start != 1)
+		xmlw_attrf(xh->x, "start", "%d", n->u.list.start);
+	xmlw_nl(xh->x);
+	put_children(xh, n);
+	xmlw_end(xh->x);
+	xmlw_nl(xh->x);
+}
+
+static void put_item(struct xhtml *xh, const struct doc_node *n)
+{
+	bool tight = n->parent && n->parent->u.list.tight;
+	xmlw_start(xh->x, "li");
+	if (!tight && n->first)
+		xmlw_nl(xh->x);
+	put_children(xh, n);
+	xmlw_end(xh->x);
+	xmlw_nl(xh->x);
+}
+
+static void put_code_block(struct xhtml *xh, const struct doc_node *n)
+{
+	const char *info = n->u.literal.info;
+	xmlw_start(xh->x, "pre");
+	xmlw_start(xh->x, "code");
+	if (info && *info) {
+		size_t len = strcspn(info, " \t");
+		char *lang = g_strndup(info, len);
+		xmlw_attrf(xh->x, "class", "language-%s", lang);
+		g_free(lang);
+	}
+	xmlw_text(xh->x, n->u.literal.text);
+	xmlw_end(xh->x);
+	xmlw_end(xh->x);
+	xmlw_nl(xh->x);
+}
+
+static void put_void(struct xhtml *xh, const char *tag, bool block)
+{
+	xmlw_start(xh->x, tag);
+	xmlw_end_empty(xh->x);
+	if (block)
+		xmlw_nl(xh->x);
+}
+
+static void put_table(struct xhtml *xh, const struct doc_node *n)
+{
+	const struct doc_node *row = n->first;
+	xmlw_start(xh->x, "table");
+	xmlw_nl(xh->x);
+	if (row && row->u.table.header) {
+		xmlw_start(xh->x, "thead");
+		xmlw_nl(xh->x);
+		for (; row && row->u.table.header; row = row->next)
+			put_node(xh, row);
+		xmlw_end(xh->x);
+		xmlw_nl(xh->x);
+	}
+	if (row) {
+		xmlw_start(xh->x, "tbody");
+		xmlw_nl(xh->x);
+		for (; row; row = row->next)
+			put_node(xh, row);
+		xmlw_end(xh->x);
+		xmlw_nl(xh->x);
+	}
+	xmlw_end(xh->x);
+	xmlw_nl(xh->x);
+}
+
+static void put_table_row(struct xhtml *xh, const struct doc_node *n)
+{
+	xmlw_start(xh->x, "tr");
+	xmlw_nl(xh->x);
+	put_children(xh, n);
+	xmlw_end(xh->x);
+	xmlw_nl(xh->x);
+}
+
+/* The alignment of cell's column, from its table. */
+static enum doc_align cell_align(const struct doc_node *cell)
+{
+	const struct doc_node *table = cell->parent ? cell->parent->parent : NULL;
+	unsigned col = 0;
+	for (const struct doc_node *c = cell->prev; c; c = c->prev)
+		col++;
+	if (!table || !table->u.table.align || col >= table->u.table.ncols)
+		return DOC_ALIGN_NONE;
+	return table->u.table.align[col];
+}
+
+static void put_table_cell(struct xhtml *xh, const struct doc_node *n)
+{
+	static const char *const classes[] = {
+	    [DOC_ALIGN_NONE] = NULL,
+	    [DOC_ALIGN_LEFT] = "align-left",
+	    [DOC_ALIGN_CENTER] = "align-center",
+	    [DOC_ALIGN_RIGHT] = "align-right",
+	};
+	bool header = n->parent && n->parent->u.table.header;
+	xmlw_start(xh->x, header ? "th" : "td");
+	if (header)
+		xmlw_attr(xh->x, "scope", "col");
+	xmlw_attr(xh->x, "class", classes[cell_align(n)]);
+	put_children(xh, n);
+	xmlw_end(xh->x);
+	xmlw_nl(xh->x);
+}
+
+static void put_text(struct xhtml *xh, const struct doc_node *n)
+{
+	xmlw_text(xh->x, n->u.literal.text);
+}
+
+static void put_code(struct xhtml *xh, const struct doc_node *n)
+{
+	xmlw_elem(xh->x, "code", n->u.literal.text);
+}
+
+/* Where a link goes: the target's file and anchor for links inside the
+ * book, the URL as written for the rest.  The caller owns the result. */
+static char *link_href(struct xhtml *xh, const struct doc_node *n)
+{
+	const struct doc_node *t = n->u.link.target;
+	if (!t)
+		return g_strdup(n->u.link.url);
+	const struct doc_node *ch = doc_node_chapter(t);
+	if (!ch)
+		return g_strdup(n->u.link.url);
+	const char *file = xhtml_chapter_file(xh, ch);
+	if (!file)
+		return g_strdup(n->u.link.url);
+	if (t == ch || !t->id)
+		return g_strdup(file);
+	if (ch == xh->chapter)
+		return g_strdup_printf("#%s", t->id);
+	return g_strdup_printf("%s#%s", file, t->id);
+}
+
+static void put_link(struct xhtml *xh, const struct doc_node *n)
+{
+	char *href = link_href(xh, n);
+	xmlw_start(xh->x, "a");
+	xmlw_attr(xh->x, "href", href);
+	if (n->u.link.title && *n->u.link.title)
+		xmlw_attr(xh->x, "title", n->u.link.title);
+	put_children(xh, n);
+	xmlw_end(xh->x);
+	g_free(href);
+}
+
+/* The name of n's file in images/, given on first use. */
+static const char *image_name(struct xhtml *xh, const struct doc_node *n)
+{
+	const char *path = n->u.image.path;
+	struct xhtml_image *img = g_hash_table_lookup(xh->by_path, path);
+	if (img)
+		return img->name;
+
+	char *base = g_path_get_basename(path);
+	GString *name = safe_name(base);
+	g_free(base);
+	if (!name->len || name->str[0] == '.')
+		g_string_prepend(name, "image");
+	make_unique(name, xh->names);
+	img = g_new0(struct xhtml_image, 1);
+	img->path = path;
+	img->media_type = n->u.image.media_type;
+	img->name = g_string_free(name, FALSE);
+	g_ptr_array_add(xh->images, img);
+	g_hash_table_insert(xh->by_path, (gpointer)path, img);
+	g_hash_table_add(xh->names, (gpointer)img->name);
+	return img->name;
+}
+
+static void put_image_element(struct xhtml *xh, const struct doc_node *n)
+{
+	GString *alt = g_string_new(NULL);
+	doc_node_text_append(n, alt);
+	xmlw_start(xh->x, "img");
+	if (n->u.image.path)
+		xmlw_attrf(xh->x, "src", IMAGE_DIR "%s", image_name(xh, n));
+	else
+		xmlw_attr(xh->x, "src", n->u.image.url);
+	xmlw_attr(xh->x, "alt", alt->str);
+	if (n->u.image.title && *n->u.image.title)
+		xmlw_attr(xh->x, "title", n->u.image.title);
+	xmlw_end_empty(xh->x);
+	g_string_free(alt, TRUE);
+}
+
+static void put_note_ref(struct xhtml *xh, const struct doc_node *n)
+{
+	const struct doc_node *note = n->u.note.note;
+	if (!note || !note->id)
+		return; /* the notes pass has reported it */
+	xmlw_start(xh->x, "sup");
+	xmlw_start(xh->x, "a");
+	xmlw_attr(xh->x, "epub:type", "noteref");
+	xmlw_attr(xh->x, "role", "doc-noteref");
+	xmlw_attrf(xh->x, "href", "#%s", note->id);
+	xmlw_attr(xh->x, "id", n->id);
+	xmlw_textf(xh->x, "%u", n->u.note.number);
+	xmlw_end(xh->x);
+	xmlw_end(xh->x);
+}
+
+static void put_backlink(struct xhtml *xh, const struct doc_node *note)
+{
+	const struct doc_node *ref = note->u.note.first_ref;
+	if (!ref || !ref->id) {
+		xmlw_textf(xh->x, "%u", note->u.note.number);
+	} else {
+		xmlw_start(xh->x, "a");
+		xmlw_attrf(xh->x, "href", "#%s", ref->id);
+		xmlw_attr(xh->x, "role", "doc-backlink");
+		xmlw_textf(xh->x, "%u", note->u.note.number);
+		xmlw_end(xh->x);
+	}
+	xmlw_text(xh->x, ". ");
+}
+
+/* <aside> with the note's number, linking back, at the start of its
+ * first paragraph (or in a paragraph of its own). */
+static void put_note(struct xhtml *xh, const struct doc_node *n)
+{
+	const struct doc_node *rest = n->first;
+	xmlw_start(xh->x, "aside");
+	xmlw_attr(xh->x, "epub:type", "footnote");
+	xmlw_attr(xh->x, "role", "doc-footnote");
+	xmlw_attr(xh->x, "id", n->id);
+	xmlw_nl(xh->x);
+	xmlw_start(xh->x, "p");
+	put_backlink(xh, n);
+	if (rest && rest->kind == DOC_PARAGRAPH && !is_figure(rest)) {
+		put_children(xh, rest);
+		rest = rest->next;
+	}
+	xmlw_end(xh->x);
+	xmlw_nl(xh->x);
+	for (; rest; rest = rest->next)
+		put_node(xh, rest);
+	xmlw_end(xh->x);
+	xmlw_nl(xh->x);
+}
+
+static void put_node(struct xhtml *xh, const struct doc_node *n)
+{
+	switch (n->kind) {
+	case DOC_HEADING: put_heading(xh, n); break;
+	case DOC_PARAGRAPH: put_paragraph(xh, n); break;
+	case DOC_BLOCKQUOTE: put_block(xh, n, "blockquote"); break;
+	case DOC_LIST: put_list(xh, n); break;
+	case DOC_ITEM: put_item(xh, n); break;
+	case DOC_CODE_BLOCK: put_code_block(xh, n); break;
+	case DOC_THEMATIC_BREAK: put_void(xh, "hr", true); break;
+	case DOC_TABLE: put_table(xh, n); break;
+	case DOC_TABLE_ROW: put_table_row(xh, n); break;
+	case DOC_TABLE_CELL: put_table_cell(xh, n); break;
+	case DOC_NOTE: put_note(xh, n); break;
+	case DOC_TEXT: put_text(xh, n); break;
+	case DOC_SOFTBREAK: xmlw_nl(xh->x); break;
+	case DOC_LINEBREAK: put_void(xh, "br", false); break;
+	case DOC_CODE: put_code(xh, n); break;
+	case DOC_EMPH: put_wrapped(xh, n, "em"); break;
+	case DOC_STRONG: put_wrapped(xh, n, "strong"); break;
+	case DOC_STRIKE: put_wrapped(xh, n, "del"); break;
+	case DOC_LINK: put_link(xh, n); break;
+	case DOC_IMAGE: put_image_element(xh, n); break;
+	case DOC_NOTE_REF: put_note_ref(xh, n); break;
+	/* never rendered: raw HTML; citations have an issue of their own */
+	case DOC_HTML_BLOCK:
+	case DOC_HTML_INLINE:
+	case DOC_CITATION:
+	case DOC_BIBLIOGRAPHY:
+	/* not inside a chapter */
+	case DOC_BOOK:
+	case DOC_CHAPTER:
+	case DOC_KIND_COUNT: break;
+	}
+}
+
+static gint by_number(gconstpointer a, gconstpointer b)
+{
+	const struct doc_node *x = *(const struct doc_node *const *)a;
+	const struct doc_node *y = *(const struct doc_node *const *)b;
+	return (x->u.note.number > y->u.note.number) -
+	       (x->u.note.number < y->u.note.number);
+}
+
+/* The chapter's notes, in number order, after its text. */
+static void put_notes(struct xhtml *xh, const struct doc_node *chapter)
+{
+	GPtrArray *notes = g_ptr_array_new();
+	for (const struct doc_node *c = chapter->first; c; c = c->next)
+		if (c->kind == DOC_NOTE)
+			g_ptr_array_add(notes, (gpointer)c);
+	g_ptr_array_sort(notes, by_number);
+	if (notes->len) {
+		xmlw_start(xh->x, "div");
+		xmlw_attr(xh->x, "class", "footnotes");
+		xmlw_nl(xh->x);
+		for (guint i = 0; i < notes->len; i++)
+			put_note(xh, notes->pdata[i]);
+		xmlw_end(xh->x);
+		xmlw_nl(xh->x);
+	}
+	g_ptr_array_free(notes, TRUE);
+}
+
+static const struct doc_node *first_heading(const struct doc_node *chapter)
+{
+	for (const struct doc_node *c = chapter->first; c; c = c->next)
+		if (c->kind == DOC_HEADING)
+			return c;
+	return NULL;
+}
+
+static void put_chapter(struct xhtml *xh, const struct doc_node *chapter)
+{
+	const struct doc_node *h = first_heading(chapter);
+	xmlw_start(xh->x, "section");
+	xmlw_attr(xh->x, "epub:type", "chapter");
+	xmlw_attr(xh->x, "role", "doc-chapter");
+	xmlw_attr(xh->x, "id", chapter->id);
+	if (h && h->id)
+		xmlw_attr(xh->x, "aria-labelledby", h->id);
+	else
+		xmlw_attr(xh->x, "aria-label", chapter->u.chapter.title);
+	xmlw_nl(xh->x);
+	for (const struct doc_node *c = chapter->first; c; c = c->next)
+		if (c->kind != DOC_NOTE)
+			put_node(xh, c);
+	put_notes(xh, chapter);
+	xmlw_end(xh->x);
+	xmlw_nl(xh->x);
+}
+
+bool xhtml_render(struct xhtml *xh, const struct doc_node *chapter,
+                  GByteArray *out)
+{
+	const char *title = chapter->u.chapter.title;
+	xh->x = xmlw_new();
+	xh->chapter = chapter;
+	xhtml_page_start(xh->x, xhtml_lang(xh->doc),
+	                 title ? title : chapter->u.chapter.stem, CSS_HREF,
+	                 NULL);
+	put_chapter(xh, chapter);
+	xhtml_page_end(xh->x);
+	bool ok = xmlw_finish(xh->x, out);
+	xh->x = NULL;
+	xh->chapter = NULL;
+	return ok;
+}

@@ -1,0 +1,59 @@
+/*
+ * xhtml.h - the tree as XHTML5 (the XML serialisation), one document per
+ * chapter, as the EPUB carries them: chapters live in OEBPS/text/, the
+ * style sheet is ../css/book.css and images are ../images/NAME.
+ *
+ * The renderer reads the tree (const) and keeps nothing of it.  It names
+ * each image file it meets (a unique, safe name per file on disk) and
+ * remembers the list, so the EPUB can copy exactly those files under the
+ * names the chapters use.
+ */
+#ifndef OCTAVO_XHTML_H
+#define OCTAVO_XHTML_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "doc.h"
+#include "opts.h"
+
+struct xmlw;
+
+/* One image to copy into the book: path on disk, name in images/. */
+struct xhtml_image {
+	const char *path;
+	const char *name;
+	const char *media_type;
+};
+
+struct xhtml;
+
+/* A renderer for the chapters of doc.  The caller owns it (xhtml_free). */
+struct xhtml *xhtml_new(const struct opts *opts, const struct doc *doc);
+/* NULL does nothing. */
+void xhtml_free(struct xhtml *xh);
+/* Appends chapter (a DOC_CHAPTER of the doc) as one XHTML document to
+ * out.  Returns false after a diagnostic. */
+bool xhtml_render(struct xhtml *xh, const struct doc_node *chapter,
+                  GByteArray *out);
+/* The file name of chapter in text/: "STEM.xhtml", made safe for URLs
+ * and unique in the book.  Owned by xh. */
+const char *xhtml_chapter_file(const struct xhtml *xh,
+                               const struct doc_node *chapter);
+/* The images the chapters rendered so far refer to, in order of first
+ * use: const struct xhtml_image *, owned by xh. */
+const GPtrArray *xhtml_images(const struct xhtml *xh);
+
+/* The book's language (BCP 47), for lang, xml:lang and dc:language. */
+const char *xhtml_lang(const struct doc *doc);
+
+/* The frame every XHTML page of the book shares: <html> with the
+ * namespaces and languages, <head> with the title and the style sheet
+ * (css_href, or none if NULL), and an open <body> (of class body_class,
+ * or none if NULL).  xhtml_page_end()
+ * closes what xhtml_page_start() opened. */
+void xhtml_page_start(struct xmlw *x, const char *lang, const char *title,
+                      const char *css_href, const char *body_class);
+void xhtml_page_end(struct xmlw *x);
+
+#endif
