@@ -33,13 +33,18 @@ static void on_signal(int sig)
 
 void fsout_init(void)
 {
-	struct sigaction sa;
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		/* a signal ignored by whoever started us (nohup, a
+		 * background job) stays ignored */
+		sigaction(sigs[i], &sa, &old);
+		if (old.sa_handler == SIG_IGN)
+			sigaction(sigs[i], &old, NULL);
+	}
 	signal(SIGXFSZ, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
 }
@@ -183,19 +188,19 @@ bool fsout_commit(bool keep)
 	bool ok = keep && !stage_failed;
 	sigset_t old;
 
+	/* a signal waits until every rename is done: the outputs of one
+	 * build change together or not at all */
+	block_signals(&old, true);
 	for (sig_atomic_t i = 0; ok && i < n_staged; i++) {
 		if (rename(staged[i].temp, staged[i].final) != 0) {
 			diag_sys(staged[i].final, "%s", strerror(errno));
 			ok = false;
 			break;
 		}
-		/* renamed: the signal handler must not remove the new name's
-		 * twin, so the slot leaves the list at once */
-		block_signals(&old, true);
-		staged[i].temp[0] = '\0';
-		block_signals(&old, false);
+		staged[i].temp[0] = '\0'; /* renamed: nothing to remove */
 		sync_dir(staged[i].final);
 	}
+	block_signals(&old, false);
 	drop_all(); /* what is left was not renamed */
 	stage_failed = false;
 	return ok;

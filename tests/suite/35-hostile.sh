@@ -1,0 +1,343 @@
+# Hostile inputs and a hostile system: the cases of issue 5 that cannot sit
+# in git as plain folders (huge or deep generated chapters, unwritable or
+# full disks, signals).  Each one checks the exact message, the exit status
+# (1 input, 3 system, 128+N killed by signal N), that it finished in bounded
+# time (every run is wrapped in `timeout 60`) and that an earlier output in
+# the output folder is byte for byte as it was, with no temporary left.
+#
+# Needs python3 (to generate chapters); the read-only and tmpfs cases need
+# `unshare -m` and mount (root), the signal-while-writing cases strace.
+# A case whose tool is missing prints "skip" and counts as neither.
+H=$TMP/hostile
+mkdir -p "$H"
+
+h_skip() { echo "skip hostile/$1: $2"; }
+
+# h_book NAME PYTHON: a book folder $H/NAME (slug "h") whose one chapter is
+# what the Python expression writes to stdout (w = sys.stdout.write).
+h_book() {
+	mkdir -p "$H/$1"
+	printf 'title: "Hostile"\nlanguage: en-US\nidentifier: hostile-%s\nslug: h\nchapters:\n  - one.md\n' \
+		"$1" >"$H/$1/book.yaml"
+	python3 -c "import sys, random; w = sys.stdout.write; $2" >"$H/$1/one.md"
+}
+
+# h_sentinel OUT: an earlier good output, and a copy to compare with.
+h_sentinel() {
+	mkdir -p "$H/$1" "$H/$1.before"
+	printf 'earlier good epub\n' >"$H/$1.before/h.epub"
+	printf 'earlier good pdf\n' >"$H/$1.before/h.pdf"
+	cp "$H/$1.before/h.epub" "$H/$1.before/h.pdf" "$H/$1/"
+}
+
+# h_run OUT BOOK [OPTION...]: one build from $H, within 60 s and (outside
+# the sanitizers, which need huge address space) 4 GB of memory.  Sets
+# h_status and h_ms; the messages are in $H/stderr.
+h_run() {
+	local out=$1 book=$2 t0=${EPOCHREALTIME/./}
+	shift 2
+	(cd "$H" && { [ -n "${SANITIZE-}" ] || ulimit -v 4194304; } &&
+		exec timeout 60 "$OCTAVO" build "$book" -o "$out" "$@") \
+		>/dev/null 2>"$H/stderr"
+	h_status=$?
+	h_ms=$(((${EPOCHREALTIME/./} - t0) / 1000))
+}
+
+# h_expect STATUS MESSAGE: the exit status and the exact messages.
+h_expect() {
+	[ "$h_status" -ne 124 ] || { echo "no result within 60 s"; return 1; }
+	[ "$h_status" -eq "$1" ] ||
+		{ echo "exit status $h_status, expected $1"; cat "$H/stderr"; return 1; }
+	if [ -z "$2" ]; then diff -u /dev/null "$H/stderr"
+	else printf '%s\n' "$2" | diff -u - "$H/stderr"; fi
+}
+
+# h_untouched OUT: the earlier outputs are as they were; no temporaries.
+h_untouched() {
+	local f
+	for f in h.epub h.pdf; do
+		cmp "$H/$1.before/$f" "$H/$1/$f" || { echo "$1/$f was changed"; return 1; }
+	done
+	h_no_temps "$1"
+}
+
+h_no_temps() {
+	local left
+	left=$(find "$H/$1" -maxdepth 1 -name '.h.*')
+	[ -z "$left" ] || { echo "temporary files left behind: $left"; return 1; }
+}
+
+# h_built OUT: both outputs were written and replaced the earlier ones.
+h_built() {
+	local f
+	for f in h.epub h.pdf; do
+		[ -s "$H/$1/$f" ] || { echo "$1/$f is missing or empty"; return 1; }
+		! cmp -s "$H/$1.before/$f" "$H/$1/$f" || { echo "$1/$f was not replaced"; return 1; }
+	done
+	h_no_temps "$1"
+}
+
+# h_quick MS: the run took at most MS milliseconds (sanitizers: 5 times).
+h_quick() {
+	local limit=$(($1 * ${SANITIZE:+5}${SANITIZE:-1}))
+	[ "$h_ms" -le "$limit" ] || { echo "took $h_ms ms (limit $limit ms)"; return 1; }
+}
+
+# --- inputs -------------------------------------------------------------
+
+# A single paragraph of 20 MB (one megabyte of words of random letters, on
+# lines of about 80 characters, 20 times over): builds, no messages.
+h_book para "random.seed(1)
+words = ''.join(random.choices('abcdefghijklmnopqrstuvwxyz      ', k=1 << 20)).split()
+lines, line = [], []
+for x in words:
+    line.append(x)
+    if sum(map(len, line)) > 70: lines.append(' '.join(line)); line = []
+w('# One paragraph\\n\\n' + '\\n'.join(lines * 20) + '\\n')"
+h_para() {
+	h_sentinel para-out
+	h_run para-out para
+	h_expect 0 "" && h_built para-out
+}
+check "hostile/paragraph-20mb" h_para
+
+# 10,000 nested block quotes on one line: refused where nesting passes 64.
+h_book quotes "w('# Deep\n\n' + '> ' * 10000 + 'deep\n')"
+h_quotes() {
+	h_sentinel quotes-out
+	h_run quotes-out quotes
+	h_expect 1 "quotes/one.md:3:129: error: nesting deeper than 64 levels" &&
+		h_untouched quotes-out && h_quick 5000
+}
+check "hostile/nested-quotes-10000" h_quotes
+
+# 10,000 nested lists ("- - - ... x": each item holds the next list); every
+# list and item is a level, so the 33rd item is the 65th level.
+h_book lists "w('# Deep\n\n' + '- ' * 10000 + 'x\n')"
+h_lists() {
+	h_sentinel lists-out
+	h_run lists-out lists
+	h_expect 1 "lists/one.md:3:65: error: nesting deeper than 64 levels" &&
+		h_untouched lists-out && h_quick 5000
+}
+check "hostile/nested-lists-10000" h_lists
+
+# The same with one item per line, indented (1,000 levels: the file grows
+# with the square of the depth, 1 MB here).
+h_book lists-indented "w('# Deep\n\n' + ''.join('  ' * i + '- item\n' for i in range(1000)))"
+h_lists_indented() {
+	h_sentinel lists-indented-out
+	h_run lists-indented-out lists-indented
+	h_expect 1 "lists-indented/one.md:34:65: error: nesting deeper than 64 levels" &&
+		h_untouched lists-indented-out && h_quick 5000
+}
+check "hostile/nested-lists-indented" h_lists_indented
+
+# Ordered lists inside block quotes, alternating: the same limit.
+h_book mixed "w('# Deep\n\n' + '> 1. ' * 5000 + 'x\n')"
+h_mixed() {
+	h_sentinel mixed-out
+	h_run mixed-out mixed
+	h_expect 1 "mixed/one.md:3:108: error: nesting deeper than 64 levels" &&
+		h_untouched mixed-out && h_quick 5000
+}
+check "hostile/nested-mixed-5000" h_mixed
+
+# 10,000 footnotes, each referred to once: builds, no messages.
+h_book notes "w('# Notes\n\n')
+for i in range(10000): w('Sentence %d.[^n%d]\n\n' % (i, i))
+for i in range(10000): w('[^n%d]: Note %d.\n' % (i, i))"
+h_notes() {
+	h_sentinel notes-out
+	h_run notes-out notes
+	h_expect 0 "" && h_built notes-out
+}
+check "hostile/footnotes-10000" h_notes
+
+# One line of 1 MB with no space (nowhere to break it): builds.
+h_book longline "w('# Long line\n\n' + 'x' * (1 << 20) + '\n')"
+h_longline() {
+	h_sentinel longline-out
+	h_run longline-out longline
+	h_expect 0 "" && h_built longline-out
+}
+check "hostile/line-1mb-no-spaces" h_longline
+
+# --- outputs ------------------------------------------------------------
+
+# A small book with enough text that each output is well over 64 KB, so a
+# small disk runs out in the middle of writing it.
+mkdir -p "$H/small"
+printf 'title: "Hostile"\nlanguage: en-US\nidentifier: hostile-small\nslug: h\nchapters:\n' \
+	>"$H/small/book.yaml"
+for i in 1 2 3 4; do
+	printf '  - c%s.md\n' "$i" >>"$H/small/book.yaml"
+	python3 -c "import random; random.seed($i); L='abcdefghijklmnopqrstuvwxyz'
+print('# Chapter $i\n')
+for p in range(60): print(' '.join(''.join(random.choice(L) for _ in range(random.randint(2, 9))) for _ in range(120)) + '\n')" \
+		>"$H/small/c$i.md"
+done
+
+# -o under a regular file: the folder cannot be made.
+h_under_file() {
+	printf 'a plain file\n' >"$H/afile"
+	cp "$H/afile" "$H/afile.before"
+	h_run afile/sub small
+	h_expect 3 "octavo: afile/sub: Not a directory" &&
+		cmp "$H/afile.before" "$H/afile"
+}
+check "hostile/output-under-a-file" h_under_file
+
+# The EPUB's name is taken by a folder: nothing is written, the PDF next to
+# it stays as it was and the folder stays empty.
+h_epub_folder() {
+	h_sentinel epubdir-out
+	rm "$H/epubdir-out/h.epub" && mkdir "$H/epubdir-out/h.epub"
+	h_run epubdir-out small
+	h_expect 3 "octavo: epubdir-out/h.epub: Is a directory" || return 1
+	cmp "$H/epubdir-out.before/h.pdf" "$H/epubdir-out/h.pdf" &&
+		[ -z "$(ls -A "$H/epubdir-out/h.epub")" ] && h_no_temps epubdir-out
+}
+check "hostile/output-epub-is-a-folder" h_epub_folder
+
+# The PDF's name is taken by a folder: the EPUB, written first, must not
+# replace the earlier one either (outputs change together or not at all).
+h_pdf_folder() {
+	h_sentinel pdfdir-out
+	rm "$H/pdfdir-out/h.pdf" && mkdir "$H/pdfdir-out/h.pdf"
+	h_run pdfdir-out small
+	h_expect 3 "octavo: pdfdir-out/h.pdf: Is a directory" || return 1
+	cmp "$H/pdfdir-out.before/h.epub" "$H/pdfdir-out/h.epub" &&
+		h_no_temps pdfdir-out
+}
+check "hostile/output-pdf-is-a-folder" h_pdf_folder
+
+# h_in_mount_ns ro|tmpfs OUT: the build in a private mount namespace whose
+# output folder is made read-only or replaced by a 64 KB tmpfs (holding the
+# earlier outputs).  The namespace checks the earlier outputs itself (a
+# tmpfs goes away with it) and says on stderr what changed.
+cat >"$H/ns.sh" <<'NS'
+mode=$1 H=$2 out=$3 OCTAVO=$4 d=$2/$3
+case $mode in
+ro) mount --bind "$d" "$d" && mount -o remount,bind,ro "$d" || exit 99 ;;
+tmpfs) mount -t tmpfs -o size=64k tmpfs "$d" &&
+	cp "$d.before/h.epub" "$d.before/h.pdf" "$d/" || exit 99 ;;
+esac
+cd "$H" && timeout 60 "$OCTAVO" build small -o "$out"
+status=$?
+for f in h.epub h.pdf; do
+	cmp -s "$d.before/$f" "$d/$f" || echo "$out/$f was changed" >&2
+done
+[ -z "$(find "$d" -maxdepth 1 -name '.h.*')" ] || echo "temporary files left behind" >&2
+exit $status
+NS
+h_in_mount_ns() {
+	h_sentinel "$2"
+	unshare -m bash "$H/ns.sh" "$1" "$H" "$2" "$OCTAVO" >/dev/null 2>"$H/stderr"
+	h_status=$?
+}
+h_can_mount=
+unshare -m bash -c "mount -t tmpfs -o size=64k tmpfs '$H'" 2>/dev/null && h_can_mount=1
+
+# A read-only output folder (chmod means nothing to root: a read-only bind
+# mount of the folder instead).
+h_read_only() {
+	h_in_mount_ns ro ro-out
+	h_expect 3 "octavo: ro-out/h.epub: Read-only file system"
+}
+# A full disk: the outputs do not fit in what is left of 64 KB.
+h_tmpfs_full() {
+	h_in_mount_ns tmpfs tmpfs-out
+	h_expect 3 "octavo: tmpfs-out/h.epub: No space left on device"
+}
+if [ -n "$h_can_mount" ]; then
+	check "hostile/output-read-only" h_read_only
+	check "hostile/disk-full-tmpfs-64k" h_tmpfs_full
+else
+	h_skip output-read-only "no private mount namespace here (unshare -m)"
+	h_skip disk-full-tmpfs-64k "no private mount namespace here (unshare -m)"
+fi
+
+# A file size limit (ulimit -f 16: 16 KB): write() fails with EFBIG, as
+# octavo ignores SIGXFSZ.
+h_fsize() {
+	h_sentinel fsize-out
+	local t0=${EPOCHREALTIME/./}
+	(cd "$H" && ulimit -f 16 && exec timeout 60 "$OCTAVO" build small -o fsize-out) \
+		>/dev/null 2>"$H/stderr"
+	h_status=$?
+	h_ms=$(((${EPOCHREALTIME/./} - t0) / 1000))
+	h_expect 3 "octavo: fsize-out/h.epub: File too large" && h_untouched fsize-out
+}
+check "hostile/disk-full-ulimit-f" h_fsize
+
+# --- signals ------------------------------------------------------------
+
+# A book that takes a while to build: 30 chapters of 40 KB.
+mkdir -p "$H/big"
+printf 'title: "Hostile"\nlanguage: en-US\nidentifier: hostile-big\nslug: h\nchapters:\n' \
+	>"$H/big/book.yaml"
+python3 - "$H/big" <<'PY'
+import random, sys
+random.seed(7)
+L = 'abcdefghijklmnopqrstuvwxyz'
+with open(sys.argv[1] + '/book.yaml', 'a') as y:
+    for c in range(1, 31):
+        y.write('  - c%02d.md\n' % c)
+        with open('%s/c%02d.md' % (sys.argv[1], c), 'w') as f:
+            f.write('# Chapter %d\n\n' % c)
+            for p in range(40):
+                f.write(' '.join(''.join(random.choice(L) for _ in range(random.randint(2, 9)))
+                                 for _ in range(170)) + '\n\n')
+PY
+
+# h_child PID: the one child process of PID.
+h_child() { pgrep -P "$1" | head -n 1; }
+
+# SIG in the middle of the build (0.3 s in, while octavo reads and
+# renders): octavo dies of SIG, the earlier outputs stay, no temporary.
+h_signal_building() { # SIG STATUS
+	local out=sig-$1-out pid oc
+	h_sentinel "$out"
+	(cd "$H" && exec timeout 60 "$OCTAVO" build big -o "$out") >/dev/null 2>"$H/stderr" &
+	pid=$!
+	sleep 0.3
+	oc=$(h_child "$pid")
+	[ -n "$oc" ] || { wait "$pid"; echo "the build ended before the signal (status $?): make the book bigger"; return 1; }
+	kill -s "$1" "$oc"
+	wait "$pid"
+	h_status=$?
+	h_expect "$2" "" && h_untouched "$out"
+}
+check "hostile/sigint-while-building" h_signal_building INT 130
+check "hostile/sigterm-while-building" h_signal_building TERM 143
+
+# SIG while the temporary output file exists: strace holds each fsync for 3
+# s, the signal comes as soon as the temporary appears.  The handler must
+# remove it; the earlier output stays.
+h_signal_writing() { # SIG STATUS
+	local out=sigw-$1-out pid st oc i
+	h_sentinel "$out"
+	(cd "$H" && exec timeout 60 strace -f -o /dev/null -e trace=fsync \
+		-e inject=fsync:delay_enter=3000000 "$OCTAVO" build small -o "$out") \
+		>/dev/null 2>"$H/stderr" &
+	pid=$!
+	for i in $(seq 1500); do
+		[ -n "$(find "$H/$out" -maxdepth 1 -name '.h.*')" ] && break
+		sleep 0.02
+	done
+	st=$(h_child "$pid")
+	oc=${st:+$(h_child "$st")}
+	[ -n "$oc" ] && [ -n "$(find "$H/$out" -maxdepth 1 -name '.h.*')" ] ||
+		{ wait "$pid"; echo "no temporary file was seen (status $?)"; return 1; }
+	kill -s "$1" "$oc"
+	wait "$pid"
+	h_status=$?
+	h_expect "$2" "" && h_untouched "$out"
+}
+if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
+	check "hostile/sigint-while-writing" h_signal_writing INT 130
+	check "hostile/sigterm-while-writing" h_signal_writing TERM 143
+else
+	h_skip sig-while-writing "strace is missing or may not trace here"
+fi
