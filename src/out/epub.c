@@ -93,12 +93,9 @@ static void put_container(struct epub *ep)
 	xmlw_start(x, "rootfile");
 	xmlw_attr(x, "full-path", "OEBPS/package.opf");
 	xmlw_attr(x, "media-type", "application/oebps-package+xml");
-	xmlw_end_empty(x);
-	xmlw_nl(x);
-	xmlw_end(x);
-	xmlw_nl(x);
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_empty_block(x);
+	xmlw_end_block(x);
+	xmlw_end_block(x);
 	ep->ok &= xmlw_finish(x, add_entry(ep, "META-INF/container.xml", false));
 }
 
@@ -174,8 +171,7 @@ static void put_meta(struct xmlw *x, const char *property, const char *value,
 		xmlw_attrf(x, "refines", "#%s", refines);
 	xmlw_attr(x, "property", property);
 	xmlw_text(x, value);
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 }
 
 /* <dc:name id="id">value</dc:name> (nothing if value is NULL) */
@@ -187,8 +183,7 @@ static void put_dc(struct xmlw *x, const char *name, const char *value,
 	xmlw_start(x, name);
 	xmlw_attr(x, "id", id);
 	xmlw_text(x, value);
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 }
 
 static void put_titles(struct xmlw *x, const struct doc_meta *m)
@@ -211,8 +206,7 @@ static void put_creators(struct xmlw *x, const struct doc_meta *m)
 		xmlw_attr(x, "property", "role");
 		xmlw_attr(x, "scheme", "marc:relators");
 		xmlw_text(x, "aut");
-		xmlw_end(x);
-		xmlw_nl(x);
+		xmlw_end_block(x);
 		g_free(id);
 	}
 }
@@ -278,10 +272,8 @@ static void put_metadata(struct epub *ep, struct xmlw *x)
 	xmlw_start(x, "meta");
 	xmlw_attr(x, "name", "cover");
 	xmlw_attr(x, "content", "cover-image");
-	xmlw_end_empty(x);
-	xmlw_nl(x);
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_empty_block(x);
+	xmlw_end_block(x);
 	g_free(uuid);
 }
 
@@ -293,8 +285,7 @@ static void put_item(struct xmlw *x, const char *id, const char *href,
 	xmlw_attr(x, "href", href);
 	xmlw_attr(x, "media-type", media_type);
 	xmlw_attr(x, "properties", properties);
-	xmlw_end_empty(x);
-	xmlw_nl(x);
+	xmlw_end_empty_block(x);
 }
 
 static void put_manifest(struct epub *ep, struct xmlw *x)
@@ -328,16 +319,14 @@ static void put_manifest(struct epub *ep, struct xmlw *x)
 		g_free(href);
 		g_free(id);
 	}
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 }
 
 static void put_itemref(struct xmlw *x, const char *idref)
 {
 	xmlw_start(x, "itemref");
 	xmlw_attr(x, "idref", idref);
-	xmlw_end_empty(x);
-	xmlw_nl(x);
+	xmlw_end_empty_block(x);
 }
 
 static void put_spine(struct epub *ep, struct xmlw *x)
@@ -355,8 +344,7 @@ static void put_spine(struct epub *ep, struct xmlw *x)
 		put_itemref(x, id);
 		g_free(id);
 	}
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 }
 
 /* package.opf, third in the ZIP (it lists the images, so it is written
@@ -375,8 +363,7 @@ static void put_opf(struct epub *ep)
 	put_metadata(ep, x);
 	put_manifest(ep, x);
 	put_spine(ep, x);
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 	e->name = g_strdup("OEBPS/package.opf");
 	e->data = g_byte_array_new();
 	ep->ok &= xmlw_finish(x, e->data);

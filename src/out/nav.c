@@ -79,14 +79,11 @@ static void put_toc_chapter(struct nav *nv, const struct doc_node *chapter)
 				continue;
 			xmlw_start(x, "li");
 			put_toc_link(nv, chapter, c);
-			xmlw_end(x);
-			xmlw_nl(x);
+			xmlw_end_block(x);
 		}
-		xmlw_end(x);
-		xmlw_nl(x);
+		xmlw_end_block(x);
 	}
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 }
 
 static void put_toc(struct nav *nv)
@@ -101,16 +98,13 @@ static void put_toc(struct nav *nv)
 	xmlw_start(x, "h1");
 	xmlw_attr(x, "id", "toc-title");
 	xmlw_text(x, "Contents");
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 	xmlw_start(x, "ol");
 	xmlw_nl(x);
 	for (const struct doc_node *ch = nv->doc->root->first; ch; ch = ch->next)
 		put_toc_chapter(nv, ch);
-	xmlw_end(x);
-	xmlw_nl(x);
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
+	xmlw_end_block(x);
 }
 
 static void put_landmark(struct xmlw *x, const char *type, const char *href,
@@ -122,8 +116,7 @@ static void put_landmark(struct xmlw *x, const char *type, const char *href,
 	xmlw_attr(x, "href", href);
 	xmlw_text(x, text);
 	xmlw_end(x);
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 }
 
 static void put_landmarks(struct nav *nv)
@@ -145,10 +138,8 @@ static void put_landmarks(struct nav *nv)
 		put_landmark(x, "bodymatter", href, "Start of the book");
 		g_free(href);
 	}
-	xmlw_end(x);
-	xmlw_nl(x);
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
+	xmlw_end_block(x);
 }
 
 bool nav_render(const struct doc *doc, const struct xhtml *xh,
@@ -169,8 +160,7 @@ static void put_ncx_meta(struct xmlw *x, const char *name, const char *value)
 	xmlw_start(x, "meta");
 	xmlw_attr(x, "name", name);
 	xmlw_attr(x, "content", value);
-	xmlw_end_empty(x);
-	xmlw_nl(x);
+	xmlw_end_empty_block(x);
 }
 
 static void put_ncx_head(struct xmlw *x, const struct doc *doc)
@@ -179,15 +169,16 @@ static void put_ncx_head(struct xmlw *x, const struct doc *doc)
 	xmlw_start(x, "head");
 	xmlw_nl(x);
 	put_ncx_meta(x, "dtb:uid", uuid);
-	put_ncx_meta(x, "dtb:depth", "2");
+	bool deep = false;
+	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
+		deep = deep || has_sections(ch);
+	put_ncx_meta(x, "dtb:depth", deep ? "2" : "1");
 	put_ncx_meta(x, "dtb:totalPageCount", "0");
 	put_ncx_meta(x, "dtb:maxPageNumber", "0");
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 	xmlw_start(x, "docTitle");
 	xmlw_elem(x, "text", doc->meta.title);
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 	g_free(uuid);
 }
 
@@ -207,8 +198,7 @@ static void start_nav_point(struct nav *nv, const struct doc_node *chapter,
 	xmlw_end(x);
 	xmlw_start(x, "content");
 	xmlw_attr(x, "src", href);
-	xmlw_end_empty(x);
-	xmlw_nl(x);
+	xmlw_end_empty_block(x);
 	g_free(label);
 	g_free(href);
 }
@@ -225,14 +215,11 @@ static void put_ncx_map(struct nav *nv)
 			if (!is_section(c))
 				continue;
 			start_nav_point(nv, ch, c);
-			xmlw_end(x);
-			xmlw_nl(x);
+			xmlw_end_block(x);
 		}
-		xmlw_end(x);
-		xmlw_nl(x);
+		xmlw_end_block(x);
 	}
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 }
 
 bool ncx_render(const struct doc *doc, const struct xhtml *xh,
@@ -247,7 +234,6 @@ bool ncx_render(const struct doc *doc, const struct xhtml *xh,
 	xmlw_nl(x);
 	put_ncx_head(x, doc);
 	put_ncx_map(&nv);
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 	return xmlw_finish(x, out);
 }

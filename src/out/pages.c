@@ -31,10 +31,8 @@ bool pages_cover(const struct doc *doc, GByteArray *out)
 	xmlw_attr(x, "role", "doc-cover");
 	xmlw_attr(x, "src", "cover.png");
 	xmlw_attr(x, "alt", alt);
-	xmlw_end_empty(x);
-	xmlw_nl(x);
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_empty_block(x);
+	xmlw_end_block(x);
 	xhtml_page_end(x);
 	g_free(alt);
 	return xmlw_finish(x, out);
@@ -48,8 +46,7 @@ static void put_line(struct xmlw *x, const char *cls, const char *text)
 	xmlw_start(x, "p");
 	xmlw_attr(x, "class", cls);
 	xmlw_text(x, text);
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 }
 
 /* "Label: value", if there is a value. */
@@ -59,8 +56,7 @@ static void put_field(struct xmlw *x, const char *label, const char *value)
 		return;
 	xmlw_start(x, "p");
 	xmlw_textf(x, "%s: %s", label, value);
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 }
 
 static void put_titles(struct xmlw *x, const struct doc_meta *m)
@@ -73,27 +69,21 @@ static void put_titles(struct xmlw *x, const struct doc_meta *m)
 	xmlw_start(x, "h1");
 	xmlw_attr(x, "id", "book-title");
 	xmlw_text(x, m->title);
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 	if (m->subtitle) {
 		xmlw_start(x, "p");
 		xmlw_attr(x, "class", "subtitle");
 		xmlw_attr(x, "epub:type", "subtitle");
 		xmlw_attr(x, "role", "doc-subtitle");
 		xmlw_text(x, m->subtitle);
-		xmlw_end(x);
-		xmlw_nl(x);
+		xmlw_end_block(x);
 	}
 	if (m->n_authors) {
 		char *who = g_strjoinv(", ", (char **)m->authors);
 		put_line(x, "authors", who);
 		g_free(who);
 	}
-	if (!m->n_authors || !m->authors[0] ||
-	    g_strcmp0(m->publisher, m->authors[0]) || m->n_authors > 1)
-		put_line(x, "publisher", m->publisher);
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 }
 
 static void put_colophon(struct xmlw *x, const struct doc_meta *m)
@@ -110,8 +100,7 @@ static void put_colophon(struct xmlw *x, const struct doc_meta *m)
 	put_field(x, "Date", m->date);
 	put_field(x, "Identifier", m->identifier ? m->identifier : m->uuid);
 	put_field(x, "Licence", m->license);
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 }
 
 bool pages_title(const struct doc *doc, GByteArray *out)

@@ -137,11 +137,9 @@ void xhtml_page_start(struct xmlw *x, const char *lang, const char *title,
 		xmlw_attr(x, "rel", "stylesheet");
 		xmlw_attr(x, "type", "text/css");
 		xmlw_attr(x, "href", css_href);
-		xmlw_end_empty(x);
-		xmlw_nl(x);
+		xmlw_end_empty_block(x);
 	}
-	xmlw_end(x);
-	xmlw_nl(x);
+	xmlw_end_block(x);
 	xmlw_start(x, "body");
 	xmlw_attr(x, "class", body_class);
 	xmlw_nl(x);
@@ -149,10 +147,8 @@ void xhtml_page_start(struct xmlw *x, const char *lang, const char *title,
 
 void xhtml_page_end(struct xmlw *x)
 {
-	xmlw_end(x); /* body */
-	xmlw_nl(x);
-	xmlw_end(x); /* html */
-	xmlw_nl(x);
+	xmlw_end_block(x); /* body */
+	xmlw_end_block(x); /* html */
 }
 
 static void put_children(struct xhtml *xh, const struct doc_node *n)
@@ -177,8 +173,7 @@ static void put_block(struct xhtml *xh, const struct doc_node *n,
 	xmlw_start(xh->x, tag);
 	xmlw_nl(xh->x);
 	put_children(xh, n);
-	xmlw_end(xh->x);
-	xmlw_nl(xh->x);
+	xmlw_end_block(xh->x);
 }
 
 static void put_heading(struct xhtml *xh, const struct doc_node *n)
@@ -192,8 +187,7 @@ static void put_heading(struct xhtml *xh, const struct doc_node *n)
 	xmlw_start(xh->x, tags[level - 1]);
 	xmlw_attr(xh->x, "id", n->id);
 	put_children(xh, n);
-	xmlw_end(xh->x);
-	xmlw_nl(xh->x);
+	xmlw_end_block(xh->x);
 }
 
 /* Is n a paragraph holding nothing but one image?  It becomes a figure. */
@@ -211,16 +205,17 @@ static bool in_tight_item(const struct doc_node *n)
 	       item->parent->kind == DOC_LIST && item->parent->u.list.tight;
 }
 
-static void put_image_element(struct xhtml *xh, const struct doc_node *n);
+static void put_image_element(struct xhtml *xh, const struct doc_node *n,
+                              bool title);
 
 static void put_figure(struct xhtml *xh, const struct doc_node *img)
 {
+	/* the caption shows the title: no title attribute to read twice */
 	xmlw_start(xh->x, "figure");
-	put_image_element(xh, img);
+	put_image_element(xh, img, false);
 	if (img->u.image.title && *img->u.image.title)
 		xmlw_elem(xh->x, "figcaption", img->u.image.title);
-	xmlw_end(xh->x);
-	xmlw_nl(xh->x);
+	xmlw_end_block(xh->x);
 }
 
 static void put_paragraph(struct xhtml *xh, const struct doc_node *n)
@@ -244,8 +239,7 @@ static void put_list(struct xhtml *xh, const struct doc_node *n)
 		xmlw_attrf(xh->x, "start", "%d", n->u.list.start);
 	xmlw_nl(xh->x);
 	put_children(xh, n);
-	xmlw_end(xh->x);
-	xmlw_nl(xh->x);
+	xmlw_end_block(xh->x);
 }
 
 static void put_item(struct xhtml *xh, const struct doc_node *n)
@@ -255,8 +249,7 @@ static void put_item(struct xhtml *xh, const struct doc_node *n)
 	if (!tight && n->first)
 		xmlw_nl(xh->x);
 	put_children(xh, n);
-	xmlw_end(xh->x);
-	xmlw_nl(xh->x);
+	xmlw_end_block(xh->x);
 }
 
 static void put_code_block(struct xhtml *xh, const struct doc_node *n)
@@ -272,8 +265,7 @@ static void put_code_block(struct xhtml *xh, const struct doc_node *n)
 	}
 	xmlw_text(xh->x, n->u.literal.text);
 	xmlw_end(xh->x);
-	xmlw_end(xh->x);
-	xmlw_nl(xh->x);
+	xmlw_end_block(xh->x);
 }
 
 static void put_void(struct xhtml *xh, const char *tag, bool block)
@@ -294,19 +286,16 @@ static void put_table(struct xhtml *xh, const struct doc_node *n)
 		xmlw_nl(xh->x);
 		for (; row && row->u.table.header; row = row->next)
 			put_node(xh, row);
-		xmlw_end(xh->x);
-		xmlw_nl(xh->x);
+		xmlw_end_block(xh->x);
 	}
 	if (row) {
 		xmlw_start(xh->x, "tbody");
 		xmlw_nl(xh->x);
 		for (; row; row = row->next)
 			put_node(xh, row);
-		xmlw_end(xh->x);
-		xmlw_nl(xh->x);
+		xmlw_end_block(xh->x);
 	}
-	xmlw_end(xh->x);
-	xmlw_nl(xh->x);
+	xmlw_end_block(xh->x);
 }
 
 static void put_table_row(struct xhtml *xh, const struct doc_node *n)
@@ -314,8 +303,7 @@ static void put_table_row(struct xhtml *xh, const struct doc_node *n)
 	xmlw_start(xh->x, "tr");
 	xmlw_nl(xh->x);
 	put_children(xh, n);
-	xmlw_end(xh->x);
-	xmlw_nl(xh->x);
+	xmlw_end_block(xh->x);
 }
 
 /* The alignment of cell's column, from its table. */
@@ -344,8 +332,7 @@ static void put_table_cell(struct xhtml *xh, const struct doc_node *n)
 		xmlw_attr(xh->x, "scope", "col");
 	xmlw_attr(xh->x, "class", classes[cell_align(n)]);
 	put_children(xh, n);
-	xmlw_end(xh->x);
-	xmlw_nl(xh->x);
+	xmlw_end_block(xh->x);
 }
 
 static void put_text(struct xhtml *xh, const struct doc_node *n)
@@ -414,7 +401,8 @@ static const char *image_name(struct xhtml *xh, const struct doc_node *n)
 	return img->name;
 }
 
-static void put_image_element(struct xhtml *xh, const struct doc_node *n)
+static void put_image_element(struct xhtml *xh, const struct doc_node *n,
+                              bool title)
 {
 	GString *alt = g_string_new(NULL);
 	doc_node_text_append(n, alt);
@@ -424,7 +412,7 @@ static void put_image_element(struct xhtml *xh, const struct doc_node *n)
 	else
 		xmlw_attr(xh->x, "src", n->u.image.url);
 	xmlw_attr(xh->x, "alt", alt->str);
-	if (n->u.image.title && *n->u.image.title)
+	if (title && n->u.image.title && *n->u.image.title)
 		xmlw_attr(xh->x, "title", n->u.image.title);
 	xmlw_end_empty(xh->x);
 	g_string_free(alt, TRUE);
@@ -477,12 +465,10 @@ static void put_note(struct xhtml *xh, const struct doc_node *n)
 		put_children(xh, rest);
 		rest = rest->next;
 	}
-	xmlw_end(xh->x);
-	xmlw_nl(xh->x);
+	xmlw_end_block(xh->x);
 	for (; rest; rest = rest->next)
 		put_node(xh, rest);
-	xmlw_end(xh->x);
-	xmlw_nl(xh->x);
+	xmlw_end_block(xh->x);
 }
 
 static void put_node(struct xhtml *xh, const struct doc_node *n)
@@ -507,7 +493,7 @@ static void put_node(struct xhtml *xh, const struct doc_node *n)
 	case DOC_STRONG: put_wrapped(xh, n, "strong"); break;
 	case DOC_STRIKE: put_wrapped(xh, n, "del"); break;
 	case DOC_LINK: put_link(xh, n); break;
-	case DOC_IMAGE: put_image_element(xh, n); break;
+	case DOC_IMAGE: put_image_element(xh, n, true); break;
 	case DOC_NOTE_REF: put_note_ref(xh, n); break;
 	/* never rendered: raw HTML; citations have an issue of their own */
 	case DOC_HTML_BLOCK:
@@ -543,8 +529,7 @@ static void put_notes(struct xhtml *xh, const struct doc_node *chapter)
 		xmlw_nl(xh->x);
 		for (guint i = 0; i < notes->len; i++)
 			put_note(xh, notes->pdata[i]);
-		xmlw_end(xh->x);
-		xmlw_nl(xh->x);
+		xmlw_end_block(xh->x);
 	}
 	g_ptr_array_free(notes, TRUE);
 }
@@ -573,8 +558,7 @@ static void put_chapter(struct xhtml *xh, const struct doc_node *chapter)
 		if (c->kind != DOC_NOTE)
 			put_node(xh, c);
 	put_notes(xh, chapter);
-	xmlw_end(xh->x);
-	xmlw_nl(xh->x);
+	xmlw_end_block(xh->x);
 }
 
 bool xhtml_render(struct xhtml *xh, const struct doc_node *chapter,

@@ -100,6 +100,18 @@ void xmlw_end_empty(struct xmlw *x)
 		check(x, xmlTextWriterEndElement(x->w), "an end tag");
 }
 
+void xmlw_end_block(struct xmlw *x)
+{
+	xmlw_end(x);
+	xmlw_nl(x);
+}
+
+void xmlw_end_empty_block(struct xmlw *x)
+{
+	xmlw_end_empty(x);
+	xmlw_nl(x);
+}
+
 void xmlw_attr(struct xmlw *x, const char *name, const char *value)
 {
 	if (!x->failed && value)

@@ -41,6 +41,9 @@ void xmlw_start(struct xmlw *x, const char *name);
 void xmlw_end(struct xmlw *x);
 /* Closes the innermost open element as <name/> (for void elements). */
 void xmlw_end_empty(struct xmlw *x);
+/* The same, then a newline: the end of a block. */
+void xmlw_end_block(struct xmlw *x);
+void xmlw_end_empty_block(struct xmlw *x);
 /* An attribute of the element just started; NULL value writes nothing. */
 void xmlw_attr(struct xmlw *x, const char *name, const char *value);
 void xmlw_attrf(struct xmlw *x, const char *name, const char *fmt, ...)
