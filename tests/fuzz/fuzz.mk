@@ -1,0 +1,60 @@
+# fuzz.mk - libFuzzer targets (clang from Debian).  Standalone until the
+# main Makefile includes it:   make -f tests/fuzz/fuzz.mk fuzz FUZZ_TIME=60
+#
+#   fuzz         builds every target, then runs each for FUZZ_TIME seconds,
+#                one after the other, on a copy of its seed corpus
+#   fuzz-build   only builds them (build-fuzz/fuzz_NAME)
+#
+# The library is compiled again with clang, ASan, UBSan and coverage; the
+# renderers are left out (and fuzz_markdown built with -DFUZZ_NO_RENDER)
+# while src/out/epub.c or src/out/pdf.c do not exist.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_TIME  ?= 60
+FUZZ_CC    ?= clang
+FUZZ_PKGS  := pangocairo pangoft2 cairo cairo-pdf libxml-2.0 libzip yaml-0.1 \
+              glib-2.0 gdk-pixbuf-2.0 fontconfig libcmark-gfm
+FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+               -DOCTAVO_DATADIR='"$(CURDIR)"' -DOCTAVO_VERSION='"fuzz"' \
+               -DOCTAVO_DEBUG -Iinclude -g -O1 -fno-omit-frame-pointer \
+               $(FUZZ_SAN) $(shell pkg-config --cflags $(FUZZ_PKGS))
+FUZZ_LIBS  := $(shell pkg-config --libs $(FUZZ_PKGS)) -lcmark-gfm-extensions \
+              -lhyphen -lm
+FUZZ_RENDER := $(and $(wildcard src/out/epub.c),$(wildcard src/out/pdf.c))
+FUZZ_SRC   := $(filter-out src/main.c,$(sort $(wildcard src/*.c src/*/*.c)))
+ifeq ($(FUZZ_RENDER),)
+FUZZ_SRC   := $(filter-out src/layout/%,$(filter-out src/out/%,$(FUZZ_SRC))) \
+              src/out/dump.c
+FUZZ_CFLAGS += -DFUZZ_NO_RENDER
+endif
+FUZZ_OBJ   := $(FUZZ_SRC:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_TARGETS := manifest markdown
+
+.PHONY: fuzz fuzz-build
+.SECONDARY: $(FUZZ_OBJ)
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+
+$(FUZZ_BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	@echo "CC $< (fuzz)"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	@echo "LD $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $^ $(FUZZ_LIBS) -o $@
+
+# Each target runs on a scratch copy of its seeds (new inputs land there,
+# not in git); a finding stops make with the crash file in $(FUZZ_BUILD).
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+		rm -rf $(FUZZ_BUILD)/corpus-$$t; \
+		cp -r tests/fuzz/corpus/$$t $(FUZZ_BUILD)/corpus-$$t || exit 1; \
+		dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+		echo "fuzz_$$t: $(FUZZ_TIME) s"; \
+		$(FUZZ_BUILD)/fuzz_$$t $$dict -max_total_time=$(FUZZ_TIME) \
+			-timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+			-artifact_prefix=$(FUZZ_BUILD)/$$t- -print_final_stats=1 \
+			$(FUZZ_BUILD)/corpus-$$t 2>$(FUZZ_BUILD)/fuzz_$$t.log; \
+		status=$$?; grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ *DONE)' $(FUZZ_BUILD)/fuzz_$$t.log; \
+		[ $$status -eq 0 ] || { tail -40 $(FUZZ_BUILD)/fuzz_$$t.log; exit 1; }; \
+	done
