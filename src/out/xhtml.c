@@ -542,6 +542,13 @@ static const struct doc_node *first_heading(const struct doc_node *chapter)
 	return NULL;
 }
 
+/* The chapter's title, or its file name before the titles pass. */
+static const char *chapter_title(const struct doc_node *chapter)
+{
+	return chapter->u.chapter.title ? chapter->u.chapter.title
+	                                : chapter->u.chapter.stem;
+}
+
 static void put_chapter(struct xhtml *xh, const struct doc_node *chapter)
 {
 	const struct doc_node *h = first_heading(chapter);
@@ -552,7 +559,7 @@ static void put_chapter(struct xhtml *xh, const struct doc_node *chapter)
 	if (h && h->id)
 		xmlw_attr(xh->x, "aria-labelledby", h->id);
 	else
-		xmlw_attr(xh->x, "aria-label", chapter->u.chapter.title);
+		xmlw_attr(xh->x, "aria-label", chapter_title(chapter));
 	xmlw_nl(xh->x);
 	for (const struct doc_node *c = chapter->first; c; c = c->next)
 		if (c->kind != DOC_NOTE)
@@ -564,12 +571,10 @@ static void put_chapter(struct xhtml *xh, const struct doc_node *chapter)
 bool xhtml_render(struct xhtml *xh, const struct doc_node *chapter,
                   GByteArray *out)
 {
-	const char *title = chapter->u.chapter.title;
 	xh->x = xmlw_new();
 	xh->chapter = chapter;
-	xhtml_page_start(xh->x, xhtml_lang(xh->doc),
-	                 title ? title : chapter->u.chapter.stem, CSS_HREF,
-	                 NULL);
+	xhtml_page_start(xh->x, xhtml_lang(xh->doc), chapter_title(chapter),
+	                 CSS_HREF, NULL);
 	put_chapter(xh, chapter);
 	xhtml_page_end(xh->x);
 	bool ok = xmlw_finish(xh->x, out);
