@@ -80,13 +80,13 @@ fonts/.stamp: Makefile
 	@touch $@
 
 book: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j4 all
 	@mkdir -p $(OUT)
 	./$(BIN) build book -o $(OUT)
 
 check: deps
 	@scripts/install-deps --test
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j4 all
 	@$(MAKE) --no-print-directory man-check
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) tests/run
 
