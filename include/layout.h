@@ -1,0 +1,264 @@
+/*
+ * layout.h - the print layout in three stages, as STYLE.md section 2 says:
+ *
+ *   measure  (src/layout/measure.c)  tree + theme -> boxes (pango, no surface)
+ *   paginate (src/layout/paginate.c) boxes + geometry -> pages (arithmetic)
+ *   draw     (src/layout/draw.c)     pages -> cairo (paints, decides nothing)
+ *
+ * style.c resolves the look of a block from the theme.  Every length here
+ * is in pango units (PANGO_SCALE per point) up to draw, which converts.
+ *
+ * Ownership: a struct layout owns its boxes and every PangoLayout they hold
+ * (layout_free()).  A struct page_list owns its pages and the running-head
+ * and folio layouts hung on them (page_list_free()).  Boxes point into the
+ * document tree, which must outlive them.
+ */
+#ifndef OCTAVO_LAYOUT_H
+#define OCTAVO_LAYOUT_H
+
+#include <glib.h>
+#include <pango/pango.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "doc.h"
+#include "theme.h"
+
+/* ------------------------------------------------------------- style */
+
+enum layout_face { LAYOUT_BODY, LAYOUT_HEADING, LAYOUT_MONO };
+
+struct layout_style {
+	enum layout_face face;
+	int size;        /* font size */
+	int line_height; /* baseline to baseline */
+	bool bold, italic;
+	int space_before, space_after;
+	int indent_left, indent_right; /* from the text area's edges */
+	int first_indent; /* the first line's indent */
+	PangoAlignment align;
+	bool justify, hyphenate;
+	bool keep_with_next; /* headings: stay with what follows */
+	bool keep_together;  /* never split (headings, rows, images) */
+	bool break_before;   /* a chapter: always a new page */
+	unsigned min_lines;  /* widows and orphans: lines kept together */
+	unsigned color;      /* 0xRRGGBB */
+	bool bar;            /* block quotes: a rule at the left */
+};
+
+/* The resolved style of a block node (its kind, heading level, nesting in
+ * lists and quotes, notes) under theme t. */
+void layout_style_block(const struct theme *t, const struct doc_node *node,
+                        struct layout_style *out);
+/* Plain styles for generated text (front matter, running heads). */
+enum layout_role {
+	LAYOUT_ROLE_TITLE,
+	LAYOUT_ROLE_SUBTITLE,
+	LAYOUT_ROLE_AUTHOR,
+	LAYOUT_ROLE_COLOPHON,
+	LAYOUT_ROLE_TOC_HEADING,
+	LAYOUT_ROLE_TOC_ENTRY,
+	LAYOUT_ROLE_HEAD,  /* running head */
+	LAYOUT_ROLE_FOLIO, /* page number */
+};
+void layout_style_role(const struct theme *t, enum layout_role role,
+                       struct layout_style *out);
+/* "#rrggbb" -> 0xRRGGBB (black when malformed). */
+unsigned layout_color(const char *hex);
+
+/* ------------------------------------------------------------- boxes */
+
+enum box_kind {
+	BOX_TEXT,  /* lines of text: paragraph, heading, item, note, code */
+	BOX_RULE,  /* a thematic break: one unbreakable line */
+	BOX_IMAGE, /* one unbreakable line as tall as the image */
+	BOX_ROW,   /* one table row: one unbreakable line */
+};
+
+struct box_line {
+	int height;   /* top of this line to the top of the next */
+	int baseline; /* top of the line to its baseline */
+	int x;        /* left edge from the box's left edge */
+};
+
+/* A line of this box calls a footnote (index into layout.notes). */
+struct box_note_ref {
+	size_t line;
+	size_t note;
+};
+
+/* A clickable span on one line: dest (an anchor id) or uri. */
+struct box_link {
+	size_t line;
+	int x, width; /* from the box's left edge */
+	const char *dest, *uri;
+};
+
+struct box_cell {
+	PangoLayout *layout;
+	int x; /* from the box's left edge */
+	bool header;
+};
+
+struct box {
+	enum box_kind kind;
+	const struct doc_node *node; /* the block (source line), or NULL */
+	const char *tag;             /* structure tag: "P", "H2", "TR"... */
+	unsigned chapter;            /* 1-based; 0 in front matter */
+	int x, width;                /* from the text area's left edge */
+	int space_before, space_after;
+	bool keep_with_next, keep_together, break_before;
+	unsigned min_lines;
+	unsigned color;
+	/* lines: every kind has at least one */
+	struct box_line *lines;
+	size_t n_lines;
+	PangoLayout *layout; /* TEXT: the lines drawn */
+	/* anchors set at the top of the box */
+	const char *dest[2];
+	GArray *links;     /* struct box_link, or NULL */
+	GArray *note_refs; /* struct box_note_ref, or NULL */
+	/* list items: the marker, drawn at the first line's baseline */
+	PangoLayout *marker;
+	int marker_x;
+	/* block quotes: a rule at bar_x; it runs on to the next box on the
+	 * page when that is in the same quote */
+	bool bar;
+	int bar_x;
+	/* table of contents: dots from leader_x0 to leader_x1 on the last
+	 * line, then right (the page number) ending at the box's right edge */
+	PangoLayout *right;
+	int leader_x0, leader_x1, right_x;
+	/* tables */
+	struct box_cell *cells;
+	size_t n_cells;
+	bool header_row;    /* this row is its table's header */
+	size_t header_box;  /* the table's header row, or SIZE_MAX */
+	bool rule_above, rule_below;
+	/* images: path and media type of the file; drawn at the line's size */
+	const char *image_path, *image_type;
+};
+
+/* measure's output: the book's blocks and its footnotes, in order. */
+struct layout {
+	GArray *boxes; /* struct box */
+	GArray *notes; /* struct box: footnote bodies */
+};
+
+struct layout *layout_new(void);
+/* Releases the boxes and their pango layouts; NULL does nothing. */
+void layout_free(struct layout *lay);
+/* Appends a zeroed box of kind and returns it (valid until the next
+ * append to the same array). */
+struct box *layout_box_add(GArray *boxes, enum box_kind kind);
+/* Total height of lines [first, first + count) of b. */
+int box_lines_height(const struct box *b, size_t first, size_t count);
+
+/* ----------------------------------------------------------- measure */
+
+struct measure;
+
+/* A measurer laying text out text_width wide with the fonts of map
+ * (which it references), hyphenating for lang ("en-US") when the theme
+ * asks.  Returns an object the caller owns (measure_free()). */
+struct measure *measure_new(PangoFontMap *map, const struct theme *t,
+                            const char *lang, int text_width,
+                            int text_height);
+void measure_free(struct measure *m);
+/* Appends the boxes of every chapter of doc to lay. */
+bool measure_book(struct measure *m, const struct doc *doc,
+                  struct layout *lay);
+/* A text box holding text in role's style, appended to boxes. */
+struct box *measure_text(struct measure *m, GArray *boxes,
+                         enum layout_role role, const char *text);
+/* A table of contents line: title, dot leaders, the page number flush
+ * right; the whole line links to dest.  Appended to boxes. */
+struct box *measure_toc_entry(struct measure *m, GArray *boxes,
+                              const char *title, const char *number,
+                              const char *dest);
+/* A layout of text in role's style (running heads, folios), width wide
+ * (-1: its natural width), that the caller owns (g_object_unref). */
+PangoLayout *measure_line(struct measure *m, enum layout_role role,
+                          const char *text, int width);
+/* Natural width of a layout. */
+int measure_width(PangoLayout *layout);
+
+/* ---------------------------------------------------------- paginate */
+
+struct layout_geom {
+	int width, height; /* the text area */
+	int note_sep;      /* above the first footnote: rule and space */
+	int note_gap;      /* between two footnotes */
+	bool recto_chapters;
+};
+
+/* One box, or some lines of one, placed on a page. */
+struct placed {
+	size_t box;          /* index into layout.boxes (or .notes) */
+	size_t first, count; /* its lines on this page */
+	int y;               /* top of the first line, from the text top */
+	int height;          /* the lines' height here (images may shrink) */
+	bool repeat;         /* a table's header row repeated */
+};
+
+enum page_head { PAGE_HEAD_NONE, PAGE_HEAD_BOOK, PAGE_HEAD_CHAPTER };
+
+struct page {
+	unsigned folio;   /* page number in its sequence, from 1 */
+	unsigned chapter; /* the chapter the page belongs to (0: none) */
+	enum page_head head;
+	bool opening; /* a chapter starts here */
+	bool blank;   /* left empty so a chapter opens on a recto */
+	GArray *items; /* struct placed, into layout.boxes */
+	GArray *notes; /* struct placed, into layout.notes */
+	int notes_y;   /* top of the footnote area (its rule) */
+	/* set after pagination by the caller, drawn by draw */
+	PangoLayout *head_layout, *folio_layout;
+};
+
+struct page_list {
+	GPtrArray *pages; /* struct page * */
+};
+
+/* Pages for lay's boxes under geometry g, numbered from first_folio.
+ * Returns a list the caller owns (page_list_free()). */
+struct page_list *layout_paginate(const struct layout *lay,
+                                  const struct layout_geom *g,
+                                  unsigned first_folio);
+void page_list_free(struct page_list *pl);
+/* Appends a blank page (numbered after the last). */
+void page_list_add_blank(struct page_list *pl);
+/* The page (index into pl->pages) where box is first placed, or
+ * SIZE_MAX. */
+size_t page_list_find_box(const struct page_list *pl, size_t box);
+/* The stable text dump of the pages: one line per page and per placed
+ * item (page folio, kind, source line, y in points).  Appends to out. */
+void page_list_dump(const struct page_list *pl, const struct layout *lay,
+                    GString *out);
+
+/* -------------------------------------------------------------- draw */
+
+typedef struct _cairo cairo_t;
+
+/* Where a page's text area sits on the paper, in points. */
+struct draw_page {
+	double width, height;            /* paper */
+	double top, bottom, inner, outer; /* margins */
+	unsigned rule_color;
+	bool recto; /* odd page: the inner margin is on the left */
+};
+
+struct draw;
+
+/* A painter of lay's pages on cr.  It opens and closes the structure
+ * tags (lists, quotes, tables, sections) around the boxes it draws.
+ * The caller owns the result (layout_draw_free()). */
+struct draw *layout_draw_new(cairo_t *cr, const struct layout *lay);
+/* Paints page p, then shows the page.  Returns false (after a
+ * diagnostic) when cairo reports an error or an image cannot be read. */
+bool layout_draw_page(struct draw *d, const struct page *p,
+                      const struct draw_page *dp);
+/* Closes the structure tags still open; NULL does nothing. */
+void layout_draw_free(struct draw *d);
+
+#endif

@@ -1,0 +1,129 @@
+/* hyph.c - soft hyphens from libhyphen's patterns. */
+#include "hyph.h"
+
+#include <hyphen.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "util.h"
+
+/* TeX's English values: two letters before a break, three after. */
+enum { LEFT_MIN = 2, RIGHT_MIN = 3, WORD_MIN = LEFT_MIN + RIGHT_MIN + 1 };
+
+struct hyph {
+	HyphenDict *dict;
+};
+
+static HyphenDict *load(const char *dir, const char *name)
+{
+	char *path = g_strdup_printf("%s/hyph_%s.dic", dir, name);
+	HyphenDict *d = g_file_test(path, G_FILE_TEST_IS_REGULAR)
+	              ? hnj_hyphen_load(path)
+	              : NULL;
+	g_free(path);
+	return d;
+}
+
+struct hyph *hyph_new(const char *dir, const char *lang)
+{
+	if (!lang || !*lang)
+		lang = "en-US";
+	char *name = g_strdup(lang);
+	g_strdelimit(name, "-", '_');
+	HyphenDict *d = load(dir, name);
+	char *under = strchr(name, '_');
+	if (!d && under) {
+		*under = '\0';
+		d = load(dir, name);
+	}
+	g_free(name);
+	if (!d)
+		return NULL;
+	struct hyph *h = xcalloc(1, sizeof *h);
+	h->dict = d;
+	return h;
+}
+
+void hyph_free(struct hyph *h)
+{
+	if (!h)
+		return;
+	hnj_hyphen_free(h->dict);
+	free(h);
+}
+
+/* Words in capitals after the first letter (acronyms, "mTOR") and words
+ * too short are left whole. */
+static bool hyphenable(const char *w, size_t len)
+{
+	if (g_utf8_strlen(w, (gssize)len) < WORD_MIN)
+		return false;
+	for (const char *p = g_utf8_next_char(w); p < w + len;
+	     p = g_utf8_next_char(p))
+		if (g_unichar_isupper(g_utf8_get_char(p)))
+			return false;
+	return true;
+}
+
+static void free_rep(char **rep, int *pos, int *cut, size_t n)
+{
+	if (rep)
+		for (size_t i = 0; i < n; i++)
+			free(rep[i]);
+	free(rep);
+	free(pos);
+	free(cut);
+}
+
+/* Appends one word with its soft hyphens. */
+static void put_word(struct hyph *h, GString *out, const char *w, size_t len)
+{
+	if (!hyphenable(w, len)) {
+		g_string_append_len(out, w, (gssize)len);
+		return;
+	}
+	char *lower = g_utf8_strdown(w, (gssize)len);
+	size_t n = strlen(lower);
+	char *marks = xcalloc(n + 5, 1);
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	bool ok = n == len && hnj_hyphen_hyphenate3(h->dict, lower, (int)n,
+	                                            marks, NULL, &rep, &pos,
+	                                            &cut, LEFT_MIN, RIGHT_MIN,
+	                                            LEFT_MIN, RIGHT_MIN) == 0;
+	long chars = g_utf8_strlen(w, (gssize)len), before = 0;
+	for (size_t i = 0; i < len; i++) {
+		g_string_append_c(out, w[i]);
+		if (((unsigned char)w[i] & 0xC0) != 0x80)
+			before++;
+		bool char_end = i + 1 == len ||
+		                ((unsigned char)w[i + 1] & 0xC0) != 0x80;
+		if (ok && char_end && !rep && (marks[i] & 1) &&
+		    before >= LEFT_MIN && chars - before >= RIGHT_MIN)
+			g_string_append(out, "\xC2\xAD");
+	}
+	free_rep(rep, pos, cut, n);
+	free(marks);
+	g_free(lower);
+}
+
+void hyph_append(struct hyph *h, GString *out, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	while (p < end) {
+		const char *q = p;
+		while (q < end && g_unichar_isalpha(g_utf8_get_char(q)))
+			q = g_utf8_next_char(q);
+		if (q > p) {
+			if (h)
+				put_word(h, out, p, (size_t)(q - p));
+			else
+				g_string_append_len(out, p, q - p);
+			p = q;
+			continue;
+		}
+		q = g_utf8_next_char(p);
+		g_string_append_len(out, p, q - p);
+		p = q;
+	}
+}

@@ -1,0 +1,893 @@
+/*
+ * measure.c - the tree and the theme -> boxes.  Pango only: a context from
+ * the font map, no surface.  Each block becomes a PangoLayout at its width;
+ * its lines' heights, baselines and offsets, its links and its footnote
+ * calls are recorded in a struct box for paginate and draw.
+ */
+#include <pango/pangocairo.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "hyph.h"
+#include "layout.h"
+#include "util.h"
+
+#ifndef OCTAVO_HYPHEN_DIR
+#define OCTAVO_HYPHEN_DIR "/usr/share/hyphen"
+#endif
+
+struct measure {
+	PangoContext *ctx;
+	const struct theme *theme;
+	struct hyph *hyph;
+	int width, height;       /* the text area */
+	GHashTable *notes;       /* DOC_NOTE node -> index + 1 in lay->notes */
+	unsigned chapter;        /* number of the chapter being measured */
+	const char *chapter_id;  /* set until the chapter's first box */
+	PangoLayout *marker;     /* list marker for the next box */
+};
+
+/* ------------------------------------------------------------ layouts */
+
+struct layout *layout_new(void)
+{
+	struct layout *lay = xcalloc(1, sizeof *lay);
+	lay->boxes = g_array_new(FALSE, TRUE, sizeof(struct box));
+	lay->notes = g_array_new(FALSE, TRUE, sizeof(struct box));
+	return lay;
+}
+
+static void unref(PangoLayout *l)
+{
+	if (l)
+		g_object_unref(l);
+}
+
+static void boxes_free(GArray *boxes)
+{
+	for (size_t i = 0; i < boxes->len; i++) {
+		struct box *b = &g_array_index(boxes, struct box, i);
+		unref(b->layout);
+		unref(b->marker);
+		unref(b->right);
+		for (size_t c = 0; c < b->n_cells; c++)
+			unref(b->cells[c].layout);
+		free(b->cells);
+		free(b->lines);
+		if (b->links)
+			g_array_free(b->links, TRUE);
+		if (b->note_refs)
+			g_array_free(b->note_refs, TRUE);
+	}
+	g_array_free(boxes, TRUE);
+}
+
+void layout_free(struct layout *lay)
+{
+	if (!lay)
+		return;
+	boxes_free(lay->boxes);
+	boxes_free(lay->notes);
+	free(lay);
+}
+
+struct box *layout_box_add(GArray *boxes, enum box_kind kind)
+{
+	g_array_set_size(boxes, boxes->len + 1);
+	struct box *b = &g_array_index(boxes, struct box, boxes->len - 1);
+	b->kind = kind;
+	b->header_box = SIZE_MAX;
+	return b;
+}
+
+/* ------------------------------------------------------------ measure */
+
+struct measure *measure_new(PangoFontMap *map, const struct theme *t,
+                            const char *lang, int text_width,
+                            int text_height)
+{
+	struct measure *m = xcalloc(1, sizeof *m);
+	m->ctx = pango_font_map_create_context(map);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(m->ctx, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_round_glyph_positions(m->ctx, FALSE);
+	pango_context_set_language(m->ctx,
+	                           pango_language_from_string(lang ? lang
+	                                                           : "en"));
+	m->theme = t;
+	m->hyph = t->hyphenate ? hyph_new(OCTAVO_HYPHEN_DIR, lang) : NULL;
+	m->width = text_width;
+	m->height = text_height;
+	m->notes = g_hash_table_new(g_direct_hash, g_direct_equal);
+	return m;
+}
+
+void measure_free(struct measure *m)
+{
+	if (!m)
+		return;
+	g_object_unref(m->ctx);
+	hyph_free(m->hyph);
+	g_hash_table_destroy(m->notes);
+	unref(m->marker);
+	free(m);
+}
+
+static PangoFontDescription *font_for(const struct measure *m,
+                                      const struct layout_style *s)
+{
+	const struct theme *t = m->theme;
+	const char *family = s->face == LAYOUT_HEADING ? t->heading_font
+	                   : s->face == LAYOUT_MONO    ? t->mono_font
+	                                               : t->body_font;
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, family);
+	pango_font_description_set_size(fd, s->size);
+	pango_font_description_set_weight(fd, s->bold ? PANGO_WEIGHT_BOLD
+	                                              : PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_style(fd, s->italic ? PANGO_STYLE_ITALIC
+	                                               : PANGO_STYLE_NORMAL);
+	return fd;
+}
+
+static PangoLayout *new_layout(const struct measure *m,
+                               const struct layout_style *s, int width)
+{
+	PangoLayout *l = pango_layout_new(m->ctx);
+	PangoFontDescription *fd = font_for(m, s);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, width);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_justify(l, s->justify);
+	pango_layout_set_alignment(l, s->align);
+	pango_layout_set_indent(l, s->first_indent);
+	return l;
+}
+
+int measure_width(PangoLayout *layout)
+{
+	PangoRectangle log;
+	pango_layout_get_extents(layout, NULL, &log);
+	return log.width;
+}
+
+/* ------------------------------------------------------------ inlines */
+
+/* A link (or a footnote call) over bytes [start, end) of the text. */
+struct span {
+	size_t start, end;
+	const char *dest, *uri;
+};
+
+struct note_call {
+	size_t index; /* byte in the text */
+	size_t note;  /* index in lay->notes */
+};
+
+/* The text of one block with its attributes, links and note calls. */
+struct inl {
+	struct measure *m;
+	GString *text;
+	PangoAttrList *attrs;
+	GArray *spans; /* struct span */
+	GArray *calls; /* struct note_call */
+	bool hyphenate, italic;
+	unsigned link_color;
+};
+
+static void inl_init(struct inl *in, struct measure *m,
+                     const struct layout_style *s)
+{
+	memset(in, 0, sizeof *in);
+	in->m = m;
+	in->text = g_string_new(NULL);
+	in->attrs = pango_attr_list_new();
+	in->spans = g_array_new(FALSE, TRUE, sizeof(struct span));
+	in->calls = g_array_new(FALSE, TRUE, sizeof(struct note_call));
+	in->hyphenate = s->hyphenate && m->hyph;
+	in->italic = s->italic;
+	in->link_color = layout_color(m->theme->accent_color);
+}
+
+static void inl_free(struct inl *in)
+{
+	g_string_free(in->text, TRUE);
+	pango_attr_list_unref(in->attrs);
+	g_array_free(in->spans, TRUE);
+	g_array_free(in->calls, TRUE);
+}
+
+static void add_attr(struct inl *in, PangoAttribute *a, size_t start)
+{
+	a->start_index = (guint)start;
+	a->end_index = (guint)in->text->len;
+	pango_attr_list_insert(in->attrs, a);
+}
+
+static void put_inline(struct inl *in, const struct doc_node *n);
+
+static void put_children(struct inl *in, const struct doc_node *n)
+{
+	for (const struct doc_node *c = n->first; c; c = c->next)
+		put_inline(in, c);
+}
+
+static const char *link_dest(const struct doc_node *n)
+{
+	const struct doc_node *t = n->u.link.target;
+	if (!t)
+		return NULL;
+	if (t->id)
+		return t->id;
+	t = doc_node_chapter(t);
+	return t ? t->id : NULL;
+}
+
+static void put_link(struct inl *in, const struct doc_node *n)
+{
+	size_t start = in->text->len;
+	put_children(in, n);
+	struct span sp = {start, in->text->len, link_dest(n), NULL};
+	if (!sp.dest && !n->u.link.target)
+		sp.uri = n->u.link.url;
+	if (sp.end > sp.start && (sp.dest || sp.uri)) {
+		g_array_append_val(in->spans, sp);
+		unsigned c = in->link_color;
+		add_attr(in,
+		         pango_attr_foreground_new((guint16)((c >> 16) * 257),
+		                                   (guint16)((c >> 8 & 255) * 257),
+		                                   (guint16)((c & 255) * 257)),
+		         start);
+	}
+}
+
+static void put_note_ref(struct inl *in, const struct doc_node *n)
+{
+	const struct doc_node *note = n->u.note.note;
+	gpointer v = note ? g_hash_table_lookup(in->m->notes, note) : NULL;
+	size_t start = in->text->len;
+	g_string_append_printf(in->text, "%u", n->u.note.number);
+	add_attr(in, pango_attr_rise_new(in->m->theme->body_size * 0.35 *
+	                                 PANGO_SCALE),
+	         start);
+	add_attr(in, pango_attr_scale_new(0.7), start);
+	if (!v)
+		return;
+	struct note_call call = {start, (size_t)GPOINTER_TO_SIZE(v) - 1};
+	g_array_append_val(in->calls, call);
+	struct span sp = {start, in->text->len, note->id, NULL};
+	if (sp.dest)
+		g_array_append_val(in->spans, sp);
+}
+
+static void put_text(struct inl *in, const char *text)
+{
+	if (in->hyphenate)
+		hyph_append(in->m->hyph, in->text, text, strlen(text));
+	else
+		g_string_append(in->text, text);
+}
+
+static void put_code(struct inl *in, const struct doc_node *n)
+{
+	size_t start = in->text->len;
+	g_string_append(in->text, n->u.literal.text);
+	add_attr(in, pango_attr_family_new(in->m->theme->mono_font), start);
+	add_attr(in, pango_attr_scale_new(0.88), start);
+}
+
+static void put_inline(struct inl *in, const struct doc_node *n)
+{
+	size_t start = in->text->len;
+	switch (n->kind) {
+	case DOC_TEXT:
+		put_text(in, n->u.literal.text);
+		break;
+	case DOC_SOFTBREAK:
+		g_string_append_c(in->text, ' ');
+		break;
+	case DOC_LINEBREAK:
+		g_string_append(in->text, "\xE2\x80\xA8");
+		break;
+	case DOC_CODE:
+		put_code(in, n);
+		break;
+	case DOC_EMPH:
+		put_children(in, n);
+		add_attr(in, pango_attr_style_new(in->italic ? PANGO_STYLE_NORMAL
+		                                             : PANGO_STYLE_ITALIC),
+		         start);
+		break;
+	case DOC_STRONG:
+		put_children(in, n);
+		add_attr(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
+		break;
+	case DOC_STRIKE:
+		put_children(in, n);
+		add_attr(in, pango_attr_strikethrough_new(TRUE), start);
+		break;
+	case DOC_LINK:
+		put_link(in, n);
+		break;
+	case DOC_IMAGE:
+		put_children(in, n);
+		break;
+	case DOC_NOTE_REF:
+		put_note_ref(in, n);
+		break;
+	default: /* raw HTML, citations: not printed */
+		break;
+	}
+}
+
+/* -------------------------------------------------------------- boxes */
+
+static void apply_style(const struct measure *m, struct box *b,
+                        const struct layout_style *s)
+{
+	b->chapter = m->chapter;
+	b->x = s->indent_left;
+	b->width = m->width - s->indent_left - s->indent_right;
+	b->space_before = s->space_before;
+	b->space_after = s->space_after;
+	b->keep_with_next = s->keep_with_next;
+	b->keep_together = s->keep_together;
+	b->break_before = s->break_before;
+	b->min_lines = s->min_lines;
+	b->color = s->color;
+	b->bar = s->bar;
+	b->bar_x = s->indent_left - m->theme->body_size * PANGO_SCALE;
+}
+
+/* The chapter's first box opens a page and carries its anchor; an item's
+ * first box carries its marker. */
+static void claim_pending(struct measure *m, struct box *b)
+{
+	if (m->chapter_id) {
+		b->break_before = true;
+		b->dest[1] = m->chapter_id;
+		m->chapter_id = NULL;
+	}
+	if (m->marker) {
+		b->marker = m->marker;
+		b->marker_x = b->x - m->theme->body_size * PANGO_SCALE / 2 -
+		              measure_width(m->marker);
+		m->marker = NULL;
+	}
+}
+
+static void take_lines(const struct measure *m, struct box *b,
+                       const struct layout_style *s)
+{
+	PangoFontDescription *fd = font_for(m, s);
+	PangoFontMetrics *fm = pango_context_get_metrics(m->ctx, fd, NULL);
+	int asc = pango_font_metrics_get_ascent(fm);
+	int desc = pango_font_metrics_get_descent(fm);
+	pango_font_metrics_unref(fm);
+	pango_font_description_free(fd);
+	int lh = s->line_height;
+	int std_base = (lh - asc - desc) / 2 + asc;
+
+	b->n_lines = (size_t)pango_layout_get_line_count(b->layout);
+	b->lines = xcalloc(b->n_lines, sizeof *b->lines);
+	PangoLayoutIter *it = pango_layout_get_iter(b->layout);
+	size_t i = 0;
+	do {
+		PangoRectangle log;
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		int base = pango_layout_iter_get_baseline(it) - log.y;
+		struct box_line *ln = &b->lines[i++];
+		ln->baseline = MAX(std_base, base);
+		ln->height = MAX(lh, ln->baseline + log.height - base +
+		                         (lh - std_base - desc));
+		ln->x = log.x;
+	} while (i < b->n_lines && pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+/* One clickable rectangle per line the span covers. */
+static void take_span(struct box *b, const struct span *sp)
+{
+	GSList *l = pango_layout_get_lines_readonly(b->layout);
+	for (size_t i = 0; l; l = l->next, i++) {
+		PangoLayoutLine *line = l->data;
+		int ls = line->start_index, le = ls + line->length;
+		int s = MAX(ls, (int)sp->start), e = MIN(le, (int)sp->end);
+		if (s >= e)
+			continue;
+		int *ranges = NULL, n = 0;
+		pango_layout_line_get_x_ranges(line, s, e, &ranges, &n);
+		if (n > 0) {
+			struct box_link k = {i, ranges[0],
+			                     ranges[2 * n - 1] - ranges[0],
+			                     sp->dest, sp->uri};
+			g_array_append_val(b->links, k);
+		}
+		g_free(ranges);
+	}
+}
+
+static void take_links(struct box *b, const struct inl *in)
+{
+	if (in->spans->len) {
+		b->links = g_array_new(FALSE, TRUE, sizeof(struct box_link));
+		for (size_t i = 0; i < in->spans->len; i++)
+			take_span(b, &g_array_index(in->spans, struct span, i));
+	}
+	if (!in->calls->len)
+		return;
+	b->note_refs = g_array_new(FALSE, TRUE, sizeof(struct box_note_ref));
+	for (size_t i = 0; i < in->calls->len; i++) {
+		const struct note_call *c =
+		    &g_array_index(in->calls, struct note_call, i);
+		int line = 0, x;
+		pango_layout_index_to_line_x(b->layout, (int)c->index, FALSE,
+		                             &line, &x);
+		struct box_note_ref r = {(size_t)line, c->note};
+		g_array_append_val(b->note_refs, r);
+	}
+}
+
+/* A text box for the inline text in in, styled s, appended to boxes. */
+static struct box *text_box(struct measure *m, GArray *boxes,
+                            const struct doc_node *n,
+                            const struct layout_style *s, struct inl *in,
+                            const char *tag)
+{
+	struct box *b = layout_box_add(boxes, BOX_TEXT);
+	apply_style(m, b, s);
+	b->node = n;
+	b->tag = tag;
+	b->dest[0] = n ? n->id : NULL;
+	b->layout = new_layout(m, s, b->width);
+	/* trailing spaces and breaks would make an empty last line */
+	while (in->text->len && (in->text->str[in->text->len - 1] == ' ' ||
+	                         in->text->str[in->text->len - 1] == '\n'))
+		g_string_truncate(in->text, in->text->len - 1);
+	pango_layout_set_text(b->layout, in->text->str, (int)in->text->len);
+	pango_layout_set_attributes(b->layout, in->attrs);
+	take_lines(m, b, s);
+	take_links(b, in);
+	claim_pending(m, b);
+	return b;
+}
+
+/* ------------------------------------------------------------- tables */
+
+static PangoLayout *cell_layout(struct measure *m, const struct doc_node *cell,
+                                const struct layout_style *s,
+                                enum doc_align align)
+{
+	struct inl in;
+	inl_init(&in, m, s);
+	put_children(&in, cell);
+	PangoLayout *l = new_layout(m, s, -1);
+	pango_layout_set_text(l, in.text->str, (int)in.text->len);
+	pango_layout_set_attributes(l, in.attrs);
+	pango_layout_set_alignment(l, align == DOC_ALIGN_RIGHT    ? PANGO_ALIGN_RIGHT
+	                              : align == DOC_ALIGN_CENTER ? PANGO_ALIGN_CENTER
+	                                                          : PANGO_ALIGN_LEFT);
+	inl_free(&in);
+	return l;
+}
+
+/* Column widths: natural widths, stretched or shrunk in proportion to
+ * fill avail. */
+static void column_widths(PangoLayout **cells, size_t nrows, size_t ncols,
+                          int avail, int pad, int *w)
+{
+	double total = 0;
+	for (size_t c = 0; c < ncols; c++) {
+		w[c] = 2 * pad;
+		for (size_t r = 0; r < nrows; r++)
+			if (cells[r * ncols + c])
+				w[c] = MAX(w[c], measure_width(cells[r * ncols + c]) +
+				                     2 * pad);
+		total += w[c];
+	}
+	int used = 0;
+	for (size_t c = 0; c < ncols; c++) {
+		w[c] = (int)(w[c] * (avail / total));
+		used += w[c];
+	}
+	w[ncols - 1] += avail - used;
+}
+
+static void put_row(struct measure *m, GArray *boxes,
+                    const struct doc_node *row, PangoLayout **cells,
+                    const int *w, size_t ncols, int pad)
+{
+	struct layout_style s;
+	layout_style_block(m->theme, row, &s);
+	struct box *b = layout_box_add(boxes, BOX_ROW);
+	apply_style(m, b, &s);
+	b->space_before = b->space_after = 0;
+	b->node = row;
+	b->tag = "TR";
+	b->header_row = row->u.table.header;
+	b->cells = xcalloc(ncols, sizeof *b->cells);
+	b->n_cells = ncols;
+	int x = 0, height = 0;
+	for (size_t c = 0; c < ncols; c++) {
+		b->cells[c].layout = cells[c];
+		b->cells[c].x = x + pad;
+		b->cells[c].header = b->header_row;
+		x += w[c];
+		if (!cells[c])
+			continue;
+		pango_layout_set_width(cells[c], w[c] - 2 * pad);
+		PangoRectangle log;
+		pango_layout_get_extents(cells[c], NULL, &log);
+		height = MAX(height, log.height);
+	}
+	b->n_lines = 1;
+	b->lines = xcalloc(1, sizeof *b->lines);
+	b->lines[0].height = height + 2 * pad;
+	b->lines[0].baseline = pad;
+	b->keep_together = true;
+	claim_pending(m, b);
+}
+
+static void measure_table(struct measure *m, GArray *boxes,
+                          const struct doc_node *table)
+{
+	size_t ncols = table->u.table.ncols, nrows = 0;
+	for (const struct doc_node *r = table->first; r; r = r->next)
+		nrows++;
+	if (!ncols || !nrows)
+		return;
+	PangoLayout **cells = xcalloc(nrows * ncols, sizeof *cells);
+	size_t r = 0;
+	for (const struct doc_node *row = table->first; row; row = row->next, r++) {
+		size_t c = 0;
+		for (const struct doc_node *cell = row->first; cell && c < ncols;
+		     cell = cell->next, c++) {
+			struct layout_style s;
+			layout_style_block(m->theme, cell, &s);
+			s.bold = row->u.table.header;
+			cells[r * ncols + c] = cell_layout(
+			    m, cell, &s,
+			    table->u.table.align ? table->u.table.align[c]
+			                         : DOC_ALIGN_NONE);
+		}
+	}
+	struct layout_style ts;
+	layout_style_block(m->theme, table, &ts);
+	int pad = m->theme->body_size * PANGO_SCALE / 3;
+	int *w = xcalloc(ncols, sizeof *w);
+	column_widths(cells, nrows, ncols,
+	              m->width - ts.indent_left - ts.indent_right, pad, w);
+	size_t first = boxes->len, header = SIZE_MAX;
+	r = 0;
+	for (const struct doc_node *row = table->first; row; row = row->next, r++) {
+		if (row->u.table.header && header == SIZE_MAX)
+			header = boxes->len;
+		put_row(m, boxes, row, cells + r * ncols, w, ncols, pad);
+	}
+	free(w);
+	free(cells);
+	struct box *top = &g_array_index(boxes, struct box, first);
+	struct box *end = &g_array_index(boxes, struct box, boxes->len - 1);
+	top->space_before = ts.space_before;
+	top->rule_above = true;
+	end->space_after = ts.space_after;
+	end->rule_below = true;
+	for (size_t i = first; i < boxes->len; i++) {
+		struct box *b = &g_array_index(boxes, struct box, i);
+		b->header_box = header;
+		if (b->header_row) {
+			b->rule_below = true;
+			b->keep_with_next = true;
+		}
+	}
+}
+
+/* ------------------------------------------------------------- blocks */
+
+static void put_block(struct measure *m, struct layout *lay,
+                      const struct doc_node *n);
+
+static const char *heading_tag(int level)
+{
+	static const char *const tags[] = {"H1", "H2", "H3",
+	                                   "H4", "H5", "H6"};
+	return tags[CLAMP(level, 1, 6) - 1];
+}
+
+static void put_text_block(struct measure *m, struct layout *lay,
+                           const struct doc_node *n)
+{
+	struct layout_style s;
+	struct inl in;
+	layout_style_block(m->theme, n, &s);
+	if (n->kind == DOC_HEADING)
+		s.hyphenate = false;
+	inl_init(&in, m, &s);
+	put_children(&in, n);
+	text_box(m, lay->boxes, n, &s, &in,
+	         n->kind == DOC_HEADING ? heading_tag(n->u.heading.level)
+	                                : "P");
+	inl_free(&in);
+}
+
+static void put_code_block(struct measure *m, struct layout *lay,
+                           const struct doc_node *n)
+{
+	struct layout_style s;
+	struct inl in;
+	layout_style_block(m->theme, n, &s);
+	inl_init(&in, m, &s);
+	g_string_append(in.text, n->u.literal.text);
+	text_box(m, lay->boxes, n, &s, &in, "Code");
+	inl_free(&in);
+}
+
+static void put_rule(struct measure *m, struct layout *lay,
+                     const struct doc_node *n)
+{
+	struct layout_style s;
+	layout_style_block(m->theme, n, &s);
+	struct box *b = layout_box_add(lay->boxes, BOX_RULE);
+	apply_style(m, b, &s);
+	b->node = n;
+	b->n_lines = 1;
+	b->lines = xcalloc(1, sizeof *b->lines);
+	b->lines[0].height = s.line_height / 2;
+	b->keep_together = true;
+	claim_pending(m, b);
+}
+
+static const char *bullet_for(const struct doc_node *list)
+{
+	unsigned depth = 0;
+	for (const struct doc_node *a = list->parent; a; a = a->parent)
+		depth += a->kind == DOC_LIST;
+	static const char *const bullets[] = {"\xE2\x80\xA2", "\xE2\x80\x93",
+	                                      "\xE2\x97\xA6"};
+	return bullets[depth % 3];
+}
+
+static void put_list(struct measure *m, struct layout *lay,
+                     const struct doc_node *n)
+{
+	int number = n->u.list.start;
+	for (const struct doc_node *item = n->first; item; item = item->next) {
+		struct layout_style s;
+		layout_style_block(m->theme, item, &s);
+		char *text = n->u.list.ordered ? g_strdup_printf("%d.", number++)
+		                               : g_strdup(bullet_for(n));
+		unref(m->marker);
+		m->marker = new_layout(m, &s, -1);
+		pango_layout_set_text(m->marker, text, -1);
+		g_free(text);
+		for (const struct doc_node *c = item->first; c; c = c->next)
+			put_block(m, lay, c);
+		unref(m->marker); /* an empty item */
+		m->marker = NULL;
+	}
+}
+
+/* A figure: the image scaled to fit the text area, then its caption. */
+static void put_figure(struct measure *m, struct layout *lay,
+                       const struct doc_node *para,
+                       const struct doc_node *img)
+{
+	struct layout_style s;
+	layout_style_block(m->theme, para, &s);
+	double w = img->u.image.width * 0.75 * PANGO_SCALE; /* 96 dpi */
+	double h = img->u.image.height * 0.75 * PANGO_SCALE;
+	double avail = m->width - s.indent_left - s.indent_right;
+	double scale = MIN(1.0, MIN(avail / w, m->height * 0.75 / h));
+	struct box *b = layout_box_add(lay->boxes, BOX_IMAGE);
+	apply_style(m, b, &s);
+	b->node = img;
+	b->tag = "Figure";
+	b->width = (int)(w * scale);
+	b->x = s.indent_left + (int)((avail - b->width) / 2);
+	b->n_lines = 1;
+	b->lines = xcalloc(1, sizeof *b->lines);
+	b->lines[0].height = (int)(h * scale);
+	b->keep_together = true;
+	b->image_path = img->u.image.path;
+	b->image_type = img->u.image.media_type;
+	claim_pending(m, b);
+	if (!img->first && !img->u.image.title)
+		return;
+	b->keep_with_next = true;
+	b->space_after = s.space_after / 2;
+	struct inl in;
+	s.italic = true;
+	s.justify = false;
+	s.align = PANGO_ALIGN_CENTER;
+	s.size = s.size * 9 / 10;
+	inl_init(&in, m, &s);
+	if (img->u.image.title)
+		g_string_append(in.text, img->u.image.title);
+	else
+		put_children(&in, img);
+	text_box(m, lay->boxes, img, &s, &in, "Caption");
+	inl_free(&in);
+}
+
+/* The image of a paragraph that holds nothing else, or NULL. */
+static const struct doc_node *lone_image(const struct doc_node *para)
+{
+	const struct doc_node *img = NULL;
+	for (const struct doc_node *c = para->first; c; c = c->next) {
+		if (c->kind == DOC_IMAGE && !img)
+			img = c;
+		else if (c->kind != DOC_SOFTBREAK &&
+		         !(c->kind == DOC_TEXT &&
+		           strspn(c->u.literal.text, " \t") ==
+		               strlen(c->u.literal.text)))
+			return NULL;
+	}
+	return img && img->u.image.path && img->u.image.width &&
+	               img->u.image.height
+	           ? img
+	           : NULL;
+}
+
+static void put_block(struct measure *m, struct layout *lay,
+                      const struct doc_node *n)
+{
+	const struct doc_node *img;
+	switch (n->kind) {
+	case DOC_PARAGRAPH:
+		if ((img = lone_image(n)))
+			put_figure(m, lay, n, img);
+		else
+			put_text_block(m, lay, n);
+		break;
+	case DOC_HEADING:
+		put_text_block(m, lay, n);
+		break;
+	case DOC_BLOCKQUOTE:
+	case DOC_ITEM:
+		for (const struct doc_node *c = n->first; c; c = c->next)
+			put_block(m, lay, c);
+		break;
+	case DOC_LIST:
+		put_list(m, lay, n);
+		break;
+	case DOC_CODE_BLOCK:
+		put_code_block(m, lay, n);
+		break;
+	case DOC_THEMATIC_BREAK:
+		put_rule(m, lay, n);
+		break;
+	case DOC_TABLE:
+		measure_table(m, lay->boxes, n);
+		break;
+	default: /* notes are measured first; raw HTML is not printed */
+		break;
+	}
+}
+
+/* ------------------------------------------------------------- notes */
+
+/* A footnote: its number (linking back to the first call), then its
+ * paragraphs. */
+static void put_note(struct measure *m, struct layout *lay,
+                     const struct doc_node *note)
+{
+	struct layout_style s;
+	struct inl in;
+	layout_style_block(m->theme, note->first ? note->first : note, &s);
+	inl_init(&in, m, &s);
+	g_string_append_printf(in.text, "%u\xC2\xA0", note->u.note.number);
+	const struct doc_node *ref = note->u.note.first_ref;
+	if (ref && ref->id) {
+		struct span sp = {0, in.text->len - 2, ref->id, NULL};
+		g_array_append_val(in.spans, sp);
+	}
+	for (const struct doc_node *p = note->first; p; p = p->next) {
+		if (p != note->first)
+			g_string_append(in.text, "\xE2\x80\xA9");
+		put_children(&in, p);
+	}
+	PangoLayout *marker = m->marker;
+	const char *chapter_id = m->chapter_id;
+	m->marker = NULL;
+	m->chapter_id = NULL;
+	text_box(m, lay->notes, note, &s, &in, "Note");
+	m->marker = marker;
+	m->chapter_id = chapter_id;
+	inl_free(&in);
+	g_hash_table_insert(m->notes, (gpointer)note,
+	                    GSIZE_TO_POINTER(lay->notes->len));
+}
+
+static void put_chapter(struct measure *m, struct layout *lay,
+                        const struct doc_node *ch)
+{
+	m->chapter = ch->u.chapter.number;
+	for (const struct doc_node *c = ch->first; c; c = c->next)
+		if (c->kind == DOC_NOTE)
+			put_note(m, lay, c);
+	m->chapter_id = ch->id;
+	size_t before = lay->boxes->len;
+	for (const struct doc_node *c = ch->first; c; c = c->next)
+		put_block(m, lay, c);
+	if (lay->boxes->len > before)
+		return;
+	/* a chapter with nothing printable still opens a page */
+	struct box *b = measure_text(m, lay->boxes, LAYOUT_ROLE_COLOPHON, "");
+	b->chapter = m->chapter;
+}
+
+bool measure_book(struct measure *m, const struct doc *doc,
+                  struct layout *lay)
+{
+	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
+		if (ch->kind == DOC_CHAPTER)
+			put_chapter(m, lay, ch);
+	m->chapter = 0;
+	return true;
+}
+
+/* ------------------------------------------------- generated text */
+
+struct box *measure_text(struct measure *m, GArray *boxes,
+                         enum layout_role role, const char *text)
+{
+	struct layout_style s;
+	struct inl in;
+	layout_style_role(m->theme, role, &s);
+	inl_init(&in, m, &s);
+	g_string_append(in.text, text);
+	bool heading = role == LAYOUT_ROLE_TITLE ||
+	               role == LAYOUT_ROLE_TOC_HEADING;
+	struct box *b = text_box(m, boxes, NULL, &s, &in, heading ? "H1" : "P");
+	inl_free(&in);
+	return b;
+}
+
+struct box *measure_toc_entry(struct measure *m, GArray *boxes,
+                              const char *title, const char *number,
+                              const char *dest)
+{
+	struct layout_style s;
+	struct inl in;
+	layout_style_role(m->theme, LAYOUT_ROLE_TOC_ENTRY, &s);
+	inl_init(&in, m, &s);
+	g_string_append(in.text, title);
+	struct span sp = {0, in.text->len, dest, NULL};
+	g_array_append_val(in.spans, sp);
+	struct box *b = text_box(m, boxes, NULL, &s, &in, "TOCI");
+	inl_free(&in);
+	b->width = m->width;
+	b->right = new_layout(m, &s, -1);
+	pango_layout_set_text(b->right, number, -1);
+	int em = m->theme->body_size * PANGO_SCALE;
+	b->right_x = b->width - measure_width(b->right);
+	const struct box_line *last = &b->lines[b->n_lines - 1];
+	PangoLayoutLine *ll =
+	    pango_layout_get_line_readonly(b->layout, (int)b->n_lines - 1);
+	PangoRectangle log;
+	pango_layout_line_get_extents(ll, NULL, &log);
+	b->leader_x0 = last->x + log.width + em / 2;
+	b->leader_x1 = b->right_x - em / 2;
+	/* the page number is part of the link too */
+	for (size_t i = 0; b->links && i < b->links->len; i++) {
+		struct box_link *k = &g_array_index(b->links, struct box_link, i);
+		if (k->line == b->n_lines - 1)
+			k->width = b->width - k->x;
+	}
+	return b;
+}
+
+PangoLayout *measure_line(struct measure *m, enum layout_role role,
+                          const char *text, int width)
+{
+	struct layout_style s;
+	layout_style_role(m->theme, role, &s);
+	PangoLayout *l = new_layout(m, &s, width);
+	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+	pango_layout_set_text(l, text, -1);
+	return l;
+}

@@ -1,0 +1,207 @@
+/* style.c - the resolved look of a block: the theme, the node's kind and
+ * where it sits (lists, quotes, notes).  Pure arithmetic, no pango calls. */
+#include <glib.h>
+#include <string.h>
+
+#include "layout.h"
+
+static int pu(double points)
+{
+	return (int)(points * PANGO_SCALE + 0.5);
+}
+
+unsigned layout_color(const char *hex)
+{
+	if (!hex || hex[0] != '#' || strlen(hex) != 7)
+		return 0;
+	unsigned v = 0;
+	for (int i = 1; i < 7; i++) {
+		int d = g_ascii_xdigit_value(hex[i]);
+		if (d < 0)
+			return 0;
+		v = v * 16 + (unsigned)d;
+	}
+	return v;
+}
+
+static void base_style(const struct theme *t, struct layout_style *s)
+{
+	memset(s, 0, sizeof *s);
+	s->face = LAYOUT_BODY;
+	s->size = pu(t->body_size);
+	s->line_height = pu(t->body_size * t->leading);
+	s->align = PANGO_ALIGN_LEFT;
+	s->min_lines = 2;
+	s->color = layout_color(t->text_color);
+}
+
+static void paragraph_style(const struct theme *t, struct layout_style *s)
+{
+	s->justify = t->justify;
+	s->hyphenate = t->hyphenate;
+	if (t->paragraph_indent > 0)
+		s->first_indent = pu(t->paragraph_indent * t->body_size);
+	else
+		s->space_after = pu(t->paragraph_space * t->body_size);
+}
+
+static void heading_style(const struct theme *t, int level,
+                          struct layout_style *s)
+{
+	double scale = level <= 1 ? t->h1_size
+	             : level == 2 ? t->h2_size
+	             : level == 3 ? t->h3_size
+	                          : 1.0;
+	s->face = LAYOUT_HEADING;
+	s->bold = true;
+	s->size = pu(t->body_size * scale);
+	s->line_height = pu(t->body_size * scale * 1.25);
+	s->color = layout_color(t->accent_color);
+	s->keep_with_next = true;
+	s->keep_together = true;
+	if (level <= 1) {
+		/* the chapter's opening: a sink from the top of the page */
+		s->space_before = pu(t->body_size * 5);
+		s->space_after = pu(t->body_size * 2);
+	} else {
+		s->space_before = pu(t->body_size * (level == 2 ? 1.4 : 1.1));
+		s->space_after = pu(t->body_size * 0.5);
+	}
+}
+
+/* Indents and looks inherited from the containers above node. */
+static void context_style(const struct theme *t, const struct doc_node *node,
+                          struct layout_style *s)
+{
+	int em = pu(t->body_size);
+	for (const struct doc_node *a = node->parent; a; a = a->parent) {
+		switch (a->kind) {
+		case DOC_ITEM:
+			s->indent_left += em * 3 / 2;
+			break;
+		case DOC_BLOCKQUOTE:
+			s->indent_left += em * 2;
+			s->indent_right += em;
+			s->italic = !s->italic;
+			s->bar = true;
+			break;
+		case DOC_NOTE:
+			s->size = pu(t->body_size * t->note_size);
+			s->line_height = pu(t->body_size * t->note_size * 1.3);
+			s->space_after = pu(t->body_size * 0.2);
+			s->first_indent = 0;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* A paragraph in a tight list item, or the last block of a loose one. */
+static void list_spacing(const struct theme *t, const struct doc_node *node,
+                         struct layout_style *s)
+{
+	const struct doc_node *item = node->parent;
+	if (!item || item->kind != DOC_ITEM)
+		return;
+	const struct doc_node *list = item->parent;
+	bool tight = list && list->kind == DOC_LIST && list->u.list.tight;
+	s->first_indent = 0;
+	if (tight || node->next == NULL)
+		s->space_after = pu(t->body_size * 0.25);
+}
+
+void layout_style_block(const struct theme *t, const struct doc_node *node,
+                        struct layout_style *s)
+{
+	base_style(t, s);
+	switch (node->kind) {
+	case DOC_HEADING:
+		heading_style(t, node->u.heading.level, s);
+		break;
+	case DOC_CODE_BLOCK:
+		s->face = LAYOUT_MONO;
+		s->size = pu(t->body_size * 0.85);
+		s->line_height = pu(t->body_size * 0.85 * 1.35);
+		s->space_after = pu(t->paragraph_space * t->body_size);
+		break;
+	case DOC_THEMATIC_BREAK:
+		s->space_before = pu(t->body_size * 0.8);
+		s->space_after = pu(t->body_size * 1.4);
+		s->color = layout_color(t->accent_color);
+		break;
+	case DOC_TABLE_CELL:
+	case DOC_TABLE_ROW:
+		s->size = pu(t->body_size * 0.9);
+		s->line_height = pu(t->body_size * 0.9 * 1.3);
+		s->keep_together = true;
+		break;
+	case DOC_TABLE:
+		s->space_before = pu(t->body_size * 0.4);
+		s->space_after = pu(t->body_size * 1.0);
+		break;
+	default:
+		paragraph_style(t, s);
+		break;
+	}
+	if (node->kind != DOC_HEADING)
+		context_style(t, node, s);
+	if (node->kind == DOC_PARAGRAPH)
+		list_spacing(t, node, s);
+}
+
+void layout_style_role(const struct theme *t, enum layout_role role,
+                       struct layout_style *s)
+{
+	base_style(t, s);
+	double bs = t->body_size;
+	switch (role) {
+	case LAYOUT_ROLE_TITLE:
+		s->face = LAYOUT_HEADING;
+		s->bold = true;
+		s->size = pu(bs * 2.6);
+		s->line_height = pu(bs * 2.6 * 1.2);
+		s->align = PANGO_ALIGN_CENTER;
+		s->color = layout_color(t->accent_color);
+		s->space_before = pu(bs * 12);
+		s->space_after = pu(bs * 1.2);
+		break;
+	case LAYOUT_ROLE_SUBTITLE:
+		s->face = LAYOUT_HEADING;
+		s->size = pu(bs * 1.35);
+		s->line_height = pu(bs * 1.35 * 1.3);
+		s->align = PANGO_ALIGN_CENTER;
+		s->indent_left = s->indent_right = pu(bs * 3);
+		s->space_after = pu(bs * 5);
+		break;
+	case LAYOUT_ROLE_AUTHOR:
+		s->italic = true;
+		s->size = pu(bs * 1.15);
+		s->line_height = pu(bs * 1.15 * 1.4);
+		s->align = PANGO_ALIGN_CENTER;
+		s->space_after = pu(bs * 0.3);
+		break;
+	case LAYOUT_ROLE_COLOPHON:
+		s->size = pu(bs * 0.9);
+		s->line_height = pu(bs * 0.9 * 1.45);
+		s->space_after = pu(bs * 0.5);
+		break;
+	case LAYOUT_ROLE_TOC_HEADING:
+		heading_style(t, 1, s);
+		break;
+	case LAYOUT_ROLE_TOC_ENTRY:
+		s->space_after = pu(bs * 0.35);
+		s->indent_right = pu(bs * 3);
+		break;
+	case LAYOUT_ROLE_HEAD:
+		s->italic = true;
+		s->size = pu(bs * 0.85);
+		s->line_height = pu(bs * 0.85 * 1.2);
+		s->color = layout_color(t->accent_color);
+		break;
+	case LAYOUT_ROLE_FOLIO:
+		s->size = pu(bs * 0.85);
+		s->line_height = pu(bs * 0.85 * 1.2);
+		break;
+	}
+}

@@ -1,0 +1,341 @@
+/*
+ * pdf.c - the print book: front matter (title page, colophon, contents)
+ * and the chapters, through measure -> paginate -> draw, into a tagged PDF
+ * with an outline, links, page labels and fixed metadata.
+ *
+ * The chapters are paginated first (arabic folios from 1), so the contents
+ * know their page numbers before the front matter is laid out (roman
+ * folios).  The front matter has an even number of pages, so chapter 1
+ * opens on a recto.
+ */
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "fonts.h"
+#include "layout.h"
+#include "render.h"
+#include "util.h"
+
+#define TOC_DEST "octavo-contents"
+
+struct pdf {
+	const struct doc *doc;
+	const struct theme *theme;
+	struct measure *m;
+	struct layout_geom geom;
+	struct layout *body, *front;
+	struct page_list *body_pages, *front_pages;
+	cairo_surface_t *surface;
+	cairo_t *cr;
+};
+
+static int pu(double points)
+{
+	return (int)(points * PANGO_SCALE + 0.5);
+}
+
+static cairo_status_t write_bytes(void *closure, const unsigned char *data,
+                                  unsigned int len)
+{
+	g_byte_array_append(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* "xiv" for 14. */
+static char *roman(unsigned n)
+{
+	static const struct {
+		unsigned v;
+		const char *s;
+	} digits[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"},
+	              {100, "c"},  {90, "xc"},  {50, "l"},  {40, "xl"},
+	              {10, "x"},   {9, "ix"},   {5, "v"},   {4, "iv"},
+	              {1, "i"}};
+	GString *s = g_string_new(NULL);
+	for (size_t i = 0; i < G_N_ELEMENTS(digits); i++)
+		for (; n >= digits[i].v; n -= digits[i].v)
+			g_string_append(s, digits[i].s);
+	return g_string_free(s, FALSE);
+}
+
+static void set_geometry(struct pdf *p)
+{
+	const struct theme_page *pg = &p->theme->page;
+	p->geom.width = pu(pg->width - pg->inner - pg->outer);
+	p->geom.height = pu(pg->height - pg->top - pg->bottom);
+	p->geom.note_sep = pu(p->theme->body_size * 1.1);
+	p->geom.note_gap = pu(p->theme->body_size * 0.25);
+	p->geom.recto_chapters = p->theme->recto_chapters;
+}
+
+/* ------------------------------------------------------- front matter */
+
+static void front_text(struct pdf *p, enum layout_role role, const char *s,
+                       bool new_page)
+{
+	if (!s || !*s)
+		return;
+	struct box *b = measure_text(p->m, p->front->boxes, role, s);
+	b->break_before = new_page;
+}
+
+static void title_page(struct pdf *p)
+{
+	const struct doc_meta *meta = &p->doc->meta;
+	front_text(p, LAYOUT_ROLE_TITLE, meta->title, true);
+	front_text(p, LAYOUT_ROLE_SUBTITLE, meta->subtitle, false);
+	for (size_t i = 0; meta->authors && meta->authors[i]; i++)
+		front_text(p, LAYOUT_ROLE_AUTHOR, meta->authors[i], false);
+}
+
+static void colophon_line(struct pdf *p, bool *first, const char *label,
+                          const char *value)
+{
+	if (!value || !*value)
+		return;
+	char *s = label ? g_strdup_printf("%s: %s", label, value)
+	                : g_strdup(value);
+	front_text(p, LAYOUT_ROLE_COLOPHON, s, *first);
+	*first = false;
+	g_free(s);
+}
+
+static void colophon(struct pdf *p)
+{
+	const struct doc_meta *meta = &p->doc->meta;
+	bool first = true;
+	char *title = meta->subtitle
+	            ? g_strdup_printf("%s: %s", meta->title, meta->subtitle)
+	            : g_strdup(meta->title);
+	colophon_line(p, &first, NULL, title);
+	g_free(title);
+	colophon_line(p, &first, "Published by", meta->publisher);
+	colophon_line(p, &first, "Edition", meta->edition);
+	colophon_line(p, &first, "Version", meta->version);
+	colophon_line(p, &first, "Date", meta->date);
+	colophon_line(p, &first, "Identifier", meta->identifier);
+	colophon_line(p, &first, "Licence", meta->license);
+	char *set = g_strdup_printf("Set in %s and %s with octavo %s.",
+	                            p->theme->body_font,
+	                            p->theme->heading_font, OCTAVO_VERSION);
+	colophon_line(p, &first, NULL, set);
+	g_free(set);
+}
+
+/* The folio of the page where chapter number n opens, or NULL. */
+static char *chapter_folio(const struct pdf *p, unsigned n)
+{
+	for (size_t i = 0; i < p->body->boxes->len; i++) {
+		const struct box *b =
+		    &g_array_index(p->body->boxes, struct box, i);
+		if (b->chapter != n)
+			continue;
+		size_t pg = page_list_find_box(p->body_pages, i);
+		if (pg == SIZE_MAX)
+			return NULL;
+		const struct page *page = g_ptr_array_index(p->body_pages->pages, pg);
+		return g_strdup_printf("%u", page->folio);
+	}
+	return NULL;
+}
+
+static void contents(struct pdf *p)
+{
+	struct box *h = measure_text(p->m, p->front->boxes,
+	                             LAYOUT_ROLE_TOC_HEADING, "Contents");
+	h->break_before = true;
+	h->dest[0] = TOC_DEST;
+	for (const struct doc_node *ch = p->doc->root->first; ch;
+	     ch = ch->next) {
+		char *folio = chapter_folio(p, ch->u.chapter.number);
+		if (!folio)
+			continue;
+		measure_toc_entry(p->m, p->front->boxes, ch->u.chapter.title,
+		                  folio, ch->id);
+		g_free(folio);
+	}
+}
+
+/* ---------------------------------------------------------- furniture */
+
+static const char *chapter_title(const struct pdf *p, unsigned n)
+{
+	for (const struct doc_node *ch = p->doc->root->first; ch;
+	     ch = ch->next)
+		if (ch->u.chapter.number == n)
+			return ch->u.chapter.title;
+	return "";
+}
+
+/* Running heads and folios: none on blank pages, no head on openings,
+ * no folio on the title page and the colophon. */
+static void furnish(struct pdf *p, struct page_list *pl, bool front)
+{
+	for (size_t i = 0; i < pl->pages->len; i++) {
+		struct page *pg = g_ptr_array_index(pl->pages, i);
+		if (pg->blank || (front && i < 2))
+			continue;
+		char *folio = front ? roman(pg->folio)
+		                    : g_strdup_printf("%u", pg->folio);
+		pg->folio_layout = measure_line(p->m, LAYOUT_ROLE_FOLIO, folio,
+		                                p->geom.width);
+		g_free(folio);
+		const char *head = pg->head == PAGE_HEAD_BOOK
+		                 ? p->doc->meta.title
+		                 : pg->head == PAGE_HEAD_CHAPTER
+		                 ? chapter_title(p, pg->chapter)
+		                 : NULL;
+		if (head)
+			pg->head_layout = measure_line(p->m, LAYOUT_ROLE_HEAD,
+			                               head, p->geom.width);
+	}
+}
+
+/* ---------------------------------------------------------- the file */
+
+static void set_metadata(struct pdf *p)
+{
+	const struct doc_meta *meta = &p->doc->meta;
+	cairo_surface_t *s = p->surface;
+	if (meta->title)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
+		                               meta->title);
+	char *authors = meta->authors ? g_strjoinv(", ", (char **)meta->authors)
+	                              : NULL;
+	if (authors)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR,
+		                               authors);
+	g_free(authors);
+	const char *subject = meta->subtitle ? meta->subtitle
+	                                     : meta->description;
+	if (subject)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT,
+		                               subject);
+	char *kw = meta->keywords ? g_strjoinv(", ", (char **)meta->keywords)
+	                          : NULL;
+	if (kw)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, kw);
+	g_free(kw);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+	                               "octavo " OCTAVO_VERSION);
+	GDateTime *t = g_date_time_new_from_unix_utc(meta->modified);
+	char *date = g_date_time_format(t, "%Y-%m-%dT%H:%M:%SZ");
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+	g_free(date);
+	g_date_time_unref(t);
+}
+
+static void outline(struct pdf *p)
+{
+	cairo_pdf_surface_add_outline(p->surface, CAIRO_PDF_OUTLINE_ROOT,
+	                              "Contents", "dest='" TOC_DEST "'", 0);
+	for (const struct doc_node *ch = p->doc->root->first; ch;
+	     ch = ch->next) {
+		char *attr = g_strdup_printf("dest='%s'", ch->id);
+		int id = cairo_pdf_surface_add_outline(
+		    p->surface, CAIRO_PDF_OUTLINE_ROOT, ch->u.chapter.title, attr,
+		    0);
+		g_free(attr);
+		for (const struct doc_node *h = ch->first; h; h = h->next) {
+			if (h->kind != DOC_HEADING || h->u.heading.level != 2 ||
+			    !h->id)
+				continue;
+			GString *text = g_string_new(NULL);
+			doc_node_text_append(h, text);
+			attr = g_strdup_printf("dest='%s'", h->id);
+			cairo_pdf_surface_add_outline(p->surface, id, text->str,
+			                              attr, 0);
+			g_free(attr);
+			g_string_free(text, TRUE);
+		}
+	}
+}
+
+static bool draw_pages(struct pdf *p, const struct layout *lay,
+                       const struct page_list *pl, bool front)
+{
+	const struct theme_page *tp = &p->theme->page;
+	struct draw_page dp = {tp->width, tp->height, tp->top, tp->bottom,
+	                       tp->inner, tp->outer,
+	                       layout_color(p->theme->accent_color), false};
+	struct draw *d = layout_draw_new(p->cr, lay);
+	bool ok = true;
+	for (size_t i = 0; ok && i < pl->pages->len; i++) {
+		const struct page *pg = g_ptr_array_index(pl->pages, i);
+		char *label = front ? roman(pg->folio)
+		                    : g_strdup_printf("%u", pg->folio);
+		cairo_pdf_surface_set_page_label(p->surface, label);
+		g_free(label);
+		dp.recto = pg->folio % 2 == 1;
+		ok = layout_draw_page(d, pg, &dp);
+	}
+	layout_draw_free(d);
+	return ok;
+}
+
+static bool lay_out(struct pdf *p)
+{
+	p->body = layout_new();
+	if (!measure_book(p->m, p->doc, p->body))
+		return false;
+	p->body_pages = layout_paginate(p->body, &p->geom, 1);
+	p->front = layout_new();
+	title_page(p);
+	colophon(p);
+	contents(p);
+	p->front_pages = layout_paginate(p->front, &p->geom, 1);
+	if (p->front_pages->pages->len % 2)
+		page_list_add_blank(p->front_pages);
+	furnish(p, p->front_pages, true);
+	furnish(p, p->body_pages, false);
+	return true;
+}
+
+static bool write_pdf(struct pdf *p, GByteArray *out)
+{
+	const struct theme_page *tp = &p->theme->page;
+	p->surface = cairo_pdf_surface_create_for_stream(write_bytes, out,
+	                                                 tp->width, tp->height);
+	p->cr = cairo_create(p->surface);
+	set_metadata(p);
+	cairo_tag_begin(p->cr, "Document", NULL);
+	bool ok = draw_pages(p, p->front, p->front_pages, true) &&
+	          draw_pages(p, p->body, p->body_pages, false);
+	cairo_tag_end(p->cr, "Document");
+	if (ok)
+		outline(p);
+	cairo_destroy(p->cr);
+	cairo_surface_finish(p->surface);
+	cairo_status_t st = cairo_surface_status(p->surface);
+	cairo_surface_destroy(p->surface);
+	if (ok && st != CAIRO_STATUS_SUCCESS) {
+		diag_sys(NULL, "cannot write the PDF: %s",
+		         cairo_status_to_string(st));
+		ok = false;
+	}
+	return ok;
+}
+
+bool pdf_render(const struct doc *doc, const struct theme *theme,
+                const struct opts *opts, GByteArray *out)
+{
+	struct pdf p = {.doc = doc, .theme = theme};
+	PangoFontMap *map = fonts_map_new(opts->fonts_dir);
+	if (!map)
+		return false;
+	set_geometry(&p);
+	p.m = measure_new(map, theme, doc->meta.language, p.geom.width,
+	                  p.geom.height);
+	bool ok = lay_out(&p) && write_pdf(&p, out);
+	page_list_free(p.front_pages);
+	page_list_free(p.body_pages);
+	layout_free(p.front);
+	layout_free(p.body);
+	measure_free(p.m);
+	g_object_unref(map);
+	return ok;
+}
