@@ -167,7 +167,8 @@ static void put_figures(GString *s)
 	                   "\tmargin: 1.5em 20%;\n}\n\n"
 	                   "ul, ol {\n\tmargin: 0 0 0.7em;\n"
 	                   "\tpadding-left: 1.5em;\n}\n\n"
-	                   "li > p:last-child {\n\tmargin-bottom: 0.3em;\n}\n\n");
+	                   "li > p:last-child {\n\tmargin-bottom: 0.3em;\n}\n\n"
+	                   "li > ul, li > ol {\n\tmargin-bottom: 0;\n}\n\n");
 }
 
 /* The cover page, the title page and the table of contents. */
@@ -187,7 +188,10 @@ static void put_front(GString *s)
 	                   "\tfont-size: 0.85em;\n}\n\n"
 	                   "section.colophon p {\n\ttext-align: left;\n"
 	                   "\tmargin-bottom: 0.3em;\n}\n\n"
-	                   "nav ol {\n\tlist-style-type: none;\n}\n\n");
+	                   "nav ol {\n\tlist-style-type: none;\n"
+	                   "\tmargin: 0;\n}\n\n"
+	                   "nav li {\n\tmargin: 0.2em 0;\n}\n\n"
+	                   "nav a {\n\ttext-decoration: none;\n}\n\n");
 }
 
 void css_render(const struct theme *theme, GString *out)
