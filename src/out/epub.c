@@ -370,9 +370,29 @@ static void put_opf(struct epub *ep)
 	g_ptr_array_insert(ep->entries, 2, e);
 }
 
+/* A ZIP time stamp: MS-DOS date and time fields, in UTC whatever TZ says
+ * (zip_file_set_mtime would go through localtime()). */
+struct dos_time {
+	zip_uint16_t time, date;
+};
+
+/* The book's time, never before 1980 (the earliest a ZIP holds). */
+static struct dos_time dos_time_of(time_t t)
+{
+	struct tm tm;
+	if (t < 315532800)
+		t = 315532800;
+	gmtime_r(&t, &tm);
+	return (struct dos_time){
+	    (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) |
+	                   (tm.tm_sec / 2)),
+	    (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) |
+	                   tm.tm_mday)};
+}
+
 /* Adds one entry to the archive with the book's time and no extra
  * fields.  The data stays the caller's until zip_close(). */
-static bool add_to_zip(zip_t *za, const struct entry *e, time_t mtime)
+static bool add_to_zip(zip_t *za, const struct entry *e, struct dos_time t)
 {
 	zip_source_t *s = zip_source_buffer(za, e->data->data, e->data->len, 0);
 	if (!s) {
@@ -389,7 +409,7 @@ static bool add_to_zip(zip_t *za, const struct entry *e, time_t mtime)
 	if (zip_set_file_compression(za, idx, e->store ? ZIP_CM_STORE
 	                                               : ZIP_CM_DEFLATE,
 	                             e->store ? 0 : 9) < 0 ||
-	    zip_file_set_mtime(za, idx, mtime, 0) < 0) {
+	    zip_file_set_dostime(za, idx, t.time, t.date, 0) < 0) {
 		diag_sys(NULL, "libzip: %s: %s", e->name, zip_strerror(za));
 		return false;
 	}
@@ -415,13 +435,10 @@ static bool read_source(zip_source_t *src, GByteArray *out)
 	return n == 0;
 }
 
-/* Zips every entry into out.  The book's time, never before 1980 (the
- * earliest a ZIP holds). */
+/* Zips every entry into out. */
 static bool zip_all(struct epub *ep, GByteArray *out)
 {
-	time_t mtime = ep->doc->meta.modified < 315532800
-	                   ? 315532800
-	                   : ep->doc->meta.modified;
+	struct dos_time mtime = dos_time_of(ep->doc->meta.modified);
 	zip_error_t err;
 	bool ok = true;
 
