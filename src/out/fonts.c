@@ -53,6 +53,10 @@ static bool add_fonts(FcConfig *cfg, const char *dir)
  * else; NULL after a diagnostic. */
 static FcConfig *config_for(const char *dir)
 {
+	if (!dir) {
+		diag_sys(NULL, "no fonts folder given");
+		return NULL;
+	}
 	FcConfig *cfg = FcConfigCreate();
 	if (!cfg) {
 		diag_sys(dir, "fontconfig could not create a configuration");
