@@ -33,8 +33,12 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Reads a whole file into memory the caller owns (g_free()); adds a NUL
- * after the last byte.  On failure returns false with *err = errno. */
+/* Reads a whole regular file into memory the caller owns (g_free()); adds
+ * a NUL after the last byte.  On failure returns false with *err = errno,
+ * or FILE_NOT_REGULAR for a FIFO, socket or device (never waited on). */
+enum { FILE_NOT_REGULAR = -1 };
 bool file_slurp(const char *path, char **data, size_t *len, int *err);
+/* The reason for a file_slurp() error code, for messages. */
+const char *file_strerror(int err);
 
 #endif

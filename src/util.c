@@ -2,12 +2,15 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void out_of_memory(size_t n)
 {
@@ -142,16 +145,31 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 
 bool file_slurp(const char *path, char **data, size_t *len, int *err)
 {
-	FILE *f = fopen(path, "rb");
-	GString *s = g_string_new(NULL);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; only
+	 * regular files are read (a device could be endless) */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	FILE *f;
 	char buf[65536];
 	size_t n;
 
-	if (!f) {
+	if (fd < 0 || fstat(fd, &st) != 0) {
 		*err = errno;
-		g_string_free(s, TRUE);
+		if (fd >= 0)
+			close(fd);
 		return false;
 	}
+	if (!S_ISREG(st.st_mode)) {
+		*err = S_ISDIR(st.st_mode) ? EISDIR : FILE_NOT_REGULAR;
+		close(fd);
+		return false;
+	}
+	if (!(f = fdopen(fd, "rb"))) {
+		*err = errno;
+		close(fd);
+		return false;
+	}
+	GString *s = g_string_new(NULL);
 	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
 		g_string_append_len(s, buf, (gssize)n);
 	if (ferror(f)) {
@@ -164,4 +182,9 @@ bool file_slurp(const char *path, char **data, size_t *len, int *err)
 	*len = s->len;
 	*data = g_string_free(s, FALSE);
 	return true;
+}
+
+const char *file_strerror(int err)
+{
+	return err == FILE_NOT_REGULAR ? "not a regular file" : g_strerror(err);
 }

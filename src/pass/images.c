@@ -8,6 +8,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "pass.h"
 #include "util.h"
@@ -73,7 +74,7 @@ static GdkPixbuf *decode(const char *path, char **why)
 	GdkPixbuf *pb = NULL;
 
 	if (!file_slurp(path, &data, &len, &err)) {
-		*why = g_strdup(g_strerror(err));
+		*why = g_strdup(file_strerror(err));
 		return NULL;
 	}
 	GdkPixbufLoader *ld = gdk_pixbuf_loader_new();
@@ -100,12 +101,18 @@ static bool check_image(struct doc *doc, struct doc_node *img,
 	char *path = locate(doc, img, bookdir);
 	if (!path)
 		return false;
-	const char *type = sniff(path);
+	struct stat st;
+	/* a FIFO or device must not be opened: it could block or never end */
+	bool regular = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	const char *type = regular ? sniff(path) : NULL;
 	char *why = NULL;
 	GdkPixbuf *pb = NULL;
 	bool ok = false;
 
-	if (!type)
+	if (!regular)
+		diag_error(&img->loc, "image '%s' is not a regular file",
+		           img->u.image.url);
+	else if (!type)
 		diag_error(&img->loc, "image '%s': unsupported type (use PNG "
 		           "or JPEG)", img->u.image.url);
 	else if (!(pb = decode(path, &why)))

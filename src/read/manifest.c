@@ -297,7 +297,7 @@ bool manifest_read(struct doc *doc, const char *book_dir)
 
 	doc->meta.dir = arena_strdup(doc->arena, book_dir);
 	if (!file_slurp(path, &data, &len, &err)) {
-		diag_sys(path, "%s", g_strerror(err));
+		diag_sys(path, "%s", file_strerror(err));
 		g_free(path);
 		return false;
 	}

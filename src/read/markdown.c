@@ -309,7 +309,7 @@ bool markdown_read_chapters(struct doc *doc)
 			ok = false;
 		} else if (!file_slurp(path, &data, &len, &err)) {
 			diag_error(&ch->loc, "chapter '%s': %s", ch->u.chapter.src,
-			           g_strerror(err));
+			           file_strerror(err));
 			ok = false;
 		} else if (!markdown_parse(doc, ch, path, data, len)) {
 			ok = false;

@@ -221,7 +221,7 @@ struct theme *theme_load(const char *styles_dir, const char *name,
 
 	if (!file_slurp(path, &data, &len, &err)) {
 		diag_error(asked_at, "theme '%s': %s: %s", name, path,
-		           g_strerror(err));
+		           file_strerror(err));
 	} else if (yaml_load(path, data, len, &yd)) {
 		free(t->name);
 		t->name = xstrdup(name);

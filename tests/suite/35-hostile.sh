@@ -163,6 +163,39 @@ h_longline() {
 }
 check "hostile/line-1mb-no-spaces" h_longline
 
+# Named pipes where files should be (git cannot hold them): octavo must not
+# wait for a writer that never comes.
+h_book fifo-chapter "w('# One\\n\\nText.\\n')"
+printf '  - two.md\n' >>"$H/fifo-chapter/book.yaml"
+mkfifo "$H/fifo-chapter/two.md"
+h_fifo_chapter() {
+	h_sentinel fifo-chapter-out
+	h_run fifo-chapter-out fifo-chapter
+	h_expect 1 "fifo-chapter/book.yaml:7:5: error: chapter 'two.md': not a regular file" &&
+		h_untouched fifo-chapter-out && h_quick 5000
+}
+check "hostile/chapter-is-a-fifo" h_fifo_chapter
+
+h_book fifo-image "w('# One\\n\\n![A pipe](pipe.png)\\n')"
+mkfifo "$H/fifo-image/pipe.png"
+h_fifo_image() {
+	h_sentinel fifo-image-out
+	h_run fifo-image-out fifo-image
+	h_expect 1 "fifo-image/one.md:3:1: error: image 'pipe.png' is not a regular file" &&
+		h_untouched fifo-image-out && h_quick 5000
+}
+check "hostile/image-is-a-fifo" h_fifo_image
+
+h_book fifo-manifest "w('# One\\n\\nText.\\n')"
+rm "$H/fifo-manifest/book.yaml" && mkfifo "$H/fifo-manifest/book.yaml"
+h_fifo_manifest() {
+	h_sentinel fifo-manifest-out
+	h_run fifo-manifest-out fifo-manifest
+	h_expect 3 "octavo: fifo-manifest/book.yaml: not a regular file" &&
+		h_untouched fifo-manifest-out && h_quick 5000
+}
+check "hostile/manifest-is-a-fifo" h_fifo_manifest
+
 # --- outputs ------------------------------------------------------------
 
 # A small book with enough text that each output is well over 64 KB, so a
