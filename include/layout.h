@@ -117,6 +117,7 @@ struct box {
 	/* anchors set at the top of the box */
 	const char *dest[2];
 	GArray *links;     /* struct box_link, or NULL */
+	GArray *anchors;   /* struct box_link: inline anchors (dest, line, x) */
 	GArray *note_refs; /* struct box_note_ref, or NULL */
 	/* list items: the marker, drawn at the first line's baseline */
 	PangoLayout *marker;

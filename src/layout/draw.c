@@ -24,6 +24,7 @@ struct draw {
 	const struct page *pg;
 	double left, top; /* text area origin */
 	double width;     /* text area width */
+	unsigned rule_color;
 	bool failed;
 };
 
@@ -61,6 +62,7 @@ static const char *container_tag(enum doc_kind kind)
 	case DOC_ITEM: return "LI";
 	case DOC_BLOCKQUOTE: return "BlockQuote";
 	case DOC_TABLE: return "Table";
+	case DOC_BIBLIOGRAPHY: return "Sect";
 	default: return NULL;
 	}
 }
@@ -140,6 +142,12 @@ static void put_links(struct draw *d, const struct box *b,
 	double y = d->top + pt(it->y);
 	for (size_t j = it->first; j < it->first + it->count; j++) {
 		double h = pt(b->lines[j].height);
+		for (size_t i = 0; b->anchors && i < b->anchors->len; i++)
+			if (g_array_index(b->anchors, struct box_link, i).line == j)
+				put_dest(d,
+				         g_array_index(b->anchors, struct box_link, i)
+				             .dest,
+				         y);
 		for (size_t i = 0; b->links && i < b->links->len; i++) {
 			const struct box_link *k =
 			    &g_array_index(b->links, struct box_link, i);
@@ -222,7 +230,7 @@ static void put_bar(struct draw *d, const struct box *b,
 			y1 = pt(next->y);
 	}
 	cairo_set_line_width(d->cr, 1.2);
-	set_color(d->cr, b->color);
+	set_color(d->cr, d->rule_color);
 	cairo_move_to(d->cr, d->left + pt(b->bar_x), d->top + pt(it->y));
 	cairo_line_to(d->cr, d->left + pt(b->bar_x), d->top + y1);
 	cairo_stroke(d->cr);
@@ -412,6 +420,7 @@ bool layout_draw_page(struct draw *d, const struct page *p,
 	d->left = dp->recto ? dp->inner : dp->outer;
 	d->top = dp->top;
 	d->width = dp->width - dp->inner - dp->outer;
+	d->rule_color = dp->rule_color;
 	put_furniture(d, dp);
 	for (size_t i = 0; i < p->items->len; i++) {
 		const struct placed *it = &g_array_index(p->items, struct placed, i);

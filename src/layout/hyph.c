@@ -75,13 +75,10 @@ static void free_rep(char **rep, int *pos, int *cut, size_t n)
 	free(cut);
 }
 
-/* Appends one word with its soft hyphens. */
-static void put_word(struct hyph *h, GString *out, const char *w, size_t len)
+/* Records the hyphenation points of one word starting at byte base. */
+static void word_points(struct hyph *h, const char *w, size_t len,
+                        size_t base, GArray *points)
 {
-	if (!hyphenable(w, len)) {
-		g_string_append_len(out, w, (gssize)len);
-		return;
-	}
 	char *lower = g_utf8_strdown(w, (gssize)len);
 	size_t n = strlen(lower);
 	char *marks = xcalloc(n + 5, 1);
@@ -92,38 +89,43 @@ static void put_word(struct hyph *h, GString *out, const char *w, size_t len)
 	                                            &cut, LEFT_MIN, RIGHT_MIN,
 	                                            LEFT_MIN, RIGHT_MIN) == 0;
 	long chars = g_utf8_strlen(w, (gssize)len), before = 0;
-	for (size_t i = 0; i < len; i++) {
-		g_string_append_c(out, w[i]);
+	for (size_t i = 0; ok && !rep && i + 1 < len; i++) {
 		if (((unsigned char)w[i] & 0xC0) != 0x80)
 			before++;
-		bool char_end = i + 1 == len ||
-		                ((unsigned char)w[i + 1] & 0xC0) != 0x80;
-		if (ok && char_end && !rep && (marks[i] & 1) &&
-		    before >= LEFT_MIN && chars - before >= RIGHT_MIN)
-			g_string_append(out, "\xC2\xAD");
+		bool char_end = ((unsigned char)w[i + 1] & 0xC0) != 0x80;
+		if (char_end && (marks[i] & 1) && before >= LEFT_MIN &&
+		    chars - before >= RIGHT_MIN) {
+			size_t at = base + i + 1;
+			g_array_append_val(points, at);
+		}
 	}
 	free_rep(rep, pos, cut, n);
 	free(marks);
 	g_free(lower);
 }
 
-void hyph_append(struct hyph *h, GString *out, const char *text, size_t len)
+/* Part of a compound with a hyphen of its own: "treatment-resistant". */
+static bool compound(const char *text, const char *from, const char *to,
+                     const char *end)
+{
+	return (from > text && from[-1] == '-') || (to < end && *to == '-');
+}
+
+void hyph_points(struct hyph *h, const char *text, size_t len, size_t base,
+                 GArray *points)
 {
 	const char *p = text, *end = text + len;
-	while (p < end) {
+	while (h && p < end) {
 		const char *q = p;
 		while (q < end && g_unichar_isalpha(g_utf8_get_char(q)))
 			q = g_utf8_next_char(q);
-		if (q > p) {
-			if (h)
-				put_word(h, out, p, (size_t)(q - p));
-			else
-				g_string_append_len(out, p, q - p);
-			p = q;
+		if (q == p) {
+			p = g_utf8_next_char(p);
 			continue;
 		}
-		q = g_utf8_next_char(p);
-		g_string_append_len(out, p, q - p);
+		if (hyphenable(p, (size_t)(q - p)) && !compound(text, p, q, end))
+			word_points(h, p, (size_t)(q - p), base + (size_t)(p - text),
+			            points);
 		p = q;
 	}
 }

@@ -1,7 +1,8 @@
 /*
  * hyph.h - hyphenation points from libhyphen, private to src/layout/.
- * Words get U+00AD soft hyphens where the book language's patterns allow a
- * break; pango then breaks there and shows the hyphen.
+ * The line breaker (justify.c) may break words where the book language's
+ * patterns allow it; words in compounds ("treatment-resistant"), acronyms
+ * and short words are left whole.
  */
 #ifndef OCTAVO_LAYOUT_HYPH_H
 #define OCTAVO_LAYOUT_HYPH_H
@@ -14,7 +15,9 @@ struct hyph;
  * from dir; NULL when there are none.  The caller owns the result. */
 struct hyph *hyph_new(const char *dir, const char *lang);
 void hyph_free(struct hyph *h);
-/* Appends len bytes of UTF-8 text to out with soft hyphens in its words. */
-void hyph_append(struct hyph *h, GString *out, const char *text, size_t len);
+/* Appends to points (size_t) the byte offsets, plus base, where the words
+ * of len bytes of UTF-8 text may be hyphenated. */
+void hyph_points(struct hyph *h, const char *text, size_t len, size_t base,
+                 GArray *points);
 
 #endif

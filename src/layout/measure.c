@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "hyph.h"
+#include "justify.h"
 #include "layout.h"
 #include "util.h"
 
@@ -56,6 +57,8 @@ static void boxes_free(GArray *boxes)
 		free(b->lines);
 		if (b->links)
 			g_array_free(b->links, TRUE);
+		if (b->anchors)
+			g_array_free(b->anchors, TRUE);
 		if (b->note_refs)
 			g_array_free(b->note_refs, TRUE);
 	}
@@ -175,6 +178,9 @@ struct inl {
 	PangoAttrList *attrs;
 	GArray *spans; /* struct span */
 	GArray *calls; /* struct note_call */
+	GArray *anchors; /* struct span: ids inside the text (dest, start) */
+	GArray *hyphens; /* size_t: where words may be hyphenated */
+	GArray *breaks;  /* size_t: where URLs may break */
 	bool hyphenate, italic;
 	unsigned link_color;
 };
@@ -188,6 +194,9 @@ static void inl_init(struct inl *in, struct measure *m,
 	in->attrs = pango_attr_list_new();
 	in->spans = g_array_new(FALSE, TRUE, sizeof(struct span));
 	in->calls = g_array_new(FALSE, TRUE, sizeof(struct note_call));
+	in->hyphens = g_array_new(FALSE, TRUE, sizeof(size_t));
+	in->breaks = g_array_new(FALSE, TRUE, sizeof(size_t));
+	in->anchors = g_array_new(FALSE, TRUE, sizeof(struct span));
 	in->hyphenate = s->hyphenate && m->hyph;
 	in->italic = s->italic;
 	in->link_color = layout_color(m->theme->accent_color);
@@ -199,6 +208,9 @@ static void inl_free(struct inl *in)
 	pango_attr_list_unref(in->attrs);
 	g_array_free(in->spans, TRUE);
 	g_array_free(in->calls, TRUE);
+	g_array_free(in->hyphens, TRUE);
+	g_array_free(in->breaks, TRUE);
+	g_array_free(in->anchors, TRUE);
 }
 
 static void add_attr(struct inl *in, PangoAttribute *a, size_t start)
@@ -227,10 +239,32 @@ static const char *link_dest(const struct doc_node *n)
 	return t ? t->id : NULL;
 }
 
+/* A web address may break after a slash and before a dot, as LaTeX's url
+ * package lets it; never with a hyphen. */
+static void url_breaks(struct inl *in, size_t start)
+{
+	const char *s = in->text->str;
+	size_t end = in->text->len;
+	if (!g_strstr_len(s + start, (gssize)(end - start), "://") &&
+	    !g_str_has_prefix(s + start, "www."))
+		return;
+	for (size_t i = start + 1; i + 1 < end; i++) {
+		bool after_slash = s[i - 1] == '/' && s[i] != '/';
+		bool before_dot = s[i] == '.' && s[i - 1] != '.';
+		if (after_slash || before_dot)
+			g_array_append_val(in->breaks, i);
+	}
+}
+
 static void put_link(struct inl *in, const struct doc_node *n)
 {
 	size_t start = in->text->len;
+	bool hyphenate = in->hyphenate;
+	in->hyphenate = hyphenate && !g_str_has_prefix(n->u.link.url, "http") &&
+	                !g_str_has_prefix(n->u.link.url, "mailto:");
 	put_children(in, n);
+	in->hyphenate = hyphenate;
+	url_breaks(in, start);
 	struct span sp = {start, in->text->len, link_dest(n), NULL};
 	if (!sp.dest && !n->u.link.target)
 		sp.uri = n->u.link.url;
@@ -267,9 +301,9 @@ static void put_note_ref(struct inl *in, const struct doc_node *n)
 static void put_text(struct inl *in, const char *text)
 {
 	if (in->hyphenate)
-		hyph_append(in->m->hyph, in->text, text, strlen(text));
-	else
-		g_string_append(in->text, text);
+		hyph_points(in->m->hyph, text, strlen(text), in->text->len,
+		            in->hyphens);
+	g_string_append(in->text, text);
 }
 
 static void put_code(struct inl *in, const struct doc_node *n)
@@ -314,6 +348,13 @@ static void put_inline(struct inl *in, const struct doc_node *n)
 		put_link(in, n);
 		break;
 	case DOC_IMAGE:
+		put_children(in, n);
+		break;
+	case DOC_CITATION: /* the cite pass wrote what to show */
+		if (n->id) {
+			struct span a = {start, start, n->id, NULL};
+			g_array_append_val(in->anchors, a);
+		}
 		put_children(in, n);
 		break;
 	case DOC_NOTE_REF:
@@ -411,8 +452,24 @@ static void take_span(struct box *b, const struct span *sp)
 	}
 }
 
+static void take_anchors(struct box *b, const struct inl *in)
+{
+	if (!in->anchors->len)
+		return;
+	b->anchors = g_array_new(FALSE, TRUE, sizeof(struct box_link));
+	for (size_t i = 0; i < in->anchors->len; i++) {
+		const struct span *a = &g_array_index(in->anchors, struct span, i);
+		int line = 0, x = 0;
+		pango_layout_index_to_line_x(b->layout, (int)a->start, FALSE,
+		                             &line, &x);
+		struct box_link k = {(size_t)line, x, 0, a->dest, NULL};
+		g_array_append_val(b->anchors, k);
+	}
+}
+
 static void take_links(struct box *b, const struct inl *in)
 {
+	take_anchors(b, in);
 	if (in->spans->len) {
 		b->links = g_array_new(FALSE, TRUE, sizeof(struct box_link));
 		for (size_t i = 0; i < in->spans->len; i++)
@@ -432,6 +489,31 @@ static void take_links(struct box *b, const struct inl *in)
 	}
 }
 
+/* Chooses the line breaks of the text in in as a whole (justify.c); the
+ * spans and note calls move with the text. */
+static void break_lines(struct measure *m, const struct layout_style *s,
+                        int width, struct inl *in)
+{
+	size_t n = 2 * in->spans->len + in->calls->len + in->anchors->len;
+	size_t k = 0;
+	size_t **idx = xcalloc(n ? n : 1, sizeof *idx);
+	for (size_t i = 0; i < in->spans->len; i++) {
+		struct span *sp = &g_array_index(in->spans, struct span, i);
+		idx[k++] = &sp->start;
+		idx[k++] = &sp->end;
+	}
+	for (size_t i = 0; i < in->calls->len; i++)
+		idx[k++] = &g_array_index(in->calls, struct note_call, i).index;
+	for (size_t i = 0; i < in->anchors->len; i++)
+		idx[k++] = &g_array_index(in->anchors, struct span, i).start;
+	struct justify_text t = {in->text, in->attrs, in->hyphens, in->breaks,
+	                         idx, n};
+	PangoFontDescription *fd = font_for(m, s);
+	justify_paragraph(m->ctx, fd, &t, width, s->first_indent, s->justify);
+	pango_font_description_free(fd);
+	free(idx);
+}
+
 /* A text box for the inline text in in, styled s, appended to boxes. */
 static struct box *text_box(struct measure *m, GArray *boxes,
                             const struct doc_node *n,
@@ -443,11 +525,16 @@ static struct box *text_box(struct measure *m, GArray *boxes,
 	b->node = n;
 	b->tag = tag;
 	b->dest[0] = n ? n->id : NULL;
-	b->layout = new_layout(m, s, b->width);
 	/* trailing spaces and breaks would make an empty last line */
 	while (in->text->len && (in->text->str[in->text->len - 1] == ' ' ||
 	                         in->text->str[in->text->len - 1] == '\n'))
 		g_string_truncate(in->text, in->text->len - 1);
+	bool own_breaks = (s->justify || s->hyphenate) && in->text->len;
+	if (own_breaks)
+		break_lines(m, s, b->width, in);
+	b->layout = new_layout(m, s, own_breaks ? -1 : b->width);
+	if (own_breaks)
+		pango_layout_set_justify(b->layout, FALSE);
 	pango_layout_set_text(b->layout, in->text->str, (int)in->text->len);
 	pango_layout_set_attributes(b->layout, in->attrs);
 	take_lines(m, b, s);
@@ -748,6 +835,7 @@ static void put_block(struct measure *m, struct layout *lay,
 		break;
 	case DOC_BLOCKQUOTE:
 	case DOC_ITEM:
+	case DOC_BIBLIOGRAPHY:
 		for (const struct doc_node *c = n->first; c; c = c->next)
 			put_block(m, lay, c);
 		break;

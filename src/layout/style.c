@@ -85,6 +85,11 @@ static void context_style(const struct theme *t, const struct doc_node *node,
 			s->italic = !s->italic;
 			s->bar = true;
 			break;
+		case DOC_BIBLIOGRAPHY:
+			/* entries full of web addresses: ragged right */
+			s->justify = false;
+			s->hyphenate = false;
+			break;
 		case DOC_NOTE:
 			s->size = pu(t->body_size * t->note_size);
 			s->line_height = pu(t->body_size * t->note_size * 1.3);
@@ -146,6 +151,9 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
 	}
 	if (node->kind != DOC_HEADING)
 		context_style(t, node, s);
+	/* a quote ends with more space than a paragraph */
+	if (node->parent && node->parent->kind == DOC_BLOCKQUOTE && !node->next)
+		s->space_after = pu(t->body_size * 1.1);
 	if (node->kind == DOC_PARAGRAPH)
 		list_spacing(t, node, s);
 }
@@ -188,6 +196,8 @@ void layout_style_role(const struct theme *t, enum layout_role role,
 		break;
 	case LAYOUT_ROLE_TOC_HEADING:
 		heading_style(t, 1, s);
+		s->space_before = pu(bs * 2);
+		s->space_after = pu(bs * 1.5);
 		break;
 	case LAYOUT_ROLE_TOC_ENTRY:
 		s->space_after = pu(bs * 0.35);

@@ -1,0 +1,316 @@
+/* justify.c - total-fit breaks applied to a paragraph's text for pango. */
+#include "justify.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "breaks.h"
+#include "util.h"
+
+/* One candidate with what it takes to make the break. */
+struct cand_edit {
+	size_t pos;    /* byte where the edit goes */
+	size_t remove; /* bytes replaced (trailing spaces) */
+	bool hyphen;   /* insert a hyphen before the break */
+	bool none;     /* forced, or the end: nothing to do */
+};
+
+/* What pango tells about the unbroken paragraph. */
+struct para {
+	PangoLayout *layout;
+	const char *text;
+	const PangoLogAttr *attrs;
+	int n_chars;
+	int *byte;   /* char -> byte offset, n_chars + 1 */
+	int *spaces; /* char -> word spaces before it, n_chars + 1 */
+	int *line_x; /* pango line -> x offset on one long line */
+	int hyphen_w, space_w;
+};
+
+static bool is_space(gunichar c)
+{
+	return c == ' ';
+}
+
+/* x of byte index i on the one long line. */
+static int xpos(const struct para *p, int i)
+{
+	int line = 0, x = 0;
+	pango_layout_index_to_line_x(p->layout, i, FALSE, &line, &x);
+	return p->line_x[line] + x;
+}
+
+static int text_width(PangoContext *ctx, const PangoFontDescription *fd,
+                      const char *s)
+{
+	PangoLayout *l = pango_layout_new(ctx);
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_text(l, s, -1);
+	PangoRectangle log;
+	pango_layout_get_extents(l, NULL, &log);
+	g_object_unref(l);
+	return log.width;
+}
+
+static void para_init(struct para *p, PangoContext *ctx,
+                      const PangoFontDescription *fd,
+                      const struct justify_text *t)
+{
+	memset(p, 0, sizeof *p);
+	p->text = t->text->str;
+	p->layout = pango_layout_new(ctx);
+	pango_layout_set_font_description(p->layout, fd);
+	pango_layout_set_text(p->layout, t->text->str, (int)t->text->len);
+	pango_layout_set_attributes(p->layout, t->attrs);
+	p->attrs = pango_layout_get_log_attrs_readonly(p->layout, &p->n_chars);
+	p->n_chars--; /* one more attr than chars */
+	p->byte = xcalloc((size_t)p->n_chars + 1, sizeof *p->byte);
+	p->spaces = xcalloc((size_t)p->n_chars + 1, sizeof *p->spaces);
+	const char *s = t->text->str;
+	for (int i = 0; i < p->n_chars; i++) {
+		p->byte[i + 1] = (int)(g_utf8_next_char(s + p->byte[i]) - s);
+		p->spaces[i + 1] =
+		    p->spaces[i] + is_space(g_utf8_get_char(s + p->byte[i]));
+	}
+	int n_lines = pango_layout_get_line_count(p->layout);
+	p->line_x = xcalloc((size_t)n_lines, sizeof *p->line_x);
+	for (int i = 1; i < n_lines; i++) {
+		PangoRectangle log;
+		pango_layout_line_get_extents(
+		    pango_layout_get_line_readonly(p->layout, i - 1), NULL, &log);
+		p->line_x[i] = p->line_x[i - 1] + log.width + 1000 * PANGO_SCALE;
+	}
+	p->hyphen_w = text_width(ctx, fd, "-");
+	p->space_w = text_width(ctx, fd, " ");
+}
+
+static void para_free(struct para *p)
+{
+	g_object_unref(p->layout);
+	free(p->byte);
+	free(p->spaces);
+	free(p->line_x);
+}
+
+static gunichar char_of(const struct para *p, int k)
+{
+	return g_utf8_get_char(p->text + p->byte[k]);
+}
+
+/* The char whose byte offset is b (b on a char boundary). */
+static int char_at(const struct para *p, int b)
+{
+	int lo = 0, hi = p->n_chars;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (p->byte[mid] < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+
+/* A break before char k: after the spaces before it, or after a hyphen
+ * or dash. */
+static void break_cand(const struct para *p, int k, struct brk_cand *c,
+                       struct cand_edit *e)
+{
+	int ws = k;
+	while (ws > 0 && is_space(char_of(p, ws - 1)))
+		ws--;
+	bool forced = p->attrs[k].is_mandatory_break || k == p->n_chars;
+	c->start_x = xpos(p, p->byte[k]);
+	c->spaces_start = p->spaces[k];
+	c->chars_start = k - p->spaces[k];
+	c->end_x = xpos(p, p->byte[ws]);
+	c->spaces_end = p->spaces[ws];
+	c->chars_end = ws - p->spaces[ws];
+	/* a word's own hyphen ends the line: it counts as hyphenated */
+	c->hyphen = ws == k && k > 0 && k < p->n_chars &&
+	            (char_of(p, k - 1) == '-' || char_of(p, k - 1) == 0x2010);
+	if (forced && k < p->n_chars) /* the separator ends the line */
+		c->end_x = xpos(p, p->byte[k - 1]);
+	if (k == p->n_chars) {
+		PangoRectangle log;
+		int last = pango_layout_get_line_count(p->layout) - 1;
+		pango_layout_line_get_extents(
+		    pango_layout_get_line_readonly(p->layout, last), NULL, &log);
+		c->start_x = p->line_x[last] + log.width;
+		c->end_x = ws == k ? c->start_x : xpos(p, p->byte[ws]);
+	}
+	c->forced = forced;
+	e->pos = (size_t)p->byte[ws];
+	e->remove = (size_t)(p->byte[k] - p->byte[ws]);
+	e->none = forced;
+}
+
+static void hyphen_cand(const struct para *p, int b, struct brk_cand *c,
+                        struct cand_edit *e)
+{
+	int k = char_at(p, b);
+	c->start_x = xpos(p, b);
+	c->end_x = c->start_x + p->hyphen_w;
+	c->spaces_start = c->spaces_end = p->spaces[k];
+	c->chars_start = c->chars_end = k - p->spaces[k];
+	c->hyphen = true;
+	e->pos = (size_t)b;
+	e->hyphen = true;
+}
+
+/* Whether breaks (sorted byte offsets, from *i on) holds byte b. */
+static bool extra_break(const GArray *breaks, size_t *i, int b)
+{
+	while (*i < breaks->len && g_array_index(breaks, size_t, *i) < (size_t)b)
+		(*i)++;
+	return *i < breaks->len && g_array_index(breaks, size_t, *i) == (size_t)b;
+}
+
+/* Every place a line may end, in text order. */
+static size_t candidates(const struct para *p, const GArray *hyphens,
+                         const GArray *breaks, struct brk_cand *c,
+                         struct cand_edit *e)
+{
+	size_t n = 1, h = 0, x = 0;
+	memset(&c[0], 0, sizeof c[0]);
+	memset(&e[0], 0, sizeof e[0]);
+	c[0].start_x = xpos(p, 0);
+	for (int k = 1; k <= p->n_chars; k++) {
+		while (h < hyphens->len &&
+		       g_array_index(hyphens, size_t, h) < (size_t)p->byte[k]) {
+			int b = (int)g_array_index(hyphens, size_t, h++);
+			if (b > p->byte[k - 1] || b == 0)
+				continue; /* not a char boundary */
+			memset(&c[n], 0, sizeof c[n]);
+			memset(&e[n], 0, sizeof e[n]);
+			hyphen_cand(p, b, &c[n], &e[n]);
+			n++;
+		}
+		if (k < p->n_chars && !p->attrs[k].is_line_break &&
+		    !extra_break(breaks, &x, p->byte[k]))
+			continue;
+		memset(&c[n], 0, sizeof c[n]);
+		memset(&e[n], 0, sizeof e[n]);
+		break_cand(p, k, &c[n], &e[n]);
+		n++;
+	}
+	return n;
+}
+
+static void letter_space(PangoAttrList *attrs, int from, int to, int ls)
+{
+	if (!ls || from >= to)
+		return;
+	PangoAttribute *a = pango_attr_letter_spacing_new(ls);
+	a->start_index = (guint)from;
+	a->end_index = (guint)to;
+	pango_attr_list_change(attrs, a);
+}
+
+/* Letter spacing that makes the line a..b fill w: each word space and
+ * each character take their share of the difference. */
+static void spread(const struct para *p, PangoAttrList *attrs,
+                   const struct brk_cand *a, const struct brk_cand *b,
+                   const struct cand_edit *ea, const struct cand_edit *eb,
+                   int w, const struct brk_params *bp)
+{
+	int nat = b->end_x - a->start_x;
+	if (nat == w)
+		return;
+	double r = brk_ratio(a, b, w, bp);
+	r = CLAMP(r, -1.0, 1.0);
+	int chars = b->chars_end - a->chars_start;
+	int spaces = b->spaces_end - a->spaces_start;
+	int track = (int)(r * bp->track);
+	int rest = w - nat - track * chars;
+	int space = spaces ? rest / spaces : 0;
+	int from = (int)(ea->pos + ea->remove), to = (int)eb->pos;
+	letter_space(attrs, from, to, track);
+	for (int k = char_at(p, from); k < char_at(p, to); k++)
+		if (is_space(char_of(p, k)))
+			letter_space(attrs, p->byte[k], p->byte[k + 1], space);
+}
+
+static void shift(struct justify_text *t, size_t pos, size_t remove,
+                  size_t add)
+{
+	for (size_t i = 0; i < t->n_indices; i++) {
+		size_t *x = t->indices[i];
+		if (*x >= pos + remove)
+			*x = *x + add - remove;
+		else if (*x > pos)
+			*x = pos;
+	}
+	pango_attr_list_update(t->attrs, (int)pos, (int)remove, (int)add);
+}
+
+/* Makes the chosen breaks in the text, last first. */
+static void apply_breaks(struct justify_text *t, const struct cand_edit *e,
+                         const size_t *lines, size_t n_lines)
+{
+	for (size_t i = n_lines; i-- > 0;) {
+		const struct cand_edit *x = &e[lines[i]];
+		if (x->none)
+			continue;
+		const char *ins = x->hyphen ? "-\xE2\x80\xA8" : "\xE2\x80\xA8";
+		g_string_erase(t->text, (gssize)x->pos, (gssize)x->remove);
+		g_string_insert(t->text, (gssize)x->pos, ins);
+		shift(t, x->pos, x->remove, strlen(ins));
+	}
+}
+
+/* The breaks: first without hyphenation (TeX's pretolerance pass);
+ * only when that leaves a line looser than full stretch, with it. */
+static size_t choose(const struct para *p, const GArray *hyphens,
+                     const GArray *breaks, const struct brk_params *bp, struct brk_cand *c,
+                     struct cand_edit *e, size_t *n, size_t *lines)
+{
+	GArray *none = g_array_new(FALSE, FALSE, sizeof(size_t));
+	*n = candidates(p, none, breaks, c, e);
+	g_array_free(none, TRUE);
+	size_t n_lines = brk_choose(c, *n, bp, lines);
+	bool good = true;
+	for (size_t i = 0; i < n_lines; i++) {
+		size_t a = i ? lines[i - 1] : 0, b = lines[i];
+		int w = a == 0 ? bp->first_width : bp->width;
+		double r = brk_ratio(&c[a], &c[b], w, bp);
+		if (!c[b].forced && (r > 1 || r < -1))
+			good = false;
+	}
+	if (good || !hyphens->len)
+		return n_lines;
+	*n = candidates(p, hyphens, breaks, c, e);
+	return brk_choose(c, *n, bp, lines);
+}
+
+void justify_paragraph(PangoContext *ctx, const PangoFontDescription *fd,
+                       struct justify_text *t, int width, int indent,
+                       bool justify)
+{
+	struct para p;
+	para_init(&p, ctx, fd, t);
+	size_t cap = (size_t)p.n_chars + t->hyphens->len + 2, n = 0;
+	struct brk_cand *c = xcalloc(cap, sizeof *c);
+	struct cand_edit *e = xcalloc(cap, sizeof *e);
+	int size = pango_font_description_get_size(fd);
+	/* a word space stretches by two fifths and shrinks by a fifth;
+	 * letters take or give up to 1.5% of the type size, as font
+	 * expansion would (tuned on the guide with typo-metrics) */
+	struct brk_params bp = {width, width - indent, p.space_w, 0.4, 0.2,
+	                        justify ? size * 15 / 1000 : 0, justify};
+	size_t *lines = xcalloc(cap, sizeof *lines);
+	size_t n_lines = choose(&p, t->hyphens, t->breaks, &bp, c, e, &n,
+	                        lines);
+	for (size_t i = 0; justify && i < n_lines; i++) {
+		size_t a = i ? lines[i - 1] : 0, b = lines[i];
+		if (!c[b].forced)
+			spread(&p, t->attrs, &c[a], &c[b], &e[a], &e[b],
+			       a == 0 ? width - indent : width, &bp);
+	}
+	para_free(&p);
+	apply_breaks(t, e, lines, n_lines);
+	free(lines);
+	free(c);
+	free(e);
+}

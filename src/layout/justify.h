@@ -1,0 +1,30 @@
+/*
+ * justify.h - a paragraph's line breaks chosen as a whole (breaks.c) over
+ * pango's widths and break opportunities, private to src/layout/.  The
+ * text gets the breaks as U+2028 (and a hyphen where a word is split), and
+ * its word spaces letter spacing, so that pango, laying it out without a
+ * width, gives exactly the chosen lines, justified.
+ */
+#ifndef OCTAVO_LAYOUT_JUSTIFY_H
+#define OCTAVO_LAYOUT_JUSTIFY_H
+
+#include <glib.h>
+#include <pango/pango.h>
+#include <stdbool.h>
+
+struct justify_text {
+	GString *text;
+	PangoAttrList *attrs;
+	GArray *hyphens;   /* size_t: byte offsets where a word may break */
+	GArray *breaks;    /* size_t: more places a line may end (URLs) */
+	size_t **indices;  /* byte offsets into text that move with it */
+	size_t n_indices;
+};
+
+/* Breaks t for lines width wide (the first indent narrower) in font fd;
+ * justify: stretch or shrink the word spaces of all but the last line. */
+void justify_paragraph(PangoContext *ctx, const PangoFontDescription *fd,
+                       struct justify_text *t, int width, int indent,
+                       bool justify);
+
+#endif
