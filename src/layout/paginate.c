@@ -225,13 +225,17 @@ static int notes_need(const struct pager *p, const struct box *b, size_t j)
 }
 
 /* Places the footnotes line j of box i calls; above is the body height
- * the page must keep.  A note too tall for what is left is split. */
+ * the page must keep.  A note too tall for what is left is split, leaving
+ * room for the line after j when the box needs it to avoid an orphan. */
 static void place_notes(struct pager *p, size_t i, size_t j, int above)
 {
-	const struct box *b = box_at(p, i);
-	for (size_t k = 0; b->note_refs && k < b->note_refs->len; k++) {
+	const struct box *cb = box_at(p, i);
+	size_t min = cb->min_lines ? cb->min_lines : 1;
+	if (j + 1 < cb->n_lines && j + 1 < min)
+		above += cb->lines[j + 1].height;
+	for (size_t k = 0; cb->note_refs && k < cb->note_refs->len; k++) {
 		const struct box_note_ref *r =
-		    &g_array_index(b->note_refs, struct box_note_ref, k);
+		    &g_array_index(cb->note_refs, struct box_note_ref, k);
 		if (r->line != j || note_on_page(p, r->note))
 			continue;
 		const struct box *nb = note_at(p, r->note);
