@@ -284,6 +284,10 @@ static void put_note_ref(struct inl *in, const struct doc_node *n)
 	const struct doc_node *note = n->u.note.note;
 	gpointer v = note ? g_hash_table_lookup(in->m->notes, note) : NULL;
 	size_t start = in->text->len;
+	if (n->id) { /* the note's number links back here */
+		struct span a = {start, start, n->id, NULL};
+		g_array_append_val(in->anchors, a);
+	}
 	g_string_append_printf(in->text, "%u", n->u.note.number);
 	add_attr(in, pango_attr_rise_new(in->m->theme->body_size * 0.35 *
 	                                 PANGO_SCALE),
@@ -529,7 +533,8 @@ static struct box *text_box(struct measure *m, GArray *boxes,
 	while (in->text->len && (in->text->str[in->text->len - 1] == ' ' ||
 	                         in->text->str[in->text->len - 1] == '\n'))
 		g_string_truncate(in->text, in->text->len - 1);
-	bool own_breaks = (s->justify || s->hyphenate) && in->text->len;
+	bool own_breaks = (s->justify || s->hyphenate) &&
+	                  s->align == PANGO_ALIGN_LEFT && in->text->len;
 	if (own_breaks)
 		break_lines(m, s, b->width, in);
 	b->layout = new_layout(m, s, own_breaks ? -1 : b->width);
@@ -613,8 +618,8 @@ static void put_row(struct measure *m, GArray *boxes,
 	}
 	b->n_lines = 1;
 	b->lines = xcalloc(1, sizeof *b->lines);
-	b->lines[0].height = height + 2 * pad;
-	b->lines[0].baseline = pad;
+	b->lines[0].height = height + pad;
+	b->lines[0].baseline = pad / 2;
 	b->keep_together = true;
 	claim_pending(m, b);
 }
@@ -725,6 +730,7 @@ static void put_rule(struct measure *m, struct layout *lay,
 	b->lines = xcalloc(1, sizeof *b->lines);
 	b->lines[0].height = s.line_height / 2;
 	b->keep_together = true;
+	b->keep_with_next = true; /* never the last thing on a page */
 	claim_pending(m, b);
 }
 
@@ -788,7 +794,7 @@ static void put_figure(struct measure *m, struct layout *lay,
 	b->space_after = s.space_after / 2;
 	struct inl in;
 	s.italic = true;
-	s.justify = false;
+	s.justify = s.hyphenate = false;
 	s.align = PANGO_ALIGN_CENTER;
 	s.size = s.size * 9 / 10;
 	inl_init(&in, m, &s);

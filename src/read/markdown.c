@@ -16,6 +16,10 @@
 /* Deeper nesting than this is refused: no book needs it, and every
  * output walks the tree with bounded effort. */
 enum { MAX_DEPTH = 64 };
+/* A bigger chapter is refused: the PDF lays out about a megabyte of text in
+ * a few seconds, so this keeps one chapter within bounded time and memory
+ * (4 MB is some 700,000 words). */
+enum { MAX_CHAPTER_MB = 4 };
 
 static const int cmark_options =
     CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
@@ -36,10 +40,17 @@ static struct doc_loc loc_of_offset(const char *name, const char *data,
 	return loc;
 }
 
-/* The bytes must be UTF-8 without NUL and hold some text. */
+/* The bytes must be UTF-8 without NUL, hold some text and not be huge. */
 static bool check_bytes(const char *name, const char *data, size_t len)
 {
 	const char *end;
+	if (len > (size_t)MAX_CHAPTER_MB << 20) {
+		struct doc_loc loc = {name, 1, 1};
+		diag_error(&loc, "chapter is %.1f MB, more than %d MB (split it "
+		           "into several chapters)", (double)len / (1 << 20),
+		           MAX_CHAPTER_MB);
+		return false;
+	}
 	const char *nul = memchr(data, '\0', len);
 	if (!g_utf8_validate_len(data, nul ? (gssize)(nul - data) : (gssize)len,
 	                         &end)) {

@@ -86,7 +86,8 @@ h_quick() {
 # --- inputs -------------------------------------------------------------
 
 # A single paragraph of 20 MB (one megabyte of words of random letters, on
-# lines of about 80 characters, 20 times over): builds, no messages.
+# lines of about 80 characters, 20 times over): more than a chapter may
+# hold (4 MB), refused at once.  Its first megabyte builds.
 h_book para "random.seed(1)
 words = ''.join(random.choices('abcdefghijklmnopqrstuvwxyz      ', k=1 << 20)).split()
 lines, line = [], []
@@ -97,9 +98,20 @@ w('# One paragraph\\n\\n' + '\\n'.join(lines * 20) + '\\n')"
 h_para() {
 	h_sentinel para-out
 	h_run para-out para
-	h_expect 0 "" && h_built para-out
+	h_expect 1 "para/one.md:1:1: error: chapter is 19.3 MB, more than 4 MB (split it into several chapters)" &&
+		h_untouched para-out && h_quick 5000
 }
 check "hostile/paragraph-20mb" h_para
+
+mkdir -p "$H/para1"
+cp "$H/para/book.yaml" "$H/para1/"
+head -c 1048576 "$H/para/one.md" | sed '$d' >"$H/para1/one.md"
+h_para1() {
+	h_sentinel para1-out
+	h_run para1-out para1
+	h_expect 0 "" && h_built para1-out
+}
+check "hostile/paragraph-1mb" h_para1
 
 # 10,000 nested block quotes on one line: refused where nesting passes 64.
 h_book quotes "w('# Deep\n\n' + '> ' * 10000 + 'deep\n')"
