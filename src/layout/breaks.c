@@ -46,6 +46,8 @@ double brk_ratio(const struct brk_cand *a, const struct brk_cand *b, int w,
 	double give = spaces * (double)p->space *
 	                  (nat < w ? p->stretch : p->shrink) +
 	              chars * (double)p->track;
+	if (!p->justify) /* ragged right: the slack at the end is the glue */
+		give = nat < w ? w / 6.0 : 0;
 	if (give <= 0)
 		return nat < w ? 1e3 : -1e3;
 	return (w - nat) / give;
@@ -99,9 +101,10 @@ static bool too_wide(const struct brk_cand *a, const struct brk_cand *b,
 {
 	int spaces = b->spaces_end - a->spaces_start;
 	int chars = b->chars_end - a->chars_start;
-	double min = b->end_x - a->start_x -
-	             spaces * (double)p->space * p->shrink -
-	             chars * (double)p->track;
+	double min = b->end_x - a->start_x;
+	if (p->justify)
+		min -= spaces * (double)p->space * p->shrink +
+		       chars * (double)p->track;
 	return min > p->width;
 }
 

@@ -190,6 +190,9 @@ static size_t candidates(const struct para *p, const GArray *hyphens,
 		if (k < p->n_chars && !p->attrs[k].is_line_break &&
 		    !extra_break(breaks, &x, p->byte[k]))
 			continue;
+		if (k >= 2 && k < p->n_chars && char_of(p, k - 1) == '/' &&
+		    char_of(p, k - 2) == '/')
+			continue; /* never "https://" alone at a line end */
 		memset(&c[n], 0, sizeof c[n]);
 		memset(&e[n], 0, sizeof e[n]);
 		break_cand(p, k, &c[n], &e[n]);

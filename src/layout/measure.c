@@ -239,7 +239,7 @@ static const char *link_dest(const struct doc_node *n)
 	return t ? t->id : NULL;
 }
 
-/* A web address may break after a slash and before a dot, as LaTeX's url
+/* A web address may break after a slash (not in "//"), as LaTeX's url
  * package lets it; never with a hyphen. */
 static void url_breaks(struct inl *in, size_t start)
 {
@@ -249,9 +249,7 @@ static void url_breaks(struct inl *in, size_t start)
 	    !g_str_has_prefix(s + start, "www."))
 		return;
 	for (size_t i = start + 1; i + 1 < end; i++) {
-		bool after_slash = s[i - 1] == '/' && s[i] != '/';
-		bool before_dot = s[i] == '.' && s[i - 1] != '.';
-		if (after_slash || before_dot)
+		if (s[i - 1] == '/' && s[i] != '/')
 			g_array_append_val(in->breaks, i);
 	}
 }
@@ -533,8 +531,10 @@ static struct box *text_box(struct measure *m, GArray *boxes,
 	while (in->text->len && (in->text->str[in->text->len - 1] == ' ' ||
 	                         in->text->str[in->text->len - 1] == '\n'))
 		g_string_truncate(in->text, in->text->len - 1);
-	bool own_breaks = (s->justify || s->hyphenate) &&
-	                  s->align == PANGO_ALIGN_LEFT && in->text->len;
+	/* running text: our breaks; headings, code, captions: pango's */
+	bool own_breaks = s->align == PANGO_ALIGN_LEFT && n &&
+	                  n->kind != DOC_HEADING && n->kind != DOC_CODE_BLOCK &&
+	                  in->text->len;
 	if (own_breaks)
 		break_lines(m, s, b->width, in);
 	b->layout = new_layout(m, s, own_breaks ? -1 : b->width);
