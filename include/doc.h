@@ -9,6 +9,42 @@
  * A node holds its kind, its links, its source location, an optional id (set
  * by the ids pass, used as the anchor in every output) and a small union for
  * its kind.  It never holds HTML, PDF fields or cached output.
+ *
+ * Citations (the cite pass, src/pass/cite.c) are made of ordinary nodes so
+ * that an output needs almost nothing new:
+ *
+ *   DOC_CITATION, an inline container with an id ("cite-N"), in place of
+ *   "[@key]", "[@a; @b, p. 12]" or "@key".  Its children are the text to
+ *   show, already in the book's style: TEXT "[", LINK "3", TEXT ", ", LINK
+ *   "5", TEXT "]" (Vancouver) or TEXT "(", LINK "Nushama n.d.", TEXT ")"
+ *   (author-date).  Each LINK's u.link.target is the DOC_ITEM of its entry.
+ *
+ *   DOC_BIBLIOGRAPHY, a block where the chapter said "[bibliography]" (else
+ *   at the end of the last chapter, before its notes).  u.bibliography.
+ *   heading is the heading that titles it: its own first child (a generated
+ *   "References" heading with an id, when there was no marker) or the
+ *   nearest heading above the marker (may be NULL).  Then one DOC_LIST:
+ *   ordered from 1 (Vancouver) or bullet (author-date: show no bullets, use a
+ *   hanging indent).  Each DOC_ITEM has the id "ref-KEY" and one paragraph:
+ *   the entry as TEXT, EMPH (titles) and LINK (web addresses, url set, no
+ *   target), then TEXT " " and one back link per citation of the entry: a
+ *   LINK whose u.link.target is the DOC_CITATION (text "↑" when cited once;
+ *   else "↑ " then links "a", "b", ...; u.link.title names the chapter).
+ *
+ * What the outputs do with them:
+ *   EPUB: DOC_BIBLIOGRAPHY -> <section epub:type="bibliography"
+ *   role="doc-bibliography" aria-labelledby="HEADING-ID"> (aria-label
+ *   "References" when heading is NULL) rendering its children; DOC_CITATION
+ *   -> <span id="cite-N"> rendering its children.  A DOC_LINK whose target
+ *   has a DOC_BIBLIOGRAPHY above it gets role="doc-biblioref"; a DOC_LINK
+ *   whose target is a DOC_CITATION gets role="doc-backlink".  Hrefs come
+ *   from target->id and doc_node_chapter(target), as for any internal link.
+ *   The contents (nav) list a DOC_BIBLIOGRAPHY's own heading like a section
+ *   heading; the landmarks may point at the section.
+ *   PDF: the same, as a section (its heading in the outline when it is its
+ *   own) and an inline span with a destination named by the citation's id;
+ *   each link clickable; a back link may show the page number of its
+ *   citation instead of its text.
  */
 #ifndef OCTAVO_DOC_H
 #define OCTAVO_DOC_H
@@ -38,7 +74,7 @@ enum doc_kind {
 	DOC_TABLE_ROW,
 	DOC_TABLE_CELL,
 	DOC_NOTE, /* a footnote's body; children are blocks */
-	DOC_BIBLIOGRAPHY, /* where the bibliography goes (citations pass) */
+	DOC_BIBLIOGRAPHY, /* the generated reference list (see above) */
 	/* inlines */
 	DOC_TEXT,
 	DOC_SOFTBREAK,
@@ -51,7 +87,7 @@ enum doc_kind {
 	DOC_LINK,
 	DOC_IMAGE,
 	DOC_NOTE_REF, /* points at a DOC_NOTE */
-	DOC_CITATION,
+	DOC_CITATION, /* inline container: a citation as shown (see above) */
 	DOC_KIND_COUNT
 };
 
@@ -107,11 +143,16 @@ struct doc_node {
 			bool header; /* ROW: the header row */
 		} table;
 		struct {
-			/* citations pass; see cite.h once it exists */
-			const char *keys;   /* raw keys "a;b" */
-			const char *label;  /* rendered label, e.g. "3" or "Smith 2020" */
-			const char *locator; /* "p. 12" or NULL */
+			/* CITATION (cite pass); the children say what to show */
+			const char *keys;   /* the keys cited, "a;b" */
+			const char *label;  /* "3", "2, 5" or "Smith 2020; Lee n.d." */
+			const char *locator; /* "p. 12" (one key only) or NULL */
+			bool in_text;       /* @key in running text, not [@key] */
 		} cite;
+		struct {
+			/* BIBLIOGRAPHY: the heading that titles it, or NULL */
+			const struct doc_node *heading;
+		} bibliography;
 	} u;
 };
 
@@ -133,8 +174,9 @@ struct doc_meta {
 	size_t n_keywords;
 	const char *theme;
 	struct doc_loc theme_loc; /* where 'theme:' was given (messages) */
-	const char *bibliography;
-	const char *citation_style;
+	const char *bibliography; /* .bib path, relative to the book folder */
+	struct doc_loc bibliography_loc; /* where it was given (messages) */
+	const char *citation_style; /* "vancouver" (default), "author-date" */
 	const char *slug; /* output file base name */
 	const char *dir;  /* the book folder (absolute) */
 	const char *manifest; /* path of book.yaml as given (for messages) */
@@ -173,7 +215,8 @@ void doc_node_text_append(const struct doc_node *node, void *gstring);
 
 /* Walking: enter and leave for nodes that may have children, enter only
  * for leaves (TEXT, SOFTBREAK, LINEBREAK, CODE, CODE_BLOCK, HTML_*,
- * THEMATIC_BREAK, NOTE_REF, CITATION, IMAGE has children: its alt text).
+ * THEMATIC_BREAK, NOTE_REF; IMAGE has children: its alt text; CITATION
+ * has children: what it shows).
  * A walk may edit the node it got on DOC_LEAVE (and what is below it),
  * nothing else. */
 enum doc_event { DOC_ENTER, DOC_LEAVE };

@@ -12,11 +12,19 @@
 
 #include "doc.h"
 
+struct bib;
+
 /* The book's urn:uuid and modification time (SOURCE_DATE_EPOCH if given). */
 bool pass_meta(struct doc *doc, bool have_epoch, time_t epoch);
 bool pass_titles(struct doc *doc); /* chapter titles from first headings */
 bool pass_ids(struct doc *doc);    /* unique anchor ids for headings, notes */
 bool pass_notes(struct doc *doc);  /* footnote numbers and back links */
+/* Citations and the bibliography: reads the .bib named in book.yaml, turns
+ * [@key] and @key into DOC_CITATION nodes and makes the DOC_BIBLIOGRAPHY
+ * (see doc.h). */
+bool pass_cite(struct doc *doc);
+/* The same with a bibliography already read (NULL: the book has none). */
+bool pass_cite_bib(struct doc *doc, const struct bib *bib);
 bool pass_links(struct doc *doc);  /* resolves links between chapters */
 bool pass_images(struct doc *doc); /* checks and measures images */
 

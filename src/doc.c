@@ -123,7 +123,6 @@ bool doc_kind_is_leaf(enum doc_kind kind)
 	case DOC_HTML_INLINE:
 	case DOC_THEMATIC_BREAK:
 	case DOC_NOTE_REF:
-	case DOC_CITATION:
 		return true;
 	default:
 		return false;
@@ -228,8 +227,9 @@ static bool allowed_under(enum doc_kind parent, enum doc_kind child)
 	case DOC_TABLE_ROW:
 		return child == DOC_TABLE_CELL;
 	case DOC_BIBLIOGRAPHY:
-		return doc_kind_is_block(child) && child != DOC_CHAPTER &&
-		       child != DOC_BOOK;
+		return child == DOC_HEADING || child == DOC_LIST;
+	case DOC_CITATION:
+		return !doc_kind_is_block(child) && child != DOC_CITATION;
 	default:
 		/* inline containers and inline-holding blocks */
 		return !doc_kind_is_block(child);

@@ -36,6 +36,9 @@ static void put_attrs(GString *s, const struct doc_node *n)
 		break;
 	case DOC_LINK:
 		g_string_append_printf(s, " url=\"%s\"", n->u.link.url);
+		if (n->u.link.title)
+			g_string_append_printf(s, " title=\"%s\"",
+			                       n->u.link.title);
 		if (n->u.link.target)
 			g_string_append_printf(s, " target=%s",
 			                       n->u.link.target->id);
@@ -58,9 +61,21 @@ static void put_attrs(GString *s, const struct doc_node *n)
 			g_string_append(s, " header");
 		break;
 	case DOC_CITATION:
-		g_string_append_printf(s, " keys=%s label=%s",
+		g_string_append_printf(s, " keys=%s label=\"%s\"",
 		                       n->u.cite.keys ? n->u.cite.keys : "",
 		                       n->u.cite.label ? n->u.cite.label : "");
+		if (n->u.cite.locator)
+			g_string_append_printf(s, " locator=\"%s\"",
+			                       n->u.cite.locator);
+		if (n->u.cite.in_text)
+			g_string_append(s, " in-text");
+		break;
+	case DOC_BIBLIOGRAPHY:
+		if (n->u.bibliography.heading)
+			g_string_append_printf(s, " heading=%s",
+			                       n->u.bibliography.heading->id
+			                           ? n->u.bibliography.heading->id
+			                           : "(no id)");
 		break;
 	default:
 		break;

@@ -4,6 +4,8 @@
  * relative to the linking chapter) or an anchor ("#anchor").  The pass sets
  * u.link.target to the chapter or the node with that id, so each output can
  * write its own kind of reference; it reports links that lead nowhere.
+ * Links an earlier pass made with their target set (citations) are left
+ * alone.
  */
 #include <glib.h>
 #include <string.h>
@@ -134,7 +136,7 @@ bool pass_links(struct doc *doc)
 	doc_iter_init(&it, doc->root);
 	while (doc_iter_next(&it, &n, &ev))
 		if (ev == DOC_LEAVE && n->kind == DOC_LINK &&
-		    !has_scheme(n->u.link.url))
+		    !n->u.link.target && !has_scheme(n->u.link.url))
 			resolve(&l, (struct doc_node *)n);
 	g_hash_table_destroy(l.chapters);
 	g_hash_table_destroy(l.ids);

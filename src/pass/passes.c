@@ -24,7 +24,8 @@ bool passes_run(struct doc *doc)
 		bool (*run)(struct doc *);
 	} passes[] = {
 	    {"titles", pass_titles}, {"ids", pass_ids},
-	    {"notes", pass_notes},   {"links", pass_links},
+	    {"notes", pass_notes},   {"cite", pass_cite},
+	    {"links", pass_links},
 	    {"images", pass_images},
 	};
 	bool ok = checked(doc, "reading");

@@ -202,6 +202,8 @@ static bool read_key(struct mctx *m, const char *key, const yaml_node_t *v)
 			             "'%s' must not be empty");
 			if (!strcmp(key, "theme"))
 				mt->theme_loc = yaml_loc(m->name, v);
+			if (!strcmp(key, "bibliography"))
+				mt->bibliography_loc = yaml_loc(m->name, v);
 			return true;
 		}
 	if (!strcmp(key, "authors") || !strcmp(key, "author"))
