@@ -24,6 +24,7 @@ struct para {
 	int *byte;   /* char -> byte offset, n_chars + 1 */
 	int *spaces; /* char -> word spaces before it, n_chars + 1 */
 	int *line_x; /* pango line -> x offset on one long line */
+	int *x;      /* char -> x on the one long line, n_chars + 1 */
 	int hyphen_w, space_w;
 };
 
@@ -32,12 +33,36 @@ static bool is_space(gunichar c)
 	return c == ' ';
 }
 
-/* x of byte index i on the one long line. */
+static int char_at(const struct para *p, int b);
+
+/* x of byte index i (a char boundary) on the one long line. */
 static int xpos(const struct para *p, int i)
 {
-	int line = 0, x = 0;
-	pango_layout_index_to_line_x(p->layout, i, FALSE, &line, &x);
-	return p->line_x[line] + x;
+	return p->x[char_at(p, i)];
+}
+
+/* Every char's x in one walk (asking pango per index is linear each). */
+static void char_positions(struct para *p)
+{
+	p->x = xcalloc((size_t)p->n_chars + 1, sizeof *p->x);
+	PangoLayoutIter *it = pango_layout_get_iter(p->layout);
+	PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+	int n = 0, end = 0;
+	do {
+		PangoLayoutLine *l = pango_layout_iter_get_line_readonly(it);
+		if (l != line) {
+			line = l;
+			n++;
+		}
+		PangoRectangle r;
+		pango_layout_iter_get_char_extents(it, &r);
+		int k = char_at(p, pango_layout_iter_get_index(it));
+		if (k < p->n_chars)
+			p->x[k] = p->line_x[n] + r.x;
+		end = p->line_x[n] + r.x + r.width;
+	} while (pango_layout_iter_next_char(it));
+	pango_layout_iter_free(it);
+	p->x[p->n_chars] = end;
 }
 
 static int text_width(PangoContext *ctx, const PangoFontDescription *fd,
@@ -80,6 +105,7 @@ static void para_init(struct para *p, PangoContext *ctx,
 		    pango_layout_get_line_readonly(p->layout, i - 1), NULL, &log);
 		p->line_x[i] = p->line_x[i - 1] + log.width + 1000 * PANGO_SCALE;
 	}
+	char_positions(p);
 	p->hyphen_w = text_width(ctx, fd, "-");
 	p->space_w = text_width(ctx, fd, " ");
 }
@@ -90,6 +116,7 @@ static void para_free(struct para *p)
 	free(p->byte);
 	free(p->spaces);
 	free(p->line_x);
+	free(p->x);
 }
 
 static gunichar char_of(const struct para *p, int k)
@@ -208,7 +235,7 @@ static void letter_space(PangoAttrList *attrs, int from, int to, int ls)
 	PangoAttribute *a = pango_attr_letter_spacing_new(ls);
 	a->start_index = (guint)from;
 	a->end_index = (guint)to;
-	pango_attr_list_change(attrs, a);
+	pango_attr_list_insert(attrs, a); /* in text order: appended */
 }
 
 /* Letter spacing that makes the line a..b fill w: each word space and
@@ -228,11 +255,17 @@ static void spread(const struct para *p, PangoAttrList *attrs,
 	int track = (int)(r * bp->track);
 	int rest = w - nat - track * chars;
 	int space = spaces ? rest / spaces : 0;
-	int from = (int)(ea->pos + ea->remove), to = (int)eb->pos;
-	letter_space(attrs, from, to, track);
-	for (int k = char_at(p, from); k < char_at(p, to); k++)
-		if (is_space(char_of(p, k)))
-			letter_space(attrs, p->byte[k], p->byte[k + 1], space);
+	/* runs of letters and runs of spaces, each with its own spacing */
+	int from = char_at(p, (int)(ea->pos + ea->remove));
+	int to = char_at(p, (int)eb->pos);
+	for (int k = from; k < to;) {
+		bool sp = is_space(char_of(p, k));
+		int e = k + 1;
+		while (e < to && is_space(char_of(p, e)) == sp)
+			e++;
+		letter_space(attrs, p->byte[k], p->byte[e], sp ? space : track);
+		k = e;
+	}
 }
 
 static void shift(struct justify_text *t, size_t pos, size_t remove,

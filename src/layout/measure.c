@@ -375,6 +375,10 @@ static void apply_style(const struct measure *m, struct box *b,
 	b->chapter = m->chapter;
 	b->x = s->indent_left;
 	b->width = m->width - s->indent_left - s->indent_right;
+	if (b->width < m->width / 3) { /* deep nesting: keep a column */
+		b->width = m->width / 3;
+		b->x = MIN(b->x, m->width - b->width);
+	}
 	b->space_before = s->space_before;
 	b->space_after = s->space_after;
 	b->keep_with_next = s->keep_with_next;
@@ -454,19 +458,46 @@ static void take_span(struct box *b, const struct span *sp)
 	}
 }
 
+/* The line of b that holds byte index, and its x there. */
+static size_t line_of(const struct box *b, GArray *starts, int index, int *x)
+{
+	size_t lo = 0, hi = starts->len;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (g_array_index(starts, int, mid) <= index)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	PangoLayoutLine *l = pango_layout_get_line_readonly(b->layout, (int)lo);
+	pango_layout_line_index_to_x(l, index, FALSE, x);
+	*x += b->lines[lo].x;
+	return lo;
+}
+
+static GArray *line_starts(const struct box *b)
+{
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(int));
+	for (GSList *l = pango_layout_get_lines_readonly(b->layout); l;
+	     l = l->next)
+		g_array_append_val(a, ((PangoLayoutLine *)l->data)->start_index);
+	return a;
+}
+
 static void take_anchors(struct box *b, const struct inl *in)
 {
 	if (!in->anchors->len)
 		return;
 	b->anchors = g_array_new(FALSE, TRUE, sizeof(struct box_link));
+	GArray *starts = line_starts(b);
 	for (size_t i = 0; i < in->anchors->len; i++) {
 		const struct span *a = &g_array_index(in->anchors, struct span, i);
-		int line = 0, x = 0;
-		pango_layout_index_to_line_x(b->layout, (int)a->start, FALSE,
-		                             &line, &x);
-		struct box_link k = {(size_t)line, x, 0, a->dest, NULL};
+		int x = 0;
+		size_t line = line_of(b, starts, (int)a->start, &x);
+		struct box_link k = {line, x, 0, a->dest, NULL};
 		g_array_append_val(b->anchors, k);
 	}
+	g_array_free(starts, TRUE);
 }
 
 static void take_links(struct box *b, const struct inl *in)
@@ -480,15 +511,16 @@ static void take_links(struct box *b, const struct inl *in)
 	if (!in->calls->len)
 		return;
 	b->note_refs = g_array_new(FALSE, TRUE, sizeof(struct box_note_ref));
+	GArray *starts = line_starts(b);
 	for (size_t i = 0; i < in->calls->len; i++) {
 		const struct note_call *c =
 		    &g_array_index(in->calls, struct note_call, i);
-		int line = 0, x;
-		pango_layout_index_to_line_x(b->layout, (int)c->index, FALSE,
-		                             &line, &x);
-		struct box_note_ref r = {(size_t)line, c->note};
+		int x;
+		struct box_note_ref r = {line_of(b, starts, (int)c->index, &x),
+		                         c->note};
 		g_array_append_val(b->note_refs, r);
 	}
+	g_array_free(starts, TRUE);
 }
 
 /* Chooses the line breaks of the text in in as a whole (justify.c); the
