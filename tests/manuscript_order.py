@@ -10,6 +10,14 @@ words the manuscript does not (title page, colophon, running heads, page
 numbers...), so the manuscript's tokens are looked for as an ordered
 subsequence of the book's tokens.  Exit 0 when all are found, 1 when one is
 missing (with a report of where), 2 on a usage or reading error.
+
+Citations are the book's, not the manuscript's: a citation label ("[3]",
+"[2, 5]") is taken out together with the space before it, so that
+"studies [8]," reads "studies," again, and the generated bibliography does
+not count (EPUB: the section with role doc-bibliography; in the PDF it is
+not told apart, and it does not need to be: the guide's bibliography comes
+after the manuscript's last word, so none of its words can stand in for a
+missing one).
 """
 import posixpath
 import re
@@ -95,13 +103,37 @@ def local(tag):
 
 def skipped(el):
     """Generated text that is not part of the running text: the table of
-    contents (a <nav> or epub:type "toc") and note reference marks, whose
-    numbers would otherwise stick to the word they follow."""
+    contents (a <nav> or epub:type "toc"), note reference marks, whose
+    numbers would otherwise stick to the word they follow, and the
+    bibliography."""
     kind = el.get(EPUB_TYPE, "") + " " + el.get("role", "")
-    return local(el.tag) == "nav" or "toc" in kind or "noteref" in kind
+    return (local(el.tag) == "nav" or "toc" in kind or "noteref" in kind
+            or "bibliography" in kind)
+
+
+# Stands for a citation taken out of the EPUB's text (a private-use
+# character no book contains).
+CITATION = "\ue000"
+
+
+def is_citation(el):
+    """A citation as octavo writes it: <span id="cite-N"> around the label,
+    or a link with role doc-biblioref on its own."""
+    return ((local(el.tag) == "span" and el.get("id", "").startswith("cite-"))
+            or "doc-biblioref" in el.get("role", "").split())
+
+
+def drop_citations(text):
+    """Takes each citation out with the blanks before it when punctuation
+    follows ("studies [8]," -> "studies,"); elsewhere only the label."""
+    text = re.sub(r"\s*%s(?=[^\s\w%s])" % (CITATION, CITATION), "", text)
+    return text.replace(CITATION, "")
 
 
 def body_text(el, out):
+    if is_citation(el):
+        out.append(CITATION)
+        return
     if skipped(el):
         return
     block = local(el.tag) not in INLINE
@@ -131,7 +163,8 @@ def epub_tokens(path):
         out = []
         for body in (e for e in root.iter() if local(e.tag) == "body"):
             body_text(body, out)
-        tokens += [(t, False) for t in clean("".join(out)).split()]
+        text = drop_citations(clean("".join(out)))
+        tokens += [(t, False) for t in text.split()]
     return tokens
 
 
@@ -141,8 +174,55 @@ LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl",
              "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 
 
+# A citation label in the PDF's text, whole in one token ("[3]", "[3],",
+# "word[3]") or spread over several ("[2," "5]." or "[3," "p." "12]").
+LABEL_WHOLE = re.compile(r"^(.*?)\[\d+(?:[,;]\d+)*\]([^\w\[]*)$")
+LABEL_OPEN = re.compile(r"^(.*?)\[\d+[,;]$")
+LABEL_MID = re.compile(r"^(?:\d+[,;]|pp?\.|\d+[-\u2013]\d+[,;]?)$")
+LABEL_CLOSE = re.compile(r"^(?:\d+[-\u2013])?\d+\]([^\w\[]*)$")
+
+
+def label_at(tokens, i):
+    """If a citation label starts at tokens[i], return (text before it in
+    its token, punctuation after it, index after it, line end flag)."""
+    m = LABEL_WHOLE.match(tokens[i][0])
+    if m:
+        return m.group(1), m.group(2), i + 1, tokens[i][1]
+    m = LABEL_OPEN.match(tokens[i][0])
+    if not m:
+        return None
+    j = i + 1
+    while j < len(tokens) and j - i < 12 and LABEL_MID.match(tokens[j][0]):
+        j += 1
+    close = LABEL_CLOSE.match(tokens[j][0]) if j < len(tokens) else None
+    if not close:
+        return None
+    return m.group(1), close.group(1), j + 1, tokens[j][1]
+
+
+def drop_pdf_citations(tokens):
+    """Takes citation labels out of (token, ends_a_line) pairs; punctuation
+    after a label goes back onto the word before it."""
+    out, i = [], 0
+    while i < len(tokens):
+        found = label_at(tokens, i)
+        if not found:
+            out.append(tokens[i])
+            i += 1
+            continue
+        before, after, i, line_end = found
+        if before:
+            out.append((before + after, line_end))
+        elif after and out:
+            out[-1] = (out[-1][0] + after, line_end)
+        elif after:
+            out.append((after, line_end))
+    return out
+
+
 def pdf_tokens(path):
-    """Tokens of pdftotext's output as (token, ends_a_line) pairs."""
+    """Tokens of pdftotext's output as (token, ends_a_line) pairs, citation
+    labels taken out."""
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"],
                           check=True, capture_output=True).stdout.decode()
     tokens = []
@@ -153,7 +233,7 @@ def pdf_tokens(path):
         line = clean(re.sub("\u00ad\\s*$", "\u2010", line))
         words = line.split()
         tokens += [(w, i == len(words) - 1) for i, w in enumerate(words)]
-    return tokens
+    return drop_pdf_citations(tokens)
 
 
 # ------------------------------------------------------------------ matching

@@ -3,6 +3,10 @@
 # that holds the manuscript's words in order, and fail one with a word
 # swapped, one with a word missing, and one whose last heading is only in
 # the table of contents (a <nav epub:type="toc">, which does not count).
+# Citations: it must pass the good book with citation labels in it (one
+# before a full stop), and fail one whose last heading is only in the
+# bibliography, and one whose "beta" is only inside a citation.  The PDF's
+# label filter is checked on made-up pdftotext tokens.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d) || exit 1
@@ -61,6 +65,11 @@ make_epub good "$good"
 make_epub swapped "$(echo "$good" | sed 's/beta/BETA/')"
 make_epub missing "$(echo "$good" | sed 's/ a dash/ dash/')"
 make_epub toc-only "$(echo "$good" | sed 's|<h1>2. Second Part</h1>||')"
+cite='<span id="cite-1">[<a role="doc-biblioref" href="#ref-a">1</a>]</span>'
+bib='<section role="doc-bibliography"><ol><li>2. Second Part</li></ol></section>'
+make_epub cited "$(echo "$good" | sed "s|beta|beta $cite|; s|gamma\.|gamma $cite.|; s|</ul>|</ul>$bib|")"
+make_epub bib-only "$(echo "$good" | sed 's|<h1>2. Second Part</h1>||' | sed "s|</ul>|</ul>$bib|")"
+make_epub cite-only "$(echo "$good" | sed "s|beta|<span id=\"cite-2\">beta</span>|")"
 
 fail=0
 expect() { # expect STATUS NAME
@@ -77,5 +86,28 @@ expect 0 good
 expect 1 swapped
 expect 1 missing
 expect 1 toc-only
+expect 0 cited
+expect 1 bib-only
+expect 1 cite-only
+python3 - "$here" <<'EOF' || fail=1
+import sys
+sys.path.insert(0, sys.argv[1])
+from manuscript_order import drop_pdf_citations as drop
+def toks(s):
+    return [(w, False) for w in s.split()]
+cases = [("studies [8], ketamine", "studies, ketamine"),
+         ("(PMC) [2] Beyond", "(PMC) Beyond"),
+         ("vision(WSJ, x.com) [3, 4] next", "vision(WSJ, x.com) next"),
+         ("journals [7].", "journals."),
+         ("word[3]. Next", "word. Next"),
+         ("see [3, p. 12]; more", "see; more"),
+         ("a [2, 5]", "a"),
+         ("keep [sic] and [a] and [3 words", "keep [sic] and [a] and [3 words")]
+bad = [(a, b) for a, b in cases if [t for t, _ in drop(toks(a))] != b.split()]
+for a, b in bad:
+    print("FAIL: pdf labels: %r -> %r, expected %r"
+          % (a, " ".join(t for t, _ in drop(toks(a))), b))
+sys.exit(1 if bad else 0)
+EOF
 [ "$fail" -eq 0 ] && echo "manuscript order self-test: ok"
 exit "$fail"

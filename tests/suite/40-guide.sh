@@ -34,7 +34,12 @@ reproducible() { # two builds with the same SOURCE_DATE_EPOCH are identical
 
 check "guide/epub-container" epub_container_ok "$EPUB"
 check "guide/epub-xhtml-wellformed" epub_xhtml_wellformed "$EPUB"
+check "guide/manuscript-order-selftest" sh tests/manuscript_order_selftest.sh
 check "guide/epub-manuscript-order" python3 tests/manuscript_order.py "$MANUSCRIPT" "$EPUB"
+# every [@key] of book/*.md is one citation: each must link to its entry
+# and the entry back to it
+guide_cites=$(cat book/*.md | grep -o '\[@[^]]*\]' | wc -l)
+check "guide/epub-citation-links" python3 tests/cite_links.py "$EPUB" "$guide_cites"
 check "guide/epub-check" "$TOOLS/check-epub" "$EPUB"
 check "guide/pdf-check" env CHECK_PDF_REQUIRE_TAGGED=1 "$TOOLS/check-pdf" "$PDF"
 check "guide/pdf-manuscript-order" python3 tests/manuscript_order.py "$MANUSCRIPT" "$PDF"
