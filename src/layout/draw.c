@@ -402,7 +402,7 @@ static void put_furniture(struct draw *d, const struct draw_page *dp)
 {
 	const struct page *pg = d->pg;
 	if (pg->head_layout) {
-		cairo_move_to(d->cr, d->left, dp->top * 0.45);
+		cairo_move_to(d->cr, d->left, dp->top * 0.3);
 		set_color(d->cr, dp->rule_color);
 		pango_cairo_show_layout(d->cr, pg->head_layout);
 	}

@@ -340,9 +340,10 @@ void justify_paragraph(PangoContext *ctx, const PangoFontDescription *fd,
 	                        lines);
 	for (size_t i = 0; justify && i < n_lines; i++) {
 		size_t a = i ? lines[i - 1] : 0, b = lines[i];
-		if (!c[b].forced)
-			spread(&p, t->attrs, &c[a], &c[b], &e[a], &e[b],
-			       a == 0 ? width - indent : width, &bp);
+		int w = a == 0 ? width - indent : width;
+		/* a last line is set at its natural width, unless too wide */
+		if (!c[b].forced || c[b].end_x - c[a].start_x > w)
+			spread(&p, t->attrs, &c[a], &c[b], &e[a], &e[b], w, &bp);
 	}
 	para_free(&p);
 	apply_breaks(t, e, lines, n_lines);

@@ -1014,6 +1014,7 @@ PangoLayout *measure_line(struct measure *m, enum layout_role role,
 	layout_style_role(m->theme, role, &s);
 	PangoLayout *l = new_layout(m, &s, width);
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END); /* one line */
 	pango_layout_set_text(l, text, -1);
 	return l;
 }
