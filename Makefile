@@ -113,3 +113,18 @@ format:
 
 clean:
 	rm -rf build build-san octavo fonts/*.ttf fonts/*-COPYRIGHT fonts/.stamp
+
+# Benchmarks against pandoc, WeasyPrint, Typst and LaTeX (bench/README.md).
+# Never part of `make check`.  bench-deps installs those tools (root).
+.PHONY: bench bench-deps
+bench-deps:
+	@bench/install-deps
+
+$(BUILD)/bench/floor: bench/floor.c
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) $< -o $@ $(LDFLAGS) $(LDLIBS)
+
+bench: bench-deps
+	@$(MAKE) --no-print-directory -j2 all $(BUILD)/bench/floor
+	@BUILD=$(BUILD) bench/run
