@@ -7,6 +7,8 @@
  * hinting, grey antialiasing) and PNG files carry no time.
  */
 #include <cairo.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <stdint.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -144,11 +146,42 @@ static void fix_font_options(PangoContext *ctx)
 	pango_cairo_context_set_resolution(ctx, 72);
 }
 
-static cairo_status_t append_png(void *closure, const unsigned char *data,
-                                 unsigned int len)
+/* The drawn surface as a JPEG (gdk-pixbuf's encoder): a PNG of this size
+ * took libpng half a second to compress, a JPEG takes a few milliseconds,
+ * and every reading system takes JPEG covers. */
+static bool append_jpeg(cairo_surface_t *s, GByteArray *out)
 {
-	g_byte_array_append(closure, data, len);
-	return CAIRO_STATUS_SUCCESS;
+	int w = cairo_image_surface_get_width(s);
+	int h = cairo_image_surface_get_height(s);
+	int stride = cairo_image_surface_get_stride(s);
+	const unsigned char *src = cairo_image_surface_get_data(s);
+	GdkPixbuf *pb = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, w, h);
+	guchar *dst = gdk_pixbuf_get_pixels(pb);
+	int dstride = gdk_pixbuf_get_rowstride(pb);
+	gchar *buf = NULL;
+	gsize len = 0;
+	GError *err = NULL;
+
+	for (int y = 0; y < h; y++) {
+		const uint32_t *row = (const uint32_t *)(src + (size_t)y * stride);
+		guchar *d = dst + (size_t)y * dstride;
+		for (int x = 0; x < w; x++) {
+			*d++ = (guchar)(row[x] >> 16);
+			*d++ = (guchar)(row[x] >> 8);
+			*d++ = (guchar)row[x];
+		}
+	}
+	bool ok = gdk_pixbuf_save_to_buffer(pb, &buf, &len, "jpeg", &err,
+	                                    "quality", "92", NULL);
+	if (ok)
+		g_byte_array_append(out, (const guint8 *)buf, (guint)len);
+	else
+		diag_sys(NULL, "could not encode the cover: %s", err->message);
+	if (err)
+		g_error_free(err);
+	g_free(buf);
+	g_object_unref(pb);
+	return ok;
 }
 
 /* Draws on surface with the fonts of map; false after a diagnostic. */
@@ -184,7 +217,6 @@ bool cover_render(const struct doc *doc, const struct theme *theme,
 	PangoFontMap *map = fonts_map_new(opts->fonts_dir);
 	if (!map)
 		return false;
-	GByteArray *png = g_byte_array_new();
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
 	                                                COVER_WIDTH, COVER_HEIGHT);
 	cairo_status_t st = cairo_surface_status(s);
@@ -196,16 +228,8 @@ bool cover_render(const struct doc *doc, const struct theme *theme,
 	if (!draw(s, map, doc, theme))
 		goto out;
 	cairo_surface_flush(s);
-	st = cairo_surface_write_to_png_stream(s, append_png, png);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		diag_sys(NULL, "cairo could not write the cover PNG: %s",
-		         cairo_status_to_string(st));
-		goto out;
-	}
-	g_byte_array_append(out, png->data, png->len);
-	ok = true;
+	ok = append_jpeg(s, out);
 out:
-	g_byte_array_free(png, TRUE);
 	cairo_surface_destroy(s);
 	g_object_unref(map);
 	return ok;

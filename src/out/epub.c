@@ -155,7 +155,7 @@ static void put_files(struct epub *ep)
 	                     add_entry(ep, "OEBPS/toc.ncx", false));
 	put_style(ep);
 	ep->ok &= cover_render(ep->doc, ep->theme, ep->opts,
-	                       add_entry(ep, "OEBPS/cover.png", true));
+	                       add_entry(ep, "OEBPS/cover.jpg", true));
 	put_chapters(ep);
 	put_images(ep);
 }
@@ -301,7 +301,7 @@ static void put_manifest(struct epub *ep, struct xmlw *x)
 	put_item(x, "nav", "nav.xhtml", xhtml, "nav");
 	put_item(x, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL);
 	put_item(x, "css", "css/book.css", "text/css", NULL);
-	put_item(x, "cover-image", "cover.png", "image/png", "cover-image");
+	put_item(x, "cover-image", "cover.jpg", "image/jpeg", "cover-image");
 	for (const struct doc_node *ch = ep->doc->root->first; ch;
 	     ch = ch->next) {
 		char *id = g_strdup_printf("chapter-%u", ++n);

@@ -6,7 +6,7 @@
  * The files sit in the package as:
  *   OEBPS/package.opf  OEBPS/toc.ncx  OEBPS/nav.xhtml  OEBPS/cover.xhtml
  *   OEBPS/titlepage.xhtml  OEBPS/text/STEM.xhtml  OEBPS/css/book.css
- *   OEBPS/cover.png  OEBPS/images/NAME (the chapters' images)
+ *   OEBPS/cover.jpg  OEBPS/images/NAME (the chapters' images)
  */
 #ifndef OCTAVO_OUT_EPUB_H
 #define OCTAVO_OUT_EPUB_H
@@ -21,13 +21,13 @@
 /* css.c: the style sheet for theme, appended to out. */
 void css_render(const struct theme *theme, GString *out);
 
-/* cover.c: the cover image (PNG) from the title, subtitle, edition and
+/* cover.c: the cover image (JPEG) from the title, subtitle, edition and
  * authors, drawn with the fonts of opts->fonts_dir only. */
 enum { COVER_WIDTH = 1600, COVER_HEIGHT = 2560 };
 bool cover_render(const struct doc *doc, const struct theme *theme,
                   const struct opts *opts, GByteArray *out);
 
-/* pages.c: the cover page (showing cover.png) and the title page
+/* pages.c: the cover page (showing cover.jpg) and the title page
  * with the colophon. */
 bool pages_cover(const struct doc *doc, GByteArray *out);
 bool pages_title(const struct doc *doc, GByteArray *out);

@@ -29,7 +29,7 @@ bool pages_cover(const struct doc *doc, GByteArray *out)
 	xmlw_nl(x);
 	xmlw_start(x, "img");
 	xmlw_attr(x, "role", "doc-cover");
-	xmlw_attr(x, "src", "cover.png");
+	xmlw_attr(x, "src", "cover.jpg");
 	xmlw_attr(x, "alt", alt);
 	xmlw_end_empty_block(x);
 	xmlw_end_block(x);
