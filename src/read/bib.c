@@ -23,6 +23,15 @@ struct rd {
 	GHashTable *strings; /* lowercase @string name -> raw value (arena) */
 	GHashTable *keys;    /* casefolded key -> struct bib_entry * */
 	GPtrArray *entries;
+	struct doc_loc open; /* the current entry's '{' or '(' */
+	char open_c;
+};
+
+/* A place in the text, to go back to. */
+struct mark {
+	const char *p;
+	unsigned line, col;
+	bool line_blank;
 };
 
 static struct doc_loc here(const struct rd *r)
@@ -33,6 +42,29 @@ static struct doc_loc here(const struct rd *r)
 static bool at_end(const struct rd *r)
 {
 	return r->p >= r->end;
+}
+
+static struct mark mark_here(const struct rd *r)
+{
+	return (struct mark){r->p, r->line, r->col, r->line_blank};
+}
+
+static void go_back(struct rd *r, const struct mark *m)
+{
+	r->p = m->p;
+	r->line = m->line;
+	r->col = m->col;
+	r->line_blank = m->line_blank;
+}
+
+/* At the end of the file inside an entry?  Then says so at its start. */
+static bool unclosed(struct rd *r)
+{
+	if (!at_end(r))
+		return false;
+	diag_error(&r->open, "unterminated '%c' (no matching '%c')", r->open_c,
+	           r->open_c == '{' ? '}' : ')');
+	return true;
 }
 
 static char peek(const struct rd *r)
@@ -94,12 +126,14 @@ static bool is_key_char(char c)
 	return (unsigned char)c > ' ' && !strchr(",{}()\"#%'=\\", c);
 }
 
-/* The text between balanced braces (or up to an unbraced '"'), the
+/* The text between balanced braces (or up to an unbraced '"' or ')'), the
  * opening delimiter already read.  Appends it to out and returns true, or
- * reports the delimiter at open as unterminated. */
+ * reports the delimiter at open as unterminated and goes back to just
+ * after it (the next entry may well be intact). */
 static bool read_delimited(struct rd *r, char close, GString *out,
                            const struct doc_loc *open)
 {
+	struct mark start = mark_here(r);
 	int depth = 0;
 	while (!at_end(r)) {
 		char c = *r->p;
@@ -116,10 +150,13 @@ static bool read_delimited(struct rd *r, char close, GString *out,
 	}
 	if (close == '}')
 		diag_error(open, "unterminated '{' (no matching '}')");
+	else if (close == ')')
+		diag_error(open, "unterminated '(' (no matching ')')");
 	else if (depth < 0)
 		diag_error(open, "unbalanced '}' inside \"...\"");
 	else
 		diag_error(open, "unterminated '\"' (no closing '\"')");
+	go_back(r, &start);
 	return false;
 }
 
@@ -159,7 +196,7 @@ static bool read_piece(struct rd *r, GString *out)
 			v = month_macro(name);
 		if (!v) {
 			diag_error(&at, "undefined @string '%s'", name);
-			return true; /* the syntax is fine: go on */
+			v = name; /* the syntax is fine: go on */
 		}
 		g_string_append(out, v);
 		return true;
@@ -193,6 +230,8 @@ static char *read_value(struct rd *r)
 /* "name = value"; false after a syntax error. */
 static bool read_field(struct rd *r, struct bibtext_field *f)
 {
+	if (unclosed(r))
+		return false;
 	f->loc = here(r);
 	f->name = read_ident(r);
 	if (!*f->name) {
@@ -223,6 +262,8 @@ static int after_field(struct rd *r, char close, const char *field,
 		advance(r);
 		return 0;
 	}
+	if (unclosed(r))
+		return -1;
 	if (peek(r) != ',') {
 		struct doc_loc at = here(r);
 		if (at.line > f->line)
@@ -317,6 +358,8 @@ static bool read_fields(struct rd *r, char close, const char *key,
 		advance(r);
 		return true;
 	}
+	if (unclosed(r))
+		return false;
 	if (peek(r) != ',') {
 		struct doc_loc at = here(r);
 		diag_error(&at, "expected ',' after the key '%s'", key);
@@ -399,6 +442,8 @@ static void read_at(struct rd *r)
 	}
 	advance(r);
 	char close = c == '{' ? '}' : ')';
+	r->open = open;
+	r->open_c = c;
 	bool ok = true;
 	if (!strcmp(type, "comment"))
 		ok = skip_comment(r, close, &open);
@@ -470,11 +515,13 @@ struct bib *bib_parse(struct doc *doc, const char *name, const char *data,
 		return bib;
 	}
 	unsigned errors = diag_count(DIAG_ERROR);
-	struct rd r = {doc, bib->file, data, data + len, 1, 1, true,
-	               g_hash_table_new(g_str_hash, g_str_equal),
-	               g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	                                     NULL),
-	               g_ptr_array_new()};
+	struct rd r = {.doc = doc, .name = bib->file, .p = data,
+	               .end = data + len, .line = 1, .col = 1,
+	               .line_blank = true,
+	               .strings = g_hash_table_new(g_str_hash, g_str_equal),
+	               .keys = g_hash_table_new_full(g_str_hash, g_str_equal,
+	                                             g_free, NULL),
+	               .entries = g_ptr_array_new()};
 	read_all(&r);
 	bib->n_entries = r.entries->len;
 	size_t bytes = (bib->n_entries ? bib->n_entries : 1) * sizeof(void *);
