@@ -73,6 +73,7 @@ $(BIN): $(BUILD)/src/main.o $(BUILD)/libocta.a
 
 fonts: fonts/.stamp
 fonts/.stamp: Makefile
+	@mkdir -p fonts
 	@for f in $(FONT_FILES); do cp -p "$$f" fonts/ || exit 1; done
 	@cp -p /usr/share/doc/fonts-sil-charis/copyright fonts/Charis-COPYRIGHT
 	@cp -p /usr/share/doc/fonts-sil-andika/copyright fonts/Andika-COPYRIGHT
