@@ -63,6 +63,8 @@ struct bib {
 	struct bib_entry **entries; /* in file order */
 	size_t n_entries;
 	struct bib_entry **by_key; /* sorted by key (strcmp) */
+	const char **broken; /* keys of entries that could not be read */
+	size_t n_broken;
 };
 
 /* Reads BibTeX bytes (name is the file name used in messages).  Always
@@ -75,6 +77,9 @@ const struct bib_entry *bib_find(const struct bib *bib, const char *key);
 /* An entry whose key differs from key only in case, or NULL (hints). */
 const struct bib_entry *bib_find_nocase(const struct bib *bib,
                                         const char *key);
+/* Was there an entry with this key that could not be read (an error
+ * already given)? */
+bool bib_is_broken(const struct bib *bib, const char *key);
 /* "article", "book", "online", "misc", "report". */
 const char *bib_type_name(enum bib_type type);
 

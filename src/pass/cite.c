@@ -118,6 +118,11 @@ struct run {
 	GString *text;
 	GArray *pieces; /* struct piece */
 	struct doc_node *first, *last;
+	/* the last place run_loc() measured, to go on from: offsets come
+	 * close to each other, and a piece may be long */
+	guint at_piece;
+	size_t at_off;
+	unsigned at_col;
 };
 
 static bool runnable(const struct doc_node *n)
@@ -132,6 +137,7 @@ static void run_init(struct run *r, struct doc_node *first,
 	r->pieces = g_array_new(FALSE, FALSE, sizeof(struct piece));
 	r->first = first;
 	r->last = last;
+	r->at_piece = G_MAXUINT;
 	for (struct doc_node *n = first;; n = n->next) {
 		struct piece p = {r->text->len, n->loc};
 		g_array_append_val(r->pieces, p);
@@ -151,19 +157,33 @@ static void run_free(struct run *r)
 }
 
 /* The source location of byte off of the run. */
-static struct doc_loc run_loc(const struct run *r, size_t off)
+static struct doc_loc run_loc(struct run *r, size_t off)
 {
-	const struct piece *p = &g_array_index(r->pieces, struct piece, 0);
-	for (guint i = 1; i < r->pieces->len; i++) {
-		const struct piece *q = &g_array_index(r->pieces, struct piece, i);
-		if (q->off > off)
-			break;
-		p = q;
+	guint lo = 0, hi = r->pieces->len; /* the last piece starting <= off */
+	while (hi - lo > 1) {
+		guint mid = lo + (hi - lo) / 2;
+		if (g_array_index(r->pieces, struct piece, mid).off <= off)
+			lo = mid;
+		else
+			hi = mid;
 	}
+	const struct piece *p = &g_array_index(r->pieces, struct piece, lo);
 	struct doc_loc loc = p->loc;
-	if (loc.col)
-		loc.col += (unsigned)g_utf8_strlen(r->text->str + p->off,
-		                                   (gssize)(off - p->off));
+	if (!loc.col)
+		return loc;
+	if (r->at_piece != lo) {
+		r->at_piece = lo;
+		r->at_off = p->off;
+		r->at_col = loc.col;
+	}
+	if (off >= r->at_off)
+		r->at_col += (unsigned)g_utf8_strlen(r->text->str + r->at_off,
+		                                     (gssize)(off - r->at_off));
+	else
+		r->at_col -= (unsigned)g_utf8_strlen(r->text->str + off,
+		                                     (gssize)(r->at_off - off));
+	r->at_off = off;
+	loc.col = r->at_col;
 	return loc;
 }
 
@@ -194,7 +214,7 @@ static size_t key_len(const char *s, const char *end)
 }
 
 /* One "prefix @key, locator" of a bracketed citation in text[a..b). */
-static bool parse_item(const struct run *r, size_t a, size_t b,
+static bool parse_item(struct run *r, size_t a, size_t b,
                        struct item *it)
 {
 	const char *s = r->text->str;
@@ -230,7 +250,7 @@ static void item_clear(gpointer p)
 }
 
 /* "[...@...]" at text[i] == '['.  Returns the offset after it, or 0. */
-static size_t parse_bracket(const struct run *r, size_t i, GArray *items)
+static size_t parse_bracket(struct run *r, size_t i, GArray *items)
 {
 	const char *s = r->text->str;
 	size_t n = r->text->len, j = i + 1;
@@ -255,7 +275,7 @@ static size_t parse_bracket(const struct run *r, size_t i, GArray *items)
 
 /* "@key" at text[i] == '@', with an optional " [locator]" after it.
  * Returns the offset after it, or 0. */
-static size_t parse_in_text(const struct run *r, size_t i, GArray *items)
+static size_t parse_in_text(struct run *r, size_t i, GArray *items)
 {
 	const char *s = r->text->str, *end = s + r->text->len;
 	if (i > 0 && word_char(g_utf8_prev_char(s + i)))
@@ -269,12 +289,11 @@ static size_t parse_in_text(const struct run *r, size_t i, GArray *items)
 	it.loc = run_loc(r, i);
 	size_t after = i + 1 + klen;
 	if (!strncmp(s + after, " [", 2)) {
-		const char *close = strchr(s + after + 2, ']');
-		size_t len = close ? (size_t)(close - (s + after + 2)) : 0;
-		if (close && len && !memchr(s + after + 2, '@', len) &&
-		    !memchr(s + after + 2, '[', len)) {
-			it.locator = trimmed(s + after + 2, len);
-			after = (size_t)(close - s) + 1;
+		const char *loc = s + after + 2;
+		size_t len = strcspn(loc, "[]@");
+		if (len && loc[len] == ']') {
+			it.locator = trimmed(loc, len);
+			after += 2 + len + 1;
 		}
 	}
 	if (!it.locator)
@@ -295,7 +314,7 @@ static struct doc_node *new_inline(struct cctx *cx, enum doc_kind kind,
 }
 
 /* text[from..to) as TEXT and SOFTBREAK nodes before `before`. */
-static void put_plain(struct cctx *cx, const struct run *r, size_t from,
+static void put_plain(struct cctx *cx, struct run *r, size_t from,
                       size_t to, struct doc_node *before)
 {
 	const char *s = r->text->str;
@@ -317,7 +336,7 @@ static void put_plain(struct cctx *cx, const struct run *r, size_t from,
 	}
 }
 
-static struct doc_node *put_citation(struct cctx *cx, const struct run *r,
+static struct doc_node *put_citation(struct cctx *cx, struct run *r,
                                      size_t at, GArray *items, bool in_text)
 {
 	struct doc_loc loc = run_loc(r, at);
@@ -490,6 +509,8 @@ static void resolve_item(struct cctx *cx, struct doc_node *node,
 		return;
 	}
 	const struct bib_entry *e = bib_find(cx->bib, it->key);
+	if (!e && bib_is_broken(cx->bib, it->key))
+		return; /* its entry's error is enough */
 	if (!e) {
 		const struct bib_entry *near = bib_find_nocase(cx->bib, it->key);
 		if (near)
@@ -665,6 +686,16 @@ static const struct doc_node *place_at_marker(struct cctx *cx,
 	return h;
 }
 
+/* Where the last chapter's text ends: its last block before the notes. */
+static struct doc_loc end_loc(const struct cctx *cx)
+{
+	const struct doc_node *ch = cx->doc->root->last, *last = NULL;
+	for (const struct doc_node *c = ch->first; c; c = c->next)
+		if (c->kind != DOC_NOTE)
+			last = c;
+	return last ? last->loc : ch->loc;
+}
+
 static void build_bibliography(struct cctx *cx)
 {
 	if (!cx->list->len) {
@@ -672,8 +703,7 @@ static void build_bibliography(struct cctx *cx)
 			doc_node_unlink(cx->marker);
 		return;
 	}
-	struct doc_loc loc = cx->marker ? cx->marker->loc
-	                                : cx->doc->root->last->loc;
+	struct doc_loc loc = cx->marker ? cx->marker->loc : end_loc(cx);
 	struct doc_node *bib = doc_node_new(cx->doc, DOC_BIBLIOGRAPHY, &loc);
 	bib->u.bibliography.heading = cx->marker ? place_at_marker(cx, bib)
 	                                         : place_default(cx, bib);
@@ -809,6 +839,38 @@ static void add_back_links(struct cctx *cx, struct ref *r)
 	}
 }
 
+/* Plain text of n's inlines, citations left out. */
+static void text_without_citations(const struct doc_node *n, GString *s)
+{
+	for (const struct doc_node *c = n->first; c; c = c->next) {
+		if (c->kind == DOC_TEXT || c->kind == DOC_CODE)
+			g_string_append(s, c->u.literal.text);
+		else if (c->kind == DOC_SOFTBREAK || c->kind == DOC_LINEBREAK)
+			g_string_append_c(s, ' ');
+		else if (c->kind != DOC_CITATION)
+			text_without_citations(c, s);
+	}
+}
+
+/* A chapter's title was taken from its first heading before citations
+ * were found: take it again, without them. */
+static void retitle(struct cctx *cx)
+{
+	for (struct doc_node *ch = cx->doc->root->first; ch; ch = ch->next) {
+		const struct doc_node *h = ch->first;
+		while (h && h->kind != DOC_HEADING)
+			h = h->next;
+		if (!h)
+			continue;
+		GString *s = g_string_new(NULL);
+		text_without_citations(h, s);
+		g_strstrip(s->str);
+		if (ch->u.chapter.title && strcmp(s->str, ch->u.chapter.title))
+			ch->u.chapter.title = arena_strdup(cx->doc->arena, s->str);
+		g_string_free(s, TRUE);
+	}
+}
+
 static void warn_uncited(struct cctx *cx)
 {
 	for (size_t i = 0; cx->bib && i < cx->bib->n_entries; i++) {
@@ -859,6 +921,8 @@ static bool cite_run(struct doc *doc, const struct bib *bib, bool failed)
 		show_citation(&cx, v);
 	for (guint i = 0; i < cx.list->len; i++)
 		add_back_links(&cx, cx.list->pdata[i]);
+	if (g_hash_table_size(cx.citations))
+		retitle(&cx);
 	warn_uncited(&cx);
 	g_ptr_array_free(cx.list, TRUE);
 	g_hash_table_destroy(cx.refs);

@@ -23,6 +23,7 @@ struct rd {
 	GHashTable *strings; /* lowercase @string name -> raw value (arena) */
 	GHashTable *keys;    /* casefolded key -> struct bib_entry * */
 	GPtrArray *entries;
+	GPtrArray *broken; /* keys of entries that could not be read */
 	struct doc_loc open; /* the current entry's '{' or '(' */
 	char open_c;
 };
@@ -251,6 +252,17 @@ static bool read_field(struct rd *r, struct bibtext_field *f)
 	return f->value != NULL;
 }
 
+/* If "name =" comes next, the name (in the arena), else NULL. */
+static const char *next_field_name(struct rd *r)
+{
+	struct mark m = mark_here(r);
+	const char *name = read_ident(r);
+	skip_ws(r);
+	bool field = *name && peek(r) == '=';
+	go_back(r, &m);
+	return field ? name : NULL;
+}
+
 /* After the value of the field named at f: ',' (then maybe the end) or
  * the end.  Returns 1 for another field, 0 at the end, -1 after an
  * error. */
@@ -266,7 +278,11 @@ static int after_field(struct rd *r, char close, const char *field,
 		return -1;
 	if (peek(r) != ',') {
 		struct doc_loc at = here(r);
-		if (at.line > f->line)
+		const char *next = next_field_name(r);
+		if (next)
+			diag_error(&at, "expected ',' between the fields '%s' and "
+			           "'%s'", field, next);
+		else if (at.line > f->line)
 			diag_error(&at, "expected ',' or '%c' after the value of "
 			           "'%s' (line %u): is a '%c' missing there?",
 			           close, field, f->line, close);
@@ -414,6 +430,7 @@ static void read_entry(struct rd *r, const char *type, char close,
 		e->type = type_of(r, type, key, at);
 		add_entry(r, e, fields);
 	} else {
+		g_ptr_array_add(r->broken, (gpointer)key);
 		recover(r);
 	}
 	g_array_free(fields, TRUE);
@@ -521,7 +538,8 @@ struct bib *bib_parse(struct doc *doc, const char *name, const char *data,
 	               .strings = g_hash_table_new(g_str_hash, g_str_equal),
 	               .keys = g_hash_table_new_full(g_str_hash, g_str_equal,
 	                                             g_free, NULL),
-	               .entries = g_ptr_array_new()};
+	               .entries = g_ptr_array_new(),
+	               .broken = g_ptr_array_new()};
 	read_all(&r);
 	bib->n_entries = r.entries->len;
 	size_t bytes = (bib->n_entries ? bib->n_entries : 1) * sizeof(void *);
@@ -533,6 +551,12 @@ struct bib *bib_parse(struct doc *doc, const char *name, const char *data,
 		qsort(bib->by_key, bib->n_entries, sizeof(void *), by_key);
 	}
 	g_ptr_array_free(r.entries, TRUE);
+	bib->n_broken = r.broken->len;
+	bib->broken = arena_alloc(doc->arena, (r.broken->len + 1) *
+	                                          sizeof *bib->broken);
+	for (guint i = 0; i < r.broken->len; i++)
+		bib->broken[i] = r.broken->pdata[i];
+	g_ptr_array_free(r.broken, TRUE);
 	g_hash_table_destroy(r.strings);
 	g_hash_table_destroy(r.keys);
 	*ok = diag_count(DIAG_ERROR) == errors;
@@ -557,4 +581,12 @@ const struct bib_entry *bib_find_nocase(const struct bib *bib,
 		if (!g_ascii_strcasecmp(bib->entries[i]->key, key))
 			return bib->entries[i];
 	return NULL;
+}
+
+bool bib_is_broken(const struct bib *bib, const char *key)
+{
+	for (size_t i = 0; i < bib->n_broken; i++)
+		if (!strcmp(bib->broken[i], key))
+			return true;
+	return false;
 }

@@ -195,6 +195,9 @@ static void test_bib_errors_exact(void)
 	                "t.bib:1:1: warning: unknown entry type "
 	                "'@inproceedings'; 'p' is read as @misc\n");
 	expect_messages("@misc{m, title = {T} year = 2000}\n", false,
+	                "t.bib:1:22: error: expected ',' between the fields "
+	                "'title' and 'year'\n");
+	expect_messages("@misc{m, title = {T} 2000}\n", false,
 	                "t.bib:1:22: error: expected ',' or '}' after the value "
 	                "of 'title'\n");
 	expect_messages("@misc{m, title = }\n", false,
@@ -243,6 +246,8 @@ static void test_bib_goes_on_after_errors(void)
 	T_STREQ(m, "t.bib:1:20: error: unterminated '{' (no matching '}')\n"
 	           "t.bib:3:13: error: expected ',' after the key 'three'\n");
 	T_CHECK(b->n_entries == 2 && bib_find(b, "two") && bib_find(b, "four"));
+	T_CHECK(bib_is_broken(b, "one") && bib_is_broken(b, "three"));
+	T_CHECK(!bib_is_broken(b, "two"));
 	free(m);
 	doc_free(d);
 	diag_reset();
@@ -297,15 +302,16 @@ static void test_finds_citation_forms(void)
 static void test_citation_across_soft_break(void)
 {
 	bool ok;
-	struct doc *d = cited("# T\n\nSee [@pmc;\n@lee] and\nmore [@smith].\n",
-	                      refs, NULL, &ok);
+	struct doc *d = cited("# T [@pmc]\n\nSee [@pmc;\n@lee] and\nmore "
+	                      "[@smith].\n", refs, NULL, &ok);
 	char *t = citations_text(d);
 	const struct doc_node *p = find_kind(d, DOC_PARAGRAPH);
 	GString *kinds = g_string_new(NULL);
 	for (const struct doc_node *n = p->first; n; n = n->next)
 		g_string_append_printf(kinds, "%s ", doc_kind_name(n->kind));
 	T_CHECK(ok);
-	T_STREQ(t, "[1, 2] | [3] | ");
+	T_STREQ(t, "[1] | [1, 2] | [3] | ");
+	T_STREQ(d->root->first->u.chapter.title, "T");
 	T_STREQ(kinds->str, "text citation text softbreak text citation text ");
 	T_CHECK(p->last->prev->loc.line == 5 && p->last->prev->loc.col == 6);
 	g_string_free(kinds, TRUE);
