@@ -699,6 +699,9 @@ static struct doc_loc end_loc(const struct cctx *cx)
 static void build_bibliography(struct cctx *cx)
 {
 	if (!cx->list->len) {
+		if (cx->marker && !cx->bib && !cx->bib_failed)
+			diag_warn(&cx->marker->loc, "%s, but the book has no "
+			          "bibliography; the marker is left out", MARKER);
 		if (cx->marker)
 			doc_node_unlink(cx->marker);
 		return;

@@ -444,11 +444,13 @@ static void test_cite_errors(void)
 	doc_free(d);
 
 	capture();
-	d = cited("# T\n\nNo citations, a mail@example.org address.\n", NULL,
-	          NULL, &ok);
+	d = cited("# T\n\nNo citations, a mail@example.org address.\n\n"
+	          "[bibliography]\n", NULL, NULL, &ok);
 	m = captured();
 	T_CHECK(ok);
-	T_STREQ(m, "");
+	T_STREQ(m, "a.md:5:1: warning: [bibliography], but the book has no "
+	           "bibliography; the marker is left out\n");
+	T_CHECK(d->root->first->last->kind == DOC_PARAGRAPH);
 	T_CHECK(!find_kind(d, DOC_CITATION) && !find_kind(d, DOC_BIBLIOGRAPHY));
 	free(m);
 	doc_free(d);
