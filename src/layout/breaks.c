@@ -91,6 +91,7 @@ static struct line_cost line_cost(const struct brk_cand *c, size_t a,
 	lc.demerits = (LINE_PENALTY + bad) * (LINE_PENALTY + bad) + extra;
 	if (c[b].hyphen)
 		lc.demerits += HYPHEN_PENALTY * HYPHEN_PENALTY;
+	lc.demerits += (double)c[b].penalty * c[b].penalty;
 	return lc;
 }
 

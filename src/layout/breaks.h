@@ -20,6 +20,7 @@ struct brk_cand {
 	int spaces_end;   /* word spaces before end_x */
 	int chars_start, chars_end; /* other characters before them */
 	bool hyphen;  /* a line ending here ends in a hyphen */
+	int penalty;  /* more cost for a line ending here (emergency breaks) */
 	bool forced;  /* a line must end here */
 };
 

@@ -197,12 +197,16 @@ static void put_text_lines(struct draw *d, const struct box *b,
                            const struct placed *it)
 {
 	int y = it->y;
-	for (size_t j = it->first; j < it->first + it->count; j++) {
+	/* walk the lines once: asking pango for line j walks j lines */
+	GSList *l = g_slist_nth(pango_layout_get_lines_readonly(b->layout),
+	                        (guint)it->first);
+	for (size_t j = it->first; l && j < it->first + it->count;
+	     j++, l = l->next) {
 		const struct box_line *ln = &b->lines[j];
 		double base = d->top + pt(y + ln->baseline);
 		set_color(d->cr, b->color);
-		show_line(d->cr, b->layout, (int)j, d->left + pt(b->x + ln->x),
-		          base);
+		cairo_move_to(d->cr, d->left + pt(b->x + ln->x), base);
+		pango_cairo_show_layout_line(d->cr, l->data);
 		if (b->right && j + 1 == b->n_lines)
 			put_leader(d, b, base);
 		y += ln->height;

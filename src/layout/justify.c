@@ -25,6 +25,7 @@ struct para {
 	int *spaces; /* char -> word spaces before it, n_chars + 1 */
 	int *line_x; /* pango line -> x offset on one long line */
 	int *x;      /* char -> x on the one long line, n_chars + 1 */
+	bool *emergency; /* char: a break before it only as a last resort */
 	int hyphen_w, space_w;
 };
 
@@ -77,9 +78,24 @@ static int text_width(PangoContext *ctx, const PangoFontDescription *fd,
 	return log.width;
 }
 
+/* Words wider than the line may break anywhere, as a last resort. */
+static void mark_emergency(struct para *p, int width)
+{
+	p->emergency = xcalloc((size_t)p->n_chars + 1, sizeof *p->emergency);
+	int last = 0;
+	for (int k = 1; k <= p->n_chars; k++) {
+		if (k < p->n_chars && !p->attrs[k].is_line_break)
+			continue;
+		if (p->x[k] - p->x[last] > width)
+			for (int j = last + 1; j < k; j++)
+				p->emergency[j] = p->attrs[j].is_cursor_position;
+		last = k;
+	}
+}
+
 static void para_init(struct para *p, PangoContext *ctx,
                       const PangoFontDescription *fd,
-                      const struct justify_text *t)
+                      const struct justify_text *t, int width)
 {
 	memset(p, 0, sizeof *p);
 	p->text = t->text->str;
@@ -106,6 +122,7 @@ static void para_init(struct para *p, PangoContext *ctx,
 		p->line_x[i] = p->line_x[i - 1] + log.width + 1000 * PANGO_SCALE;
 	}
 	char_positions(p);
+	mark_emergency(p, width);
 	p->hyphen_w = text_width(ctx, fd, "-");
 	p->space_w = text_width(ctx, fd, " ");
 }
@@ -117,6 +134,7 @@ static void para_free(struct para *p)
 	free(p->spaces);
 	free(p->line_x);
 	free(p->x);
+	free(p->emergency);
 }
 
 static gunichar char_of(const struct para *p, int k)
@@ -214,8 +232,10 @@ static size_t candidates(const struct para *p, const GArray *hyphens,
 			hyphen_cand(p, b, &c[n], &e[n]);
 			n++;
 		}
+		bool last_resort = k < p->n_chars && !p->attrs[k].is_line_break &&
+		                   p->emergency[k];
 		if (k < p->n_chars && !p->attrs[k].is_line_break &&
-		    !extra_break(breaks, &x, p->byte[k]))
+		    !extra_break(breaks, &x, p->byte[k]) && !last_resort)
 			continue;
 		if (k >= 2 && k < p->n_chars && char_of(p, k - 1) == '/' &&
 		    char_of(p, k - 2) == '/')
@@ -223,6 +243,7 @@ static size_t candidates(const struct para *p, const GArray *hyphens,
 		memset(&c[n], 0, sizeof c[n]);
 		memset(&e[n], 0, sizeof e[n]);
 		break_cand(p, k, &c[n], &e[n]);
+		c[n].penalty = last_resort ? 1000 : 0;
 		n++;
 	}
 	return n;
@@ -255,45 +276,102 @@ static void spread(const struct para *p, PangoAttrList *attrs,
 	int track = (int)(r * bp->track);
 	int rest = w - nat - track * chars;
 	int space = spaces ? rest / spaces : 0;
-	/* runs of letters and runs of spaces, each with its own spacing */
+	/* the letters' share over the line, the spaces' on each run of
+	 * spaces (the later attribute wins where they overlap) */
 	int from = char_at(p, (int)(ea->pos + ea->remove));
 	int to = char_at(p, (int)eb->pos);
+	letter_space(attrs, p->byte[from], p->byte[to], track);
 	for (int k = from; k < to;) {
-		bool sp = is_space(char_of(p, k));
+		if (!is_space(char_of(p, k))) {
+			k++;
+			continue;
+		}
 		int e = k + 1;
-		while (e < to && is_space(char_of(p, e)) == sp)
+		while (e < to && is_space(char_of(p, e)))
 			e++;
-		letter_space(attrs, p->byte[k], p->byte[e], sp ? space : track);
+		letter_space(attrs, p->byte[k], p->byte[e], space);
 		k = e;
 	}
 }
 
-static void shift(struct justify_text *t, size_t pos, size_t remove,
-                  size_t add)
+/* One change the chosen breaks make to the text, in text order. */
+struct edit {
+	size_t pos, remove, add;
+	const char *ins;
+	long delta; /* sum of (add - remove) of the edits before this one */
+};
+
+/* Where byte old of the text goes once the edits are made. */
+static size_t moved(const struct edit *ed, size_t n, size_t old)
 {
-	for (size_t i = 0; i < t->n_indices; i++) {
-		size_t *x = t->indices[i];
-		if (*x >= pos + remove)
-			*x = *x + add - remove;
-		else if (*x > pos)
-			*x = pos;
+	size_t lo = 0, hi = n; /* edits wholly before old: [0, lo) */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ed[mid].pos + ed[mid].remove <= old)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	pango_attr_list_update(t->attrs, (int)pos, (int)remove, (int)add);
+	long delta = lo < n ? ed[lo].delta
+	           : n      ? ed[n - 1].delta + (long)ed[n - 1].add -
+	                     (long)ed[n - 1].remove
+	                    : 0;
+	if (lo < n && ed[lo].pos < old) /* in removed spaces */
+		return ed[lo].pos + (size_t)ed[lo].delta;
+	return (size_t)((long)old + delta);
 }
 
-/* Makes the chosen breaks in the text, last first. */
+static void move_attrs(struct justify_text *t, const struct edit *ed,
+                       size_t n)
+{
+	GSList *all = pango_attr_list_get_attributes(t->attrs);
+	PangoAttrList *moved_attrs = pango_attr_list_new();
+	for (GSList *l = all; l; l = l->next) {
+		PangoAttribute *a = l->data;
+		a->start_index = (guint)moved(ed, n, a->start_index);
+		if (a->end_index != PANGO_ATTR_INDEX_TO_TEXT_END)
+			a->end_index = (guint)moved(ed, n, a->end_index);
+		pango_attr_list_insert(moved_attrs, a); /* still in order */
+	}
+	g_slist_free(all);
+	pango_attr_list_unref(t->attrs);
+	t->attrs = moved_attrs;
+}
+
+/* Makes the chosen breaks in the text in one pass: the breaks go in, the
+ * indices and the attributes move with the text. */
 static void apply_breaks(struct justify_text *t, const struct cand_edit *e,
                          const size_t *lines, size_t n_lines)
 {
-	for (size_t i = n_lines; i-- > 0;) {
+	struct edit *ed = xcalloc(n_lines ? n_lines : 1, sizeof *ed);
+	size_t n = 0;
+	long delta = 0;
+	for (size_t i = 0; i < n_lines; i++) {
 		const struct cand_edit *x = &e[lines[i]];
 		if (x->none)
 			continue;
 		const char *ins = x->hyphen ? "-\xE2\x80\xA8" : "\xE2\x80\xA8";
-		g_string_erase(t->text, (gssize)x->pos, (gssize)x->remove);
-		g_string_insert(t->text, (gssize)x->pos, ins);
-		shift(t, x->pos, x->remove, strlen(ins));
+		ed[n] = (struct edit){x->pos, x->remove, strlen(ins), ins, delta};
+		delta += (long)ed[n].add - (long)ed[n].remove;
+		n++;
 	}
+	GString *out = g_string_sized_new(t->text->len + (size_t)MAX(delta, 0));
+	size_t from = 0;
+	for (size_t i = 0; i < n; i++) {
+		g_string_append_len(out, t->text->str + from,
+		                    (gssize)(ed[i].pos - from));
+		g_string_append(out, ed[i].ins);
+		from = ed[i].pos + ed[i].remove;
+	}
+	g_string_append_len(out, t->text->str + from,
+	                    (gssize)(t->text->len - from));
+	g_string_truncate(t->text, 0);
+	g_string_append_len(t->text, out->str, (gssize)out->len);
+	g_string_free(out, TRUE);
+	for (size_t i = 0; i < t->n_indices; i++)
+		*t->indices[i] = moved(ed, n, *t->indices[i]);
+	move_attrs(t, ed, n);
+	free(ed);
 }
 
 /* The breaks: first without hyphenation (TeX's pretolerance pass);
@@ -325,7 +403,7 @@ void justify_paragraph(PangoContext *ctx, const PangoFontDescription *fd,
                        bool justify)
 {
 	struct para p;
-	para_init(&p, ctx, fd, t);
+	para_init(&p, ctx, fd, t, width);
 	size_t cap = (size_t)p.n_chars + t->hyphens->len + 2, n = 0;
 	struct brk_cand *c = xcalloc(cap, sizeof *c);
 	struct cand_edit *e = xcalloc(cap, sizeof *e);

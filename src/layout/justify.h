@@ -14,7 +14,7 @@
 
 struct justify_text {
 	GString *text;
-	PangoAttrList *attrs;
+	PangoAttrList *attrs; /* replaced by a new list (the old one unref'd) */
 	GArray *hyphens;   /* size_t: byte offsets where a word may break */
 	GArray *breaks;    /* size_t: more places a line may end (URLs) */
 	size_t **indices;  /* byte offsets into text that move with it */

@@ -13,6 +13,9 @@
 #include "layout.h"
 #include "util.h"
 
+/* Longest paragraph (bytes) whose breaks we choose ourselves. */
+enum { OWN_BREAKS_MAX = 64 * 1024 };
+
 #ifndef OCTAVO_HYPHEN_DIR
 #define OCTAVO_HYPHEN_DIR "/usr/share/hyphen"
 #endif
@@ -544,8 +547,28 @@ static void break_lines(struct measure *m, const struct layout_style *s,
 	                         idx, n};
 	PangoFontDescription *fd = font_for(m, s);
 	justify_paragraph(m->ctx, fd, &t, width, s->first_indent, s->justify);
+	in->attrs = t.attrs; /* rebuilt with the breaks */
 	pango_font_description_free(fd);
 	free(idx);
+}
+
+/* Pango shapes a run of text as one item whose width is an int: a run of
+ * a megabyte overflows it and pango then sets it all on one line.  An
+ * attribute that changes nothing, every few kilobytes, cuts the runs. */
+static void split_items(struct inl *in)
+{
+	const char *s = in->text->str;
+	size_t start = 0;
+	while (start < in->text->len) {
+		size_t end = MIN(start + 4096, in->text->len);
+		while (end < in->text->len && ((unsigned char)s[end] & 0xC0) == 0x80)
+			end++;
+		PangoAttribute *a = pango_attr_letter_spacing_new(0);
+		a->start_index = (guint)start;
+		a->end_index = (guint)end;
+		pango_attr_list_insert(in->attrs, a); /* change() would merge */
+		start = end;
+	}
 }
 
 /* A text box for the inline text in in, styled s, appended to boxes. */
@@ -563,15 +586,19 @@ static struct box *text_box(struct measure *m, GArray *boxes,
 	while (in->text->len && (in->text->str[in->text->len - 1] == ' ' ||
 	                         in->text->str[in->text->len - 1] == '\n'))
 		g_string_truncate(in->text, in->text->len - 1);
-	/* running text: our breaks; headings, code, captions: pango's */
+	/* running text: our breaks; headings, code, captions: pango's, and
+	 * so are paragraphs too long to measure on one line (pango's
+	 * coordinates are ints: 1 MB of text on one line overflows them) */
 	bool own_breaks = s->align == PANGO_ALIGN_LEFT && n &&
 	                  n->kind != DOC_HEADING && n->kind != DOC_CODE_BLOCK &&
-	                  in->text->len;
+	                  in->text->len && in->text->len <= OWN_BREAKS_MAX;
 	if (own_breaks)
 		break_lines(m, s, b->width, in);
 	b->layout = new_layout(m, s, own_breaks ? -1 : b->width);
 	if (own_breaks)
 		pango_layout_set_justify(b->layout, FALSE);
+	if (in->text->len > OWN_BREAKS_MAX)
+		split_items(in);
 	pango_layout_set_text(b->layout, in->text->str, (int)in->text->len);
 	pango_layout_set_attributes(b->layout, in->attrs);
 	take_lines(m, b, s);
