@@ -108,7 +108,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
 
 	while ((c = getopt_long(argc, argv, "o:f:p:hV", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'o': o->out_dir = optarg; break;
+		case 'o':
+			if (!*optarg)
+				return usage_error("%s", "-o needs a folder name");
+			o->out_dir = optarg;
+			break;
 		case 'f':
 			if (!parse_formats(optarg, &o->formats))
 				return usage_error("unknown format list '%s' "

@@ -233,6 +233,23 @@ h_under_file() {
 }
 check "hostile/output-under-a-file" h_under_file
 
+# -o names a regular file: it is not a folder, and it stays as it was.
+h_out_file() {
+	printf 'a plain file\n' >"$H/bfile"
+	cp "$H/bfile" "$H/bfile.before"
+	h_run bfile small
+	h_expect 3 "octavo: bfile: Not a directory" && cmp "$H/bfile.before" "$H/bfile"
+}
+check "hostile/output-is-a-file" h_out_file
+
+# -o with an empty name is wrong usage.
+h_out_empty() {
+	h_run "" small
+	h_expect 2 "octavo: -o needs a folder name
+(octavo --help shows the usage)"
+}
+check "hostile/output-empty-name" h_out_empty
+
 # The EPUB's name is taken by a folder: nothing is written, the PDF next to
 # it stays as it was and the folder stays empty.
 h_epub_folder() {
