@@ -176,6 +176,31 @@ static void put_block(struct xhtml *xh, const struct doc_node *n,
 	xmlw_end_block(xh->x);
 }
 
+/* A citation: its children already say what to show, in the book's style. */
+static void put_citation(struct xhtml *xh, const struct doc_node *n)
+{
+	xmlw_start(xh->x, "span");
+	if (n->id)
+		xmlw_attr(xh->x, "id", n->id);
+	put_children(xh, n);
+	xmlw_end(xh->x);
+}
+
+static void put_bibliography(struct xhtml *xh, const struct doc_node *n)
+{
+	const struct doc_node *h = n->u.bibliography.heading;
+	xmlw_start(xh->x, "section");
+	xmlw_attr(xh->x, "epub:type", "bibliography");
+	xmlw_attr(xh->x, "role", "doc-bibliography");
+	if (h && h->id)
+		xmlw_attr(xh->x, "aria-labelledby", h->id);
+	else
+		xmlw_attr(xh->x, "aria-label", "References");
+	xmlw_nl(xh->x);
+	put_children(xh, n);
+	xmlw_end_block(xh->x);
+}
+
 static void put_heading(struct xhtml *xh, const struct doc_node *n)
 {
 	static const char *const tags[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
@@ -246,6 +271,8 @@ static void put_item(struct xhtml *xh, const struct doc_node *n)
 {
 	bool tight = n->parent && n->parent->u.list.tight;
 	xmlw_start(xh->x, "li");
+	if (n->id) /* bibliography entries are link targets */
+		xmlw_attr(xh->x, "id", n->id);
 	if (!tight && n->first)
 		xmlw_nl(xh->x);
 	put_children(xh, n);
@@ -365,11 +392,25 @@ static char *link_href(struct xhtml *xh, const struct doc_node *n)
 	return g_strdup_printf("%s#%s", file, t->id);
 }
 
+/* Is node inside the bibliography? */
+static bool in_bibliography(const struct doc_node *n)
+{
+	for (; n; n = n->parent)
+		if (n->kind == DOC_BIBLIOGRAPHY)
+			return true;
+	return false;
+}
+
 static void put_link(struct xhtml *xh, const struct doc_node *n)
 {
 	char *href = link_href(xh, n);
+	const struct doc_node *t = n->u.link.target;
 	xmlw_start(xh->x, "a");
 	xmlw_attr(xh->x, "href", href);
+	if (t && t->kind == DOC_CITATION)
+		xmlw_attr(xh->x, "role", "doc-backlink");
+	else if (t && in_bibliography(t))
+		xmlw_attr(xh->x, "role", "doc-biblioref");
 	if (n->u.link.title && *n->u.link.title)
 		xmlw_attr(xh->x, "title", n->u.link.title);
 	put_children(xh, n);
@@ -495,11 +536,11 @@ static void put_node(struct xhtml *xh, const struct doc_node *n)
 	case DOC_LINK: put_link(xh, n); break;
 	case DOC_IMAGE: put_image_element(xh, n, true); break;
 	case DOC_NOTE_REF: put_note_ref(xh, n); break;
+	case DOC_CITATION: put_citation(xh, n); break;
+	case DOC_BIBLIOGRAPHY: put_bibliography(xh, n); break;
 	/* never rendered: raw HTML; citations have an issue of their own */
 	case DOC_HTML_BLOCK:
 	case DOC_HTML_INLINE:
-	case DOC_CITATION:
-	case DOC_BIBLIOGRAPHY:
 	/* not inside a chapter */
 	case DOC_BOOK:
 	case DOC_CHAPTER:
