@@ -15,7 +15,7 @@
  * last full line and for lines of very different tightness side by side. */
 enum {
 	LINE_PENALTY = 10,
-	HYPHEN_PENALTY = 100,
+	HYPHEN_PENALTY = 150,
 	DOUBLE_HYPHEN = 10000,
 	FINAL_HYPHEN = 5000,
 	ADJ_DEMERITS = 10000,
