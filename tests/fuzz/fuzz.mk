@@ -62,7 +62,7 @@ fuzz: fuzz-build
 		cp -r tests/fuzz/corpus/$$c $(FUZZ_BUILD)/corpus-$$t || exit 1; \
 		dict=; [ -f tests/fuzz/$$c.dict ] && dict=-dict=tests/fuzz/$$c.dict; \
 		echo "fuzz_$$t: $(FUZZ_TIME) s"; \
-		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 		$(FUZZ_BUILD)/fuzz_$$t $$dict -max_total_time=$(FUZZ_TIME) \
 			-timeout=10 -rss_limit_mb=4096 -max_len=65536 \
 			-artifact_prefix=$(FUZZ_BUILD)/$$t- -print_final_stats=1 \

@@ -1,0 +1,12 @@
+# The guide's build under valgrind (memcheck): no errors, no definitely
+# lost blocks.  Slow (a minute or more), so only with VALGRIND=1:
+#   VALGRIND=1 BUILD=build tests/run
+if [ -n "${VALGRIND-}" ]; then
+	valgrind_guide() {
+		valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite \
+			--error-exitcode=99 --suppressions=tests/valgrind.supp \
+			--num-callers=30 "$OCTAVO" build book -o "$TMP/guide-valgrind" \
+			>"$TMP/valgrind.log" 2>&1 || { cat "$TMP/valgrind.log"; return 1; }
+	}
+	check "valgrind/guide" valgrind_guide
+fi
