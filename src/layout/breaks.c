@@ -12,8 +12,13 @@
 
 /* TeX's usual values (plain.tex), but a dearer hyphen: line penalty,
  * hyphen penalty, demerits for two hyphens in a row, for a hyphen on the
- * last full line and for lines of very different tightness side by side. */
+ * last full line and for lines of very different tightness side by side;
+ * then ours for a line whose word spaces go past p->loose (dearer than
+ * any hyphen or tight line: a last resort, like TeX's tolerance) or
+ * under p->tight (dearer than a hyphen, cheaper than a loose line). */
 enum {
+	LOOSE_DEMERITS = 1000000,
+	TIGHT_DEMERITS = 100000,
 	LINE_PENALTY = 10,
 	HYPHEN_PENALTY = 150,
 	DOUBLE_HYPHEN = 10000,
@@ -51,6 +56,21 @@ double brk_ratio(const struct brk_cand *a, const struct brk_cand *b, int w,
 	if (give <= 0)
 		return nat < w ? 1e3 : -1e3;
 	return (w - nat) / give;
+}
+
+double brk_space_ratio(const struct brk_cand *a, const struct brk_cand *b,
+                       int w, const struct brk_params *p)
+{
+	int spaces = b->spaces_end - a->spaces_start;
+	if (!p->justify || spaces <= 0 || p->space <= 0)
+		return 1;
+	double r = brk_ratio(a, b, w, p);
+	r = r > 1 ? 1 : r < -1 ? -1 : r;
+	double track = r * p->track; /* each letter's share */
+	int nat = b->end_x - a->start_x;
+	int chars = b->chars_end - a->chars_start;
+	double per = (w - nat - track * chars) / spaces;
+	return (p->space + per + track) / p->space;
 }
 
 static double badness(double r)
@@ -91,6 +111,13 @@ static struct line_cost line_cost(const struct brk_cand *c, size_t a,
 	lc.demerits = (LINE_PENALTY + bad) * (LINE_PENALTY + bad) + extra;
 	if (c[b].hyphen)
 		lc.demerits += HYPHEN_PENALTY * HYPHEN_PENALTY;
+	if (!last && (p->loose > 0 || p->tight > 0)) {
+		double sr = brk_space_ratio(&c[a], &c[b], w, p);
+		if (p->loose > 0 && sr > p->loose)
+			lc.demerits += LOOSE_DEMERITS;
+		else if (sr < p->tight)
+			lc.demerits += TIGHT_DEMERITS;
+	}
 	lc.demerits += (double)c[b].penalty * c[b].penalty;
 	return lc;
 }

@@ -31,6 +31,10 @@ struct brk_params {
 	double stretch, shrink; /* of a space, as a share of it */
 	int track;       /* letter spacing a character may take or give */
 	bool justify;    /* false: ragged right, slack is only judged */
+	/* word spaces (x natural) beyond which a line is loose or tight:
+	 * a loose line costs more than a hyphen or a tight line, a tight
+	 * one more than a hyphen (0: no such limit) */
+	double loose, tight;
 };
 
 /* Chooses the breaks: writes the indices of the candidates that end
@@ -43,5 +47,11 @@ size_t brk_choose(const struct brk_cand *c, size_t n,
  * 0 natural, 1 fully stretched, -1 fully shrunk. */
 double brk_ratio(const struct brk_cand *a, const struct brk_cand *b, int w,
                  const struct brk_params *p);
+
+/* The word spaces of that line once justified as justify.c does it
+ * (letters take their share first, up to full stretch), as a multiple
+ * of the natural space: what a reader, or typo-metrics, sees. */
+double brk_space_ratio(const struct brk_cand *a, const struct brk_cand *b,
+                       int w, const struct brk_params *p);
 
 #endif

@@ -374,8 +374,14 @@ static void apply_breaks(struct justify_text *t, const struct cand_edit *e,
 	free(ed);
 }
 
-/* The breaks: first without hyphenation (TeX's pretolerance pass);
- * only when that leaves a line looser than full stretch, with it. */
+/* Word spaces wider than this (x natural) send a paragraph to the
+ * second pass, with hyphenation. */
+#define HYPHENATE_ABOVE 1.4
+
+/* The breaks: first without hyphenation (TeX's pretolerance pass); then,
+ * when a line of that is too wide or has word spaces over
+ * HYPHENATE_ABOVE, with it.  In that pass a hyphen costs more than a
+ * fair line, so it goes where it mends a line, not everywhere. */
 static size_t choose(const struct para *p, const GArray *hyphens,
                      const GArray *breaks, const struct brk_params *bp, struct brk_cand *c,
                      struct cand_edit *e, size_t *n, size_t *lines)
@@ -385,11 +391,12 @@ static size_t choose(const struct para *p, const GArray *hyphens,
 	g_array_free(none, TRUE);
 	size_t n_lines = brk_choose(c, *n, bp, lines);
 	bool good = true;
-	for (size_t i = 0; i < n_lines; i++) {
+	for (size_t i = 0; good && i < n_lines; i++) {
 		size_t a = i ? lines[i - 1] : 0, b = lines[i];
 		int w = a == 0 ? bp->first_width : bp->width;
-		double r = brk_ratio(&c[a], &c[b], w, bp);
-		if (!c[b].forced && (r > 1 || r < -1))
+		if (!c[b].forced &&
+		    (brk_ratio(&c[a], &c[b], w, bp) < -1 ||
+		     brk_space_ratio(&c[a], &c[b], w, bp) > HYPHENATE_ABOVE))
 			good = false;
 	}
 	if (good || !hyphens->len)
@@ -408,11 +415,14 @@ void justify_paragraph(PangoContext *ctx, const PangoFontDescription *fd,
 	struct brk_cand *c = xcalloc(cap, sizeof *c);
 	struct cand_edit *e = xcalloc(cap, sizeof *e);
 	int size = pango_font_description_get_size(fd);
-	/* a word space stretches by two fifths and shrinks by a fifth;
-	 * letters take or give up to 1.5% of the type size, as font
-	 * expansion would (tuned on the guide with typo-metrics) */
-	struct brk_params bp = {width, width - indent, p.space_w, 0.4, 0.2,
-	                        justify ? size * 15 / 1000 : 0, justify};
+	/* a word space stretches by two fifths and shrinks by a quarter
+	 * (TeX: a half and a third); letters take or give up to 1.5% of the
+	 * type size, as font expansion would.  Spaces over 1.5x natural
+	 * make a loose line, under 0.82x a tight one (tuned on the guide
+	 * with typo-metrics, whose loose line is over 1.5x) */
+	struct brk_params bp = {width, width - indent, p.space_w, 0.4, 0.25,
+	                        justify ? size * 15 / 1000 : 0, justify,
+	                        1.5, 0.82};
 	size_t *lines = xcalloc(cap, sizeof *lines);
 	size_t n_lines = choose(&p, t->hyphens, t->breaks, &bp, c, e, &n,
 	                        lines);
