@@ -75,7 +75,7 @@ static FcConfig *config_for(const char *dir)
 	return cfg;
 }
 
-PangoFontMap *fonts_map_new(const char *fonts_dir)
+static PangoFontMap *map_for(const char *fonts_dir)
 {
 	FcConfig *cfg = config_for(fonts_dir);
 	if (!cfg)
@@ -90,5 +90,32 @@ PangoFontMap *fonts_map_new(const char *fonts_dir)
 	/* the map takes its own reference */
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), cfg);
 	FcConfigDestroy(cfg);
+	return map;
+}
+
+/*
+ * One map per fonts folder for the life of the process, shared by the cover
+ * and the PDF: fontconfig reads the font files once, not once per output,
+ * and since pango 1.50 never drops the reference it takes on a map's
+ * FcConfig, a map that was freed would leak its whole configuration.
+ */
+static struct {
+	char *dir;
+	PangoFontMap *map;
+} shared;
+
+PangoFontMap *fonts_map_new(const char *fonts_dir)
+{
+	if (shared.map && fonts_dir && !strcmp(shared.dir, fonts_dir))
+		return g_object_ref(shared.map);
+	PangoFontMap *map = map_for(fonts_dir);
+	if (!map)
+		return NULL;
+	if (shared.map) {
+		g_object_unref(shared.map);
+		g_free(shared.dir);
+	}
+	shared.map = g_object_ref(map);
+	shared.dir = g_strdup(fonts_dir);
 	return map;
 }

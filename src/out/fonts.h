@@ -9,8 +9,9 @@
 #include <pango/pango.h>
 
 /* A PangoCairo font map (FreeType) that sees only the fonts in fonts_dir.
- * Returns a map the caller owns (g_object_unref), or NULL after a
- * diagnostic when the folder cannot be read or holds no fonts. */
+ * Returns a reference the caller owns (g_object_unref), or NULL after a
+ * diagnostic when the folder cannot be read or holds no fonts.  The map is
+ * made once per folder and kept for the life of the process. */
 PangoFontMap *fonts_map_new(const char *fonts_dir);
 
 #endif
