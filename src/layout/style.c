@@ -102,18 +102,36 @@ static void context_style(const struct theme *t, const struct doc_node *node,
 	}
 }
 
-/* A paragraph in a tight list item, or the last block of a loose one. */
-static void list_spacing(const struct theme *t, const struct doc_node *node,
-                         struct layout_style *s)
+/* The space between two blocks side by side: the theme's paragraph
+ * space; between the items of a tight list, a little. */
+static int block_gap(const struct theme *t)
 {
-	const struct doc_node *item = node->parent;
-	if (!item || item->kind != DOC_ITEM)
-		return;
-	const struct doc_node *list = item->parent;
-	bool tight = list && list->kind == DOC_LIST && list->u.list.tight;
-	s->first_indent = 0;
-	if (tight || node->next == NULL)
-		s->space_after = pu(t->body_size * 0.25);
+	return pu(t->paragraph_space * t->body_size);
+}
+
+static bool tight_list(const struct doc_node *list)
+{
+	return list && list->kind == DOC_LIST && list->u.list.tight;
+}
+
+/* The space after block n: what follows it at its level.  A block that
+ * ends an item, a list or a quote takes the space of what it ends, so a
+ * paragraph after a list or a quote stands as far from it as from any
+ * other block. */
+static int space_after_block(const struct theme *t, const struct doc_node *n)
+{
+	for (const struct doc_node *p = n->parent; p; n = p, p = p->parent) {
+		if (p->kind == DOC_ITEM) {
+			const struct doc_node *list = p->parent;
+			if (n->next || p->next || !list)
+				return tight_list(list) ? pu(t->body_size * 0.25)
+				                        : block_gap(t);
+			p = list; /* the list ends here: what follows it */
+		} else if (p->kind != DOC_BLOCKQUOTE || n->next) {
+			break;
+		}
+	}
+	return block_gap(t);
 }
 
 void layout_style_block(const struct theme *t, const struct doc_node *node,
@@ -151,11 +169,13 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
 	}
 	if (node->kind != DOC_HEADING)
 		context_style(t, node, s);
-	/* a quote ends with more space than a paragraph */
-	if (node->parent && node->parent->kind == DOC_BLOCKQUOTE && !node->next)
-		s->space_after = pu(t->body_size * 1.1);
-	if (node->kind == DOC_PARAGRAPH)
-		list_spacing(t, node, s);
+	/* in lists and quotes: the space of the level the block ends */
+	const struct doc_node *up = node->parent;
+	if ((node->kind == DOC_PARAGRAPH || node->kind == DOC_CODE_BLOCK) && up &&
+	    (up->kind == DOC_ITEM || up->kind == DOC_BLOCKQUOTE))
+		s->space_after = space_after_block(t, node);
+	if (up && up->kind == DOC_ITEM)
+		s->first_indent = 0;
 }
 
 void layout_style_role(const struct theme *t, enum layout_role role,
