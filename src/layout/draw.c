@@ -174,6 +174,7 @@ static void put_marker(struct draw *d, const struct box *b,
 	if (!b->marker || it->first != 0)
 		return;
 	cairo_tag_begin(d->cr, "Lbl", NULL);
+	set_color(d->cr, b->color); /* not what was drawn before it */
 	show_line(d->cr, b->marker, 0, d->left + pt(b->marker_x),
 	          d->top + pt(it->y + b->lines[0].baseline));
 	cairo_tag_end(d->cr, "Lbl");
