@@ -122,8 +122,8 @@ static struct line_cost line_cost(const struct brk_cand *c, size_t a,
 	return lc;
 }
 
-/* The narrowest a line a..b can be: wider than the measure means every
- * earlier start is too. */
+/* The narrowest a line a..b can be: wider than the measure (the first
+ * line's, when it hangs) means every earlier start is too. */
 static bool too_wide(const struct brk_cand *a, const struct brk_cand *b,
                      const struct brk_params *p)
 {
@@ -133,7 +133,7 @@ static bool too_wide(const struct brk_cand *a, const struct brk_cand *b,
 	if (p->justify)
 		min -= spaces * (double)p->space * p->shrink +
 		       chars * (double)p->track;
-	return min > p->width;
+	return min > (p->first_width > p->width ? p->first_width : p->width);
 }
 
 static void relax(struct node *nodes, const struct brk_cand *c, size_t a,

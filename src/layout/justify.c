@@ -420,7 +420,10 @@ void justify_paragraph(PangoContext *ctx, const PangoFontDescription *fd,
 	 * type size, as font expansion would.  Spaces over 1.5x natural
 	 * make a loose line, under 0.82x a tight one (tuned on the guide
 	 * with typo-metrics, whose loose line is over 1.5x) */
-	struct brk_params bp = {width, width - indent, p.space_w, 0.4, 0.25,
+	/* a negative indent hangs: the first line is whole, the rest not */
+	int first = indent > 0 ? width - indent : width;
+	int rest = indent < 0 ? width + indent : width;
+	struct brk_params bp = {rest, first, p.space_w, 0.4, 0.25,
 	                        justify ? size * 15 / 1000 : 0, justify,
 	                        1.5, 0.82};
 	size_t *lines = xcalloc(cap, sizeof *lines);
@@ -428,7 +431,7 @@ void justify_paragraph(PangoContext *ctx, const PangoFontDescription *fd,
 	                        lines);
 	for (size_t i = 0; justify && i < n_lines; i++) {
 		size_t a = i ? lines[i - 1] : 0, b = lines[i];
-		int w = a == 0 ? width - indent : width;
+		int w = a == 0 ? first : rest;
 		/* a last line is set at its natural width, unless too wide */
 		if (!c[b].forced || c[b].end_x - c[a].start_x > w)
 			spread(&p, t->attrs, &c[a], &c[b], &e[a], &e[b], w, &bp);

@@ -21,7 +21,8 @@ struct justify_text {
 	size_t n_indices;
 };
 
-/* Breaks t for lines width wide (the first indent narrower) in font fd;
+/* Breaks t for lines width wide (the first indent narrower; a negative
+ * indent hangs: the lines after the first -indent narrower) in font fd;
  * justify: stretch or shrink the word spaces of all but the last line. */
 void justify_paragraph(PangoContext *ctx, const PangoFontDescription *fd,
                        struct justify_text *t, int width, int indent,

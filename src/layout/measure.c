@@ -1000,6 +1000,31 @@ struct box *measure_text(struct measure *m, GArray *boxes,
 	return b;
 }
 
+/* The hanging indent of a contents entry: the width of its number
+ * ("12. ", "IV. "), so the lines after the first line up with the words
+ * of the title; one and a half ems when it has none. */
+static int toc_hang(const struct measure *m, const struct layout_style *s,
+                    const char *title)
+{
+	size_t n = strspn(title, "0123456789");
+	if (!n) {
+		/* a roman number only with its point */
+		n = strspn(title, "IVXLC");
+		if (title[n] != '.')
+			n = 0;
+	}
+	if (n && (title[n] == '.' || title[n] == ')'))
+		n++;
+	if (n && title[n] == ' ' && n < 8) {
+		PangoLayout *l = new_layout(m, s, -1);
+		pango_layout_set_text(l, title, (int)n + 1);
+		int w = measure_width(l);
+		g_object_unref(l);
+		return w;
+	}
+	return m->theme->body_size * PANGO_SCALE * 3 / 2;
+}
+
 struct box *measure_toc_entry(struct measure *m, GArray *boxes,
                               const char *title, const char *number,
                               const char *dest)
@@ -1007,6 +1032,8 @@ struct box *measure_toc_entry(struct measure *m, GArray *boxes,
 	struct layout_style s;
 	struct inl in;
 	layout_style_role(m->theme, LAYOUT_ROLE_TOC_ENTRY, &s);
+	/* a wrapped title hangs: its next lines start under its words */
+	s.first_indent = -toc_hang(m, &s, title);
 	inl_init(&in, m, &s);
 	g_string_append(in.text, title);
 	struct span sp = {0, in.text->len, dest, NULL};
