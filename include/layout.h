@@ -108,6 +108,8 @@ struct box {
 	int x, width;                /* from the text area's left edge */
 	int space_before, space_after;
 	bool keep_with_next, keep_together, break_before;
+	bool foot; /* with the boxes after it on its page, set at the foot of
+	              the page (the colophon) */
 	unsigned min_lines;
 	unsigned color;
 	/* lines: every kind has at least one */

@@ -8,7 +8,8 @@
  * chapters on a new page (a recto when the geometry asks); footnotes at the
  * foot of the page that calls them, split only when one cannot fit on a
  * page of its own; table header rows repeated after a break; images
- * shrunk to fit a page; running heads.
+ * shrunk to fit a page; boxes set at the foot of their page (the
+ * colophon); running heads.
  */
 #include <stdint.h>
 #include <string.h>
@@ -117,9 +118,29 @@ size_t page_list_find_box(const struct page_list *pl, size_t box)
 	return SIZE_MAX;
 }
 
+/* The boxes that sit at the foot of the page (a colophon), from the
+ * first of them to the last box on the page, move down together so the
+ * last ends at the foot of the text area (above any footnotes). */
+static void settle_foot(struct pager *p)
+{
+	GArray *items = p->page->items;
+	size_t k = 0;
+	while (k < items->len &&
+	       !box_at(p, g_array_index(items, struct placed, k).box)->foot)
+		k++;
+	if (k == items->len)
+		return;
+	const struct placed *last =
+	    &g_array_index(items, struct placed, items->len - 1);
+	int shift = limit(p) - (last->y + last->height);
+	for (; shift > 0 && k < items->len; k++)
+		g_array_index(items, struct placed, k).y += shift;
+}
+
 /* Footnote positions and the running head, once the page is full. */
 static void page_finish(struct pager *p)
 {
+	settle_foot(p);
 	struct page *pg = p->page;
 	pg->notes_y = p->g->height - p->notes_h;
 	int y = pg->notes_y + p->g->note_sep;

@@ -209,10 +209,10 @@ void layout_style_role(const struct theme *t, enum layout_role role,
 		s->align = PANGO_ALIGN_CENTER;
 		s->space_after = pu(bs * 0.3);
 		break;
-	case LAYOUT_ROLE_COLOPHON:
-		s->size = pu(bs * 0.9);
-		s->line_height = pu(bs * 0.9 * 1.45);
-		s->space_after = pu(bs * 0.5);
+	case LAYOUT_ROLE_COLOPHON: /* small, like the notes */
+		s->size = pu(bs * t->note_size);
+		s->line_height = pu(bs * t->note_size * 1.35);
+		s->space_after = pu(bs * t->note_size * 0.35);
 		break;
 	case LAYOUT_ROLE_TOC_HEADING:
 		heading_style(t, 1, s);

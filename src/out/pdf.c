@@ -73,13 +73,14 @@ static void set_geometry(struct pdf *p)
 
 /* ------------------------------------------------------- front matter */
 
-static void front_text(struct pdf *p, enum layout_role role, const char *s,
-                       bool new_page)
+static struct box *front_text(struct pdf *p, enum layout_role role,
+                              const char *s, bool new_page)
 {
 	if (!s || !*s)
-		return;
+		return NULL;
 	struct box *b = measure_text(p->m, p->front->boxes, role, s);
 	b->break_before = new_page;
+	return b;
 }
 
 static void title_page(struct pdf *p)
@@ -98,7 +99,8 @@ static void colophon_line(struct pdf *p, bool *first, const char *label,
 		return;
 	char *s = label ? g_strdup_printf("%s: %s", label, value)
 	                : g_strdup(value);
-	front_text(p, LAYOUT_ROLE_COLOPHON, s, *first);
+	struct box *b = front_text(p, LAYOUT_ROLE_COLOPHON, s, *first);
+	b->foot = true; /* the colophon sits at the foot of its page */
 	*first = false;
 	g_free(s);
 }

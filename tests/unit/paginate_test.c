@@ -1,8 +1,8 @@
 /* paginate_test.c - the paginator fed made-up boxes (no pango): widows,
  * orphans, headings at the foot of a page, footnotes that do not fit,
- * chapters, tables across pages, images taller than the page.  The page
- * dump of every case is compared with tests/unit/paginate.pages (REGEN=1
- * rewrites it). */
+ * chapters, tables across pages, images taller than the page, a colophon
+ * at the foot of its page.  The page dump of every case is compared with
+ * tests/unit/paginate.pages (REGEN=1 rewrites it). */
 #include <glib.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -309,6 +309,25 @@ static void test_tall_image(void)
 	fx_done(&fx);
 }
 
+/* A colophon: a new page, its lines set together at the foot. */
+static void test_foot(void)
+{
+	fx_init(&fx);
+	para(&fx, 3);
+	struct box *b = para(&fx, 2);
+	b->break_before = b->foot = true;
+	para(&fx, 1)->foot = true;
+	struct page_list *pl = run(&fx, "foot", &geom);
+	size_t pg;
+	const struct placed *a = where(pl, 1, &pg, 0);
+	T_CHECK(a && pg == 1 && a->y == 7 * LINE);
+	const struct placed *z = where(pl, 2, &pg, 0);
+	T_CHECK(z && pg == 1 && z->y + z->height == geom.height);
+	T_CHECK(where(pl, 0, &pg, 0) && pg == 0);
+	page_list_free(pl);
+	fx_done(&fx);
+}
+
 static void test_golden(void)
 {
 	const char *path = "tests/unit/paginate.pages";
@@ -336,6 +355,7 @@ int main(void)
 	T_RUN(test_chapters);
 	T_RUN(test_table);
 	T_RUN(test_tall_image);
+	T_RUN(test_foot);
 	T_RUN(test_golden);
 	g_string_free(fx.dump, TRUE);
 	return t_failed ? 1 : 0;
