@@ -5,9 +5,10 @@
 #                one after the other, on a copy of its seed corpus
 #   fuzz-build   only builds them (build-fuzz/fuzz_NAME)
 #
-# Targets: manifest (book.yaml reader), tree (Markdown reader and passes,
-# fast), markdown (the same, then both renderers to memory: slow, as each
-# render loads the fonts and draws the cover).  tree and markdown share
+# Targets: manifest (book.yaml reader), bib (BibTeX reader), tree
+# (Markdown reader and passes, fast), markdown (the same, then both
+# renderers to memory: slow, as each render loads the fonts and draws the
+# cover).  tree and markdown share
 # the seeds in corpus/markdown.  Leaks inside fontconfig, pango and cairo
 # are suppressed as in `make check SANITIZE=1` (tests/lsan.supp).
 #
@@ -34,7 +35,7 @@ FUZZ_SRC   := $(filter-out src/layout/%,$(filter-out src/out/%,$(FUZZ_SRC))) \
 FUZZ_CFLAGS += -DFUZZ_NO_RENDER
 endif
 FUZZ_OBJ   := $(FUZZ_SRC:%.c=$(FUZZ_BUILD)/%.o)
-FUZZ_TARGETS := manifest tree markdown
+FUZZ_TARGETS := manifest tree markdown bib
 
 .PHONY: fuzz fuzz-build
 .SECONDARY: $(FUZZ_OBJ)

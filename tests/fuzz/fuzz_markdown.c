@@ -2,7 +2,9 @@
  * fuzz_markdown.c - libFuzzer target: bytes as one chapter through the
  * Markdown reader and every pass; when they accept it, the tree must be
  * consistent (doc_check) and both renderers run to memory.  The book
- * folder is an empty temporary folder, so images are never found.
+ * folder is a temporary folder holding only refs.bib (keys a, b, smith,
+ * lee, who; Vancouver for inputs of even length, author-date for odd), so
+ * citations resolve and images are never found.
  * Messages go to /dev/null; a crash, sanitizer report, leak or broken tree
  * is a finding.  Built with -DFUZZ_NO_RENDER while the renderers are not
  * there yet.
@@ -30,9 +32,22 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char *book_dir;
+static char *bib_path;
+
+static const char bib_text[] =
+    "@article{a, author = {Example, Ann and Sample, Carl}, title = {One},"
+    " journal = {J Ex}, year = 2020, pages = {1--9}}\n"
+    "@article{b, author = {Example, Ann and Sample, Carl}, title = {Two},"
+    " journal = {J Ex}, year = 2020}\n"
+    "@book{smith, author = {Smith, Pat and others}, title = {A Book},"
+    " publisher = {Press}, year = 2019}\n"
+    "@online{who, organization = {{World Health Organization}},"
+    " title = {Fact sheet}, url = {https://www.who.int/}}\n"
+    "@misc{lee, author = {Lee, Kim}, title = {Notes}}\n";
 
 static void remove_book_dir(void)
 {
+	unlink(bib_path);
 	rmdir(book_dir);
 }
 
@@ -43,11 +58,14 @@ static void setup(void)
 	book_dir = g_strdup(mkdtemp(tmpl));
 	if (!book_dir)
 		abort();
+	bib_path = g_build_filename(book_dir, "refs.bib", NULL);
+	if (!g_file_set_contents(bib_path, bib_text, -1, NULL))
+		abort();
 	atexit(remove_book_dir);
 }
 
 /* A one-chapter book with the manifest's required fields. */
-static struct doc *book_new(struct doc_node **chapter)
+static struct doc *book_new(struct doc_node **chapter, bool author_date)
 {
 	struct doc *doc = doc_new();
 	struct doc_loc loc = {"book.yaml", 6, 5};
@@ -57,6 +75,8 @@ static struct doc *book_new(struct doc_node **chapter)
 	doc->meta.slug = "fuzz";
 	doc->meta.dir = book_dir;
 	doc->meta.manifest = "book.yaml";
+	doc->meta.bibliography = "refs.bib";
+	doc->meta.citation_style = author_date ? "author-date" : "vancouver";
 	*chapter = doc_node_new(doc, DOC_CHAPTER, &loc);
 	(*chapter)->u.chapter.src = "one.md";
 	(*chapter)->u.chapter.stem = "one";
@@ -91,7 +111,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!book_dir)
 		setup();
 	diag_reset();
-	struct doc *doc = book_new(&ch);
+	struct doc *doc = book_new(&ch, size & 1);
 	if (markdown_parse(doc, ch, "one.md", (const char *)data, size) &&
 	    passes_run(doc) && diag_worst() < DIAG_ERROR) {
 		if (!doc_check(doc->root, &why)) {
