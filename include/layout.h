@@ -168,6 +168,9 @@ struct measure *measure_new(PangoFontMap *map, const struct theme *t,
                             const char *lang, int text_width,
                             int text_height);
 void measure_free(struct measure *m);
+/* From now on, links back to a citation show the page label of the
+ * citation (labels: id -> label, kept by the caller; NULL: their text). */
+void measure_set_page_labels(struct measure *m, GHashTable *labels);
 /* Appends the boxes of every chapter of doc to lay. */
 bool measure_book(struct measure *m, const struct doc *doc,
                   struct layout *lay);

@@ -28,6 +28,7 @@ struct measure {
 	GHashTable *notes;       /* DOC_NOTE node -> index + 1 in lay->notes */
 	unsigned chapter;        /* number of the chapter being measured */
 	const char *chapter_id;  /* set until the chapter's first box */
+	GHashTable *page_labels; /* id -> page label, for back links; or NULL */
 	PangoLayout *marker;     /* list marker for the next box */
 };
 
@@ -257,13 +258,33 @@ static void url_breaks(struct inl *in, size_t start)
 	}
 }
 
+/* A bibliography entry's link back to a citation shows the page of the
+ * citation once pagination has told (measure_set_page_labels): "↑ 12"
+ * for the lone "↑" link, "12" for the "a", "b" links that follow an "↑". */
+static bool put_page_label(struct inl *in, const struct doc_node *n)
+{
+	const struct doc_node *t = n->u.link.target;
+	GHashTable *labels = in->m->page_labels;
+	const char *label = labels && t && t->kind == DOC_CITATION && t->id
+	                        ? g_hash_table_lookup(labels, t->id)
+	                        : NULL;
+	if (!label)
+		return false;
+	const struct doc_node *c = n->first;
+	if (c && c->kind == DOC_TEXT && !strcmp(c->u.literal.text, "↑"))
+		g_string_append(in->text, "↑ ");
+	g_string_append(in->text, label);
+	return true;
+}
+
 static void put_link(struct inl *in, const struct doc_node *n)
 {
 	size_t start = in->text->len;
 	bool hyphenate = in->hyphenate;
 	in->hyphenate = hyphenate && !g_str_has_prefix(n->u.link.url, "http") &&
 	                !g_str_has_prefix(n->u.link.url, "mailto:");
-	put_children(in, n);
+	if (!put_page_label(in, n))
+		put_children(in, n);
 	in->hyphenate = hyphenate;
 	url_breaks(in, start);
 	struct span sp = {start, in->text->len, link_dest(n), NULL};
@@ -971,6 +992,11 @@ static void put_chapter(struct measure *m, struct layout *lay,
 	/* a chapter with nothing printable still opens a page */
 	struct box *b = measure_text(m, lay->boxes, LAYOUT_ROLE_COLOPHON, "");
 	b->chapter = m->chapter;
+}
+
+void measure_set_page_labels(struct measure *m, GHashTable *labels)
+{
+	m->page_labels = labels;
 }
 
 bool measure_book(struct measure *m, const struct doc *doc,

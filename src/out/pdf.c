@@ -279,12 +279,66 @@ static bool draw_pages(struct pdf *p, const struct layout *lay,
 	return ok;
 }
 
+/* Records the folio of every citation anchor ("cite-N") placed on pg. */
+static void label_citations(GHashTable *labels, const GArray *boxes,
+                            const GArray *placed, unsigned folio)
+{
+	for (guint i = 0; i < placed->len; i++) {
+		const struct placed *pl = &g_array_index(placed, struct placed, i);
+		const struct box *b = &g_array_index(boxes, struct box, pl->box);
+		for (guint k = 0; b->anchors && k < b->anchors->len; k++) {
+			const struct box_link *a =
+			    &g_array_index(b->anchors, struct box_link, k);
+			if (a->line >= pl->first && a->line < pl->first + pl->count &&
+			    g_str_has_prefix(a->dest, "cite-"))
+				g_hash_table_insert(labels, (gpointer)a->dest,
+				                    g_strdup_printf("%u", folio));
+		}
+	}
+}
+
+static bool has_bibliography(const struct doc *doc)
+{
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	doc_iter_init(&it, doc->root);
+	while (doc_iter_next(&it, &n, &ev))
+		if (n->kind == DOC_BIBLIOGRAPHY)
+			return true;
+	return false;
+}
+
+/* The bibliography shows the pages that cite each entry: the body is laid
+ * out once to learn them, then again with them (the citations' own pages
+ * come before the bibliography, so they do not move). */
+static void relayout_with_citation_pages(struct pdf *p)
+{
+	GHashTable *labels = g_hash_table_new_full(g_str_hash, g_str_equal,
+	                                           NULL, g_free);
+	for (guint i = 0; i < p->body_pages->pages->len; i++) {
+		const struct page *pg = p->body_pages->pages->pdata[i];
+		label_citations(labels, p->body->boxes, pg->items, pg->folio);
+		label_citations(labels, p->body->notes, pg->notes, pg->folio);
+	}
+	page_list_free(p->body_pages);
+	layout_free(p->body);
+	measure_set_page_labels(p->m, labels);
+	p->body = layout_new();
+	measure_book(p->m, p->doc, p->body);
+	measure_set_page_labels(p->m, NULL);
+	p->body_pages = layout_paginate(p->body, &p->geom, 1);
+	g_hash_table_destroy(labels);
+}
+
 static bool lay_out(struct pdf *p)
 {
 	p->body = layout_new();
 	if (!measure_book(p->m, p->doc, p->body))
 		return false;
 	p->body_pages = layout_paginate(p->body, &p->geom, 1);
+	if (has_bibliography(p->doc))
+		relayout_with_citation_pages(p);
 	p->front = layout_new();
 	title_page(p);
 	colophon(p);
