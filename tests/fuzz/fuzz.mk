@@ -19,7 +19,7 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME  ?= 60
 FUZZ_CC    ?= clang
 FUZZ_PKGS  := pangocairo pangoft2 cairo cairo-pdf libxml-2.0 libzip yaml-0.1 \
-              glib-2.0 gdk-pixbuf-2.0 fontconfig libcmark-gfm
+              glib-2.0 gdk-pixbuf-2.0 fontconfig libcmark-gfm libqpdf
 FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
                -DOCTAVO_DATADIR='"$(CURDIR)"' -DOCTAVO_VERSION='"fuzz"' \
