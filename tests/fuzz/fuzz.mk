@@ -1,5 +1,7 @@
-# fuzz.mk - libFuzzer targets (clang from Debian).  Standalone until the
-# main Makefile includes it:   make -f tests/fuzz/fuzz.mk fuzz FUZZ_TIME=60
+# fuzz.mk - libFuzzer targets (clang from Debian).  Standalone:
+#   make -f tests/fuzz/fuzz.mk fuzz FUZZ_TIME=60
+# or, once the Makefile ends with `include tests/fuzz/fuzz.mk`:
+#   make fuzz FUZZ_TIME=60
 #
 #   fuzz         builds every target, then runs each for FUZZ_TIME seconds,
 #                one after the other, on a copy of its seed corpus
@@ -18,8 +20,13 @@
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME  ?= 60
 FUZZ_CC    ?= clang
+# the main Makefile's packages when it includes this file
+ifeq ($(PKGS),)
 FUZZ_PKGS  := pangocairo pangoft2 cairo cairo-pdf libxml-2.0 libzip yaml-0.1 \
               glib-2.0 gdk-pixbuf-2.0 fontconfig libcmark-gfm libqpdf
+else
+FUZZ_PKGS  := $(PKGS)
+endif
 FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
                -DOCTAVO_DATADIR='"$(CURDIR)"' -DOCTAVO_VERSION='"fuzz"' \
