@@ -16,6 +16,7 @@
 
 #include "fonts.h"
 #include "layout.h"
+#include "pdfpost.h"
 #include "render.h"
 #include "util.h"
 
@@ -386,7 +387,8 @@ bool pdf_render(const struct doc *doc, const struct theme *theme,
 	set_geometry(&p);
 	p.m = measure_new(map, theme, doc->meta.language, p.geom.width,
 	                  p.geom.height);
-	bool ok = lay_out(&p) && write_pdf(&p, out);
+	bool ok = lay_out(&p) && write_pdf(&p, out) &&
+	          pdfpost_finish(out, doc);
 	page_list_free(p.front_pages);
 	page_list_free(p.body_pages);
 	layout_free(p.front);

@@ -1,0 +1,30 @@
+/*
+ * pdfpost.h - the last step of the print PDF: what cairo 1.16 cannot
+ * write, added with qpdf once cairo has finished the file in memory.
+ *
+ * cairo 1.16 has no call for the document language (/Lang in the
+ * catalog) nor for the /Alt text of a Figure structure element, so
+ * pdfpost_finish reads cairo's bytes with qpdf, sets /Lang, the alt text
+ * of each Figure (from the book's tree), /MarkInfo and
+ * /ViewerPreferences, and writes the file again, deterministically (same
+ * input, same bytes; the /ID is a hash of the content).
+ *
+ * Ownership: the caller keeps pdf; its bytes are replaced in place.
+ * Nothing else is kept.
+ */
+#ifndef OCTAVO_OUT_PDFPOST_H
+#define OCTAVO_OUT_PDFPOST_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "doc.h"
+
+/* Rewrites the PDF in pdf (as cairo wrote it for doc) with /Lang, the
+ * Figures' /Alt, /MarkInfo and /ViewerPreferences.  The n-th Figure of
+ * the structure tree gets the alt text of the n-th image that the print
+ * layout draws as a figure.  On failure reports through diag_sys, leaves
+ * pdf as it was and returns false. */
+bool pdfpost_finish(GByteArray *pdf, const struct doc *doc);
+
+#endif
