@@ -113,7 +113,7 @@ format:
 	clang-format -i $(SRC) $(wildcard include/*.h src/*.h src/*/*.h tests/*.c)
 
 clean:
-	rm -rf build build-san octavo fonts/*.ttf fonts/*-COPYRIGHT fonts/.stamp
+	rm -rf build build-san build-fuzz octavo fonts/*.ttf fonts/*-COPYRIGHT fonts/.stamp
 
 # Benchmarks against pandoc, WeasyPrint, Typst and LaTeX (bench/README.md).
 # Never part of `make check`.  bench-deps installs those tools (root).
@@ -129,3 +129,6 @@ $(BUILD)/bench/floor: bench/floor.c
 bench: bench-deps
 	@$(MAKE) --no-print-directory -j2 all $(BUILD)/bench/floor
 	@BUILD=$(BUILD) bench/run
+
+# libFuzzer targets: make fuzz FUZZ_TIME=60 (see tests/fuzz/README.md)
+include tests/fuzz/fuzz.mk
