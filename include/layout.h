@@ -168,6 +168,9 @@ struct measure *measure_new(PangoFontMap *map, const struct theme *t,
                             const char *lang, int text_width,
                             int text_height);
 void measure_free(struct measure *m);
+/* The image of a paragraph that holds nothing else and can be drawn: such
+ * a paragraph is laid out (and tagged) as a Figure.  NULL otherwise. */
+const struct doc_node *layout_figure_image(const struct doc_node *para);
 /* From now on, links back to a citation show the page label of the
  * citation (labels: id -> label, kept by the caller; NULL: their text). */
 void measure_set_page_labels(struct measure *m, GHashTable *labels);

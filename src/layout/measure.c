@@ -886,8 +886,7 @@ static void put_figure(struct measure *m, struct layout *lay,
 	inl_free(&in);
 }
 
-/* The image of a paragraph that holds nothing else, or NULL. */
-static const struct doc_node *lone_image(const struct doc_node *para)
+const struct doc_node *layout_figure_image(const struct doc_node *para)
 {
 	const struct doc_node *img = NULL;
 	for (const struct doc_node *c = para->first; c; c = c->next) {
@@ -911,7 +910,7 @@ static void put_block(struct measure *m, struct layout *lay,
 	const struct doc_node *img;
 	switch (n->kind) {
 	case DOC_PARAGRAPH:
-		if ((img = lone_image(n)))
+		if ((img = layout_figure_image(n)))
 			put_figure(m, lay, n, img);
 		else
 			put_text_block(m, lay, n);

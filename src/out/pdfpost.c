@@ -6,7 +6,7 @@
  * its streams passed through as cairo compressed them.
  *
  * Figures and images are matched in reading order: the layout (measure.c,
- * put_block and lone_image) makes a Figure of each paragraph that holds
+ * put_block and layout_figure_image) makes a Figure of each paragraph that holds
  * one image and nothing else, in the order of the chapters' blocks, and
  * draw.c opens one Figure tag per such box, page after page, in that
  * order.  figure_images() follows the same rules; when the counts differ
@@ -16,29 +16,10 @@
 #include <string.h>
 
 #include "diag.h"
+#include "layout.h"
 #include "pdfpost.h"
 
 /* ------------------------------------------------- the book's figures */
-
-/* The image of a paragraph that holds nothing else and can be drawn, or
- * NULL: the rule of lone_image() in src/layout/measure.c. */
-static const struct doc_node *lone_image(const struct doc_node *para)
-{
-	const struct doc_node *img = NULL;
-	for (const struct doc_node *c = para->first; c; c = c->next) {
-		if (c->kind == DOC_IMAGE && !img)
-			img = c;
-		else if (c->kind != DOC_SOFTBREAK &&
-		         !(c->kind == DOC_TEXT &&
-		           strspn(c->u.literal.text, " \t") ==
-		               strlen(c->u.literal.text)))
-			return NULL;
-	}
-	return img && img->u.image.path && img->u.image.width &&
-	               img->u.image.height
-	           ? img
-	           : NULL;
-}
 
 /* The blocks put_block() in measure.c descends into; notes, tables and
  * headings hold no figures. */
@@ -47,7 +28,7 @@ static void add_figures(const struct doc_node *n, GPtrArray *alts)
 	const struct doc_node *img;
 	switch (n->kind) {
 	case DOC_PARAGRAPH:
-		if ((img = lone_image(n))) {
+		if ((img = layout_figure_image(n))) {
 			GString *text = g_string_new(NULL);
 			doc_node_text_append(img, text);
 			g_ptr_array_add(alts, g_string_free(text, FALSE));
