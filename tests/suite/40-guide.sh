@@ -43,4 +43,5 @@ check "guide/epub-citation-links" python3 tests/cite_links.py "$EPUB" "$guide_ci
 check "guide/epub-check" "$TOOLS/check-epub" "$EPUB"
 check "guide/pdf-check" env CHECK_PDF_REQUIRE_TAGGED=1 "$TOOLS/check-pdf" "$PDF"
 check "guide/pdf-manuscript-order" python3 tests/manuscript_order.py "$MANUSCRIPT" "$PDF"
+check "guide/pdf-bibliography-pages" python3 tests/pdf_backrefs.py "$PDF" 11
 check "guide/reproducible" reproducible
