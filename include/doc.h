@@ -178,6 +178,7 @@ struct doc_meta {
 	struct doc_loc bibliography_loc; /* where it was given (messages) */
 	const char *citation_style; /* "vancouver" (default), "author-date" */
 	const char *slug; /* output file base name */
+	const char *basename; /* slug-version (or slug): what outputs are called */
 	const char *dir;  /* the book folder (absolute) */
 	const char *manifest; /* path of book.yaml as given (for messages) */
 	struct doc_loc loc; /* book.yaml itself */

@@ -209,7 +209,7 @@ static void build(const struct doc *doc, const struct theme *t,
 		if (!outs[i].bytes)
 			continue;
 		if (diag_worst() < DIAG_ERROR) {
-			char *name = g_strdup_printf("%s.%s", doc->meta.slug,
+			char *name = g_strdup_printf("%s.%s", doc->meta.basename,
 			                             outs[i].ext);
 			char *path = g_build_filename(o->out_dir, name, NULL);
 			fsout_stage(path, outs[i].bytes->data, outs[i].bytes->len);

@@ -81,6 +81,18 @@ static bool valid_slug(const char *s)
 	return true;
 }
 
+/* A version goes into file names: a digit, then letters, digits, '.', '-'
+ * or '+' (1.2.0, 2.0.0-rc1). */
+static bool valid_version(const char *s)
+{
+	if (!g_ascii_isdigit(*s))
+		return false;
+	for (; *s; s++)
+		if (!g_ascii_isalnum(*s) && *s != '.' && *s != '-' && *s != '+')
+			return false;
+	return true;
+}
+
 /* A chapter path must stay inside the book folder and name a .md file. */
 static const char *chapter_problem(const char *p)
 {
@@ -190,11 +202,11 @@ static bool read_key(struct mctx *m, const char *key, const yaml_node_t *v)
 	struct doc_meta *mt = &m->doc->meta;
 	static const char *const plain[] = {
 	    "title", "subtitle", "publisher", "identifier", "edition",
-	    "version", "license", "description", "theme", "bibliography"};
+	    "license", "description", "theme", "bibliography"};
 	const char **plain_dst[] = {
 	    &mt->title, &mt->subtitle, &mt->publisher, &mt->identifier,
-	    &mt->edition, &mt->version, &mt->license, &mt->description,
-	    &mt->theme, &mt->bibliography};
+	    &mt->edition, &mt->license, &mt->description, &mt->theme,
+	    &mt->bibliography};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(plain); i++)
 		if (!strcmp(key, plain[i])) {
@@ -216,6 +228,9 @@ static bool read_key(struct mctx *m, const char *key, const yaml_node_t *v)
 	else if (!strcmp(key, "date"))
 		read_checked(m, key, v, &mt->date, valid_date,
 		             "date '%s' is not a date like 2026-11-25");
+	else if (!strcmp(key, "version"))
+		read_checked(m, key, v, &mt->version, valid_version,
+		             "version '%s' is not a version like 1.2.0");
 	else if (!strcmp(key, "slug"))
 		read_checked(m, key, v, &mt->slug, valid_slug,
 		             "slug '%s' must be a plain file name");
@@ -286,6 +301,11 @@ bool manifest_parse(struct doc *doc, const char *name, const char *data,
 	g_hash_table_destroy(m.stems);
 	if (!doc->meta.slug)
 		doc->meta.slug = "book";
+	doc->meta.basename =
+	    doc->meta.version
+	        ? arena_printf(doc->arena, "%s-%s", doc->meta.slug,
+	                       doc->meta.version)
+	        : doc->meta.slug;
 	return m.ok;
 }
 

@@ -6,8 +6,8 @@ GUIDE=$TMP/guide
 guide_status=$?
 check "guide/builds" test "$guide_status" -eq 0
 check "guide/no-warnings" test ! -s "$TMP/guide.log"
-EPUB=$GUIDE/ketamine-guide.epub
-PDF=$GUIDE/ketamine-guide.pdf
+EPUB=$GUIDE/ketamine-guide-1.0.0.epub
+PDF=$GUIDE/ketamine-guide-1.0.0.pdf
 
 epub_container_ok() { # mimetype first, stored, exact content
 	python3 - "$1" <<'PY'
@@ -28,8 +28,8 @@ epub_xhtml_wellformed() { # every XHTML file parses (xmllint, no network)
 }
 reproducible() { # two builds with the same SOURCE_DATE_EPOCH are identical
 	"$OCTAVO" build book -o "$TMP/guide-again" >/dev/null 2>&1 || return 1
-	cmp "$EPUB" "$TMP/guide-again/ketamine-guide.epub" &&
-		cmp "$PDF" "$TMP/guide-again/ketamine-guide.pdf"
+	cmp "$EPUB" "$TMP/guide-again/ketamine-guide-1.0.0.epub" &&
+		cmp "$PDF" "$TMP/guide-again/ketamine-guide-1.0.0.pdf"
 }
 
 check "guide/epub-container" epub_container_ok "$EPUB"
