@@ -89,7 +89,7 @@ check: deps
 	@scripts/install-deps --test
 	@$(MAKE) --no-print-directory -j4 all
 	@$(MAKE) --no-print-directory man-check
-	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) tests/run
+	@ONLY= BUILD=$(BUILD) SANITIZE=$(SANITIZE) tests/run
 
 # Rewrites the golden and error expectations; review `git diff tests/`.
 regen: all
