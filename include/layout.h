@@ -79,6 +79,12 @@ struct box_line {
 	int height;   /* top of this line to the top of the next */
 	int baseline; /* top of the line to its baseline */
 	int x;        /* left edge from the box's left edge */
+	/* where a text box's line after the first begins in the tree: an
+	 * inline leaf and, for TEXT, CODE and CODE_BLOCK, the byte in its
+	 * text (0 for the others: the line begins at the node); NULL when
+	 * the line shows generated text */
+	const struct doc_node *node;
+	size_t offset;
 };
 
 /* A line of this box calls a footnote (index into layout.notes). */

@@ -346,8 +346,17 @@ static void apply_breaks(struct justify_text *t, const struct cand_edit *e,
 	struct edit *ed = xcalloc(n_lines ? n_lines : 1, sizeof *ed);
 	size_t n = 0;
 	long delta = 0;
+	if (t->starts) {
+		size_t zero = 0;
+		g_array_set_size(t->starts, 0);
+		g_array_append_val(t->starts, zero);
+	}
 	for (size_t i = 0; i < n_lines; i++) {
 		const struct cand_edit *x = &e[lines[i]];
+		if (t->starts && i + 1 < n_lines) {
+			size_t next = x->pos + x->remove; /* after the break */
+			g_array_append_val(t->starts, next);
+		}
 		if (x->none)
 			continue;
 		const char *ins = x->hyphen ? "-\xE2\x80\xA8" : "\xE2\x80\xA8";

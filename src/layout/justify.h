@@ -19,6 +19,8 @@ struct justify_text {
 	GArray *breaks;    /* size_t: more places a line may end (URLs) */
 	size_t **indices;  /* byte offsets into text that move with it */
 	size_t n_indices;
+	GArray *starts; /* size_t, or NULL: filled with the byte (in the text
+	                   as given) where each chosen line begins */
 };
 
 /* Breaks t for lines width wide (the first indent narrower; a negative

@@ -175,6 +175,12 @@ struct note_call {
 	size_t note;  /* index in lay->notes */
 };
 
+/* An inline leaf of the tree whose text begins at byte start. */
+struct run {
+	size_t start;
+	const struct doc_node *node;
+};
+
 /* The text of one block with its attributes, links and note calls. */
 struct inl {
 	struct measure *m;
@@ -185,6 +191,7 @@ struct inl {
 	GArray *anchors; /* struct span: ids inside the text (dest, start) */
 	GArray *hyphens; /* size_t: where words may be hyphenated */
 	GArray *breaks;  /* size_t: where URLs may break */
+	GArray *runs;    /* struct run, in text order */
 	bool hyphenate, italic;
 	unsigned link_color;
 };
@@ -201,6 +208,7 @@ static void inl_init(struct inl *in, struct measure *m,
 	in->hyphens = g_array_new(FALSE, TRUE, sizeof(size_t));
 	in->breaks = g_array_new(FALSE, TRUE, sizeof(size_t));
 	in->anchors = g_array_new(FALSE, TRUE, sizeof(struct span));
+	in->runs = g_array_new(FALSE, FALSE, sizeof(struct run));
 	in->hyphenate = s->hyphenate && m->hyph;
 	in->italic = s->italic;
 	in->link_color = layout_color(m->theme->accent_color);
@@ -215,6 +223,15 @@ static void inl_free(struct inl *in)
 	g_array_free(in->hyphens, TRUE);
 	g_array_free(in->breaks, TRUE);
 	g_array_free(in->anchors, TRUE);
+	g_array_free(in->runs, TRUE);
+}
+
+/* From here on the text comes from n (a leaf, or a link showing a page
+ * label). */
+static void add_run(struct inl *in, const struct doc_node *n)
+{
+	struct run r = {in->text->len, n};
+	g_array_append_val(in->runs, r);
 }
 
 static void add_attr(struct inl *in, PangoAttribute *a, size_t start)
@@ -270,6 +287,7 @@ static bool put_page_label(struct inl *in, const struct doc_node *n)
 	                        : NULL;
 	if (!label)
 		return false;
+	add_run(in, n);
 	const struct doc_node *c = n->first;
 	if (c && c->kind == DOC_TEXT && !strcmp(c->u.literal.text, "↑"))
 		g_string_append(in->text, "↑ ");
@@ -343,6 +361,8 @@ static void put_code(struct inl *in, const struct doc_node *n)
 static void put_inline(struct inl *in, const struct doc_node *n)
 {
 	size_t start = in->text->len;
+	if (doc_kind_is_leaf(n->kind))
+		add_run(in, n);
 	switch (n->kind) {
 	case DOC_TEXT:
 		put_text(in, n->u.literal.text);
@@ -547,10 +567,47 @@ static void take_links(struct box *b, const struct inl *in)
 	g_array_free(starts, TRUE);
 }
 
+/* The run of in holding byte pos of its text (the last one starting
+ * there), or NULL. */
+static const struct run *run_at(const struct inl *in, size_t pos)
+{
+	size_t lo = 0, hi = in->runs->len; /* runs starting <= pos: [0, lo) */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (g_array_index(in->runs, struct run, mid).start <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? &g_array_index(in->runs, struct run, lo - 1) : NULL;
+}
+
+/* Where each line after the first begins in the tree.  starts holds the
+ * lines' first bytes in the text as measured, before the breaks went in
+ * (justify.c); when it is empty, pango chose the breaks in that text. */
+static void take_line_starts(struct box *b, const struct inl *in,
+                             const GArray *starts)
+{
+	GSList *l = pango_layout_get_lines_readonly(b->layout);
+	for (size_t i = 0; l && i < b->n_lines; l = l->next, i++) {
+		size_t pos = starts->len
+		                 ? g_array_index(starts, size_t,
+		                                 MIN(i, starts->len - 1))
+		                 : (size_t)((PangoLayoutLine *)l->data)->start_index;
+		const struct run *r = i ? run_at(in, pos) : NULL;
+		if (!r)
+			continue;
+		enum doc_kind k = r->node->kind;
+		b->lines[i].node = r->node;
+		if (k == DOC_TEXT || k == DOC_CODE || k == DOC_CODE_BLOCK)
+			b->lines[i].offset = pos - r->start;
+	}
+}
+
 /* Chooses the line breaks of the text in in as a whole (justify.c); the
  * spans and note calls move with the text. */
 static void break_lines(struct measure *m, const struct layout_style *s,
-                        int width, struct inl *in)
+                        int width, struct inl *in, GArray *starts)
 {
 	size_t n = 2 * in->spans->len + in->calls->len + in->anchors->len;
 	size_t k = 0;
@@ -565,7 +622,7 @@ static void break_lines(struct measure *m, const struct layout_style *s,
 	for (size_t i = 0; i < in->anchors->len; i++)
 		idx[k++] = &g_array_index(in->anchors, struct span, i).start;
 	struct justify_text t = {in->text, in->attrs, in->hyphens, in->breaks,
-	                         idx, n};
+	                         idx, n, starts};
 	PangoFontDescription *fd = font_for(m, s);
 	justify_paragraph(m->ctx, fd, &t, width, s->first_indent, s->justify);
 	in->attrs = t.attrs; /* rebuilt with the breaks */
@@ -613,8 +670,9 @@ static struct box *text_box(struct measure *m, GArray *boxes,
 	bool own_breaks = s->align == PANGO_ALIGN_LEFT && n &&
 	                  n->kind != DOC_HEADING && n->kind != DOC_CODE_BLOCK &&
 	                  in->text->len && in->text->len <= OWN_BREAKS_MAX;
+	GArray *starts = g_array_new(FALSE, FALSE, sizeof(size_t));
 	if (own_breaks)
-		break_lines(m, s, b->width, in);
+		break_lines(m, s, b->width, in, starts);
 	b->layout = new_layout(m, s, own_breaks ? -1 : b->width);
 	if (own_breaks)
 		pango_layout_set_justify(b->layout, FALSE);
@@ -624,6 +682,8 @@ static struct box *text_box(struct measure *m, GArray *boxes,
 	pango_layout_set_attributes(b->layout, in->attrs);
 	take_lines(m, b, s);
 	take_links(b, in);
+	take_line_starts(b, in, starts);
+	g_array_free(starts, TRUE);
 	claim_pending(m, b);
 	return b;
 }
@@ -793,6 +853,7 @@ static void put_code_block(struct measure *m, struct layout *lay,
 	struct inl in;
 	layout_style_block(m->theme, n, &s);
 	inl_init(&in, m, &s);
+	add_run(&in, n);
 	g_string_append(in.text, n->u.literal.text);
 	text_box(m, lay->boxes, n, &s, &in, "Code");
 	inl_free(&in);
