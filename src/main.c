@@ -177,7 +177,7 @@ struct output {
 	unsigned format;
 	const char *ext;
 	bool (*render)(const struct doc *, const struct theme *,
-	               const struct opts *, GByteArray *);
+	               const struct opts *, const struct print *, GByteArray *);
 	GByteArray *bytes;
 };
 
@@ -190,14 +190,16 @@ static void build(const struct doc *doc, const struct theme *t,
 	struct output outs[] = {{OPT_EPUB, "epub", epub_render, NULL},
 	                        {OPT_PDF, "pdf", pdf_render, NULL}};
 	size_t n = sizeof outs / sizeof outs[0];
+	/* laid out once: the PDF draws it, the EPUB marks its pages */
+	struct print *pr = print_lay_out(doc, t, o);
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; pr && i < n; i++) {
 		if (!(o->formats & outs[i].format))
 			continue;
 		outs[i].bytes = g_byte_array_new();
 		/* a renderer reports its own problems; one that fails
 		 * without a word must not leave a truncated file */
-		if (!outs[i].render(doc, t, o, outs[i].bytes) &&
+		if (!outs[i].render(doc, t, o, pr, outs[i].bytes) &&
 		    diag_worst() < DIAG_ERROR)
 			diag_sys(NULL, "the %s output failed without saying why",
 			         outs[i].ext);
@@ -218,6 +220,7 @@ static void build(const struct doc *doc, const struct theme *t,
 		}
 		g_byte_array_free(outs[i].bytes, TRUE);
 	}
+	print_free(pr);
 	fsout_commit(diag_worst() < DIAG_ERROR);
 }
 

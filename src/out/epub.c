@@ -149,15 +149,16 @@ static void put_files(struct epub *ep)
 	ep->ok &= pages_cover(ep->doc, add_entry(ep, "OEBPS/cover.xhtml", false));
 	ep->ok &= pages_title(ep->doc,
 	                      add_entry(ep, "OEBPS/titlepage.xhtml", false));
-	ep->ok &= nav_render(ep->doc, ep->xh,
-	                     add_entry(ep, "OEBPS/nav.xhtml", false));
-	ep->ok &= ncx_render(ep->doc, ep->xh,
-	                     add_entry(ep, "OEBPS/toc.ncx", false));
+	/* filled after the chapters: they say which page markers they hold */
+	GByteArray *nav = add_entry(ep, "OEBPS/nav.xhtml", false);
+	GByteArray *ncx = add_entry(ep, "OEBPS/toc.ncx", false);
 	put_style(ep);
 	ep->ok &= cover_render(ep->doc, ep->theme, ep->opts,
 	                       add_entry(ep, "OEBPS/cover.jpg", true));
 	put_chapters(ep);
 	put_images(ep);
+	ep->ok &= nav_render(ep->doc, ep->xh, nav);
+	ep->ok &= ncx_render(ep->doc, ep->xh, ncx);
 }
 
 /* <meta property="p">value</meta> (nothing if value is NULL) */
@@ -221,12 +222,31 @@ static void put_modified(struct xmlw *x, time_t t)
 	put_meta(x, "dcterms:modified", buf, NULL);
 }
 
+/* The print edition whose pages the markers show: "Ketamine, print
+ * edition 1.0.0, A4 paper".  Caller frees. */
+static char *page_source(const struct doc_meta *m, const struct theme *t)
+{
+	static const struct {
+		const char *name, *shown;
+	} papers[] = {{"a4", "A4"}, {"a5", "A5"}, {"letter", "US Letter"}};
+	const char *paper = t->paper;
+	for (size_t i = 0; i < G_N_ELEMENTS(papers); i++)
+		if (!g_ascii_strcasecmp(t->paper, papers[i].name))
+			paper = papers[i].shown;
+	GString *s = g_string_new(m->title ? m->title : "");
+	g_string_append(s, ", print edition");
+	if (m->version)
+		g_string_append_printf(s, " %s", m->version);
+	g_string_append_printf(s, ", %s paper", paper);
+	return g_string_free(s, FALSE);
+}
+
 /* What EPUB Accessibility 1.1 asks the package to say about the book. */
-static void put_a11y(struct xmlw *x, bool images)
+static void put_a11y(struct xmlw *x, bool images, const char *page_source)
 {
 	static const char *const features[] = {
 	    "structuralNavigation", "tableOfContents", "readingOrder",
-	    "displayTransformability"};
+	    "displayTransformability", "printPageNumbers", "pageNavigation"};
 	put_meta(x, "schema:accessMode", "textual", NULL);
 	if (images)
 		put_meta(x, "schema:accessMode", "visual", NULL);
@@ -237,13 +257,16 @@ static void put_a11y(struct xmlw *x, bool images)
 		put_meta(x, "schema:accessibilityFeature", "alternativeText",
 		         NULL);
 	put_meta(x, "schema:accessibilityHazard", "none", NULL);
-	put_meta(x, "schema:accessibilitySummary",
-	         "This publication meets EPUB Accessibility 1.1 and WCAG 2.1 "
-	         "Level AA. It has a table of contents, headings in a logical "
-	         "order, footnotes linked to and from the text, text "
-	         "alternatives for its images, and text that reading systems "
-	         "can restyle and resize.",
-	         NULL);
+	char *summary = g_strdup_printf(
+	    "This publication meets EPUB Accessibility 1.1 and WCAG 2.1 Level "
+	    "AA. It has a table of contents, headings in a logical order, "
+	    "footnotes linked to and from the text, text alternatives for its "
+	    "images, and text that reading systems can restyle and resize. "
+	    "It marks where each page of the print edition begins (%s) and "
+	    "lists those pages for navigation.",
+	    page_source);
+	put_meta(x, "schema:accessibilitySummary", summary, NULL);
+	g_free(summary);
 	put_meta(x, "dcterms:conformsTo",
 	         "EPUB Accessibility 1.1 - WCAG 2.1 Level AA", NULL);
 	put_meta(x, "a11y:certifiedBy", "octavo", NULL);
@@ -268,7 +291,14 @@ static void put_metadata(struct epub *ep, struct xmlw *x)
 	for (size_t i = 0; i < m->n_keywords; i++)
 		put_dc(x, "dc:subject", m->keywords[i], NULL);
 	put_dc(x, "dc:rights", m->license, NULL);
-	put_a11y(x, xhtml_images(ep->xh)->len > 0);
+	/* the source of the page markers, as EPUB 3.2 and 3.3 both name
+	 * it: EPUB Accessibility's newer pageBreakSource property is
+	 * undefined for EPUBCheck 4.2 (OPF-027) */
+	char *source = page_source(m, ep->theme);
+	put_dc(x, "dc:source", source, "print-source");
+	put_meta(x, "source-of", "pagination", "print-source");
+	put_a11y(x, xhtml_images(ep->xh)->len > 0, source);
+	g_free(source);
 	xmlw_start(x, "meta");
 	xmlw_attr(x, "name", "cover");
 	xmlw_attr(x, "content", "cover-image");
@@ -467,14 +497,22 @@ static bool zip_all(struct epub *ep, GByteArray *out)
 }
 
 bool epub_render(const struct doc *doc, const struct theme *theme,
-                 const struct opts *opts, GByteArray *out)
+                 const struct opts *opts, const struct print *pr,
+                 GByteArray *out)
 {
+	struct print *own = pr ? NULL : print_lay_out(doc, theme, opts);
+	if (!pr && !own)
+		return false;
 	struct epub ep = {doc, theme, opts, xhtml_new(opts, doc),
 	                  g_ptr_array_new_with_free_func(entry_free), true};
+	size_t n;
+	const struct print_page *pages = print_pages(pr ? pr : own, &n);
+	xhtml_set_pages(ep.xh, pages, n);
 	put_files(&ep);
 	put_opf(&ep);
 	bool ok = ep.ok && zip_all(&ep, out);
 	g_ptr_array_free(ep.entries, TRUE);
 	xhtml_free(ep.xh);
+	print_free(own);
 	return ok;
 }

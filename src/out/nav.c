@@ -142,6 +142,38 @@ static void put_landmarks(struct nav *nv)
 	xmlw_end_block(x);
 }
 
+/* The pages of the print edition, each a link to its marker in the
+ * text (hidden: reading systems offer it as "go to page"). */
+static void put_page_list(struct nav *nv)
+{
+	struct xmlw *x = nv->x;
+	const GPtrArray *marks = xhtml_marks(nv->xh);
+	if (!marks->len)
+		return;
+	xmlw_start(x, "nav");
+	xmlw_attr(x, "epub:type", "page-list");
+	xmlw_attr(x, "role", "doc-pagelist");
+	xmlw_attr(x, "hidden", "");
+	xmlw_attr(x, "aria-label", "Pages of the print edition");
+	xmlw_nl(x);
+	xmlw_start(x, "ol");
+	xmlw_nl(x);
+	for (guint i = 0; i < marks->len; i++) {
+		const struct xhtml_mark *m = marks->pdata[i];
+		if (!m->put)
+			continue;
+		xmlw_start(x, "li");
+		xmlw_start(x, "a");
+		xmlw_attrf(x, "href", "text/%s#%s",
+		           xhtml_chapter_file(nv->xh, m->chapter), m->id);
+		xmlw_text(x, m->label);
+		xmlw_end(x);
+		xmlw_end_block(x);
+	}
+	xmlw_end_block(x);
+	xmlw_end_block(x);
+}
+
 bool nav_render(const struct doc *doc, const struct xhtml *xh,
                 GByteArray *out)
 {
@@ -149,6 +181,7 @@ bool nav_render(const struct doc *doc, const struct xhtml *xh,
 	xhtml_page_start(nv.x, xhtml_lang(doc), doc->meta.title, "css/book.css",
 	                 NULL);
 	put_toc(&nv);
+	put_page_list(&nv);
 	put_landmarks(&nv);
 	xhtml_page_end(nv.x);
 	return xmlw_finish(nv.x, out);

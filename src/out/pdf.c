@@ -33,6 +33,15 @@ struct pdf {
 	cairo_t *cr;
 };
 
+/* The laid-out book: the state above before anything is drawn, and where
+ * each printed page of the chapters begins. */
+struct print {
+	struct pdf p;
+	PangoFontMap *map;
+	GArray *pages; /* struct print_page */
+	GStringChunk *labels;
+};
+
 static int pu(double points)
 {
 	return (int)(points * PANGO_SCALE + 0.5);
@@ -156,7 +165,10 @@ static void contents(struct pdf *p)
 		char *folio = chapter_folio(p, ch->u.chapter.number);
 		if (!folio)
 			continue;
-		measure_toc_entry(p->m, p->front->boxes, ch->u.chapter.title,
+		/* before the titles pass (a tree made by hand): the file */
+		const char *title = ch->u.chapter.title ? ch->u.chapter.title
+		                                        : ch->u.chapter.stem;
+		measure_toc_entry(p->m, p->front->boxes, title ? title : "",
 		                  folio, ch->id);
 		g_free(folio);
 	}
@@ -377,23 +389,132 @@ static bool write_pdf(struct pdf *p, GByteArray *out)
 	return ok;
 }
 
-bool pdf_render(const struct doc *doc, const struct theme *theme,
-                const struct opts *opts, GByteArray *out)
+/* ------------------------------------------------ where pages begin */
+
+/* Moves a position inside a word (a page that begins with the rest of a
+ * hyphenated word) back to the start of that word. */
+static size_t word_start(const char *text, size_t offset)
 {
-	struct pdf p = {.doc = doc, .theme = theme};
+	while (offset > 0) {
+		const char *prev = g_utf8_find_prev_char(text, text + offset);
+		if (!prev || !g_unichar_isalnum(g_utf8_get_char(prev)))
+			break;
+		offset = (size_t)(prev - text);
+	}
+	return offset;
+}
+
+/* The chapter numbered n. */
+static const struct doc_node *chapter_node(const struct doc *doc, unsigned n)
+{
+	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
+		if (ch->u.chapter.number == n)
+			return ch;
+	return NULL;
+}
+
+/* Where the placed lines pl begin in the tree: a line's own start (kept
+ * by measure) inside a box, else the start of the box's block. */
+static bool placed_start(const struct pdf *p, const struct placed *pl,
+                         struct print_page *out)
+{
+	const struct box *b = &g_array_index(p->body->boxes, struct box,
+	                                      pl->box);
+	const struct box_line *ln = &b->lines[pl->first];
+	if (pl->first > 0 && ln->node) {
+		out->node = ln->node;
+		out->offset = ln->node->kind == DOC_TEXT
+		                  ? word_start(ln->node->u.literal.text, ln->offset)
+		                  : ln->offset;
+		return true;
+	}
+	out->offset = 0;
+	out->node = b->node ? b->node : chapter_node(p->doc, b->chapter);
+	/* a figure and its caption: the paragraph that holds the image */
+	if (out->node && out->node->kind == DOC_IMAGE)
+		out->node = out->node->parent;
+	return out->node != NULL;
+}
+
+static void find_page_starts(struct print *pr)
+{
+	const struct page_list *pl = pr->p.body_pages;
+	for (guint i = 0; i < pl->pages->len; i++) {
+		const struct page *pg = pl->pages->pdata[i];
+		struct print_page start = {NULL, NULL, 0};
+		for (guint k = 0; pg->items && k < pg->items->len; k++) {
+			const struct placed *it =
+			    &g_array_index(pg->items, struct placed, k);
+			if (!it->repeat) { /* not a table's repeated header */
+				if (!placed_start(&pr->p, it, &start))
+					start.node = NULL;
+				break;
+			}
+		}
+		if (pg->blank || !start.node)
+			continue;
+		char folio[16];
+		g_snprintf(folio, sizeof folio, "%u", pg->folio);
+		start.label = g_string_chunk_insert_const(pr->labels, folio);
+		g_array_append_val(pr->pages, start);
+	}
+}
+
+/* ---------------------------------------------------------- the entry */
+
+struct print *print_lay_out(const struct doc *doc, const struct theme *theme,
+                            const struct opts *opts)
+{
 	PangoFontMap *map = fonts_map_new(opts->fonts_dir);
 	if (!map)
+		return NULL;
+	struct print *pr = xcalloc(1, sizeof *pr);
+	pr->map = map;
+	pr->p.doc = doc;
+	pr->p.theme = theme;
+	pr->pages = g_array_new(FALSE, FALSE, sizeof(struct print_page));
+	pr->labels = g_string_chunk_new(256);
+	set_geometry(&pr->p);
+	pr->p.m = measure_new(map, theme, doc->meta.language, pr->p.geom.width,
+	                      pr->p.geom.height);
+	if (!lay_out(&pr->p)) {
+		print_free(pr);
+		return NULL;
+	}
+	find_page_starts(pr);
+	return pr;
+}
+
+void print_free(struct print *pr)
+{
+	if (!pr)
+		return;
+	page_list_free(pr->p.front_pages);
+	page_list_free(pr->p.body_pages);
+	layout_free(pr->p.front);
+	layout_free(pr->p.body);
+	measure_free(pr->p.m);
+	g_object_unref(pr->map);
+	g_array_free(pr->pages, TRUE);
+	g_string_chunk_free(pr->labels);
+	free(pr);
+}
+
+const struct print_page *print_pages(const struct print *pr, size_t *n)
+{
+	*n = pr->pages->len;
+	return (const struct print_page *)(void *)pr->pages->data;
+}
+
+bool pdf_render(const struct doc *doc, const struct theme *theme,
+                const struct opts *opts, const struct print *pr,
+                GByteArray *out)
+{
+	struct print *own = pr ? NULL : print_lay_out(doc, theme, opts);
+	if (!pr && !own)
 		return false;
-	set_geometry(&p);
-	p.m = measure_new(map, theme, doc->meta.language, p.geom.width,
-	                  p.geom.height);
-	bool ok = lay_out(&p) && write_pdf(&p, out) &&
-	          pdfpost_finish(out, doc);
-	page_list_free(p.front_pages);
-	page_list_free(p.body_pages);
-	layout_free(p.front);
-	layout_free(p.body);
-	measure_free(p.m);
-	g_object_unref(map);
+	struct pdf p = (pr ? pr : own)->p; /* the layout, drawn here */
+	bool ok = write_pdf(&p, out) && pdfpost_finish(out, doc);
+	print_free(own);
 	return ok;
 }

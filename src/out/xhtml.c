@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "render.h"
 #include "util.h"
 #include "xmlw.h"
 
@@ -25,9 +26,20 @@ struct xhtml {
 	GHashTable *files;   /* DOC_CHAPTER -> its file name in text/ */
 	struct xmlw *x;      /* the document being written */
 	const struct doc_node *chapter;
+	GPtrArray *marks;    /* struct xhtml_mark *, in page order */
+	GHashTable *marks_at; /* node -> GArray of struct mark_at */
+};
+
+/* A page break marker at node: before it, or at byte offset of its text
+ * (TEXT, CODE, CODE_BLOCK), or at the start of a chapter or cell. */
+struct mark_at {
+	size_t offset;
+	struct xhtml_mark *mark;
 };
 
 static void put_node(struct xhtml *xh, const struct doc_node *n);
+static void put_marks(struct xhtml *xh, const struct doc_node *n);
+static void put_marked_text(struct xhtml *xh, const struct doc_node *n);
 
 static void image_free(gpointer p)
 {
@@ -77,6 +89,18 @@ static void name_chapters(struct xhtml *xh)
 	g_hash_table_destroy(taken);
 }
 
+static void mark_free(gpointer p)
+{
+	struct xhtml_mark *m = p;
+	g_free((char *)m->id);
+	g_free(m);
+}
+
+static void marks_at_free(gpointer p)
+{
+	g_array_free(p, TRUE);
+}
+
 struct xhtml *xhtml_new(const struct opts *opts, const struct doc *doc)
 {
 	struct xhtml *xh = xcalloc(1, sizeof *xh);
@@ -87,6 +111,9 @@ struct xhtml *xhtml_new(const struct opts *opts, const struct doc *doc)
 	xh->names = g_hash_table_new(g_str_hash, g_str_equal);
 	xh->files = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 	                                  g_free);
+	xh->marks = g_ptr_array_new_with_free_func(mark_free);
+	xh->marks_at = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+	                                     NULL, marks_at_free);
 	name_chapters(xh);
 	return xh;
 }
@@ -102,6 +129,8 @@ void xhtml_free(struct xhtml *xh)
 	if (!xh)
 		return;
 	g_hash_table_destroy(xh->files);
+	g_hash_table_destroy(xh->marks_at);
+	g_ptr_array_free(xh->marks, TRUE);
 	g_hash_table_destroy(xh->names);
 	g_hash_table_destroy(xh->by_path);
 	g_ptr_array_free(xh->images, TRUE);
@@ -176,12 +205,15 @@ static void put_block(struct xhtml *xh, const struct doc_node *n,
 	xmlw_end_block(xh->x);
 }
 
-/* A citation: its children already say what to show, in the book's style. */
-static void put_citation(struct xhtml *xh, const struct doc_node *n)
+static void start_inline(struct xhtml *xh, const struct doc_node *n,
+                         bool again);
+
+/* An inline element (emphasis, a link, a citation...) around n's
+ * children.  A citation's children already say what to show, in the
+ * book's style. */
+static void put_inline(struct xhtml *xh, const struct doc_node *n)
 {
-	xmlw_start(xh->x, "span");
-	if (n->id)
-		xmlw_attr(xh->x, "id", n->id);
+	start_inline(xh, n, false);
 	put_children(xh, n);
 	xmlw_end(xh->x);
 }
@@ -290,7 +322,7 @@ static void put_code_block(struct xhtml *xh, const struct doc_node *n)
 		xmlw_attrf(xh->x, "class", "language-%s", lang);
 		g_free(lang);
 	}
-	xmlw_text(xh->x, n->u.literal.text);
+	put_marked_text(xh, n);
 	xmlw_end(xh->x);
 	xmlw_end_block(xh->x);
 }
@@ -358,18 +390,16 @@ static void put_table_cell(struct xhtml *xh, const struct doc_node *n)
 	if (header)
 		xmlw_attr(xh->x, "scope", "col");
 	xmlw_attr(xh->x, "class", classes[cell_align(n)]);
+	put_marks(xh, n); /* a page that begins with this row */
 	put_children(xh, n);
 	xmlw_end_block(xh->x);
 }
 
-static void put_text(struct xhtml *xh, const struct doc_node *n)
-{
-	xmlw_text(xh->x, n->u.literal.text);
-}
-
 static void put_code(struct xhtml *xh, const struct doc_node *n)
 {
-	xmlw_elem(xh->x, "code", n->u.literal.text);
+	xmlw_start(xh->x, "code");
+	put_marked_text(xh, n);
+	xmlw_end(xh->x);
 }
 
 /* Where a link goes: the target's file and anchor for links inside the
@@ -401,7 +431,7 @@ static bool in_bibliography(const struct doc_node *n)
 	return false;
 }
 
-static void put_link(struct xhtml *xh, const struct doc_node *n)
+static void start_link(struct xhtml *xh, const struct doc_node *n)
 {
 	char *href = link_href(xh, n);
 	const struct doc_node *t = n->u.link.target;
@@ -413,9 +443,26 @@ static void put_link(struct xhtml *xh, const struct doc_node *n)
 		xmlw_attr(xh->x, "role", "doc-biblioref");
 	if (n->u.link.title && *n->u.link.title)
 		xmlw_attr(xh->x, "title", n->u.link.title);
-	put_children(xh, n);
-	xmlw_end(xh->x);
 	g_free(href);
+}
+
+/* Opens the element of an inline container; again: once more after a
+ * page break marker split it (without its id, which the first part
+ * has). */
+static void start_inline(struct xhtml *xh, const struct doc_node *n,
+                         bool again)
+{
+	switch (n->kind) {
+	case DOC_EMPH: xmlw_start(xh->x, "em"); break;
+	case DOC_STRONG: xmlw_start(xh->x, "strong"); break;
+	case DOC_STRIKE: xmlw_start(xh->x, "del"); break;
+	case DOC_LINK: start_link(xh, n); break;
+	default: /* a citation */
+		xmlw_start(xh->x, "span");
+		if (!again)
+			xmlw_attr(xh->x, "id", n->id);
+		break;
+	}
 }
 
 /* The name of n's file in images/, given on first use. */
@@ -514,6 +561,8 @@ static void put_note(struct xhtml *xh, const struct doc_node *n)
 
 static void put_node(struct xhtml *xh, const struct doc_node *n)
 {
+	if (n->kind != DOC_TABLE_CELL) /* a cell's go inside it */
+		put_marks(xh, n);
 	switch (n->kind) {
 	case DOC_HEADING: put_heading(xh, n); break;
 	case DOC_PARAGRAPH: put_paragraph(xh, n); break;
@@ -526,17 +575,17 @@ static void put_node(struct xhtml *xh, const struct doc_node *n)
 	case DOC_TABLE_ROW: put_table_row(xh, n); break;
 	case DOC_TABLE_CELL: put_table_cell(xh, n); break;
 	case DOC_NOTE: put_note(xh, n); break;
-	case DOC_TEXT: put_text(xh, n); break;
+	case DOC_TEXT: put_marked_text(xh, n); break;
 	case DOC_SOFTBREAK: xmlw_nl(xh->x); break;
 	case DOC_LINEBREAK: put_void(xh, "br", false); break;
 	case DOC_CODE: put_code(xh, n); break;
-	case DOC_EMPH: put_wrapped(xh, n, "em"); break;
-	case DOC_STRONG: put_wrapped(xh, n, "strong"); break;
-	case DOC_STRIKE: put_wrapped(xh, n, "del"); break;
-	case DOC_LINK: put_link(xh, n); break;
+	case DOC_EMPH:
+	case DOC_STRONG:
+	case DOC_STRIKE:
+	case DOC_LINK:
+	case DOC_CITATION: put_inline(xh, n); break;
 	case DOC_IMAGE: put_image_element(xh, n, true); break;
 	case DOC_NOTE_REF: put_note_ref(xh, n); break;
-	case DOC_CITATION: put_citation(xh, n); break;
 	case DOC_BIBLIOGRAPHY: put_bibliography(xh, n); break;
 	/* never rendered: raw HTML; citations have an issue of their own */
 	case DOC_HTML_BLOCK:
@@ -602,6 +651,7 @@ static void put_chapter(struct xhtml *xh, const struct doc_node *chapter)
 	else
 		xmlw_attr(xh->x, "aria-label", chapter_title(chapter));
 	xmlw_nl(xh->x);
+	put_marks(xh, chapter); /* a page that begins with no block */
 	for (const struct doc_node *c = chapter->first; c; c = c->next)
 		if (c->kind != DOC_NOTE)
 			put_node(xh, c);
@@ -622,4 +672,171 @@ bool xhtml_render(struct xhtml *xh, const struct doc_node *chapter,
 	xh->x = NULL;
 	xh->chapter = NULL;
 	return ok;
+}
+
+/* ---------------------------------------------------- page break marks */
+
+static bool is_literal(const struct doc_node *n)
+{
+	return n->kind == DOC_TEXT || n->kind == DOC_CODE ||
+	       n->kind == DOC_CODE_BLOCK;
+}
+
+/* Inline elements whose start and end tags are written around their
+ * children: a marker inside them closes and opens them again. */
+static bool is_split_inline(const struct doc_node *n)
+{
+	switch (n->kind) {
+	case DOC_EMPH:
+	case DOC_STRONG:
+	case DOC_STRIKE:
+	case DOC_LINK:
+	case DOC_CITATION: return true;
+	default: return false;
+	}
+}
+
+/* Where the marker for a page beginning at node n (byte *offset of its
+ * text) goes in the XHTML: the node to put it before, or in (literals,
+ * cells, chapters). */
+static const struct doc_node *mark_place(const struct doc_node *n,
+                                         size_t *offset)
+{
+	if (!is_literal(n))
+		*offset = 0;
+	if (n->kind == DOC_TABLE_ROW) /* the table, or the row's first cell */
+		return !n->prev && n->parent ? n->parent
+		       : n->first            ? n->first
+		                             : n->parent;
+	/* alt text shows as the image's attribute: before the image */
+	for (const struct doc_node *a = n; a && !doc_kind_is_block(a->kind);
+	     a = a->parent)
+		if (a->kind == DOC_IMAGE) {
+			n = a;
+			*offset = 0;
+		}
+	if (n->kind == DOC_IMAGE && n->parent && is_figure(n->parent))
+		n = n->parent;
+	/* at the start of an element: before it, not inside */
+	while (*offset == 0 && !n->prev && n->parent &&
+	       is_split_inline(n->parent))
+		n = n->parent;
+	return n;
+}
+
+/* "page-12", or "page-12-2"... when the book has that id already. */
+static char *mark_id(const char *label, GHashTable *taken)
+{
+	char *id = g_strdup_printf("page-%s", label);
+	for (unsigned k = 2; g_hash_table_contains(taken, id); k++) {
+		g_free(id);
+		id = g_strdup_printf("page-%s-%u", label, k);
+	}
+	g_hash_table_add(taken, id);
+	return id;
+}
+
+static GHashTable *book_ids(const struct doc *doc)
+{
+	GHashTable *ids = g_hash_table_new(g_str_hash, g_str_equal);
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	doc_iter_init(&it, doc->root);
+	while (doc_iter_next(&it, &n, &ev))
+		if (ev == DOC_ENTER && n->id)
+			g_hash_table_add(ids, (gpointer)n->id);
+	return ids;
+}
+
+void xhtml_set_pages(struct xhtml *xh, const struct print_page *pages,
+                     size_t n)
+{
+	GHashTable *taken = book_ids(xh->doc);
+	for (size_t i = 0; i < n; i++) {
+		struct xhtml_mark *m = g_new0(struct xhtml_mark, 1);
+		m->label = pages[i].label;
+		m->id = mark_id(pages[i].label, taken);
+		m->chapter = doc_node_chapter(pages[i].node);
+		g_ptr_array_add(xh->marks, m);
+		struct mark_at at = {pages[i].offset, m};
+		const struct doc_node *key = mark_place(pages[i].node, &at.offset);
+		GArray *list = g_hash_table_lookup(xh->marks_at, key);
+		if (!list) {
+			list = g_array_new(FALSE, FALSE, sizeof(struct mark_at));
+			g_hash_table_insert(xh->marks_at, (gpointer)key, list);
+		}
+		g_array_append_val(list, at);
+	}
+	g_hash_table_destroy(taken);
+}
+
+const GPtrArray *xhtml_marks(const struct xhtml *xh)
+{
+	return xh->marks;
+}
+
+static void put_mark(struct xhtml *xh, struct xhtml_mark *m)
+{
+	xmlw_start(xh->x, "span");
+	xmlw_attr(xh->x, "epub:type", "pagebreak");
+	xmlw_attr(xh->x, "role", "doc-pagebreak");
+	xmlw_attr(xh->x, "id", m->id);
+	xmlw_attr(xh->x, "aria-label", m->label);
+	xmlw_end(xh->x);
+	m->put = true;
+}
+
+/* The markers that go before n (or at the start of a chapter or cell). */
+static void put_marks(struct xhtml *xh, const struct doc_node *n)
+{
+	GArray *list = g_hash_table_lookup(xh->marks_at, n);
+	for (guint i = 0; list && i < list->len; i++) {
+		struct mark_at *at = &g_array_index(list, struct mark_at, i);
+		if (at->offset == 0)
+			put_mark(xh, at->mark);
+	}
+}
+
+/* A marker inside the text of n: the inline elements around it close
+ * before it and open again after it, so that each stays whole. */
+static void put_split_mark(struct xhtml *xh, const struct doc_node *n,
+                           struct xhtml_mark *m)
+{
+	GPtrArray *open = g_ptr_array_new(); /* innermost first */
+	for (const struct doc_node *a = n->parent;
+	     a && !doc_kind_is_block(a->kind); a = a->parent)
+		if (is_split_inline(a))
+			g_ptr_array_add(open, (gpointer)a);
+	bool code = n->kind == DOC_CODE;
+	for (guint i = 0; i < open->len + code; i++)
+		xmlw_end(xh->x);
+	put_mark(xh, m);
+	for (guint i = open->len; i > 0; i--)
+		start_inline(xh, open->pdata[i - 1], true);
+	if (code)
+		xmlw_start(xh->x, "code");
+	g_ptr_array_free(open, TRUE);
+}
+
+/* The text of a TEXT, CODE or CODE_BLOCK with the markers inside it. */
+static void put_marked_text(struct xhtml *xh, const struct doc_node *n)
+{
+	const char *text = n->u.literal.text;
+	GArray *list = g_hash_table_lookup(xh->marks_at, n);
+	size_t from = 0, len = strlen(text);
+	for (guint i = 0; list && i < list->len; i++) {
+		struct mark_at *at = &g_array_index(list, struct mark_at, i);
+		if (at->offset == 0 || at->offset > len || at->offset < from)
+			continue;
+		char *part = g_strndup(text + from, at->offset - from);
+		xmlw_text(xh->x, part);
+		g_free(part);
+		if (n->kind == DOC_CODE_BLOCK) /* inside <pre><code> */
+			put_mark(xh, at->mark);
+		else
+			put_split_mark(xh, n, at->mark);
+		from = at->offset;
+	}
+	xmlw_text(xh->x, text + from);
 }

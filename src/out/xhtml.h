@@ -44,6 +44,25 @@ const char *xhtml_chapter_file(const struct xhtml *xh,
  * use: const struct xhtml_image *, owned by xh. */
 const GPtrArray *xhtml_images(const struct xhtml *xh);
 
+/* Page break markers: where each printed page begins (render.h), marked
+ * in the chapters rendered after this call with an empty
+ * <span epub:type="pagebreak" role="doc-pagebreak" id="page-N"
+ * aria-label="N">.  pages must outlive xh. */
+struct print_page;
+void xhtml_set_pages(struct xhtml *xh, const struct print_page *pages,
+                     size_t n);
+
+/* A page break marker the chapters rendered so far hold. */
+struct xhtml_mark {
+	const char *label; /* the page's folio */
+	const char *id;    /* the marker's id, unique in the book */
+	const struct doc_node *chapter;
+	bool put;          /* rendered */
+};
+/* Every marker (const struct xhtml_mark *) in page order; those whose
+ * chapter has been rendered have put set. */
+const GPtrArray *xhtml_marks(const struct xhtml *xh);
+
 /* The book's language (BCP 47), for lang, xml:lang and dc:language. */
 const char *xhtml_lang(const struct doc *doc);
 

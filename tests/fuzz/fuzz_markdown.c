@@ -96,9 +96,11 @@ static void render(const struct doc *doc)
 	                 .formats = OPT_EPUB | OPT_PDF,
 	                 .have_epoch = true, .epoch = 1764028800};
 	GByteArray *b = g_byte_array_new();
-	epub_render(doc, t, &o, b);
+	struct print *pr = print_lay_out(doc, t, &o);
+	epub_render(doc, t, &o, pr, b);
 	g_byte_array_set_size(b, 0);
-	pdf_render(doc, t, &o, b);
+	pdf_render(doc, t, &o, pr, b);
+	print_free(pr);
 	g_byte_array_free(b, TRUE);
 	theme_free(t);
 }

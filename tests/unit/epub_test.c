@@ -118,7 +118,7 @@ static GByteArray *render_book(struct doc *doc)
 	struct theme *theme = theme_default();
 	struct opts opts = {.fonts_dir = "fonts"};
 	GByteArray *out = g_byte_array_new();
-	T_CHECK(epub_render(doc, theme, &opts, out));
+	T_CHECK(epub_render(doc, theme, &opts, NULL, out));
 	theme_free(theme);
 	return out;
 }
