@@ -1,0 +1,64 @@
+# Print page numbers in the EPUB: each page-list entry must land on the
+# first words of its page in the print PDF (tests/pagelist.py reads both
+# with zipfile/ElementTree, qpdf and pdftotext).  The guide as 40-guide.sh
+# built it (A4), the guide on A5 (pages that begin inside paragraphs),
+# and a book written to make pages begin inside emphasis, links, code,
+# tables and at figures.
+check "pagelist/guide-a4" python3 tests/pagelist.py "$EPUB" "$PDF" \
+	styles/guide.yaml 22
+
+A5=$TMP/pagelist-a5
+"$OCTAVO" build book --paper a5 -o "$A5" >"$TMP/pagelist-a5.log" 2>&1
+check "pagelist/guide-a5-builds" test ! -s "$TMP/pagelist-a5.log"
+check "pagelist/guide-a5" python3 tests/pagelist.py \
+	"$A5/ketamine-guide-1.0.0.epub" "$A5/ketamine-guide-1.0.0.pdf" \
+	styles/guide.yaml 30
+
+# the page source names the paper the pages come from
+pagelist_source() { # EPUB PAPER
+	unzip -p "$1" OEBPS/package.opf | python3 -c '
+import sys, xml.etree.ElementTree as ET
+pkg = ET.fromstring(sys.stdin.read())
+DC, OPF = "{http://purl.org/dc/elements/1.1/}", "{http://www.idpf.org/2007/opf}"
+src = [s for s in pkg.iter(DC + "source") if s.get("id")]
+metas = {(m.get("property"), m.get("refines"), m.text) for m in pkg.iter(OPF + "meta")}
+assert len(src) == 1, "one dc:source"
+assert ("source-of", "#" + src[0].get("id"), "pagination") in metas, "source-of"
+assert src[0].text == "Ketamine, print edition 1.0.0, " + sys.argv[1] + " paper", src[0].text
+for f in ("printPageNumbers", "pageNavigation"):
+    assert ("schema:accessibilityFeature", None, f) in metas, f
+' "$2"
+}
+check "pagelist/source-a4" pagelist_source "$EPUB" A4
+check "pagelist/source-a5" pagelist_source "$A5/ketamine-guide-1.0.0.epub" A5
+
+PL=$TMP/pagelist
+rm -rf "$PL"
+pdftoppm -png -r 20 -f 3 -l 3 -singlefile "$PDF" "$TMP/pagelist-page" &&
+	python3 tests/pagelist_book.py "$PL/book" "$TMP/pagelist-page.png"
+"$OCTAVO" build "$PL/book" --paper a5 -o "$PL/out" >"$PL.log" 2>&1
+check "pagelist/awkward-builds" test $? -eq 0
+check "pagelist/awkward" python3 tests/pagelist.py "$PL/out/pagelist-2.0.epub" \
+	"$PL/out/pagelist-2.0.pdf" styles/guide.yaml 40
+# ...and the markers did land in each awkward place, inline elements
+# closed before them and opened again after
+pagelist_places() {
+	unzip -p "$1" 'OEBPS/text/*.xhtml' | python3 -c '
+import re, sys
+s = sys.stdin.read()
+M = r"<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"page-\d+\" aria-label=\"\d+\"></span>"
+places = {"emphasis": r"</em>" + M + r"<em>",
+          "strong emphasis": r"</em></strong>" + M + r"<strong><em>",
+          "link": r"</a>" + M + r"<a href=",
+          "inline code": r"</code>" + M + r"<code>",
+          "code block": r"<pre><code>[^<]*\n" + M + r"dose_",
+          "table row": r"<tr>\n<td>" + M + r"\d",
+          "figure": M + r"<figure>",
+          "empty chapter": r"aria-label=\"05-blank\">\n" + M + r"</section>"}
+missing = [k for k, r in places.items() if not re.search(r, s)]
+assert not missing, "no marker found at: " + ", ".join(missing)
+'
+}
+check "pagelist/awkward-places" pagelist_places "$PL/out/pagelist-2.0.epub"
+check "pagelist/awkward-epub-check" env CHECK_EPUB_SKIP="reader" \
+	"$TOOLS/check-epub" "$PL/out/pagelist-2.0.epub"
