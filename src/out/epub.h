@@ -33,8 +33,9 @@ bool pages_cover(const struct doc *doc, GByteArray *out);
 bool pages_title(const struct doc *doc, GByteArray *out);
 
 /* nav.c: the navigation document (table of contents: chapters and their
- * level-2 headings; landmarks) and the same contents as an NCX for older
- * readers. */
+ * level-2 headings; the page list: the page markers xh has put in the
+ * chapters, so render it after them; landmarks) and the same contents as
+ * an NCX for older readers. */
 struct xhtml;
 bool nav_render(const struct doc *doc, const struct xhtml *xh,
                 GByteArray *out);

@@ -1,6 +1,7 @@
 /*
  * nav.c - the book's navigation, twice: nav.xhtml (EPUB 3: the table of
- * contents with each chapter and its level-2 headings, and the landmarks)
+ * contents with each chapter and its level-2 headings, the page list of
+ * the print edition, and the landmarks)
  * and toc.ncx (the same contents for EPUB 2 readers).  Both sit in OEBPS/.
  */
 #include "epub.h"
@@ -107,7 +108,9 @@ static void put_toc(struct nav *nv)
 	xmlw_end_block(x);
 }
 
-static void put_landmark(struct xmlw *x, const char *type, const char *href,
+/* <li><a epub:type="type" href="href">text</a></li> (no epub:type when
+ * type is NULL). */
+static void put_nav_item(struct xmlw *x, const char *type, const char *href,
                          const char *text)
 {
 	xmlw_start(x, "li");
@@ -119,56 +122,57 @@ static void put_landmark(struct xmlw *x, const char *type, const char *href,
 	xmlw_end_block(x);
 }
 
-static void put_landmarks(struct nav *nv)
+/* Opens a hidden <nav> and its <ol> (the caller closes both): lists that
+ * reading systems use but do not show. */
+static void start_hidden_nav(struct xmlw *x, const char *type,
+                             const char *role, const char *label)
 {
-	struct xmlw *x = nv->x;
-	const struct doc_node *first = nv->doc->root->first;
 	xmlw_start(x, "nav");
-	xmlw_attr(x, "epub:type", "landmarks");
+	xmlw_attr(x, "epub:type", type);
+	xmlw_attr(x, "role", role);
 	xmlw_attr(x, "hidden", "");
-	xmlw_attr(x, "aria-label", "Landmarks");
+	xmlw_attr(x, "aria-label", label);
 	xmlw_nl(x);
 	xmlw_start(x, "ol");
 	xmlw_nl(x);
-	put_landmark(x, "cover", "cover.xhtml", "Cover");
-	put_landmark(x, "titlepage", "titlepage.xhtml", "Title page");
-	put_landmark(x, "toc", "nav.xhtml#toc", "Contents");
-	if (first) {
-		char *href = href_of(nv->xh, first, NULL);
-		put_landmark(x, "bodymatter", href, "Start of the book");
-		g_free(href);
-	}
-	xmlw_end_block(x);
-	xmlw_end_block(x);
 }
 
 /* The pages of the print edition, each a link to its marker in the
- * text (hidden: reading systems offer it as "go to page"). */
+ * text: reading systems offer them as "go to page". */
 static void put_page_list(struct nav *nv)
 {
 	struct xmlw *x = nv->x;
 	const GPtrArray *marks = xhtml_marks(nv->xh);
 	if (!marks->len)
 		return;
-	xmlw_start(x, "nav");
-	xmlw_attr(x, "epub:type", "page-list");
-	xmlw_attr(x, "role", "doc-pagelist");
-	xmlw_attr(x, "hidden", "");
-	xmlw_attr(x, "aria-label", "Pages of the print edition");
-	xmlw_nl(x);
-	xmlw_start(x, "ol");
-	xmlw_nl(x);
+	start_hidden_nav(x, "page-list", "doc-pagelist",
+	                 "Pages of the print edition");
 	for (guint i = 0; i < marks->len; i++) {
 		const struct xhtml_mark *m = marks->pdata[i];
 		if (!m->put)
 			continue;
-		xmlw_start(x, "li");
-		xmlw_start(x, "a");
-		xmlw_attrf(x, "href", "text/%s#%s",
-		           xhtml_chapter_file(nv->xh, m->chapter), m->id);
-		xmlw_text(x, m->label);
-		xmlw_end(x);
-		xmlw_end_block(x);
+		char *href = g_strdup_printf("text/%s#%s",
+		                             xhtml_chapter_file(nv->xh, m->chapter),
+		                             m->id);
+		put_nav_item(x, NULL, href, m->label);
+		g_free(href);
+	}
+	xmlw_end_block(x);
+	xmlw_end_block(x);
+}
+
+static void put_landmarks(struct nav *nv)
+{
+	struct xmlw *x = nv->x;
+	const struct doc_node *first = nv->doc->root->first;
+	start_hidden_nav(x, "landmarks", NULL, "Landmarks");
+	put_nav_item(x, "cover", "cover.xhtml", "Cover");
+	put_nav_item(x, "titlepage", "titlepage.xhtml", "Title page");
+	put_nav_item(x, "toc", "nav.xhtml#toc", "Contents");
+	if (first) {
+		char *href = href_of(nv->xh, first, NULL);
+		put_nav_item(x, "bodymatter", href, "Start of the book");
+		g_free(href);
 	}
 	xmlw_end_block(x);
 	xmlw_end_block(x);

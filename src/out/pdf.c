@@ -7,6 +7,10 @@
  * know their page numbers before the front matter is laid out (roman
  * folios).  The front matter has an even number of pages, so chapter 1
  * opens on a recto.
+ *
+ * Laying out and drawing are apart: print_lay_out() measures and
+ * paginates (no surface) and records where each chapter page begins in
+ * the tree, for the EPUB's page markers; pdf_render() draws that layout.
  */
 #include <cairo-pdf.h>
 #include <cairo.h>
