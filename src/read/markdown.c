@@ -268,7 +268,10 @@ static size_t smart_len(gunichar u, const char *src, const char *end)
 {
 	size_t n = u == 0x2014 ? 3 : u == 0x2013 ? 2 : u == 0x2026 ? 3 : 0;
 	char c = u == 0x2026 ? '.' : '-';
-	if (n && (size_t)(end - src) >= n && strspn(src, c == '.' ? "." : "-") >= n)
+	size_t run = 0;
+	while (run < n && src + run < end && src[run] == c)
+		run++;
+	if (n && run == n)
 		return n;
 	if ((u == 0x2018 || u == 0x2019) && src < end && *src == '\'')
 		return 1;
@@ -283,6 +286,8 @@ static bool align_text(const char *lit, const char *src, const char *end,
 	const char *l = lit;
 	bool cut = true; /* the next character starts a piece */
 	while (*l) {
+		if (src >= end)
+			return false;
 		size_t lc = (size_t)(g_utf8_next_char(l) - l);
 		size_t sc, e;
 		bool esc = false, lossy = false;
