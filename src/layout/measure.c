@@ -707,26 +707,62 @@ static PangoLayout *cell_layout(struct measure *m, const struct doc_node *cell,
 	return l;
 }
 
-/* Column widths: natural widths, stretched or shrunk in proportion to
- * fill avail. */
+/* The widest piece of a cell that cannot be broken: from one line-break
+ * opportunity to the next, measured on the unwrapped layout. */
+static int min_width(PangoLayout *l)
+{
+	int n = 0;
+	const PangoLogAttr *a = pango_layout_get_log_attrs_readonly(l, &n);
+	const char *text = pango_layout_get_text(l), *p = text;
+	int widest = 0, from = 0; /* byte where the current piece starts */
+	for (int i = 1; i < n; i++) {
+		p = g_utf8_next_char(p);
+		if (!a[i].is_line_break && i < n - 1)
+			continue;
+		int to = (int)(p - text);
+		PangoRectangle r0, r1;
+		pango_layout_index_to_pos(l, from, &r0);
+		pango_layout_index_to_pos(l, to, &r1);
+		if (r0.y == r1.y) /* a piece ends where an explicit line ends */
+			widest = MAX(widest, ABS(r1.x - r0.x));
+		from = to;
+	}
+	return widest;
+}
+
+/* Column widths, as browsers lay out tables: when the natural widths fit
+ * they are stretched to fill avail; when they do not, every column first
+ * gets its widest unbreakable piece (a long word is never split letter
+ * by letter because a neighbour is long), and the room left is shared in
+ * proportion to how much more each column would like. */
 static void column_widths(PangoLayout **cells, size_t nrows, size_t ncols,
                           int avail, int pad, int *w)
 {
-	double total = 0;
+	int *lo = xcalloc(ncols, sizeof *lo);
+	double total = 0, total_lo = 0;
 	for (size_t c = 0; c < ncols; c++) {
-		w[c] = 2 * pad;
-		for (size_t r = 0; r < nrows; r++)
-			if (cells[r * ncols + c])
-				w[c] = MAX(w[c], measure_width(cells[r * ncols + c]) +
-				                     2 * pad);
+		w[c] = lo[c] = 2 * pad;
+		for (size_t r = 0; r < nrows; r++) {
+			PangoLayout *l = cells[r * ncols + c];
+			if (!l)
+				continue;
+			w[c] = MAX(w[c], measure_width(l) + 2 * pad);
+			lo[c] = MAX(lo[c], min_width(l) + 2 * pad);
+		}
 		total += w[c];
+		total_lo += lo[c];
 	}
 	int used = 0;
 	for (size_t c = 0; c < ncols; c++) {
-		w[c] = (int)(w[c] * (avail / total));
+		if (total <= avail || total_lo >= avail)
+			w[c] = (int)(w[c] * (avail / total));
+		else
+			w[c] = lo[c] + (int)((w[c] - lo[c]) *
+			                     ((avail - total_lo) / (total - total_lo)));
 		used += w[c];
 	}
 	w[ncols - 1] += avail - used;
+	free(lo);
 }
 
 static void put_row(struct measure *m, GArray *boxes,

@@ -27,3 +27,14 @@ print("     pdf typography: %d pages, space p50/p95/max %.2f/%.2f/%.2f, "
          m["orphans"]))
 PY
 fi
+
+# A table whose second column is long: the first column keeps its words
+# whole (columns never shrink below their longest word).
+table_columns() {
+	"$OCTAVO" build tests/pdf/table-columns -o "$TMP/table-columns" -f pdf || return 1
+	pdftotext "$TMP/table-columns/tb.pdf" - >"$TMP/table-columns.txt" || return 1
+	for w in Step Preparation Infusion; do
+		grep -qw "$w" "$TMP/table-columns.txt" || { echo "'$w' was split"; return 1; }
+	done
+}
+check "pdf/table-columns-keep-words" table_columns
