@@ -211,23 +211,10 @@ static int parse(int argc, char **argv, struct opts *o, const char **to)
 	return -1;
 }
 
-int cmd_archive(int argc, char **argv, struct opts *o)
+/* Builds the book and writes the edition to target (ARCHIVE/VERSION). */
+static void archive_book(const struct opts *o, const char *to,
+                         const char *target, const char *version)
 {
-	const char *to = NULL;
-	int status = parse(argc, argv, o, &to);
-	if (status >= 0)
-		return status;
-	if (!cmd_read_epoch(o))
-		return cmd_exit_status();
-	char *version = peek_version(o);
-	char *target = version ? g_build_filename(to, version, NULL) : NULL;
-	if (target && g_file_test(target, G_FILE_TEST_EXISTS)) {
-		diag_fail(target,
-		          "version %s is already archived; nothing was "
-		          "changed",
-		          version);
-		goto out;
-	}
 	struct build *b = build_load(o);
 	if (b && !version) {
 		struct doc_loc at = {b->doc->meta.manifest, 0, 0};
@@ -242,7 +229,25 @@ int cmd_archive(int argc, char **argv, struct opts *o)
 	if (files)
 		g_ptr_array_unref(files);
 	build_free(b);
-out:
+}
+
+int cmd_archive(int argc, char **argv, struct opts *o)
+{
+	const char *to = NULL;
+	int status = parse(argc, argv, o, &to);
+	if (status >= 0)
+		return status;
+	if (!cmd_read_epoch(o))
+		return cmd_exit_status();
+	char *version = peek_version(o);
+	char *target = version ? g_build_filename(to, version, NULL) : NULL;
+	if (target && g_file_test(target, G_FILE_TEST_EXISTS))
+		diag_fail(target,
+		          "version %s is already archived; nothing was "
+		          "changed",
+		          version);
+	else
+		archive_book(o, to, target, version);
 	g_free(target);
 	g_free(version);
 	return cmd_exit_status();

@@ -159,9 +159,6 @@ static bool edition_read(struct edition *e)
 		if (!(e->tmp = cmd_unpack_sources(e->arg, NULL)))
 			return false;
 		dir = book = g_build_filename(e->tmp, "book", NULL);
-	} else if (!g_file_test(e->arg, G_FILE_TEST_IS_DIR)) {
-		diag_fail(e->arg, "not a book folder or an archived edition");
-		return false;
 	}
 	e->doc = doc_new();
 	bool ok = manifest_read(e->doc, dir) && markdown_read_chapters(e->doc);
@@ -633,8 +630,12 @@ int cmd_diff(int argc, char **argv, struct opts *o)
 		return cmd_usage_error("%s",
 		                       "'diff' takes two editions: OLD NEW "
 		                       "(book folders or archived editions)");
+	for (int i = optind; i < argc; i++)
+		if (!g_file_test(argv[i], G_FILE_TEST_IS_DIR))
+			return cmd_usage_error("'%s' is not a folder", argv[i]);
 	struct edition old = {.arg = argv[optind]},
 	               new = {.arg = argv[optind + 1]};
+	/* both are read (&, not &&): one run reports both books' errors */
 	if (edition_read(&old) & edition_read(&new) &&
 	    diag_worst() < DIAG_ERROR) {
 		GPtrArray *changes = compare(&old, &new);

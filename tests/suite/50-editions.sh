@@ -247,3 +247,24 @@ added    22-glossary.md "Glossary" (5 words)
 OUT
 }
 check "editions/diff-chapters" diff_chapters
+
+# a book with an image in a sub-folder and the built-in theme: the image is
+# archived under its path, no theme file, and the rebuild is identical
+archive_with_image() {
+	local b=$ED/img-book
+	mkdir -p "$b/ch" "$b/pics"
+	cp tests/golden/images/blue.png "$b/pics/"
+	printf 'title: "Img"\nlanguage: en-US\nidentifier: img\nversion: "2.0.0"\nchapters:\n  - ch/one.md\n' >"$b/book.yaml"
+	printf '# One\n\n![A blue square](../pics/blue.png)\n\nText.\n' >"$b/ch/one.md"
+	"$OCTAVO" archive "$b" --to "$ED/img-archive" >/dev/null || return 1
+	diff <(unzip -Z1 "$ED/img-archive/2.0.0/sources.zip") - <<'LIST' || return 1
+book/book.yaml
+book/ch/one.md
+book/pics/blue.png
+fonts.sha256
+LIST
+	[ "$(unzip -p "$ED/img-archive/2.0.0/sources.zip" book/pics/blue.png | sha256sum)" = \
+		"$(sha256sum <"$b/pics/blue.png")" ] &&
+		"$OCTAVO" verify "$ED/img-archive/2.0.0" >/dev/null
+}
+check "editions/archive-with-image" archive_with_image
