@@ -167,7 +167,14 @@ static bool write_edition(const GPtrArray *files, const char *to,
 	mode_t mask = umask(0);
 	umask(mask);
 	chmod(tmp, 0777 & ~mask); /* mkdtemp made it private */
-	bool ok = build_write(files, tmp);
+	/* one file at a time: the folder itself is what appears whole */
+	bool ok = true;
+	for (guint i = 0; ok && i < files->len; i++) {
+		const struct build_file *f = files->pdata[i];
+		char *path = g_build_filename(tmp, f->name, NULL);
+		ok = fsout_write(path, f->bytes->data, f->bytes->len);
+		g_free(path);
+	}
 	if (ok &&
 	    renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_NOREPLACE) != 0) {
 		if (errno == EEXIST)

@@ -109,6 +109,28 @@ static void set_words(struct chapter *ch, struct section *s, GString *text)
 	g_string_truncate(text, 0);
 }
 
+/* The words of a block and what is inside it: every text, code span and
+ * code block, with a space between blocks and at line breaks, so words of
+ * two list items or table cells never run together. */
+static void block_text(const struct doc_node *block, GString *text)
+{
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	doc_iter_init(&it, block);
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev != DOC_ENTER)
+			continue;
+		if (n->kind == DOC_TEXT || n->kind == DOC_CODE ||
+		    n->kind == DOC_CODE_BLOCK)
+			g_string_append(text, n->u.literal.text);
+		else if (doc_kind_is_block(n->kind) ||
+		         n->kind == DOC_SOFTBREAK || n->kind == DOC_LINEBREAK)
+			g_string_append_c(text, ' ');
+	}
+	g_string_append_c(text, ' ');
+}
+
 /* The chapter's sections: the blocks from one heading to the next, then
  * the footnotes as one section. */
 static struct chapter *chapter_read(const struct doc_node *node)
@@ -134,10 +156,8 @@ static struct chapter *chapter_read(const struct doc_node *node)
 		}
 		if (heading && !ch->title)
 			ch->title = cur->heading;
-		if (!heading) {
-			doc_node_text_append(b, text);
-			g_string_append_c(text, ' ');
-		}
+		if (!heading)
+			block_text(b, text);
 	}
 	if (cur)
 		set_words(ch, cur, text);

@@ -268,3 +268,15 @@ LIST
 		"$OCTAVO" verify "$ED/img-archive/2.0.0" >/dev/null
 }
 check "editions/archive-with-image" archive_with_image
+
+# the words of list items stay apart: one item's first word changed
+diff_list_item() {
+	local d=$ED/list-book
+	rm -rf "$d"; cp -r book "$d"
+	sed -i 's/^- Adherence to prescribed dosages$/- Keeping to prescribed dosages/' "$d/08-safe-use.md"
+	"$OCTAVO" diff book "$d" >"$ED/diff-list.out" 2>&1 || return 1
+	diff - "$ED/diff-list.out" <<'OUT'
+changed  08-safe-use.md § 8. How to Safely Use Ketamine for Treatment: "Adherence" -> "Keeping" (1 word)
+OUT
+}
+check "editions/diff-list-item" diff_list_item
