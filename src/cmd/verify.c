@@ -22,9 +22,11 @@
 static bool check_sum_line(const char *dir, const char *sums, unsigned lineno,
                            const char *line, GHashTable *listed)
 {
-	const char *name = line + 66;
-	if (strlen(line) < 67 || strncmp(line + 64, "  ", 2) ||
-	    strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..")) {
+	size_t n = strlen(line);
+	const char *name = n > 66 ? line + 66 : "";
+	if (n < 67 || strspn(line, "0123456789abcdef") != 64 ||
+	    strncmp(line + 64, "  ", 2) || strchr(name, '/') ||
+	    !strcmp(name, ".") || !strcmp(name, "..")) {
 		diag_fail(sums, "line %u is not 'SHA-256  FILE'", lineno);
 		return false;
 	}

@@ -159,6 +159,9 @@ check "editions/verify-rebuild-differs" tampered \
 extra_file() { printf 'x\n' >"$1/notes.txt"; }
 check "editions/verify-unlisted-file" tampered \
 	"octavo: $ED/t/notes.txt: not listed in SHA256SUMS" extra_file
+bad_sums_line() { printf 'short\n' >>"$1/SHA256SUMS"; }
+check "editions/verify-malformed-sums" tampered \
+	"octavo: $ED/t/SHA256SUMS: line 5 is not 'SHA-256  FILE'" bad_sums_line
 # other fonts than the archived ones: a clear error naming the font
 verify_other_font() {
 	rm -rf "$ED/fonts"; cp -r fonts "$ED/fonts"
