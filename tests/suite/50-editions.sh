@@ -24,19 +24,18 @@ EPUB=$ED/out/ketamine-guide-1.0.0.epub
 PDF=$ED/out/ketamine-guide-1.0.0.pdf
 epub_file() { unzip -p "$EPUB" "$1"; }
 # the colophon: edition, version, date, identifier and fingerprint
-colophon_epub() {
+COLOPHON=("Edition: 1" "Version: 1.0.0" "Date: 2026-11-25"
+	"Identifier: ketamine-patient-guide"
+	"Fingerprint: $FP12 (SHA-256 of the sources)")
+colophon_epub() { # each line is a paragraph of the title page
 	local t; t=$(epub_file OEBPS/titlepage.xhtml) || return 1
-	for want in "Edition: 1" "Version: 1.0.0" "Date: 2026-11-25" \
-		"Identifier: ketamine-patient-guide" \
-		"Fingerprint: $FP12 (SHA-256 of the sources)"; do
+	for want in "${COLOPHON[@]}"; do
 		grep -qF "<p>$want</p>" <<<"$t" || { echo "no '$want'"; return 1; }
 	done
 }
-colophon_pdf() {
+colophon_pdf() { # each line is a line of the front matter's text
 	local t; t=$(pdftotext -f 1 -l 4 "$PDF" -) || return 1
-	for want in "Edition: 1" "Version: 1.0.0" "Date: 2026-11-25" \
-		"Identifier: ketamine-patient-guide" \
-		"Fingerprint: $FP12 (SHA-256 of the sources)"; do
+	for want in "${COLOPHON[@]}"; do
 		grep -qxF "$want" <<<"$t" || { echo "no '$want'"; return 1; }
 	done
 }
