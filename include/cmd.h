@@ -6,10 +6,12 @@
  *
  * An archived edition, ARCHIVE/VERSION/, holds the outputs of `make book`
  * (archive.c says which), sources.zip (the book folder's files the build
- * read under book/, the theme under styles/, and fonts.sha256: the font
- * files as "SHA-256  fonts/NAME" lines), BUILDINFO (a key file: octavo's
- * version, the edition's version and fingerprint, SOURCE_DATE_EPOCH if it
- * was set) and SHA256SUMS (every other file, as sha256sum writes it).
+ * read under book/, the theme under styles/, and installed.sha256: the
+ * font files and hyphenation patterns, which are not archived, as
+ * "SHA-256  fonts/NAME" and "SHA-256  hyphen/NAME" lines), BUILDINFO (a
+ * key file: octavo's version, the edition's version and fingerprint,
+ * SOURCE_DATE_EPOCH if it was set) and SHA256SUMS (every other file, as
+ * sha256sum writes it).
  */
 #ifndef OCTAVO_CMD_H
 #define OCTAVO_CMD_H
@@ -24,7 +26,7 @@ enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 #define ARCHIVE_SOURCES   "sources.zip"
 #define ARCHIVE_BUILDINFO "BUILDINFO"
 #define ARCHIVE_SUMS      "SHA256SUMS"
-#define ARCHIVE_FONTS     "fonts.sha256"
+#define ARCHIVE_INSTALLED "installed.sha256"
 
 /* "octavo: " fmt (with arg) and a pointer to --help; returns EXIT_USAGE. */
 int cmd_usage_error(const char *fmt, const char *arg);

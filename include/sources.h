@@ -9,6 +9,8 @@
  *                     images (PATH relative to the book folder)
  *   styles/NAME.yaml  the theme file (none with the built-in theme)
  *   fonts/FILE        every font file (.ttf, .otf, .ttc) of the fonts folder
+ *   hyphen/FILE       the hyphenation patterns the PDF uses (when the theme
+ *                     hyphenates), from the system's /usr/share/hyphen
  * The book's fingerprint is the SHA-256 of that text.  Names never depend
  * on where the folders are, so a copy of the same files has the same
  * fingerprint.
@@ -33,17 +35,13 @@ struct source {
  * after a diagnostic. */
 GPtrArray *sources_collect(const struct doc *doc, const struct theme *theme,
                            const char *fonts_dir);
-/* An empty list of struct source that frees its elements. */
-GPtrArray *sources_new(void);
-/* Adds the font files of fonts_dir to list (unsorted); false after a
- * diagnostic. */
-bool sources_add_fonts(GPtrArray *list, const char *fonts_dir);
-/* Sorts list by name. */
-void sources_sort(GPtrArray *list);
-/* The list as text (see above), the lines whose names start with prefix
- * (NULL: every line).  The caller owns the result (g_free). */
-char *sources_text(const GPtrArray *list, const char *prefix);
-/* The fingerprint: SHA-256 of sources_text(list, NULL).  Caller g_frees. */
+/* Is the file installed on the machine rather than part of the sources
+ * (fonts/, hyphen/)?  An archive keeps only the hashes of those. */
+bool sources_is_installed(const char *name);
+/* The list as text (see above): every line, or those of installed files
+ * only.  The caller owns the result (g_free). */
+char *sources_text(const GPtrArray *list, bool installed_only);
+/* The fingerprint: SHA-256 of sources_text(list, false).  Caller g_frees. */
 char *sources_fingerprint(const GPtrArray *list);
 
 #endif

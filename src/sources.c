@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout.h"
 #include "out/fonts.h"
 #include "util.h"
 
@@ -17,7 +18,7 @@ static void source_free(gpointer p)
 	g_free(s);
 }
 
-GPtrArray *sources_new(void)
+static GPtrArray *sources_new(void)
 {
 	return g_ptr_array_new_with_free_func(source_free);
 }
@@ -82,7 +83,8 @@ static bool add_images(GPtrArray *list, const struct doc *doc)
 	return ok;
 }
 
-bool sources_add_fonts(GPtrArray *list, const char *fonts_dir)
+/* Adds the font files of fonts_dir to list (unsorted). */
+static bool add_fonts(GPtrArray *list, const char *fonts_dir)
 {
 	GPtrArray *paths = fonts_list(fonts_dir);
 	bool ok = paths != NULL;
@@ -104,7 +106,7 @@ static gint by_name(gconstpointer a, gconstpointer b)
 	return strcmp(x->name, y->name);
 }
 
-void sources_sort(GPtrArray *list)
+static void sources_sort(GPtrArray *list)
 {
 	g_ptr_array_sort(list, by_name);
 }
@@ -128,8 +130,15 @@ GPtrArray *sources_collect(const struct doc *doc, const struct theme *theme,
 		              theme->path);
 		g_free(base);
 	}
+	char *dict = ok ? measure_hyphen_dict(theme, m->language) : NULL;
+	if (dict) {
+		char *base = g_path_get_basename(dict);
+		ok = add_file(list, g_strconcat("hyphen/", base, NULL), dict);
+		g_free(base);
+		g_free(dict);
+	}
 	if (ok)
-		ok = sources_add_fonts(list, fonts_dir);
+		ok = add_fonts(list, fonts_dir);
 	if (!ok) {
 		g_ptr_array_unref(list);
 		return NULL;
@@ -138,12 +147,18 @@ GPtrArray *sources_collect(const struct doc *doc, const struct theme *theme,
 	return list;
 }
 
-char *sources_text(const GPtrArray *list, const char *prefix)
+bool sources_is_installed(const char *name)
+{
+	return g_str_has_prefix(name, "fonts/") ||
+	       g_str_has_prefix(name, "hyphen/");
+}
+
+char *sources_text(const GPtrArray *list, bool installed_only)
 {
 	GString *s = g_string_new(NULL);
 	for (guint i = 0; i < list->len; i++) {
 		const struct source *src = list->pdata[i];
-		if (!prefix || g_str_has_prefix(src->name, prefix))
+		if (!installed_only || sources_is_installed(src->name))
 			g_string_append_printf(s, "%s  %s\n", src->sha256,
 			                       src->name);
 	}
@@ -152,7 +167,7 @@ char *sources_text(const GPtrArray *list, const char *prefix)
 
 char *sources_fingerprint(const GPtrArray *list)
 {
-	char *text = sources_text(list, NULL);
+	char *text = sources_text(list, false);
 	char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
 	g_free(text);
 	return sum;

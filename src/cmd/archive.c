@@ -49,7 +49,7 @@ static char *peek_version(const struct opts *o)
 }
 
 /* sources.zip: the book's and theme's files as they were hashed, and the
- * list of font files. */
+ * hashes of the installed files (fonts, hyphenation patterns). */
 static bool zip_sources(const struct build *b, GByteArray *out)
 {
 	GPtrArray *entries = zipfile_entries_new();
@@ -59,7 +59,7 @@ static bool zip_sources(const struct build *b, GByteArray *out)
 		char *data = NULL, *sum = NULL;
 		size_t len = 0;
 		int err;
-		if (g_str_has_prefix(s->name, "fonts/"))
+		if (sources_is_installed(s->name))
 			continue;
 		if (!(ok = file_slurp(s->path, &data, &len, &err)))
 			diag_sys(s->path, "%s", file_strerror(err));
@@ -76,8 +76,8 @@ static bool zip_sources(const struct build *b, GByteArray *out)
 		g_free(sum);
 		g_free(data);
 	}
-	char *fonts = sources_text(b->sources, "fonts/");
-	g_byte_array_append(zipfile_add(entries, ARCHIVE_FONTS, false),
+	char *fonts = sources_text(b->sources, true);
+	g_byte_array_append(zipfile_add(entries, ARCHIVE_INSTALLED, false),
 	                    (guint8 *)fonts, (guint)strlen(fonts));
 	g_free(fonts);
 	ok = ok && zipfile_write(entries, b->doc->meta.modified,

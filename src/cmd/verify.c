@@ -1,10 +1,10 @@
 /*
  * verify.c - `octavo verify ARCHIVE/VERSION`: checks every file against
- * SHA256SUMS, checks that the fonts installed are the archived ones,
- * rebuilds the edition from its archived sources with the archived
- * SOURCE_DATE_EPOCH, and says whether each output is byte-identical to
- * the archived one.  Any difference is an error (exit status 1) naming
- * the file.
+ * SHA256SUMS, reads the archived sources, checks that the installed files
+ * the build reads (fonts, hyphenation patterns) are the archived ones,
+ * and only then rebuilds the edition with the archived SOURCE_DATE_EPOCH, and
+ * says whether each output is byte-identical to the archived one.  Any
+ * difference is an error (exit status 1) naming the file.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -91,77 +91,75 @@ static bool check_sums(const char *dir)
 	return ok;
 }
 
-/* The font file name of a "HASH  fonts/NAME" line, or NULL. */
-static const char *font_name(const char *line)
+/* installed.sha256 of the archived sources, as text (the caller g_frees
+ * it), or NULL after a diagnostic. */
+static char *installed_list(const GPtrArray *entries)
 {
-	return strlen(line) > 72 && !strncmp(line + 64, "  fonts/", 8)
-	           ? line + 72
-	           : NULL;
+	for (guint i = 0; i < entries->len; i++) {
+		const struct zip_entry *e = entries->pdata[i];
+		if (!strcmp(e->name, ARCHIVE_INSTALLED))
+			return g_strndup((const char *)e->data->data,
+			                 e->data->len);
+	}
+	diag_fail(ARCHIVE_SOURCES, "holds no %s", ARCHIVE_INSTALLED);
+	return NULL;
 }
 
-/* One archived font against the installed ones (name -> struct source). */
-static bool check_font(const char *line, GHashTable *have,
-                       const char *fonts_dir)
+/* One archived "HASH  NAME" line against the installed files (name ->
+ * struct source), from which it takes its match. */
+static bool check_installed_file(const char *line, GHashTable *have)
 {
-	const char *name = font_name(line);
-	if (!name) {
-		diag_fail(ARCHIVE_FONTS, "'%s' is not 'SHA-256  fonts/FILE'",
+	const char *name = strlen(line) > 66 ? line + 66 : "";
+	if (strspn(line, "0123456789abcdef") != 64 ||
+	    !sources_is_installed(name)) {
+		diag_fail(ARCHIVE_INSTALLED,
+		          "'%s' is not 'SHA-256  fonts/FILE' "
+		          "or 'SHA-256  hyphen/FILE'",
 		          line);
 		return false;
 	}
 	const struct source *got = g_hash_table_lookup(have, name);
-	char *path = g_build_filename(fonts_dir, name, NULL);
 	bool ok = got && !strncmp(got->sha256, line, 64);
 	if (!got)
-		diag_fail(path, "missing: the edition was built with it");
+		diag_fail(name, "missing: the edition was built with it");
 	else if (!ok)
-		diag_fail(path,
-		          "not the font the edition was built with "
-		          "(SHA-256 %.12s..., archived %.12s...)",
+		diag_fail(got->path,
+		          "not the one the edition was built with (SHA-256 "
+		          "%.12s..., archived %.12s...)",
 		          got->sha256, line);
 	g_hash_table_remove(have, name);
-	g_free(path);
 	return ok;
 }
 
-/* The archived list of font files against those of fonts_dir: the same
- * names with the same hashes, or an error naming each font that differs. */
-static bool check_fonts(const GPtrArray *entries, const char *fonts_dir)
+/* The installed files the rebuild would read (fonts, hyphenation
+ * patterns) against the archived list: the same names with the same
+ * hashes, or an error naming each one that differs. */
+static bool check_installed(const GPtrArray *entries, const GPtrArray *sources)
 {
-	char *text = NULL;
-	for (guint i = 0; i < entries->len; i++) {
-		const struct zip_entry *e = entries->pdata[i];
-		if (!strcmp(e->name, ARCHIVE_FONTS))
-			text = g_strndup((const char *)e->data->data,
-			                 e->data->len);
-	}
-	if (!text) {
-		diag_fail(ARCHIVE_SOURCES, "holds no %s", ARCHIVE_FONTS);
+	char *text = installed_list(entries);
+	if (!text)
 		return false;
-	}
-	GPtrArray *list = sources_new();
-	bool fonts_read = sources_add_fonts(list, fonts_dir), ok = fonts_read;
-	sources_sort(list);
 	GHashTable *have = g_hash_table_new(g_str_hash, g_str_equal);
-	for (guint i = 0; i < list->len; i++) {
-		struct source *s = list->pdata[i];
-		g_hash_table_insert(have, s->name + strlen("fonts/"), s);
+	for (guint i = 0; i < sources->len; i++) {
+		struct source *s = sources->pdata[i];
+		if (sources_is_installed(s->name))
+			g_hash_table_insert(have, s->name, s);
 	}
+	bool ok = true;
 	char **lines = g_strsplit(text, "\n", -1);
-	for (char **l = lines; fonts_read && *l; l++)
-		if (**l && !check_font(*l, have, fonts_dir))
+	for (char **l = lines; *l; l++)
+		if (**l && !check_installed_file(*l, have))
 			ok = false;
-	for (guint i = 0; fonts_read && i < list->len; i++) {
-		struct source *s = list->pdata[i];
-		if (g_hash_table_contains(have, s->name + strlen("fonts/"))) {
-			diag_fail(s->path, "a font the edition was not built "
-			                   "with (it would change the layout)");
+	for (guint i = 0; i < sources->len; i++) {
+		struct source *s = sources->pdata[i];
+		if (g_hash_table_contains(have, s->name)) {
+			diag_fail(s->path, "the edition was not built with it "
+			                   "(it would change the layout)");
 			ok = false;
 		}
 	}
 	g_strfreev(lines);
 	g_hash_table_destroy(have);
-	g_ptr_array_unref(list);
 	g_free(text);
 	return ok;
 }
@@ -231,15 +229,15 @@ static bool compare(const char *dir, const GPtrArray *files)
 }
 
 /* Rebuilds from the unpacked sources in tmp and compares. */
-static bool rebuild(const char *dir, const char *tmp, struct opts *o,
-                    const char *fingerprint)
+static bool rebuild(const char *dir, const char *tmp, const GPtrArray *entries,
+                    struct opts *o, const char *fingerprint)
 {
 	char *book = g_build_filename(tmp, "book", NULL);
 	char *styles = g_build_filename(tmp, "styles", NULL);
 	o->book_dir = book;
 	o->styles_dir = styles;
 	struct build *b = build_load(o);
-	bool ok = b != NULL;
+	bool ok = b && check_installed(entries, b->sources);
 	if (ok && strcmp(b->doc->meta.fingerprint, fingerprint)) {
 		diag_fail(dir, "the sources' fingerprint is %s, archived %s",
 		          b->doc->meta.fingerprint, fingerprint);
@@ -292,8 +290,7 @@ int cmd_verify(int argc, char **argv, struct opts *o)
 		if (read_buildinfo(dir, o, &fingerprint))
 			tmp = cmd_unpack_sources(dir, &entries);
 	}
-	if (tmp && check_fonts(entries, o->fonts_dir) &&
-	    rebuild(dir, tmp, o, fingerprint))
+	if (tmp && rebuild(dir, tmp, entries, o, fingerprint))
 		printf(
 		    "%s: verified: the rebuild is byte-identical (fingerprint "
 		    "%s)\n",

@@ -13,6 +13,7 @@ guide_fingerprint() { # BOOKDIR STYLESDIR FONTSDIR
 			sed 's/  /  book\//'
 		cd "$2" && sha256sum guide.yaml | sed 's/  /  styles\//'
 		cd "$3" && sha256sum *.ttf | sed 's/  /  fonts\//'
+		cd /usr/share/hyphen && sha256sum hyph_en_US.dic | sed 's/  /  hyphen\//'
 	) | LC_ALL=C sort -k2 | sha256sum | cut -c1-64
 }
 FP=$(guide_fingerprint "$top/book" "$top/styles" "$top/fonts")
@@ -92,12 +93,14 @@ sources_zip_contents() {
 	mkdir -p "$d" && (cd "$d" && unzip -q "$V/sources.zip") || return 1
 	diff <(cd "$d" && find . -type f | sort) \
 		<({ (cd "$CLONE" && ls book/*.md book/book.yaml book/references.bib \
-			styles/guide.yaml) | sed 's|^|./|'; echo ./fonts.sha256; } |
+			styles/guide.yaml) | sed 's|^|./|'; echo ./installed.sha256; } |
 			sort) || return 1
 	for f in $(cd "$CLONE" && ls book/* styles/guide.yaml); do
 		cmp "$CLONE/$f" "$d/$f" || return 1
 	done
-	diff <(cd fonts && sha256sum *.ttf | sed 's/  /  fonts\//') "$d/fonts.sha256" &&
+	diff <( (cd fonts && sha256sum *.ttf | sed 's/  /  fonts\//'
+		cd /usr/share/hyphen && sha256sum hyph_en_US.dic | sed 's/  /  hyphen\//')) \
+		"$d/installed.sha256" &&
 		grep -qx "source-date-epoch=$SOURCE_DATE_EPOCH" "$V/BUILDINFO" &&
 		grep -qx "fingerprint=$CFP" "$V/BUILDINFO"
 }
@@ -167,7 +170,7 @@ verify_other_font() {
 	printf 'x' >>"$ED/fonts/Andika-Bold.ttf"
 	"$OCTAVO" verify "$V" --fonts "$ED/fonts" >/dev/null 2>"$ED/font.err"
 	[ $? -eq 1 ] || return 1
-	grep -qx "octavo: $ED/fonts/Andika-Bold.ttf: not the font the edition was built with (SHA-256 [0-9a-f]\{12\}\.\.\., archived [0-9a-f]\{12\}\.\.\.)" "$ED/font.err" &&
+	grep -qx "octavo: $ED/fonts/Andika-Bold.ttf: not the one the edition was built with (SHA-256 [0-9a-f]\{12\}\.\.\., archived [0-9a-f]\{12\}\.\.\.)" "$ED/font.err" &&
 		[ "$(wc -l <"$ED/font.err")" -eq 1 ]
 }
 check "editions/verify-other-font" verify_other_font
@@ -263,7 +266,7 @@ archive_with_image() {
 book/book.yaml
 book/ch/one.md
 book/pics/blue.png
-fonts.sha256
+installed.sha256
 LIST
 	[ "$(unzip -p "$ED/img-archive/2.0.0/sources.zip" book/pics/blue.png | sha256sum)" = \
 		"$(sha256sum <"$b/pics/blue.png")" ] &&
