@@ -5,7 +5,6 @@
  * Exit status: 0 built (warnings allowed), 1 the book has errors, 2 wrong
  * usage, 3 a system error (I/O, disk full).
  */
-#include <errno.h>
 #include <getopt.h>
 #include <glib.h>
 #include <stdio.h>
