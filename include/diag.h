@@ -40,6 +40,12 @@ void diag_error(const struct doc_loc *loc, const char *fmt, ...)
 void diag_sys(const char *path, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* "octavo: PATH: reason" at the error level (exit status 1): a command
+ * that refuses to go on, not the input's fault at a place in a file nor
+ * the system's (an edition already archived, a rebuild that differs). */
+void diag_fail(const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 enum diag_level diag_worst(void);
 unsigned diag_count(enum diag_level level);
 /* NULL means stderr.  Returns the previous stream. */

@@ -104,6 +104,9 @@ struct doc_node {
 			const char *stem;  /* file name without ".md": the output name */
 			const char *title; /* plain text of its first heading */
 			unsigned number;   /* 1-based position in the book */
+			/* made by octavo, not listed in book.yaml: the
+			 * edition history (CHANGES.md), after the chapters */
+			bool generated;
 		} chapter;
 		struct {
 			int level; /* 1..6 */
@@ -186,6 +189,9 @@ struct doc_meta {
 	const char *manifest; /* path of book.yaml as given (for messages) */
 	struct doc_loc loc; /* book.yaml itself */
 	time_t modified; /* SOURCE_DATE_EPOCH, else the date at 00:00 UTC */
+	/* SHA-256 (hex) of the list of input files and their hashes
+	 * (sources.h), set before the outputs are rendered; or NULL */
+	const char *fingerprint;
 };
 
 struct doc {

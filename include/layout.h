@@ -174,6 +174,10 @@ struct measure *measure_new(PangoFontMap *map, const struct theme *t,
                             const char *lang, int text_width,
                             int text_height);
 void measure_free(struct measure *m);
+/* The hyphenation patterns file a measurer for theme and lang reads (the
+ * caller g_frees it), or NULL when the theme does not hyphenate or there
+ * is none. */
+char *measure_hyphen_dict(const struct theme *t, const char *lang);
 /* The image of a paragraph that holds nothing else and can be drawn: such
  * a paragraph is laid out (and tagged) as a Figure.  NULL otherwise. */
 const struct doc_node *layout_figure_image(const struct doc_node *para);

@@ -19,6 +19,11 @@ bool manifest_read(struct doc *doc, const char *book_dir);
 bool manifest_parse(struct doc *doc, const char *name, const char *data,
                     size_t len);
 
+/* A date like 2026-11-25 (a real day)?  A version like 1.2.0 (a digit,
+ * then letters, digits, '.', '-', '+': safe in a file name)? */
+bool manifest_valid_date(const char *s);
+bool manifest_valid_version(const char *s);
+
 /* Parses Markdown bytes into chapter (a DOC_CHAPTER already in the tree).
  * name is the file name used in locations.  Checks UTF-8 and NUL bytes
  * first.  Returns false after reporting errors. */
@@ -26,5 +31,13 @@ bool markdown_parse(struct doc *doc, struct doc_node *chapter,
                     const char *name, const char *data, size_t len);
 /* Reads every chapter's file from doc->meta.dir and parses it. */
 bool markdown_read_chapters(struct doc *doc);
+
+/* The edition history: if BOOKDIR/CHANGES.md exists, parses it into a new
+ * DOC_CHAPTER appended after the listed chapters (u.chapter.generated set,
+ * locations in CHANGES.md) and checks its form (see octavo-book(5)): a
+ * level-1 title, then one level-2 heading "VERSION (YYYY-MM-DD)" per
+ * edition, book.yaml's version among them with book.yaml's date.  Returns
+ * false after reporting errors; true when there is no CHANGES.md. */
+bool changes_read(struct doc *doc);
 
 #endif

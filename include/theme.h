@@ -19,6 +19,7 @@ struct theme_page {
 
 struct theme {
 	char *name;
+	char *path; /* the file it was read from; NULL for the defaults */
 	char *paper; /* "a4", "letter", "a5" */
 	struct theme_page page;
 	char *body_font;    /* family name, e.g. "Charis SIL" */

@@ -56,18 +56,32 @@ void diag_error(const struct doc_loc *loc, const char *fmt, ...)
 	va_end(ap);
 }
 
-void diag_sys(const char *path, const char *fmt, ...)
+static void vreport_path(enum diag_level level, const char *path,
+                         const char *fmt, va_list ap)
 {
 	FILE *f = stream ? stream : stderr;
-	va_list ap;
-	note_level(DIAG_SYS);
+	note_level(level);
 	fputs("octavo: ", f);
 	if (path)
 		fprintf(f, "%s: ", path);
-	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);
-	va_end(ap);
 	fputc('\n', f);
+}
+
+void diag_sys(const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport_path(DIAG_SYS, path, fmt, ap);
+	va_end(ap);
+}
+
+void diag_fail(const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport_path(DIAG_ERROR, path, fmt, ap);
+	va_end(ap);
 }
 
 enum diag_level diag_worst(void)

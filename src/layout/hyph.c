@@ -14,29 +14,37 @@ struct hyph {
 	HyphenDict *dict;
 };
 
-static HyphenDict *load(const char *dir, const char *name)
+/* dir/hyph_NAME.dic if it is a file (the caller g_frees it), else NULL. */
+static char *dict_file(const char *dir, const char *name)
 {
 	char *path = g_strdup_printf("%s/hyph_%s.dic", dir, name);
-	HyphenDict *d = g_file_test(path, G_FILE_TEST_IS_REGULAR)
-	              ? hnj_hyphen_load(path)
-	              : NULL;
+	if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
+		return path;
 	g_free(path);
-	return d;
+	return NULL;
 }
 
-struct hyph *hyph_new(const char *dir, const char *lang)
+char *hyph_dict_path(const char *dir, const char *lang)
 {
 	if (!lang || !*lang)
 		lang = "en-US";
 	char *name = g_strdup(lang);
 	g_strdelimit(name, "-", '_');
-	HyphenDict *d = load(dir, name);
+	char *path = dict_file(dir, name);
 	char *under = strchr(name, '_');
-	if (!d && under) {
+	if (!path && under) {
 		*under = '\0';
-		d = load(dir, name);
+		path = dict_file(dir, name);
 	}
 	g_free(name);
+	return path;
+}
+
+struct hyph *hyph_new(const char *dir, const char *lang)
+{
+	char *path = hyph_dict_path(dir, lang);
+	HyphenDict *d = path ? hnj_hyphen_load(path) : NULL;
+	g_free(path);
 	if (!d)
 		return NULL;
 	struct hyph *h = xcalloc(1, sizeof *h);

@@ -14,6 +14,9 @@ struct hyph;
 /* The patterns for lang ("en-US" -> hyph_en_US.dic, else hyph_en.dic)
  * from dir; NULL when there are none.  The caller owns the result. */
 struct hyph *hyph_new(const char *dir, const char *lang);
+/* The path of the file hyph_new() reads for lang (the caller g_frees it),
+ * or NULL. */
+char *hyph_dict_path(const char *dir, const char *lang);
 void hyph_free(struct hyph *h);
 /* Appends to points (size_t) the byte offsets, plus base, where the words
  * of len bytes of UTF-8 text may be hyphenated. */

@@ -112,6 +112,11 @@ struct measure *measure_new(PangoFontMap *map, const struct theme *t,
 	return m;
 }
 
+char *measure_hyphen_dict(const struct theme *t, const char *lang)
+{
+	return t->hyphenate ? hyph_dict_path(OCTAVO_HYPHEN_DIR, lang) : NULL;
+}
+
 void measure_free(struct measure *m)
 {
 	if (!m)

@@ -1,6 +1,6 @@
 /*
  * epub.c - the EPUB 3 package: every file rendered to memory first, then
- * zipped with libzip into a buffer, also in memory.
+ * zipped (zipfile.c) into a buffer, also in memory.
  *
  * Writes the package files (container.xml, package.opf) itself and asks
  * xhtml.c, nav.c, pages.c, css.c and cover.c for the rest; it writes no
@@ -8,47 +8,27 @@
  * order, every time stamp the book's modification time, no extra fields.
  */
 #include <string.h>
-#include <zip.h>
 
 #include "epub.h"
 #include "render.h"
 #include "util.h"
 #include "xhtml.h"
 #include "xmlw.h"
-
-/* One file of the package. */
-struct entry {
-	char *name;       /* path in the ZIP */
-	GByteArray *data; /* owned */
-	bool store;       /* no compression: mimetype, PNG, JPEG */
-};
+#include "zipfile.h"
 
 struct epub {
 	const struct doc *doc;
 	const struct theme *theme;
 	const struct opts *opts;
 	struct xhtml *xh;
-	GPtrArray *entries; /* struct entry *, in ZIP order */
+	GPtrArray *entries; /* struct zip_entry *, in ZIP order */
 	bool ok;
 };
-
-static void entry_free(gpointer p)
-{
-	struct entry *e = p;
-	g_free(e->name);
-	g_byte_array_free(e->data, TRUE);
-	g_free(e);
-}
 
 /* A new, empty entry at the end of the package, for the caller to fill. */
 static GByteArray *add_entry(struct epub *ep, const char *name, bool store)
 {
-	struct entry *e = g_new0(struct entry, 1);
-	e->name = g_strdup(name);
-	e->data = g_byte_array_new();
-	e->store = store;
-	g_ptr_array_add(ep->entries, e);
-	return e->data;
+	return zipfile_add(ep->entries, name, store);
 }
 
 char *epub_uuid(const struct doc *doc)
@@ -381,7 +361,7 @@ static void put_spine(struct epub *ep, struct xmlw *x)
  * after the chapters). */
 static void put_opf(struct epub *ep)
 {
-	struct entry *e = g_new0(struct entry, 1);
+	struct zip_entry *e = g_new0(struct zip_entry, 1);
 	struct xmlw *x = xmlw_new();
 
 	xmlw_start(x, "package");
@@ -400,102 +380,6 @@ static void put_opf(struct epub *ep)
 	g_ptr_array_insert(ep->entries, 2, e);
 }
 
-/* A ZIP time stamp: MS-DOS date and time fields, in UTC whatever TZ says
- * (zip_file_set_mtime would go through localtime()). */
-struct dos_time {
-	zip_uint16_t time, date;
-};
-
-/* The book's time, never before 1980 (the earliest a ZIP holds). */
-static struct dos_time dos_time_of(time_t t)
-{
-	struct tm tm;
-	if (t < 315532800)
-		t = 315532800;
-	gmtime_r(&t, &tm);
-	return (struct dos_time){
-	    (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) |
-	                   (tm.tm_sec / 2)),
-	    (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) |
-	                   tm.tm_mday)};
-}
-
-/* Adds one entry to the archive with the book's time and no extra
- * fields.  The data stays the caller's until zip_close(). */
-static bool add_to_zip(zip_t *za, const struct entry *e, struct dos_time t)
-{
-	zip_source_t *s = zip_source_buffer(za, e->data->data, e->data->len, 0);
-	if (!s) {
-		diag_sys(NULL, "libzip: %s: %s", e->name, zip_strerror(za));
-		return false;
-	}
-	zip_int64_t i = zip_file_add(za, e->name, s, ZIP_FL_ENC_UTF_8);
-	if (i < 0) {
-		diag_sys(NULL, "libzip: %s: %s", e->name, zip_strerror(za));
-		zip_source_free(s);
-		return false;
-	}
-	zip_uint64_t idx = (zip_uint64_t)i;
-	if (zip_set_file_compression(za, idx, e->store ? ZIP_CM_STORE
-	                                               : ZIP_CM_DEFLATE,
-	                             e->store ? 0 : 9) < 0 ||
-	    zip_file_set_dostime(za, idx, t.time, t.date, 0) < 0) {
-		diag_sys(NULL, "libzip: %s: %s", e->name, zip_strerror(za));
-		return false;
-	}
-	return true;
-}
-
-/* Reads the whole of a closed in-memory ZIP source into out. */
-static bool read_source(zip_source_t *src, GByteArray *out)
-{
-	guint8 buf[65536];
-	zip_int64_t n;
-	if (zip_source_open(src) < 0) {
-		diag_sys(NULL, "libzip: reading the EPUB back: %s",
-		         zip_error_strerror(zip_source_error(src)));
-		return false;
-	}
-	while ((n = zip_source_read(src, buf, sizeof buf)) > 0)
-		g_byte_array_append(out, buf, (guint)n);
-	if (n < 0)
-		diag_sys(NULL, "libzip: reading the EPUB back: %s",
-		         zip_error_strerror(zip_source_error(src)));
-	zip_source_close(src);
-	return n == 0;
-}
-
-/* Zips every entry into out. */
-static bool zip_all(struct epub *ep, GByteArray *out)
-{
-	struct dos_time mtime = dos_time_of(ep->doc->meta.modified);
-	zip_error_t err;
-	bool ok = true;
-
-	zip_error_init(&err);
-	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &err);
-	zip_t *za = src ? zip_open_from_source(src, ZIP_TRUNCATE, &err) : NULL;
-	if (!za) {
-		diag_sys(NULL, "libzip: %s", zip_error_strerror(&err));
-		zip_error_fini(&err);
-		zip_source_free(src);
-		return false;
-	}
-	zip_source_keep(src);
-	for (guint i = 0; ok && i < ep->entries->len; i++)
-		ok = add_to_zip(za, ep->entries->pdata[i], mtime);
-	if (ok && zip_close(za) < 0) {
-		diag_sys(NULL, "libzip: writing the EPUB: %s", zip_strerror(za));
-		ok = false;
-	}
-	if (!ok)
-		zip_discard(za);
-	ok = ok && read_source(src, out);
-	zip_source_free(src);
-	zip_error_fini(&err);
-	return ok;
-}
-
 bool epub_render(const struct doc *doc, const struct theme *theme,
                  const struct opts *opts, const struct print *pr,
                  GByteArray *out)
@@ -504,13 +388,14 @@ bool epub_render(const struct doc *doc, const struct theme *theme,
 	if (!pr && !own)
 		return false;
 	struct epub ep = {doc, theme, opts, xhtml_new(opts, doc),
-	                  g_ptr_array_new_with_free_func(entry_free), true};
+	                  zipfile_entries_new(), true};
 	size_t n;
 	const struct print_page *pages = print_pages(pr ? pr : own, &n);
 	xhtml_set_pages(ep.xh, pages, n);
 	put_files(&ep);
 	put_opf(&ep);
-	bool ok = ep.ok && zip_all(&ep, out);
+	bool ok = ep.ok && zipfile_write(ep.entries, doc->meta.modified,
+	                                 "the EPUB", out);
 	g_ptr_array_free(ep.entries, TRUE);
 	xhtml_free(ep.xh);
 	print_free(own);

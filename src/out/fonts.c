@@ -10,7 +10,7 @@
 
 #include "diag.h"
 
-static bool is_font_file(const char *name)
+bool fonts_is_font_file(const char *name)
 {
 	return g_str_has_suffix(name, ".ttf") || g_str_has_suffix(name, ".otf") ||
 	       g_str_has_suffix(name, ".ttc");
@@ -21,31 +21,38 @@ static gint by_name(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds every font file of dir, by name, one by one: adding the folder
- * would make fontconfig try to write a cache and complain on stderr. */
-static bool add_fonts(FcConfig *cfg, const char *dir)
+GPtrArray *fonts_list(const char *dir)
 {
 	GError *err = NULL;
 	GDir *d = g_dir_open(dir, 0, &err);
 	if (!d) {
 		diag_sys(dir, "%s", err->message);
 		g_error_free(err);
-		return false;
+		return NULL;
 	}
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
 	const char *name;
 	while ((name = g_dir_read_name(d)))
-		if (is_font_file(name))
+		if (fonts_is_font_file(name))
 			g_ptr_array_add(names, g_build_filename(dir, name, NULL));
 	g_dir_close(d);
 	g_ptr_array_sort(names, by_name); /* the same order everywhere */
-	bool ok = true;
+	return names;
+}
+
+/* Adds every font file of dir, by name, one by one: adding the folder
+ * would make fontconfig try to write a cache and complain on stderr. */
+static bool add_fonts(FcConfig *cfg, const char *dir)
+{
+	GPtrArray *names = fonts_list(dir);
+	bool ok = names != NULL;
 	for (guint i = 0; ok && i < names->len; i++)
 		if (!FcConfigAppFontAddFile(cfg, names->pdata[i])) {
 			diag_sys(names->pdata[i], "fontconfig cannot read this font");
 			ok = false;
 		}
-	g_ptr_array_free(names, TRUE);
+	if (names)
+		g_ptr_array_free(names, TRUE);
 	return ok;
 }
 

@@ -7,6 +7,13 @@
 #define OCTAVO_FONTS_H
 
 #include <pango/pango.h>
+#include <stdbool.h>
+
+/* Does the file name end in .ttf, .otf or .ttc (a font the map loads)? */
+bool fonts_is_font_file(const char *name);
+/* The paths of the font files of dir, sorted: an array of strings the
+ * caller owns (g_ptr_array_free), or NULL after a diagnostic. */
+GPtrArray *fonts_list(const char *dir);
 
 /* A PangoCairo font map (FreeType) that sees only the fonts in fonts_dir.
  * Returns a reference the caller owns (g_object_unref), or NULL after a

@@ -1,8 +1,8 @@
 /*
  * pages.c - the EPUB's pages that are not chapters: the cover page, which
  * shows the cover image, and the title page with its colophon (edition,
- * version, date, identifier, licence).  Both sit in OEBPS/, next to the
- * style sheet folder.
+ * version, date, identifier, licence, and the fingerprint of the sources,
+ * sources.h).  Both sit in OEBPS/, next to the style sheet folder.
  */
 #include "epub.h"
 #include "xhtml.h"
@@ -100,6 +100,12 @@ static void put_colophon(struct xmlw *x, const struct doc_meta *m)
 	put_field(x, "Date", m->date);
 	put_field(x, "Identifier", m->identifier ? m->identifier : m->uuid);
 	put_field(x, "Licence", m->license);
+	if (m->fingerprint) {
+		char *fp = g_strdup_printf("%.12s (SHA-256 of the sources)",
+		                           m->fingerprint);
+		put_field(x, "Fingerprint", fp);
+		g_free(fp);
+	}
 	xmlw_end_block(x);
 }
 

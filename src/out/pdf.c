@@ -134,6 +134,12 @@ static void colophon(struct pdf *p)
 	colophon_line(p, &first, "Date", meta->date);
 	colophon_line(p, &first, "Identifier", meta->identifier);
 	colophon_line(p, &first, "Licence", meta->license);
+	if (meta->fingerprint) {
+		char *fp = g_strdup_printf("%.12s (SHA-256 of the sources)",
+		                           meta->fingerprint);
+		colophon_line(p, &first, "Fingerprint", fp);
+		g_free(fp);
+	}
 	char *set = g_strdup_printf("Set in %s and %s with octavo %s.",
 	                            p->theme->body_font,
 	                            p->theme->heading_font, OCTAVO_VERSION);

@@ -678,11 +678,21 @@ static int first_heading_level(const struct doc_node *chapter)
 	return 0;
 }
 
+/* The last chapter listed in book.yaml (the edition history comes after
+ * it, but the references belong to the text). */
+static struct doc_node *last_chapter(const struct cctx *cx)
+{
+	struct doc_node *ch = cx->doc->root->last;
+	while (ch->prev && ch->u.chapter.generated)
+		ch = ch->prev;
+	return ch;
+}
+
 /* With no marker: a "References" heading, at the end of the last
  * chapter's text (before its notes). */
 static struct doc_node *place_default(struct cctx *cx, struct doc_node *bib)
 {
-	struct doc_node *ch = cx->doc->root->last, *notes = ch->first;
+	struct doc_node *ch = last_chapter(cx), *notes = ch->first;
 	while (notes && notes->kind != DOC_NOTE)
 		notes = notes->next;
 	if (notes)
@@ -713,7 +723,7 @@ static const struct doc_node *place_at_marker(struct cctx *cx,
 /* Where the last chapter's text ends: its last block before the notes. */
 static struct doc_loc end_loc(const struct cctx *cx)
 {
-	const struct doc_node *ch = cx->doc->root->last, *last = NULL;
+	const struct doc_node *ch = last_chapter(cx), *last = NULL;
 	for (const struct doc_node *c = ch->first; c; c = c->next)
 		if (c->kind != DOC_NOTE)
 			last = c;

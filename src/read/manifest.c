@@ -62,7 +62,7 @@ static const char **get_list(struct mctx *m, const yaml_node_t *v,
 	return r;
 }
 
-static bool valid_date(const char *s)
+bool manifest_valid_date(const char *s)
 {
 	unsigned y, mo, d;
 	char tail;
@@ -83,7 +83,7 @@ static bool valid_slug(const char *s)
 
 /* A version goes into file names: a digit, then letters, digits, '.', '-'
  * or '+' (1.2.0, 2.0.0-rc1). */
-static bool valid_version(const char *s)
+bool manifest_valid_version(const char *s)
 {
 	if (!g_ascii_isdigit(*s))
 		return false;
@@ -226,10 +226,10 @@ static bool read_key(struct mctx *m, const char *key, const yaml_node_t *v)
 		read_checked(m, key, v, &mt->language, valid_lang,
 		             "language '%s' is not a language tag like en-US");
 	else if (!strcmp(key, "date"))
-		read_checked(m, key, v, &mt->date, valid_date,
+		read_checked(m, key, v, &mt->date, manifest_valid_date,
 		             "date '%s' is not a date like 2026-11-25");
 	else if (!strcmp(key, "version"))
-		read_checked(m, key, v, &mt->version, valid_version,
+		read_checked(m, key, v, &mt->version, manifest_valid_version,
 		             "version '%s' is not a version like 1.2.0");
 	else if (!strcmp(key, "slug"))
 		read_checked(m, key, v, &mt->slug, valid_slug,

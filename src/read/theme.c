@@ -63,6 +63,7 @@ void theme_free(struct theme *t)
 	if (!t)
 		return;
 	free(t->name);
+	free(t->path);
 	free(t->paper);
 	free(t->body_font);
 	free(t->heading_font);
@@ -225,6 +226,7 @@ struct theme *theme_load(const char *styles_dir, const char *name,
 	} else if (yaml_load(path, data, len, &yd)) {
 		free(t->name);
 		t->name = xstrdup(name);
+		t->path = xstrdup(path);
 		ok = theme_apply(t, path, &yd);
 		yaml_document_delete(&yd);
 	}

@@ -1,0 +1,54 @@
+/*
+ * cmd.h - the commands besides build: archive and verify (archive.c,
+ * verify.c) and diff (diff.c).  Each gets the words from its own name on
+ * (argv[0] is the command) and the defaults main.c set in o, and returns
+ * the exit status.  cmd.c holds what main.c and the commands share.
+ *
+ * An archived edition, ARCHIVE/VERSION/, holds the outputs of `make book`
+ * (archive.c says which), sources.zip (the book folder's files the build
+ * read under book/, the theme under styles/, and installed.sha256: the
+ * font files and hyphenation patterns, which are not archived, as
+ * "SHA-256  fonts/NAME" and "SHA-256  hyphen/NAME" lines), BUILDINFO (a
+ * key file: octavo's version, the edition's version and fingerprint,
+ * SOURCE_DATE_EPOCH if it was set) and SHA256SUMS (every other file, as
+ * sha256sum writes it).
+ */
+#ifndef OCTAVO_CMD_H
+#define OCTAVO_CMD_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "opts.h"
+
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
+
+#define ARCHIVE_SOURCES   "sources.zip"
+#define ARCHIVE_BUILDINFO "BUILDINFO"
+#define ARCHIVE_SUMS      "SHA256SUMS"
+#define ARCHIVE_INSTALLED "installed.sha256"
+
+/* "octavo: " fmt (with arg) and a pointer to --help; returns EXIT_USAGE. */
+int cmd_usage_error(const char *fmt, const char *arg);
+/* SOURCE_DATE_EPOCH into o; false after a diagnostic. */
+bool cmd_read_epoch(struct opts *o);
+/* The exit status for the worst diagnostic so far. */
+int cmd_exit_status(void);
+/* Removes dir and everything in it (best effort: for temporary folders). */
+void cmd_remove_tree(const char *dir);
+/* Is dir an archived edition (it holds sources.zip and SHA256SUMS)? */
+bool cmd_is_archived(const char *dir);
+/* Unpacks dir's sources.zip into a new temporary folder and returns its
+ * path (the caller removes it with cmd_remove_tree() and g_frees it); the
+ * book is in its book/ folder.  *entries, if not NULL, gets the entries
+ * read (the caller's).  NULL after a diagnostic. */
+char *cmd_unpack_sources(const char *dir, GPtrArray **entries);
+/* What an archived edition holds besides its sources: the enum opt_format
+ * bits of every output `make book` writes. */
+unsigned cmd_archived_formats(void);
+
+int cmd_archive(int argc, char **argv, struct opts *o);
+int cmd_verify(int argc, char **argv, struct opts *o);
+int cmd_diff(int argc, char **argv, struct opts *o);
+
+#endif

@@ -1,0 +1,126 @@
+/* cmd.c - what the commands share: usage errors, SOURCE_DATE_EPOCH, the
+ * exit status, temporary folders and an archived edition's sources. */
+#include "cmd.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "zipfile.h"
+
+int cmd_usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "octavo: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n(octavo --help shows the usage)\n");
+	return EXIT_USAGE;
+}
+
+bool cmd_read_epoch(struct opts *o)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	if (!s || !*s)
+		return true;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end || v < 315532800 || v > 4102444800LL) {
+		diag_sys(NULL,
+		         "SOURCE_DATE_EPOCH '%s' is not a time from 1980 "
+		         "to 2100 in seconds",
+		         s);
+		return false;
+	}
+	o->have_epoch = true;
+	o->epoch = (time_t)v;
+	return true;
+}
+
+int cmd_exit_status(void)
+{
+	switch (diag_worst()) {
+	case DIAG_OK:
+	case DIAG_WARN: return 0;
+	case DIAG_ERROR: return EXIT_INPUT;
+	case DIAG_SYS: return EXIT_SYSTEM;
+	}
+	return EXIT_SYSTEM;
+}
+
+void cmd_remove_tree(const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+	while (d && (name = g_dir_read_name(d))) {
+		char *path = g_build_filename(dir, name, NULL);
+		if (g_file_test(path, G_FILE_TEST_IS_DIR) &&
+		    !g_file_test(path, G_FILE_TEST_IS_SYMLINK))
+			cmd_remove_tree(path);
+		else
+			g_unlink(path);
+		g_free(path);
+	}
+	if (d)
+		g_dir_close(d);
+	g_rmdir(dir);
+}
+
+bool cmd_is_archived(const char *dir)
+{
+	char *zip = g_build_filename(dir, ARCHIVE_SOURCES, NULL);
+	char *sums = g_build_filename(dir, ARCHIVE_SUMS, NULL);
+	bool yes = g_file_test(zip, G_FILE_TEST_IS_REGULAR) &&
+	           g_file_test(sums, G_FILE_TEST_IS_REGULAR);
+	g_free(zip);
+	g_free(sums);
+	return yes;
+}
+
+/* Writes one unpacked entry under tmp; false after a diagnostic. */
+static bool unpack_entry(const char *tmp, const struct zip_entry *e)
+{
+	char *path = g_build_filename(tmp, e->name, NULL);
+	char *parent = g_path_get_dirname(path);
+	GError *err = NULL;
+	bool ok = g_mkdir_with_parents(parent, 0777) == 0;
+	if (!ok)
+		diag_sys(parent, "%s", g_strerror(errno));
+	else if (!(ok = g_file_set_contents(path, (const char *)e->data->data,
+	                                    e->data->len, &err))) {
+		diag_sys(path, "%s", err->message);
+		g_error_free(err);
+	}
+	g_free(parent);
+	g_free(path);
+	return ok;
+}
+
+char *cmd_unpack_sources(const char *dir, GPtrArray **entries)
+{
+	char *zip = g_build_filename(dir, ARCHIVE_SOURCES, NULL);
+	GPtrArray *list = zipfile_read(zip);
+	g_free(zip);
+	if (!list)
+		return NULL;
+	GError *err = NULL;
+	char *tmp = g_dir_make_tmp("octavo-sources-XXXXXX", &err);
+	bool ok = tmp != NULL;
+	if (!ok) {
+		diag_sys(NULL, "a temporary folder: %s", err->message);
+		g_error_free(err);
+	}
+	for (guint i = 0; ok && i < list->len; i++)
+		ok = unpack_entry(tmp, list->pdata[i]);
+	if (ok && entries)
+		*entries = g_ptr_array_ref(list);
+	g_ptr_array_unref(list);
+	if (!ok && tmp) {
+		cmd_remove_tree(tmp);
+		g_free(tmp);
+		tmp = NULL;
+	}
+	return tmp;
+}

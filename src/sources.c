@@ -1,0 +1,174 @@
+/* sources.c - the list of a build's input files and its fingerprint. */
+#include "sources.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "out/fonts.h"
+#include "util.h"
+
+static void source_free(gpointer p)
+{
+	struct source *s = p;
+	g_free(s->name);
+	g_free(s->path);
+	g_free(s->sha256);
+	g_free(s);
+}
+
+static GPtrArray *sources_new(void)
+{
+	return g_ptr_array_new_with_free_func(source_free);
+}
+
+/* Hashes path and adds it to list as name (which it takes); false after a
+ * diagnostic. */
+static bool add_file(GPtrArray *list, char *name, const char *path)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int err;
+	if (!file_slurp(path, &data, &len, &err)) {
+		diag_sys(path, "%s", file_strerror(err));
+		g_free(name);
+		return false;
+	}
+	struct source *s = g_new0(struct source, 1);
+	s->name = name;
+	s->path = g_strdup(path);
+	s->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+	                                        (const guchar *)data, len);
+	g_free(data);
+	g_ptr_array_add(list, s);
+	return true;
+}
+
+static bool add_book_file(GPtrArray *list, const struct doc *doc,
+                          const char *rel)
+{
+	char *path = g_build_filename(doc->meta.dir, rel, NULL);
+	bool ok = add_file(list, g_strconcat("book/", rel, NULL), path);
+	g_free(path);
+	return ok;
+}
+
+/* The images (real paths inside the book folder, from the images pass),
+ * each once. */
+static bool add_images(GPtrArray *list, const struct doc *doc)
+{
+	char *dir = realpath(doc->meta.dir, NULL);
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	bool ok = dir != NULL;
+	size_t len = dir ? strlen(dir) : 0;
+
+	doc_iter_init(&it, doc->root);
+	while (ok && doc_iter_next(&it, &n, &ev)) {
+		const char *p = n->kind == DOC_IMAGE ? n->u.image.path : NULL;
+		if (ev != DOC_ENTER || !p || g_hash_table_contains(seen, p))
+			continue;
+		g_hash_table_add(seen, (gpointer)p);
+		if (strncmp(p, dir, len) || p[len] != '/')
+			continue; /* the images pass refused it already */
+		ok = add_file(list, g_strconcat("book/", p + len + 1, NULL), p);
+	}
+	if (!dir)
+		diag_sys(doc->meta.dir, "%s", g_strerror(errno));
+	g_hash_table_destroy(seen);
+	free(dir);
+	return ok;
+}
+
+/* Adds the font files of fonts_dir to list (unsorted). */
+static bool add_fonts(GPtrArray *list, const char *fonts_dir)
+{
+	GPtrArray *paths = fonts_list(fonts_dir);
+	bool ok = paths != NULL;
+	for (guint i = 0; ok && i < paths->len; i++) {
+		char *base = g_path_get_basename(paths->pdata[i]);
+		ok = add_file(list, g_strconcat("fonts/", base, NULL),
+		              paths->pdata[i]);
+		g_free(base);
+	}
+	if (paths)
+		g_ptr_array_free(paths, TRUE);
+	return ok;
+}
+
+static gint by_name(gconstpointer a, gconstpointer b)
+{
+	const struct source *x = *(struct source *const *)a;
+	const struct source *y = *(struct source *const *)b;
+	return strcmp(x->name, y->name);
+}
+
+static void sources_sort(GPtrArray *list)
+{
+	g_ptr_array_sort(list, by_name);
+}
+
+GPtrArray *sources_collect(const struct doc *doc, const struct theme *theme,
+                           const char *fonts_dir)
+{
+	GPtrArray *list = sources_new();
+	const struct doc_meta *m = &doc->meta;
+	bool ok = add_book_file(list, doc, "book.yaml");
+	for (const struct doc_node *ch = doc->root->first; ok && ch;
+	     ch = ch->next)
+		ok = add_book_file(list, doc, ch->u.chapter.src);
+	if (ok && m->bibliography)
+		ok = add_book_file(list, doc, m->bibliography);
+	if (ok)
+		ok = add_images(list, doc);
+	if (ok && theme->path) {
+		char *base = g_path_get_basename(theme->path);
+		ok = add_file(list, g_strconcat("styles/", base, NULL),
+		              theme->path);
+		g_free(base);
+	}
+	char *dict = ok ? measure_hyphen_dict(theme, m->language) : NULL;
+	if (dict) {
+		char *base = g_path_get_basename(dict);
+		ok = add_file(list, g_strconcat("hyphen/", base, NULL), dict);
+		g_free(base);
+		g_free(dict);
+	}
+	if (ok)
+		ok = add_fonts(list, fonts_dir);
+	if (!ok) {
+		g_ptr_array_unref(list);
+		return NULL;
+	}
+	sources_sort(list);
+	return list;
+}
+
+bool sources_is_installed(const char *name)
+{
+	return g_str_has_prefix(name, "fonts/") ||
+	       g_str_has_prefix(name, "hyphen/");
+}
+
+char *sources_text(const GPtrArray *list, bool installed_only)
+{
+	GString *s = g_string_new(NULL);
+	for (guint i = 0; i < list->len; i++) {
+		const struct source *src = list->pdata[i];
+		if (!installed_only || sources_is_installed(src->name))
+			g_string_append_printf(s, "%s  %s\n", src->sha256,
+			                       src->name);
+	}
+	return g_string_free(s, FALSE);
+}
+
+char *sources_fingerprint(const GPtrArray *list)
+{
+	char *text = sources_text(list, false);
+	char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
+	g_free(text);
+	return sum;
+}

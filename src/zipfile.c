@@ -1,0 +1,197 @@
+/* zipfile.c - ZIP archives in memory, reproducible, with libzip. */
+#include "zipfile.h"
+
+#include <string.h>
+#include <zip.h>
+
+#include "diag.h"
+#include "util.h"
+
+static void entry_free(gpointer p)
+{
+	struct zip_entry *e = p;
+	g_free(e->name);
+	g_byte_array_free(e->data, TRUE);
+	g_free(e);
+}
+
+GPtrArray *zipfile_entries_new(void)
+{
+	return g_ptr_array_new_with_free_func(entry_free);
+}
+
+GByteArray *zipfile_add(GPtrArray *entries, const char *name, bool store)
+{
+	struct zip_entry *e = g_new0(struct zip_entry, 1);
+	e->name = g_strdup(name);
+	e->data = g_byte_array_new();
+	e->store = store;
+	g_ptr_array_add(entries, e);
+	return e->data;
+}
+
+/* A ZIP time stamp: MS-DOS date and time fields, in UTC whatever TZ says
+ * (zip_file_set_mtime would go through localtime()). */
+struct dos_time {
+	zip_uint16_t time, date;
+};
+
+/* The time t, never before 1980 (the earliest a ZIP holds). */
+static struct dos_time dos_time_of(time_t t)
+{
+	struct tm tm;
+	if (t < 315532800)
+		t = 315532800;
+	gmtime_r(&t, &tm);
+	return (struct dos_time){
+	    (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) |
+	                   (tm.tm_sec / 2)),
+	    (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) |
+	                   tm.tm_mday)};
+}
+
+/* Adds one entry to the archive with the time t and no extra fields.  The
+ * data stays the caller's until zip_close(). */
+static bool add_to_zip(zip_t *za, const struct zip_entry *e, struct dos_time t)
+{
+	zip_source_t *s = zip_source_buffer(za, e->data->data, e->data->len, 0);
+	if (!s) {
+		diag_sys(NULL, "libzip: %s: %s", e->name, zip_strerror(za));
+		return false;
+	}
+	zip_int64_t i = zip_file_add(za, e->name, s, ZIP_FL_ENC_UTF_8);
+	if (i < 0) {
+		diag_sys(NULL, "libzip: %s: %s", e->name, zip_strerror(za));
+		zip_source_free(s);
+		return false;
+	}
+	zip_uint64_t idx = (zip_uint64_t)i;
+	if (zip_set_file_compression(za, idx,
+	                             e->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+	                             e->store ? 0 : 9) < 0 ||
+	    zip_file_set_dostime(za, idx, t.time, t.date, 0) < 0) {
+		diag_sys(NULL, "libzip: %s: %s", e->name, zip_strerror(za));
+		return false;
+	}
+	return true;
+}
+
+/* Reads the whole of a closed in-memory ZIP source into out. */
+static bool read_source(zip_source_t *src, const char *what, GByteArray *out)
+{
+	guint8 buf[65536];
+	zip_int64_t n;
+	if (zip_source_open(src) < 0) {
+		diag_sys(NULL, "libzip: reading %s back: %s", what,
+		         zip_error_strerror(zip_source_error(src)));
+		return false;
+	}
+	while ((n = zip_source_read(src, buf, sizeof buf)) > 0)
+		g_byte_array_append(out, buf, (guint)n);
+	if (n < 0)
+		diag_sys(NULL, "libzip: reading %s back: %s", what,
+		         zip_error_strerror(zip_source_error(src)));
+	zip_source_close(src);
+	return n == 0;
+}
+
+bool zipfile_write(const GPtrArray *entries, time_t t, const char *what,
+                   GByteArray *out)
+{
+	struct dos_time mtime = dos_time_of(t);
+	zip_error_t err;
+	bool ok = true;
+
+	zip_error_init(&err);
+	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &err);
+	zip_t *za = src ? zip_open_from_source(src, ZIP_TRUNCATE, &err) : NULL;
+	if (!za) {
+		diag_sys(NULL, "libzip: %s", zip_error_strerror(&err));
+		zip_error_fini(&err);
+		zip_source_free(src);
+		return false;
+	}
+	zip_source_keep(src);
+	for (guint i = 0; ok && i < entries->len; i++)
+		ok = add_to_zip(za, entries->pdata[i], mtime);
+	if (ok && zip_close(za) < 0) {
+		diag_sys(NULL, "libzip: writing %s: %s", what,
+		         zip_strerror(za));
+		ok = false;
+	}
+	if (!ok)
+		zip_discard(za);
+	ok = ok && read_source(src, what, out);
+	zip_source_free(src);
+	zip_error_fini(&err);
+	return ok;
+}
+
+/* A relative path whose parts are all real names. */
+static bool safe_name(const char *name)
+{
+	if (!*name || name[0] == '/' || strchr(name, '\\'))
+		return false;
+	char **parts = g_strsplit(name, "/", -1);
+	bool ok = true;
+	for (char **p = parts; *p; p++)
+		if (!**p || !strcmp(*p, ".") || !strcmp(*p, ".."))
+			ok = false;
+	g_strfreev(parts);
+	return ok;
+}
+
+/* Reads entry i of za into entries; false after a diagnostic. */
+static bool read_entry(zip_t *za, zip_uint64_t i, const char *path,
+                       GPtrArray *entries)
+{
+	zip_stat_t st;
+	if (zip_stat_index(za, i, 0, &st) < 0 || !(st.valid & ZIP_STAT_NAME) ||
+	    !(st.valid & ZIP_STAT_SIZE)) {
+		diag_sys(path, "libzip: %s", zip_strerror(za));
+		return false;
+	}
+	if (!safe_name(st.name)) {
+		diag_sys(path, "the archive holds an unsafe name '%s'",
+		         st.name);
+		return false;
+	}
+	GByteArray *data = zipfile_add(entries, st.name, false);
+	zip_file_t *zf = zip_fopen_index(za, i, 0);
+	guint8 buf[65536];
+	zip_int64_t n = -1;
+	if (zf) {
+		while ((n = zip_fread(zf, buf, sizeof buf)) > 0)
+			g_byte_array_append(data, buf, (guint)n);
+		zip_fclose(zf);
+	}
+	if (n < 0 || data->len != st.size) {
+		diag_sys(path, "libzip: %s: %s", st.name, zip_strerror(za));
+		return false;
+	}
+	return true;
+}
+
+GPtrArray *zipfile_read(const char *path)
+{
+	int code = 0;
+	zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code);
+	if (!za) {
+		zip_error_t err;
+		zip_error_init_with_code(&err, code);
+		diag_sys(path, "libzip: %s", zip_error_strerror(&err));
+		zip_error_fini(&err);
+		return NULL;
+	}
+	GPtrArray *entries = zipfile_entries_new();
+	zip_int64_t n = zip_get_num_entries(za, 0);
+	bool ok = true;
+	for (zip_int64_t i = 0; ok && i < n; i++)
+		ok = read_entry(za, (zip_uint64_t)i, path, entries);
+	zip_discard(za);
+	if (!ok) {
+		g_ptr_array_unref(entries);
+		return NULL;
+	}
+	return entries;
+}
