@@ -60,6 +60,7 @@ enum layout_role {
 	LAYOUT_ROLE_TOC_ENTRY,
 	LAYOUT_ROLE_HEAD,  /* running head */
 	LAYOUT_ROLE_FOLIO, /* page number */
+	LAYOUT_ROLE_BOX,   /* text in a framed box (a handout's closing box) */
 };
 void layout_style_role(const struct theme *t, enum layout_role role,
                        struct layout_style *out);

@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "fsout.h"
+#include "handout.h"
 #include "opts.h"
 #include "pass.h"
 #include "read.h"
@@ -28,17 +29,25 @@ enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 
 static const char usage_text[] =
     "usage: octavo build BOOKDIR [-o OUTDIR] [--format epub,pdf]\n"
-    "                    [--paper a4|letter|a5] [--dump]\n"
+    "                    [--paper a4|letter|a5] [--theme NAME] [--dump]\n"
+    "       octavo handout BOOKDIR --chapter ID[,ID...] [-o OUTDIR]\n"
+    "                    [--theme handout|large-print] [--paper a4|letter|a5]\n"
+    "                    [--booklet] [--grayscale]\n"
     "       octavo --help | --version\n"
     "\n"
     "Builds the book in BOOKDIR (book.yaml and its Markdown chapters) into\n"
-    "OUTDIR (default: out): SLUG.epub and SLUG.pdf.\n"
+    "OUTDIR (default: out): SLUG-VERSION.epub and SLUG-VERSION.pdf.  handout\n"
+    "writes a clear-print PDF of some chapters for patients to take away.\n"
     "\n"
     "  -o, --output DIR     where to write the outputs\n"
     "  -f, --format LIST    epub, pdf, or both (default: epub,pdf)\n"
     "  -p, --paper NAME     page size of the PDF, overriding the theme\n"
     "      --styles DIR     themes folder (default: the installed styles/)\n"
     "      --fonts DIR      fonts folder (default: the installed fonts/)\n"
+    "  -t, --theme NAME     styles/NAME.yaml instead of the book's theme\n"
+    "  -c, --chapter LIST   handout: chapter file stems or ids\n"
+    "      --booklet        handout: A5 pages two-up on A4 (or Letter) sheets\n"
+    "      --grayscale      handout: grays only, text contrast 7:1 or more\n"
     "      --dump           print the document tree instead of building\n"
     "  -h, --help           this text\n"
     "  -V, --version        the version\n"
@@ -90,10 +99,35 @@ static bool read_epoch(struct opts *o)
 	return true;
 }
 
+/* The options of one command only; -1 when they fit. */
+static int build_args(const struct opts *o)
+{
+	if (o->chapters || o->booklet || o->grayscale)
+		return usage_error("%s", "--chapter, --booklet and --grayscale "
+		                   "are options of 'handout'");
+	return -1;
+}
+
+static int handout_args(struct opts *o)
+{
+	if (!o->chapters)
+		return usage_error("%s", "'handout' needs --chapter ID[,ID...]");
+	if (o->dump || o->formats != (OPT_EPUB | OPT_PDF))
+		return usage_error("%s", "'handout' writes one PDF: no --format "
+		                   "or --dump");
+	if (o->booklet && o->paper && !strcmp(o->paper, "a5"))
+		return usage_error("%s", "a booklet is printed on a4 or letter "
+		                   "sheets (its pages are half of them)");
+	o->formats = OPT_HANDOUT;
+	if (!o->theme)
+		o->theme = "handout";
+	return -1;
+}
+
 /* Parses "build BOOKDIR [options]"; returns -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_STYLES = 256, OPT_FONTS, OPT_DUMP };
+	enum { OPT_STYLES = 256, OPT_FONTS, OPT_DUMP, OPT_BOOKLET, OPT_GRAY };
 	static const struct option longopts[] = {
 	    {"output", required_argument, NULL, 'o'},
 	    {"format", required_argument, NULL, 'f'},
@@ -101,12 +135,17 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	    {"styles", required_argument, NULL, OPT_STYLES},
 	    {"fonts", required_argument, NULL, OPT_FONTS},
 	    {"dump", no_argument, NULL, OPT_DUMP},
+	    {"theme", required_argument, NULL, 't'},
+	    {"chapter", required_argument, NULL, 'c'},
+	    {"booklet", no_argument, NULL, OPT_BOOKLET},
+	    {"grayscale", no_argument, NULL, OPT_GRAY},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0}};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "o:f:p:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:f:p:t:c:hV", longopts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'o':
 			if (!*optarg)
@@ -122,6 +161,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_STYLES: o->styles_dir = optarg; break;
 		case OPT_FONTS: o->fonts_dir = optarg; break;
 		case OPT_DUMP: o->dump = true; break;
+		case 't': o->theme = optarg; break;
+		case 'c': o->chapters = optarg; break;
+		case OPT_BOOKLET: o->booklet = true; break;
+		case OPT_GRAY: o->grayscale = true; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		case 'V': printf("octavo %s\n", OCTAVO_VERSION); return 0;
 		default: return usage_error("%s", "unknown option");
@@ -137,19 +180,23 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	}
 	if (optind >= argc)
 		return usage_error("%s", "no command (try 'octavo build book')");
-	if (strcmp(argv[optind], "build"))
+	bool handout = !strcmp(argv[optind], "handout");
+	if (strcmp(argv[optind], "build") && !handout)
 		return usage_error("unknown command '%s'", argv[optind]);
 	if (optind + 2 != argc)
-		return usage_error("%s", "'build' takes one book folder");
+		return usage_error("'%s' takes one book folder", argv[optind]);
 	o->book_dir = argv[optind + 1];
-	return -1;
+	return handout ? handout_args(o) : build_args(o);
 }
 
-/* Reads the book and runs the passes.  Returns NULL after errors. */
-static struct doc *load_book(const struct opts *o)
+/* Reads the book (a handout: its chapters) and runs the passes.  Returns
+ * NULL after errors, or with *usage set (the caller's) when --chapter
+ * names no chapter. */
+static struct doc *load_book(const struct opts *o, char **usage)
 {
 	struct doc *doc = doc_new();
-	if (!manifest_read(doc, o->book_dir)) {
+	if (!manifest_read(doc, o->book_dir) ||
+	    (o->chapters && (*usage = handout_select(doc, o->chapters)))) {
 		doc_free(doc);
 		return NULL;
 	}
@@ -166,10 +213,15 @@ static struct doc *load_book(const struct opts *o)
 
 static struct theme *load_theme(const struct doc *doc, const struct opts *o)
 {
-	struct theme *t = theme_load(o->styles_dir, doc->meta.theme,
-	                             &doc->meta.theme_loc);
+	static const struct doc_loc command_line = {NULL, 0, 0};
+	struct theme *t =
+	    o->theme ? theme_load(o->styles_dir, o->theme, &command_line)
+	             : theme_load(o->styles_dir, doc->meta.theme,
+	                          &doc->meta.theme_loc);
 	if (t && o->paper)
 		theme_set_paper(t, o->paper); /* known: checked with the options */
+	if (t && (o->formats & OPT_HANDOUT))
+		handout_theme(t, o);
 	return t;
 }
 
@@ -181,6 +233,18 @@ struct output {
 	GByteArray *bytes;
 };
 
+/* SLUG-VERSION, then -THEME when --theme chose another look; a handout
+ * names itself.  The caller owns the result (g_free). */
+static char *output_base(const struct doc *doc, const struct theme *t,
+                         const struct opts *o)
+{
+	if (o->formats & OPT_HANDOUT)
+		return handout_name(doc, t, o);
+	if (o->theme)
+		return g_strdup_printf("%s-%s", doc->meta.basename, o->theme);
+	return g_strdup(doc->meta.basename);
+}
+
 /* Renders every output to memory first; writes files only if all
  * succeeded, and renames them into place only once every one is on disk,
  * so a failed build leaves every earlier output as it was. */
@@ -188,7 +252,8 @@ static void build(const struct doc *doc, const struct theme *t,
                   const struct opts *o)
 {
 	struct output outs[] = {{OPT_EPUB, "epub", epub_render, NULL},
-	                        {OPT_PDF, "pdf", pdf_render, NULL}};
+	                        {OPT_PDF, "pdf", pdf_render, NULL},
+	                        {OPT_HANDOUT, "pdf", handout_render, NULL}};
 	size_t n = sizeof outs / sizeof outs[0];
 
 	for (size_t i = 0; i < n; i++) {
@@ -209,8 +274,9 @@ static void build(const struct doc *doc, const struct theme *t,
 		if (!outs[i].bytes)
 			continue;
 		if (diag_worst() < DIAG_ERROR) {
-			char *name = g_strdup_printf("%s.%s", doc->meta.basename,
-			                             outs[i].ext);
+			char *base = output_base(doc, t, o);
+			char *name = g_strdup_printf("%s.%s", base, outs[i].ext);
+			g_free(base);
 			char *path = g_build_filename(o->out_dir, name, NULL);
 			fsout_stage(path, outs[i].bytes->data, outs[i].bytes->len);
 			g_free(path);
@@ -247,7 +313,13 @@ int main(int argc, char **argv)
 	if (!read_epoch(&o))
 		return exit_status();
 
-	struct doc *doc = load_book(&o);
+	char *usage = NULL;
+	struct doc *doc = load_book(&o, &usage);
+	if (usage) {
+		status = usage_error("%s", usage);
+		g_free(usage);
+		return status;
+	}
 	if (doc && o.dump) {
 		GString *s = g_string_new(NULL);
 		dump_render(doc->root, s);

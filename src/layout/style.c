@@ -247,6 +247,8 @@ void layout_style_role(const struct theme *t, enum layout_role role,
 		s->line_height = line_for(t, 0.85, 1.2);
 		s->color = layout_color(t->accent_color);
 		break;
+	case LAYOUT_ROLE_BOX: /* the body's text */
+		break;
 	case LAYOUT_ROLE_FOLIO:
 		s->size = text_size(t, 0.85);
 		s->line_height = line_for(t, 0.85, 1.2);
