@@ -82,10 +82,16 @@ char *handout_select(struct doc *doc, const char *list)
 void handout_theme(struct theme *t, const struct opts *o)
 {
 	if (o->booklet) {
-		/* the page is half the sheet, turned */
+		/* the page is half the sheet, turned; its margins shrink
+		 * with it (top and bottom as the page, 1 / sqrt 2; the sides
+		 * more), so a line and the running head keep their words */
 		double w = t->page.width, h = t->page.height;
 		t->page.width = h / 2;
 		t->page.height = w;
+		t->page.top *= G_SQRT2 / 2;
+		t->page.bottom *= G_SQRT2 / 2;
+		t->page.inner *= 0.6;
+		t->page.outer *= 0.6;
 	}
 	if (o->grayscale)
 		theme_grayscale(t);
@@ -136,16 +142,15 @@ static int pu(double points)
 	return (int)(points * PANGO_SCALE + 0.5);
 }
 
-/* Baselines the theme's leading apart, or the font's own height (ascent
- * plus descent, pango's unit for the factor) when that is more, as the
- * body's lines are (measure.c). */
+/* Baselines the theme's leading apart, or the font's own line height
+ * (pango's unit for the factor) when that is more, as the body's lines
+ * are (measure.c take_lines). */
 static void set_leading(PangoLayout *l, const struct theme *t)
 {
 	const PangoFontDescription *fd = pango_layout_get_font_description(l);
 	PangoFontMetrics *fm =
 	    pango_context_get_metrics(pango_layout_get_context(l), fd, NULL);
-	double h = pango_font_metrics_get_ascent(fm) +
-	           pango_font_metrics_get_descent(fm);
+	double h = pango_font_metrics_get_height(fm);
 	pango_font_metrics_unref(fm);
 	if (h > 0)
 		pango_layout_set_line_spacing(
