@@ -163,7 +163,7 @@ static PangoLayout *closing_text(struct measure *m, const struct closing *c,
                                  int width)
 {
 	const struct doc_meta *meta = &c->doc->meta;
-	const char *lead = "The full guide";
+	const char *lead = "The complete edition";
 	GString *s = g_string_new(lead);
 	g_string_append_printf(s, "\n%s%s%s", meta->title,
 	                       meta->subtitle ? ": " : "",
