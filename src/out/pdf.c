@@ -123,9 +123,13 @@ static void colophon(struct pdf *p)
 	colophon_line(p, &first, "Date", meta->date);
 	colophon_line(p, &first, "Identifier", meta->identifier);
 	colophon_line(p, &first, "Licence", meta->license);
-	char *set = g_strdup_printf("Set in %s and %s with octavo %s.",
-	                            p->theme->body_font,
-	                            p->theme->heading_font, OCTAVO_VERSION);
+	const struct theme *t = p->theme;
+	char *set = strcmp(t->body_font, t->heading_font)
+	          ? g_strdup_printf("Set in %s and %s with octavo %s.",
+	                            t->body_font, t->heading_font,
+	                            OCTAVO_VERSION)
+	          : g_strdup_printf("Set in %s with octavo %s.", t->body_font,
+	                            OCTAVO_VERSION);
 	colophon_line(p, &first, NULL, set);
 	g_free(set);
 }
