@@ -12,8 +12,18 @@ the current transformation (square root of the determinant), so it is the
 size on the page whatever way the producer sets it.  Runs are shown with
 Tj, TJ, ' and ".  Prints the smallest size and darkest/lightest text gray
 it found, and every run that breaks a rule (page, size, text).
+
+    pdf_text_runs.py FILE.pdf --min-size 14 --bbox FONTSDIR
+        also checks every word of pdftotext -bbox: poppler's word box is
+        the font size times the font's ascent minus descent (hhea, in
+        units per em), read from the font files in FONTSDIR for each font
+        the PDF embeds; the largest such ratio is used, so a word's size
+        is never overestimated.
 """
 import argparse
+import glob
+import os
+import struct
 import re
 import subprocess
 import sys
@@ -138,6 +148,63 @@ def runs(stream):
     return found, colours
 
 
+def sfnt_tables(path):
+    data = open(path, "rb").read()
+    n = struct.unpack(">H", data[4:6])[0]
+    tables = {}
+    for i in range(n):
+        tag, _, off, ln = struct.unpack(">4sIII", data[12 + 16 * i:28 + 16 * i])
+        tables[tag.decode("latin-1")] = data[off:off + ln]
+    return tables
+
+
+def postscript_name(tables):
+    name = tables["name"]
+    count, strings = struct.unpack(">HH", name[2:6])
+    for i in range(count):
+        plat, enc, lang, nid, ln, off = struct.unpack(
+            ">6H", name[6 + 12 * i:18 + 12 * i])
+        if nid == 6:
+            raw = name[strings + off:strings + off + ln]
+            return raw.decode("utf-16-be" if plat in (0, 3) else "latin-1")
+    return None
+
+
+def font_ratios(fonts_dir):
+    """PostScript name -> (hhea ascender - descender) / units per em."""
+    ratios = {}
+    for path in glob.glob(os.path.join(fonts_dir, "*.ttf")):
+        t = sfnt_tables(path)
+        upm = struct.unpack(">H", t["head"][18:20])[0]
+        asc, desc = struct.unpack(">hh", t["hhea"][4:8])
+        ratios[postscript_name(t)] = (asc - desc) / upm
+    return ratios
+
+
+def bbox_words(pdf, fonts_dir):
+    """(page, size, word) of every word, sized by its box's height."""
+    out = subprocess.run(["pdffonts", pdf], capture_output=True, text=True,
+                         check=True).stdout.splitlines()[2:]
+    known = font_ratios(fonts_dir)
+    used = [line.split()[0].split("+")[-1] for line in out if line.strip()]
+    missing = [u for u in used if u not in known]
+    if missing or not used:
+        raise SystemExit("fonts not in %s: %s" % (fonts_dir, missing))
+    ratio = max(known[u] for u in used)
+    html = subprocess.run(["pdftotext", "-bbox", pdf, "-"],
+                          capture_output=True, text=True, check=True).stdout
+    page, words = 0, []
+    for line in html.splitlines():
+        if "<page " in line:
+            page += 1
+        m = re.search(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">'
+                      r"(.*)</word>", line)
+        if m:
+            h = float(m.group(2)) - float(m.group(1))
+            words.append((page, h / ratio, m.group(3)))
+    return words
+
+
 def content_streams(pdf):
     """The decoded streams of the file (qpdf --qdf: uncompressed)."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
@@ -159,6 +226,7 @@ def main():
     ap.add_argument("--min-size", type=float)
     ap.add_argument("--gray", action="store_true")
     ap.add_argument("--contrast", type=float)
+    ap.add_argument("--bbox", metavar="FONTSDIR")
     a = ap.parse_args()
     bad, sizes, text_contrast, n = [], [], [], 0
     for page, stream in content_streams(a.pdf):
@@ -182,6 +250,16 @@ def main():
                                % (page, c))
     if not n:
         bad.append("no text runs found")
+    if a.bbox and a.min_size:
+        words = bbox_words(a.pdf, a.bbox)
+        if not words:
+            bad.append("pdftotext -bbox found no words")
+        for page, size, word in words:
+            if size < a.min_size - 0.05:
+                bad.append("page %d: word box of %.2f pt < %g: %r"
+                           % (page, size, a.min_size, word[:30]))
+        print("%d words (pdftotext -bbox); smallest %.2f pt"
+              % (len(words), min([w[1] for w in words] or [0])))
     print("%d runs; smallest %.2f pt; text contrast %.2f to %.2f:1"
           % (n, min(sizes or [0]), min(text_contrast or [0]),
              max(text_contrast or [0])))
