@@ -26,6 +26,7 @@ struct pdf_dress {
 	const char *title;   /* the PDF's title; NULL: the book's */
 	const char *head;    /* one running head on every page; NULL: the
 	                        book's and chapters' titles */
+	const char *head_short; /* the head where head does not fit, or NULL */
 	bool folio_of_total; /* folios read "page N of M" */
 	/* Pages imposed two-up on sheets twice the theme's page size
 	 * (landscape), in saddle-stitch order, padded at the end with blank

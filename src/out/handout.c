@@ -165,9 +165,7 @@ static PangoLayout *closing_text(struct measure *m, const struct closing *c,
 	const struct doc_meta *meta = &c->doc->meta;
 	const char *lead = "The complete edition";
 	GString *s = g_string_new(lead);
-	g_string_append_printf(s, "\n%s%s%s", meta->title,
-	                       meta->subtitle ? ": " : "",
-	                       meta->subtitle ? meta->subtitle : "");
+	g_string_append_printf(s, "\n%s", meta->title);
 	if (meta->edition)
 		g_string_append_printf(s, ", edition %s", meta->edition);
 	g_string_append_printf(s, ", is free to read at\n%s\n"
@@ -199,8 +197,25 @@ static void put_code(struct box *b, const QRcode *qr)
 	b->qr_width = qr->width;
 }
 
-/* A framed box: the code at the left inside its quiet zone (4 modules),
- * the text beside it, about 30 mm of code whatever the address's length. */
+/* Where the code and the text go in a box width wide: the text beside
+ * the code, or under it when beside it would leave the text less than
+ * two thirds of the box. */
+static void place_closing(struct box *b, int width, int pad)
+{
+	int quiet = 4 * b->qr_module, frame = pu(2);
+	int side = b->qr_width * b->qr_module;
+	b->qr_x = b->qr_y = frame + quiet;
+	b->text_x = b->qr_x + side + quiet;
+	b->text_y = frame + pad;
+	if (width - b->text_x - frame - pad < width * 2 / 3) {
+		b->text_x = frame + pad;
+		b->text_y = b->qr_y + side + quiet;
+	}
+}
+
+/* A framed box: the code inside its quiet zone (4 modules), the text
+ * beside it or under it, about 30 mm of code whatever the address's
+ * length. */
 static void closing_box(struct measure *m, struct layout *lay, int width,
                         void *data)
 {
@@ -215,20 +230,18 @@ static void closing_box(struct measure *m, struct layout *lay, int width,
 	put_code(b, qr);
 	QRcode_free(qr);
 	const struct theme *t = c->theme;
+	int pad = pu(t->body_size * 0.6), frame = pu(2);
 	b->qr_module = MAX(pu(1.5), pu(85.0) / b->qr_width);
-	int quiet = 4 * b->qr_module, frame = pu(2), side = b->qr_width * b->qr_module;
-	b->qr_x = b->qr_y = frame + quiet;
-	b->text_x = b->qr_x + side + quiet;
-	b->text_y = frame + pu(t->body_size * 0.6);
+	int quiet = 4 * b->qr_module, side = b->qr_width * b->qr_module;
+	place_closing(b, width, pad);
 	b->width = width;
-	b->layout = closing_text(m, c, width - b->text_x - frame -
-	                                   pu(t->body_size * 0.6));
+	b->layout = closing_text(m, c, width - b->text_x - frame - pad);
 	PangoRectangle log;
 	pango_layout_get_extents(b->layout, NULL, &log);
 	b->n_lines = 1;
 	b->lines = xcalloc(1, sizeof *b->lines);
 	b->lines[0].height = MAX(side + 2 * (quiet + frame),
-	                         log.height + 2 * b->text_y);
+	                         b->text_y + log.height + pad + frame);
 	b->tag = "P";
 	b->color = layout_color(t->text_color);
 	b->space_before = pu(t->body_size * 1.5);
@@ -238,14 +251,18 @@ static void closing_box(struct measure *m, struct layout *lay, int width,
 
 /* -------------------------------------------------------------- render */
 
-/* "Ketamine · Edition 1 · 25 November 2026": the manifest's date */
-static char *running_head(const struct doc_meta *meta)
+/* "Ketamine · Edition 1 · 25 November 2026", the manifest's date; short,
+ * "Ketamine · Edition 1 · 2026-11-25" for narrow pages. */
+static char *running_head(const struct doc_meta *meta, bool short_date)
 {
 	GString *s = g_string_new(meta->title);
 	if (meta->edition)
 		g_string_append_printf(s, " \xC2\xB7 Edition %s", meta->edition);
 	unsigned y, mo, d;
-	if (meta->date && sscanf(meta->date, "%u-%u-%u", &y, &mo, &d) == 3) {
+	if (meta->date && short_date) {
+		g_string_append_printf(s, " \xC2\xB7 %s", meta->date);
+	} else if (meta->date &&
+	           sscanf(meta->date, "%u-%u-%u", &y, &mo, &d) == 3) {
 		GDateTime *t = g_date_time_new_utc((gint)y, (gint)mo, (gint)d, 0,
 		                                   0, 0);
 		char *when = t ? g_date_time_format(t, "%-d %B %Y") : NULL;
@@ -280,10 +297,12 @@ bool handout_render(const struct doc *doc, const struct theme *theme,
 		return false;
 	}
 	struct closing c = {doc, theme, false};
-	char *head = running_head(&doc->meta);
+	char *head = running_head(&doc->meta, false);
+	char *head_short = running_head(&doc->meta, true);
 	char *title = handout_title(doc);
 	struct pdf_dress dress = {.title = title,
 	                          .head = head,
+	                          .head_short = head_short,
 	                          .folio_of_total = true,
 	                          .booklet = opts->booklet,
 	                          .closing = closing_box,
@@ -295,6 +314,7 @@ bool handout_render(const struct doc *doc, const struct theme *theme,
 		ok = false;
 	}
 	g_free(title);
+	g_free(head_short);
 	g_free(head);
 	return ok;
 }

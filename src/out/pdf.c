@@ -212,6 +212,13 @@ static void furnish_dressed(struct pdf *p, struct page_list *pl)
 		g_free(folio);
 		pg->head_layout = measure_line(p->m, LAYOUT_ROLE_HEAD,
 		                               p->dress->head, p->geom.width);
+		if (p->dress->head_short &&
+		    pango_layout_is_ellipsized(pg->head_layout)) {
+			g_object_unref(pg->head_layout);
+			pg->head_layout =
+			    measure_line(p->m, LAYOUT_ROLE_HEAD,
+			                 p->dress->head_short, p->geom.width);
+		}
 	}
 }
 
