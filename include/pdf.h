@@ -22,12 +22,12 @@ struct measure;
 struct layout;
 
 struct pdf_dress {
-	bool front_matter;   /* title page, colophon and contents */
-	const char *title;   /* the PDF's title; NULL: the book's */
-	const char *head;    /* one running head on every page; NULL: the
-	                        book's and chapters' titles */
+	bool front_matter;      /* title page, colophon and contents */
+	const char *title;      /* the PDF's title; NULL: the book's */
+	const char *head;       /* one running head on every page; NULL: the
+	                           book's and chapters' titles */
 	const char *head_short; /* the head where head does not fit, or NULL */
-	bool folio_of_total; /* folios read "page N of M" */
+	bool folio_of_total;    /* folios read "page N of M" */
 	/* Pages imposed two-up on sheets twice the theme's page size
 	 * (landscape), in saddle-stitch order, padded at the end with blank
 	 * pages to a multiple of 4. */
@@ -41,8 +41,8 @@ struct pdf_dress {
 
 /* The print PDF of doc in dress; the book's dress is pdf_render()'s. */
 bool pdf_render_dressed(const struct doc *doc, const struct theme *theme,
-                        const struct opts *opts,
-                        const struct pdf_dress *dress, GByteArray *out);
+                        const struct opts *opts, const struct pdf_dress *dress,
+                        GByteArray *out);
 
 /* The page of a booklet of n pages (n a multiple of 4) shown on side
  * (0-based, two per sheet: front, back) at slot 0 (left) or 1 (right):

@@ -30,11 +30,13 @@ static bool names_chapter(const struct doc_node *ch, const char *name)
 static char *unknown_chapter(const struct doc *doc, const char *name)
 {
 	GString *s = g_string_new(NULL);
-	g_string_printf(s, "no chapter '%s' in the book; the chapters "
-	                "(file stem or id): ", name);
+	g_string_printf(s,
+	                "no chapter '%s' in the book; the chapters "
+	                "(file stem or id): ",
+	                name);
 	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
-		g_string_append_printf(s, "%s%s (%s)", ch == doc->root->first
-		                                           ? "" : ", ",
+		g_string_append_printf(s, "%s%s (%s)",
+		                       ch == doc->root->first ? "" : ", ",
 		                       ch->u.chapter.stem, ch->id);
 	return g_string_free(s, FALSE);
 }
@@ -62,8 +64,10 @@ char *handout_select(struct doc *doc, const char *list)
 		size_t n = 0, i = 0;
 		for (struct doc_node *ch = doc->root->first; ch; ch = ch->next)
 			n++;
-		const char **out = arena_alloc(doc->arena, (n + 1) * sizeof *out);
-		for (struct doc_node *ch = doc->root->first, *next; ch; ch = next) {
+		const char **out =
+		    arena_alloc(doc->arena, (n + 1) * sizeof *out);
+		for (struct doc_node *ch = doc->root->first, *next; ch;
+		     ch = next) {
 			next = ch->next;
 			if (g_hash_table_contains(keep, ch))
 				continue;
@@ -114,10 +118,12 @@ char *handout_name(const struct doc *doc, const struct theme *t,
 	GString *s = g_string_new(doc->meta.basename);
 	g_string_append_c(s, '-');
 	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
-		g_string_append_printf(s, "%s%s", ch == doc->root->first ? "" : "+",
+		g_string_append_printf(s, "%s%s",
+		                       ch == doc->root->first ? "" : "+",
 		                       short_stem(ch->u.chapter.stem));
 	if (o->booklet)
-		g_string_append(s, strcmp(t->paper, "a4") ? "-booklet-" : "-booklet");
+		g_string_append(s, strcmp(t->paper, "a4") ? "-booklet-"
+		                                          : "-booklet");
 	else
 		g_string_append_c(s, '-');
 	if (!o->booklet || strcmp(t->paper, "a4"))
@@ -155,7 +161,8 @@ static void set_leading(PangoLayout *l, const struct theme *t)
 	if (h > 0)
 		pango_layout_set_line_spacing(
 		    l, (float)MAX(1.0, t->leading *
-		                           pango_font_description_get_size(fd) / h));
+		                           pango_font_description_get_size(fd) /
+		                           h));
 }
 
 /* The box's words: where the full book is, the address on its own line. */
@@ -168,9 +175,11 @@ static PangoLayout *closing_text(struct measure *m, const struct closing *c,
 	g_string_append_printf(s, "\n%s", meta->title);
 	if (meta->edition)
 		g_string_append_printf(s, ", edition %s", meta->edition);
-	g_string_append_printf(s, ", is free to read at\n%s\n"
-	                          "Scan the square code with a phone camera "
-	                          "to open it.", meta->url);
+	g_string_append_printf(s,
+	                       ", is free to read at\n%s\n"
+	                       "Scan the square code with a phone camera "
+	                       "to open it.",
+	                       meta->url);
 	PangoLayout *l = measure_line(m, LAYOUT_ROLE_BOX, s->str, width);
 	pango_layout_set_alignment(l, PANGO_ALIGN_LEFT);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_NONE);
@@ -257,14 +266,15 @@ static char *running_head(const struct doc_meta *meta, bool short_date)
 {
 	GString *s = g_string_new(meta->title);
 	if (meta->edition)
-		g_string_append_printf(s, " \xC2\xB7 Edition %s", meta->edition);
+		g_string_append_printf(s, " \xC2\xB7 Edition %s",
+		                       meta->edition);
 	unsigned y, mo, d;
 	if (meta->date && short_date) {
 		g_string_append_printf(s, " \xC2\xB7 %s", meta->date);
 	} else if (meta->date &&
 	           sscanf(meta->date, "%u-%u-%u", &y, &mo, &d) == 3) {
-		GDateTime *t = g_date_time_new_utc((gint)y, (gint)mo, (gint)d, 0,
-		                                   0, 0);
+		GDateTime *t =
+		    g_date_time_new_utc((gint)y, (gint)mo, (gint)d, 0, 0, 0);
 		char *when = t ? g_date_time_format(t, "%-d %B %Y") : NULL;
 		if (when)
 			g_string_append_printf(s, " \xC2\xB7 %s", when);
@@ -292,7 +302,8 @@ bool handout_render(const struct doc *doc, const struct theme *theme,
 {
 	if (!doc->meta.url) {
 		struct doc_loc loc = {doc->meta.manifest, 1, 1};
-		diag_error(&loc, "a handout needs the digital edition's address: "
+		diag_error(&loc,
+		           "a handout needs the digital edition's address: "
 		           "add 'url:' to the manifest");
 		return false;
 	}
