@@ -1,6 +1,7 @@
 # octavo - Markdown chapters in, EPUB 3 and print PDF out.
 #
-#   make book [OUT=DIR]   install missing packages, build, write the guide
+#   make book [OUT=DIR]   install missing packages, build, write the guide,
+#                         its large-print edition and the safe-use handouts
 #   make check            every test; ends with "N passed, N failed"
 #   make check SANITIZE=1 the same under ASan/UBSan
 #   make format           clang-format the sources
@@ -12,7 +13,7 @@ SANITIZE ?=
 VERSION := 0.1.0
 
 PKGS := pangocairo pangoft2 cairo cairo-pdf libxml-2.0 libzip yaml-0.1 \
-        glib-2.0 gdk-pixbuf-2.0 fontconfig libcmark-gfm libqpdf libgit2
+        glib-2.0 gdk-pixbuf-2.0 fontconfig libcmark-gfm libqpdf libgit2 libqrencode
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -84,6 +85,10 @@ book: deps
 	@$(MAKE) --no-print-directory -j4 all
 	@mkdir -p $(OUT)
 	./$(BIN) build book -o $(OUT)
+	./$(BIN) build book --theme large-print --format pdf -o $(OUT)
+	./$(BIN) handout book --chapter 08-safe-use -o $(OUT)
+	./$(BIN) handout book --chapter 08-safe-use --paper letter -o $(OUT)
+	./$(BIN) handout book --chapter 08-safe-use --booklet -o $(OUT)
 
 check: deps
 	@scripts/install-deps --test

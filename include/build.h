@@ -29,12 +29,15 @@ struct build_file {
 	GByteArray *bytes;
 };
 
-/* Reads the book in o->book_dir and its edition history, and runs the
- * passes.  Returns the book (the caller owns it: doc_free) or NULL. */
-struct doc *build_read_book(const struct opts *o);
+/* Reads the book in o->book_dir and its edition history (a handout,
+ * o->chapters: only those chapters, no history), and runs the passes.
+ * When --chapter names no chapter, *usage (if usage is not NULL) gets a
+ * usage message the caller owns.  Returns the book (the caller owns it:
+ * doc_free) or NULL. */
+struct doc *build_read_book(const struct opts *o, char **usage);
 /* build_read_book(), then the theme and the sources.  Release with
  * build_free(). */
-struct build *build_load(const struct opts *o);
+struct build *build_load(const struct opts *o, char **usage);
 void build_free(struct build *b);
 
 /* Renders each output of formats (enum opt_format bits), in the order of

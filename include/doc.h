@@ -183,6 +183,9 @@ struct doc_meta {
 	const char *bibliography; /* .bib path, relative to the book folder */
 	struct doc_loc bibliography_loc; /* where it was given (messages) */
 	const char *citation_style; /* "vancouver" (default), "author-date" */
+	const char *url; /* the digital edition's address (http or https) */
+	const char **left_out; /* chapters (src) left out of this build, as
+	                          in a handout; NULL-terminated, or NULL */
 	const char *slug; /* output file base name */
 	const char *basename; /* slug-version (or slug): what outputs are called */
 	const char *dir;  /* the book folder (absolute) */

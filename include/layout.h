@@ -60,6 +60,7 @@ enum layout_role {
 	LAYOUT_ROLE_TOC_ENTRY,
 	LAYOUT_ROLE_HEAD,  /* running head */
 	LAYOUT_ROLE_FOLIO, /* page number */
+	LAYOUT_ROLE_BOX,   /* text in a framed box (a handout's closing box) */
 };
 void layout_style_role(const struct theme *t, enum layout_role role,
                        struct layout_style *out);
@@ -73,6 +74,8 @@ enum box_kind {
 	BOX_RULE,  /* a thematic break: one unbreakable line */
 	BOX_IMAGE, /* one unbreakable line as tall as the image */
 	BOX_ROW,   /* one table row: one unbreakable line */
+	BOX_QR,    /* a framed QR code with text beside it: one unbreakable
+	              line (the handout's closing box) */
 };
 
 struct box_line {
@@ -146,6 +149,12 @@ struct box {
 	bool rule_above, rule_below;
 	/* images: path and media type of the file; drawn at the line's size */
 	const char *image_path, *image_type;
+	/* QR: qr_width x qr_width modules, row by row, 1 = dark (the box
+	 * owns them); each qr_module wide; the symbol's top left corner at
+	 * (qr_x, qr_y) from the box's, the quiet zone clear around it; the
+	 * text (layout) at (text_x, text_y); a frame round the box */
+	unsigned char *qr;
+	int qr_width, qr_module, qr_x, qr_y, text_x, text_y;
 };
 
 /* measure's output: the book's blocks and its footnotes, in order. */
@@ -277,6 +286,10 @@ struct draw *layout_draw_new(cairo_t *cr, const struct layout *lay);
  * diagnostic) when cairo reports an error or an image cannot be read. */
 bool layout_draw_page(struct draw *d, const struct page *p,
                       const struct draw_page *dp);
+/* Paints page p in the current user space without showing the page (two
+ * pages side by side on one sheet); the same result. */
+bool layout_draw_paint(struct draw *d, const struct page *p,
+                       const struct draw_page *dp);
 /* Closes the structure tags still open; NULL does nothing. */
 void layout_draw_free(struct draw *d);
 

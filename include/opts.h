@@ -11,7 +11,7 @@
 enum opt_format {
 	OPT_EPUB = 1 << 0,
 	OPT_PDF = 1 << 1,
-	OPT_HANDOUT = 1 << 2,
+	OPT_HANDOUT = 1 << 2, /* the handout command's PDF */
 };
 
 struct opts {
@@ -20,6 +20,10 @@ struct opts {
 	const char *styles_dir; /* themes */
 	const char *fonts_dir;  /* the only fonts the PDF may use */
 	const char *paper;      /* --paper, overrides the theme; or NULL */
+	const char *theme;      /* --theme, instead of the book's; or NULL */
+	const char *chapters;   /* handout --chapter: stems or ids; or NULL */
+	bool booklet;           /* handout --booklet */
+	bool grayscale;         /* handout --grayscale */
 	unsigned formats;       /* enum opt_format bits */
 	bool dump;              /* --dump: print the tree instead */
 	bool have_epoch;        /* SOURCE_DATE_EPOCH was set */

@@ -34,6 +34,10 @@ struct theme {
 	bool justify;
 	bool hyphenate;
 	bool recto_chapters; /* chapters open on odd pages */
+	double min_size;    /* pt: no text is set smaller (0: no floor) */
+	bool emphasis_bold; /* emphasis in bold, and nothing in italics */
+	bool link_underline; /* links underlined, not told by colour alone */
+	double min_contrast; /* text and accent against the white page */
 	char *text_color;   /* "#rrggbb" */
 	char *accent_color; /* headings, rules, cover */
 	char *background_color; /* cover background */
@@ -41,12 +45,18 @@ struct theme {
 
 /* The built-in defaults (a complete theme the caller owns). */
 struct theme *theme_default(void);
-/* Reads styles_dir/NAME.yaml over the defaults.  Returns NULL after
+/* Reads styles_dir/NAME.yaml over the defaults (NAME NULL: the default
+ * theme, styles_dir/book.yaml when it exists).  Returns NULL after
  * reporting errors through diag.  The caller owns the result. */
 struct theme *theme_load(const char *styles_dir, const char *name,
                          const struct doc_loc *asked_at);
 /* Sets page size from a paper name ("a4", "letter", "a5"); false if unknown. */
 bool theme_set_paper(struct theme *t, const char *paper);
 void theme_free(struct theme *t);
+/* The WCAG 2 contrast ratio of two "#rrggbb" colours (1 to 21). */
+double theme_contrast(const char *a, const char *b);
+/* Turns every colour of t into the gray of the same luminance, darkened
+ * where needed so text and accent stand at least 7:1 against white. */
+void theme_grayscale(struct theme *t);
 
 #endif

@@ -8,22 +8,30 @@
 
 #include "diag.h"
 #include "fsout.h"
+#include "handout.h"
 #include "pass.h"
 #include "read.h"
 #include "render.h"
 #include "sources.h"
 #include "util.h"
 
-struct doc *build_read_book(const struct opts *o)
+struct doc *build_read_book(const struct opts *o, char **usage)
 {
 	struct doc *doc = doc_new();
-	if (!manifest_read(doc, o->book_dir)) {
+	char *why = NULL;
+	if (!manifest_read(doc, o->book_dir) ||
+	    (o->chapters && (why = handout_select(doc, o->chapters)))) {
+		if (usage)
+			*usage = why;
+		else
+			g_free(why);
 		doc_free(doc);
 		return NULL;
 	}
 	pass_meta(doc, o->have_epoch, o->epoch);
-	/* the passes only make sense on chapters that could be read */
-	if (markdown_read_chapters(doc) && changes_read(doc))
+	/* the passes only make sense on chapters that could be read; a
+	 * handout of some chapters carries no edition history */
+	if (markdown_read_chapters(doc) && (o->chapters || changes_read(doc)))
 		passes_run(doc);
 	if (diag_worst() >= DIAG_ERROR) {
 		doc_free(doc);
@@ -32,18 +40,22 @@ struct doc *build_read_book(const struct opts *o)
 	return doc;
 }
 
-struct build *build_load(const struct opts *o)
+struct build *build_load(const struct opts *o, char **usage)
 {
-	struct doc *doc = build_read_book(o);
+	static const struct doc_loc command_line = {NULL, 0, 0};
+	struct doc *doc = build_read_book(o, usage);
 	if (!doc)
 		return NULL;
 	struct build *b = g_new0(struct build, 1);
 	b->doc = doc;
-	b->theme =
-	    theme_load(o->styles_dir, doc->meta.theme, &doc->meta.theme_loc);
+	/* --theme, else the book's */
+	b->theme = o->theme ? theme_load(o->styles_dir, o->theme, &command_line)
+	                    : theme_load(o->styles_dir, doc->meta.theme,
+	                                 &doc->meta.theme_loc);
 	if (b->theme && o->paper)
-		theme_set_paper(b->theme,
-		                o->paper); /* checked with the options */
+		theme_set_paper(b->theme, o->paper); /* checked with the options */
+	if (b->theme && (o->formats & OPT_HANDOUT))
+		handout_theme(b->theme, o);
 	if (b->theme)
 		b->sources = sources_collect(doc, b->theme, o->fonts_dir);
 	if (!b->sources) {
@@ -75,6 +87,16 @@ static void file_free(gpointer p)
 	g_free(f);
 }
 
+/* A handout is laid out on its own pages: it needs no shared layout. */
+static bool handout_print_render(const struct doc *doc,
+                                 const struct theme *theme,
+                                 const struct opts *o, const struct print *pr,
+                                 GByteArray *out)
+{
+	(void)pr;
+	return handout_render(doc, theme, o, out);
+}
+
 /* Every output octavo can write, in the order it writes them. */
 static const struct output {
 	unsigned format;
@@ -84,20 +106,37 @@ static const struct output {
 } outputs[] = {
     {OPT_EPUB, "epub", epub_render},
     {OPT_PDF, "pdf", pdf_render},
+    {OPT_HANDOUT, "pdf", handout_print_render},
 };
+
+/* SLUG-VERSION, then -THEME when --theme chose another look; a handout
+ * names itself.  The caller owns the result (g_free). */
+static char *output_base(const struct build *b, const struct opts *o,
+                         unsigned format)
+{
+	if (format == OPT_HANDOUT)
+		return handout_name(b->doc, b->theme, o);
+	if (o->theme)
+		return g_strdup_printf("%s-%s", b->doc->meta.basename, o->theme);
+	return g_strdup(b->doc->meta.basename);
+}
 
 GPtrArray *build_render(const struct build *b, const struct opts *o,
                         unsigned formats)
 {
 	GPtrArray *files = g_ptr_array_new_with_free_func(file_free);
 	/* laid out once: the PDF draws it, the EPUB marks its pages */
-	struct print *pr = print_lay_out(b->doc, b->theme, o);
-	for (size_t i = 0; pr && i < G_N_ELEMENTS(outputs); i++) {
+	struct print *pr = formats & (OPT_EPUB | OPT_PDF)
+	                       ? print_lay_out(b->doc, b->theme, o)
+	                       : NULL;
+	bool ok = pr || !(formats & (OPT_EPUB | OPT_PDF));
+	for (size_t i = 0; ok && i < G_N_ELEMENTS(outputs); i++) {
 		if (!(formats & outputs[i].format))
 			continue;
 		struct build_file *f = g_new0(struct build_file, 1);
-		f->name = g_strdup_printf("%s.%s", b->doc->meta.basename,
-		                          outputs[i].ext);
+		char *base = output_base(b, o, outputs[i].format);
+		f->name = g_strdup_printf("%s.%s", base, outputs[i].ext);
+		g_free(base);
 		f->bytes = g_byte_array_new();
 		g_ptr_array_add(files, f);
 		/* a renderer reports its own problems; one that fails

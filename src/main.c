@@ -26,14 +26,18 @@
 
 static const char usage_text[] =
     "usage: octavo build BOOKDIR [-o OUTDIR] [--format epub,pdf]\n"
-    "                    [--paper a4|letter|a5] [--dump]\n"
+    "                    [--paper a4|letter|a5] [--theme NAME] [--dump]\n"
+    "       octavo handout BOOKDIR --chapter ID[,ID...] [-o OUTDIR]\n"
+    "                    [--theme handout|large-print] [--paper a4|letter|a5]\n"
+    "                    [--booklet] [--grayscale]\n"
     "       octavo archive BOOKDIR --to ARCHIVE\n"
     "       octavo verify ARCHIVE/VERSION\n"
     "       octavo diff OLD NEW [--format text|html]\n"
     "       octavo --help | --version\n"
     "\n"
     "Builds the book in BOOKDIR (book.yaml and its Markdown chapters) into\n"
-    "OUTDIR (default: out): SLUG-VERSION.epub and SLUG-VERSION.pdf.\n"
+    "OUTDIR (default: out): SLUG-VERSION.epub and SLUG-VERSION.pdf.  handout\n"
+    "writes a clear-print PDF of some chapters for patients to take away;\n"
     "archive keeps an edition's outputs and exact sources in\n"
     "ARCHIVE/VERSION; verify checks its hashes and rebuilds it; diff shows\n"
     "what changed between two book folders or archived editions.\n"
@@ -43,6 +47,10 @@ static const char usage_text[] =
     "  -p, --paper NAME     page size of the PDF, overriding the theme\n"
     "      --styles DIR     themes folder (default: the installed styles/)\n"
     "      --fonts DIR      fonts folder (default: the installed fonts/)\n"
+    "  -t, --theme NAME     styles/NAME.yaml instead of the book's theme\n"
+    "  -c, --chapter LIST   handout: chapter file stems or ids\n"
+    "      --booklet        handout: A5 pages two-up on A4 (or Letter) sheets\n"
+    "      --grayscale      handout: grays only, text contrast 7:1 or more\n"
     "      --dump           print the document tree instead of building\n"
     "  -h, --help           this text\n"
     "  -V, --version        the version\n"
@@ -68,10 +76,35 @@ static bool parse_formats(const char *list, unsigned *out)
 	return ok && *out;
 }
 
+/* The options of one command only; -1 when they fit. */
+static int build_args(const struct opts *o)
+{
+	if (o->chapters || o->booklet || o->grayscale)
+		return cmd_usage_error("%s", "--chapter, --booklet and --grayscale "
+		                       "are options of 'handout'");
+	return -1;
+}
+
+static int handout_args(struct opts *o)
+{
+	if (!o->chapters)
+		return cmd_usage_error("%s", "'handout' needs --chapter ID[,ID...]");
+	if (o->dump || o->formats != (OPT_EPUB | OPT_PDF))
+		return cmd_usage_error("%s", "'handout' writes one PDF: no "
+		                       "--format or --dump");
+	if (o->booklet && o->paper && !strcmp(o->paper, "a5"))
+		return cmd_usage_error("%s", "a booklet is printed on a4 or letter "
+		                       "sheets (its pages are half of them)");
+	o->formats = OPT_HANDOUT;
+	if (!o->theme)
+		o->theme = "handout";
+	return -1;
+}
+
 /* Parses "build BOOKDIR [options]"; returns -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_STYLES = 256, OPT_FONTS, OPT_DUMP };
+	enum { OPT_STYLES = 256, OPT_FONTS, OPT_DUMP, OPT_BOOKLET, OPT_GRAY };
 	static const struct option longopts[] = {
 	    {"output", required_argument, NULL, 'o'},
 	    {"format", required_argument, NULL, 'f'},
@@ -79,12 +112,17 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	    {"styles", required_argument, NULL, OPT_STYLES},
 	    {"fonts", required_argument, NULL, OPT_FONTS},
 	    {"dump", no_argument, NULL, OPT_DUMP},
+	    {"theme", required_argument, NULL, 't'},
+	    {"chapter", required_argument, NULL, 'c'},
+	    {"booklet", no_argument, NULL, OPT_BOOKLET},
+	    {"grayscale", no_argument, NULL, OPT_GRAY},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0}};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "o:f:p:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:f:p:t:c:hV", longopts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'o':
 			if (!*optarg)
@@ -100,6 +138,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_STYLES: o->styles_dir = optarg; break;
 		case OPT_FONTS: o->fonts_dir = optarg; break;
 		case OPT_DUMP: o->dump = true; break;
+		case 't': o->theme = optarg; break;
+		case 'c': o->chapters = optarg; break;
+		case OPT_BOOKLET: o->booklet = true; break;
+		case OPT_GRAY: o->grayscale = true; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		case 'V': printf("octavo %s\n", OCTAVO_VERSION); return 0;
 		default: return cmd_usage_error("%s", "unknown option");
@@ -115,12 +157,13 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	}
 	if (optind >= argc)
 		return cmd_usage_error("%s", "no command (try 'octavo build book')");
-	if (strcmp(argv[optind], "build"))
+	bool handout = !strcmp(argv[optind], "handout");
+	if (strcmp(argv[optind], "build") && !handout)
 		return cmd_usage_error("unknown command '%s'", argv[optind]);
 	if (optind + 2 != argc)
-		return cmd_usage_error("%s", "'build' takes one book folder");
+		return cmd_usage_error("'%s' takes one book folder", argv[optind]);
 	o->book_dir = argv[optind + 1];
-	return -1;
+	return handout ? handout_args(o) : build_args(o);
 }
 
 /* Every command but build, which parse_args() takes. */
@@ -141,20 +184,27 @@ static const struct command *find_command(int argc, char **argv)
 	return NULL;
 }
 
-static void build(const struct opts *o)
+static int build(const struct opts *o)
 {
-	struct build *b = build_load(o);
+	char *usage = NULL;
+	struct build *b = build_load(o, &usage);
+	if (usage) { /* a handout's --chapter names no chapter */
+		int status = cmd_usage_error("%s", usage);
+		g_free(usage);
+		return status;
+	}
 	GPtrArray *files = b ? build_render(b, o, o->formats) : NULL;
 	if (files) {
 		build_write(files, o->out_dir);
 		g_ptr_array_unref(files);
 	}
 	build_free(b);
+	return cmd_exit_status();
 }
 
 static void dump(const struct opts *o)
 {
-	struct doc *doc = build_read_book(o);
+	struct doc *doc = build_read_book(o, NULL);
 	if (!doc)
 		return;
 	GString *s = g_string_new(NULL);
@@ -183,9 +233,8 @@ int main(int argc, char **argv)
 	fsout_init();
 	if (!cmd_read_epoch(&o))
 		return cmd_exit_status();
-	if (o.dump)
-		dump(&o);
-	else
-		build(&o);
+	if (!o.dump)
+		return build(&o);
+	dump(&o);
 	return cmd_exit_status();
 }

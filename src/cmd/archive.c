@@ -222,7 +222,7 @@ static int parse(int argc, char **argv, struct opts *o, const char **to)
 static void archive_book(const struct opts *o, const char *to,
                          const char *target, const char *version)
 {
-	struct build *b = build_load(o);
+	struct build *b = build_load(o, NULL);
 	if (b && !version) {
 		struct doc_loc at = {b->doc->meta.manifest, 0, 0};
 		diag_error(&at, "an archived edition needs a 'version'");

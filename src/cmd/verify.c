@@ -236,7 +236,7 @@ static bool rebuild(const char *dir, const char *tmp, const GPtrArray *entries,
 	char *styles = g_build_filename(tmp, "styles", NULL);
 	o->book_dir = book;
 	o->styles_dir = styles;
-	struct build *b = build_load(o);
+	struct build *b = build_load(o, NULL);
 	bool ok = b && check_installed(entries, b->sources);
 	if (ok && strcmp(b->doc->meta.fingerprint, fingerprint)) {
 		diag_fail(dir, "the sources' fingerprint is %s, archived %s",

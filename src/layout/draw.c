@@ -331,6 +331,31 @@ static bool put_image(struct draw *d, const struct box *b,
 	return true;
 }
 
+/* ------------------------------------------------------------ QR codes */
+
+static void put_qr(struct draw *d, const struct box *b,
+                   const struct placed *it)
+{
+	double x = d->left + pt(b->x), y = d->top + pt(it->y);
+	double m = pt(b->qr_module);
+	set_color(d->cr, d->rule_color);
+	cairo_set_line_width(d->cr, 1.5);
+	cairo_rectangle(d->cr, x + 0.75, y + 0.75, pt(b->width) - 1.5,
+	                pt(it->height) - 1.5);
+	cairo_stroke(d->cr);
+	/* the dark modules as one path, so they join without seams */
+	cairo_set_source_rgb(d->cr, 0, 0, 0);
+	double qx = x + pt(b->qr_x), qy = y + pt(b->qr_y);
+	for (int r = 0; r < b->qr_width; r++)
+		for (int c = 0; c < b->qr_width; c++)
+			if (b->qr[r * b->qr_width + c])
+				cairo_rectangle(d->cr, qx + c * m, qy + r * m, m, m);
+	cairo_fill(d->cr);
+	set_color(d->cr, b->color);
+	cairo_move_to(d->cr, x + pt(b->text_x), y + pt(b->text_y));
+	pango_cairo_show_layout(d->cr, b->layout);
+}
+
 /* ---------------------------------------------------------------- boxes */
 
 static void put_dests(struct draw *d, const struct box *b,
@@ -365,6 +390,9 @@ static void put_box(struct draw *d, const struct box *b,
 	case BOX_IMAGE:
 		if (!put_image(d, b, it))
 			d->failed = true;
+		break;
+	case BOX_QR:
+		put_qr(d, b, it);
 		break;
 	}
 	if (b->bar)
@@ -421,6 +449,20 @@ static void put_furniture(struct draw *d, const struct draw_page *dp)
 bool layout_draw_page(struct draw *d, const struct page *p,
                       const struct draw_page *dp)
 {
+	if (!layout_draw_paint(d, p, dp))
+		return false;
+	cairo_show_page(d->cr);
+	cairo_status_t st = cairo_status(d->cr);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		diag_sys(NULL, "cairo: %s", cairo_status_to_string(st));
+		return false;
+	}
+	return true;
+}
+
+bool layout_draw_paint(struct draw *d, const struct page *p,
+                       const struct draw_page *dp)
+{
 	d->pg = p;
 	d->left = dp->recto ? dp->inner : dp->outer;
 	d->top = dp->top;
@@ -437,7 +479,6 @@ bool layout_draw_page(struct draw *d, const struct page *p,
 		        it, next);
 	}
 	put_notes(d);
-	cairo_show_page(d->cr);
 	cairo_status_t st = cairo_status(d->cr);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		diag_sys(NULL, "cairo: %s", cairo_status_to_string(st));

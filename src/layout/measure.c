@@ -59,6 +59,7 @@ static void boxes_free(GArray *boxes)
 			unref(b->cells[c].layout);
 		free(b->cells);
 		free(b->lines);
+		g_free(b->qr);
 		if (b->links)
 			g_array_free(b->links, TRUE);
 		if (b->anchors)
@@ -199,6 +200,7 @@ struct inl {
 	GArray *runs;    /* struct run, in text order */
 	bool hyphenate, italic;
 	unsigned link_color;
+	int size; /* the block's text size */
 };
 
 static void inl_init(struct inl *in, struct measure *m,
@@ -217,6 +219,15 @@ static void inl_init(struct inl *in, struct measure *m,
 	in->hyphenate = s->hyphenate && m->hyph;
 	in->italic = s->italic;
 	in->link_color = layout_color(m->theme->accent_color);
+	in->size = s->size;
+}
+
+/* A smaller inline size (note calls, code): scale of the block's size,
+ * but never under the theme's floor. */
+static double inline_scale(const struct inl *in, double scale)
+{
+	double floor = in->m->theme->min_size * PANGO_SCALE;
+	return in->size > 0 ? MAX(scale, MIN(1.0, floor / in->size)) : scale;
 }
 
 static void inl_free(struct inl *in)
@@ -321,6 +332,9 @@ static void put_link(struct inl *in, const struct doc_node *n)
 		                                   (guint16)((c >> 8 & 255) * 257),
 		                                   (guint16)((c & 255) * 257)),
 		         start);
+		if (in->m->theme->link_underline)
+			add_attr(in, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
+			         start);
 	}
 }
 
@@ -337,7 +351,7 @@ static void put_note_ref(struct inl *in, const struct doc_node *n)
 	add_attr(in, pango_attr_rise_new(in->m->theme->body_size * 0.35 *
 	                                 PANGO_SCALE),
 	         start);
-	add_attr(in, pango_attr_scale_new(0.7), start);
+	add_attr(in, pango_attr_scale_new(inline_scale(in, 0.7)), start);
 	if (!v)
 		return;
 	struct note_call call = {start, (size_t)GPOINTER_TO_SIZE(v) - 1};
@@ -360,7 +374,7 @@ static void put_code(struct inl *in, const struct doc_node *n)
 	size_t start = in->text->len;
 	g_string_append(in->text, n->u.literal.text);
 	add_attr(in, pango_attr_family_new(in->m->theme->mono_font), start);
-	add_attr(in, pango_attr_scale_new(0.88), start);
+	add_attr(in, pango_attr_scale_new(inline_scale(in, 0.88)), start);
 }
 
 static void put_inline(struct inl *in, const struct doc_node *n)
@@ -383,9 +397,13 @@ static void put_inline(struct inl *in, const struct doc_node *n)
 		break;
 	case DOC_EMPH:
 		put_children(in, n);
-		add_attr(in, pango_attr_style_new(in->italic ? PANGO_STYLE_NORMAL
-		                                             : PANGO_STYLE_ITALIC),
-		         start);
+		if (in->m->theme->emphasis_bold)
+			add_attr(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
+		else
+			add_attr(in,
+			         pango_attr_style_new(in->italic ? PANGO_STYLE_NORMAL
+			                                         : PANGO_STYLE_ITALIC),
+			         start);
 		break;
 	case DOC_STRONG:
 		put_children(in, n);
@@ -975,10 +993,11 @@ static void put_figure(struct measure *m, struct layout *lay,
 	b->keep_with_next = true;
 	b->space_after = s.space_after / 2;
 	struct inl in;
-	s.italic = true;
+	s.italic = !m->theme->emphasis_bold;
 	s.justify = s.hyphenate = false;
 	s.align = PANGO_ALIGN_CENTER;
-	s.size = s.size * 9 / 10;
+	s.size = MAX(s.size * 9 / 10,
+	             (int)(m->theme->min_size * PANGO_SCALE + 0.5));
 	inl_init(&in, m, &s);
 	if (img->u.image.title)
 		g_string_append(in.text, img->u.image.title);

@@ -450,6 +450,7 @@ static const char *box_kind_name(const struct box *b)
 	case BOX_RULE: return "rule";
 	case BOX_IMAGE: return "image";
 	case BOX_ROW: return "row";
+	case BOX_QR: return "qr";
 	}
 	return "?";
 }

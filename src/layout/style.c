@@ -10,6 +10,22 @@ static int pu(double points)
 	return (int)(points * PANGO_SCALE + 0.5);
 }
 
+/* Text scale times the body size, never under the theme's floor. */
+static int text_size(const struct theme *t, double scale)
+{
+	return pu(MAX(t->body_size * scale, t->min_size));
+}
+
+/* Baseline to baseline for text of scale (as text_size): lead times the
+ * size; under a theme with a size floor (clear print) never closer than
+ * the body's leading. */
+static int line_for(const struct theme *t, double scale, double lead)
+{
+	if (t->min_size > 0)
+		lead = MAX(lead, t->leading);
+	return pu(MAX(t->body_size * scale, t->min_size) * lead);
+}
+
 unsigned layout_color(const char *hex)
 {
 	if (!hex || hex[0] != '#' || strlen(hex) != 7)
@@ -91,8 +107,8 @@ static void context_style(const struct theme *t, const struct doc_node *node,
 			s->hyphenate = false;
 			break;
 		case DOC_NOTE:
-			s->size = pu(t->body_size * t->note_size);
-			s->line_height = pu(t->body_size * t->note_size * 1.3);
+			s->size = text_size(t, t->note_size);
+			s->line_height = line_for(t, t->note_size, 1.3);
 			s->space_after = pu(t->body_size * 0.2);
 			s->first_indent = 0;
 			break;
@@ -144,8 +160,8 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
 		break;
 	case DOC_CODE_BLOCK:
 		s->face = LAYOUT_MONO;
-		s->size = pu(t->body_size * 0.85);
-		s->line_height = pu(t->body_size * 0.85 * 1.35);
+		s->size = text_size(t, 0.85);
+		s->line_height = line_for(t, 0.85, 1.35);
 		s->space_after = pu(t->paragraph_space * t->body_size);
 		break;
 	case DOC_THEMATIC_BREAK:
@@ -155,8 +171,8 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
 		break;
 	case DOC_TABLE_CELL:
 	case DOC_TABLE_ROW:
-		s->size = pu(t->body_size * 0.9);
-		s->line_height = pu(t->body_size * 0.9 * 1.3);
+		s->size = text_size(t, 0.9);
+		s->line_height = line_for(t, 0.9, 1.3);
 		s->keep_together = true;
 		break;
 	case DOC_TABLE:
@@ -176,6 +192,8 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
 		s->space_after = space_after_block(t, node);
 	if (up && up->kind == DOC_ITEM)
 		s->first_indent = 0;
+	if (t->emphasis_bold)
+		s->italic = false;
 }
 
 void layout_style_role(const struct theme *t, enum layout_role role,
@@ -210,8 +228,8 @@ void layout_style_role(const struct theme *t, enum layout_role role,
 		s->space_after = pu(bs * 0.3);
 		break;
 	case LAYOUT_ROLE_COLOPHON: /* small, like the notes */
-		s->size = pu(bs * t->note_size);
-		s->line_height = pu(bs * t->note_size * 1.35);
+		s->size = text_size(t, t->note_size);
+		s->line_height = line_for(t, t->note_size, 1.35);
 		s->space_after = pu(bs * t->note_size * 0.35);
 		break;
 	case LAYOUT_ROLE_TOC_HEADING:
@@ -225,13 +243,17 @@ void layout_style_role(const struct theme *t, enum layout_role role,
 		break;
 	case LAYOUT_ROLE_HEAD:
 		s->italic = true;
-		s->size = pu(bs * 0.85);
-		s->line_height = pu(bs * 0.85 * 1.2);
+		s->size = text_size(t, 0.85);
+		s->line_height = line_for(t, 0.85, 1.2);
 		s->color = layout_color(t->accent_color);
 		break;
+	case LAYOUT_ROLE_BOX: /* the body's text */
+		break;
 	case LAYOUT_ROLE_FOLIO:
-		s->size = pu(bs * 0.85);
-		s->line_height = pu(bs * 0.85 * 1.2);
+		s->size = text_size(t, 0.85);
+		s->line_height = line_for(t, 0.85, 1.2);
 		break;
 	}
+	if (t->emphasis_bold)
+		s->italic = false;
 }

@@ -43,6 +43,14 @@ static void put_family(GString *s, const char *family, const char *generic)
 	g_string_append_printf(s, "%s;\n", generic);
 }
 
+/* A smaller size (notes, code, captions) as a multiple of the text's,
+ * never under the theme's floor (min-size against body-size). */
+static double scaled(const struct theme *t, double v)
+{
+	double floor = t->body_size > 0 ? t->min_size / t->body_size : 0;
+	return MAX(v, MIN(1.0, floor));
+}
+
 /* "\tname: <v>em;\n" */
 static void put_em(GString *s, const char *name, double v)
 {
@@ -108,15 +116,18 @@ static void put_quotes(GString *s, const struct theme *t)
 	g_string_append_printf(s, "blockquote {\n\tmargin: 1em 0 1em 1em;\n"
 	                          "\tpadding: 0 0 0 0.8em;\n"
 	                          "\tborder-left: 0.25em solid %s;\n"
-	                          "\tfont-style: italic;\n}\n\n",
-	                       t->accent_color);
+	                          "\tfont-style: %s;\n}\n\n",
+	                       t->accent_color,
+	                       t->emphasis_bold ? "normal" : "italic");
 	g_string_append(s, "blockquote p:last-child {\n\tmargin-bottom: 0;\n}"
 	                   "\n\n");
 }
 
 static void put_notes(GString *s, const struct theme *t)
 {
-	g_string_append(s, "sup {\n\tfont-size: 0.75em;\n\tline-height: 0;\n"
+	g_string_append(s, "sup {\n");
+	put_em(s, "font-size", scaled(t, 0.75));
+	g_string_append(s, "\tline-height: 0;\n"
 	                   "\tvertical-align: super;\n}\n\n"
 	                   "a[role~=\"doc-noteref\"] {\n"
 	                   "\ttext-decoration: none;\n}\n\n");
@@ -125,7 +136,7 @@ static void put_notes(GString *s, const struct theme *t)
 	                          "\tpadding-top: 0.5em;\n}\n\n",
 	                       t->accent_color);
 	g_string_append(s, "aside[role~=\"doc-footnote\"] {\n");
-	put_em(s, "font-size", t->note_size);
+	put_em(s, "font-size", scaled(t, t->note_size));
 	g_string_append(s, "\tmargin: 0 0 0.5em;\n}\n\n"
 	                   "aside[role~=\"doc-footnote\"] p {\n"
 	                   "\tmargin-bottom: 0.3em;\n}\n\n");
@@ -150,25 +161,41 @@ static void put_code(GString *s, const struct theme *t)
 {
 	g_string_append(s, "code, pre {\n");
 	put_family(s, t->mono_font, "monospace");
-	g_string_append(s, "\tfont-size: 0.85em;\n\thyphens: none;\n}\n\n"
+	put_em(s, "font-size", scaled(t, 0.85));
+	g_string_append(s, "\thyphens: none;\n}\n\n"
 	                   "pre {\n\tmargin: 1em 0;\n\twhite-space: pre-wrap;\n"
 	                   "\tline-height: 1.3;\n}\n\n"
 	                   "pre code {\n\tfont-size: 1em;\n}\n\n");
 }
 
-static void put_figures(GString *s)
+static void put_figures(GString *s, const struct theme *t)
 {
 	g_string_append(s, "img {\n\tmax-width: 100%;\n\theight: auto;\n}\n\n"
 	                   "figure {\n\tmargin: 1em 0;\n"
 	                   "\ttext-align: center;\n}\n\n"
-	                   "figcaption {\n\tfont-size: 0.9em;\n"
-	                   "\tfont-style: italic;\n\tmargin-top: 0.3em;\n}\n\n"
-	                   "hr {\n\tborder: 0;\n\tborder-top: 1px solid #999999;\n"
+	                   "figcaption {\n");
+	put_em(s, "font-size", scaled(t, 0.9));
+	g_string_append_printf(s, "\tfont-style: %s;\n"
+	                          "\tmargin-top: 0.3em;\n}\n\n",
+	                       t->emphasis_bold ? "normal" : "italic");
+	g_string_append(s, "hr {\n\tborder: 0;\n\tborder-top: 1px solid #999999;\n"
 	                   "\tmargin: 1.5em 20%;\n}\n\n"
 	                   "ul, ol {\n\tmargin: 0 0 0.7em;\n"
 	                   "\tpadding-left: 1.5em;\n}\n\n"
 	                   "li > p:last-child {\n\tmargin-bottom: 0.3em;\n}\n\n"
 	                   "li > ul, li > ol {\n\tmargin-bottom: 0;\n}\n\n");
+}
+
+/* Emphasis in bold where the theme sets nothing in italics; links
+ * underlined where the theme says so (their colour alone would not tell
+ * them from the text). */
+static void put_emphasis(GString *s, const struct theme *t)
+{
+	if (t->emphasis_bold)
+		g_string_append(s, "em, i, cite {\n\tfont-style: normal;\n"
+		                   "\tfont-weight: bold;\n}\n\n");
+	g_string_append_printf(s, "a {\n\ttext-decoration: %s;\n}\n\n",
+	                       t->link_underline ? "underline" : "none");
 }
 
 /* The cover page, the title page and the table of contents. */
@@ -204,6 +231,7 @@ void css_render(const struct theme *theme, GString *out)
 	put_notes(out, theme);
 	put_tables(out, theme);
 	put_code(out, theme);
-	put_figures(out);
+	put_figures(out, theme);
+	put_emphasis(out, theme);
 	put_front(out);
 }

@@ -20,6 +20,7 @@
 
 #include "fonts.h"
 #include "layout.h"
+#include "pdf.h"
 #include "pdfpost.h"
 #include "render.h"
 #include "util.h"
@@ -29,6 +30,7 @@
 struct pdf {
 	const struct doc *doc;
 	const struct theme *theme;
+	const struct pdf_dress *dress;
 	struct measure *m;
 	struct layout_geom geom;
 	struct layout *body, *front;
@@ -140,9 +142,13 @@ static void colophon(struct pdf *p)
 		colophon_line(p, &first, "Fingerprint", fp);
 		g_free(fp);
 	}
-	char *set = g_strdup_printf("Set in %s and %s with octavo %s.",
-	                            p->theme->body_font,
-	                            p->theme->heading_font, OCTAVO_VERSION);
+	const struct theme *t = p->theme;
+	char *set = strcmp(t->body_font, t->heading_font)
+	          ? g_strdup_printf("Set in %s and %s with octavo %s.",
+	                            t->body_font, t->heading_font,
+	                            OCTAVO_VERSION)
+	          : g_strdup_printf("Set in %s with octavo %s.", t->body_font,
+	                            OCTAVO_VERSION);
 	colophon_line(p, &first, NULL, set);
 	g_free(set);
 }
@@ -195,16 +201,63 @@ static const char *chapter_title(const struct pdf *p, unsigned n)
 	return "";
 }
 
+/* "page N of M" counts the pages that are not blank. */
+static unsigned pages_shown(const struct page_list *pl)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i < pl->pages->len; i++)
+		n += !((const struct page *)pl->pages->pdata[i])->blank;
+	return n;
+}
+
+static char *folio_text(const struct pdf *p, const struct page *pg,
+                        bool front, unsigned total)
+{
+	if (front)
+		return roman(pg->folio);
+	if (p->dress->folio_of_total)
+		return g_strdup_printf("page %u of %u", pg->folio, total);
+	return g_strdup_printf("%u", pg->folio);
+}
+
+/* The dress's running head on every page that is not blank. */
+static void furnish_dressed(struct pdf *p, struct page_list *pl)
+{
+	unsigned total = pages_shown(pl);
+	for (size_t i = 0; i < pl->pages->len; i++) {
+		struct page *pg = g_ptr_array_index(pl->pages, i);
+		if (pg->blank)
+			continue;
+		char *folio = folio_text(p, pg, false, total);
+		pg->folio_layout = measure_line(p->m, LAYOUT_ROLE_FOLIO, folio,
+		                                p->geom.width);
+		g_free(folio);
+		pg->head_layout = measure_line(p->m, LAYOUT_ROLE_HEAD,
+		                               p->dress->head, p->geom.width);
+		if (p->dress->head_short &&
+		    pango_layout_is_ellipsized(pg->head_layout)) {
+			g_object_unref(pg->head_layout);
+			pg->head_layout =
+			    measure_line(p->m, LAYOUT_ROLE_HEAD,
+			                 p->dress->head_short, p->geom.width);
+		}
+	}
+}
+
 /* Running heads and folios: none on blank pages, no head on openings,
  * no folio on the title page and the colophon. */
 static void furnish(struct pdf *p, struct page_list *pl, bool front)
 {
+	if (p->dress->head && !front) {
+		furnish_dressed(p, pl);
+		return;
+	}
+	unsigned total = pages_shown(pl);
 	for (size_t i = 0; i < pl->pages->len; i++) {
 		struct page *pg = g_ptr_array_index(pl->pages, i);
 		if (pg->blank || (front && i < 2))
 			continue;
-		char *folio = front ? roman(pg->folio)
-		                    : g_strdup_printf("%u", pg->folio);
+		char *folio = folio_text(p, pg, front, total);
 		pg->folio_layout = measure_line(p->m, LAYOUT_ROLE_FOLIO, folio,
 		                                p->geom.width);
 		g_free(folio);
@@ -225,9 +278,10 @@ static void set_metadata(struct pdf *p)
 {
 	const struct doc_meta *meta = &p->doc->meta;
 	cairo_surface_t *s = p->surface;
-	if (meta->title)
+	const char *title = p->dress->title ? p->dress->title : meta->title;
+	if (title)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
-		                               meta->title);
+		                               title);
 	char *authors = meta->authors ? g_strjoinv(", ", (char **)meta->authors)
 	                              : NULL;
 	if (authors)
@@ -256,8 +310,10 @@ static void set_metadata(struct pdf *p)
 
 static void outline(struct pdf *p)
 {
-	cairo_pdf_surface_add_outline(p->surface, CAIRO_PDF_OUTLINE_ROOT,
-	                              "Contents", "dest='" TOC_DEST "'", 0);
+	if (p->dress->front_matter)
+		cairo_pdf_surface_add_outline(p->surface, CAIRO_PDF_OUTLINE_ROOT,
+		                              "Contents", "dest='" TOC_DEST "'",
+		                              0);
 	for (const struct doc_node *ch = p->doc->root->first; ch;
 	     ch = ch->next) {
 		char *attr = g_strdup_printf("dest='%s'", ch->id);
@@ -302,6 +358,45 @@ static bool draw_pages(struct pdf *p, const struct layout *lay,
 	return ok;
 }
 
+unsigned pdf_booklet_page(unsigned n, unsigned side, unsigned slot)
+{
+	unsigned s = side / 2; /* the sheet */
+	if (side % 2 == 0)     /* front: the last pages outside, left */
+		return slot == 0 ? n - 2 * s : 2 * s + 1;
+	return slot == 0 ? 2 * s + 2 : n - 2 * s - 1;
+}
+
+/* The pages two-up on sheets twice as wide: each side of each sheet in
+ * saddle-stitch order; a blank page is left white. */
+static bool draw_booklet(struct pdf *p, const struct layout *lay,
+                         const struct page_list *pl)
+{
+	const struct theme_page *tp = &p->theme->page;
+	struct draw_page dp = {tp->width, tp->height, tp->top, tp->bottom,
+	                       tp->inner, tp->outer,
+	                       layout_color(p->theme->accent_color), false};
+	struct draw *d = layout_draw_new(p->cr, lay);
+	unsigned n = pl->pages->len;
+	bool ok = true;
+	for (unsigned side = 0; ok && side < n / 2; side++) {
+		for (unsigned slot = 0; ok && slot < 2; slot++) {
+			const struct page *pg =
+			    g_ptr_array_index(pl->pages,
+			                      pdf_booklet_page(n, side, slot) - 1);
+			if (pg->blank)
+				continue;
+			dp.recto = slot == 1;
+			cairo_save(p->cr);
+			cairo_translate(p->cr, slot * tp->width, 0);
+			ok = layout_draw_paint(d, pg, &dp);
+			cairo_restore(p->cr);
+		}
+		cairo_show_page(p->cr);
+	}
+	layout_draw_free(d);
+	return ok;
+}
+
 /* Records the folio of every citation anchor ("cite-N") placed on pg. */
 static void label_citations(GHashTable *labels, const GArray *boxes,
                             const GArray *placed, unsigned folio)
@@ -318,6 +413,16 @@ static void label_citations(GHashTable *labels, const GArray *boxes,
 				                    g_strdup_printf("%u", folio));
 		}
 	}
+}
+
+/* The chapters' boxes, then the dress's closing boxes. */
+static bool measure_body(struct pdf *p)
+{
+	if (!measure_book(p->m, p->doc, p->body))
+		return false;
+	if (p->dress->closing)
+		p->dress->closing(p->m, p->body, p->geom.width, p->dress->data);
+	return true;
 }
 
 static bool has_bibliography(const struct doc *doc)
@@ -348,7 +453,7 @@ static void relayout_with_citation_pages(struct pdf *p)
 	layout_free(p->body);
 	measure_set_page_labels(p->m, labels);
 	p->body = layout_new();
-	measure_book(p->m, p->doc, p->body);
+	measure_body(p);
 	measure_set_page_labels(p->m, NULL);
 	p->body_pages = layout_paginate(p->body, &p->geom, 1);
 	g_hash_table_destroy(labels);
@@ -357,19 +462,24 @@ static void relayout_with_citation_pages(struct pdf *p)
 static bool lay_out(struct pdf *p)
 {
 	p->body = layout_new();
-	if (!measure_book(p->m, p->doc, p->body))
+	if (!measure_body(p))
 		return false;
 	p->body_pages = layout_paginate(p->body, &p->geom, 1);
 	if (has_bibliography(p->doc))
 		relayout_with_citation_pages(p);
-	p->front = layout_new();
-	title_page(p);
-	colophon(p);
-	contents(p);
-	p->front_pages = layout_paginate(p->front, &p->geom, 1);
-	if (p->front_pages->pages->len % 2)
-		page_list_add_blank(p->front_pages);
-	furnish(p, p->front_pages, true);
+	if (p->dress->booklet)
+		while (p->body_pages->pages->len % 4)
+			page_list_add_blank(p->body_pages);
+	if (p->dress->front_matter) {
+		p->front = layout_new();
+		title_page(p);
+		colophon(p);
+		contents(p);
+		p->front_pages = layout_paginate(p->front, &p->geom, 1);
+		if (p->front_pages->pages->len % 2)
+			page_list_add_blank(p->front_pages);
+		furnish(p, p->front_pages, true);
+	}
 	furnish(p, p->body_pages, false);
 	return true;
 }
@@ -377,13 +487,17 @@ static bool lay_out(struct pdf *p)
 static bool write_pdf(struct pdf *p, GByteArray *out)
 {
 	const struct theme_page *tp = &p->theme->page;
+	double sheet = p->dress->booklet ? 2 * tp->width : tp->width;
 	p->surface = cairo_pdf_surface_create_for_stream(write_bytes, out,
-	                                                 tp->width, tp->height);
+	                                                 sheet, tp->height);
 	p->cr = cairo_create(p->surface);
 	set_metadata(p);
 	cairo_tag_begin(p->cr, "Document", NULL);
-	bool ok = draw_pages(p, p->front, p->front_pages, true) &&
-	          draw_pages(p, p->body, p->body_pages, false);
+	bool ok = !p->front || draw_pages(p, p->front, p->front_pages, true);
+	if (ok && p->dress->booklet)
+		ok = draw_booklet(p, p->body, p->body_pages);
+	else if (ok)
+		ok = draw_pages(p, p->body, p->body_pages, false);
 	cairo_tag_end(p->cr, "Document");
 	if (ok)
 		outline(p);
@@ -472,8 +586,12 @@ static void find_page_starts(struct print *pr)
 
 /* ---------------------------------------------------------- the entry */
 
-struct print *print_lay_out(const struct doc *doc, const struct theme *theme,
-                            const struct opts *opts)
+static const struct pdf_dress book_dress = {.front_matter = true};
+
+static struct print *lay_out_dressed(const struct doc *doc,
+                                     const struct theme *theme,
+                                     const struct opts *opts,
+                                     const struct pdf_dress *dress)
 {
 	PangoFontMap *map = fonts_map_new(opts->fonts_dir);
 	if (!map)
@@ -482,6 +600,7 @@ struct print *print_lay_out(const struct doc *doc, const struct theme *theme,
 	pr->map = map;
 	pr->p.doc = doc;
 	pr->p.theme = theme;
+	pr->p.dress = dress;
 	pr->pages = g_array_new(FALSE, FALSE, sizeof(struct print_page));
 	pr->labels = g_string_chunk_new(256);
 	set_geometry(&pr->p);
@@ -491,8 +610,15 @@ struct print *print_lay_out(const struct doc *doc, const struct theme *theme,
 		print_free(pr);
 		return NULL;
 	}
-	find_page_starts(pr);
+	if (dress == &book_dress) /* only the book's pages go into the EPUB */
+		find_page_starts(pr);
 	return pr;
+}
+
+struct print *print_lay_out(const struct doc *doc, const struct theme *theme,
+                            const struct opts *opts)
+{
+	return lay_out_dressed(doc, theme, opts, &book_dress);
 }
 
 void print_free(struct print *pr)
@@ -526,5 +652,18 @@ bool pdf_render(const struct doc *doc, const struct theme *theme,
 	struct pdf p = (pr ? pr : own)->p; /* the layout, drawn here */
 	bool ok = write_pdf(&p, out) && pdfpost_finish(out, doc);
 	print_free(own);
+	return ok;
+}
+
+bool pdf_render_dressed(const struct doc *doc, const struct theme *theme,
+                        const struct opts *opts,
+                        const struct pdf_dress *dress, GByteArray *out)
+{
+	struct print *pr = lay_out_dressed(doc, theme, opts, dress);
+	if (!pr)
+		return false;
+	struct pdf p = pr->p; /* the layout, drawn here */
+	bool ok = write_pdf(&p, out) && pdfpost_finish(out, doc);
+	print_free(pr);
 	return ok;
 }

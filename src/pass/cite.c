@@ -960,7 +960,8 @@ static bool cite_run(struct doc *doc, const struct bib *bib, bool failed)
 		add_back_links(&cx, cx.list->pdata[i]);
 	if (g_hash_table_size(cx.citations))
 		retitle(&cx);
-	warn_uncited(&cx);
+	if (!doc->meta.left_out) /* a handout cites only some */
+		warn_uncited(&cx);
 	g_ptr_array_free(cx.list, TRUE);
 	g_hash_table_destroy(cx.refs);
 	g_hash_table_destroy(cx.citations);

@@ -5,7 +5,8 @@
  * u.link.target to the chapter or the node with that id, so each output can
  * write its own kind of reference; it reports links that lead nowhere.
  * Links an earlier pass made with their target set (citations) are left
- * alone.
+ * alone.  A link to a chapter left out of this build (doc->meta.left_out,
+ * a handout) becomes its plain text.
  */
 #include <glib.h>
 #include <string.h>
@@ -17,8 +18,28 @@ struct lctx {
 	struct doc *doc;
 	GHashTable *chapters; /* src path -> DOC_CHAPTER */
 	GHashTable *ids;      /* id -> node */
+	GPtrArray *unwrap;    /* links to chapters left out */
 	bool ok;
 };
+
+static bool left_out(const struct doc *doc, const char *src)
+{
+	for (const char **c = doc->meta.left_out; c && *c; c++)
+		if (!strcmp(*c, src))
+			return true;
+	return false;
+}
+
+/* Puts link's children in its place. */
+static void unwrap(struct doc_node *link)
+{
+	while (link->first) {
+		struct doc_node *c = link->first;
+		doc_node_unlink(c);
+		doc_node_insert_before(link, c);
+	}
+	doc_node_unlink(link);
+}
 
 /* Does url start with a scheme ("https:", "mailto:")? */
 static bool has_scheme(const char *url)
@@ -92,8 +113,11 @@ static void resolve(struct lctx *l, struct doc_node *link)
 	if (*file) {
 		char *src = join_relative(from->u.chapter.src, file);
 		chapter = src ? g_hash_table_lookup(l->chapters, src) : NULL;
+		bool gone = !chapter && src && left_out(l->doc, src);
 		g_free(src);
-		if (!chapter) {
+		if (gone) {
+			g_ptr_array_add(l->unwrap, link);
+		} else if (!chapter) {
 			diag_error(&link->loc, "link to '%s': no such chapter in "
 			           "the book", url);
 			l->ok = false;
@@ -127,7 +151,8 @@ static void collect_ids(struct lctx *l)
 bool pass_links(struct doc *doc)
 {
 	struct lctx l = {doc, g_hash_table_new(g_str_hash, g_str_equal),
-	                 g_hash_table_new(g_str_hash, g_str_equal), true};
+	                 g_hash_table_new(g_str_hash, g_str_equal),
+	                 g_ptr_array_new(), true};
 	struct doc_iter it;
 	const struct doc_node *n;
 	enum doc_event ev;
@@ -138,6 +163,9 @@ bool pass_links(struct doc *doc)
 		if (ev == DOC_LEAVE && n->kind == DOC_LINK &&
 		    !n->u.link.target && !has_scheme(n->u.link.url))
 			resolve(&l, (struct doc_node *)n);
+	for (guint i = 0; i < l.unwrap->len; i++)
+		unwrap(l.unwrap->pdata[i]);
+	g_ptr_array_free(l.unwrap, TRUE);
 	g_hash_table_destroy(l.chapters);
 	g_hash_table_destroy(l.ids);
 	return l.ok;

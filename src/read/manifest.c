@@ -191,6 +191,21 @@ static bool valid_lang(const char *s)
 	return true;
 }
 
+/* The digital edition's address: an absolute http or https URL with a
+ * host (GLib's URI parser). */
+static bool valid_url(const char *s)
+{
+	GUri *u = g_uri_parse(s, G_URI_FLAGS_NONE, NULL);
+	if (!u)
+		return false;
+	const char *scheme = g_uri_get_scheme(u), *host = g_uri_get_host(u);
+	bool ok = (!g_ascii_strcasecmp(scheme, "http") ||
+	           !g_ascii_strcasecmp(scheme, "https")) &&
+	          host && *host;
+	g_uri_unref(u);
+	return ok;
+}
+
 static bool valid_style(const char *s)
 {
 	return !strcmp(s, "vancouver") || !strcmp(s, "author-date");
@@ -234,6 +249,10 @@ static bool read_key(struct mctx *m, const char *key, const yaml_node_t *v)
 	else if (!strcmp(key, "slug"))
 		read_checked(m, key, v, &mt->slug, valid_slug,
 		             "slug '%s' must be a plain file name");
+	else if (!strcmp(key, "url"))
+		read_checked(m, key, v, &mt->url, valid_url,
+		             "url '%s' is not a web address like "
+		             "https://example.org/guide/");
 	else if (!strcmp(key, "citation-style"))
 		read_checked(m, key, v, &mt->citation_style, valid_style,
 		             "citation-style '%s' is not vancouver or "

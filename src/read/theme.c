@@ -2,6 +2,9 @@
 #include "theme.h"
 
 #include <glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -52,6 +55,10 @@ struct theme *theme_default(void)
 	t->justify = true;
 	t->hyphenate = true;
 	t->recto_chapters = false;
+	t->min_size = 0;
+	t->emphasis_bold = false;
+	t->link_underline = true;
+	t->min_contrast = 4.5; /* WCAG AA for body text */
 	t->text_color = xstrdup("#1a1a1a");
 	t->accent_color = xstrdup("#1f4e79");
 	t->background_color = xstrdup("#f4efe6");
@@ -74,7 +81,9 @@ void theme_free(struct theme *t)
 	free(t);
 }
 
-enum field_type { F_STRING, F_COLOR, F_LENGTH, F_EM, F_SCALE, F_BOOL };
+enum field_type {
+	F_STRING, F_COLOR, F_LENGTH, F_EM, F_SCALE, F_BOOL, F_RATIO
+};
 
 static const struct field {
 	const char *key;
@@ -95,6 +104,9 @@ static const struct field {
     {"justify", F_BOOL, offsetof(struct theme, justify)},
     {"hyphenate", F_BOOL, offsetof(struct theme, hyphenate)},
     {"recto-chapters", F_BOOL, offsetof(struct theme, recto_chapters)},
+    {"min-size", F_LENGTH, offsetof(struct theme, min_size)},
+    {"link-underline", F_BOOL, offsetof(struct theme, link_underline)},
+    {"min-contrast", F_RATIO, offsetof(struct theme, min_contrast)},
     {"text-color", F_COLOR, offsetof(struct theme, text_color)},
     {"accent-color", F_COLOR, offsetof(struct theme, accent_color)},
     {"background-color", F_COLOR, offsetof(struct theme, background_color)},
@@ -148,6 +160,8 @@ static bool set_field(struct theme *t, const char *name,
 		return yaml_number(name, v, f->key, 0.5, 5, dst);
 	case F_BOOL:
 		return yaml_bool(name, v, f->key, dst);
+	case F_RATIO:
+		return yaml_number(name, v, f->key, 1, 21, dst);
 	}
 	return false;
 }
@@ -166,6 +180,19 @@ static bool set_key(struct theme *t, const char *name, const char *key,
 		}
 		return false;
 	}
+	if (!strcmp(key, "emphasis")) {
+		const char *s = yaml_scalar(name, v, key);
+		if (s && (!strcmp(s, "italic") || !strcmp(s, "bold"))) {
+			t->emphasis_bold = !strcmp(s, "bold");
+			return true;
+		}
+		if (s) {
+			struct doc_loc loc = yaml_loc(name, v);
+			diag_error(&loc, "'emphasis' must be italic or bold, "
+			           "not '%s'", s);
+		}
+		return false;
+	}
 	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
 		if (!strcmp(key, fields[i].key))
 			return set_field(t, name, &fields[i], v);
@@ -174,10 +201,36 @@ static bool set_key(struct theme *t, const char *name, const char *key,
 	return true;
 }
 
+/* Text and accent (headings, links) must stand out from the white page
+ * by the theme's contrast ratio; where is the value of each colour key or
+ * of min-contrast (NULL: the theme file's first line). */
+static bool contrast_ok(const struct theme *t, const char *name,
+                        const yaml_node_t *const where[2])
+{
+	const char *keys[] = {"text-color", "accent-color"};
+	const char *colors[] = {t->text_color, t->accent_color};
+	bool ok = true;
+	for (size_t i = 0; i < 2; i++) {
+		double r = theme_contrast(colors[i], "#ffffff");
+		if (r + 1e-9 >= t->min_contrast)
+			continue;
+		struct doc_loc loc = where[i] ? yaml_loc(name, where[i])
+		                              : (struct doc_loc){name, 1, 1};
+		char ratio[32];
+		snprintf(ratio, sizeof ratio, "%.2f:1, under %.2f:1", r,
+		         t->min_contrast);
+		diag_error(&loc, "'%s' is too pale against the white page "
+		           "(contrast %s)", keys[i], ratio);
+		ok = false;
+	}
+	return ok;
+}
+
 static bool theme_apply(struct theme *t, const char *name,
                         yaml_document_t *yd)
 {
 	yaml_node_t *root = yaml_document_get_root_node(yd);
+	const yaml_node_t *where[2] = {NULL, NULL}, *min = NULL;
 	bool ok = true;
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
 	     p < root->data.mapping.pairs.top; p++) {
@@ -186,8 +239,74 @@ static bool theme_apply(struct theme *t, const char *name,
 		const char *key = yaml_scalar(name, k, "key");
 		if (!key || !set_key(t, name, key, k, v))
 			ok = false;
+		else if (!strcmp(key, "text-color"))
+			where[0] = v;
+		else if (!strcmp(key, "accent-color"))
+			where[1] = v;
+		else if (!strcmp(key, "min-contrast"))
+			min = v;
 	}
-	return ok;
+	for (size_t i = 0; i < 2; i++)
+		if (!where[i])
+			where[i] = min;
+	return ok && contrast_ok(t, name, where);
+}
+
+/* WCAG 2: relative luminance of one sRGB channel, 0..255. */
+static double channel_luminance(unsigned c)
+{
+	double v = c / 255.0;
+	return v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+static double luminance(unsigned rgb)
+{
+	return 0.2126 * channel_luminance(rgb >> 16) +
+	       0.7152 * channel_luminance(rgb >> 8 & 255) +
+	       0.0722 * channel_luminance(rgb & 255);
+}
+
+static unsigned parse_color(const char *hex)
+{
+	return is_color(hex) ? (unsigned)strtoul(hex + 1, NULL, 16) : 0;
+}
+
+double theme_contrast(const char *a, const char *b)
+{
+	double la = luminance(parse_color(a)), lb = luminance(parse_color(b));
+	return (MAX(la, lb) + 0.05) / (MIN(la, lb) + 0.05);
+}
+
+/* The darkest gray level whose luminance is at least y (0..255). */
+static unsigned gray_for(double y)
+{
+	unsigned g = 0;
+	while (g < 255 && channel_luminance(g) < y)
+		g++;
+	return g;
+}
+
+/* *color as gray; no lighter than max_y when that is not negative. */
+static void to_gray(char **color, double max_y)
+{
+	double y = luminance(parse_color(*color));
+	unsigned g = gray_for(y);
+	if (max_y >= 0)
+		while (g > 0 && channel_luminance(g) > max_y)
+			g--;
+	char hex[8];
+	snprintf(hex, sizeof hex, "#%02x%02x%02x", g, g, g);
+	free(*color);
+	*color = xstrdup(hex);
+}
+
+void theme_grayscale(struct theme *t)
+{
+	/* 7:1 against white: (1 + 0.05) / (y + 0.05) >= 7 */
+	double max_y = 1.05 / 7 - 0.05;
+	to_gray(&t->text_color, max_y);
+	to_gray(&t->accent_color, max_y);
+	to_gray(&t->background_color, -1);
 }
 
 static bool valid_theme_name(const char *name)
@@ -204,8 +323,17 @@ struct theme *theme_load(const char *styles_dir, const char *name,
                          const struct doc_loc *asked_at)
 {
 	struct theme *t = theme_default();
-	if (!name)
-		return t;
+	if (!name) {
+		/* the default theme: styles/book.yaml, else the built-in
+		 * values it holds */
+		char *path = g_build_filename(styles_dir, "book.yaml", NULL);
+		bool have = g_file_test(path, G_FILE_TEST_IS_REGULAR);
+		g_free(path);
+		if (!have)
+			return t;
+		theme_free(t);
+		return theme_load(styles_dir, "book", asked_at);
+	}
 	if (!valid_theme_name(name)) {
 		diag_error(asked_at, "theme '%s' is not a plain name "
 		           "(letters, digits, '-' and '_')", name);

@@ -253,8 +253,9 @@ OUT
 }
 check "editions/diff-chapters" diff_chapters
 
-# a book with an image in a sub-folder and the built-in theme: the image is
-# archived under its path, no theme file, and the rebuild is identical
+# a book with an image in a sub-folder and no theme named: the image is
+# archived under its path, with the default theme's file (styles/book.yaml),
+# and the rebuild is identical
 archive_with_image() {
 	local b=$ED/img-book
 	mkdir -p "$b/ch" "$b/pics"
@@ -266,6 +267,7 @@ archive_with_image() {
 book/book.yaml
 book/ch/one.md
 book/pics/blue.png
+styles/book.yaml
 installed.sha256
 LIST
 	[ "$(unzip -p "$ED/img-archive/2.0.0/sources.zip" book/pics/blue.png | sha256sum)" = \
