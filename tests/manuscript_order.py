@@ -249,6 +249,12 @@ def match_at(book, j, accepted):
     tok, line_end = book[j]
     if tok in accepted:
         return j + 1
+    # PDF: pdftotext itself joins a line ending "In-" to the next line's
+    # "Depth" as "InDepth" (it takes the hyphen for the typesetter's).
+    if "-" in tok or not any("-" in a for a in accepted):
+        pass
+    elif tok in {a.replace("-", "", 1) for a in accepted}:
+        return j + 1
     # PDF: a word broken at a line end, "treat-" + "ment" or "treatment-" +
     # "resistant" (the hyphen is the typesetter's or the word's own) or
     # "thoughts—" + "it".  The rest is the next token, or one a little further

@@ -42,7 +42,7 @@ def main():
     chapters.append(chapter("01-emphasis.md", "Emphasis", "\n\n".join(
         f"*{prose(9, i)}* Then **{prose(4, i + 2)} *{prose(3, i)}* "
         f"{prose(2, i + 1)}** and plain words."
-        for i in range(8))))
+        for i in range(20))))
     chapters.append(chapter("02-links.md", "Links", "\n\n".join(
         f"[{prose(8, i)}](https://example.org/guide/{i}) and "
         f"[{prose(6, i + 3)}](01-emphasis.md) end here."

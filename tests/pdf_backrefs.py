@@ -12,7 +12,8 @@ import sys
 
 CITE = re.compile(r"\[(\d+(?:, \d+)*)(?:, p[^\]]*)?\]")
 ENTRY = re.compile(r"^(\d+)\. ")
-BACK = re.compile(r"↑((?: \d+)+)\s*$")
+# pdftotext drops the space of "↑ 5" when the "↑" begins a line
+BACK = re.compile(r"↑ ?(\d+(?: \d+)*)\s*$")
 
 
 def pages(pdf):

@@ -3,6 +3,8 @@
 uncompressed), with the size it is drawn at and the colour it is filled in.
 
     pdf_text_runs.py FILE.pdf --min-size 14      fails if a run is smaller
+    pdf_text_runs.py FILE.pdf --body-size 11.5   fails unless most runs
+        are drawn at that size
     pdf_text_runs.py FILE.pdf --gray --contrast 7
         fails if any colour is not a gray, or text is filled in a gray
         with less than that WCAG contrast against the white page
@@ -227,6 +229,8 @@ def main():
     ap.add_argument("--gray", action="store_true")
     ap.add_argument("--contrast", type=float)
     ap.add_argument("--bbox", metavar="FONTSDIR")
+    ap.add_argument("--body-size", type=float,
+                    help="the size most runs are drawn at must be this")
     a = ap.parse_args()
     bad, sizes, text_contrast, n = [], [], [], 0
     for page, stream in content_streams(a.pdf):
@@ -250,6 +254,13 @@ def main():
                                % (page, c))
     if not n:
         bad.append("no text runs found")
+    if a.body_size and sizes:
+        common = max(set(round(x, 2) for x in sizes),
+                     key=lambda x: sum(1 for y in sizes if round(y, 2) == x))
+        print("most runs at %.2f pt" % common)
+        if abs(common - a.body_size) > 0.01:
+            bad.append("most runs are drawn at %.2f pt, not the theme's %g"
+                       % (common, a.body_size))
     if a.bbox and a.min_size:
         words = bbox_words(a.pdf, a.bbox)
         if not words:

@@ -240,6 +240,10 @@ static size_t candidates(const struct para *p, const GArray *hyphens,
 		if (k >= 2 && k < p->n_chars && char_of(p, k - 1) == '/' &&
 		    char_of(p, k - 2) == '/')
 			continue; /* never "https://" alone at a line end */
+		if (k < p->n_chars && !last_resort &&
+		    (char_of(p, k) == 0x2014 || char_of(p, k) == 0x2013) &&
+		    !is_space(char_of(p, k - 1)))
+			continue; /* a dash stays with the word before it */
 		memset(&c[n], 0, sizeof c[n]);
 		memset(&e[n], 0, sizeof e[n]);
 		break_cand(p, k, &c[n], &e[n]);

@@ -101,6 +101,9 @@ struct measure *measure_new(PangoFontMap *map, const struct theme *t,
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
 	pango_cairo_context_set_font_options(m->ctx, fo);
 	cairo_font_options_destroy(fo);
+	/* a PDF unit is a point: sizes in points must not be scaled from
+	 * pango's default 96 dpi */
+	pango_cairo_context_set_resolution(m->ctx, 72);
 	pango_context_set_round_glyph_positions(m->ctx, FALSE);
 	pango_context_set_language(m->ctx,
 	                           pango_language_from_string(lang ? lang

@@ -38,3 +38,8 @@ table_columns() {
 	done
 }
 check "pdf/table-columns-keep-words" table_columns
+
+# The body is drawn at the theme's size, read from the PDF's own text
+# operators (a 96 dpi pango context once drew it at 4/3 of it)
+guide_body=$(sed -n 's/^body-size: *\([0-9.]*\)pt$/\1/p' styles/guide.yaml)
+check "guide/pdf-body-size" python3 tests/pdf_text_runs.py "$PDF" --body-size "$guide_body"
