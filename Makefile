@@ -84,11 +84,7 @@ fonts/.stamp: Makefile
 book: deps
 	@$(MAKE) --no-print-directory -j4 all
 	@mkdir -p $(OUT)
-	./$(BIN) build book -o $(OUT)
-	./$(BIN) build book --theme large-print --format pdf -o $(OUT)
-	./$(BIN) handout book --chapter 08-safe-use -o $(OUT)
-	./$(BIN) handout book --chapter 08-safe-use --paper letter -o $(OUT)
-	./$(BIN) handout book --chapter 08-safe-use --booklet -o $(OUT)
+	./$(BIN) build book --all -o $(OUT)
 
 check: deps
 	@scripts/install-deps --test

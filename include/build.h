@@ -45,6 +45,10 @@ void build_free(struct build *b);
  * (freed with the array), or NULL when any output failed. */
 GPtrArray *build_render(const struct build *b, const struct opts *o,
                         unsigned formats);
+/* Renders the prints book.yaml lists (prints:) and appends them to files
+ * (from build_render).  Returns false when any failed. */
+bool build_render_prints(const struct build *b, const struct opts *o,
+                         GPtrArray *files);
 /* Writes the files into dir (created if missing) through fsout: all of
  * them or none.  Returns true when every file is in place. */
 bool build_write(const GPtrArray *files, const char *dir);

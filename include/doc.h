@@ -164,6 +164,18 @@ struct doc_node {
 
 /* The manifest, as read from book.yaml.  Strings live in the doc's arena.
  * The loc of a field is where its value was written (for messages). */
+/* One more print of the edition (book.yaml's prints:): the whole book in
+ * another theme, or a handout of some chapters. */
+struct doc_print {
+	const char *theme;    /* or NULL: the book's (a handout: "handout") */
+	const char *paper;    /* a4, letter, a5, or NULL: the theme's */
+	const char *chapters; /* a handout's chapters ("08-safe-use,..") */
+	bool booklet, grayscale; /* handouts only */
+	struct doc_loc loc;
+};
+
+enum { DOC_MAX_PRINTS = 16 };
+
 struct doc_meta {
 	const char *title, *subtitle;
 	const char **authors; /* NULL-terminated */
@@ -184,6 +196,8 @@ struct doc_meta {
 	struct doc_loc bibliography_loc; /* where it was given (messages) */
 	const char *citation_style; /* "vancouver" (default), "author-date" */
 	const char *url; /* the digital edition's address (http or https) */
+	struct doc_print *prints; /* prints: in book.yaml */
+	size_t n_prints;
 	const char **left_out; /* chapters (src) left out of this build, as
 	                          in a handout; NULL-terminated, or NULL */
 	const char *slug; /* output file base name */

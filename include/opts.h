@@ -26,6 +26,7 @@ struct opts {
 	bool grayscale;         /* handout --grayscale */
 	unsigned formats;       /* enum opt_format bits */
 	bool dump;              /* --dump: print the tree instead */
+	bool all;               /* --all: book.yaml's prints too */
 	bool have_epoch;        /* SOURCE_DATE_EPOCH was set */
 	time_t epoch;
 };

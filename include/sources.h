@@ -30,11 +30,12 @@ struct source {
 };
 
 /* The files of a book that has been read and passed, with its theme (read
- * from theme->path) and the font files of fonts_dir.  Returns a sorted
+ * from theme->path), the themes of its prints (styles_dir) and the font
+ * files of fonts_dir.  Returns a sorted
  * array of struct source that the caller owns (g_ptr_array_unref), or NULL
  * after a diagnostic. */
 GPtrArray *sources_collect(const struct doc *doc, const struct theme *theme,
-                           const char *fonts_dir);
+                           const char *styles_dir, const char *fonts_dir);
 /* Is the file installed on the machine rather than part of the sources
  * (fonts/, hyphen/)?  An archive keeps only the hashes of those. */
 bool sources_is_installed(const char *name);

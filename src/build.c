@@ -57,7 +57,8 @@ struct build *build_load(const struct opts *o, char **usage)
 	if (b->theme && (o->formats & OPT_HANDOUT))
 		handout_theme(b->theme, o);
 	if (b->theme)
-		b->sources = sources_collect(doc, b->theme, o->fonts_dir);
+		b->sources = sources_collect(doc, b->theme, o->styles_dir,
+		                             o->fonts_dir);
 	if (!b->sources) {
 		build_free(b);
 		return NULL;
@@ -153,6 +154,46 @@ GPtrArray *build_render(const struct build *b, const struct opts *o,
 		return NULL;
 	}
 	return files;
+}
+
+/* The options that make print pr of the book o builds. */
+static struct opts print_opts(const struct opts *o, const struct doc_print *pr)
+{
+	struct opts po = *o;
+	po.paper = pr->paper;
+	po.theme = pr->theme;
+	po.chapters = pr->chapters;
+	po.booklet = pr->booklet;
+	po.grayscale = pr->grayscale;
+	po.dump = false;
+	po.formats = pr->chapters ? OPT_HANDOUT : OPT_PDF;
+	if (pr->chapters && !po.theme)
+		po.theme = "handout";
+	return po;
+}
+
+bool build_render_prints(const struct build *b, const struct opts *o,
+                         GPtrArray *files)
+{
+	const struct doc_meta *m = &b->doc->meta;
+	for (size_t i = 0; i < m->n_prints; i++) {
+		struct opts po = print_opts(o, &m->prints[i]);
+		char *usage = NULL;
+		struct build *pb = build_load(&po, &usage);
+		if (usage) { /* a chapter the book does not have */
+			diag_error(&m->prints[i].loc, "%s", usage);
+			g_free(usage);
+		}
+		GPtrArray *more = pb ? build_render(pb, &po, po.formats) : NULL;
+		for (guint k = 0; more && k < more->len; k++)
+			g_ptr_array_add(files, g_ptr_array_steal_index(more, k--));
+		if (more)
+			g_ptr_array_unref(more);
+		build_free(pb);
+		if (!more)
+			return false;
+	}
+	return true;
 }
 
 /* Writes every file only once all are rendered, and renames them into

@@ -15,7 +15,7 @@
 /* The temporary files written so far and the names they will take, for
  * fsout_commit() and for the signal handler.  A slot's temporary name is
  * only ever set while that file exists. */
-enum { MAX_STAGED = 8 };
+enum { MAX_STAGED = 32 };
 static struct {
 	char temp[4096];
 	char *final; /* g_malloc'd */

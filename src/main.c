@@ -26,7 +26,7 @@
 
 static const char usage_text[] =
     "usage: octavo build BOOKDIR [-o OUTDIR] [--format epub,pdf]\n"
-    "                    [--paper a4|letter|a5] [--theme NAME] [--dump]\n"
+    "                    [--paper a4|letter|a5] [--theme NAME] [--all] [--dump]\n"
     "       octavo handout BOOKDIR --chapter ID[,ID...] [-o OUTDIR]\n"
     "                    [--theme handout|large-print] [--paper a4|letter|a5]\n"
     "                    [--booklet] [--grayscale]\n"
@@ -51,6 +51,7 @@ static const char usage_text[] =
     "  -c, --chapter LIST   handout: chapter file stems or ids\n"
     "      --booklet        handout: A5 pages two-up on A4 (or Letter) sheets\n"
     "      --grayscale      handout: grays only, text contrast 7:1 or more\n"
+    "      --all            also every print book.yaml lists under prints:\n"
     "      --dump           print the document tree instead of building\n"
     "  -h, --help           this text\n"
     "  -V, --version        the version\n"
@@ -82,6 +83,9 @@ static int build_args(const struct opts *o)
 	if (o->chapters || o->booklet || o->grayscale)
 		return cmd_usage_error("%s", "--chapter, --booklet and --grayscale "
 		                       "are options of 'handout'");
+	if (o->all && (o->theme || o->paper || o->formats != (OPT_EPUB | OPT_PDF)))
+		return cmd_usage_error("%s", "--all builds the book as book.yaml "
+		                       "says: no --theme, --paper or --format");
 	return -1;
 }
 
@@ -89,7 +93,7 @@ static int handout_args(struct opts *o)
 {
 	if (!o->chapters)
 		return cmd_usage_error("%s", "'handout' needs --chapter ID[,ID...]");
-	if (o->dump || o->formats != (OPT_EPUB | OPT_PDF))
+	if (o->dump || o->all || o->formats != (OPT_EPUB | OPT_PDF))
 		return cmd_usage_error("%s", "'handout' writes one PDF: no "
 		                       "--format or --dump");
 	if (o->booklet && o->paper && !strcmp(o->paper, "a5"))
@@ -104,7 +108,8 @@ static int handout_args(struct opts *o)
 /* Parses "build BOOKDIR [options]"; returns -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_STYLES = 256, OPT_FONTS, OPT_DUMP, OPT_BOOKLET, OPT_GRAY };
+	enum { OPT_STYLES = 256, OPT_FONTS, OPT_DUMP, OPT_BOOKLET, OPT_GRAY,
+	       OPT_ALL };
 	static const struct option longopts[] = {
 	    {"output", required_argument, NULL, 'o'},
 	    {"format", required_argument, NULL, 'f'},
@@ -112,6 +117,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	    {"styles", required_argument, NULL, OPT_STYLES},
 	    {"fonts", required_argument, NULL, OPT_FONTS},
 	    {"dump", no_argument, NULL, OPT_DUMP},
+	    {"all", no_argument, NULL, OPT_ALL},
 	    {"theme", required_argument, NULL, 't'},
 	    {"chapter", required_argument, NULL, 'c'},
 	    {"booklet", no_argument, NULL, OPT_BOOKLET},
@@ -138,6 +144,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_STYLES: o->styles_dir = optarg; break;
 		case OPT_FONTS: o->fonts_dir = optarg; break;
 		case OPT_DUMP: o->dump = true; break;
+		case OPT_ALL: o->all = true; break;
 		case 't': o->theme = optarg; break;
 		case 'c': o->chapters = optarg; break;
 		case OPT_BOOKLET: o->booklet = true; break;
@@ -194,6 +201,10 @@ static int build(const struct opts *o)
 		return status;
 	}
 	GPtrArray *files = b ? build_render(b, o, o->formats) : NULL;
+	if (files && o->all && !build_render_prints(b, o, files)) {
+		g_ptr_array_unref(files);
+		files = NULL;
+	}
 	if (files) {
 		build_write(files, o->out_dir);
 		g_ptr_array_unref(files);

@@ -111,8 +111,38 @@ static void sources_sort(GPtrArray *list)
 	g_ptr_array_sort(list, by_name);
 }
 
+static bool has_source(const GPtrArray *list, const char *name)
+{
+	for (guint i = 0; i < list->len; i++)
+		if (!strcmp(((const struct source *)list->pdata[i])->name, name))
+			return true;
+	return false;
+}
+
+/* The theme files of book.yaml's prints (styles/NAME.yaml), once each. */
+static bool add_print_themes(GPtrArray *list, const struct doc_meta *m,
+                             const char *styles_dir)
+{
+	bool ok = true;
+	for (size_t i = 0; ok && i < m->n_prints; i++) {
+		const struct doc_print *pr = &m->prints[i];
+		const char *theme = pr->theme ? pr->theme
+		                  : pr->chapters ? "handout" : NULL;
+		if (!theme)
+			continue;
+		char *name = g_strdup_printf("styles/%s.yaml", theme);
+		char *path = g_strdup_printf("%s/%s.yaml", styles_dir, theme);
+		if (has_source(list, name))
+			g_free(name);
+		else
+			ok = add_file(list, name, path);
+		g_free(path);
+	}
+	return ok;
+}
+
 GPtrArray *sources_collect(const struct doc *doc, const struct theme *theme,
-                           const char *fonts_dir)
+                           const char *styles_dir, const char *fonts_dir)
 {
 	GPtrArray *list = sources_new();
 	const struct doc_meta *m = &doc->meta;
@@ -130,6 +160,8 @@ GPtrArray *sources_collect(const struct doc *doc, const struct theme *theme,
 		              theme->path);
 		g_free(base);
 	}
+	if (ok)
+		ok = add_print_themes(list, m, styles_dir);
 	char *dict = ok ? measure_hyphen_dict(theme, m->language) : NULL;
 	if (dict) {
 		char *base = g_path_get_basename(dict);

@@ -24,7 +24,8 @@
 
 unsigned cmd_archived_formats(void)
 {
-	/* the outputs `make book` writes; its handouts join here */
+	/* the book's own outputs; book.yaml's prints (the handouts `make
+	 * book` writes) are added by build_render_prints() */
 	return OPT_EPUB | OPT_PDF;
 }
 
@@ -229,6 +230,10 @@ static void archive_book(const struct opts *o, const char *to,
 	}
 	GPtrArray *files =
 	    b && version ? build_render(b, o, cmd_archived_formats()) : NULL;
+	if (files && !build_render_prints(b, o, files)) { /* handouts too */
+		g_ptr_array_unref(files);
+		files = NULL;
+	}
 	if (files && add_records(b, o, files) &&
 	    write_edition(files, to, target, version))
 		printf("%s: archived (fingerprint %s)\n", target,

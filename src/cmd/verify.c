@@ -245,6 +245,10 @@ static bool rebuild(const char *dir, const char *tmp, const GPtrArray *entries,
 	}
 	GPtrArray *files =
 	    ok ? build_render(b, o, cmd_archived_formats()) : NULL;
+	if (files && !build_render_prints(b, o, files)) {
+		g_ptr_array_unref(files);
+		files = NULL;
+	}
 	ok = files && compare(dir, files);
 	if (files)
 		g_ptr_array_unref(files);

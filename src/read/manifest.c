@@ -206,9 +206,89 @@ static bool valid_url(const char *s)
 	return ok;
 }
 
+static bool valid_paper(const char *s)
+{
+	return !strcmp(s, "a4") || !strcmp(s, "letter") || !strcmp(s, "a5");
+}
+
 static bool valid_style(const char *s)
 {
 	return !strcmp(s, "vancouver") || !strcmp(s, "author-date");
+}
+
+/* One item of prints: a mapping of theme, paper, handout, booklet and
+ * grayscale. */
+static void read_print(struct mctx *m, const yaml_node_t *v,
+                       struct doc_print *pr)
+{
+	memset(pr, 0, sizeof *pr);
+	pr->loc = yaml_loc(m->name, v);
+	if (v->type != YAML_MAPPING_NODE) {
+		error_at(m, v, "%s", "a print is a mapping of theme, paper, "
+		         "handout, booklet and grayscale");
+		return;
+	}
+	const yaml_node_t *booklet_at = NULL, *gray_at = NULL;
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start;
+	     p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(m->yd, p->key);
+		yaml_node_t *val = yaml_document_get_node(m->yd, p->value);
+		const char *key = yaml_scalar(m->name, k, "key");
+		if (!key)
+			m->ok = false;
+		else if (!strcmp(key, "theme"))
+			read_checked(m, key, val, &pr->theme, valid_slug,
+			             "theme '%s' must be a plain file name");
+		else if (!strcmp(key, "paper"))
+			read_checked(m, key, val, &pr->paper, valid_paper,
+			             "paper '%s' is not a4, letter or a5");
+		else if (!strcmp(key, "handout"))
+			read_checked(m, key, val, &pr->chapters, valid_nonempty,
+			             "'%s' must name chapters");
+		else if (!strcmp(key, "booklet")) {
+			booklet_at = val;
+			m->ok &= yaml_bool(m->name, val, key, &pr->booklet);
+		} else if (!strcmp(key, "grayscale")) {
+			gray_at = val;
+			m->ok &= yaml_bool(m->name, val, key, &pr->grayscale);
+		} else {
+			error_at(m, k, "unknown key '%s' in a print (theme, paper, "
+			         "handout, booklet, grayscale)", key);
+		}
+	}
+	if (!pr->chapters && (pr->booklet || pr->grayscale))
+		error_at(m, pr->booklet ? booklet_at : gray_at, "%s",
+		         "booklet and grayscale are for handouts (add "
+		         "'handout: CHAPTER')");
+	else if (!pr->chapters && !pr->theme)
+		error_at(m, v, "%s", "a print needs a 'theme' (the whole book) or "
+		         "a 'handout' (some chapters)");
+	else if (pr->booklet && pr->paper && !strcmp(pr->paper, "a5"))
+		error_at(m, booklet_at, "%s", "a booklet is printed on a4 or "
+		         "letter sheets (its pages are half of them)");
+}
+
+static void read_prints(struct mctx *m, const yaml_node_t *v)
+{
+	if (v->type != YAML_SEQUENCE_NODE) {
+		error_at(m, v, "%s", "'prints' must be a list");
+		return;
+	}
+	size_t n = (size_t)(v->data.sequence.items.top -
+	                    v->data.sequence.items.start);
+	if (n > DOC_MAX_PRINTS) {
+		G_STATIC_ASSERT(DOC_MAX_PRINTS == 16);
+		error_at(m, v, "%s", "more than 16 prints");
+		return;
+	}
+	struct doc_meta *mt = &m->doc->meta;
+	mt->prints = arena_alloc(m->doc->arena, (n ? n : 1) * sizeof *mt->prints);
+	mt->n_prints = n;
+	for (size_t i = 0; i < n; i++)
+		read_print(m,
+		           yaml_document_get_node(m->yd,
+		                                  v->data.sequence.items.start[i]),
+		           &mt->prints[i]);
 }
 
 /* One key of the mapping.  Returns false for an unknown key. */
@@ -259,6 +339,8 @@ static bool read_key(struct mctx *m, const char *key, const yaml_node_t *v)
 		             "author-date");
 	else if (!strcmp(key, "chapters"))
 		read_chapters(m, v);
+	else if (!strcmp(key, "prints"))
+		read_prints(m, v);
 	else
 		return false;
 	return true;

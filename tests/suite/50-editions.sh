@@ -9,9 +9,12 @@ mkdir -p "$ED"
 guide_fingerprint() { # BOOKDIR STYLESDIR FONTSDIR
 	(
 		cd "$1" && sha256sum book.yaml CHANGES.md references.bib \
-			$(sed -n '/^chapters:/,$s/^  - //p' book.yaml) |
+			$(sed -n '/^chapters:/,/^[a-z]/s/^  - //p' book.yaml) |
 			sed 's/  /  book\//'
-		cd "$2" && sha256sum guide.yaml | sed 's/  /  styles\//'
+		# the book's theme, and those of its prints (large-print, and
+		# handout for the handouts)
+		cd "$2" && sha256sum guide.yaml handout.yaml large-print.yaml |
+			sed 's/  /  styles\//'
 		cd "$3" && sha256sum *.ttf | sed 's/  /  fonts\//'
 		cd /usr/share/hyphen && sha256sum hyph_en_US.dic | sed 's/  /  hyphen\//'
 	) | LC_ALL=C sort -k2 | sha256sum | cut -c1-64
@@ -153,7 +156,7 @@ check "editions/verify-tampered-file" tampered \
 # the same change with SHA256SUMS updated to match: only the rebuild tells
 flip_pdf_and_sums() {
 	flip_pdf "$1"
-	(cd "$1" && sha256sum BUILDINFO ketamine-guide-1.0.0.epub ketamine-guide-1.0.0.pdf sources.zip >SHA256SUMS)
+	(cd "$1" && sha256sum BUILDINFO ketamine-guide-1.0.0*.epub ketamine-guide-1.0.0*.pdf sources.zip >SHA256SUMS)
 }
 size=$(($(stat -c %s "$V/ketamine-guide-1.0.0.pdf")))
 check "editions/verify-rebuild-differs" tampered \
