@@ -75,10 +75,10 @@ archive_clean_clone() {
 	[ "$(cat "$ED/archive.out")" = "$V: archived (fingerprint $CFP)" ] ||
 		{ cat "$ED/archive.out"; return 1; }
 	[ "$(ls -A "$ARCH")" = "1.0.0" ] || { ls -A "$ARCH"; return 1; }
-	[ "$(ls "$V" | tr '\n' ' ')" = "BUILDINFO SHA256SUMS ketamine-guide-1.0.0.epub ketamine-guide-1.0.0.pdf sources.zip " ] ||
+	[ "$(ls "$V" | tr '\n' ' ')" = "BUILDINFO SHA256SUMS ketamine-guide-1.0.0-large-print.pdf ketamine-guide-1.0.0-safe-use-a4.pdf ketamine-guide-1.0.0-safe-use-booklet.pdf ketamine-guide-1.0.0-safe-use-letter.pdf ketamine-guide-1.0.0.epub ketamine-guide-1.0.0.pdf sources.zip " ] ||
 		{ ls "$V"; return 1; }
 	(cd "$V" && sha256sum --quiet -c SHA256SUMS) &&
-		[ "$(cut -c67- "$V/SHA256SUMS" | tr '\n' ' ')" = "BUILDINFO ketamine-guide-1.0.0.epub ketamine-guide-1.0.0.pdf sources.zip " ]
+		[ "$(cut -c67- "$V/SHA256SUMS" | tr '\n' ' ')" = "BUILDINFO ketamine-guide-1.0.0-large-print.pdf ketamine-guide-1.0.0-safe-use-a4.pdf ketamine-guide-1.0.0-safe-use-booklet.pdf ketamine-guide-1.0.0-safe-use-letter.pdf ketamine-guide-1.0.0.epub ketamine-guide-1.0.0.pdf sources.zip " ]
 }
 check "editions/archive-clean-clone" archive_clean_clone
 # the archived outputs are those `octavo build` makes from the same sources
@@ -89,16 +89,18 @@ archived_outputs_match() {
 		cmp "$ED/clone-out/ketamine-guide-1.0.0.pdf" "$V/ketamine-guide-1.0.0.pdf"
 }
 check "editions/archived-outputs-are-the-build" archived_outputs_match
-# sources.zip holds exactly the book files the build read, the theme and
-# the fonts list, byte for byte
+# sources.zip holds exactly the book files the build read, the themes (the
+# book's and its prints') and the fonts list, byte for byte
 sources_zip_contents() {
 	local d=$ED/unzipped
 	mkdir -p "$d" && (cd "$d" && unzip -q "$V/sources.zip") || return 1
 	diff <(cd "$d" && find . -type f | sort) \
 		<({ (cd "$CLONE" && ls book/*.md book/book.yaml book/references.bib \
-			styles/guide.yaml) | sed 's|^|./|'; echo ./installed.sha256; } |
+			styles/guide.yaml styles/handout.yaml styles/large-print.yaml) |
+			sed 's|^|./|'; echo ./installed.sha256; } |
 			sort) || return 1
-	for f in $(cd "$CLONE" && ls book/* styles/guide.yaml); do
+	for f in $(cd "$CLONE" && ls book/* styles/guide.yaml styles/handout.yaml \
+		styles/large-print.yaml); do
 		cmp "$CLONE/$f" "$d/$f" || return 1
 	done
 	diff <( (cd fonts && sha256sum *.ttf | sed 's/  /  fonts\//'
@@ -123,6 +125,10 @@ verify_identical() {
 $V: every file matches SHA256SUMS
 $V/ketamine-guide-1.0.0.epub: rebuilt byte-identical
 $V/ketamine-guide-1.0.0.pdf: rebuilt byte-identical
+$V/ketamine-guide-1.0.0-large-print.pdf: rebuilt byte-identical
+$V/ketamine-guide-1.0.0-safe-use-a4.pdf: rebuilt byte-identical
+$V/ketamine-guide-1.0.0-safe-use-letter.pdf: rebuilt byte-identical
+$V/ketamine-guide-1.0.0-safe-use-booklet.pdf: rebuilt byte-identical
 $V: verified: the rebuild is byte-identical (fingerprint $CFP)
 OUT
 }
@@ -166,7 +172,7 @@ check "editions/verify-unlisted-file" tampered \
 	"octavo: $ED/t/notes.txt: not listed in SHA256SUMS" extra_file
 bad_sums_line() { printf 'short\n' >>"$1/SHA256SUMS"; }
 check "editions/verify-malformed-sums" tampered \
-	"octavo: $ED/t/SHA256SUMS: line 5 is not 'SHA-256  FILE'" bad_sums_line
+	"octavo: $ED/t/SHA256SUMS: line 9 is not 'SHA-256  FILE'" bad_sums_line
 # other fonts than the archived ones: a clear error naming the font
 verify_other_font() {
 	rm -rf "$ED/fonts"; cp -r fonts "$ED/fonts"
