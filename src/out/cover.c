@@ -1,21 +1,25 @@
 /*
- * cover.c - the cover image: a PNG drawn with cairo and pango from the
- * title, subtitle, edition and authors, in the theme's colours and fonts.
+ * cover.c - the cover image: a JPEG drawn with cairo and pango from the
+ * title, subtitle, edition and authors, in the theme's colours and fonts,
+ * and encoded with libjpeg.
  *
  * The bytes depend only on the book, the theme and the fonts folder: the
  * font map sees only opts->fonts_dir, the font options are fixed (no
- * hinting, grey antialiasing) and PNG files carry no time.
+ * hinting, grey antialiasing) and the JPEG carries no time.
  */
 #include <cairo.h>
-#include <gdk-pixbuf/gdk-pixbuf.h>
-#include <stdint.h>
 #include <pango/pangocairo.h>
+#include <setjmp.h>
+#include <stdio.h> /* before jpeglib.h, which needs FILE */
+#include <stdlib.h>
 #include <string.h>
+
+#include <jpeglib.h>
 
 #include "epub.h"
 #include "fonts.h"
 
-enum { MARGIN = 150, BAND = 150 };
+enum { MARGIN = 150, BAND = 150, JPEG_QUALITY = 92 };
 
 struct rgb {
 	double r, g, b;
@@ -146,41 +150,73 @@ static void fix_font_options(PangoContext *ctx)
 	pango_cairo_context_set_resolution(ctx, 72);
 }
 
-/* The drawn surface as a JPEG (gdk-pixbuf's encoder): a PNG of this size
- * took libpng half a second to compress, a JPEG takes a few milliseconds,
- * and every reading system takes JPEG covers. */
+/* libjpeg reports errors by calling error_exit, which must not return:
+ * it jumps back to the encoder with the message. */
+struct jpeg_fail {
+	struct jpeg_error_mgr mgr;
+	jmp_buf back;
+	char msg[JMSG_LENGTH_MAX];
+};
+
+static void jpeg_fail_exit(j_common_ptr cinfo)
+{
+	struct jpeg_fail *f = (struct jpeg_fail *)cinfo->err;
+	f->mgr.format_message(cinfo, f->msg);
+	longjmp(f->back, 1);
+}
+
+/* cairo's RGB24 pixels are native-endian 32-bit words 0xXXRRGGBB: libjpeg
+ * reads them in place, with no copy of the 4-megapixel image. */
+static J_COLOR_SPACE cairo_color_space(void)
+{
+	return G_BYTE_ORDER == G_LITTLE_ENDIAN ? JCS_EXT_BGRX : JCS_EXT_XRGB;
+}
+
+/* Encodes rows [0, h) of the surface's pixels; false after longjmp. */
+static bool encode_rows(struct jpeg_compress_struct *ci, struct jpeg_fail *f,
+                        unsigned char **buf, unsigned long *len,
+                        cairo_surface_t *s)
+{
+	unsigned char *src = cairo_image_surface_get_data(s);
+	int stride = cairo_image_surface_get_stride(s);
+	if (setjmp(f->back))
+		return false;
+	jpeg_create_compress(ci);
+	jpeg_mem_dest(ci, buf, len);
+	ci->image_width = (JDIMENSION)cairo_image_surface_get_width(s);
+	ci->image_height = (JDIMENSION)cairo_image_surface_get_height(s);
+	ci->input_components = 4;
+	ci->in_color_space = cairo_color_space();
+	jpeg_set_defaults(ci);
+	jpeg_set_quality(ci, JPEG_QUALITY, TRUE);
+	jpeg_start_compress(ci, TRUE);
+	while (ci->next_scanline < ci->image_height) {
+		JSAMPROW row = src + (size_t)ci->next_scanline * (size_t)stride;
+		jpeg_write_scanlines(ci, &row, 1);
+	}
+	jpeg_finish_compress(ci);
+	return true;
+}
+
+/* The drawn surface as a JPEG, encoded by libjpeg straight from cairo's
+ * buffer: a PNG of this size took libpng half a second to compress, and
+ * every reading system takes JPEG covers. */
 static bool append_jpeg(cairo_surface_t *s, GByteArray *out)
 {
-	int w = cairo_image_surface_get_width(s);
-	int h = cairo_image_surface_get_height(s);
-	int stride = cairo_image_surface_get_stride(s);
-	const unsigned char *src = cairo_image_surface_get_data(s);
-	GdkPixbuf *pb = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, w, h);
-	guchar *dst = gdk_pixbuf_get_pixels(pb);
-	int dstride = gdk_pixbuf_get_rowstride(pb);
-	gchar *buf = NULL;
-	gsize len = 0;
-	GError *err = NULL;
-
-	for (int y = 0; y < h; y++) {
-		const uint32_t *row = (const uint32_t *)(src + (size_t)y * stride);
-		guchar *d = dst + (size_t)y * dstride;
-		for (int x = 0; x < w; x++) {
-			*d++ = (guchar)(row[x] >> 16);
-			*d++ = (guchar)(row[x] >> 8);
-			*d++ = (guchar)row[x];
-		}
-	}
-	bool ok = gdk_pixbuf_save_to_buffer(pb, &buf, &len, "jpeg", &err,
-	                                    "quality", "92", NULL);
+	struct jpeg_compress_struct ci;
+	struct jpeg_fail f;
+	unsigned char *buf = NULL;
+	unsigned long len = 0;
+	memset(&ci, 0, sizeof ci);
+	ci.err = jpeg_std_error(&f.mgr);
+	f.mgr.error_exit = jpeg_fail_exit;
+	bool ok = encode_rows(&ci, &f, &buf, &len, s);
 	if (ok)
-		g_byte_array_append(out, (const guint8 *)buf, (guint)len);
+		g_byte_array_append(out, buf, (guint)len);
 	else
-		diag_sys(NULL, "could not encode the cover: %s", err->message);
-	if (err)
-		g_error_free(err);
-	g_free(buf);
-	g_object_unref(pb);
+		diag_sys(NULL, "could not encode the cover: %s", f.msg);
+	jpeg_destroy_compress(&ci);
+	free(buf);
 	return ok;
 }
 
