@@ -66,18 +66,6 @@ static void char_positions(struct para *p)
 	p->x[p->n_chars] = end;
 }
 
-static int text_width(PangoContext *ctx, const PangoFontDescription *fd,
-                      const char *s)
-{
-	PangoLayout *l = pango_layout_new(ctx);
-	pango_layout_set_font_description(l, fd);
-	pango_layout_set_text(l, s, -1);
-	PangoRectangle log;
-	pango_layout_get_extents(l, NULL, &log);
-	g_object_unref(l);
-	return log.width;
-}
-
 /* Words wider than the line may break anywhere, as a last resort. */
 static void mark_emergency(struct para *p, int width)
 {
@@ -123,8 +111,8 @@ static void para_init(struct para *p, PangoContext *ctx,
 	}
 	char_positions(p);
 	mark_emergency(p, width);
-	p->hyphen_w = text_width(ctx, fd, "-");
-	p->space_w = text_width(ctx, fd, " ");
+	p->hyphen_w = t->hyphen_w;
+	p->space_w = t->space_w;
 }
 
 static void para_free(struct para *p)

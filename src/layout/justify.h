@@ -19,6 +19,7 @@ struct justify_text {
 	GArray *breaks;    /* size_t: more places a line may end (URLs) */
 	size_t **indices;  /* byte offsets into text that move with it */
 	size_t n_indices;
+	int hyphen_w, space_w; /* widths of "-" and " " in the font */
 };
 
 /* Breaks t for lines width wide (the first indent narrower; a negative

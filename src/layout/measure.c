@@ -30,6 +30,36 @@ struct measure {
 	const char *chapter_id;  /* set until the chapter's first box */
 	GHashTable *page_labels; /* id -> page label, for back links; or NULL */
 	PangoLayout *marker;     /* list marker for the next box */
+	GHashTable *fonts;    /* PangoFontDescription -> struct font_info */
+	GHashTable *measured; /* block node -> struct measured */
+};
+
+/* What measure needs of a font, asked of pango once per font:
+ * pango_context_get_metrics() shapes a sample text on every call. */
+struct font_info {
+	int ascent, descent;
+	int hyphen_w, space_w; /* widths of "-" and " " */
+};
+
+/* Everything a text box's lines depend on besides the tree: its font,
+ * spacing and width. */
+struct text_key {
+	int face, size, line_height, bold, italic, align, justify;
+	int first_indent, width;
+};
+
+/* A text box as measure made it, kept with what it was made from, so
+ * that measuring the same block again with the same text (the body's
+ * second layout, which only changes the bibliography's page numbers)
+ * takes its lines instead of shaping and breaking the text again. */
+struct measured {
+	struct text_key key;
+	GString *text;                 /* before the breaks were chosen */
+	GArray *spans, *calls, *marks; /* likewise */
+	PangoLayout *layout;
+	struct box_line *lines;
+	size_t n_lines;
+	GArray *links, *anchors, *note_refs; /* the box's, or NULL */
 };
 
 /* ------------------------------------------------------------ layouts */
@@ -89,6 +119,39 @@ struct box *layout_box_add(GArray *boxes, enum box_kind kind)
 
 /* ------------------------------------------------------------ measure */
 
+static GArray *array_copy(GArray *a)
+{
+	return a ? g_array_copy(a) : NULL;
+}
+
+static struct box_line *lines_copy(const struct box_line *lines, size_t n)
+{
+	struct box_line *c = xcalloc(n, sizeof *c);
+	memcpy(c, lines, n * sizeof *c);
+	return c;
+}
+
+static void array_free(GArray *a)
+{
+	if (a)
+		g_array_free(a, TRUE);
+}
+
+static void measured_free(gpointer p)
+{
+	struct measured *c = p;
+	g_string_free(c->text, TRUE);
+	array_free(c->spans);
+	array_free(c->calls);
+	array_free(c->marks);
+	unref(c->layout);
+	free(c->lines);
+	array_free(c->links);
+	array_free(c->anchors);
+	array_free(c->note_refs);
+	free(c);
+}
+
 struct measure *measure_new(PangoFontMap *map, const struct theme *t,
                             const char *lang, int text_width,
                             int text_height)
@@ -109,6 +172,12 @@ struct measure *measure_new(PangoFontMap *map, const struct theme *t,
 	m->width = text_width;
 	m->height = text_height;
 	m->notes = g_hash_table_new(g_direct_hash, g_direct_equal);
+	m->fonts = g_hash_table_new_full(
+	    (GHashFunc)pango_font_description_hash,
+	    (GEqualFunc)pango_font_description_equal,
+	    (GDestroyNotify)pango_font_description_free, free);
+	m->measured = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	                                    measured_free);
 	return m;
 }
 
@@ -119,6 +188,8 @@ void measure_free(struct measure *m)
 	g_object_unref(m->ctx);
 	hyph_free(m->hyph);
 	g_hash_table_destroy(m->notes);
+	g_hash_table_destroy(m->fonts);
+	g_hash_table_destroy(m->measured);
 	unref(m->marker);
 	free(m);
 }
@@ -431,15 +502,42 @@ static void claim_pending(struct measure *m, struct box *b)
 	}
 }
 
-static void take_lines(const struct measure *m, struct box *b,
-                       const struct layout_style *s)
+static int text_width(struct measure *m, const PangoFontDescription *fd,
+                      const char *text)
+{
+	PangoLayout *l = pango_layout_new(m->ctx);
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_text(l, text, -1);
+	int w = measure_width(l);
+	g_object_unref(l);
+	return w;
+}
+
+static const struct font_info *font_info(struct measure *m,
+                                         const struct layout_style *s)
 {
 	PangoFontDescription *fd = font_for(m, s);
+	struct font_info *fi = g_hash_table_lookup(m->fonts, fd);
+	if (fi) {
+		pango_font_description_free(fd);
+		return fi;
+	}
+	fi = xcalloc(1, sizeof *fi);
 	PangoFontMetrics *fm = pango_context_get_metrics(m->ctx, fd, NULL);
-	int asc = pango_font_metrics_get_ascent(fm);
-	int desc = pango_font_metrics_get_descent(fm);
+	fi->ascent = pango_font_metrics_get_ascent(fm);
+	fi->descent = pango_font_metrics_get_descent(fm);
 	pango_font_metrics_unref(fm);
-	pango_font_description_free(fd);
+	fi->hyphen_w = text_width(m, fd, "-");
+	fi->space_w = text_width(m, fd, " ");
+	g_hash_table_insert(m->fonts, fd, fi);
+	return fi;
+}
+
+static void take_lines(struct measure *m, struct box *b,
+                       const struct layout_style *s)
+{
+	const struct font_info *fi = font_info(m, s);
+	int asc = fi->ascent, desc = fi->descent;
 	int lh = s->line_height;
 	int std_base = (lh - asc - desc) / 2 + asc;
 
@@ -564,8 +662,10 @@ static void break_lines(struct measure *m, const struct layout_style *s,
 		idx[k++] = &g_array_index(in->calls, struct note_call, i).index;
 	for (size_t i = 0; i < in->anchors->len; i++)
 		idx[k++] = &g_array_index(in->anchors, struct span, i).start;
-	struct justify_text t = {in->text, in->attrs, in->hyphens, in->breaks,
-	                         idx, n};
+	const struct font_info *fi = font_info(m, s);
+	struct justify_text t = {in->text,  in->attrs,    in->hyphens,
+	                         in->breaks, idx,         n,
+	                         fi->hyphen_w, fi->space_w};
 	PangoFontDescription *fd = font_for(m, s);
 	justify_paragraph(m->ctx, fd, &t, width, s->first_indent, s->justify);
 	in->attrs = t.attrs; /* rebuilt with the breaks */
@@ -592,21 +692,11 @@ static void split_items(struct inl *in)
 	}
 }
 
-/* A text box for the inline text in in, styled s, appended to boxes. */
-static struct box *text_box(struct measure *m, GArray *boxes,
-                            const struct doc_node *n,
-                            const struct layout_style *s, struct inl *in,
-                            const char *tag)
+/* Lays out the text of in as b's lines, links and note calls. */
+static void lay_text(struct measure *m, struct box *b,
+                     const struct doc_node *n, const struct layout_style *s,
+                     struct inl *in)
 {
-	struct box *b = layout_box_add(boxes, BOX_TEXT);
-	apply_style(m, b, s);
-	b->node = n;
-	b->tag = tag;
-	b->dest[0] = n ? n->id : NULL;
-	/* trailing spaces and breaks would make an empty last line */
-	while (in->text->len && (in->text->str[in->text->len - 1] == ' ' ||
-	                         in->text->str[in->text->len - 1] == '\n'))
-		g_string_truncate(in->text, in->text->len - 1);
 	/* running text: our breaks; headings, code, captions: pango's, and
 	 * so are paragraphs too long to measure on one line (pango's
 	 * coordinates are ints: 1 MB of text on one line overflows them) */
@@ -624,6 +714,87 @@ static struct box *text_box(struct measure *m, GArray *boxes,
 	pango_layout_set_attributes(b->layout, in->attrs);
 	take_lines(m, b, s);
 	take_links(b, in);
+}
+
+/* What the box about to be made from in (styled s, width wide) depends
+ * on; the caller owns it (measured_free()). */
+static struct measured *measured_new(const struct inl *in,
+                                     const struct layout_style *s, int width)
+{
+	struct measured *c = xcalloc(1, sizeof *c);
+	c->key = (struct text_key){s->face,  s->size,         s->line_height,
+	                           s->bold,  s->italic,       s->align,
+	                           s->justify, s->first_indent, width};
+	c->text = g_string_new_len(in->text->str, (gssize)in->text->len);
+	c->spans = g_array_copy(in->spans);
+	c->calls = g_array_copy(in->calls);
+	c->marks = g_array_copy(in->anchors);
+	return c;
+}
+
+/* Arrays of plain structs without padding: equal when their bytes are. */
+static bool same_array(const GArray *a, const GArray *b)
+{
+	size_t size = g_array_get_element_size((GArray *)a);
+	return a->len == b->len && !memcmp(a->data, b->data, a->len * size);
+}
+
+static bool measured_same(const struct measured *a, const struct measured *b)
+{
+	return !memcmp(&a->key, &b->key, sizeof a->key) &&
+	       g_string_equal(a->text, b->text) && same_array(a->spans, b->spans) &&
+	       same_array(a->calls, b->calls) && same_array(a->marks, b->marks);
+}
+
+/* Keeps what measure made of b in c. */
+static void measured_keep(struct measured *c, const struct box *b)
+{
+	c->layout = g_object_ref(b->layout);
+	c->n_lines = b->n_lines;
+	c->lines = lines_copy(b->lines, b->n_lines);
+	c->links = array_copy(b->links);
+	c->anchors = array_copy(b->anchors);
+	c->note_refs = array_copy(b->note_refs);
+}
+
+/* Gives b the lines kept in c. */
+static void measured_take(struct box *b, const struct measured *c)
+{
+	b->layout = g_object_ref(c->layout);
+	b->n_lines = c->n_lines;
+	b->lines = lines_copy(c->lines, c->n_lines);
+	b->links = array_copy(c->links);
+	b->anchors = array_copy(c->anchors);
+	b->note_refs = array_copy(c->note_refs);
+}
+
+/* A text box for the inline text in in, styled s, appended to boxes. */
+static struct box *text_box(struct measure *m, GArray *boxes,
+                            const struct doc_node *n,
+                            const struct layout_style *s, struct inl *in,
+                            const char *tag)
+{
+	struct box *b = layout_box_add(boxes, BOX_TEXT);
+	apply_style(m, b, s);
+	b->node = n;
+	b->tag = tag;
+	b->dest[0] = n ? n->id : NULL;
+	/* trailing spaces and breaks would make an empty last line */
+	while (in->text->len && (in->text->str[in->text->len - 1] == ' ' ||
+	                         in->text->str[in->text->len - 1] == '\n'))
+		g_string_truncate(in->text, in->text->len - 1);
+	struct measured *made = n ? measured_new(in, s, b->width) : NULL;
+	struct measured *old = n ? g_hash_table_lookup(m->measured, n) : NULL;
+	if (old && measured_same(old, made)) {
+		measured_free(made);
+		measured_take(b, old);
+	} else {
+		lay_text(m, b, n, s, in);
+		if (made) {
+			measured_keep(made, b);
+			g_hash_table_replace(m->measured, (gpointer)n, made);
+		}
+	}
 	claim_pending(m, b);
 	return b;
 }
