@@ -16,6 +16,12 @@
 #include "xhtml.h"
 #include "xmlw.h"
 
+/* zlib's level for the text files: on the 40-times guide, level 3 takes
+ * 8% fewer instructions for the whole EPUB than level 9 and the file is
+ * 1.7% larger (991,504 bytes against 974,474); levels 1 and 2 save
+ * nothing more and grow it further. */
+enum { DEFLATE_LEVEL = 3 };
+
 /* One file of the package. */
 struct entry {
 	char *name;       /* path in the ZIP */
@@ -408,7 +414,7 @@ static bool add_to_zip(zip_t *za, const struct entry *e, struct dos_time t)
 	zip_uint64_t idx = (zip_uint64_t)i;
 	if (zip_set_file_compression(za, idx, e->store ? ZIP_CM_STORE
 	                                               : ZIP_CM_DEFLATE,
-	                             e->store ? 0 : 9) < 0 ||
+	                             e->store ? 0 : DEFLATE_LEVEL) < 0 ||
 	    zip_file_set_dostime(za, idx, t.time, t.date, 0) < 0) {
 		diag_sys(NULL, "libzip: %s: %s", e->name, zip_strerror(za));
 		return false;
