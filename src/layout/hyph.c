@@ -10,18 +10,22 @@
 /* TeX's English values: two letters before a break, three after. */
 enum { LEFT_MIN = 2, RIGHT_MIN = 3, WORD_MIN = LEFT_MIN + RIGHT_MIN + 1 };
 
+/* The patterns are read when the first word is hyphenated: reading them
+ * is a tenth of the guide's PDF build, and a book whose paragraphs all
+ * break well without hyphens never needs them. */
 struct hyph {
-	HyphenDict *dict;
+	char *path;       /* the dictionary */
+	HyphenDict *dict; /* NULL until read, or when it cannot be */
+	bool tried;
 };
 
-static HyphenDict *load(const char *dir, const char *name)
+static char *dict_path(const char *dir, const char *name)
 {
 	char *path = g_strdup_printf("%s/hyph_%s.dic", dir, name);
-	HyphenDict *d = g_file_test(path, G_FILE_TEST_IS_REGULAR)
-	              ? hnj_hyphen_load(path)
-	              : NULL;
+	if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
+		return path;
 	g_free(path);
-	return d;
+	return NULL;
 }
 
 struct hyph *hyph_new(const char *dir, const char *lang)
@@ -30,25 +34,36 @@ struct hyph *hyph_new(const char *dir, const char *lang)
 		lang = "en-US";
 	char *name = g_strdup(lang);
 	g_strdelimit(name, "-", '_');
-	HyphenDict *d = load(dir, name);
+	char *path = dict_path(dir, name);
 	char *under = strchr(name, '_');
-	if (!d && under) {
+	if (!path && under) {
 		*under = '\0';
-		d = load(dir, name);
+		path = dict_path(dir, name);
 	}
 	g_free(name);
-	if (!d)
+	if (!path)
 		return NULL;
 	struct hyph *h = xcalloc(1, sizeof *h);
-	h->dict = d;
+	h->path = path;
 	return h;
+}
+
+static HyphenDict *dict_of(struct hyph *h)
+{
+	if (!h->tried) {
+		h->dict = hnj_hyphen_load(h->path);
+		h->tried = true;
+	}
+	return h->dict;
 }
 
 void hyph_free(struct hyph *h)
 {
 	if (!h)
 		return;
-	hnj_hyphen_free(h->dict);
+	if (h->dict)
+		hnj_hyphen_free(h->dict);
+	g_free(h->path);
 	free(h);
 }
 
@@ -84,7 +99,7 @@ static void word_points(struct hyph *h, const char *w, size_t len,
 	char *marks = xcalloc(n + 5, 1);
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
-	bool ok = n == len && hnj_hyphen_hyphenate3(h->dict, lower, (int)n,
+	bool ok = n == len && hnj_hyphen_hyphenate3(dict_of(h), lower, (int)n,
 	                                            marks, NULL, &rep, &pos,
 	                                            &cut, LEFT_MIN, RIGHT_MIN,
 	                                            LEFT_MIN, RIGHT_MIN) == 0;
@@ -115,7 +130,7 @@ void hyph_points(struct hyph *h, const char *text, size_t len, size_t base,
                  GArray *points)
 {
 	const char *p = text, *end = text + len;
-	while (h && p < end) {
+	while (h && dict_of(h) && p < end) {
 		const char *q = p;
 		while (q < end && g_unichar_isalpha(g_utf8_get_char(q)))
 			q = g_utf8_next_char(q);

@@ -12,7 +12,8 @@
 struct hyph;
 
 /* The patterns for lang ("en-US" -> hyph_en_US.dic, else hyph_en.dic)
- * from dir; NULL when there are none.  The caller owns the result. */
+ * from dir, read when the first word is hyphenated; NULL when there are
+ * none.  The caller owns the result. */
 struct hyph *hyph_new(const char *dir, const char *lang);
 void hyph_free(struct hyph *h);
 /* Appends to points (size_t) the byte offsets, plus base, where the words

@@ -254,7 +254,7 @@ struct inl {
 	GArray *spans; /* struct span */
 	GArray *calls; /* struct note_call */
 	GArray *anchors; /* struct span: ids inside the text (dest, start) */
-	GArray *hyphens; /* size_t: where words may be hyphenated */
+	GArray *runs;    /* struct justify_run: text that may be hyphenated */
 	GArray *breaks;  /* size_t: where URLs may break */
 	bool hyphenate, italic;
 	unsigned link_color;
@@ -269,7 +269,7 @@ static void inl_init(struct inl *in, struct measure *m,
 	in->attrs = pango_attr_list_new();
 	in->spans = g_array_new(FALSE, TRUE, sizeof(struct span));
 	in->calls = g_array_new(FALSE, TRUE, sizeof(struct note_call));
-	in->hyphens = g_array_new(FALSE, TRUE, sizeof(size_t));
+	in->runs = g_array_new(FALSE, TRUE, sizeof(struct justify_run));
 	in->breaks = g_array_new(FALSE, TRUE, sizeof(size_t));
 	in->anchors = g_array_new(FALSE, TRUE, sizeof(struct span));
 	in->hyphenate = s->hyphenate && m->hyph;
@@ -283,7 +283,7 @@ static void inl_free(struct inl *in)
 	pango_attr_list_unref(in->attrs);
 	g_array_free(in->spans, TRUE);
 	g_array_free(in->calls, TRUE);
-	g_array_free(in->hyphens, TRUE);
+	g_array_free(in->runs, TRUE);
 	g_array_free(in->breaks, TRUE);
 	g_array_free(in->anchors, TRUE);
 }
@@ -397,9 +397,9 @@ static void put_note_ref(struct inl *in, const struct doc_node *n)
 
 static void put_text(struct inl *in, const char *text)
 {
-	if (in->hyphenate)
-		hyph_points(in->m->hyph, text, strlen(text), in->text->len,
-		            in->hyphens);
+	struct justify_run r = {in->text->len, strlen(text)};
+	if (in->hyphenate && r.len)
+		g_array_append_val(in->runs, r);
 	g_string_append(in->text, text);
 }
 
@@ -663,8 +663,10 @@ static void break_lines(struct measure *m, const struct layout_style *s,
 	for (size_t i = 0; i < in->anchors->len; i++)
 		idx[k++] = &g_array_index(in->anchors, struct span, i).start;
 	const struct font_info *fi = font_info(m, s);
-	struct justify_text t = {in->text,  in->attrs,    in->hyphens,
-	                         in->breaks, idx,         n,
+	struct justify_text t = {in->text,   in->attrs,
+	                         m->hyph,
+	                         in->runs,   in->breaks,
+	                         idx,        n,
 	                         fi->hyphen_w, fi->space_w};
 	PangoFontDescription *fd = font_for(m, s);
 	justify_paragraph(m->ctx, fd, &t, width, s->first_indent, s->justify);
