@@ -116,6 +116,9 @@ struct doc_node {
 		struct {
 			const char *text; /* TEXT, CODE, CODE_BLOCK, HTML_*: UTF-8 */
 			const char *info; /* CODE_BLOCK: info string or NULL */
+			/* TEXT: one character written with a backslash (\[,
+			 * \@): plain text that no pass may read as markup */
+			bool escaped;
 		} literal;
 		struct {
 			const char *url;   /* as written */

@@ -110,6 +110,7 @@ static char *trimmed(const char *s, size_t n)
 struct piece {
 	size_t off; /* where it starts in the run's text */
 	struct doc_loc loc;
+	bool escaped; /* a character written with a backslash */
 };
 
 /* TEXT and SOFTBREAK siblings first..last as one string ('\n' for a
@@ -139,7 +140,8 @@ static void run_init(struct run *r, struct doc_node *first,
 	r->last = last;
 	r->at_piece = G_MAXUINT;
 	for (struct doc_node *n = first;; n = n->next) {
-		struct piece p = {r->text->len, n->loc};
+		struct piece p = {r->text->len, n->loc,
+		                  n->kind == DOC_TEXT && n->u.literal.escaped};
 		g_array_append_val(r->pieces, p);
 		if (n->kind == DOC_TEXT)
 			g_string_append(r->text, n->u.literal.text);
@@ -185,6 +187,23 @@ static struct doc_loc run_loc(struct run *r, size_t off)
 	r->at_off = off;
 	loc.col = r->at_col;
 	return loc;
+}
+
+/* Was the character at off written with a backslash ("\\[", "\\@")? */
+static bool escaped_at(const struct run *r, size_t off)
+{
+	guint lo = 0, hi = r->pieces->len;
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+		const struct piece *p = &g_array_index(r->pieces, struct piece, mid);
+		if (p->off == off)
+			return p->escaped;
+		if (p->off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
 }
 
 /* ------------------------------------------------------------- syntax */
@@ -254,9 +273,12 @@ static size_t parse_bracket(struct run *r, size_t i, GArray *items)
 {
 	const char *s = r->text->str;
 	size_t n = r->text->len, j = i + 1;
-	while (j < n && s[j] != ']' && s[j] != '[')
+	while (j < n && s[j] != ']' && s[j] != '[') {
+		if (s[j] == '@' && escaped_at(r, j))
+			return 0; /* "[mail \\@someone]" */
 		j++;
-	if (j >= n || s[j] != ']')
+	}
+	if (j >= n || s[j] != ']' || escaped_at(r, j))
 		return 0;
 	for (size_t a = i + 1; a <= j;) {
 		size_t b = a;
@@ -367,6 +389,8 @@ static void scan_run(struct cctx *cx, struct run *r)
 	for (size_t i = 0; i < r->text->len; i++) {
 		size_t end = 0;
 		bool in_text = false;
+		if ((s[i] == '[' || s[i] == '@') && escaped_at(r, i))
+			continue; /* written "\\[" or "\\@": plain text */
 		if (s[i] == '[')
 			end = parse_bracket(r, i, items);
 		else if (s[i] == '@' && (end = parse_in_text(r, i, items)))

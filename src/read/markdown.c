@@ -89,6 +89,9 @@ static cmark_parser *parser_new(void)
 struct conv {
 	struct doc *doc;
 	const char *name;
+	const char *data; /* the chapter's source, len bytes */
+	size_t len;
+	GArray *lines;    /* byte offset where each line starts (size_t) */
 	struct doc_node *cur; /* where new nodes go */
 	struct doc_loc block_loc; /* nearest block's location */
 	unsigned depth;
@@ -218,6 +221,142 @@ static struct doc_loc node_loc(struct conv *c, cmark_node *n)
 	return loc.line ? loc : c->block_loc;
 }
 
+/* ------------------------------------------------ text back to source */
+
+/* cmark-gfm joins a paragraph line's text into one node and gives only
+ * where it starts.  Its literal differs from the source where a
+ * backslash escape, an entity or smart punctuation was read, so columns
+ * counted in the literal drift after them, and a written "\[@key]" is
+ * indistinguishable from a citation.  align_text() walks the literal and
+ * the source line side by side and cuts the literal into pieces at those
+ * places, each with its exact column; an escaped character is a piece of
+ * its own, marked escaped.  When the two cannot be matched the node is
+ * left whole, as before. */
+
+struct tpiece {
+	size_t lit; /* where it starts in the literal */
+	unsigned col;
+	bool escaped;
+};
+
+/* Bytes of an entity reference at s ("&amp;", "&#38;", "&#x26;"), or 0. */
+static size_t entity_len(const char *s, const char *end)
+{
+	const char *p = s + 1;
+	if (p < end && *p == '#') {
+		p++;
+		bool hex = p < end && (*p == 'x' || *p == 'X');
+		p += hex;
+		const char *digits = p;
+		while (p < end && p - digits < 7 &&
+		       (hex ? g_ascii_isxdigit(*p) : g_ascii_isdigit(*p)))
+			p++;
+		if (p == digits)
+			return 0;
+	} else {
+		const char *name = p;
+		while (p < end && p - name < 32 && g_ascii_isalnum(*p))
+			p++;
+		if (p == name)
+			return 0;
+	}
+	return p < end && *p == ';' ? (size_t)(p + 1 - s) : 0;
+}
+
+/* Source bytes that smart punctuation turned into the character u. */
+static size_t smart_len(gunichar u, const char *src, const char *end)
+{
+	size_t n = u == 0x2014 ? 3 : u == 0x2013 ? 2 : u == 0x2026 ? 3 : 0;
+	char c = u == 0x2026 ? '.' : '-';
+	size_t run = 0;
+	while (run < n && src + run < end && src[run] == c)
+		run++;
+	if (n && run == n)
+		return n;
+	if ((u == 0x2018 || u == 0x2019) && src < end && *src == '\'')
+		return 1;
+	if ((u == 0x201C || u == 0x201D) && src < end && *src == '"')
+		return 1;
+	return 0;
+}
+
+static bool align_text(const char *lit, const char *src, const char *end,
+                       unsigned col, GArray *pieces)
+{
+	const char *l = lit;
+	bool cut = true; /* the next character starts a piece */
+	while (*l) {
+		if (src >= end)
+			return false;
+		size_t lc = (size_t)(g_utf8_next_char(l) - l);
+		size_t sc, e;
+		bool esc = false, lossy = false;
+		if (src + 1 < end && *src == '\\' && g_ascii_ispunct(src[1]) &&
+		    src[1] == *l) {
+			sc = 2;
+			esc = lossy = true;
+		} else if (*src == '&' && (e = entity_len(src, end))) {
+			sc = e;
+			lossy = true;
+		} else if (src + lc <= end && !memcmp(src, l, lc)) {
+			sc = lc;
+		} else if ((sc = smart_len(g_utf8_get_char(l), src, end))) {
+			lossy = sc > 1;
+		} else {
+			return false;
+		}
+		if (cut || esc) {
+			struct tpiece p = {(size_t)(l - lit), col, esc};
+			g_array_append_val(pieces, p);
+		}
+		/* after an escape or a lossy character a new piece starts */
+		cut = esc || lossy;
+		col += (unsigned)g_utf8_strlen(src, (gssize)sc);
+		src += sc;
+		l += lc;
+	}
+	return true;
+}
+
+/* Cuts TEXT node d (just appended) as align_text() found. */
+static void split_text(struct conv *c, struct doc_node *d)
+{
+	unsigned line = d->loc.line, col = d->loc.col;
+	if (!line || !col || line > c->lines->len)
+		return;
+	size_t start = g_array_index(c->lines, size_t, line - 1);
+	size_t stop = line < c->lines->len
+	                  ? g_array_index(c->lines, size_t, line)
+	                  : c->len;
+	const char *src = c->data + start, *end = c->data + stop;
+	for (unsigned k = 1; k < col && src < end; k++) /* col counts chars */
+		src = g_utf8_next_char(src);
+	GArray *pieces = g_array_new(FALSE, FALSE, sizeof(struct tpiece));
+	const char *lit = d->u.literal.text;
+	if (align_text(lit, src, end, col, pieces) &&
+	    (pieces->len > 1 ||
+	     (pieces->len == 1 &&
+	      g_array_index(pieces, struct tpiece, 0).escaped))) {
+		struct doc_node *n = d;
+		for (guint i = 0; i < pieces->len; i++) {
+			const struct tpiece *p =
+			    &g_array_index(pieces, struct tpiece, i);
+			size_t to = i + 1 < pieces->len
+			                ? g_array_index(pieces, struct tpiece, i + 1).lit
+			                : strlen(lit);
+			if (i) {
+				n = doc_node_new(c->doc, DOC_TEXT, &d->loc);
+				doc_node_append(c->cur, n);
+			}
+			n->loc.col = p->col;
+			n->u.literal.escaped = p->escaped;
+			n->u.literal.text = arena_strndup(c->doc->arena,
+			                                  lit + p->lit, to - p->lit);
+		}
+	}
+	g_array_free(pieces, TRUE);
+}
+
 static void enter(struct conv *c, cmark_node *n)
 {
 	bool known;
@@ -235,6 +374,8 @@ static void enter(struct conv *c, cmark_node *n)
 	if (block)
 		c->block_loc = loc;
 	doc_node_append(c->cur, d);
+	if (kind == DOC_TEXT && known)
+		split_text(c, d);
 	if (!doc_kind_is_leaf(kind)) {
 		c->cur = d;
 		if (++c->depth > MAX_DEPTH && !c->too_deep) {
@@ -285,8 +426,14 @@ bool markdown_parse(struct doc *doc, struct doc_node *chapter,
 	cmark_parser *p = parser_new();
 	cmark_parser_feed(p, data, len);
 	cmark_node *root = cmark_parser_finish(p);
-	struct conv c = {doc, aname, chapter, {aname, 1, 1}, 0, 0, false};
+	GArray *lines = g_array_new(FALSE, FALSE, sizeof(size_t));
+	for (size_t i = 0; i < len; i++)
+		if (i == 0 || data[i - 1] == '\n')
+			g_array_append_val(lines, i);
+	struct conv c = {doc,     aname,         data, len, lines,
+	                 chapter, {aname, 1, 1}, 0,    0,   false};
 	bool ok = convert(&c, root);
+	g_array_free(lines, TRUE);
 	cmark_node_free(root);
 	cmark_parser_free(p);
 	return ok;
