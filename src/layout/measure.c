@@ -738,7 +738,8 @@ static struct measured *measured_new(const struct inl *in,
 static bool same_array(const GArray *a, const GArray *b)
 {
 	size_t size = g_array_get_element_size((GArray *)a);
-	return a->len == b->len && !memcmp(a->data, b->data, a->len * size);
+	return a->len == b->len &&
+	       (!a->len || !memcmp(a->data, b->data, a->len * size));
 }
 
 static bool measured_same(const struct measured *a, const struct measured *b)
