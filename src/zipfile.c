@@ -7,6 +7,12 @@
 #include "diag.h"
 #include "util.h"
 
+/* zlib's level: on the 40-times guide's EPUB, level 3 takes 8% fewer
+ * instructions for the whole build than level 9 and the file is 1.7%
+ * larger (991,504 bytes against 974,474); levels 1 and 2 save nothing
+ * more and grow it further. */
+enum { DEFLATE_LEVEL = 3 };
+
 static void entry_free(gpointer p)
 {
 	struct zip_entry *e = p;
@@ -68,7 +74,7 @@ static bool add_to_zip(zip_t *za, const struct zip_entry *e, struct dos_time t)
 	zip_uint64_t idx = (zip_uint64_t)i;
 	if (zip_set_file_compression(za, idx,
 	                             e->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-	                             e->store ? 0 : 9) < 0 ||
+	                             e->store ? 0 : DEFLATE_LEVEL) < 0 ||
 	    zip_file_set_dostime(za, idx, t.time, t.date, 0) < 0) {
 		diag_sys(NULL, "libzip: %s: %s", e->name, zip_strerror(za));
 		return false;

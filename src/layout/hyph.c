@@ -10,8 +10,13 @@
 /* TeX's English values: two letters before a break, three after. */
 enum { LEFT_MIN = 2, RIGHT_MIN = 3, WORD_MIN = LEFT_MIN + RIGHT_MIN + 1 };
 
+/* The patterns are read when the first word is hyphenated: reading them
+ * is a tenth of the guide's PDF build, and a book whose paragraphs all
+ * break well without hyphens never needs them. */
 struct hyph {
-	HyphenDict *dict;
+	char *path;       /* the dictionary */
+	HyphenDict *dict; /* NULL until read, or when it cannot be */
+	bool tried;
 };
 
 /* dir/hyph_NAME.dic if it is a file (the caller g_frees it), else NULL. */
@@ -43,20 +48,29 @@ char *hyph_dict_path(const char *dir, const char *lang)
 struct hyph *hyph_new(const char *dir, const char *lang)
 {
 	char *path = hyph_dict_path(dir, lang);
-	HyphenDict *d = path ? hnj_hyphen_load(path) : NULL;
-	g_free(path);
-	if (!d)
+	if (!path)
 		return NULL;
 	struct hyph *h = xcalloc(1, sizeof *h);
-	h->dict = d;
+	h->path = path;
 	return h;
+}
+
+static HyphenDict *dict_of(struct hyph *h)
+{
+	if (!h->tried) {
+		h->dict = hnj_hyphen_load(h->path);
+		h->tried = true;
+	}
+	return h->dict;
 }
 
 void hyph_free(struct hyph *h)
 {
 	if (!h)
 		return;
-	hnj_hyphen_free(h->dict);
+	if (h->dict)
+		hnj_hyphen_free(h->dict);
+	g_free(h->path);
 	free(h);
 }
 
@@ -92,7 +106,7 @@ static void word_points(struct hyph *h, const char *w, size_t len,
 	char *marks = xcalloc(n + 5, 1);
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
-	bool ok = n == len && hnj_hyphen_hyphenate3(h->dict, lower, (int)n,
+	bool ok = n == len && hnj_hyphen_hyphenate3(dict_of(h), lower, (int)n,
 	                                            marks, NULL, &rep, &pos,
 	                                            &cut, LEFT_MIN, RIGHT_MIN,
 	                                            LEFT_MIN, RIGHT_MIN) == 0;
@@ -123,7 +137,7 @@ void hyph_points(struct hyph *h, const char *text, size_t len, size_t base,
                  GArray *points)
 {
 	const char *p = text, *end = text + len;
-	while (h && p < end) {
+	while (h && dict_of(h) && p < end) {
 		const char *q = p;
 		while (q < end && g_unichar_isalpha(g_utf8_get_char(q)))
 			q = g_utf8_next_char(q);

@@ -12,7 +12,8 @@
 struct hyph;
 
 /* The patterns for lang ("en-US" -> hyph_en_US.dic, else hyph_en.dic)
- * from dir; NULL when there are none.  The caller owns the result. */
+ * from dir, read when the first word is hyphenated; NULL when there are
+ * none.  The caller owns the result. */
 struct hyph *hyph_new(const char *dir, const char *lang);
 /* The path of the file hyph_new() reads for lang (the caller g_frees it),
  * or NULL. */

@@ -66,18 +66,6 @@ static void char_positions(struct para *p)
 	p->x[p->n_chars] = end;
 }
 
-static int text_width(PangoContext *ctx, const PangoFontDescription *fd,
-                      const char *s)
-{
-	PangoLayout *l = pango_layout_new(ctx);
-	pango_layout_set_font_description(l, fd);
-	pango_layout_set_text(l, s, -1);
-	PangoRectangle log;
-	pango_layout_get_extents(l, NULL, &log);
-	g_object_unref(l);
-	return log.width;
-}
-
 /* Words wider than the line may break anywhere, as a last resort. */
 static void mark_emergency(struct para *p, int width)
 {
@@ -123,8 +111,8 @@ static void para_init(struct para *p, PangoContext *ctx,
 	}
 	char_positions(p);
 	mark_emergency(p, width);
-	p->hyphen_w = text_width(ctx, fd, "-");
-	p->space_w = text_width(ctx, fd, " ");
+	p->hyphen_w = t->hyphen_w;
+	p->space_w = t->space_w;
 }
 
 static void para_free(struct para *p)
@@ -391,18 +379,59 @@ static void apply_breaks(struct justify_text *t, const struct cand_edit *e,
  * second pass, with hyphenation. */
 #define HYPHENATE_ABOVE 1.4
 
+/* The candidates of a paragraph and the chosen breaks, room for cap. */
+struct choice {
+	struct brk_cand *c;
+	struct cand_edit *e;
+	size_t *lines;
+	size_t cap, n;
+};
+
+static void choice_room(struct choice *ch, size_t cap)
+{
+	if (cap <= ch->cap)
+		return;
+	free(ch->c);
+	free(ch->e);
+	free(ch->lines);
+	ch->c = xcalloc(cap, sizeof *ch->c);
+	ch->e = xcalloc(cap, sizeof *ch->e);
+	ch->lines = xcalloc(cap, sizeof *ch->lines);
+	ch->cap = cap;
+}
+
+/* Where the words of t's hyphenation runs may break (size_t byte
+ * offsets, in order); the caller frees the array. */
+static GArray *hyphen_points(const struct justify_text *t)
+{
+	GArray *points = g_array_new(FALSE, FALSE, sizeof(size_t));
+	for (guint i = 0; t->hyph && i < t->runs->len; i++) {
+		const struct justify_run *r =
+		    &g_array_index(t->runs, struct justify_run, i);
+		if (r->start >= t->text->len)
+			break; /* trailing spaces taken off */
+		size_t len = MIN(r->len, t->text->len - r->start);
+		hyph_points(t->hyph, t->text->str + r->start, len, r->start,
+		            points);
+	}
+	return points;
+}
+
 /* The breaks: first without hyphenation (TeX's pretolerance pass); then,
  * when a line of that is too wide or has word spaces over
  * HYPHENATE_ABOVE, with it.  In that pass a hyphen costs more than a
- * fair line, so it goes where it mends a line, not everywhere. */
-static size_t choose(const struct para *p, const GArray *hyphens,
-                     const GArray *breaks, const struct brk_params *bp, struct brk_cand *c,
-                     struct cand_edit *e, size_t *n, size_t *lines)
+ * fair line, so it goes where it mends a line, not everywhere.  Only
+ * then are the words hyphenated. */
+static size_t choose(const struct para *p, const struct justify_text *t,
+                     const struct brk_params *bp, struct choice *ch)
 {
 	GArray *none = g_array_new(FALSE, FALSE, sizeof(size_t));
-	*n = candidates(p, none, breaks, c, e);
+	choice_room(ch, (size_t)p->n_chars + 2);
+	struct brk_cand *c = ch->c;
+	size_t *lines = ch->lines;
+	ch->n = candidates(p, none, t->breaks, c, ch->e);
 	g_array_free(none, TRUE);
-	size_t n_lines = brk_choose(c, *n, bp, lines);
+	size_t n_lines = brk_choose(c, ch->n, bp, lines);
 	bool good = true;
 	for (size_t i = 0; good && i < n_lines; i++) {
 		size_t a = i ? lines[i - 1] : 0, b = lines[i];
@@ -412,10 +441,16 @@ static size_t choose(const struct para *p, const GArray *hyphens,
 		     brk_space_ratio(&c[a], &c[b], w, bp) > HYPHENATE_ABOVE))
 			good = false;
 	}
-	if (good || !hyphens->len)
+	if (good || !t->hyph || !t->runs->len)
 		return n_lines;
-	*n = candidates(p, hyphens, breaks, c, e);
-	return brk_choose(c, *n, bp, lines);
+	GArray *hyphens = hyphen_points(t);
+	if (hyphens->len) {
+		choice_room(ch, (size_t)p->n_chars + hyphens->len + 2);
+		ch->n = candidates(p, hyphens, t->breaks, ch->c, ch->e);
+		n_lines = brk_choose(ch->c, ch->n, bp, ch->lines);
+	}
+	g_array_free(hyphens, TRUE);
+	return n_lines;
 }
 
 void justify_paragraph(PangoContext *ctx, const PangoFontDescription *fd,
@@ -424,9 +459,6 @@ void justify_paragraph(PangoContext *ctx, const PangoFontDescription *fd,
 {
 	struct para p;
 	para_init(&p, ctx, fd, t, width);
-	size_t cap = (size_t)p.n_chars + t->hyphens->len + 2, n = 0;
-	struct brk_cand *c = xcalloc(cap, sizeof *c);
-	struct cand_edit *e = xcalloc(cap, sizeof *e);
 	int size = pango_font_description_get_size(fd);
 	/* a word space stretches by two fifths and shrinks by a quarter
 	 * (TeX: a half and a third); letters take or give up to 1.5% of the
@@ -439,9 +471,11 @@ void justify_paragraph(PangoContext *ctx, const PangoFontDescription *fd,
 	struct brk_params bp = {rest, first, p.space_w, 0.4, 0.25,
 	                        justify ? size * 15 / 1000 : 0, justify,
 	                        1.5, 0.82};
-	size_t *lines = xcalloc(cap, sizeof *lines);
-	size_t n_lines = choose(&p, t->hyphens, t->breaks, &bp, c, e, &n,
-	                        lines);
+	struct choice ch = {0};
+	size_t n_lines = choose(&p, t, &bp, &ch);
+	const struct brk_cand *c = ch.c;
+	const struct cand_edit *e = ch.e;
+	const size_t *lines = ch.lines;
 	for (size_t i = 0; justify && i < n_lines; i++) {
 		size_t a = i ? lines[i - 1] : 0, b = lines[i];
 		int w = a == 0 ? first : rest;
@@ -451,7 +485,7 @@ void justify_paragraph(PangoContext *ctx, const PangoFontDescription *fd,
 	}
 	para_free(&p);
 	apply_breaks(t, e, lines, n_lines);
-	free(lines);
-	free(c);
-	free(e);
+	free(ch.lines);
+	free(ch.c);
+	free(ch.e);
 }

@@ -12,15 +12,25 @@
 #include <pango/pango.h>
 #include <stdbool.h>
 
+#include "hyph.h"
+
+/* A run of the text whose words may be hyphenated. */
+struct justify_run {
+	size_t start, len; /* bytes */
+};
+
 struct justify_text {
 	GString *text;
 	PangoAttrList *attrs; /* replaced by a new list (the old one unref'd) */
-	GArray *hyphens;   /* size_t: byte offsets where a word may break */
+	struct hyph *hyph; /* NULL: no hyphenation */
+	GArray *runs;      /* struct justify_run, in text order: hyphenated
+	                      only if the paragraph needs it */
 	GArray *breaks;    /* size_t: more places a line may end (URLs) */
 	size_t **indices;  /* byte offsets into text that move with it */
 	size_t n_indices;
 	GArray *starts; /* size_t, or NULL: filled with the byte (in the text
 	                   as given) where each chosen line begins */
+	int hyphen_w, space_w; /* widths of "-" and " " in the font */
 };
 
 /* Breaks t for lines width wide (the first indent narrower; a negative

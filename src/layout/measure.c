@@ -30,6 +30,36 @@ struct measure {
 	const char *chapter_id;  /* set until the chapter's first box */
 	GHashTable *page_labels; /* id -> page label, for back links; or NULL */
 	PangoLayout *marker;     /* list marker for the next box */
+	GHashTable *fonts;    /* PangoFontDescription -> struct font_info */
+	GHashTable *measured; /* block node -> struct measured */
+};
+
+/* What measure needs of a font, asked of pango once per font:
+ * pango_context_get_metrics() shapes a sample text on every call. */
+struct font_info {
+	int ascent, descent;
+	int hyphen_w, space_w; /* widths of "-" and " " */
+};
+
+/* Everything a text box's lines depend on besides the tree: its font,
+ * spacing and width. */
+struct text_key {
+	int face, size, line_height, bold, italic, align, justify;
+	int first_indent, width;
+};
+
+/* A text box as measure made it, kept with what it was made from, so
+ * that measuring the same block again with the same text (the body's
+ * second layout, which only changes the bibliography's page numbers)
+ * takes its lines instead of shaping and breaking the text again. */
+struct measured {
+	struct text_key key;
+	GString *text;                 /* before the breaks were chosen */
+	GArray *spans, *calls, *marks; /* likewise */
+	PangoLayout *layout;
+	struct box_line *lines;
+	size_t n_lines;
+	GArray *links, *anchors, *note_refs; /* the box's, or NULL */
 };
 
 /* ------------------------------------------------------------ layouts */
@@ -90,6 +120,39 @@ struct box *layout_box_add(GArray *boxes, enum box_kind kind)
 
 /* ------------------------------------------------------------ measure */
 
+static GArray *array_copy(GArray *a)
+{
+	return a ? g_array_copy(a) : NULL;
+}
+
+static struct box_line *lines_copy(const struct box_line *lines, size_t n)
+{
+	struct box_line *c = xcalloc(n, sizeof *c);
+	memcpy(c, lines, n * sizeof *c);
+	return c;
+}
+
+static void array_free(GArray *a)
+{
+	if (a)
+		g_array_free(a, TRUE);
+}
+
+static void measured_free(gpointer p)
+{
+	struct measured *c = p;
+	g_string_free(c->text, TRUE);
+	array_free(c->spans);
+	array_free(c->calls);
+	array_free(c->marks);
+	unref(c->layout);
+	free(c->lines);
+	array_free(c->links);
+	array_free(c->anchors);
+	array_free(c->note_refs);
+	free(c);
+}
+
 struct measure *measure_new(PangoFontMap *map, const struct theme *t,
                             const char *lang, int text_width,
                             int text_height)
@@ -113,6 +176,12 @@ struct measure *measure_new(PangoFontMap *map, const struct theme *t,
 	m->width = text_width;
 	m->height = text_height;
 	m->notes = g_hash_table_new(g_direct_hash, g_direct_equal);
+	m->fonts = g_hash_table_new_full(
+	    (GHashFunc)pango_font_description_hash,
+	    (GEqualFunc)pango_font_description_equal,
+	    (GDestroyNotify)pango_font_description_free, free);
+	m->measured = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	                                    measured_free);
 	return m;
 }
 
@@ -128,6 +197,8 @@ void measure_free(struct measure *m)
 	g_object_unref(m->ctx);
 	hyph_free(m->hyph);
 	g_hash_table_destroy(m->notes);
+	g_hash_table_destroy(m->fonts);
+	g_hash_table_destroy(m->measured);
 	unref(m->marker);
 	free(m);
 }
@@ -198,7 +269,7 @@ struct inl {
 	GArray *spans; /* struct span */
 	GArray *calls; /* struct note_call */
 	GArray *anchors; /* struct span: ids inside the text (dest, start) */
-	GArray *hyphens; /* size_t: where words may be hyphenated */
+	GArray *hyph_runs; /* struct justify_run: text that may be hyphenated */
 	GArray *breaks;  /* size_t: where URLs may break */
 	GArray *runs;    /* struct run, in text order */
 	bool hyphenate, italic;
@@ -215,7 +286,7 @@ static void inl_init(struct inl *in, struct measure *m,
 	in->attrs = pango_attr_list_new();
 	in->spans = g_array_new(FALSE, TRUE, sizeof(struct span));
 	in->calls = g_array_new(FALSE, TRUE, sizeof(struct note_call));
-	in->hyphens = g_array_new(FALSE, TRUE, sizeof(size_t));
+	in->hyph_runs = g_array_new(FALSE, TRUE, sizeof(struct justify_run));
 	in->breaks = g_array_new(FALSE, TRUE, sizeof(size_t));
 	in->anchors = g_array_new(FALSE, TRUE, sizeof(struct span));
 	in->runs = g_array_new(FALSE, FALSE, sizeof(struct run));
@@ -239,7 +310,7 @@ static void inl_free(struct inl *in)
 	pango_attr_list_unref(in->attrs);
 	g_array_free(in->spans, TRUE);
 	g_array_free(in->calls, TRUE);
-	g_array_free(in->hyphens, TRUE);
+	g_array_free(in->hyph_runs, TRUE);
 	g_array_free(in->breaks, TRUE);
 	g_array_free(in->anchors, TRUE);
 	g_array_free(in->runs, TRUE);
@@ -366,9 +437,9 @@ static void put_note_ref(struct inl *in, const struct doc_node *n)
 
 static void put_text(struct inl *in, const char *text)
 {
-	if (in->hyphenate)
-		hyph_points(in->m->hyph, text, strlen(text), in->text->len,
-		            in->hyphens);
+	struct justify_run r = {in->text->len, strlen(text)};
+	if (in->hyphenate && r.len)
+		g_array_append_val(in->hyph_runs, r);
 	g_string_append(in->text, text);
 }
 
@@ -477,15 +548,42 @@ static void claim_pending(struct measure *m, struct box *b)
 	}
 }
 
-static void take_lines(const struct measure *m, struct box *b,
-                       const struct layout_style *s)
+static int text_width(struct measure *m, const PangoFontDescription *fd,
+                      const char *text)
+{
+	PangoLayout *l = pango_layout_new(m->ctx);
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_text(l, text, -1);
+	int w = measure_width(l);
+	g_object_unref(l);
+	return w;
+}
+
+static const struct font_info *font_info(struct measure *m,
+                                         const struct layout_style *s)
 {
 	PangoFontDescription *fd = font_for(m, s);
+	struct font_info *fi = g_hash_table_lookup(m->fonts, fd);
+	if (fi) {
+		pango_font_description_free(fd);
+		return fi;
+	}
+	fi = xcalloc(1, sizeof *fi);
 	PangoFontMetrics *fm = pango_context_get_metrics(m->ctx, fd, NULL);
-	int asc = pango_font_metrics_get_ascent(fm);
-	int desc = pango_font_metrics_get_descent(fm);
+	fi->ascent = pango_font_metrics_get_ascent(fm);
+	fi->descent = pango_font_metrics_get_descent(fm);
 	pango_font_metrics_unref(fm);
-	pango_font_description_free(fd);
+	fi->hyphen_w = text_width(m, fd, "-");
+	fi->space_w = text_width(m, fd, " ");
+	g_hash_table_insert(m->fonts, fd, fi);
+	return fi;
+}
+
+static void take_lines(struct measure *m, struct box *b,
+                       const struct layout_style *s)
+{
+	const struct font_info *fi = font_info(m, s);
+	int asc = fi->ascent, desc = fi->descent;
 	int lh = s->line_height;
 	int std_base = (lh - asc - desc) / 2 + asc;
 
@@ -647,8 +745,17 @@ static void break_lines(struct measure *m, const struct layout_style *s,
 		idx[k++] = &g_array_index(in->calls, struct note_call, i).index;
 	for (size_t i = 0; i < in->anchors->len; i++)
 		idx[k++] = &g_array_index(in->anchors, struct span, i).start;
-	struct justify_text t = {in->text, in->attrs, in->hyphens, in->breaks,
-	                         idx, n, starts};
+	const struct font_info *fi = font_info(m, s);
+	struct justify_text t = {.text = in->text,
+	                         .attrs = in->attrs,
+	                         .hyph = m->hyph,
+	                         .runs = in->hyph_runs,
+	                         .breaks = in->breaks,
+	                         .indices = idx,
+	                         .n_indices = n,
+	                         .starts = starts,
+	                         .hyphen_w = fi->hyphen_w,
+	                         .space_w = fi->space_w};
 	PangoFontDescription *fd = font_for(m, s);
 	justify_paragraph(m->ctx, fd, &t, width, s->first_indent, s->justify);
 	in->attrs = t.attrs; /* rebuilt with the breaks */
@@ -675,21 +782,11 @@ static void split_items(struct inl *in)
 	}
 }
 
-/* A text box for the inline text in in, styled s, appended to boxes. */
-static struct box *text_box(struct measure *m, GArray *boxes,
-                            const struct doc_node *n,
-                            const struct layout_style *s, struct inl *in,
-                            const char *tag)
+/* Lays out the text of in as b's lines, links and note calls. */
+static void lay_text(struct measure *m, struct box *b,
+                     const struct doc_node *n, const struct layout_style *s,
+                     struct inl *in)
 {
-	struct box *b = layout_box_add(boxes, BOX_TEXT);
-	apply_style(m, b, s);
-	b->node = n;
-	b->tag = tag;
-	b->dest[0] = n ? n->id : NULL;
-	/* trailing spaces and breaks would make an empty last line */
-	while (in->text->len && (in->text->str[in->text->len - 1] == ' ' ||
-	                         in->text->str[in->text->len - 1] == '\n'))
-		g_string_truncate(in->text, in->text->len - 1);
 	/* running text: our breaks; headings, code, captions: pango's, and
 	 * so are paragraphs too long to measure on one line (pango's
 	 * coordinates are ints: 1 MB of text on one line overflows them) */
@@ -710,6 +807,88 @@ static struct box *text_box(struct measure *m, GArray *boxes,
 	take_links(b, in);
 	take_line_starts(b, in, starts);
 	g_array_free(starts, TRUE);
+}
+
+/* What the box about to be made from in (styled s, width wide) depends
+ * on; the caller owns it (measured_free()). */
+static struct measured *measured_new(const struct inl *in,
+                                     const struct layout_style *s, int width)
+{
+	struct measured *c = xcalloc(1, sizeof *c);
+	c->key = (struct text_key){s->face,  s->size,         s->line_height,
+	                           s->bold,  s->italic,       s->align,
+	                           s->justify, s->first_indent, width};
+	c->text = g_string_new_len(in->text->str, (gssize)in->text->len);
+	c->spans = g_array_copy(in->spans);
+	c->calls = g_array_copy(in->calls);
+	c->marks = g_array_copy(in->anchors);
+	return c;
+}
+
+/* Arrays of plain structs without padding: equal when their bytes are. */
+static bool same_array(const GArray *a, const GArray *b)
+{
+	size_t size = g_array_get_element_size((GArray *)a);
+	return a->len == b->len &&
+	       (!a->len || !memcmp(a->data, b->data, a->len * size));
+}
+
+static bool measured_same(const struct measured *a, const struct measured *b)
+{
+	return !memcmp(&a->key, &b->key, sizeof a->key) &&
+	       g_string_equal(a->text, b->text) && same_array(a->spans, b->spans) &&
+	       same_array(a->calls, b->calls) && same_array(a->marks, b->marks);
+}
+
+/* Keeps what measure made of b in c. */
+static void measured_keep(struct measured *c, const struct box *b)
+{
+	c->layout = g_object_ref(b->layout);
+	c->n_lines = b->n_lines;
+	c->lines = lines_copy(b->lines, b->n_lines);
+	c->links = array_copy(b->links);
+	c->anchors = array_copy(b->anchors);
+	c->note_refs = array_copy(b->note_refs);
+}
+
+/* Gives b the lines kept in c. */
+static void measured_take(struct box *b, const struct measured *c)
+{
+	b->layout = g_object_ref(c->layout);
+	b->n_lines = c->n_lines;
+	b->lines = lines_copy(c->lines, c->n_lines);
+	b->links = array_copy(c->links);
+	b->anchors = array_copy(c->anchors);
+	b->note_refs = array_copy(c->note_refs);
+}
+
+/* A text box for the inline text in in, styled s, appended to boxes. */
+static struct box *text_box(struct measure *m, GArray *boxes,
+                            const struct doc_node *n,
+                            const struct layout_style *s, struct inl *in,
+                            const char *tag)
+{
+	struct box *b = layout_box_add(boxes, BOX_TEXT);
+	apply_style(m, b, s);
+	b->node = n;
+	b->tag = tag;
+	b->dest[0] = n ? n->id : NULL;
+	/* trailing spaces and breaks would make an empty last line */
+	while (in->text->len && (in->text->str[in->text->len - 1] == ' ' ||
+	                         in->text->str[in->text->len - 1] == '\n'))
+		g_string_truncate(in->text, in->text->len - 1);
+	struct measured *made = n ? measured_new(in, s, b->width) : NULL;
+	struct measured *old = n ? g_hash_table_lookup(m->measured, n) : NULL;
+	if (old && measured_same(old, made)) {
+		measured_free(made);
+		measured_take(b, old);
+	} else {
+		lay_text(m, b, n, s, in);
+		if (made) {
+			measured_keep(made, b);
+			g_hash_table_replace(m->measured, (gpointer)n, made);
+		}
+	}
 	claim_pending(m, b);
 	return b;
 }

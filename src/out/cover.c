@@ -1,21 +1,27 @@
 /*
- * cover.c - the cover image: a PNG drawn with cairo and pango from the
- * title, subtitle, edition and authors, in the theme's colours and fonts.
+ * cover.c - the cover image: a JPEG drawn with cairo and pango from the
+ * title, subtitle, edition and authors, in the theme's colours and fonts,
+ * and encoded with libjpeg.
  *
  * The bytes depend only on the book, the theme and the fonts folder: the
  * font map sees only opts->fonts_dir, the font options are fixed (no
- * hinting, grey antialiasing) and PNG files carry no time.
+ * hinting, grey antialiasing) and the JPEG carries no time.
  */
 #include <cairo.h>
-#include <gdk-pixbuf/gdk-pixbuf.h>
-#include <stdint.h>
 #include <pango/pangocairo.h>
+#include <setjmp.h>
+#include <stdio.h> /* before jpeglib.h, which needs FILE */
+#include <stdlib.h>
 #include <string.h>
+
+#include <jpeglib.h>
 
 #include "epub.h"
 #include "fonts.h"
 
-enum { MARGIN = 150, BAND = 150 };
+/* STRIP: rows painted and encoded at a time (COVER_HEIGHT is a multiple
+ * of it) */
+enum { MARGIN = 150, BAND = 150, JPEG_QUALITY = 92, STRIP = 160 };
 
 struct rgb {
 	double r, g, b;
@@ -36,12 +42,33 @@ static void set_color(cairo_t *cr, struct rgb c)
 	cairo_set_source_rgb(cr, c.r, c.g, c.b);
 }
 
+/* One thing on the cover, drawn in colour: a layout with its top left
+ * corner at (x, y), or (layout NULL) the rectangle x, y, w, h.  Its ink
+ * lies between the rows top and bottom. */
+struct mark {
+	struct rgb color;
+	PangoLayout *layout;
+	double x, y, w, h;
+	double top, bottom;
+};
+
+/* The cover is planned first (every layout shaped once, as marks), then
+ * painted strip by strip into a small image that libjpeg encodes as it
+ * goes: a surface of the whole 1600x2560 cover meant touching 16 MB of
+ * fresh memory, page by page. */
 struct cover {
-	cairo_t *cr;
 	PangoContext *ctx;
 	const struct theme *theme;
 	struct rgb text, accent, background;
+	GArray *marks; /* struct mark */
 };
+
+static void add_rect(struct cover *c, struct rgb color, double x, double y,
+                     double w, double h)
+{
+	struct mark m = {color, NULL, x, y, w, h, y - 1, y + h + 1};
+	g_array_append_val(c->marks, m);
+}
 
 /* A layout of text in family at size px, wrapped to the text width. */
 static PangoLayout *text_layout(struct cover *c, const char *text,
@@ -63,11 +90,11 @@ static PangoLayout *text_layout(struct cover *c, const char *text,
 	return l;
 }
 
-/* Draws text centred with its top at y; returns the y below it.  The size
- * shrinks until the text is at most max_h high. */
-static double put_text(struct cover *c, const char *text, const char *family,
-                       double px, PangoWeight weight, PangoStyle style,
-                       double y, double max_h)
+/* Places text centred with its top at y, in color; returns the y below
+ * it.  The size shrinks until the text is at most max_h high. */
+static double put_text(struct cover *c, struct rgb color, const char *text,
+                       const char *family, double px, PangoWeight weight,
+                       PangoStyle style, double y, double max_h)
 {
 	PangoLayout *l = text_layout(c, text, family, px, weight, style);
 	int w, h;
@@ -78,20 +105,19 @@ static double put_text(struct cover *c, const char *text, const char *family,
 		l = text_layout(c, text, family, px, weight, style);
 		pango_layout_get_pixel_size(l, &w, &h);
 	}
-	cairo_move_to(c->cr, MARGIN, y);
-	pango_cairo_show_layout(c->cr, l);
-	g_object_unref(l);
+	PangoRectangle ink, log;
+	pango_layout_get_pixel_extents(l, &ink, &log);
+	struct mark m = {color, l, MARGIN, y, w, h,
+	                 y + MIN(ink.y, log.y) - 1,
+	                 y + MAX(ink.y + ink.height, log.y + log.height) + 1};
+	g_array_append_val(c->marks, m);
 	return y + h;
 }
 
 static void put_background(struct cover *c)
 {
-	set_color(c->cr, c->background);
-	cairo_paint(c->cr);
-	set_color(c->cr, c->accent);
-	cairo_rectangle(c->cr, 0, 0, COVER_WIDTH, BAND);
-	cairo_rectangle(c->cr, 0, COVER_HEIGHT - BAND, COVER_WIDTH, BAND);
-	cairo_fill(c->cr);
+	add_rect(c, c->accent, 0, 0, COVER_WIDTH, BAND);
+	add_rect(c, c->accent, 0, COVER_HEIGHT - BAND, COVER_WIDTH, BAND);
 }
 
 /* "1" -> "Edition 1"; anything else as written.  Caller frees. */
@@ -109,29 +135,50 @@ static void put_words(struct cover *c, const struct doc_meta *m)
 	const struct theme *t = c->theme;
 	double y = 520;
 
-	set_color(c->cr, c->accent);
-	y = put_text(c, m->title ? m->title : "", t->heading_font, 220,
-	             PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, y, 700);
+	y = put_text(c, c->accent, m->title ? m->title : "", t->heading_font,
+	             220, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, y, 700);
 	y += 70;
-	cairo_rectangle(c->cr, (COVER_WIDTH - 320) / 2.0, y, 320, 10);
-	cairo_fill(c->cr);
+	add_rect(c, c->accent, (COVER_WIDTH - 320) / 2.0, y, 320, 10);
 	y += 100;
-	set_color(c->cr, c->text);
 	if (m->subtitle)
-		put_text(c, m->subtitle, t->body_font, 68, PANGO_WEIGHT_NORMAL,
-		         PANGO_STYLE_ITALIC, y, 600);
+		put_text(c, c->text, m->subtitle, t->body_font, 68,
+		         PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC, y, 600);
 	if (m->edition) {
 		char *ed = edition_text(m->edition);
-		put_text(c, ed, t->heading_font, 52, PANGO_WEIGHT_NORMAL,
+		put_text(c, c->text, ed, t->heading_font, 52, PANGO_WEIGHT_NORMAL,
 		         PANGO_STYLE_NORMAL, 1700, 120);
 		g_free(ed);
 	}
 	if (m->n_authors) {
 		char *who = g_strjoinv(", ", (char **)m->authors);
-		put_text(c, who, t->body_font, 60, PANGO_WEIGHT_NORMAL,
+		put_text(c, c->text, who, t->body_font, 60, PANGO_WEIGHT_NORMAL,
 		         PANGO_STYLE_NORMAL, 1950, 340);
 		g_free(who);
 	}
+}
+
+/* Paints the rows [top, top + STRIP) of the cover on cr, whose surface
+ * is one strip high. */
+static void paint_strip(cairo_t *cr, const struct cover *c, int top)
+{
+	cairo_save(cr);
+	cairo_translate(cr, 0, -top);
+	set_color(cr, c->background);
+	cairo_paint(cr);
+	for (guint i = 0; i < c->marks->len; i++) {
+		const struct mark *m = &g_array_index(c->marks, struct mark, i);
+		if (m->top >= top + STRIP || m->bottom <= top)
+			continue; /* wholly outside the strip */
+		set_color(cr, m->color);
+		if (m->layout) {
+			cairo_move_to(cr, m->x, m->y);
+			pango_cairo_show_layout(cr, m->layout);
+		} else {
+			cairo_rectangle(cr, m->x, m->y, m->w, m->h);
+			cairo_fill(cr);
+		}
+	}
+	cairo_restore(cr);
 }
 
 /* Fixed font options: the same pixels on every machine. */
@@ -146,90 +193,132 @@ static void fix_font_options(PangoContext *ctx)
 	pango_cairo_context_set_resolution(ctx, 72);
 }
 
-/* The drawn surface as a JPEG (gdk-pixbuf's encoder): a PNG of this size
- * took libpng half a second to compress, a JPEG takes a few milliseconds,
- * and every reading system takes JPEG covers. */
-static bool append_jpeg(cairo_surface_t *s, GByteArray *out)
-{
-	int w = cairo_image_surface_get_width(s);
-	int h = cairo_image_surface_get_height(s);
-	int stride = cairo_image_surface_get_stride(s);
-	const unsigned char *src = cairo_image_surface_get_data(s);
-	GdkPixbuf *pb = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, w, h);
-	guchar *dst = gdk_pixbuf_get_pixels(pb);
-	int dstride = gdk_pixbuf_get_rowstride(pb);
-	gchar *buf = NULL;
-	gsize len = 0;
-	GError *err = NULL;
+/* libjpeg reports errors by calling error_exit, which must not return:
+ * it jumps back to the encoder with the message. */
+struct jpeg_fail {
+	struct jpeg_error_mgr mgr;
+	jmp_buf back;
+	char msg[JMSG_LENGTH_MAX];
+};
 
-	for (int y = 0; y < h; y++) {
-		const uint32_t *row = (const uint32_t *)(src + (size_t)y * stride);
-		guchar *d = dst + (size_t)y * dstride;
-		for (int x = 0; x < w; x++) {
-			*d++ = (guchar)(row[x] >> 16);
-			*d++ = (guchar)(row[x] >> 8);
-			*d++ = (guchar)row[x];
+static void jpeg_fail_exit(j_common_ptr cinfo)
+{
+	struct jpeg_fail *f = (struct jpeg_fail *)cinfo->err;
+	f->mgr.format_message(cinfo, f->msg);
+	longjmp(f->back, 1);
+}
+
+/* cairo's RGB24 pixels are native-endian 32-bit words 0xXXRRGGBB: libjpeg
+ * reads them in place, with no copy of the 4-megapixel image. */
+static J_COLOR_SPACE cairo_color_space(void)
+{
+	return G_BYTE_ORDER == G_LITTLE_ENDIAN ? JCS_EXT_BGRX : JCS_EXT_XRGB;
+}
+
+/* Paints the cover strip by strip into s (cr on it) and encodes each
+ * strip's rows; false after a diagnostic or a longjmp from libjpeg. */
+static bool encode_strips(struct jpeg_compress_struct *ci, struct jpeg_fail *f,
+                          unsigned char **buf, unsigned long *len,
+                          const struct cover *c, cairo_t *cr,
+                          cairo_surface_t *s)
+{
+	unsigned char *src = cairo_image_surface_get_data(s);
+	int stride = cairo_image_surface_get_stride(s);
+	if (setjmp(f->back))
+		return false;
+	jpeg_create_compress(ci);
+	jpeg_mem_dest(ci, buf, len);
+	ci->image_width = COVER_WIDTH;
+	ci->image_height = COVER_HEIGHT;
+	ci->input_components = 4;
+	ci->in_color_space = cairo_color_space();
+	jpeg_set_defaults(ci);
+	jpeg_set_quality(ci, JPEG_QUALITY, TRUE);
+	jpeg_start_compress(ci, TRUE);
+	for (int top = 0; top < COVER_HEIGHT; top += STRIP) {
+		paint_strip(cr, c, top);
+		cairo_surface_flush(s);
+		cairo_status_t st = cairo_status(cr);
+		if (st != CAIRO_STATUS_SUCCESS) {
+			snprintf(f->msg, sizeof f->msg, "cairo: %s",
+			         cairo_status_to_string(st));
+			return false;
+		}
+		for (int y = 0; y < STRIP; y++) {
+			JSAMPROW row = src + (size_t)y * (size_t)stride;
+			jpeg_write_scanlines(ci, &row, 1);
 		}
 	}
-	bool ok = gdk_pixbuf_save_to_buffer(pb, &buf, &len, "jpeg", &err,
-	                                    "quality", "92", NULL);
+	jpeg_finish_compress(ci);
+	return true;
+}
+
+/* The cover as a JPEG, encoded by libjpeg straight from cairo's pixels: a
+ * PNG of this size took libpng half a second to compress, and every
+ * reading system takes JPEG covers. */
+static bool append_jpeg(const struct cover *c, cairo_t *cr,
+                        cairo_surface_t *s, GByteArray *out)
+{
+	struct jpeg_compress_struct ci;
+	struct jpeg_fail f;
+	unsigned char *buf = NULL;
+	unsigned long len = 0;
+	memset(&ci, 0, sizeof ci);
+	ci.err = jpeg_std_error(&f.mgr);
+	f.mgr.error_exit = jpeg_fail_exit;
+	bool ok = encode_strips(&ci, &f, &buf, &len, c, cr, s);
 	if (ok)
-		g_byte_array_append(out, (const guint8 *)buf, (guint)len);
+		g_byte_array_append(out, buf, (guint)len);
 	else
-		diag_sys(NULL, "could not encode the cover: %s", err->message);
-	if (err)
-		g_error_free(err);
-	g_free(buf);
-	g_object_unref(pb);
+		diag_sys(NULL, "could not make the cover: %s", f.msg);
+	jpeg_destroy_compress(&ci);
+	free(buf);
 	return ok;
 }
 
-/* Draws on surface with the fonts of map; false after a diagnostic. */
-static bool draw(cairo_surface_t *surface, PangoFontMap *map,
-                 const struct doc *doc, const struct theme *theme)
+static void cover_free(struct cover *c)
 {
-	struct cover c = {.theme = theme};
-	c.text = parse_color(theme->text_color, (struct rgb){0.1, 0.1, 0.1});
-	c.accent = parse_color(theme->accent_color, (struct rgb){0.1, 0.3, 0.5});
-	c.background =
-	    parse_color(theme->background_color, (struct rgb){1, 1, 1});
-	c.cr = cairo_create(surface);
-	c.ctx = pango_font_map_create_context(map);
-	fix_font_options(c.ctx);
-	pango_cairo_update_context(c.cr, c.ctx);
-	put_background(&c);
-	put_words(&c, &doc->meta);
-	cairo_status_t st = cairo_status(c.cr);
-	g_object_unref(c.ctx);
-	cairo_destroy(c.cr);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		diag_sys(NULL, "cairo could not draw the cover: %s",
-		         cairo_status_to_string(st));
-		return false;
+	for (guint i = 0; i < c->marks->len; i++) {
+		struct mark *m = &g_array_index(c->marks, struct mark, i);
+		if (m->layout)
+			g_object_unref(m->layout);
 	}
-	return true;
+	g_array_free(c->marks, TRUE);
+	g_object_unref(c->ctx);
 }
 
 bool cover_render(const struct doc *doc, const struct theme *theme,
                   const struct opts *opts, GByteArray *out)
 {
-	bool ok = false;
 	PangoFontMap *map = fonts_map_new(opts->fonts_dir);
 	if (!map)
 		return false;
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-	                                                COVER_WIDTH, COVER_HEIGHT);
-	cairo_status_t st = cairo_surface_status(s);
+	                                                COVER_WIDTH, STRIP);
+	cairo_t *cr = cairo_create(s);
+	cairo_status_t st = cairo_status(cr);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		diag_sys(NULL, "cairo could not make the cover: %s",
 		         cairo_status_to_string(st));
-		goto out;
+		cairo_destroy(cr);
+		cairo_surface_destroy(s);
+		g_object_unref(map);
+		return false;
 	}
-	if (!draw(s, map, doc, theme))
-		goto out;
-	cairo_surface_flush(s);
-	ok = append_jpeg(s, out);
-out:
+	struct cover c = {.theme = theme};
+	c.text = parse_color(theme->text_color, (struct rgb){0.1, 0.1, 0.1});
+	c.accent = parse_color(theme->accent_color, (struct rgb){0.1, 0.3, 0.5});
+	c.background =
+	    parse_color(theme->background_color, (struct rgb){1, 1, 1});
+	c.marks = g_array_new(FALSE, TRUE, sizeof(struct mark));
+	c.ctx = pango_font_map_create_context(map);
+	fix_font_options(c.ctx);
+	pango_cairo_update_context(cr, c.ctx);
+	put_background(&c);
+	put_words(&c, &doc->meta);
+	bool ok = append_jpeg(&c, cr, s, out);
+	cover_free(&c);
+	cairo_destroy(cr);
 	cairo_surface_destroy(s);
 	g_object_unref(map);
 	return ok;

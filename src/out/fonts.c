@@ -87,6 +87,15 @@ static PangoFontMap *map_for(const char *fonts_dir)
 	FcConfig *cfg = config_for(fonts_dir);
 	if (!cfg)
 		return NULL;
+	/* A new pango map starts FcInit() in a thread, which reads the
+	 * system's configuration and font caches (a tenth of the guide's
+	 * EPUB build) unless fontconfig already has a current configuration:
+	 * make it this one. */
+	if (!FcConfigSetCurrent(cfg)) {
+		diag_sys(fonts_dir, "fontconfig could not use the fonts folder");
+		FcConfigDestroy(cfg);
+		return NULL;
+	}
 	PangoFontMap *map =
 	    pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	if (!map) {
