@@ -2,8 +2,11 @@
  * nav.c - the book's navigation, twice: nav.xhtml (EPUB 3: the table of
  * contents with each chapter and its level-2 headings, the page list of
  * the print edition, and the landmarks)
- * and toc.ncx (the same contents for EPUB 2 readers).  Both sit in OEBPS/.
+ * and toc.ncx (the same contents and pages for EPUB 2 readers).  Both sit
+ * in OEBPS/.
  */
+#include <stdlib.h>
+
 #include "epub.h"
 #include "xhtml.h"
 #include "xmlw.h"
@@ -13,6 +16,9 @@ struct nav {
 	const struct xhtml *xh; /* names the chapter files */
 	const struct doc *doc;
 	unsigned order; /* NCX play order */
+	/* NCX: the play order of each chapter, section heading and page
+	 * marker, in reading order (node or struct xhtml_mark -> order) */
+	GHashTable *play;
 };
 
 /* Is h a section heading the contents list?  Headings of level 2 at the
@@ -181,7 +187,7 @@ static void put_landmarks(struct nav *nv)
 bool nav_render(const struct doc *doc, const struct xhtml *xh,
                 GByteArray *out)
 {
-	struct nav nv = {xmlw_new(), xh, doc, 0};
+	struct nav nv = {xmlw_new(), xh, doc, 0, NULL};
 	xhtml_page_start(nv.x, xhtml_lang(doc), doc->meta.title, "css/book.css",
 	                 NULL);
 	put_toc(&nv);
@@ -200,7 +206,8 @@ static void put_ncx_meta(struct xmlw *x, const char *name, const char *value)
 	xmlw_end_empty_block(x);
 }
 
-static void put_ncx_head(struct xmlw *x, const struct doc *doc)
+static void put_ncx_head(struct xmlw *x, const struct doc *doc,
+                         const struct xhtml *xh)
 {
 	char *uuid = epub_uuid(doc);
 	xmlw_start(x, "head");
@@ -210,13 +217,73 @@ static void put_ncx_head(struct xmlw *x, const struct doc *doc)
 	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
 		deep = deep || has_sections(ch);
 	put_ncx_meta(x, "dtb:depth", deep ? "2" : "1");
-	put_ncx_meta(x, "dtb:totalPageCount", "0");
-	put_ncx_meta(x, "dtb:maxPageNumber", "0");
+	/* the printed pages the page list names, and the highest folio */
+	const GPtrArray *marks = xhtml_marks(xh);
+	unsigned count = 0, max = 0;
+	for (guint i = 0; i < marks->len; i++) {
+		const struct xhtml_mark *m = marks->pdata[i];
+		if (m->put) {
+			count++;
+			max = MAX(max, (unsigned)strtoul(m->label, NULL, 10));
+		}
+	}
+	char *n = g_strdup_printf("%u", count), *top = g_strdup_printf("%u", max);
+	put_ncx_meta(x, "dtb:totalPageCount", n);
+	put_ncx_meta(x, "dtb:maxPageNumber", top);
+	g_free(n);
+	g_free(top);
 	xmlw_end_block(x);
 	xmlw_start(x, "docTitle");
 	xmlw_elem(x, "text", doc->meta.title);
 	xmlw_end_block(x);
 	g_free(uuid);
+}
+
+static void play_next(struct nav *nv, const void *key)
+{
+	g_hash_table_insert(nv->play, (gpointer)key,
+	                    GUINT_TO_POINTER(++nv->order));
+}
+
+/* The play order of the NCX's navPoints and pageTargets: each chapter,
+ * then its page markers and section headings as they come in the text. */
+static void number_play(struct nav *nv)
+{
+	const GPtrArray *marks = xhtml_marks(nv->xh);
+	GHashTable *at = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+	                                       NULL,
+	                                       (GDestroyNotify)g_ptr_array_unref);
+	for (guint i = 0; i < marks->len; i++) {
+		const struct xhtml_mark *m = marks->pdata[i];
+		if (!m->put)
+			continue;
+		GPtrArray *list = g_hash_table_lookup(at, m->block);
+		if (!list) {
+			list = g_ptr_array_new();
+			g_hash_table_insert(at, (gpointer)m->block, list);
+		}
+		g_ptr_array_add(list, (gpointer)m);
+	}
+	for (const struct doc_node *ch = nv->doc->root->first; ch;
+	     ch = ch->next) {
+		play_next(nv, ch);
+		GPtrArray *list = g_hash_table_lookup(at, ch);
+		for (guint i = 0; list && i < list->len; i++)
+			play_next(nv, list->pdata[i]);
+		for (const struct doc_node *c = ch->first; c; c = c->next) {
+			list = g_hash_table_lookup(at, c);
+			for (guint i = 0; list && i < list->len; i++)
+				play_next(nv, list->pdata[i]);
+			if (is_section(c))
+				play_next(nv, c);
+		}
+	}
+	g_hash_table_destroy(at);
+}
+
+static unsigned play_of(const struct nav *nv, const void *key)
+{
+	return GPOINTER_TO_UINT(g_hash_table_lookup(nv->play, key));
 }
 
 /* Opens a navPoint (the caller closes it). */
@@ -226,10 +293,10 @@ static void start_nav_point(struct nav *nv, const struct doc_node *chapter,
 	struct xmlw *x = nv->x;
 	char *href = href_of(nv->xh, chapter, h);
 	char *label = label_of(chapter, h);
-	nv->order++;
+	unsigned order = play_of(nv, h ? h : chapter);
 	xmlw_start(x, "navPoint");
-	xmlw_attrf(x, "id", "np-%u", nv->order);
-	xmlw_attrf(x, "playOrder", "%u", nv->order);
+	xmlw_attrf(x, "id", "np-%u", order);
+	xmlw_attrf(x, "playOrder", "%u", order);
 	xmlw_start(x, "navLabel");
 	xmlw_elem(x, "text", label);
 	xmlw_end(x);
@@ -259,18 +326,63 @@ static void put_ncx_map(struct nav *nv)
 	xmlw_end_block(x);
 }
 
+/* The printed pages, for EPUB 2 readers (and for conversions that keep
+ * "real page numbers"): the same markers as the page-list. */
+static void put_ncx_pages(struct nav *nv)
+{
+	struct xmlw *x = nv->x;
+	const GPtrArray *marks = xhtml_marks(nv->xh);
+	bool any = false;
+	for (guint i = 0; i < marks->len; i++) {
+		const struct xhtml_mark *m = marks->pdata[i];
+		if (!m->put)
+			continue;
+		if (!any) {
+			xmlw_start(x, "pageList");
+			xmlw_nl(x);
+			xmlw_start(x, "navLabel");
+			xmlw_elem(x, "text", "Pages of the print edition");
+			xmlw_end_block(x);
+			any = true;
+		}
+		unsigned order = play_of(nv, m);
+		char *src = g_strdup_printf("text/%s#%s",
+		                            xhtml_chapter_file(nv->xh, m->chapter),
+		                            m->id);
+		xmlw_start(x, "pageTarget");
+		xmlw_attrf(x, "id", "pt-%u", order);
+		xmlw_attr(x, "type", "normal");
+		xmlw_attr(x, "value", m->label);
+		xmlw_attrf(x, "playOrder", "%u", order);
+		xmlw_start(x, "navLabel");
+		xmlw_elem(x, "text", m->label);
+		xmlw_end(x);
+		xmlw_start(x, "content");
+		xmlw_attr(x, "src", src);
+		xmlw_end_empty_block(x);
+		xmlw_end_block(x);
+		g_free(src);
+	}
+	if (any)
+		xmlw_end_block(x);
+}
+
 bool ncx_render(const struct doc *doc, const struct xhtml *xh,
                 GByteArray *out)
 {
-	struct nav nv = {xmlw_new(), xh, doc, 0};
+	struct nav nv = {xmlw_new(), xh, doc, 0,
+	                 g_hash_table_new(g_direct_hash, g_direct_equal)};
+	number_play(&nv);
 	struct xmlw *x = nv.x;
 	xmlw_start(x, "ncx");
 	xmlw_attr(x, "xmlns", "http://www.daisy.org/z3986/2005/ncx/");
 	xmlw_attr(x, "version", "2005-1");
 	xmlw_attr(x, "xml:lang", xhtml_lang(doc));
 	xmlw_nl(x);
-	put_ncx_head(x, doc);
+	put_ncx_head(x, doc, xh);
 	put_ncx_map(&nv);
+	put_ncx_pages(&nv);
 	xmlw_end_block(x);
+	g_hash_table_destroy(nv.play);
 	return xmlw_finish(x, out);
 }

@@ -758,6 +758,10 @@ void xhtml_set_pages(struct xhtml *xh, const struct print_page *pages,
 		m->label = pages[i].label;
 		m->id = mark_id(pages[i].label, taken);
 		m->chapter = doc_node_chapter(pages[i].node);
+		m->block = pages[i].node;
+		while (m->block && m->block != m->chapter &&
+		       m->block->parent != m->chapter)
+			m->block = m->block->parent;
 		g_ptr_array_add(xh->marks, m);
 		struct mark_at at = {pages[i].offset, m};
 		const struct doc_node *key = mark_place(pages[i].node, &at.offset);

@@ -57,6 +57,9 @@ struct xhtml_mark {
 	const char *label; /* the page's folio */
 	const char *id;    /* the marker's id, unique in the book */
 	const struct doc_node *chapter;
+	/* the chapter's child holding where the page begins (the chapter
+	 * itself when it has none): places the marker among the headings */
+	const struct doc_node *block;
 	bool put;          /* rendered */
 };
 /* Every marker (const struct xhtml_mark *) in page order; those whose

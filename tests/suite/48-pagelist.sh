@@ -62,3 +62,36 @@ assert not missing, "no marker found at: " + ", ".join(missing)
 check "pagelist/awkward-places" pagelist_places "$PL/out/pagelist-2.0.epub"
 check "pagelist/awkward-epub-check" env CHECK_EPUB_SKIP="reader" \
 	"$TOOLS/check-epub" "$PL/out/pagelist-2.0.epub"
+
+# toc.ncx (EPUB 2 readers, and conversions that keep page numbers) lists the
+# same pages as the navigation document's page-list, in the same order,
+# with play orders unique across navPoints and pageTargets, the page
+# targets' in reading order, and the page count in its head
+ncx_pages() {
+	python3 - "$1" <<'PY'
+import re, sys, zipfile
+import xml.etree.ElementTree as ET
+z = zipfile.ZipFile(sys.argv[1])
+N = "{http://www.daisy.org/z3986/2005/ncx/}"
+X = "{http://www.w3.org/1999/xhtml}"
+E = "{http://www.idpf.org/2007/ops}"
+ncx = ET.fromstring(z.read("OEBPS/toc.ncx"))
+nav = ET.fromstring(z.read("OEBPS/nav.xhtml"))
+pl = [n for n in nav.iter(X + "nav") if n.get(E + "type") == "page-list"][0]
+want = [(a.text, a.get("href")) for a in pl.iter(X + "a")]
+targets = list(ncx.iter(N + "pageTarget"))
+got = [(t.get("value"), t.find(N + "content").get("src")) for t in targets]
+assert got == want, "pageList %r != page-list %r" % (got[:3], want[:3])
+orders = [int(e.get("playOrder")) for e in ncx.iter()
+          if e.tag in (N + "navPoint", N + "pageTarget")]
+assert len(orders) == len(set(orders)), "playOrder repeated"
+po = [int(t.get("playOrder")) for t in targets]
+assert po == sorted(po), "page targets out of reading order"
+meta = {m.get("name"): m.get("content") for m in ncx.iter(N + "meta")}
+assert meta["dtb:totalPageCount"] == str(len(targets)), meta
+assert meta["dtb:maxPageNumber"] == str(max(int(v) for v, _ in got)), meta
+print("toc.ncx: %d page targets, as the page-list" % len(targets))
+PY
+}
+check "pagelist/ncx-guide" ncx_pages "$EPUB"
+check "pagelist/ncx-awkward" ncx_pages "$PL/out/pagelist-2.0.epub"
