@@ -15,7 +15,6 @@
 /* Each returns memory the caller owns (release with free()). */
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t n);
-void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
 struct arena;

@@ -34,14 +34,6 @@ void *xcalloc(size_t count, size_t n)
 	return p;
 }
 
-void *xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-	if (!q)
-		out_of_memory(n);
-	return q;
-}
-
 char *xstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;

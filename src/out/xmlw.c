@@ -52,11 +52,6 @@ void xmlw_free(struct xmlw *x)
 	free(x);
 }
 
-bool xmlw_failed(const struct xmlw *x)
-{
-	return x->failed;
-}
-
 bool xmlw_finish(struct xmlw *x, GByteArray *out)
 {
 	bool ok;

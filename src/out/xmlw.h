@@ -28,8 +28,6 @@ struct xmlw *xmlw_new(void);
 bool xmlw_finish(struct xmlw *x, GByteArray *out);
 /* Frees x without output; NULL does nothing. */
 void xmlw_free(struct xmlw *x);
-/* Has any call failed so far? */
-bool xmlw_failed(const struct xmlw *x);
 
 /* <!DOCTYPE name> */
 void xmlw_doctype(struct xmlw *x, const char *name);
