@@ -193,6 +193,10 @@ const struct doc_node *layout_figure_image(const struct doc_node *para);
 /* From now on, links back to a citation show the page label of the
  * citation (labels: id -> label, kept by the caller; NULL: their text). */
 void measure_set_page_labels(struct measure *m, GHashTable *labels);
+/* Keep what each block was measured as, so that measuring the body again
+ * (for page labels) reuses the blocks whose text did not change.  Off by
+ * default: copying every block is wasted when there is no second pass. */
+void measure_keep_blocks(struct measure *m, bool keep);
 /* Appends the boxes of every chapter of doc to lay. */
 bool measure_book(struct measure *m, const struct doc *doc,
                   struct layout *lay);

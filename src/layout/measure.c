@@ -32,6 +32,7 @@ struct measure {
 	PangoLayout *marker;     /* list marker for the next box */
 	GHashTable *fonts;    /* PangoFontDescription -> struct font_info */
 	GHashTable *measured; /* block node -> struct measured */
+	bool keep_blocks;     /* fill measured: the body is measured again */
 };
 
 /* What measure needs of a font, asked of pango once per font:
@@ -877,7 +878,8 @@ static struct box *text_box(struct measure *m, GArray *boxes,
 	while (in->text->len && (in->text->str[in->text->len - 1] == ' ' ||
 	                         in->text->str[in->text->len - 1] == '\n'))
 		g_string_truncate(in->text, in->text->len - 1);
-	struct measured *made = n ? measured_new(in, s, b->width) : NULL;
+	struct measured *made =
+	    n && m->keep_blocks ? measured_new(in, s, b->width) : NULL;
 	struct measured *old = n ? g_hash_table_lookup(m->measured, n) : NULL;
 	if (old && measured_same(old, made)) {
 		measured_free(made);
@@ -1294,6 +1296,11 @@ static void put_chapter(struct measure *m, struct layout *lay,
 	/* a chapter with nothing printable still opens a page */
 	struct box *b = measure_text(m, lay->boxes, LAYOUT_ROLE_COLOPHON, "");
 	b->chapter = m->chapter;
+}
+
+void measure_keep_blocks(struct measure *m, bool keep)
+{
+	m->keep_blocks = keep;
 }
 
 void measure_set_page_labels(struct measure *m, GHashTable *labels)

@@ -462,6 +462,7 @@ static void relayout_with_citation_pages(struct pdf *p)
 static bool lay_out(struct pdf *p)
 {
 	p->body = layout_new();
+	measure_keep_blocks(p->m, has_bibliography(p->doc));
 	if (!measure_body(p))
 		return false;
 	p->body_pages = layout_paginate(p->body, &p->geom, 1);
