@@ -37,6 +37,11 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
  * or FILE_NOT_REGULAR for a FIFO, socket or device (never waited on). */
 enum { FILE_NOT_REGULAR = -1 };
 bool file_slurp(const char *path, char **data, size_t *len, int *err);
+/* The SHA-256 of len bytes at data, as 64 lowercase hex digits in memory
+ * the caller owns (g_free()).  libcrypto's, which uses the CPU's SHA
+ * instructions where it has them: GLib's portable one took a third of a
+ * build of the guide, hashing the fonts for the fingerprint. */
+char *sha256_hex(const void *data, size_t len);
 /* The reason for a file_slurp() error code, for messages. */
 const char *file_strerror(int err);
 

@@ -38,8 +38,7 @@ static bool add_file(GPtrArray *list, char *name, const char *path)
 	struct source *s = g_new0(struct source, 1);
 	s->name = name;
 	s->path = g_strdup(path);
-	s->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-	                                        (const guchar *)data, len);
+	s->sha256 = sha256_hex(data, len);
 	g_free(data);
 	g_ptr_array_add(list, s);
 	return true;
@@ -200,7 +199,7 @@ char *sources_text(const GPtrArray *list, bool installed_only)
 char *sources_fingerprint(const GPtrArray *list)
 {
 	char *text = sources_text(list, false);
-	char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
+	char *sum = sha256_hex(text, strlen(text));
 	g_free(text);
 	return sum;
 }

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
+#include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -179,4 +180,22 @@ bool file_slurp(const char *path, char **data, size_t *len, int *err)
 const char *file_strerror(int err)
 {
 	return err == FILE_NOT_REGULAR ? "not a regular file" : g_strerror(err);
+}
+
+char *sha256_hex(const void *data, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	if (!EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) || n != 32) {
+		fprintf(stderr, "octavo: SHA-256 failed\n");
+		abort();
+	}
+	char *out = g_malloc(2 * 32 + 1);
+	for (unsigned int i = 0; i < 32; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[64] = '\0';
+	return out;
 }

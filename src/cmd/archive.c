@@ -64,10 +64,8 @@ static bool zip_sources(const struct build *b, GByteArray *out)
 			continue;
 		if (!(ok = file_slurp(s->path, &data, &len, &err)))
 			diag_sys(s->path, "%s", file_strerror(err));
-		else if (!(ok = !strcmp(
-		               sum = g_compute_checksum_for_data(
-		                   G_CHECKSUM_SHA256, (guchar *)data, len),
-		               s->sha256)))
+		else if (!(ok = !strcmp(sum = sha256_hex(data, len),
+		                        s->sha256)))
 			diag_sys(s->path,
 			         "changed while the edition was built");
 		else
@@ -138,8 +136,7 @@ static bool add_records(const struct build *b, const struct opts *o,
 	GString *sums = g_string_new(NULL);
 	for (guint i = 0; i < files->len; i++) {
 		const struct build_file *f = files->pdata[i];
-		char *sum = g_compute_checksum_for_data(
-		    G_CHECKSUM_SHA256, f->bytes->data, f->bytes->len);
+		char *sum = sha256_hex(f->bytes->data, f->bytes->len);
 		g_string_append_printf(sums, "%s  %s\n", sum, f->name);
 		g_free(sum);
 	}

@@ -38,9 +38,7 @@ static bool check_sum_line(const char *dir, const char *sums, unsigned lineno,
 	if (!ok)
 		diag_fail(path, "listed in %s but cannot be read: %s",
 		          ARCHIVE_SUMS, file_strerror(err));
-	else if (!(ok = !strncmp(sum = g_compute_checksum_for_data(
-	                             G_CHECKSUM_SHA256, (guchar *)data, len),
-	                         line, 64)))
+	else if (!(ok = !strncmp(sum = sha256_hex(data, len), line, 64)))
 		diag_fail(path,
 		          "SHA-256 differs from %s (the file was changed "
 		          "after it was archived)",

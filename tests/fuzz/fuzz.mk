@@ -23,7 +23,7 @@ FUZZ_CC    ?= clang
 # the main Makefile's packages when it includes this file
 ifeq ($(PKGS),)
 FUZZ_PKGS  := pangocairo pangoft2 cairo cairo-pdf libxml-2.0 libzip yaml-0.1 \
-              glib-2.0 gdk-pixbuf-2.0 fontconfig libcmark-gfm libqpdf libqrencode libjpeg
+              glib-2.0 gdk-pixbuf-2.0 fontconfig libcmark-gfm libqpdf libqrencode libjpeg libcrypto
 else
 FUZZ_PKGS  := $(PKGS)
 endif

@@ -2,7 +2,7 @@
 # "ok NAME" / "FAIL NAME" line it prints is one test.
 unit_flags=$(pkg-config --cflags --libs pangocairo pangoft2 cairo libxml-2.0 \
 	libzip yaml-0.1 glib-2.0 gdk-pixbuf-2.0 fontconfig libcmark-gfm libqpdf \
-	libqrencode libjpeg)
+	libqrencode libjpeg libcrypto)
 for src in tests/unit/*_test.c; do
 	[ -e "$src" ] || continue
 	name=$(basename "$src" .c)
