@@ -6,8 +6,9 @@
  * catalog) nor for the /Alt text of a Figure structure element, so
  * pdfpost_finish reads cairo's bytes with qpdf, sets /Lang, the alt text
  * of each Figure (from the book's tree), /MarkInfo and
- * /ViewerPreferences, and writes the file again, deterministically (same
- * input, same bytes; the /ID is a hash of the content).
+ * /ViewerPreferences, and appends the changed objects to cairo's bytes as
+ * an incremental update, deterministically (same input, same bytes; the
+ * /ID is a hash of the content).
  *
  * Ownership: the caller keeps pdf; its bytes are replaced in place.
  * Nothing else is kept.
@@ -20,11 +21,12 @@
 
 #include "doc.h"
 
-/* Rewrites the PDF in pdf (as cairo wrote it for doc) with /Lang, the
+/* Completes the PDF in pdf (as cairo wrote it for doc) with /Lang, the
  * Figures' /Alt, /MarkInfo and /ViewerPreferences.  The n-th Figure of
  * the structure tree gets the alt text of the n-th image that the print
- * layout draws as a figure.  On failure reports through diag_sys, leaves
- * pdf as it was and returns false. */
+ * layout draws as a figure.  pdf's bytes are kept and the update appended
+ * to them.  On failure reports through diag_sys, leaves pdf as it was and
+ * returns false. */
 bool pdfpost_finish(GByteArray *pdf, const struct doc *doc);
 
 #endif

@@ -120,7 +120,13 @@ static void test_finish(void)
 {
 	struct doc *doc = hand_book(true, true);
 	GByteArray *pdf = tiny_pdf();
+	GBytes *cairo = g_bytes_new(pdf->data, pdf->len);
 	T_CHECK(pdfpost_finish(pdf, doc));
+	/* an incremental update: cairo's bytes first, as they were */
+	T_CHECK(pdf->len > g_bytes_get_size(cairo) &&
+	        !memcmp(pdf->data, g_bytes_get_data(cairo, NULL),
+	                g_bytes_get_size(cairo)));
+	g_bytes_unref(cairo);
 	qpdf_data q = qpdf_init();
 	qpdf_silence_errors(q);
 	qpdf_read_memory(q, "test.pdf", (const char *)pdf->data, pdf->len,
@@ -142,6 +148,8 @@ static void test_finish(void)
 	T_STREQ(qpdf_oh_unparse(q, qpdf_oh_get_key(q, info, "/Title")),
 	        "(Tiny)");
 	T_CHECK(!qpdf_has_error(q));
+	/* the whole file, both cross-reference sections, checks clean */
+	T_CHECK(qpdf_check_pdf(q) == 0);
 	qpdf_cleanup(&q);
 	g_byte_array_unref(pdf);
 	doc_free(doc);
