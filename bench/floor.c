@@ -6,7 +6,7 @@
  * IN.txt holds blank-line separated paragraphs (bench/ast-convert floor);
  * a paragraph that starts with '#' is a heading of that many levels.
  * Every paragraph gets one PangoLayout (width, justification, line spacing,
- * font from the guide theme: Charis SIL 11.5 pt, 1.45, headings in Andika
+ * font from the guide theme: Charis SIL 13 pt, 1.45, headings in Andika
  * Bold), drawn with pango_cairo_show_layout; the pen moves down, and a new
  * page starts when the next paragraph does not fit or a level-1 heading
  * comes.  No line-level page breaks, widows, keeps, notes, hyphenation,
@@ -27,9 +27,12 @@ struct page_geom {
 	double width, height, left, top, bottom, text_width;
 };
 
+/* The guide theme's body size, in pt. */
+#define BODY_SIZE 13.0
+
 static const struct page_geom A4 = {
-    595.276, 841.89, 24 * PT_PER_MM, 22 * PT_PER_MM, 24 * PT_PER_MM,
-    595.276 - 46 * PT_PER_MM};
+    595.276, 841.89, 33 * PT_PER_MM, 25 * PT_PER_MM, 27 * PT_PER_MM,
+    595.276 - 63 * PT_PER_MM};
 
 static PangoFontMap *font_map_new(const char *dir)
 {
@@ -87,7 +90,7 @@ static PangoLayout *layout_paragraph(PangoContext *ctx, const char *text,
 	if (*level) {
 		PangoFontDescription *f = pango_font_description_copy(head);
 		pango_font_description_set_size(
-		    f, (int)(11.5 * scale[*level] * PANGO_SCALE));
+		    f, (int)(BODY_SIZE * scale[*level] * PANGO_SCALE));
 		pango_layout_set_font_description(layout, f);
 		pango_font_description_free(f);
 		pango_layout_set_line_spacing(layout, head_spacing);
@@ -104,11 +107,11 @@ static PangoLayout *layout_paragraph(PangoContext *ctx, const char *text,
 static int draw_all(cairo_t *cr, PangoContext *ctx, char **paras)
 {
 	PangoFontDescription *body =
-	    pango_font_description_from_string("Charis SIL 11.5");
+	    pango_font_description_from_string("Charis SIL 13");
 	PangoFontDescription *head =
-	    pango_font_description_from_string("Andika Bold 11.5");
+	    pango_font_description_from_string("Andika Bold 13");
 	double y = A4.top, bottom = A4.height - A4.bottom;
-	double gap = 0.7 * 11.5;
+	double gap = 0.7 * BODY_SIZE;
 	int pages = 1;
 	for (char **p = paras; *p; p++) {
 		if (!**p)

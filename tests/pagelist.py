@@ -17,7 +17,9 @@ Every arabic-labelled PDF page with text must have exactly one entry,
 in page order, and the entry's words must be the page's first words (a
 page that begins with the end of a hyphenated word may have its marker
 before that word).  Words are compared as letters and digits only, so
-punctuation, quotes, note calls and line-end hyphens do not matter.
+punctuation, quotes, note calls and line-end hyphens do not matter, and
+only up to a bibliography entry's back links (page numbers in the PDF,
+letters in the EPUB).
 Exits 1 with the first disagreement."""
 import json
 import posixpath
@@ -32,6 +34,7 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 OPF = "{http://www.idpf.org/2007/opf}"
 COMPARE = 40  # letters and digits compared per page
+BACKLINK = "\u2191"  # the arrow before a bibliography entry's back links
 
 
 def squash(text):
@@ -182,6 +185,13 @@ def first_words(pdf, page, top, bottom):
 LIST_NUMBER = re.compile(r"\d+[.)]$")
 
 
+def before_backlinks(text):
+    """text up to a bibliography entry's links back to its citations:
+    the PDF prints them as page numbers, the EPUB as letters, so the
+    words after the arrow differ by design."""
+    return text.split(BACKLINK, 1)[0]
+
+
 def begins(epub_text, want, first_word):
     """Does epub_text begin with want, or with a word that ends with the
     start of want (the page begins inside that hyphenated word)?"""
@@ -210,7 +220,7 @@ def main():
             docs[path] = ET.fromstring(z.read(path))
         el, after, header = text_after(docs[path], frag)
         check_marker(el, label, where)
-        e = squash(after)
+        e = squash(before_backlinks(after))
         words = first_words(pdf, by_label[label], top, bottom).split()
         if header and squash(" ".join(words)).startswith(squash(header)):
             words = words[len(header.split()):]  # a repeated header row
@@ -224,7 +234,8 @@ def main():
         starts = [words, words[1:]] if LIST_NUMBER.match(words[0]) \
             else [words]
         first_word = squash(re.match(r"\W*(\w*)", after).group(1))
-        if not any(begins(e, squash(" ".join(w))[:COMPARE], first_word)
+        if not any(begins(e, squash(before_backlinks(" ".join(w)))[:COMPARE],
+                          first_word)
                    for w in starts):
             fail(f"{where}: the EPUB reads {after.strip()[:60]!r}..., "
                  f"the PDF page begins {' '.join(words[:8])!r}")
