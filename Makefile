@@ -51,7 +51,7 @@ FONT_FILES := /usr/share/fonts/truetype/charis/CharisSIL-Regular.ttf \
   /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf \
   /usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf
 
-.PHONY: all deps book check regen format clean fonts man man-check install
+.PHONY: all deps book check regen format clean fonts man man-check install pkgs
 
 all: $(BIN) fonts
 
@@ -85,6 +85,11 @@ book: deps
 	@$(MAKE) --no-print-directory -j4 all
 	@mkdir -p $(OUT)
 	./$(BIN) build book --all -o $(OUT)
+
+# The pkg-config packages octavo links, for the tests that link its
+# library themselves (one list, here).
+pkgs:
+	@echo $(PKGS)
 
 check: deps
 	@scripts/install-deps --test

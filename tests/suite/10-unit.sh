@@ -1,8 +1,7 @@
 # Unit tests in C: each tests/unit/*_test.c links the library; every
 # "ok NAME" / "FAIL NAME" line it prints is one test.
-unit_flags=$(pkg-config --cflags --libs pangocairo pangoft2 cairo libxml-2.0 \
-	libzip yaml-0.1 glib-2.0 gdk-pixbuf-2.0 fontconfig libcmark-gfm libqpdf \
-	libqrencode libjpeg libcrypto)
+# shellcheck disable=SC2046
+unit_flags=$(pkg-config --cflags --libs $(make -s --no-print-directory pkgs))
 for src in tests/unit/*_test.c; do
 	[ -e "$src" ] || continue
 	name=$(basename "$src" .c)

@@ -3,8 +3,8 @@
 # book is NAME.md (always chapter 1) plus tests/golden/chapters/*.md, which
 # links may point at.  Each output is also checked to be well-formed XML.
 # REGEN=1 rewrites the expectations (review the diff before committing).
-xg_flags=$(pkg-config --cflags --libs pangocairo pangoft2 cairo libxml-2.0 \
-	libzip yaml-0.1 glib-2.0 gdk-pixbuf-2.0 fontconfig libcmark-gfm libjpeg)
+# shellcheck disable=SC2046
+xg_flags=$(pkg-config --cflags --libs $(make -s --no-print-directory pkgs))
 xg_bin=$TMP/xhtml_golden
 # shellcheck disable=SC2086
 if ! ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -g -Wall -Wextra -Werror \
