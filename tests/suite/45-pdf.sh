@@ -43,3 +43,10 @@ check "pdf/table-columns-keep-words" table_columns
 # operators (a 96 dpi pango context once drew it at 4/3 of it)
 guide_body=$(sed -n 's/^body-size: *\([0-9.]*\)pt$/\1/p' styles/guide.yaml)
 check "guide/pdf-body-size" python3 tests/pdf_text_runs.py "$PDF" --body-size "$guide_body"
+
+# Justified lines take their slack in the word spaces while those stay
+# near natural, so most lines space no letters (every letter spaced costs
+# the PDF a number), and a word space costs one position change, not one
+# before the space glyph and one after it (once 96% of the runs with
+# position changes were letter-spaced, and every space cost two)
+check "guide/pdf-word-spaces-justify" python3 tests/pdf_letter_spacing.py "$PDF" --max-spaced 0.5
