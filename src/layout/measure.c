@@ -787,12 +787,16 @@ static void split_items(struct inl *in)
  * a word space that moves an invisible glyph off the end of the word
  * before it, and the PDF then needs two position changes per space, one
  * before it and one after.  Drawn where that word ends, the space costs
- * one; the glyphs after it keep their places.  Lines asked for with
- * pango_layout_get_lines() may have their glyphs changed. */
+ * one; the glyphs after it keep their places.  The read-only lines, though
+ * pango_layout_get_lines() is the way to change glyphs: it stops pango
+ * caching the lines' extents, and recomputing them cost more than the
+ * numbers saved.  No extent depends on what changes here (logical ones
+ * add widths, ink ones skip glyphs without ink, like a space), so what
+ * pango has cached or will cache stays true. */
 static void spaces_in_place(PangoLayout *l)
 {
 	const char *text = pango_layout_get_text(l);
-	for (GSList *ln = pango_layout_get_lines(l); ln; ln = ln->next)
+	for (GSList *ln = pango_layout_get_lines_readonly(l); ln; ln = ln->next)
 		for (GSList *r = ((PangoLayoutLine *)ln->data)->runs; r;
 		     r = r->next) {
 			const PangoGlyphItem *run = r->data;
