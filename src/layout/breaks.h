@@ -48,9 +48,13 @@ size_t brk_choose(const struct brk_cand *c, size_t n,
 double brk_ratio(const struct brk_cand *a, const struct brk_cand *b, int w,
                  const struct brk_params *p);
 
-/* The word spaces of that line once justified as justify.c does it
- * (letters take their share first, up to full stretch), as a multiple
- * of the natural space: what a reader, or typo-metrics, sees. */
+/* The word spaces of that line, as a multiple of the natural space, when
+ * its letters take their proportional share of the slack (all of their
+ * track when the line stretches further).  justify.c spaces the letters
+ * less while the word spaces alone stay near natural: their spaces are
+ * never looser than the larger of this figure and that band's top, nor
+ * tighter than the smaller of it and the band's bottom, so a line this
+ * figure finds fair (the breaks are judged on it) is set fair. */
 double brk_space_ratio(const struct brk_cand *a, const struct brk_cand *b,
                        int w, const struct brk_params *p);
 

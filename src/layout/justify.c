@@ -251,8 +251,38 @@ static void letter_space(PangoAttrList *attrs, int from, int to, int ls)
 	pango_attr_list_insert(attrs, a); /* in text order: appended */
 }
 
-/* Letter spacing that makes the line a..b fill w: each word space and
- * each character take their share of the difference. */
+/* Word spaces alone justify a line while they stay within these multiples
+ * of the natural space (InDesign's default word spacing is 80-133%):
+ * letters are spaced only for what is left beyond, up to their limit,
+ * and the spaces take anything more.  Letter-spaced lowercase is the last
+ * resort, and every letter spaced costs a number per glyph in the PDF. */
+#define SPACES_ALONE_MIN 0.85
+#define SPACES_ALONE_MAX 1.33
+
+/* The letter spacing each letter of a line takes: slack is what the line
+ * lacks of its width (negative: its excess).  A letter's spacing widens
+ * the gaps at its word's ends too, so each unit of it leaves word
+ * spaces (chars - spaces) / spaces narrower.  Never more than the
+ * proportional share would have given to a line whose spaces go beyond
+ * the band: such a line is no looser or tighter than before. */
+static int letters_share(int slack, int chars, int spaces,
+                         const struct brk_params *bp)
+{
+	if (!spaces) /* one word: only its letters can fill the line */
+		return CLAMP(chars ? slack / chars : 0, -bp->track, bp->track);
+	if (chars <= spaces) /* spacing letters would not narrow the gaps */
+		return 0;
+	double edge = slack > 0 ? SPACES_ALONE_MAX : SPACES_ALONE_MIN;
+	double over = slack - spaces * (edge - 1) * bp->space;
+	if (slack > 0 ? over <= 0 : over >= 0)
+		return 0;
+	int t = (int)(over / (chars - spaces));
+	return CLAMP(t, -bp->track, bp->track);
+}
+
+/* Letter spacing that makes the line a..b fill w: the word spaces take
+ * the difference, the letters help only when the spaces would go too far
+ * (letters_share). */
 static void spread(const struct para *p, PangoAttrList *attrs,
                    const struct brk_cand *a, const struct brk_cand *b,
                    const struct cand_edit *ea, const struct cand_edit *eb,
@@ -261,11 +291,9 @@ static void spread(const struct para *p, PangoAttrList *attrs,
 	int nat = b->end_x - a->start_x;
 	if (nat == w)
 		return;
-	double r = brk_ratio(a, b, w, bp);
-	r = CLAMP(r, -1.0, 1.0);
 	int chars = b->chars_end - a->chars_start;
 	int spaces = b->spaces_end - a->spaces_start;
-	int track = (int)(r * bp->track);
+	int track = letters_share(w - nat, chars, spaces, bp);
 	int rest = w - nat - track * chars;
 	int space = spaces ? rest / spaces : 0;
 	/* the letters' share over the line, the spaces' on each run of

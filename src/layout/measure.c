@@ -783,6 +783,31 @@ static void split_items(struct inl *in)
 	}
 }
 
+/* Pango gives half of a letter spacing before each glyph (x_offset): on
+ * a word space that moves an invisible glyph off the end of the word
+ * before it, and the PDF then needs two position changes per space, one
+ * before it and one after.  Drawn where that word ends, the space costs
+ * one; the glyphs after it keep their places.  The read-only lines, though
+ * pango_layout_get_lines() is the way to change glyphs: it stops pango
+ * caching the lines' extents, and recomputing them cost more than the
+ * numbers saved.  No extent depends on what changes here (logical ones
+ * add widths, ink ones skip glyphs without ink, like a space), so what
+ * pango has cached or will cache stays true. */
+static void spaces_in_place(PangoLayout *l)
+{
+	const char *text = pango_layout_get_text(l);
+	for (GSList *ln = pango_layout_get_lines_readonly(l); ln; ln = ln->next)
+		for (GSList *r = ((PangoLayoutLine *)ln->data)->runs; r;
+		     r = r->next) {
+			const PangoGlyphItem *run = r->data;
+			PangoGlyphString *g = run->glyphs;
+			for (int i = 0; i < g->num_glyphs; i++)
+				if (text[run->item->offset + g->log_clusters[i]] ==
+				    ' ')
+					g->glyphs[i].geometry.x_offset = 0;
+		}
+}
+
 /* Lays out the text of in as b's lines, links and note calls. */
 static void lay_text(struct measure *m, struct box *b,
                      const struct doc_node *n, const struct layout_style *s,
@@ -804,6 +829,8 @@ static void lay_text(struct measure *m, struct box *b,
 		split_items(in);
 	pango_layout_set_text(b->layout, in->text->str, (int)in->text->len);
 	pango_layout_set_attributes(b->layout, in->attrs);
+	if (own_breaks && s->justify)
+		spaces_in_place(b->layout);
 	take_lines(m, b, s);
 	take_links(b, in);
 	take_line_starts(b, in, starts);

@@ -43,3 +43,31 @@ check "pdf/table-columns-keep-words" table_columns
 # operators (a 96 dpi pango context once drew it at 4/3 of it)
 guide_body=$(sed -n 's/^body-size: *\([0-9.]*\)pt$/\1/p' styles/guide.yaml)
 check "guide/pdf-body-size" python3 tests/pdf_text_runs.py "$PDF" --body-size "$guide_body"
+
+# Justified lines take their slack in the word spaces while those stay
+# near natural, so most lines space no letters (every letter spaced costs
+# the PDF a number), and a word space costs one position change, not one
+# before the space glyph and one after it (once 96% of the runs with
+# position changes were letter-spaced, and every space cost two)
+check "guide/pdf-word-spaces-justify" python3 tests/pdf_letter_spacing.py "$PDF" --max-spaced 0.5
+
+# Dot leaders are dashed strokes (dashes of no length, round caps), one
+# per entry: drawn as circles, each dot cost four curves, and the guide's
+# contents page drew thousands of them
+leaders_stroked() {
+	python3 - "$PDF" <<'PY'
+import sys
+sys.path.insert(0, "tests")
+from pdf_text_runs import content_streams, tokens
+curves, dashes = {}, 0
+for page, stream in content_streams(sys.argv[1]):
+    ops = [t for k, t in tokens(stream) if k == "op"]
+    curves[page] = curves.get(page, 0) + ops.count(b"c")
+    dashes += ops.count(b"d")
+worst = max(curves.items(), key=lambda kv: kv[1], default=(0, 0))
+print("%d dash patterns; most curves on a page: %d (page %d)"
+      % (dashes, worst[1], worst[0]))
+sys.exit(0 if dashes and worst[1] <= 100 else 1)
+PY
+}
+check "guide/pdf-leaders-stroked" leaders_stroked
