@@ -28,7 +28,7 @@ typedef struct _GByteArray GByteArray;
  * owns (g_free). */
 char *handout_select(struct doc *doc, const char *list);
 /* The handout's page: the booklet's page is half of the sheet asked for
- * (--paper, A4 by default); --grayscale turns colours to grays. */
+ * (--paper, A4 by default); --grayscale turns colours and pictures to grays. */
 void handout_theme(struct theme *t, const struct opts *o);
 /* The output's base name: SLUG-VERSION-CHAPTERS-PAPER (or -booklet),
  * with -large-print (another theme) and -gray when asked.  The caller

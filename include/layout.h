@@ -277,7 +277,8 @@ struct draw_page {
 	double width, height;            /* paper */
 	double top, bottom, inner, outer; /* margins */
 	unsigned rule_color;
-	bool recto; /* odd page: the inner margin is on the left */
+	bool recto;     /* odd page: the inner margin is on the left */
+	bool grayscale; /* images drawn in grays */
 };
 
 struct draw;

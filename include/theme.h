@@ -37,6 +37,7 @@ struct theme {
 	double min_size;    /* pt: no text is set smaller (0: no floor) */
 	bool emphasis_bold; /* emphasis in bold, and nothing in italics */
 	bool link_underline; /* links underlined, not told by colour alone */
+	bool grayscale;      /* colours and images in grays (theme_grayscale) */
 	double min_contrast; /* text and accent against the white page */
 	char *text_color;   /* "#rrggbb" */
 	char *accent_color; /* headings, rules, cover */

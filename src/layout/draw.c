@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "gray.h"
 #include "layout.h"
 #include "util.h"
 
@@ -25,6 +26,7 @@ struct draw {
 	double left, top; /* text area origin */
 	double width;     /* text area width */
 	unsigned rule_color;
+	bool grayscale; /* images in grays */
 	bool failed;
 };
 
@@ -295,7 +297,9 @@ static void put_row(struct draw *d, const struct box *b,
 
 /* --------------------------------------------------------------- images */
 
-static cairo_surface_t *jpeg_surface(const struct box *b, int w, int h)
+/* A JPEG is embedded as it is, unless it is to be gray: then decoded. */
+static cairo_surface_t *jpeg_surface(const struct box *b, int w, int h,
+                                     bool gray)
 {
 	char *data = NULL;
 	size_t len = 0;
@@ -303,6 +307,12 @@ static cairo_surface_t *jpeg_surface(const struct box *b, int w, int h)
 	if (!file_slurp(b->image_path, &data, &len, &err)) {
 		diag_sys(b->image_path, "%s", g_strerror(err));
 		return NULL;
+	}
+	if (gray) {
+		cairo_surface_t *s = gray_jpeg((const unsigned char *)data, len,
+		                               b->image_path);
+		g_free(data);
+		return s;
 	}
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	/* cairo embeds the JPEG as it is; the surface is its stand-in */
@@ -317,9 +327,10 @@ static bool put_image(struct draw *d, const struct box *b,
 {
 	const struct doc_node *n = b->node;
 	int w = (int)n->u.image.width, h = (int)n->u.image.height;
-	cairo_surface_t *s = b->image_type && strstr(b->image_type, "jpeg")
-	                   ? jpeg_surface(b, w, h)
-	                   : cairo_image_surface_create_from_png(b->image_path);
+	bool jpeg = b->image_type && strstr(b->image_type, "jpeg");
+	cairo_surface_t *s =
+	    jpeg ? jpeg_surface(b, w, h, d->grayscale)
+	         : cairo_image_surface_create_from_png(b->image_path);
 	if (!s)
 		return false;
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
@@ -327,6 +338,12 @@ static bool put_image(struct draw *d, const struct box *b,
 		         cairo_status_to_string(cairo_surface_status(s)));
 		cairo_surface_destroy(s);
 		return false;
+	}
+	if (d->grayscale && !jpeg) {
+		cairo_surface_t *g = gray_surface(s, b->image_path);
+		cairo_surface_destroy(s);
+		if (!(s = g))
+			return false;
 	}
 	double dh = pt(it->height), scale = dh / h, dw = w * scale;
 	double x = d->left + pt(b->x) + (pt(b->width) - dw) / 2;
@@ -479,6 +496,7 @@ bool layout_draw_paint(struct draw *d, const struct page *p,
 	d->top = dp->top;
 	d->width = dp->width - dp->inner - dp->outer;
 	d->rule_color = dp->rule_color;
+	d->grayscale = dp->grayscale;
 	put_furniture(d, dp);
 	for (size_t i = 0; i < p->items->len; i++) {
 		const struct placed *it = &g_array_index(p->items, struct placed, i);

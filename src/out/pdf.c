@@ -342,7 +342,8 @@ static bool draw_pages(struct pdf *p, const struct layout *lay,
 	const struct theme_page *tp = &p->theme->page;
 	struct draw_page dp = {tp->width, tp->height, tp->top, tp->bottom,
 	                       tp->inner, tp->outer,
-	                       layout_color(p->theme->accent_color), false};
+	                       layout_color(p->theme->accent_color), false,
+	                       p->theme->grayscale};
 	struct draw *d = layout_draw_new(p->cr, lay);
 	bool ok = true;
 	for (size_t i = 0; ok && i < pl->pages->len; i++) {
@@ -374,7 +375,8 @@ static bool draw_booklet(struct pdf *p, const struct layout *lay,
 	const struct theme_page *tp = &p->theme->page;
 	struct draw_page dp = {tp->width, tp->height, tp->top, tp->bottom,
 	                       tp->inner, tp->outer,
-	                       layout_color(p->theme->accent_color), false};
+	                       layout_color(p->theme->accent_color), false,
+	                       p->theme->grayscale};
 	struct draw *d = layout_draw_new(p->cr, lay);
 	unsigned n = pl->pages->len;
 	bool ok = true;

@@ -307,6 +307,7 @@ void theme_grayscale(struct theme *t)
 	to_gray(&t->text_color, max_y);
 	to_gray(&t->accent_color, max_y);
 	to_gray(&t->background_color, -1);
+	t->grayscale = true;
 }
 
 static bool valid_theme_name(const char *name)

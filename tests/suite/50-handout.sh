@@ -119,3 +119,22 @@ build_refuses_handout_options() {
 	[ $? -eq 2 ] && grep -q "options of 'handout'" "$HD/err"
 }
 check "handout/build-refuses-handout-options" build_refuses_handout_options
+
+# Pictures are gray too under --grayscale: a PNG and a JPEG (the cover
+# octavo makes for a book's EPUB), each listed by poppler's pdfimages as
+# gray; the same handout in colour lists them as rgb.
+PICS=$TMP/handout-pics
+gray_pictures_book() {
+	mkdir -p "$PICS/book/images" &&
+		cp tests/golden/images/red.png "$PICS/book/images/" &&
+		printf 'title: "Pictures"\nidentifier: pictures\nurl: https://example.net/pictures/\nlanguage: en\nchapters:\n  - pics.md\n' >"$PICS/book/book.yaml" &&
+		printf '# Pictures\n\n![A red square](images/red.png)\n\nText.\n' >"$PICS/book/pics.md" &&
+		"$OCTAVO" build "$PICS/book" --format epub -o "$PICS/epub" &&
+		unzip -p "$PICS"/epub/*.epub OEBPS/cover.jpg >"$PICS/book/images/cover.jpg" &&
+		printf '\n![The cover](images/cover.jpg)\n' >>"$PICS/book/pics.md" &&
+		"$OCTAVO" handout "$PICS/book" --chapter pics -o "$PICS/colour" &&
+		"$OCTAVO" handout "$PICS/book" --chapter pics --grayscale -o "$PICS/gray"
+}
+check "handout/pictures-build" gray_pictures_book
+check "handout/pictures-gray" sh -c "test \"\$(pdfimages -list '$PICS'/gray/*.pdf | awk 'NR > 2 { print \$6 }' | sort | uniq -c | tr -s ' ')\" = ' 2 gray'"
+check "handout/pictures-colour" sh -c "pdfimages -list '$PICS'/colour/*.pdf | awk 'NR > 2 { print \$6 }' | grep -c rgb | grep -qx 2"
