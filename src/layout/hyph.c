@@ -12,11 +12,13 @@ enum { LEFT_MIN = 2, RIGHT_MIN = 3, WORD_MIN = LEFT_MIN + RIGHT_MIN + 1 };
 
 /* The patterns are read when the first word is hyphenated: reading them
  * is a tenth of the guide's PDF build, and a book whose paragraphs all
- * break well without hyphens never needs them. */
+ * break well without hyphens never needs them.  Threads measuring the
+ * book share one: the first to need the patterns reads them while the
+ * others wait, and libhyphen only reads a dictionary once it is loaded. */
 struct hyph {
 	char *path;       /* the dictionary */
 	HyphenDict *dict; /* NULL until read, or when it cannot be */
-	bool tried;
+	gsize read;       /* g_once: the patterns were read (or tried) */
 };
 
 /* dir/hyph_NAME.dic if it is a file (the caller g_frees it), else NULL. */
@@ -57,9 +59,9 @@ struct hyph *hyph_new(const char *dir, const char *lang)
 
 static HyphenDict *dict_of(struct hyph *h)
 {
-	if (!h->tried) {
+	if (g_once_init_enter(&h->read)) {
 		h->dict = hnj_hyphen_load(h->path);
-		h->tried = true;
+		g_once_init_leave(&h->read, 1);
 	}
 	return h->dict;
 }
