@@ -57,8 +57,9 @@ static const char usage_text[] =
     "  -V, --version        the version\n"
     "\n"
     "SOURCE_DATE_EPOCH, when set, is the modification time written into\n"
-    "every output.  Exit status: 0 built, 1 the book has errors, 2 wrong\n"
-    "usage, 3 system error.\n";
+    "every output.  OCTAVO_THREADS is how many threads lay out the print\n"
+    "pages (default: the processors, at most 4).  Exit status: 0 built,\n"
+    "1 the book has errors, 2 wrong usage, 3 system error.\n";
 
 static bool parse_formats(const char *list, unsigned *out)
 {
@@ -234,6 +235,8 @@ int main(int argc, char **argv)
 	const struct command *cmd = find_command(argc, argv);
 	/* ZIP times are local times: make them UTC everywhere. */
 	setenv("TZ", "UTC", 1);
+	if (!cmd_read_threads(&o))
+		return cmd_exit_status();
 	if (cmd) {
 		fsout_init();
 		return cmd->run(argc - 1, argv + 1, &o);
