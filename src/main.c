@@ -235,8 +235,6 @@ int main(int argc, char **argv)
 	const struct command *cmd = find_command(argc, argv);
 	/* ZIP times are local times: make them UTC everywhere. */
 	setenv("TZ", "UTC", 1);
-	if (!cmd_read_threads(&o))
-		return cmd_exit_status();
 	if (cmd) {
 		fsout_init();
 		return cmd->run(argc - 1, argv + 1, &o);
@@ -245,7 +243,7 @@ int main(int argc, char **argv)
 	if (status >= 0)
 		return status;
 	fsout_init();
-	if (!cmd_read_epoch(&o))
+	if (!cmd_read_epoch(&o) || !cmd_read_threads(&o))
 		return cmd_exit_status();
 	if (!o.dump)
 		return build(&o);
