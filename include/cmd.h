@@ -32,6 +32,10 @@ enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 int cmd_usage_error(const char *fmt, const char *arg);
 /* SOURCE_DATE_EPOCH into o; false after a diagnostic. */
 bool cmd_read_epoch(struct opts *o);
+/* OCTAVO_THREADS into o (default: the processors, at most
+ * CMD_THREADS_DEFAULT_MAX); false after a diagnostic. */
+enum { CMD_THREADS_DEFAULT_MAX = 4, CMD_THREADS_MAX = 64 };
+bool cmd_read_threads(struct opts *o);
 /* The exit status for the worst diagnostic so far. */
 int cmd_exit_status(void);
 /* Removes dir and everything in it (best effort: for temporary folders). */

@@ -52,4 +52,14 @@ unsigned diag_count(enum diag_level level);
 FILE *diag_set_stream(FILE *f);
 void diag_reset(void);
 
+/* Messages from another thread (diag's state is the main thread's): after
+ * diag_log_begin(), this thread's messages are kept, in order, instead of
+ * printed; diag_log_end() stops and returns them (the caller owns them),
+ * and diag_log_replay(), on the main thread, prints and counts them as if
+ * they came then, and frees them (NULL does nothing). */
+struct diag_log;
+void diag_log_begin(void);
+struct diag_log *diag_log_end(void);
+void diag_log_replay(struct diag_log *log);
+
 #endif

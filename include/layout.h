@@ -183,6 +183,11 @@ struct measure *measure_new(PangoFontMap *map, const struct theme *t,
                             const char *lang, int text_width,
                             int text_height);
 void measure_free(struct measure *m);
+/* From now on measure_book() measures a share of the chapters on one more
+ * thread, with a context from map: a map no other thread uses (pango's
+ * maps are not thread-safe) with the same fonts as measure_new()'s.  The
+ * boxes are the same whatever the number of threads. */
+void measure_add_thread(struct measure *m, PangoFontMap *map);
 /* The hyphenation patterns file a measurer for theme and lang reads (the
  * caller g_frees it), or NULL when the theme does not hyphenate or there
  * is none. */

@@ -29,6 +29,8 @@ struct opts {
 	bool all;               /* --all: book.yaml's prints too */
 	bool have_epoch;        /* SOURCE_DATE_EPOCH was set */
 	time_t epoch;
+	unsigned threads;       /* OCTAVO_THREADS: threads measuring the
+	                           print layout (0 counts as 1) */
 };
 
 #endif

@@ -1,11 +1,21 @@
 /* diag.c - messages with locations, and the worst level seen. */
 #include "diag.h"
 
+#include <glib.h>
 #include <stdarg.h>
 
 static FILE *stream;
 static enum diag_level worst;
 static unsigned counts[DIAG_SYS + 1];
+
+/* The messages of a thread between diag_log_begin() and diag_log_end():
+ * each one's level, and their text in order. */
+struct diag_log {
+	GArray *levels; /* enum diag_level */
+	GString *text;
+};
+
+static GPrivate current_log; /* this thread's struct diag_log, or NULL */
 
 static void note_level(enum diag_level level)
 {
@@ -14,30 +24,44 @@ static void note_level(enum diag_level level)
 	counts[level]++;
 }
 
-static void put_loc(FILE *f, const struct doc_loc *loc)
+/* Prints msg, or keeps it when this thread keeps a log. */
+static void emit(enum diag_level level, const GString *msg)
 {
-	if (!loc || !loc->file) {
-		fputs("octavo: ", f);
+	struct diag_log *log = g_private_get(&current_log);
+	if (log) {
+		g_array_append_val(log->levels, level);
+		g_string_append_len(log->text, msg->str, (gssize)msg->len);
 		return;
 	}
-	fputs(loc->file, f);
-	if (loc->line) {
-		fprintf(f, ":%u", loc->line);
-		if (loc->col)
-			fprintf(f, ":%u", loc->col);
+	note_level(level);
+	fwrite(msg->str, 1, msg->len, stream ? stream : stderr);
+}
+
+static void put_loc(GString *s, const struct doc_loc *loc)
+{
+	if (!loc || !loc->file) {
+		g_string_append(s, "octavo: ");
+		return;
 	}
-	fputs(": ", f);
+	g_string_append(s, loc->file);
+	if (loc->line) {
+		g_string_append_printf(s, ":%u", loc->line);
+		if (loc->col)
+			g_string_append_printf(s, ":%u", loc->col);
+	}
+	g_string_append(s, ": ");
 }
 
 static void vreport(enum diag_level level, const struct doc_loc *loc,
                     const char *fmt, va_list ap)
 {
-	FILE *f = stream ? stream : stderr;
-	note_level(level);
-	put_loc(f, loc);
-	fputs(level == DIAG_WARN ? "warning: " : "error: ", f);
-	vfprintf(f, fmt, ap);
-	fputc('\n', f);
+	GString *s = g_string_new(NULL);
+	put_loc(s, loc);
+	g_string_append(s, level == DIAG_WARN ? "warning: " : "error: ");
+	g_string_append_vprintf(s, fmt, ap);
+	g_string_append_c(s, '\n');
+	emit(level, s);
+	g_string_free(s, TRUE);
 }
 
 void diag_warn(const struct doc_loc *loc, const char *fmt, ...)
@@ -59,13 +83,13 @@ void diag_error(const struct doc_loc *loc, const char *fmt, ...)
 static void vreport_path(enum diag_level level, const char *path,
                          const char *fmt, va_list ap)
 {
-	FILE *f = stream ? stream : stderr;
-	note_level(level);
-	fputs("octavo: ", f);
+	GString *s = g_string_new("octavo: ");
 	if (path)
-		fprintf(f, "%s: ", path);
-	vfprintf(f, fmt, ap);
-	fputc('\n', f);
+		g_string_append_printf(s, "%s: ", path);
+	g_string_append_vprintf(s, fmt, ap);
+	g_string_append_c(s, '\n');
+	emit(level, s);
+	g_string_free(s, TRUE);
 }
 
 void diag_sys(const char *path, const char *fmt, ...)
@@ -106,4 +130,31 @@ void diag_reset(void)
 	worst = DIAG_OK;
 	for (size_t i = 0; i <= DIAG_SYS; i++)
 		counts[i] = 0;
+}
+
+void diag_log_begin(void)
+{
+	struct diag_log *log = g_new0(struct diag_log, 1);
+	log->levels = g_array_new(FALSE, FALSE, sizeof(enum diag_level));
+	log->text = g_string_new(NULL);
+	g_private_set(&current_log, log);
+}
+
+struct diag_log *diag_log_end(void)
+{
+	struct diag_log *log = g_private_get(&current_log);
+	g_private_set(&current_log, NULL);
+	return log;
+}
+
+void diag_log_replay(struct diag_log *log)
+{
+	if (!log)
+		return;
+	for (guint i = 0; i < log->levels->len; i++)
+		note_level(g_array_index(log->levels, enum diag_level, i));
+	fwrite(log->text->str, 1, log->text->len, stream ? stream : stderr);
+	g_array_free(log->levels, TRUE);
+	g_string_free(log->text, TRUE);
+	g_free(log);
 }

@@ -57,8 +57,9 @@ static const char usage_text[] =
     "  -V, --version        the version\n"
     "\n"
     "SOURCE_DATE_EPOCH, when set, is the modification time written into\n"
-    "every output.  Exit status: 0 built, 1 the book has errors, 2 wrong\n"
-    "usage, 3 system error.\n";
+    "every output.  OCTAVO_THREADS is how many threads lay out the print\n"
+    "pages (default: the processors, at most 4).  Exit status: 0 built,\n"
+    "1 the book has errors, 2 wrong usage, 3 system error.\n";
 
 static bool parse_formats(const char *list, unsigned *out)
 {
@@ -242,7 +243,7 @@ int main(int argc, char **argv)
 	if (status >= 0)
 		return status;
 	fsout_init();
-	if (!cmd_read_epoch(&o))
+	if (!cmd_read_epoch(&o) || !cmd_read_threads(&o))
 		return cmd_exit_status();
 	if (!o.dump)
 		return build(&o);

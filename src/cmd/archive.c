@@ -246,7 +246,7 @@ int cmd_archive(int argc, char **argv, struct opts *o)
 	int status = parse(argc, argv, o, &to);
 	if (status >= 0)
 		return status;
-	if (!cmd_read_epoch(o))
+	if (!cmd_read_epoch(o) || !cmd_read_threads(o))
 		return cmd_exit_status();
 	char *version = peek_version(o);
 	char *target = version ? g_build_filename(to, version, NULL) : NULL;

@@ -39,6 +39,27 @@ bool cmd_read_epoch(struct opts *o)
 	return true;
 }
 
+bool cmd_read_threads(struct opts *o)
+{
+	const char *s = getenv("OCTAVO_THREADS");
+	char *end;
+	if (!s || !*s) {
+		o->threads =
+		    MIN(g_get_num_processors(), CMD_THREADS_DEFAULT_MAX);
+		return true;
+	}
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || v < 1 || v > CMD_THREADS_MAX) {
+		diag_sys(NULL,
+		         "OCTAVO_THREADS '%s' is not a number from 1 to %d", s,
+		         CMD_THREADS_MAX);
+		return false;
+	}
+	o->threads = (unsigned)v;
+	return true;
+}
+
 int cmd_exit_status(void)
 {
 	switch (diag_worst()) {

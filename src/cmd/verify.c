@@ -284,6 +284,8 @@ int cmd_verify(int argc, char **argv, struct opts *o)
 	int status = parse(argc, argv, o, &dir);
 	if (status >= 0)
 		return status;
+	if (!cmd_read_threads(o))
+		return cmd_exit_status();
 	char *fingerprint = NULL, *tmp = NULL;
 	GPtrArray *entries = NULL;
 	o->have_epoch = false;

@@ -12,11 +12,14 @@ enum { LEFT_MIN = 2, RIGHT_MIN = 3, WORD_MIN = LEFT_MIN + RIGHT_MIN + 1 };
 
 /* The patterns are read when the first word is hyphenated: reading them
  * is a tenth of the guide's PDF build, and a book whose paragraphs all
- * break well without hyphens never needs them. */
+ * break well without hyphens never needs them.  Threads measuring the
+ * book share one: the first to need the patterns reads them while the
+ * others wait, and libhyphen only reads a dictionary once it is loaded. */
 struct hyph {
 	char *path;       /* the dictionary */
 	HyphenDict *dict; /* NULL until read, or when it cannot be */
-	bool tried;
+	GMutex lock;      /* held while the patterns are read */
+	gint read;        /* atomic: dict is set (or cannot be) */
 };
 
 /* dir/hyph_NAME.dic if it is a file (the caller g_frees it), else NULL. */
@@ -52,15 +55,20 @@ struct hyph *hyph_new(const char *dir, const char *lang)
 		return NULL;
 	struct hyph *h = xcalloc(1, sizeof *h);
 	h->path = path;
+	g_mutex_init(&h->lock);
 	return h;
 }
 
 static HyphenDict *dict_of(struct hyph *h)
 {
-	if (!h->tried) {
+	if (g_atomic_int_get(&h->read))
+		return h->dict;
+	g_mutex_lock(&h->lock);
+	if (!g_atomic_int_get(&h->read)) {
 		h->dict = hnj_hyphen_load(h->path);
-		h->tried = true;
+		g_atomic_int_set(&h->read, 1);
 	}
+	g_mutex_unlock(&h->lock);
 	return h->dict;
 }
 
@@ -70,6 +78,7 @@ void hyph_free(struct hyph *h)
 		return;
 	if (h->dict)
 		hnj_hyphen_free(h->dict);
+	g_mutex_clear(&h->lock);
 	g_free(h->path);
 	free(h);
 }

@@ -20,7 +20,8 @@ struct hyph *hyph_new(const char *dir, const char *lang);
 char *hyph_dict_path(const char *dir, const char *lang);
 void hyph_free(struct hyph *h);
 /* Appends to points (size_t) the byte offsets, plus base, where the words
- * of len bytes of UTF-8 text may be hyphenated. */
+ * of len bytes of UTF-8 text may be hyphenated.  Threads may call it on
+ * the same h at once. */
 void hyph_points(struct hyph *h, const char *text, size_t len, size_t base,
                  GArray *points);
 

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "diag.h"
 #include "hyph.h"
 #include "justify.h"
 #include "layout.h"
@@ -33,6 +34,11 @@ struct measure {
 	GHashTable *fonts;    /* PangoFontDescription -> struct font_info */
 	GHashTable *measured; /* block node -> struct measured */
 	bool keep_blocks;     /* fill measured: the body is measured again */
+	/* measurers of shares of the chapters on other threads, each with
+	 * its own context and map (measure_add_thread); they share hyph,
+	 * which only the first owns */
+	GPtrArray *helpers;
+	bool helper;
 };
 
 /* What measure needs of a font, asked of pango once per font:
@@ -154,9 +160,10 @@ static void measured_free(gpointer p)
 	free(c);
 }
 
-struct measure *measure_new(PangoFontMap *map, const struct theme *t,
-                            const char *lang, int text_width,
-                            int text_height)
+/* A measurer without hyphenation patterns, its context from map. */
+static struct measure *measurer_new(PangoFontMap *map, const struct theme *t,
+                                    PangoLanguage *lang, int text_width,
+                                    int text_height)
 {
 	struct measure *m = xcalloc(1, sizeof *m);
 	m->ctx = pango_font_map_create_context(map);
@@ -169,11 +176,8 @@ struct measure *measure_new(PangoFontMap *map, const struct theme *t,
 	 * pango's default 96 dpi */
 	pango_cairo_context_set_resolution(m->ctx, 72);
 	pango_context_set_round_glyph_positions(m->ctx, FALSE);
-	pango_context_set_language(m->ctx,
-	                           pango_language_from_string(lang ? lang
-	                                                           : "en"));
+	pango_context_set_language(m->ctx, lang);
 	m->theme = t;
-	m->hyph = t->hyphenate ? hyph_new(OCTAVO_HYPHEN_DIR, lang) : NULL;
 	m->width = text_width;
 	m->height = text_height;
 	m->notes = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -186,6 +190,29 @@ struct measure *measure_new(PangoFontMap *map, const struct theme *t,
 	return m;
 }
 
+struct measure *measure_new(PangoFontMap *map, const struct theme *t,
+                            const char *lang, int text_width,
+                            int text_height)
+{
+	struct measure *m =
+	    measurer_new(map, t, pango_language_from_string(lang ? lang : "en"),
+	                 text_width, text_height);
+	m->hyph = t->hyphenate ? hyph_new(OCTAVO_HYPHEN_DIR, lang) : NULL;
+	m->helpers =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)measure_free);
+	return m;
+}
+
+void measure_add_thread(struct measure *m, PangoFontMap *map)
+{
+	struct measure *h =
+	    measurer_new(map, m->theme, pango_context_get_language(m->ctx),
+	                 m->width, m->height);
+	h->hyph = m->hyph;
+	h->helper = true;
+	g_ptr_array_add(m->helpers, h);
+}
+
 char *measure_hyphen_dict(const struct theme *t, const char *lang)
 {
 	return t->hyphenate ? hyph_dict_path(OCTAVO_HYPHEN_DIR, lang) : NULL;
@@ -195,8 +222,11 @@ void measure_free(struct measure *m)
 {
 	if (!m)
 		return;
+	if (m->helpers)
+		g_ptr_array_free(m->helpers, TRUE);
 	g_object_unref(m->ctx);
-	hyph_free(m->hyph);
+	if (!m->helper)
+		hyph_free(m->hyph);
 	g_hash_table_destroy(m->notes);
 	g_hash_table_destroy(m->fonts);
 	g_hash_table_destroy(m->measured);
@@ -1335,13 +1365,173 @@ void measure_set_page_labels(struct measure *m, GHashTable *labels)
 	m->page_labels = labels;
 }
 
+/* ------------------------------------------------------------ threads */
+
+/*
+ * Line breaking does not depend on pagination, so the chapters are cut
+ * into runs of about the same amount of text, one per thread: the main
+ * thread measures the first run into the book's layout, each helper the
+ * next run into a layout of its own, and after the joins those are
+ * appended in order.  Which thread measures a chapter changes nothing in
+ * its boxes (every measurer has the same fonts, theme and patterns), so
+ * the book does not depend on the number of threads or on scheduling.
+ */
+
+/* A run of chapters [first, end) measured by m into lay. */
+struct share {
+	struct measure *m;
+	const struct doc_node **chapters;
+	size_t first, end;
+	struct layout *lay;
+	struct diag_log *log; /* a helper's messages, printed after the join */
+	GThread *thread;
+};
+
+static void put_chapters(struct share *sh)
+{
+	for (size_t i = sh->first; i < sh->end; i++)
+		put_chapter(sh->m, sh->lay, sh->chapters[i]);
+	sh->m->chapter = 0;
+}
+
+static gpointer run_share(gpointer data)
+{
+	struct share *sh = data;
+	diag_log_begin();
+	put_chapters(sh);
+	sh->log = diag_log_end();
+	return NULL;
+}
+
+/* How long a chapter takes to measure, about: its bytes of text, and a
+ * little for each block. */
+static size_t chapter_weight(const struct doc_node *ch)
+{
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	size_t w = 0;
+	doc_iter_init(&it, ch);
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev != DOC_ENTER)
+			continue;
+		if (n->kind == DOC_TEXT || n->kind == DOC_CODE ||
+		    n->kind == DOC_CODE_BLOCK)
+			w += strlen(n->u.literal.text);
+		else if (!doc_kind_is_leaf(n->kind))
+			w += 64;
+	}
+	return w;
+}
+
+/* Cuts the n chapters into shares of about equal weight: share k is
+ * [ends[k - 1], ends[k]) (ends[-1] being 0). */
+static void cut_shares(const struct doc_node **chapters, size_t n, size_t *ends,
+                       size_t n_shares)
+{
+	size_t *acc = xcalloc(n + 1, sizeof *acc); /* weight of [0, i) */
+	for (size_t i = 0; i < n; i++)
+		acc[i + 1] = acc[i] + chapter_weight(chapters[i]);
+	size_t i = 0;
+	for (size_t k = 0; k + 1 < n_shares; k++) {
+		double goal =
+		    (double)acc[n] * (double)(k + 1) / (double)n_shares;
+		while (i < n && acc[i + 1] <= goal)
+			i++;
+		/* the boundary nearer the goal */
+		if (i < n && acc[i + 1] - goal < goal - acc[i])
+			i++;
+		ends[k] = i;
+	}
+	ends[n_shares - 1] = n;
+	free(acc);
+}
+
+/* The indices in the boxes (table headers, note calls) shifted by the
+ * number of boxes and footnotes that will come before them. */
+static void shift_boxes(GArray *boxes, size_t box0, size_t note0)
+{
+	for (size_t i = 0; i < boxes->len; i++) {
+		struct box *b = &g_array_index(boxes, struct box, i);
+		if (b->header_box != SIZE_MAX)
+			b->header_box += box0;
+		GArray *refs = b->note_refs;
+		for (size_t k = 0; refs && k < refs->len; k++) {
+			struct box_note_ref *r =
+			    &g_array_index(refs, struct box_note_ref, k);
+			r->note += note0;
+		}
+	}
+}
+
+/* Moves the boxes and footnotes of from to the end of lay's. */
+static void layout_append(struct layout *lay, struct layout *from)
+{
+	shift_boxes(from->boxes, lay->boxes->len, lay->notes->len);
+	shift_boxes(from->notes, lay->boxes->len, lay->notes->len);
+	g_array_append_vals(lay->boxes, from->boxes->data, from->boxes->len);
+	g_array_append_vals(lay->notes, from->notes->data, from->notes->len);
+	g_array_set_size(from->boxes, 0); /* lay owns what they hold now */
+	g_array_set_size(from->notes, 0);
+	layout_free(from);
+}
+
+/* Starts the helpers on their shares; one that cannot start is left for
+ * the main thread (thread NULL). */
+static void start_shares(struct share *sh, size_t n_shares)
+{
+	for (size_t k = 1; k < n_shares; k++) {
+		if (sh[k].first == sh[k].end)
+			continue;
+		sh[k].lay = layout_new();
+		sh[k].thread =
+		    g_thread_try_new("measure", run_share, &sh[k], NULL);
+	}
+}
+
+/* Waits for the helpers in order, appending their boxes and printing
+ * their messages as if the chapters had been measured one after another. */
+static void join_shares(struct share *sh, size_t n_shares, struct layout *lay)
+{
+	for (size_t k = 1; k < n_shares; k++) {
+		if (!sh[k].lay)
+			continue;
+		if (sh[k].thread)
+			g_thread_join(sh[k].thread);
+		else
+			run_share(&sh[k]);
+		diag_log_replay(sh[k].log);
+		layout_append(lay, sh[k].lay);
+	}
+}
+
 bool measure_book(struct measure *m, const struct doc *doc,
                   struct layout *lay)
 {
+	GPtrArray *chapters = g_ptr_array_new();
 	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
 		if (ch->kind == DOC_CHAPTER)
-			put_chapter(m, lay, ch);
-	m->chapter = 0;
+			g_ptr_array_add(chapters, (gpointer)ch);
+	size_t n_shares = m->helpers->len + 1;
+	size_t *ends = xcalloc(n_shares, sizeof *ends);
+	struct share *sh = xcalloc(n_shares, sizeof *sh);
+	cut_shares((const struct doc_node **)chapters->pdata, chapters->len,
+	           ends, n_shares);
+	for (size_t k = 0; k < n_shares; k++) {
+		sh[k].m = k ? m->helpers->pdata[k - 1] : m;
+		sh[k].m->page_labels = m->page_labels;
+		sh[k].m->keep_blocks = m->keep_blocks;
+		sh[k].chapters = (const struct doc_node **)chapters->pdata;
+		sh[k].first = k ? ends[k - 1] : 0;
+		sh[k].end = ends[k];
+	}
+	sh[0].lay = lay;
+	start_shares(sh, n_shares);
+	put_chapters(&sh[0]);
+	join_shares(sh, n_shares, lay);
+	free(sh);
+	free(ends);
+	g_ptr_array_free(chapters, TRUE);
 	return true;
 }
 

@@ -118,6 +118,7 @@ static PangoFontMap *map_for(const char *fonts_dir)
 static struct {
 	char *dir;
 	PangoFontMap *map;
+	GPtrArray *twins; /* PangoFontMap *: the maps for other threads */
 } shared;
 
 PangoFontMap *fonts_map_new(const char *fonts_dir)
@@ -130,8 +131,44 @@ PangoFontMap *fonts_map_new(const char *fonts_dir)
 	if (shared.map) {
 		g_object_unref(shared.map);
 		g_free(shared.dir);
+		g_ptr_array_set_size(shared.twins, 0);
 	}
 	shared.map = g_object_ref(map);
 	shared.dir = g_strdup(fonts_dir);
+	if (!shared.twins)
+		shared.twins = g_ptr_array_new_with_free_func(g_object_unref);
 	return map;
+}
+
+/* A new map with map's fontconfig configuration. */
+static PangoFontMap *twin_of(PangoFontMap *map)
+{
+	PangoFontMap *twin =
+	    pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	if (!twin) {
+		diag_sys(NULL, "pango has no FreeType font map");
+		return NULL;
+	}
+	pango_fc_font_map_set_config(
+	    PANGO_FC_FONT_MAP(twin),
+	    pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(map)));
+	return twin;
+}
+
+PangoFontMap *fonts_map_new_for_thread(const char *fonts_dir,
+                                       unsigned thread)
+{
+	PangoFontMap *map = fonts_map_new(fonts_dir);
+	if (!map)
+		return NULL;
+	while (shared.twins->len < thread) {
+		PangoFontMap *twin = twin_of(map);
+		if (!twin)
+			break;
+		g_ptr_array_add(shared.twins, twin);
+	}
+	g_object_unref(map);
+	return thread && thread <= shared.twins->len
+	           ? g_object_ref(shared.twins->pdata[thread - 1])
+	           : NULL;
 }

@@ -20,5 +20,13 @@ GPtrArray *fonts_list(const char *dir);
  * diagnostic when the folder cannot be read or holds no fonts.  The map is
  * made once per folder and kept for the life of the process. */
 PangoFontMap *fonts_map_new(const char *fonts_dir);
+/* Another map of the same fonts, the thread-th (from 1), for a thread that
+ * lays text out while the main thread uses fonts_map_new()'s: pango's maps
+ * and fonts are not safe to share between threads.  The maps share one
+ * fontconfig configuration (fontconfig is thread-safe) and are kept for
+ * the life of the process like the first.  Returns a reference the caller
+ * owns, or NULL after a diagnostic. */
+PangoFontMap *fonts_map_new_for_thread(const char *fonts_dir,
+                                       unsigned thread);
 
 #endif

@@ -591,6 +591,19 @@ static void find_page_starts(struct print *pr)
 
 static const struct pdf_dress book_dress = {.front_matter = true};
 
+/* The chapters are measured on opts->threads threads, each with a font
+ * map of its own; fewer when a map cannot be made. */
+static void add_threads(struct measure *m, const struct opts *opts)
+{
+	for (unsigned t = 1; t < opts->threads; t++) {
+		PangoFontMap *map = fonts_map_new_for_thread(opts->fonts_dir, t);
+		if (!map)
+			return;
+		measure_add_thread(m, map);
+		g_object_unref(map);
+	}
+}
+
 static struct print *lay_out_dressed(const struct doc *doc,
                                      const struct theme *theme,
                                      const struct opts *opts,
@@ -609,6 +622,7 @@ static struct print *lay_out_dressed(const struct doc *doc,
 	set_geometry(&pr->p);
 	pr->p.m = measure_new(map, theme, doc->meta.language, pr->p.geom.width,
 	                      pr->p.geom.height);
+	add_threads(pr->p.m, opts);
 	if (!lay_out(&pr->p)) {
 		print_free(pr);
 		return NULL;

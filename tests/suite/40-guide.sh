@@ -45,3 +45,27 @@ check "guide/pdf-check" env CHECK_PDF_REQUIRE_TAGGED=1 "$TOOLS/check-pdf" "$PDF"
 check "guide/pdf-manuscript-order" python3 tests/manuscript_order.py "$MANUSCRIPT" "$PDF"
 check "guide/pdf-bibliography-pages" python3 tests/pdf_backrefs.py "$PDF" 11
 check "guide/reproducible" reproducible
+# The chapters are measured on OCTAVO_THREADS threads: the guide and its
+# prints must be the same bytes on one thread as on two and three.
+threads_same() {
+	local t
+	for t in 1 2 3; do
+		OCTAVO_THREADS=$t "$OCTAVO" build book --all -o "$TMP/threads-$t" \
+			>"$TMP/threads-$t.log" 2>&1 || { cat "$TMP/threads-$t.log"; return 1; }
+	done
+	[ "$(ls "$TMP/threads-1" | wc -l)" -ge 6 ] || return 1
+	diff -r "$TMP/threads-1" "$TMP/threads-2" &&
+		diff -r "$TMP/threads-1" "$TMP/threads-3"
+}
+check "guide/threads-same-bytes" threads_same
+threads_refused() { # a value that is not a number of threads is refused
+	local v
+	for v in 0 x 65 -1; do
+		OCTAVO_THREADS=$v "$OCTAVO" build book -o "$TMP/threads-bad" \
+			2>"$TMP/threads-bad.err"
+		[ $? -eq 3 ] || return 1
+		grep -q "^octavo: OCTAVO_THREADS '$v' is not a number from 1 to 64$" \
+			"$TMP/threads-bad.err" || return 1
+	done
+}
+check "guide/threads-refused" threads_refused

@@ -71,3 +71,34 @@ sys.exit(0 if dashes and worst[1] <= 100 else 1)
 PY
 }
 check "guide/pdf-leaders-stroked" leaders_stroked
+
+# A book of many chapters with footnotes, long tables (header rows repeat
+# on the next page) and lists, measured on one, two and three threads:
+# the same bytes, so the boxes and the footnotes of the chapters measured
+# on other threads are numbered in the book's order.
+threads_book() {
+	local d=$TMP/threads-book i n r
+	rm -rf "$d"; mkdir -p "$d"
+	printf 'title: T\nlanguage: en-US\nidentifier: th\nslug: th\nchapters:\n' >"$d/book.yaml"
+	for i in 1 2 3 4; do
+		for n in footnotes tables lists code blockquote; do
+			cp "tests/golden/$n.md" "$d/$i-$n.md"
+			echo "  - $i-$n.md" >>"$d/book.yaml"
+		done
+		{
+			printf '# Long table %s\n\nBefore the table.[^a]\n\n' "$i"
+			printf '| Row | Text |\n|-----|------|\n'
+			for r in $(seq 1 70); do printf '| %s | cell %s |\n' "$r" "$r"; done
+			printf '\nAfter the table.[^b]\n\n[^a]: Note a.\n\n[^b]: Note b.\n'
+		} >"$d/$i-long.md"
+		echo "  - $i-long.md" >>"$d/book.yaml"
+	done
+	for i in 1 2 3; do
+		OCTAVO_THREADS=$i "$OCTAVO" build "$d" -o "$TMP/threads-book-$i" \
+			>"$TMP/threads-book-$i.log" 2>&1 ||
+			{ cat "$TMP/threads-book-$i.log"; return 1; }
+	done
+	diff -r "$TMP/threads-book-1" "$TMP/threads-book-2" &&
+		diff -r "$TMP/threads-book-1" "$TMP/threads-book-3"
+}
+check "pdf/threads-same-bytes" threads_book

@@ -183,6 +183,41 @@ static void test_bad_bytes_located(void)
 	diag_reset();
 }
 
+static gpointer warn_on_thread(gpointer data)
+{
+	struct doc_loc b2 = {"b.md", 2, 1}, b3 = {"b.md", 3, 1};
+	diag_log_begin();
+	diag_warn(&b2, "later %d", 2);
+	diag_error(&b3, "later %d", 3);
+	return diag_log_end();
+}
+
+/* A thread's messages come out when the main thread replays them, after
+ * what it printed itself, and only then count. */
+static void test_thread_messages_in_order(void)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	FILE *old = diag_set_stream(f);
+	struct doc_loc a1 = {"a.md", 1, 1};
+	diag_reset();
+	GThread *t = g_thread_new("diag", warn_on_thread, NULL);
+	struct diag_log *log = g_thread_join(t);
+	diag_warn(&a1, "first");
+	T_CHECK(diag_count(DIAG_ERROR) == 0);
+	diag_log_replay(log);
+	diag_set_stream(old);
+	fclose(f);
+	T_STREQ(text, "a.md:1:1: warning: first\n"
+	              "b.md:2:1: warning: later 2\n"
+	              "b.md:3:1: error: later 3\n");
+	T_CHECK(diag_count(DIAG_WARN) == 2 && diag_count(DIAG_ERROR) == 1);
+	T_CHECK(diag_worst() == DIAG_ERROR);
+	free(text);
+	diag_reset();
+}
+
 int main(void)
 {
 	T_RUN(test_append_and_links);
@@ -193,5 +228,6 @@ int main(void)
 	T_RUN(test_notes_numbered_by_first_reference);
 	T_RUN(test_links_resolve_and_fail);
 	T_RUN(test_bad_bytes_located);
+	T_RUN(test_thread_messages_in_order);
 	return t_failed ? 1 : 0;
 }
