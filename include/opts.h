@@ -31,6 +31,9 @@ struct opts {
 	time_t epoch;
 	unsigned threads;       /* OCTAVO_THREADS: threads measuring the
 	                           print layout (0 counts as 1) */
+	/* the fonts the cover is drawn with when the EPUB is rendered on a
+	 * thread of its own (NULL: fonts_map_new()'s map); not owned */
+	struct _PangoFontMap *cover_fonts;
 };
 
 #endif

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "fsout.h"
 #include "handout.h"
+#include "out/fonts.h"
 #include "pass.h"
 #include "read.h"
 #include "render.h"
@@ -122,6 +123,66 @@ static char *output_base(const struct build *b, const struct opts *o,
 	return g_strdup(b->doc->meta.basename);
 }
 
+/* One output being rendered, perhaps on a thread of its own. */
+struct job {
+	const struct output *out;
+	const struct build *b;
+	const struct opts *o;
+	const struct print *pr;
+	struct build_file *f;
+	bool ok;
+	struct diag_log *log; /* its messages, when on a thread */
+	GThread *thread;
+};
+
+static void job_run(struct job *j)
+{
+	j->ok = j->out->render(j->b->doc, j->b->theme, j->o, j->pr,
+	                       j->f->bytes);
+}
+
+static gpointer job_thread(gpointer p)
+{
+	struct job *j = p;
+	diag_log_begin();
+	job_run(j);
+	j->log = diag_log_end();
+	return NULL;
+}
+
+/* Renders the jobs: the EPUB on a thread of its own while the PDF is
+ * drawn, when both are made and threads are allowed.  The tree and the
+ * print layout are only read by then; the EPUB's cover gets a font map
+ * of its own, pango's being unsafe to share.  Messages come out in the
+ * jobs' order, as when they run one after the other. */
+static void run_jobs(struct job *jobs, size_t n, const struct opts *o)
+{
+	struct opts eo = *o;
+	PangoFontMap *cover = NULL;
+	if (n == 2 && jobs[0].out->format == OPT_EPUB &&
+	    jobs[1].out->format == OPT_PDF && o->threads > 1 &&
+	    (cover = fonts_map_new_for_thread(o->fonts_dir, o->threads))) {
+		eo.cover_fonts = cover;
+		jobs[0].o = &eo;
+		jobs[0].thread = g_thread_try_new("epub", job_thread, &jobs[0],
+		                                  NULL);
+		/* the main thread's messages wait for the EPUB's */
+		if (jobs[0].thread)
+			diag_log_begin();
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!jobs[i].thread)
+			job_run(&jobs[i]);
+	if (jobs[0].thread) {
+		struct diag_log *mine = diag_log_end();
+		g_thread_join(jobs[0].thread);
+		diag_log_replay(jobs[0].log);
+		diag_log_replay(mine);
+	}
+	if (cover)
+		g_object_unref(cover);
+}
+
 GPtrArray *build_render(const struct build *b, const struct opts *o,
                         unsigned formats)
 {
@@ -130,8 +191,9 @@ GPtrArray *build_render(const struct build *b, const struct opts *o,
 	struct print *pr = formats & (OPT_EPUB | OPT_PDF)
 	                       ? print_lay_out(b->doc, b->theme, o)
 	                       : NULL;
-	bool ok = pr || !(formats & (OPT_EPUB | OPT_PDF));
-	for (size_t i = 0; ok && i < G_N_ELEMENTS(outputs); i++) {
+	struct job jobs[G_N_ELEMENTS(outputs)];
+	size_t n = 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(outputs); i++) {
 		if (!(formats & outputs[i].format))
 			continue;
 		struct build_file *f = g_new0(struct build_file, 1);
@@ -140,14 +202,18 @@ GPtrArray *build_render(const struct build *b, const struct opts *o,
 		g_free(base);
 		f->bytes = g_byte_array_new();
 		g_ptr_array_add(files, f);
-		/* a renderer reports its own problems; one that fails
-		 * without a word must not leave a truncated file */
-		if (!outputs[i].render(b->doc, b->theme, o, pr, f->bytes) &&
-		    diag_worst() < DIAG_ERROR)
-			diag_sys(NULL,
-			         "the %s output failed without saying why",
-			         outputs[i].ext);
+		jobs[n++] = (struct job){&outputs[i], b, o, pr, f, false, NULL,
+		                         NULL};
 	}
+	bool ran = pr || !(formats & (OPT_EPUB | OPT_PDF));
+	if (ran)
+		run_jobs(jobs, n, o);
+	/* a renderer reports its own problems; one that fails without a
+	 * word must not leave a truncated file */
+	for (size_t i = 0; ran && i < n; i++)
+		if (!jobs[i].ok && diag_worst() < DIAG_ERROR)
+			diag_sys(NULL, "the %s output failed without saying why",
+			         jobs[i].out->ext);
 	print_free(pr);
 	if (diag_worst() >= DIAG_ERROR) {
 		g_ptr_array_unref(files);

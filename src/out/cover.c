@@ -290,7 +290,9 @@ static void cover_free(struct cover *c)
 bool cover_render(const struct doc *doc, const struct theme *theme,
                   const struct opts *opts, GByteArray *out)
 {
-	PangoFontMap *map = fonts_map_new(opts->fonts_dir);
+	PangoFontMap *map = opts->cover_fonts
+	                        ? g_object_ref(opts->cover_fonts)
+	                        : fonts_map_new(opts->fonts_dir);
 	if (!map)
 		return false;
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
