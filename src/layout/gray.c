@@ -2,14 +2,11 @@
 #include "gray.h"
 
 #include <glib.h>
-#include <setjmp.h>
 #include <stdint.h>
-#include <stdio.h> /* before jpeglib.h, which needs FILE */
 #include <string.h>
 
-#include <jpeglib.h>
-
 #include "diag.h"
+#include "jpegfail.h"
 
 /* Rec. 709 luma weights in 256ths (0.2126, 0.7152, 0.0722), the
  * weights of the luminance the themes' contrast is checked with. */
@@ -68,21 +65,6 @@ cairo_surface_t *gray_surface(cairo_surface_t *s, const char *path)
 	return g;
 }
 
-/* libjpeg reports errors by calling error_exit, which must not return:
- * it jumps back to the decoder with the message. */
-struct jpeg_fail {
-	struct jpeg_error_mgr mgr;
-	jmp_buf back;
-	char msg[JMSG_LENGTH_MAX];
-};
-
-static void jpeg_fail_exit(j_common_ptr cinfo)
-{
-	struct jpeg_fail *f = (struct jpeg_fail *)cinfo->err;
-	f->mgr.format_message(cinfo, f->msg);
-	longjmp(f->back, 1);
-}
-
 /* Decodes into a new RGB24 surface, rows straight into cairo's pixels
  * (libjpeg-turbo writes cairo's layout); NULL with f->msg set. */
 static cairo_surface_t *decode(struct jpeg_decompress_struct *di,
@@ -120,10 +102,9 @@ cairo_surface_t *gray_jpeg(const unsigned char *data, size_t len,
                            const char *path)
 {
 	struct jpeg_decompress_struct di;
-	struct jpeg_fail f = {.msg = ""};
+	struct jpeg_fail f;
 	cairo_surface_t *volatile s = NULL;
-	di.err = jpeg_std_error(&f.mgr);
-	f.mgr.error_exit = jpeg_fail_exit;
+	di.err = jpeg_fail_init(&f);
 	cairo_surface_t *done = decode(&di, &f, data, len, &s);
 	jpeg_destroy_decompress(&di);
 	if (!done) {

@@ -18,6 +18,7 @@
 
 #include "epub.h"
 #include "fonts.h"
+#include "jpegfail.h"
 
 /* STRIP: rows painted and encoded at a time (COVER_HEIGHT is a multiple
  * of it) */
@@ -193,21 +194,6 @@ static void fix_font_options(PangoContext *ctx)
 	pango_cairo_context_set_resolution(ctx, 72);
 }
 
-/* libjpeg reports errors by calling error_exit, which must not return:
- * it jumps back to the encoder with the message. */
-struct jpeg_fail {
-	struct jpeg_error_mgr mgr;
-	jmp_buf back;
-	char msg[JMSG_LENGTH_MAX];
-};
-
-static void jpeg_fail_exit(j_common_ptr cinfo)
-{
-	struct jpeg_fail *f = (struct jpeg_fail *)cinfo->err;
-	f->mgr.format_message(cinfo, f->msg);
-	longjmp(f->back, 1);
-}
-
 /* cairo's RGB24 pixels are native-endian 32-bit words 0xXXRRGGBB: libjpeg
  * reads them in place, with no copy of the 4-megapixel image. */
 static J_COLOR_SPACE cairo_color_space(void)
@@ -264,8 +250,7 @@ static bool append_jpeg(const struct cover *c, cairo_t *cr,
 	unsigned char *buf = NULL;
 	unsigned long len = 0;
 	memset(&ci, 0, sizeof ci);
-	ci.err = jpeg_std_error(&f.mgr);
-	f.mgr.error_exit = jpeg_fail_exit;
+	ci.err = jpeg_fail_init(&f);
 	bool ok = encode_strips(&ci, &f, &buf, &len, c, cr, s);
 	if (ok)
 		g_byte_array_append(out, buf, (guint)len);
