@@ -300,6 +300,11 @@ bool layout_draw_page(struct draw *d, const struct page *p,
  * pages side by side on one sheet); the same result. */
 bool layout_draw_paint(struct draw *d, const struct page *p,
                        const struct draw_page *dp);
+/* Appends to alts (char *, which it then owns) the alt text of each
+ * image d draws as a Figure, in the order it opens their tags: the order
+ * of the Figures in the PDF's structure tree, which in a booklet is the
+ * sheets' order, not the book's. */
+void layout_draw_collect_figures(struct draw *d, GPtrArray *alts);
 /* Closes the structure tags still open; NULL does nothing. */
 void layout_draw_free(struct draw *d);
 

@@ -27,6 +27,7 @@ struct draw {
 	double width;     /* text area width */
 	unsigned rule_color;
 	bool grayscale; /* images in grays */
+	GPtrArray *figures; /* char *: alt texts, or NULL */
 	bool failed;
 };
 
@@ -101,6 +102,11 @@ struct draw *layout_draw_new(cairo_t *cr, const struct layout *lay)
 	d->lay = lay;
 	d->open = g_ptr_array_new();
 	return d;
+}
+
+void layout_draw_collect_figures(struct draw *d, GPtrArray *alts)
+{
+	d->figures = alts;
 }
 
 void layout_draw_free(struct draw *d)
@@ -404,6 +410,11 @@ static void put_box(struct draw *d, const struct box *b,
 	put_dests(d, b, it);
 	if (b->tag)
 		cairo_tag_begin(d->cr, b->tag, NULL);
+	if (b->kind == BOX_IMAGE && b->tag && d->figures) {
+		GString *alt = g_string_new(NULL);
+		doc_node_text_append(b->node, alt);
+		g_ptr_array_add(d->figures, g_string_free(alt, FALSE));
+	}
 	put_marker(d, b, it);
 	switch (b->kind) {
 	case BOX_TEXT:

@@ -37,6 +37,7 @@ struct pdf {
 	struct page_list *body_pages, *front_pages;
 	cairo_surface_t *surface;
 	cairo_t *cr;
+	GPtrArray *figures; /* char *: the alt texts of the Figures drawn */
 };
 
 /* The laid-out book: the state above before anything is drawn, and where
@@ -345,6 +346,7 @@ static bool draw_pages(struct pdf *p, const struct layout *lay,
 	                       layout_color(p->theme->accent_color), false,
 	                       p->theme->grayscale};
 	struct draw *d = layout_draw_new(p->cr, lay);
+	layout_draw_collect_figures(d, p->figures);
 	bool ok = true;
 	for (size_t i = 0; ok && i < pl->pages->len; i++) {
 		const struct page *pg = g_ptr_array_index(pl->pages, i);
@@ -378,6 +380,7 @@ static bool draw_booklet(struct pdf *p, const struct layout *lay,
 	                       layout_color(p->theme->accent_color), false,
 	                       p->theme->grayscale};
 	struct draw *d = layout_draw_new(p->cr, lay);
+	layout_draw_collect_figures(d, p->figures);
 	unsigned n = pl->pages->len;
 	bool ok = true;
 	for (unsigned side = 0; ok && side < n / 2; side++) {
@@ -667,7 +670,9 @@ bool pdf_render(const struct doc *doc, const struct theme *theme,
 	if (!pr && !own)
 		return false;
 	struct pdf p = (pr ? pr : own)->p; /* the layout, drawn here */
-	bool ok = write_pdf(&p, out) && pdfpost_finish(out, doc);
+	p.figures = g_ptr_array_new_with_free_func(g_free);
+	bool ok = write_pdf(&p, out) && pdfpost_finish(out, doc, p.figures);
+	g_ptr_array_free(p.figures, TRUE);
 	print_free(own);
 	return ok;
 }
@@ -680,7 +685,9 @@ bool pdf_render_dressed(const struct doc *doc, const struct theme *theme,
 	if (!pr)
 		return false;
 	struct pdf p = pr->p; /* the layout, drawn here */
-	bool ok = write_pdf(&p, out) && pdfpost_finish(out, doc);
+	p.figures = g_ptr_array_new_with_free_func(g_free);
+	bool ok = write_pdf(&p, out) && pdfpost_finish(out, doc, p.figures);
+	g_ptr_array_free(p.figures, TRUE);
 	print_free(pr);
 	return ok;
 }

@@ -5,65 +5,23 @@
  * /ViewerPreferences.  They are appended as an incremental update, with a
  * deterministic /ID: cairo's bytes are kept as they are.
  *
- * Figures and images are matched in reading order: the layout (measure.c,
- * put_block and layout_figure_image) makes a Figure of each paragraph that holds
- * one image and nothing else, in the order of the chapters' blocks, and
- * draw.c opens one Figure tag per such box, page after page, in that
- * order.  figure_images() follows the same rules; when the counts differ
- * the PDF is not finished rather than given wrong alt texts.
+ * Figures and alt texts are matched in the order draw.c opened the Figure
+ * tags, which is the order of the Figures in the structure tree: page
+ * after page as they were drawn (in a booklet, the sheets' order).  When
+ * the counts differ the PDF is not finished rather than given wrong alt
+ * texts.
  */
 #include <qpdf/qpdf-c.h>
 #include <string.h>
 
 #include "diag.h"
-#include "layout.h"
 #include "pdfpost.h"
-
-/* ------------------------------------------------- the book's figures */
-
-/* The blocks put_block() in measure.c descends into; notes, tables and
- * headings hold no figures. */
-static void add_figures(const struct doc_node *n, GPtrArray *alts)
-{
-	const struct doc_node *img;
-	switch (n->kind) {
-	case DOC_PARAGRAPH:
-		if ((img = layout_figure_image(n))) {
-			GString *text = g_string_new(NULL);
-			doc_node_text_append(img, text);
-			g_ptr_array_add(alts, g_string_free(text, FALSE));
-		}
-		break;
-	case DOC_BLOCKQUOTE:
-	case DOC_ITEM:
-	case DOC_BIBLIOGRAPHY:
-	case DOC_LIST:
-		for (const struct doc_node *c = n->first; c; c = c->next)
-			add_figures(c, alts);
-		break;
-	default:
-		break;
-	}
-}
-
-/* The alt text of each figure, in reading order; the caller frees the
- * array (its strings go with it). */
-static GPtrArray *figure_alts(const struct doc *doc)
-{
-	GPtrArray *alts = g_ptr_array_new_with_free_func(g_free);
-	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
-		if (ch->kind == DOC_CHAPTER)
-			for (const struct doc_node *c = ch->first; c;
-			     c = c->next)
-				add_figures(c, alts);
-	return alts;
-}
 
 /* ------------------------------------------------------------- the PDF */
 
 struct post {
 	qpdf_data q;
-	GPtrArray *alts; /* char *, one per figure */
+	const GPtrArray *alts; /* char *, one per figure */
 	size_t figures;  /* Figure elements seen */
 	GArray *changed; /* int: the numbers of the objects edited */
 };
@@ -340,9 +298,10 @@ static bool append_update(qpdf_data q, GArray *changed, GByteArray *pdf)
 	return ok;
 }
 
-bool pdfpost_finish(GByteArray *pdf, const struct doc *doc)
+bool pdfpost_finish(GByteArray *pdf, const struct doc *doc,
+                    const GPtrArray *alts)
 {
-	struct post p = {qpdf_init(), figure_alts(doc), 0,
+	struct post p = {qpdf_init(), alts, 0,
 	                 g_array_new(FALSE, FALSE, sizeof(int))};
 	qpdf_silence_errors(p.q);
 	qpdf_set_suppress_warnings(p.q, QPDF_TRUE);
@@ -355,6 +314,5 @@ bool pdfpost_finish(GByteArray *pdf, const struct doc *doc)
 	          append_update(p.q, p.changed, pdf);
 	qpdf_cleanup(&p.q);
 	g_array_free(p.changed, TRUE);
-	g_ptr_array_free(p.alts, TRUE);
 	return ok;
 }

@@ -138,3 +138,26 @@ gray_pictures_book() {
 check "handout/pictures-build" gray_pictures_book
 check "handout/pictures-gray" sh -c "test \"\$(pdfimages -list '$PICS'/gray/*.pdf | awk 'NR > 2 { print \$6 }' | sort | uniq -c | tr -s ' ')\" = ' 2 gray'"
 check "handout/pictures-colour" sh -c "pdfimages -list '$PICS'/colour/*.pdf | awk 'NR > 2 { print \$6 }' | grep -c rgb | grep -qx 2"
+
+# A booklet draws its pages in sheet order (8, 1, 2, 7, 6, 3, 4, 5), so
+# the Figure on page 7 comes before the one on page 3 in the structure
+# tree: each must still carry the alt text of its own picture, which its
+# page shows as the caption (the book's order gave them swapped).
+ORDER=$TMP/handout-order
+figure_order_book() {
+	local i
+	mkdir -p "$ORDER/book/images" &&
+		cp tests/golden/images/red.png tests/golden/images/blue.png "$ORDER/book/images/" &&
+		printf 'title: "Order"\nidentifier: order\nurl: https://example.net/order/\nlanguage: en\nchapters:\n' >"$ORDER/book/book.yaml" || return 1
+	for i in 1 2 3 4 5 6 7 8; do
+		echo "  - c$i.md" >>"$ORDER/book/book.yaml"
+		printf '# Chapter %s\n\nText of chapter %s.\n' "$i" "$i" >"$ORDER/book/c$i.md"
+	done
+	printf '\n![Figure in three](images/red.png)\n' >>"$ORDER/book/c3.md"
+	printf '\n![Figure in seven](images/blue.png)\n' >>"$ORDER/book/c7.md"
+	"$OCTAVO" handout "$ORDER/book" --chapter c1,c2,c3,c4,c5,c6,c7,c8 --booklet -o "$ORDER/booklet" &&
+		"$OCTAVO" handout "$ORDER/book" --chapter c1,c2,c3,c4,c5,c6,c7,c8 -o "$ORDER/pages"
+}
+check "handout/figure-order-builds" figure_order_book
+check "handout/figure-alts-booklet" sh -c "python3 tests/figure_alts.py '$ORDER'/booklet/*.pdf 2"
+check "handout/figure-alts-pages" sh -c "python3 tests/figure_alts.py '$ORDER'/pages/*.pdf 2"

@@ -2,9 +2,8 @@
  * pdfpost_test.c - the last step of the print PDF on a tiny tagged PDF
  * drawn with cairo and a book tree built by hand: read back with qpdf,
  * the catalog has /Lang, /MarkInfo and /ViewerPreferences, the Figure the
- * image's alt text, and two runs give the same bytes; a tree whose
- * images do not match the Figures, or bytes that are no PDF, fail with a
- * message.
+ * image's alt text, and two runs give the same bytes; alt texts that do
+ * not match the Figures, or bytes that are no PDF, fail with a message.
  */
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -87,6 +86,16 @@ static struct doc *hand_book(bool figure, bool inline_image)
 	return doc;
 }
 
+/* The alt texts draw.c would collect from hand_book(figure, ...): one,
+ * the image's text with its emphasis, or none. */
+static GPtrArray *drawn_alts(bool figure)
+{
+	GPtrArray *alts = g_ptr_array_new_with_free_func(g_free);
+	if (figure)
+		g_ptr_array_add(alts, g_strdup("Un carr\xC3\xA9 rouge"));
+	return alts;
+}
+
 /* The value of key in dictionary dict_key of the catalog, unparsed
  * (PDF syntax), or of the catalog's own key when dict_key is NULL. */
 static char *catalog_value(qpdf_data q, const char *dict_key,
@@ -119,9 +128,11 @@ static char *figure_alt(qpdf_data q)
 static void test_finish(void)
 {
 	struct doc *doc = hand_book(true, true);
+	GPtrArray *alts = drawn_alts(true);
 	GByteArray *pdf = tiny_pdf();
 	GBytes *cairo = g_bytes_new(pdf->data, pdf->len);
-	T_CHECK(pdfpost_finish(pdf, doc));
+	T_CHECK(pdfpost_finish(pdf, doc, alts));
+	g_ptr_array_free(alts, TRUE);
 	/* an incremental update: cairo's bytes first, as they were */
 	T_CHECK(pdf->len > g_bytes_get_size(cairo) &&
 	        !memcmp(pdf->data, g_bytes_get_data(cairo, NULL),
@@ -158,9 +169,11 @@ static void test_finish(void)
 static void test_same_bytes(void)
 {
 	struct doc *doc = hand_book(true, false);
+	GPtrArray *alts = drawn_alts(true);
 	GByteArray *a = tiny_pdf(), *b = tiny_pdf();
 	T_CHECK(a->len == b->len && !memcmp(a->data, b->data, a->len));
-	T_CHECK(pdfpost_finish(a, doc) && pdfpost_finish(b, doc));
+	T_CHECK(pdfpost_finish(a, doc, alts) && pdfpost_finish(b, doc, alts));
+	g_ptr_array_free(alts, TRUE);
 	T_CHECK(a->len == b->len && !memcmp(a->data, b->data, a->len));
 	/* a deterministic /ID (a hash of the content), not qpdf's
 	 * test-suite constant */
@@ -186,14 +199,15 @@ static void test_errors(void)
 	FILE *sink = tmpfile();
 	FILE *old = diag_set_stream(sink);
 	struct doc *doc = hand_book(false, true);
+	GPtrArray *alts = drawn_alts(false);
 	GByteArray *pdf = tiny_pdf();
 	GBytes *before = g_bytes_new(pdf->data, pdf->len);
-	T_CHECK(!pdfpost_finish(pdf, doc));
+	T_CHECK(!pdfpost_finish(pdf, doc, alts));
 	T_CHECK(g_bytes_get_size(before) == pdf->len &&
 	        !memcmp(g_bytes_get_data(before, NULL), pdf->data, pdf->len));
 	g_byte_array_set_size(pdf, 0);
 	g_byte_array_append(pdf, (const guint8 *)"not a PDF", 9);
-	T_CHECK(!pdfpost_finish(pdf, doc));
+	T_CHECK(!pdfpost_finish(pdf, doc, alts));
 	T_CHECK(diag_worst() == DIAG_SYS && diag_count(DIAG_SYS) == 2);
 	rewind(sink);
 	char line[512] = "";
@@ -206,6 +220,7 @@ static void test_errors(void)
 	fclose(sink);
 	g_bytes_unref(before);
 	g_byte_array_unref(pdf);
+	g_ptr_array_free(alts, TRUE);
 	doc_free(doc);
 }
 
