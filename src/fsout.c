@@ -23,10 +23,21 @@ static struct {
 static volatile sig_atomic_t n_staged;
 static bool stage_failed;
 
+/* A new folder being filled (fsout_dir_new()) and the files renamed into
+ * it so far: the signal handler removes them and the folder. */
+enum { MAX_IN_DIR = 32 };
+static char new_dir[4096];
+static char in_dir[MAX_IN_DIR][4096];
+static volatile sig_atomic_t n_in_dir;
+
 static void on_signal(int sig)
 {
 	for (sig_atomic_t i = 0; i < n_staged; i++)
 		unlink(staged[i].temp);
+	for (sig_atomic_t i = 0; i < n_in_dir; i++)
+		unlink(in_dir[i]);
+	if (new_dir[0])
+		rmdir(new_dir);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -183,6 +194,48 @@ static void sync_dir(const char *path)
 	g_free(dir);
 }
 
+/* Remembers path, just renamed, if it went into the new folder (signals
+ * are blocked). */
+static void note_in_dir(const char *path)
+{
+	size_t n = strlen(new_dir);
+	if (n && n_in_dir < MAX_IN_DIR && !strncmp(path, new_dir, n) &&
+	    path[n] == '/' && strlen(path) < sizeof in_dir[0]) {
+		memcpy(in_dir[n_in_dir], path, strlen(path) + 1);
+		n_in_dir++;
+	}
+}
+
+char *fsout_dir_new(const char *tmpl)
+{
+	char *path = g_strdup(tmpl);
+	sigset_t old;
+	if (strlen(path) >= sizeof new_dir || new_dir[0]) {
+		errno = strlen(path) >= sizeof new_dir ? ENAMETOOLONG : EBUSY;
+		g_free(path);
+		return NULL;
+	}
+	block_signals(&old, true);
+	if (g_mkdtemp(path)) {
+		memcpy(new_dir, path, strlen(path) + 1);
+		n_in_dir = 0;
+	} else {
+		g_free(path);
+		path = NULL;
+	}
+	block_signals(&old, false);
+	return path;
+}
+
+void fsout_dir_done(void)
+{
+	sigset_t old;
+	block_signals(&old, true);
+	new_dir[0] = '\0';
+	n_in_dir = 0;
+	block_signals(&old, false);
+}
+
 bool fsout_commit(bool keep)
 {
 	bool ok = keep && !stage_failed;
@@ -198,6 +251,7 @@ bool fsout_commit(bool keep)
 			break;
 		}
 		staged[i].temp[0] = '\0'; /* renamed: nothing to remove */
+		note_in_dir(staged[i].final);
 		sync_dir(staged[i].final);
 	}
 	block_signals(&old, false);

@@ -154,12 +154,13 @@ static bool write_edition(const GPtrArray *files, const char *to,
 		diag_sys(to, "%s", g_strerror(errno));
 		return false;
 	}
-	char *tmpl = g_strdup_printf(".%s.XXXXXX", version);
-	char *tmp = g_build_filename(to, tmpl, NULL);
+	char *name = g_strdup_printf(".%s.XXXXXX", version);
+	char *tmpl = g_build_filename(to, name, NULL);
+	char *tmp = fsout_dir_new(tmpl);
+	g_free(name);
 	g_free(tmpl);
-	if (!g_mkdtemp(tmp)) {
+	if (!tmp) {
 		diag_sys(to, "%s", g_strerror(errno));
-		g_free(tmp);
 		return false;
 	}
 	mode_t mask = umask(0);
@@ -186,6 +187,7 @@ static bool write_edition(const GPtrArray *files, const char *to,
 	}
 	if (!ok)
 		cmd_remove_tree(tmp);
+	fsout_dir_done();
 	g_free(tmp);
 	return ok;
 }

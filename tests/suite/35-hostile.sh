@@ -397,9 +397,34 @@ h_signal_writing() { # SIG STATUS
 	h_status=$?
 	h_expect "$2" "" && h_untouched "$out"
 }
+# SIG while an archive's new folder is being filled (one file already in
+# it, the next being synced): the handler removes what was written and
+# the folder; no version and no hidden folder are left.
+h_signal_archiving() { # SIG STATUS
+	local arch=$H/sig-$1-archive pid st oc i
+	rm -rf "$arch"
+	timeout 60 strace -f -o /dev/null -e trace=fsync \
+		-e inject=fsync:delay_enter=1000000 "$OCTAVO" archive book --to "$arch" \
+		>/dev/null 2>"$H/stderr" &
+	pid=$!
+	for i in $(seq 1500); do
+		[ "$(find "$arch" -mindepth 2 -type f 2>/dev/null | wc -l)" -ge 2 ] && break
+		sleep 0.02
+	done
+	st=$(h_child "$pid")
+	oc=${st:+$(h_child "$st")}
+	[ -n "$oc" ] && [ "$(find "$arch" -mindepth 2 -type f | wc -l)" -ge 2 ] ||
+		{ wait "$pid"; echo "no file was seen in the new folder (status $?)"; return 1; }
+	kill -s "$1" "$oc"
+	wait "$pid"
+	h_status=$?
+	h_expect "$2" "" || return 1
+	[ -z "$(ls -A "$arch")" ] || { echo "left in $arch:"; find "$arch"; return 1; }
+}
 if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
 	check "hostile/sigint-while-writing" h_signal_writing INT 130
 	check "hostile/sigterm-while-writing" h_signal_writing TERM 143
+	check "hostile/sigint-while-archiving" h_signal_archiving INT 130
 else
 	h_skip sig-while-writing "strace is missing or may not trace here"
 fi
