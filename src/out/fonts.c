@@ -82,6 +82,19 @@ static FcConfig *config_for(const char *dir)
 	return cfg;
 }
 
+/* A new pango map of cfg's fonts; NULL after a diagnostic. */
+static PangoFontMap *map_with(FcConfig *cfg)
+{
+	PangoFontMap *map =
+	    pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	if (!map) {
+		diag_sys(NULL, "pango has no FreeType font map");
+		return NULL;
+	}
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), cfg);
+	return map;
+}
+
 static PangoFontMap *map_for(const char *fonts_dir)
 {
 	FcConfig *cfg = config_for(fonts_dir);
@@ -96,16 +109,8 @@ static PangoFontMap *map_for(const char *fonts_dir)
 		FcConfigDestroy(cfg);
 		return NULL;
 	}
-	PangoFontMap *map =
-	    pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-	if (!map) {
-		diag_sys(NULL, "pango has no FreeType font map");
-		FcConfigDestroy(cfg);
-		return NULL;
-	}
-	/* the map takes its own reference */
-	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), cfg);
-	FcConfigDestroy(cfg);
+	PangoFontMap *map = map_with(cfg);
+	FcConfigDestroy(cfg); /* the map took its own reference */
 	return map;
 }
 
@@ -140,21 +145,6 @@ PangoFontMap *fonts_map_new(const char *fonts_dir)
 	return map;
 }
 
-/* A new map with map's fontconfig configuration. */
-static PangoFontMap *twin_of(PangoFontMap *map)
-{
-	PangoFontMap *twin =
-	    pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-	if (!twin) {
-		diag_sys(NULL, "pango has no FreeType font map");
-		return NULL;
-	}
-	pango_fc_font_map_set_config(
-	    PANGO_FC_FONT_MAP(twin),
-	    pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(map)));
-	return twin;
-}
-
 PangoFontMap *fonts_map_new_for_thread(const char *fonts_dir,
                                        unsigned thread)
 {
@@ -162,7 +152,9 @@ PangoFontMap *fonts_map_new_for_thread(const char *fonts_dir,
 	if (!map)
 		return NULL;
 	while (shared.twins->len < thread) {
-		PangoFontMap *twin = twin_of(map);
+		/* the same fontconfig configuration */
+		PangoFontMap *twin = map_with(
+		    pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(map)));
 		if (!twin)
 			break;
 		g_ptr_array_add(shared.twins, twin);

@@ -337,16 +337,26 @@ static void outline(struct pdf *p)
 	}
 }
 
+/* A painter of lay on p's surface, collecting the Figures' alt texts,
+ * and the page geometry it draws with (recto to be set per page). */
+static struct draw *new_draw(struct pdf *p, const struct layout *lay,
+                             struct draw_page *dp)
+{
+	const struct theme_page *tp = &p->theme->page;
+	*dp = (struct draw_page){tp->width, tp->height, tp->top, tp->bottom,
+	                         tp->inner, tp->outer,
+	                         layout_color(p->theme->accent_color), false,
+	                         p->theme->grayscale};
+	struct draw *d = layout_draw_new(p->cr, lay);
+	layout_draw_collect_figures(d, p->figures);
+	return d;
+}
+
 static bool draw_pages(struct pdf *p, const struct layout *lay,
                        const struct page_list *pl, bool front)
 {
-	const struct theme_page *tp = &p->theme->page;
-	struct draw_page dp = {tp->width, tp->height, tp->top, tp->bottom,
-	                       tp->inner, tp->outer,
-	                       layout_color(p->theme->accent_color), false,
-	                       p->theme->grayscale};
-	struct draw *d = layout_draw_new(p->cr, lay);
-	layout_draw_collect_figures(d, p->figures);
+	struct draw_page dp;
+	struct draw *d = new_draw(p, lay, &dp);
 	bool ok = true;
 	for (size_t i = 0; ok && i < pl->pages->len; i++) {
 		const struct page *pg = g_ptr_array_index(pl->pages, i);
@@ -375,12 +385,8 @@ static bool draw_booklet(struct pdf *p, const struct layout *lay,
                          const struct page_list *pl)
 {
 	const struct theme_page *tp = &p->theme->page;
-	struct draw_page dp = {tp->width, tp->height, tp->top, tp->bottom,
-	                       tp->inner, tp->outer,
-	                       layout_color(p->theme->accent_color), false,
-	                       p->theme->grayscale};
-	struct draw *d = layout_draw_new(p->cr, lay);
-	layout_draw_collect_figures(d, p->figures);
+	struct draw_page dp;
+	struct draw *d = new_draw(p, lay, &dp);
 	unsigned n = pl->pages->len;
 	bool ok = true;
 	for (unsigned side = 0; ok && side < n / 2; side++) {
@@ -662,6 +668,17 @@ const struct print_page *print_pages(const struct print *pr, size_t *n)
 	return (const struct print_page *)(void *)pr->pages->data;
 }
 
+/* Draws p's layout into out and finishes the file (pdfpost), the
+ * Figures given the alt texts of the images drawn as figures. */
+static bool write_finished(struct pdf *p, GByteArray *out)
+{
+	p->figures = g_ptr_array_new_with_free_func(g_free);
+	bool ok = write_pdf(p, out) && pdfpost_finish(out, p->doc, p->figures);
+	g_ptr_array_free(p->figures, TRUE);
+	p->figures = NULL;
+	return ok;
+}
+
 bool pdf_render(const struct doc *doc, const struct theme *theme,
                 const struct opts *opts, const struct print *pr,
                 GByteArray *out)
@@ -670,9 +687,7 @@ bool pdf_render(const struct doc *doc, const struct theme *theme,
 	if (!pr && !own)
 		return false;
 	struct pdf p = (pr ? pr : own)->p; /* the layout, drawn here */
-	p.figures = g_ptr_array_new_with_free_func(g_free);
-	bool ok = write_pdf(&p, out) && pdfpost_finish(out, doc, p.figures);
-	g_ptr_array_free(p.figures, TRUE);
+	bool ok = write_finished(&p, out);
 	print_free(own);
 	return ok;
 }
@@ -685,9 +700,7 @@ bool pdf_render_dressed(const struct doc *doc, const struct theme *theme,
 	if (!pr)
 		return false;
 	struct pdf p = pr->p; /* the layout, drawn here */
-	p.figures = g_ptr_array_new_with_free_func(g_free);
-	bool ok = write_pdf(&p, out) && pdfpost_finish(out, doc, p.figures);
-	g_ptr_array_free(p.figures, TRUE);
+	bool ok = write_finished(&p, out);
 	print_free(pr);
 	return ok;
 }
