@@ -71,7 +71,8 @@ static void set_alt(struct post *p, qpdf_oh elem)
 }
 
 /* A structure element, an array of them, or a leaf (an MCID, a marked
- * content or object reference): depth first, which is reading order.
+ * content or object reference): depth first, which is the order draw.c
+ * opened the tags in.
  * Only /K is followed, so the walk cannot loop back up through /P. */
 static void visit(struct post *p, qpdf_oh k)
 {
