@@ -51,7 +51,7 @@ FONT_FILES := /usr/share/fonts/truetype/charis/CharisSIL-Regular.ttf \
   /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf \
   /usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf
 
-.PHONY: all deps book check regen format clean fonts man man-check install pkgs
+.PHONY: all deps book check regen format check-format clean fonts man man-check install pkgs
 
 all: $(BIN) fonts
 
@@ -115,8 +115,17 @@ man: man-check
 	install -m 0644 man/octavo.1 $(DESTDIR)$(MANDIR)/man1/octavo.1
 	install -m 0644 man/octavo-book.5 $(DESTDIR)$(MANDIR)/man5/octavo-book.5
 
+# Every C file of the project, formatted by .clang-format; check-format
+# fails (and names the files) when one is not.
+FORMAT_FILES = $(sort $(SRC) $(wildcard include/*.h src/*.h src/*/*.h \
+	src/*/*/*.c src/*/*/*.h tests/*.c tests/*/*.c tests/*/*.h bench/*.c))
 format:
-	clang-format -i $(SRC) $(wildcard include/*.h src/*.h src/*/*.h tests/*.c)
+	clang-format -i $(FORMAT_FILES)
+
+check-format:
+	@bad=$$(for f in $(FORMAT_FILES); do \
+		clang-format --dry-run -Werror "$$f" >/dev/null 2>&1 || echo "$$f"; \
+	done); [ -z "$$bad" ] || { echo "not formatted (make format):" $$bad >&2; exit 1; }
 
 clean:
 	rm -rf build build-san build-fuzz octavo fonts/*.ttf fonts/*-COPYRIGHT fonts/.stamp

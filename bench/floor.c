@@ -30,16 +30,17 @@ struct page_geom {
 /* The guide theme's body size, in pt. */
 #define BODY_SIZE 13.0
 
-static const struct page_geom A4 = {
-    595.276, 841.89, 33 * PT_PER_MM, 25 * PT_PER_MM, 27 * PT_PER_MM,
-    595.276 - 63 * PT_PER_MM};
+static const struct page_geom A4 = {595.276,        841.89,
+                                    33 * PT_PER_MM, 25 * PT_PER_MM,
+                                    27 * PT_PER_MM, 595.276 - 63 * PT_PER_MM};
 
 static PangoFontMap *font_map_new(const char *dir)
 {
 	FcConfig *cfg = FcConfigCreate();
 	GDir *d = g_dir_open(dir, 0, NULL);
 	if (!cfg || !d) {
-		fprintf(stderr, "floor: %s: cannot read the fonts folder\n", dir);
+		fprintf(stderr, "floor: %s: cannot read the fonts folder\n",
+		        dir);
 		return NULL;
 	}
 	const char *name;
@@ -61,7 +62,7 @@ static PangoFontMap *font_map_new(const char *dir)
 /* pango's line-spacing factor that puts baselines `leading` x the font
  * size apart, as octavo's theme does (pango scales the font's height). */
 static float spacing_for(PangoContext *ctx, const PangoFontDescription *f,
-			 double leading)
+                         double leading)
 {
 	PangoFontMetrics *m = pango_context_get_metrics(ctx, f, NULL);
 	double height = pango_font_metrics_get_height(m);
@@ -72,9 +73,9 @@ static float spacing_for(PangoContext *ctx, const PangoFontDescription *f,
 
 /* The layout of one paragraph, heading level in *level (0 = body). */
 static PangoLayout *layout_paragraph(PangoContext *ctx, const char *text,
-				     const PangoFontDescription *body,
-				     const PangoFontDescription *head,
-				     int *level)
+                                     const PangoFontDescription *body,
+                                     const PangoFontDescription *head,
+                                     int *level)
 {
 	static float body_spacing, head_spacing;
 	if (!body_spacing) {
@@ -117,7 +118,8 @@ static int draw_all(cairo_t *cr, PangoContext *ctx, char **paras)
 		if (!**p)
 			continue;
 		int level;
-		PangoLayout *layout = layout_paragraph(ctx, *p, body, head, &level);
+		PangoLayout *layout =
+		    layout_paragraph(ctx, *p, body, head, &level);
 		int w, h;
 		pango_layout_get_size(layout, &w, &h);
 		double height = (double)h / PANGO_SCALE;
@@ -169,7 +171,7 @@ int main(int argc, char **argv)
 	g_free(text);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		fprintf(stderr, "floor: %s: %s\n", argv[3],
-			cairo_status_to_string(st));
+		        cairo_status_to_string(st));
 		return 1;
 	}
 	fprintf(stderr, "floor: %d pages\n", pages);

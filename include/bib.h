@@ -49,8 +49,8 @@ struct bib_name {
  * A field not given is NULL. */
 struct bib_entry {
 	enum bib_type type;
-	const char *key; /* as written */
-	struct doc_loc loc; /* the entry's '@' */
+	const char *key;          /* as written */
+	struct doc_loc loc;       /* the entry's '@' */
 	struct bib_name *authors; /* n_authors of them */
 	size_t n_authors;
 	const char *title, *journal, *year, *month, *volume, *number, *pages,
@@ -59,11 +59,11 @@ struct bib_entry {
 };
 
 struct bib {
-	const char *file; /* the name used in messages */
+	const char *file;           /* the name used in messages */
 	struct bib_entry **entries; /* in file order */
 	size_t n_entries;
 	struct bib_entry **by_key; /* sorted by key (strcmp) */
-	const char **broken; /* keys of entries that could not be read */
+	const char **broken;       /* keys of entries that could not be read */
 	size_t n_broken;
 };
 
@@ -75,8 +75,7 @@ struct bib *bib_parse(struct doc *doc, const char *name, const char *data,
 /* The entry with exactly this key, or NULL. */
 const struct bib_entry *bib_find(const struct bib *bib, const char *key);
 /* An entry whose key differs from key only in case, or NULL (hints). */
-const struct bib_entry *bib_find_nocase(const struct bib *bib,
-                                        const char *key);
+const struct bib_entry *bib_find_nocase(const struct bib *bib, const char *key);
 /* Was there an entry with this key that could not be read (an error
  * already given)? */
 bool bib_is_broken(const struct bib *bib, const char *key);

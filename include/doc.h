@@ -73,7 +73,7 @@ enum doc_kind {
 	DOC_TABLE,
 	DOC_TABLE_ROW,
 	DOC_TABLE_CELL,
-	DOC_NOTE, /* a footnote's body; children are blocks */
+	DOC_NOTE,         /* a footnote's body; children are blocks */
 	DOC_BIBLIOGRAPHY, /* the generated reference list (see above) */
 	/* inlines */
 	DOC_TEXT,
@@ -91,7 +91,12 @@ enum doc_kind {
 	DOC_KIND_COUNT
 };
 
-enum doc_align { DOC_ALIGN_NONE, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT };
+enum doc_align {
+	DOC_ALIGN_NONE,
+	DOC_ALIGN_LEFT,
+	DOC_ALIGN_CENTER,
+	DOC_ALIGN_RIGHT
+};
 
 struct doc_node {
 	enum doc_kind kind;
@@ -100,8 +105,9 @@ struct doc_node {
 	const char *id; /* anchor, unique in the book, or NULL */
 	union {
 		struct {
-			const char *src;   /* path as listed in book.yaml */
-			const char *stem;  /* file name without ".md": the output name */
+			const char *src; /* path as listed in book.yaml */
+			const char *
+			    stem; /* file name without ".md": the output name */
 			const char *title; /* plain text of its first heading */
 			unsigned number;   /* 1-based position in the book */
 			/* made by octavo, not listed in book.yaml: the
@@ -117,7 +123,8 @@ struct doc_node {
 			int start;
 		} list;
 		struct {
-			const char *text; /* TEXT, CODE, CODE_BLOCK, HTML_*: UTF-8 */
+			const char
+			    *text; /* TEXT, CODE, CODE_BLOCK, HTML_*: UTF-8 */
 			const char *info; /* CODE_BLOCK: info string or NULL */
 			/* TEXT: one character written with a backslash (\[,
 			 * \@): plain text that no pass may read as markup */
@@ -127,33 +134,40 @@ struct doc_node {
 			const char *url;   /* as written */
 			const char *title; /* or NULL */
 			/* set by the links pass for links inside the book: the
-			 * chapter or heading (or other node with an id) it names */
+			 * chapter or heading (or other node with an id) it
+			 * names */
 			const struct doc_node *target;
 		} link;
 		struct {
 			const char *url;   /* as written (src) */
 			const char *title; /* or NULL */
-			const char *path;  /* images pass: absolute path on disk */
-			const char *media_type; /* images pass: image/png, image/jpeg */
+			const char
+			    *path; /* images pass: absolute path on disk */
+			const char *
+			    media_type; /* images pass: image/png, image/jpeg */
 			unsigned width, height; /* images pass: pixels */
 		} image;
 		struct {
-			const char *label;   /* as written: [^label] */
-			unsigned number;     /* notes pass: 1-based within chapter */
-			struct doc_node *note; /* NOTE_REF: the DOC_NOTE */
+			const char *label; /* as written: [^label] */
+			unsigned
+			    number; /* notes pass: 1-based within chapter */
+			struct doc_node *note;      /* NOTE_REF: the DOC_NOTE */
 			struct doc_node *first_ref; /* NOTE: first reference */
 		} note;
 		struct {
-			unsigned ncols; /* TABLE */
+			unsigned ncols;        /* TABLE */
 			enum doc_align *align; /* TABLE: ncols entries */
-			bool header; /* ROW: the header row */
+			bool header;           /* ROW: the header row */
 		} table;
 		struct {
-			/* CITATION (cite pass); the children say what to show */
-			const char *keys;   /* the keys cited, "a;b" */
-			const char *label;  /* "3", "2, 5" or "Smith 2020; Lee n.d." */
-			const char *locator; /* "p. 12" (one key only) or NULL */
-			bool in_text;       /* @key in running text, not [@key] */
+			/* CITATION (cite pass); the children say what to show
+			 */
+			const char *keys; /* the keys cited, "a;b" */
+			const char
+			    *label; /* "3", "2, 5" or "Smith 2020; Lee n.d." */
+			const char
+			    *locator; /* "p. 12" (one key only) or NULL */
+			bool in_text; /* @key in running text, not [@key] */
 		} cite;
 		struct {
 			/* BIBLIOGRAPHY: the heading that titles it, or NULL */
@@ -181,9 +195,9 @@ struct doc_meta {
 	const char **authors; /* NULL-terminated */
 	size_t n_authors;
 	const char *publisher;
-	const char *language; /* BCP 47, e.g. "en-US" */
+	const char *language;   /* BCP 47, e.g. "en-US" */
 	const char *identifier; /* stable, e.g. "urn:isbn:..." or any string */
-	const char *uuid; /* urn:uuid derived from identifier (main.c) */
+	const char *uuid;       /* urn:uuid derived from identifier (main.c) */
 	const char *edition, *version;
 	const char *date; /* YYYY-MM-DD */
 	const char *license;
@@ -200,11 +214,12 @@ struct doc_meta {
 	size_t n_prints;
 	const char **left_out; /* chapters (src) left out of this build, as
 	                          in a handout; NULL-terminated, or NULL */
-	const char *slug; /* output file base name */
-	const char *basename; /* slug-version (or slug): what outputs are called */
-	const char *dir;  /* the book folder (absolute) */
+	const char *slug;      /* output file base name */
+	const char
+	    *basename;   /* slug-version (or slug): what outputs are called */
+	const char *dir; /* the book folder (absolute) */
 	const char *manifest; /* path of book.yaml as given (for messages) */
-	struct doc_loc loc; /* book.yaml itself */
+	struct doc_loc loc;   /* book.yaml itself */
 	time_t modified; /* SOURCE_DATE_EPOCH, else the date at 00:00 UTC */
 	/* SHA-256 (hex) of the list of input files and their hashes
 	 * (sources.h), set before the outputs are rendered; or NULL */
@@ -237,7 +252,8 @@ const char *doc_kind_name(enum doc_kind kind);
 const struct doc_node *doc_node_chapter(const struct doc_node *node);
 /* Plain text of node's inline content, into the arena. */
 char *doc_node_text(struct doc *doc, const struct doc_node *node);
-/* Appends node's plain text to a GString (glib's; void * to keep glib.h out). */
+/* Appends node's plain text to a GString (glib's; void * to keep glib.h out).
+ */
 void doc_node_text_append(const struct doc_node *node, void *gstring);
 
 /* Walking: enter and leave for nodes that may have children, enter only

@@ -35,7 +35,7 @@ struct layout_style {
 	bool bold, italic;
 	int space_before, space_after;
 	int indent_left, indent_right; /* from the text area's edges */
-	int first_indent; /* the first line's indent */
+	int first_indent;              /* the first line's indent */
 	PangoAlignment align;
 	bool justify, hyphenate;
 	bool keep_with_next; /* headings: stay with what follows */
@@ -144,8 +144,8 @@ struct box {
 	/* tables */
 	struct box_cell *cells;
 	size_t n_cells;
-	bool header_row;    /* this row is its table's header */
-	size_t header_box;  /* the table's header row, or SIZE_MAX */
+	bool header_row;   /* this row is its table's header */
+	size_t header_box; /* the table's header row, or SIZE_MAX */
 	bool rule_above, rule_below;
 	/* images: path and media type of the file; drawn at the line's size */
 	const char *image_path, *image_type;
@@ -180,8 +180,7 @@ struct measure;
  * (which it references), hyphenating for lang ("en-US") when the theme
  * asks.  Returns an object the caller owns (measure_free()). */
 struct measure *measure_new(PangoFontMap *map, const struct theme *t,
-                            const char *lang, int text_width,
-                            int text_height);
+                            const char *lang, int text_width, int text_height);
 void measure_free(struct measure *m);
 /* From now on measure_book() measures a share of the chapters on one more
  * thread, with a context from map: a map no other thread uses (pango's
@@ -203,8 +202,7 @@ void measure_set_page_labels(struct measure *m, GHashTable *labels);
  * default: copying every block is wasted when there is no second pass. */
 void measure_keep_blocks(struct measure *m, bool keep);
 /* Appends the boxes of every chapter of doc to lay. */
-bool measure_book(struct measure *m, const struct doc *doc,
-                  struct layout *lay);
+bool measure_book(struct measure *m, const struct doc *doc, struct layout *lay);
 /* A text box holding text in role's style, appended to boxes. */
 struct box *measure_text(struct measure *m, GArray *boxes,
                          enum layout_role role, const char *text);
@@ -244,8 +242,8 @@ struct page {
 	unsigned folio;   /* page number in its sequence, from 1 */
 	unsigned chapter; /* the chapter the page belongs to (0: none) */
 	enum page_head head;
-	bool opening; /* a chapter starts here */
-	bool blank;   /* left empty so a chapter opens on a recto */
+	bool opening;  /* a chapter starts here */
+	bool blank;    /* left empty so a chapter opens on a recto */
 	GArray *items; /* struct placed, into layout.boxes */
 	GArray *notes; /* struct placed, into layout.notes */
 	int notes_y;   /* top of the footnote area (its rule) */
@@ -279,7 +277,7 @@ typedef struct _cairo cairo_t;
 
 /* Where a page's text area sits on the paper, in points. */
 struct draw_page {
-	double width, height;            /* paper */
+	double width, height;             /* paper */
 	double top, bottom, inner, outer; /* margins */
 	unsigned rule_color;
 	bool recto;     /* odd page: the inner margin is on the left */

@@ -29,8 +29,8 @@ struct opts {
 	bool all;               /* --all: book.yaml's prints too */
 	bool have_epoch;        /* SOURCE_DATE_EPOCH was set */
 	time_t epoch;
-	unsigned threads;       /* OCTAVO_THREADS: threads measuring the
-	                           print layout (0 counts as 1) */
+	unsigned threads; /* OCTAVO_THREADS: threads measuring the
+	                     print layout (0 counts as 1) */
 	/* the fonts the cover is drawn with when the EPUB is rendered on a
 	 * thread of its own (NULL: fonts_map_new()'s map); not owned */
 	struct _PangoFontMap *cover_fonts;

@@ -27,8 +27,8 @@ bool manifest_valid_version(const char *s);
 /* Parses Markdown bytes into chapter (a DOC_CHAPTER already in the tree).
  * name is the file name used in locations.  Checks UTF-8 and NUL bytes
  * first.  Returns false after reporting errors. */
-bool markdown_parse(struct doc *doc, struct doc_node *chapter,
-                    const char *name, const char *data, size_t len);
+bool markdown_parse(struct doc *doc, struct doc_node *chapter, const char *name,
+                    const char *data, size_t len);
 /* Reads every chapter's file from doc->meta.dir and parses it. */
 bool markdown_read_chapters(struct doc *doc);
 

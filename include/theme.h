@@ -13,34 +13,35 @@
 #include "diag.h"
 
 struct theme_page {
-	double width, height; /* paper size */
+	double width, height;             /* paper size */
 	double top, bottom, inner, outer; /* margins */
 };
 
 struct theme {
 	char *name;
-	char *path; /* the file it was read from; NULL for the defaults */
+	char *path;  /* the file it was read from; NULL for the defaults */
 	char *paper; /* "a4", "letter", "a5" */
 	struct theme_page page;
-	char *body_font;    /* family name, e.g. "Charis SIL" */
+	char *body_font; /* family name, e.g. "Charis SIL" */
 	char *heading_font;
 	char *mono_font;
-	double body_size;   /* pt */
-	double leading;     /* line height as a multiple of body_size */
-	double paragraph_indent; /* em; 0 = block paragraphs with space between */
-	double paragraph_space;  /* em between paragraphs */
+	double body_size; /* pt */
+	double leading;   /* line height as a multiple of body_size */
+	double
+	    paragraph_indent; /* em; 0 = block paragraphs with space between */
+	double paragraph_space;           /* em between paragraphs */
 	double h1_size, h2_size, h3_size; /* as multiples of body_size */
-	double note_size;   /* footnotes, as a multiple of body_size */
+	double note_size; /* footnotes, as a multiple of body_size */
 	bool justify;
 	bool hyphenate;
 	bool recto_chapters; /* chapters open on odd pages */
-	double min_size;    /* pt: no text is set smaller (0: no floor) */
-	bool emphasis_bold; /* emphasis in bold, and nothing in italics */
+	double min_size;     /* pt: no text is set smaller (0: no floor) */
+	bool emphasis_bold;  /* emphasis in bold, and nothing in italics */
 	bool link_underline; /* links underlined, not told by colour alone */
 	bool grayscale;      /* colours and images in grays (theme_grayscale) */
 	double min_contrast; /* text and accent against the white page */
-	char *text_color;   /* "#rrggbb" */
-	char *accent_color; /* headings, rules, cover */
+	char *text_color;    /* "#rrggbb" */
+	char *accent_color;  /* headings, rules, cover */
 	char *background_color; /* cover background */
 };
 

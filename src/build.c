@@ -54,12 +54,13 @@ struct build *build_load(const struct opts *o, char **usage)
 	                    : theme_load(o->styles_dir, doc->meta.theme,
 	                                 &doc->meta.theme_loc);
 	if (b->theme && o->paper)
-		theme_set_paper(b->theme, o->paper); /* checked with the options */
+		theme_set_paper(b->theme,
+		                o->paper); /* checked with the options */
 	if (b->theme && (o->formats & OPT_HANDOUT))
 		handout_theme(b->theme, o);
 	if (b->theme)
-		b->sources = sources_collect(doc, b->theme, o->styles_dir,
-		                             o->fonts_dir);
+		b->sources =
+		    sources_collect(doc, b->theme, o->styles_dir, o->fonts_dir);
 	if (!b->sources) {
 		build_free(b);
 		return NULL;
@@ -119,7 +120,8 @@ static char *output_base(const struct build *b, const struct opts *o,
 	if (format == OPT_HANDOUT)
 		return handout_name(b->doc, b->theme, o);
 	if (o->theme)
-		return g_strdup_printf("%s-%s", b->doc->meta.basename, o->theme);
+		return g_strdup_printf("%s-%s", b->doc->meta.basename,
+		                       o->theme);
 	return g_strdup(b->doc->meta.basename);
 }
 
@@ -137,8 +139,8 @@ struct job {
 
 static void job_run(struct job *j)
 {
-	j->ok = j->out->render(j->b->doc, j->b->theme, j->o, j->pr,
-	                       j->f->bytes);
+	j->ok =
+	    j->out->render(j->b->doc, j->b->theme, j->o, j->pr, j->f->bytes);
 }
 
 static gpointer job_thread(gpointer p)
@@ -164,8 +166,8 @@ static void run_jobs(struct job *jobs, size_t n, const struct opts *o)
 	    (cover = fonts_map_new_for_thread(o->fonts_dir, o->threads))) {
 		eo.cover_fonts = cover;
 		jobs[0].o = &eo;
-		jobs[0].thread = g_thread_try_new("epub", job_thread, &jobs[0],
-		                                  NULL);
+		jobs[0].thread =
+		    g_thread_try_new("epub", job_thread, &jobs[0], NULL);
 		/* the main thread's messages wait for the EPUB's */
 		if (jobs[0].thread)
 			diag_log_begin();
@@ -202,8 +204,8 @@ GPtrArray *build_render(const struct build *b, const struct opts *o,
 		g_free(base);
 		f->bytes = g_byte_array_new();
 		g_ptr_array_add(files, f);
-		jobs[n++] = (struct job){&outputs[i], b, o, pr, f, false, NULL,
-		                         NULL};
+		jobs[n++] =
+		    (struct job){&outputs[i], b, o, pr, f, false, NULL, NULL};
 	}
 	bool ran = pr || !(formats & (OPT_EPUB | OPT_PDF));
 	if (ran)
@@ -212,7 +214,8 @@ GPtrArray *build_render(const struct build *b, const struct opts *o,
 	 * word must not leave a truncated file */
 	for (size_t i = 0; ran && i < n; i++)
 		if (!jobs[i].ok && diag_worst() < DIAG_ERROR)
-			diag_sys(NULL, "the %s output failed without saying why",
+			diag_sys(NULL,
+			         "the %s output failed without saying why",
 			         jobs[i].out->ext);
 	print_free(pr);
 	if (diag_worst() >= DIAG_ERROR) {
@@ -252,7 +255,8 @@ bool build_render_prints(const struct build *b, const struct opts *o,
 		}
 		GPtrArray *more = pb ? build_render(pb, &po, po.formats) : NULL;
 		for (guint k = 0; more && k < more->len; k++)
-			g_ptr_array_add(files, g_ptr_array_steal_index(more, k--));
+			g_ptr_array_add(files,
+			                g_ptr_array_steal_index(more, k--));
 		if (more)
 			g_ptr_array_unref(more);
 		build_free(pb);

@@ -71,33 +71,33 @@ void doc_node_unlink(struct doc_node *node)
 }
 
 static const char *const kind_names[DOC_KIND_COUNT] = {
-	[DOC_BOOK] = "book",
-	[DOC_CHAPTER] = "chapter",
-	[DOC_HEADING] = "heading",
-	[DOC_PARAGRAPH] = "paragraph",
-	[DOC_BLOCKQUOTE] = "blockquote",
-	[DOC_LIST] = "list",
-	[DOC_ITEM] = "item",
-	[DOC_CODE_BLOCK] = "code_block",
-	[DOC_HTML_BLOCK] = "html_block",
-	[DOC_THEMATIC_BREAK] = "thematic_break",
-	[DOC_TABLE] = "table",
-	[DOC_TABLE_ROW] = "table_row",
-	[DOC_TABLE_CELL] = "table_cell",
-	[DOC_NOTE] = "note",
-	[DOC_BIBLIOGRAPHY] = "bibliography",
-	[DOC_TEXT] = "text",
-	[DOC_SOFTBREAK] = "softbreak",
-	[DOC_LINEBREAK] = "linebreak",
-	[DOC_CODE] = "code",
-	[DOC_HTML_INLINE] = "html_inline",
-	[DOC_EMPH] = "emph",
-	[DOC_STRONG] = "strong",
-	[DOC_STRIKE] = "strike",
-	[DOC_LINK] = "link",
-	[DOC_IMAGE] = "image",
-	[DOC_NOTE_REF] = "note_ref",
-	[DOC_CITATION] = "citation",
+    [DOC_BOOK] = "book",
+    [DOC_CHAPTER] = "chapter",
+    [DOC_HEADING] = "heading",
+    [DOC_PARAGRAPH] = "paragraph",
+    [DOC_BLOCKQUOTE] = "blockquote",
+    [DOC_LIST] = "list",
+    [DOC_ITEM] = "item",
+    [DOC_CODE_BLOCK] = "code_block",
+    [DOC_HTML_BLOCK] = "html_block",
+    [DOC_THEMATIC_BREAK] = "thematic_break",
+    [DOC_TABLE] = "table",
+    [DOC_TABLE_ROW] = "table_row",
+    [DOC_TABLE_CELL] = "table_cell",
+    [DOC_NOTE] = "note",
+    [DOC_BIBLIOGRAPHY] = "bibliography",
+    [DOC_TEXT] = "text",
+    [DOC_SOFTBREAK] = "softbreak",
+    [DOC_LINEBREAK] = "linebreak",
+    [DOC_CODE] = "code",
+    [DOC_HTML_INLINE] = "html_inline",
+    [DOC_EMPH] = "emph",
+    [DOC_STRONG] = "strong",
+    [DOC_STRIKE] = "strike",
+    [DOC_LINK] = "link",
+    [DOC_IMAGE] = "image",
+    [DOC_NOTE_REF] = "note_ref",
+    [DOC_CITATION] = "citation",
 };
 
 const char *doc_kind_name(enum doc_kind kind)
@@ -122,10 +122,8 @@ bool doc_kind_is_leaf(enum doc_kind kind)
 	case DOC_HTML_BLOCK:
 	case DOC_HTML_INLINE:
 	case DOC_THEMATIC_BREAK:
-	case DOC_NOTE_REF:
-		return true;
-	default:
-		return false;
+	case DOC_NOTE_REF: return true;
+	default: return false;
 	}
 }
 
@@ -149,15 +147,10 @@ void doc_node_text_append(const struct doc_node *node, void *gstring)
 			continue;
 		switch (n->kind) {
 		case DOC_TEXT:
-		case DOC_CODE:
-			g_string_append(s, n->u.literal.text);
-			break;
+		case DOC_CODE: g_string_append(s, n->u.literal.text); break;
 		case DOC_SOFTBREAK:
-		case DOC_LINEBREAK:
-			g_string_append_c(s, ' ');
-			break;
-		default:
-			break;
+		case DOC_LINEBREAK: g_string_append_c(s, ' '); break;
+		default: break;
 		}
 	}
 }
@@ -211,8 +204,7 @@ bool doc_iter_next(struct doc_iter *it, const struct doc_node **node,
 static bool allowed_under(enum doc_kind parent, enum doc_kind child)
 {
 	switch (parent) {
-	case DOC_BOOK:
-		return child == DOC_CHAPTER;
+	case DOC_BOOK: return child == DOC_CHAPTER;
 	case DOC_CHAPTER:
 	case DOC_BLOCKQUOTE:
 	case DOC_ITEM:
@@ -220,14 +212,10 @@ static bool allowed_under(enum doc_kind parent, enum doc_kind child)
 		return doc_kind_is_block(child) && child != DOC_CHAPTER &&
 		       child != DOC_BOOK && child != DOC_ITEM &&
 		       child != DOC_TABLE_ROW && child != DOC_TABLE_CELL;
-	case DOC_LIST:
-		return child == DOC_ITEM;
-	case DOC_TABLE:
-		return child == DOC_TABLE_ROW;
-	case DOC_TABLE_ROW:
-		return child == DOC_TABLE_CELL;
-	case DOC_BIBLIOGRAPHY:
-		return child == DOC_HEADING || child == DOC_LIST;
+	case DOC_LIST: return child == DOC_ITEM;
+	case DOC_TABLE: return child == DOC_TABLE_ROW;
+	case DOC_TABLE_ROW: return child == DOC_TABLE_CELL;
+	case DOC_BIBLIOGRAPHY: return child == DOC_HEADING || child == DOC_LIST;
 	case DOC_CITATION:
 		return !doc_kind_is_block(child) && child != DOC_CITATION;
 	default:
@@ -251,20 +239,23 @@ bool doc_check(const struct doc_node *root, const char **why)
 		if (doc_kind_is_leaf(n->kind) && n->first)
 			return *why = "leaf node with children", false;
 		if (n->first && n->first->prev)
-			return *why = "first child has a previous sibling", false;
+			return *why = "first child has a previous sibling",
+			       false;
 		if (n->last && n->last->next)
 			return *why = "last child has a next sibling", false;
 		if (!n->first != !n->last)
 			return *why = "only one of first/last child set", false;
 		for (const struct doc_node *c = n->first; c; c = c->next) {
 			if (c->parent != n)
-				return *why = "child's parent link is wrong", false;
+				return *why = "child's parent link is wrong",
+				       false;
 			if (c->next && c->next->prev != c)
 				return *why = "sibling links disagree", false;
 			if (!c->next && n->last != c)
 				return *why = "last child link is wrong", false;
 			if (!allowed_under(n->kind, c->kind))
-				return *why = "node kind not allowed here", false;
+				return *why = "node kind not allowed here",
+				       false;
 		}
 	}
 	return true;

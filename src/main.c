@@ -26,7 +26,8 @@
 
 static const char usage_text[] =
     "usage: octavo build BOOKDIR [-o OUTDIR] [--format epub,pdf]\n"
-    "                    [--paper a4|letter|a5] [--theme NAME] [--all] [--dump]\n"
+    "                    [--paper a4|letter|a5] [--theme NAME] [--all] "
+    "[--dump]\n"
     "       octavo handout BOOKDIR --chapter ID[,ID...] [-o OUTDIR]\n"
     "                    [--theme handout|large-print] [--paper a4|letter|a5]\n"
     "                    [--booklet] [--grayscale]\n"
@@ -82,10 +83,13 @@ static bool parse_formats(const char *list, unsigned *out)
 static int build_args(const struct opts *o)
 {
 	if (o->chapters || o->booklet || o->grayscale)
-		return cmd_usage_error("%s", "--chapter, --booklet and --grayscale "
+		return cmd_usage_error("%s",
+		                       "--chapter, --booklet and --grayscale "
 		                       "are options of 'handout'");
-	if (o->all && (o->theme || o->paper || o->formats != (OPT_EPUB | OPT_PDF)))
-		return cmd_usage_error("%s", "--all builds the book as book.yaml "
+	if (o->all &&
+	    (o->theme || o->paper || o->formats != (OPT_EPUB | OPT_PDF)))
+		return cmd_usage_error("%s",
+		                       "--all builds the book as book.yaml "
 		                       "says: no --theme, --paper or --format");
 	return -1;
 }
@@ -93,12 +97,14 @@ static int build_args(const struct opts *o)
 static int handout_args(struct opts *o)
 {
 	if (!o->chapters)
-		return cmd_usage_error("%s", "'handout' needs --chapter ID[,ID...]");
+		return cmd_usage_error("%s",
+		                       "'handout' needs --chapter ID[,ID...]");
 	if (o->dump || o->all || o->formats != (OPT_EPUB | OPT_PDF))
 		return cmd_usage_error("%s", "'handout' writes one PDF: no "
-		                       "--format or --dump");
+		                             "--format or --dump");
 	if (o->booklet && o->paper && !strcmp(o->paper, "a5"))
-		return cmd_usage_error("%s", "a booklet is printed on a4 or letter "
+		return cmd_usage_error("%s",
+		                       "a booklet is printed on a4 or letter "
 		                       "sheets (its pages are half of them)");
 	o->formats = OPT_HANDOUT;
 	if (!o->theme)
@@ -109,8 +115,14 @@ static int handout_args(struct opts *o)
 /* Parses "build BOOKDIR [options]"; returns -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_STYLES = 256, OPT_FONTS, OPT_DUMP, OPT_BOOKLET, OPT_GRAY,
-	       OPT_ALL };
+	enum {
+		OPT_STYLES = 256,
+		OPT_FONTS,
+		OPT_DUMP,
+		OPT_BOOKLET,
+		OPT_GRAY,
+		OPT_ALL
+	};
 	static const struct option longopts[] = {
 	    {"output", required_argument, NULL, 'o'},
 	    {"format", required_argument, NULL, 'f'},
@@ -133,13 +145,16 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		switch (c) {
 		case 'o':
 			if (!*optarg)
-				return cmd_usage_error("%s", "-o needs a folder name");
+				return cmd_usage_error(
+				    "%s", "-o needs a folder name");
 			o->out_dir = optarg;
 			break;
 		case 'f':
 			if (!parse_formats(optarg, &o->formats))
-				return cmd_usage_error("unknown format list '%s' "
-				                   "(epub, pdf)", optarg);
+				return cmd_usage_error(
+				    "unknown format list '%s' "
+				    "(epub, pdf)",
+				    optarg);
 			break;
 		case 'p': o->paper = optarg; break;
 		case OPT_STYLES: o->styles_dir = optarg; break;
@@ -160,16 +175,18 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		bool known = theme_set_paper(t, o->paper);
 		theme_free(t);
 		if (!known)
-			return cmd_usage_error("unknown paper '%s' (a4, letter, a5)",
-			                   o->paper);
+			return cmd_usage_error(
+			    "unknown paper '%s' (a4, letter, a5)", o->paper);
 	}
 	if (optind >= argc)
-		return cmd_usage_error("%s", "no command (try 'octavo build book')");
+		return cmd_usage_error("%s",
+		                       "no command (try 'octavo build book')");
 	bool handout = !strcmp(argv[optind], "handout");
 	if (strcmp(argv[optind], "build") && !handout)
 		return cmd_usage_error("unknown command '%s'", argv[optind]);
 	if (optind + 2 != argc)
-		return cmd_usage_error("'%s' takes one book folder", argv[optind]);
+		return cmd_usage_error("'%s' takes one book folder",
+		                       argv[optind]);
 	o->book_dir = argv[optind + 1];
 	return handout ? handout_args(o) : build_args(o);
 }

@@ -113,7 +113,8 @@ static void sources_sort(GPtrArray *list)
 static bool has_source(const GPtrArray *list, const char *name)
 {
 	for (guint i = 0; i < list->len; i++)
-		if (!strcmp(((const struct source *)list->pdata[i])->name, name))
+		if (!strcmp(((const struct source *)list->pdata[i])->name,
+		            name))
 			return true;
 	return false;
 }
@@ -125,8 +126,9 @@ static bool add_print_themes(GPtrArray *list, const struct doc_meta *m,
 	bool ok = true;
 	for (size_t i = 0; ok && i < m->n_prints; i++) {
 		const struct doc_print *pr = &m->prints[i];
-		const char *theme = pr->theme ? pr->theme
-		                  : pr->chapters ? "handout" : NULL;
+		const char *theme = pr->theme      ? pr->theme
+		                    : pr->chapters ? "handout"
+		                                   : NULL;
 		if (!theme)
 			continue;
 		char *name = g_strdup_printf("styles/%s.yaml", theme);

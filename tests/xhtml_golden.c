@@ -39,7 +39,8 @@ static struct doc *load(const char *dir, int n, char **chapters)
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fputs("usage: xhtml_golden DIR NAME.md [OTHER.md ...]\n", stderr);
+		fputs("usage: xhtml_golden DIR NAME.md [OTHER.md ...]\n",
+		      stderr);
 		return 2;
 	}
 	struct doc *doc = load(argv[1], argc - 2, argv + 2);

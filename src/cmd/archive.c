@@ -64,8 +64,8 @@ static bool zip_sources(const struct build *b, GByteArray *out)
 			continue;
 		if (!(ok = file_slurp(s->path, &data, &len, &err)))
 			diag_sys(s->path, "%s", file_strerror(err));
-		else if (!(ok = !strcmp(sum = sha256_hex(data, len),
-		                        s->sha256)))
+		else if (!(ok =
+		               !strcmp(sum = sha256_hex(data, len), s->sha256)))
 			diag_sys(s->path,
 			         "changed while the edition was built");
 		else

@@ -24,14 +24,14 @@ enum {
 	DOUBLE_HYPHEN = 10000,
 	FINAL_HYPHEN = 5000,
 	ADJ_DEMERITS = 10000,
-	FITS = 4,     /* very loose, loose, decent, tight */
-	RUNS = 3,     /* 0, 1 or 2 hyphenated lines just before */
+	FITS = 4, /* very loose, loose, decent, tight */
+	RUNS = 3, /* 0, 1 or 2 hyphenated lines just before */
 	STATES = FITS * RUNS,
 };
 
 /* Nothing is forbidden outright, so a paragraph always has breaks; these
  * only make the worst choices the last resort. */
-#define OVERFULL 1e9
+#define OVERFULL     1e9
 #define THIRD_HYPHEN 1e8
 
 struct node {
@@ -48,9 +48,9 @@ double brk_ratio(const struct brk_cand *a, const struct brk_cand *b, int w,
 	int chars = b->chars_end - a->chars_start;
 	if (nat == w)
 		return 0;
-	double give = spaces * (double)p->space *
-	                  (nat < w ? p->stretch : p->shrink) +
-	              chars * (double)p->track;
+	double give =
+	    spaces * (double)p->space * (nat < w ? p->stretch : p->shrink) +
+	    chars * (double)p->track;
 	if (!p->justify) /* ragged right: the slack at the end is the glue */
 		give = nat < w ? w / 6.0 : 0;
 	if (give <= 0)
@@ -91,9 +91,8 @@ struct line_cost {
 	bool feasible;
 };
 
-static struct line_cost line_cost(const struct brk_cand *c, size_t a,
-                                  size_t b, size_t n,
-                                  const struct brk_params *p)
+static struct line_cost line_cost(const struct brk_cand *c, size_t a, size_t b,
+                                  size_t n, const struct brk_params *p)
 {
 	struct line_cost lc = {0, 2, true};
 	int w = a == 0 ? p->first_width : p->width;
@@ -189,8 +188,8 @@ size_t brk_choose(const struct brk_cand *c, size_t n,
 	size_t best = SIZE_MAX;
 	for (size_t s = 0; s < STATES; s++) {
 		const struct node *e = &nodes[(n - 1) * STATES + s];
-		if (e->ok && (best == SIZE_MAX ||
-		              e->demerits < nodes[best].demerits))
+		if (e->ok &&
+		    (best == SIZE_MAX || e->demerits < nodes[best].demerits))
 			best = (n - 1) * STATES + s;
 	}
 	size_t lines = 0;

@@ -14,23 +14,23 @@
  * of the paragraph, the last one its end.  x positions are on one
  * unbroken line of the whole paragraph. */
 struct brk_cand {
-	int start_x;  /* where a line starting here begins */
-	int end_x;    /* where a line ending here ends (hyphen included) */
+	int start_x;      /* where a line starting here begins */
+	int end_x;        /* where a line ending here ends (hyphen included) */
 	int spaces_start; /* word spaces before start_x */
 	int spaces_end;   /* word spaces before end_x */
 	int chars_start, chars_end; /* other characters before them */
-	bool hyphen;  /* a line ending here ends in a hyphen */
-	int penalty;  /* more cost for a line ending here (emergency breaks) */
-	bool forced;  /* a line must end here */
+	bool hyphen;                /* a line ending here ends in a hyphen */
+	int penalty; /* more cost for a line ending here (emergency breaks) */
+	bool forced; /* a line must end here */
 };
 
 struct brk_params {
-	int width;       /* the measure */
-	int first_width; /* the first line's (indent taken off) */
-	int space;       /* a natural word space */
+	int width;              /* the measure */
+	int first_width;        /* the first line's (indent taken off) */
+	int space;              /* a natural word space */
 	double stretch, shrink; /* of a space, as a share of it */
-	int track;       /* letter spacing a character may take or give */
-	bool justify;    /* false: ragged right, slack is only judged */
+	int track;    /* letter spacing a character may take or give */
+	bool justify; /* false: ragged right, slack is only judged */
 	/* word spaces (x natural) beyond which a line is loose or tight:
 	 * a loose line costs more than a hyphen or a tight line, a tight
 	 * one more than a hyphen (0: no such limit) */

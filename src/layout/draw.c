@@ -26,7 +26,7 @@ struct draw {
 	double left, top; /* text area origin */
 	double width;     /* text area width */
 	unsigned rule_color;
-	bool grayscale; /* images in grays */
+	bool grayscale;     /* images in grays */
 	GPtrArray *figures; /* char *: alt texts, or NULL */
 	bool failed;
 };
@@ -123,8 +123,7 @@ void layout_draw_free(struct draw *d)
 static void put_dest(struct draw *d, const char *name, double y)
 {
 	char *q = quoted(name);
-	char *attr = g_strdup_printf("name=%s x=%.2f y=%.2f", q, d->left,
-	                             y);
+	char *attr = g_strdup_printf("name=%s x=%.2f y=%.2f", q, d->left, y);
 	cairo_tag_begin(d->cr, CAIRO_TAG_DEST, attr);
 	cairo_tag_end(d->cr, CAIRO_TAG_DEST);
 	g_free(attr);
@@ -151,9 +150,11 @@ static void put_links(struct draw *d, const struct box *b,
 	for (size_t j = it->first; j < it->first + it->count; j++) {
 		double h = pt(b->lines[j].height);
 		for (size_t i = 0; b->anchors && i < b->anchors->len; i++)
-			if (g_array_index(b->anchors, struct box_link, i).line == j)
+			if (g_array_index(b->anchors, struct box_link, i)
+			        .line == j)
 				put_dest(d,
-				         g_array_index(b->anchors, struct box_link, i)
+				         g_array_index(b->anchors,
+				                       struct box_link, i)
 				             .dest,
 				         y);
 		for (size_t i = 0; b->links && i < b->links->len; i++) {
@@ -168,8 +169,7 @@ static void put_links(struct draw *d, const struct box *b,
 
 /* ----------------------------------------------------------------- text */
 
-static void show_line(cairo_t *cr, PangoLayout *l, int line, double x,
-                      double y)
+static void show_line(cairo_t *cr, PangoLayout *l, int line, double x, double y)
 {
 	cairo_move_to(cr, x, y);
 	pango_cairo_show_layout_line(cr,
@@ -315,12 +315,13 @@ static cairo_surface_t *jpeg_surface(const struct box *b, int w, int h,
 		return NULL;
 	}
 	if (gray) {
-		cairo_surface_t *s = gray_jpeg((const unsigned char *)data, len,
-		                               b->image_path);
+		cairo_surface_t *s =
+		    gray_jpeg((const unsigned char *)data, len, b->image_path);
 		g_free(data);
 		return s;
 	}
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_surface_t *s =
+	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	/* cairo embeds the JPEG as it is; the surface is its stand-in */
 	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG,
 	                            (const unsigned char *)data, len, g_free,
@@ -367,8 +368,7 @@ static bool put_image(struct draw *d, const struct box *b,
 
 /* ------------------------------------------------------------ QR codes */
 
-static void put_qr(struct draw *d, const struct box *b,
-                   const struct placed *it)
+static void put_qr(struct draw *d, const struct box *b, const struct placed *it)
 {
 	double x = d->left + pt(b->x), y = d->top + pt(it->y);
 	double m = pt(b->qr_module);
@@ -383,7 +383,8 @@ static void put_qr(struct draw *d, const struct box *b,
 	for (int r = 0; r < b->qr_width; r++)
 		for (int c = 0; c < b->qr_width; c++)
 			if (b->qr[r * b->qr_width + c])
-				cairo_rectangle(d->cr, qx + c * m, qy + r * m, m, m);
+				cairo_rectangle(d->cr, qx + c * m, qy + r * m,
+				                m, m);
 	cairo_fill(d->cr);
 	set_color(d->cr, b->color);
 	cairo_move_to(d->cr, x + pt(b->text_x), y + pt(b->text_y));
@@ -417,22 +418,14 @@ static void put_box(struct draw *d, const struct box *b,
 	}
 	put_marker(d, b, it);
 	switch (b->kind) {
-	case BOX_TEXT:
-		put_text_lines(d, b, it);
-		break;
-	case BOX_RULE:
-		put_rule(d, b, it);
-		break;
-	case BOX_ROW:
-		put_row(d, b, it);
-		break;
+	case BOX_TEXT: put_text_lines(d, b, it); break;
+	case BOX_RULE: put_rule(d, b, it); break;
+	case BOX_ROW: put_row(d, b, it); break;
 	case BOX_IMAGE:
 		if (!put_image(d, b, it))
 			d->failed = true;
 		break;
-	case BOX_QR:
-		put_qr(d, b, it);
-		break;
+	case BOX_QR: put_qr(d, b, it); break;
 	}
 	if (b->bar)
 		put_bar(d, b, it, next);
@@ -510,7 +503,8 @@ bool layout_draw_paint(struct draw *d, const struct page *p,
 	d->grayscale = dp->grayscale;
 	put_furniture(d, dp);
 	for (size_t i = 0; i < p->items->len; i++) {
-		const struct placed *it = &g_array_index(p->items, struct placed, i);
+		const struct placed *it =
+		    &g_array_index(p->items, struct placed, i);
 		const struct placed *next =
 		    i + 1 < p->items->len
 		        ? &g_array_index(p->items, struct placed, i + 1)

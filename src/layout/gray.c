@@ -68,21 +68,19 @@ cairo_surface_t *gray_surface(cairo_surface_t *s, const char *path)
 /* Decodes into a new RGB24 surface, rows straight into cairo's pixels
  * (libjpeg-turbo writes cairo's layout); NULL with f->msg set. */
 static cairo_surface_t *decode(struct jpeg_decompress_struct *di,
-                               struct jpeg_fail *f,
-                               const unsigned char *data, size_t len,
-                               cairo_surface_t *volatile *out)
+                               struct jpeg_fail *f, const unsigned char *data,
+                               size_t len, cairo_surface_t *volatile *out)
 {
 	if (setjmp(f->back))
 		return NULL;
 	jpeg_create_decompress(di);
 	jpeg_mem_src(di, data, (unsigned long)len);
 	jpeg_read_header(di, TRUE);
-	di->out_color_space = G_BYTE_ORDER == G_LITTLE_ENDIAN ? JCS_EXT_BGRX
-	                                                      : JCS_EXT_XRGB;
+	di->out_color_space =
+	    G_BYTE_ORDER == G_LITTLE_ENDIAN ? JCS_EXT_BGRX : JCS_EXT_XRGB;
 	jpeg_start_decompress(di);
-	*out = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-	                                  (int)di->output_width,
-	                                  (int)di->output_height);
+	*out = cairo_image_surface_create(
+	    CAIRO_FORMAT_RGB24, (int)di->output_width, (int)di->output_height);
 	if (cairo_surface_status(*out) != CAIRO_STATUS_SUCCESS) {
 		g_strlcpy(f->msg, "no memory for its pixels", sizeof f->msg);
 		return NULL;

@@ -107,18 +107,18 @@ static void free_rep(char **rep, int *pos, int *cut, size_t n)
 }
 
 /* Records the hyphenation points of one word starting at byte base. */
-static void word_points(struct hyph *h, const char *w, size_t len,
-                        size_t base, GArray *points)
+static void word_points(struct hyph *h, const char *w, size_t len, size_t base,
+                        GArray *points)
 {
 	char *lower = g_utf8_strdown(w, (gssize)len);
 	size_t n = strlen(lower);
 	char *marks = xcalloc(n + 5, 1);
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
-	bool ok = n == len && hnj_hyphen_hyphenate3(dict_of(h), lower, (int)n,
-	                                            marks, NULL, &rep, &pos,
-	                                            &cut, LEFT_MIN, RIGHT_MIN,
-	                                            LEFT_MIN, RIGHT_MIN) == 0;
+	bool ok = n == len &&
+	          hnj_hyphen_hyphenate3(dict_of(h), lower, (int)n, marks, NULL,
+	                                &rep, &pos, &cut, LEFT_MIN, RIGHT_MIN,
+	                                LEFT_MIN, RIGHT_MIN) == 0;
 	long chars = g_utf8_strlen(w, (gssize)len), before = 0;
 	for (size_t i = 0; ok && !rep && i + 1 < len; i++) {
 		if (((unsigned char)w[i] & 0xC0) != 0x80)
@@ -154,9 +154,10 @@ void hyph_points(struct hyph *h, const char *text, size_t len, size_t base,
 			p = g_utf8_next_char(p);
 			continue;
 		}
-		if (hyphenable(p, (size_t)(q - p)) && !compound(text, p, q, end))
-			word_points(h, p, (size_t)(q - p), base + (size_t)(p - text),
-			            points);
+		if (hyphenable(p, (size_t)(q - p)) &&
+		    !compound(text, p, q, end))
+			word_points(h, p, (size_t)(q - p),
+			            base + (size_t)(p - text), points);
 		p = q;
 	}
 }

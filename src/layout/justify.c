@@ -21,10 +21,10 @@ struct para {
 	const char *text;
 	const PangoLogAttr *attrs;
 	int n_chars;
-	int *byte;   /* char -> byte offset, n_chars + 1 */
-	int *spaces; /* char -> word spaces before it, n_chars + 1 */
-	int *line_x; /* pango line -> x offset on one long line */
-	int *x;      /* char -> x on the one long line, n_chars + 1 */
+	int *byte;       /* char -> byte offset, n_chars + 1 */
+	int *spaces;     /* char -> word spaces before it, n_chars + 1 */
+	int *line_x;     /* pango line -> x offset on one long line */
+	int *x;          /* char -> x on the one long line, n_chars + 1 */
 	bool *emergency; /* char: a break before it only as a last resort */
 	int hyphen_w, space_w;
 };
@@ -76,7 +76,8 @@ static void mark_emergency(struct para *p, int width)
 			continue;
 		if (p->x[k] - p->x[last] > width)
 			for (int j = last + 1; j < k; j++)
-				p->emergency[j] = p->attrs[j].is_cursor_position;
+				p->emergency[j] =
+				    p->attrs[j].is_cursor_position;
 		last = k;
 	}
 }
@@ -106,8 +107,10 @@ static void para_init(struct para *p, PangoContext *ctx,
 	for (int i = 1; i < n_lines; i++) {
 		PangoRectangle log;
 		pango_layout_line_get_extents(
-		    pango_layout_get_line_readonly(p->layout, i - 1), NULL, &log);
-		p->line_x[i] = p->line_x[i - 1] + log.width + 1000 * PANGO_SCALE;
+		    pango_layout_get_line_readonly(p->layout, i - 1), NULL,
+		    &log);
+		p->line_x[i] =
+		    p->line_x[i - 1] + log.width + 1000 * PANGO_SCALE;
 	}
 	char_positions(p);
 	mark_emergency(p, width);
@@ -144,7 +147,6 @@ static int char_at(const struct para *p, int b)
 	return lo;
 }
 
-
 /* A break before char k: after the spaces before it, or after a hyphen
  * or dash. */
 static void break_cand(const struct para *p, int k, struct brk_cand *c,
@@ -169,7 +171,8 @@ static void break_cand(const struct para *p, int k, struct brk_cand *c,
 		PangoRectangle log;
 		int last = pango_layout_get_line_count(p->layout) - 1;
 		pango_layout_line_get_extents(
-		    pango_layout_get_line_readonly(p->layout, last), NULL, &log);
+		    pango_layout_get_line_readonly(p->layout, last), NULL,
+		    &log);
 		c->start_x = p->line_x[last] + log.width;
 		c->end_x = ws == k ? c->start_x : xpos(p, p->byte[ws]);
 	}
@@ -195,9 +198,11 @@ static void hyphen_cand(const struct para *p, int b, struct brk_cand *c,
 /* Whether breaks (sorted byte offsets, from *i on) holds byte b. */
 static bool extra_break(const GArray *breaks, size_t *i, int b)
 {
-	while (*i < breaks->len && g_array_index(breaks, size_t, *i) < (size_t)b)
+	while (*i < breaks->len &&
+	       g_array_index(breaks, size_t, *i) < (size_t)b)
 		(*i)++;
-	return *i < breaks->len && g_array_index(breaks, size_t, *i) == (size_t)b;
+	return *i < breaks->len &&
+	       g_array_index(breaks, size_t, *i) == (size_t)b;
 }
 
 /* Every place a line may end, in text order. */
@@ -220,7 +225,8 @@ static size_t candidates(const struct para *p, const GArray *hyphens,
 			hyphen_cand(p, b, &c[n], &e[n]);
 			n++;
 		}
-		bool last_resort = k < p->n_chars && !p->attrs[k].is_line_break &&
+		bool last_resort = k < p->n_chars &&
+		                   !p->attrs[k].is_line_break &&
 		                   p->emergency[k];
 		if (k < p->n_chars && !p->attrs[k].is_line_break &&
 		    !extra_break(breaks, &x, p->byte[k]) && !last_resort)
@@ -332,17 +338,16 @@ static size_t moved(const struct edit *ed, size_t n, size_t old)
 		else
 			hi = mid;
 	}
-	long delta = lo < n ? ed[lo].delta
-	           : n      ? ed[n - 1].delta + (long)ed[n - 1].add -
-	                     (long)ed[n - 1].remove
-	                    : 0;
+	long delta =
+	    lo < n ? ed[lo].delta
+	    : n ? ed[n - 1].delta + (long)ed[n - 1].add - (long)ed[n - 1].remove
+	        : 0;
 	if (lo < n && ed[lo].pos < old) /* in removed spaces */
 		return ed[lo].pos + (size_t)ed[lo].delta;
 	return (size_t)((long)old + delta);
 }
 
-static void move_attrs(struct justify_text *t, const struct edit *ed,
-                       size_t n)
+static void move_attrs(struct justify_text *t, const struct edit *ed, size_t n)
 {
 	GSList *all = pango_attr_list_get_attributes(t->attrs);
 	PangoAttrList *moved_attrs = pango_attr_list_new();
@@ -380,7 +385,8 @@ static void apply_breaks(struct justify_text *t, const struct cand_edit *e,
 		if (x->none)
 			continue;
 		const char *ins = x->hyphen ? "-\xE2\x80\xA8" : "\xE2\x80\xA8";
-		ed[n] = (struct edit){x->pos, x->remove, strlen(ins), ins, delta};
+		ed[n] =
+		    (struct edit){x->pos, x->remove, strlen(ins), ins, delta};
 		delta += (long)ed[n].add - (long)ed[n].remove;
 		n++;
 	}
@@ -496,9 +502,9 @@ void justify_paragraph(PangoContext *ctx, const PangoFontDescription *fd,
 	/* a negative indent hangs: the first line is whole, the rest not */
 	int first = indent > 0 ? width - indent : width;
 	int rest = indent < 0 ? width + indent : width;
-	struct brk_params bp = {rest, first, p.space_w, 0.4, 0.25,
-	                        justify ? size * 15 / 1000 : 0, justify,
-	                        1.5, 0.82};
+	struct brk_params bp = {rest,    first, p.space_w,
+	                        0.4,     0.25,  justify ? size * 15 / 1000 : 0,
+	                        justify, 1.5,   0.82};
 	struct choice ch = {0};
 	size_t n_lines = choose(&p, t, &bp, &ch);
 	const struct brk_cand *c = ch.c;
@@ -509,7 +515,8 @@ void justify_paragraph(PangoContext *ctx, const PangoFontDescription *fd,
 		int w = a == 0 ? first : rest;
 		/* a last line is set at its natural width, unless too wide */
 		if (!c[b].forced || c[b].end_x - c[a].start_x > w)
-			spread(&p, t->attrs, &c[a], &c[b], &e[a], &e[b], w, &bp);
+			spread(&p, t->attrs, &c[a], &c[b], &e[a], &e[b], w,
+			       &bp);
 	}
 	para_free(&p);
 	apply_breaks(t, e, lines, n_lines);

@@ -22,11 +22,11 @@ struct justify_run {
 struct justify_text {
 	GString *text;
 	PangoAttrList *attrs; /* replaced by a new list (the old one unref'd) */
-	struct hyph *hyph; /* NULL: no hyphenation */
-	GArray *runs;      /* struct justify_run, in text order: hyphenated
-	                      only if the paragraph needs it */
-	GArray *breaks;    /* size_t: more places a line may end (URLs) */
-	size_t **indices;  /* byte offsets into text that move with it */
+	struct hyph *hyph;    /* NULL: no hyphenation */
+	GArray *runs;         /* struct justify_run, in text order: hyphenated
+	                         only if the paragraph needs it */
+	GArray *breaks;       /* size_t: more places a line may end (URLs) */
+	size_t **indices;     /* byte offsets into text that move with it */
 	size_t n_indices;
 	GArray *starts; /* size_t, or NULL: filled with the byte (in the text
 	                   as given) where each chosen line begins */

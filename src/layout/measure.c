@@ -31,9 +31,9 @@ struct measure {
 	const char *chapter_id;  /* set until the chapter's first box */
 	GHashTable *page_labels; /* id -> page label, for back links; or NULL */
 	PangoLayout *marker;     /* list marker for the next box */
-	GHashTable *fonts;    /* PangoFontDescription -> struct font_info */
-	GHashTable *measured; /* block node -> struct measured */
-	bool keep_blocks;     /* fill measured: the body is measured again */
+	GHashTable *fonts;       /* PangoFontDescription -> struct font_info */
+	GHashTable *measured;    /* block node -> struct measured */
+	bool keep_blocks;        /* fill measured: the body is measured again */
 	/* measurers of shares of the chapters on other threads, each with
 	 * its own context and map (measure_add_thread); they share hyph,
 	 * which only the first owns */
@@ -191,8 +191,7 @@ static struct measure *measurer_new(PangoFontMap *map, const struct theme *t,
 }
 
 struct measure *measure_new(PangoFontMap *map, const struct theme *t,
-                            const char *lang, int text_width,
-                            int text_height)
+                            const char *lang, int text_width, int text_height)
 {
 	struct measure *m =
 	    measurer_new(map, t, pango_language_from_string(lang ? lang : "en"),
@@ -239,7 +238,7 @@ static PangoFontDescription *font_for(const struct measure *m,
 {
 	const struct theme *t = m->theme;
 	const char *family = s->face == LAYOUT_HEADING ? t->heading_font
-	                   : s->face == LAYOUT_MONO    ? t->mono_font
+	                     : s->face == LAYOUT_MONO  ? t->mono_font
 	                                               : t->body_font;
 	PangoFontDescription *fd = pango_font_description_new();
 	pango_font_description_set_family(fd, family);
@@ -297,12 +296,12 @@ struct inl {
 	struct measure *m;
 	GString *text;
 	PangoAttrList *attrs;
-	GArray *spans; /* struct span */
-	GArray *calls; /* struct note_call */
-	GArray *anchors; /* struct span: ids inside the text (dest, start) */
+	GArray *spans;     /* struct span */
+	GArray *calls;     /* struct note_call */
+	GArray *anchors;   /* struct span: ids inside the text (dest, start) */
 	GArray *hyph_runs; /* struct justify_run: text that may be hyphenated */
-	GArray *breaks;  /* size_t: where URLs may break */
-	GArray *runs;    /* struct run, in text order */
+	GArray *breaks;    /* size_t: where URLs may break */
+	GArray *runs;      /* struct run, in text order */
 	bool hyphenate, italic;
 	unsigned link_color;
 	int size; /* the block's text size */
@@ -432,14 +431,17 @@ static void put_link(struct inl *in, const struct doc_node *n)
 	if (sp.end > sp.start && (sp.dest || sp.uri)) {
 		g_array_append_val(in->spans, sp);
 		unsigned c = in->link_color;
-		add_attr(in,
-		         pango_attr_foreground_new((guint16)((c >> 16) * 257),
-		                                   (guint16)((c >> 8 & 255) * 257),
-		                                   (guint16)((c & 255) * 257)),
-		         start);
+		add_attr(
+		    in,
+		    pango_attr_foreground_new((guint16)((c >> 16) * 257),
+		                              (guint16)((c >> 8 & 255) * 257),
+		                              (guint16)((c & 255) * 257)),
+		    start);
 		if (in->m->theme->link_underline)
-			add_attr(in, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
-			         start);
+			add_attr(
+			    in,
+			    pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
+			    start);
 	}
 }
 
@@ -453,9 +455,10 @@ static void put_note_ref(struct inl *in, const struct doc_node *n)
 		g_array_append_val(in->anchors, a);
 	}
 	g_string_append_printf(in->text, "%u", n->u.note.number);
-	add_attr(in, pango_attr_rise_new(in->m->theme->body_size * 0.35 *
-	                                 PANGO_SCALE),
-	         start);
+	add_attr(
+	    in,
+	    pango_attr_rise_new(in->m->theme->body_size * 0.35 * PANGO_SCALE),
+	    start);
 	add_attr(in, pango_attr_scale_new(inline_scale(in, 0.7)), start);
 	if (!v)
 		return;
@@ -488,26 +491,20 @@ static void put_inline(struct inl *in, const struct doc_node *n)
 	if (doc_kind_is_leaf(n->kind))
 		add_run(in, n);
 	switch (n->kind) {
-	case DOC_TEXT:
-		put_text(in, n->u.literal.text);
-		break;
-	case DOC_SOFTBREAK:
-		g_string_append_c(in->text, ' ');
-		break;
-	case DOC_LINEBREAK:
-		g_string_append(in->text, "\xE2\x80\xA8");
-		break;
-	case DOC_CODE:
-		put_code(in, n);
-		break;
+	case DOC_TEXT: put_text(in, n->u.literal.text); break;
+	case DOC_SOFTBREAK: g_string_append_c(in->text, ' '); break;
+	case DOC_LINEBREAK: g_string_append(in->text, "\xE2\x80\xA8"); break;
+	case DOC_CODE: put_code(in, n); break;
 	case DOC_EMPH:
 		put_children(in, n);
 		if (in->m->theme->emphasis_bold)
-			add_attr(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
+			add_attr(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD),
+			         start);
 		else
 			add_attr(in,
-			         pango_attr_style_new(in->italic ? PANGO_STYLE_NORMAL
-			                                         : PANGO_STYLE_ITALIC),
+			         pango_attr_style_new(in->italic
+			                                  ? PANGO_STYLE_NORMAL
+			                                  : PANGO_STYLE_ITALIC),
 			         start);
 		break;
 	case DOC_STRONG:
@@ -518,12 +515,8 @@ static void put_inline(struct inl *in, const struct doc_node *n)
 		put_children(in, n);
 		add_attr(in, pango_attr_strikethrough_new(TRUE), start);
 		break;
-	case DOC_LINK:
-		put_link(in, n);
-		break;
-	case DOC_IMAGE:
-		put_children(in, n);
-		break;
+	case DOC_LINK: put_link(in, n); break;
+	case DOC_IMAGE: put_children(in, n); break;
 	case DOC_CITATION: /* the cite pass wrote what to show */
 		if (n->id) {
 			struct span a = {start, start, n->id, NULL};
@@ -531,11 +524,8 @@ static void put_inline(struct inl *in, const struct doc_node *n)
 		}
 		put_children(in, n);
 		break;
-	case DOC_NOTE_REF:
-		put_note_ref(in, n);
-		break;
-	default: /* raw HTML, citations: not printed */
-		break;
+	case DOC_NOTE_REF: put_note_ref(in, n); break;
+	default: /* raw HTML, citations: not printed */ break;
 	}
 }
 
@@ -679,7 +669,8 @@ static GArray *line_starts(const struct box *b)
 	GArray *a = g_array_new(FALSE, FALSE, sizeof(int));
 	for (GSList *l = pango_layout_get_lines_readonly(b->layout); l;
 	     l = l->next)
-		g_array_append_val(a, ((PangoLayoutLine *)l->data)->start_index);
+		g_array_append_val(a,
+		                   ((PangoLayoutLine *)l->data)->start_index);
 	return a;
 }
 
@@ -690,7 +681,8 @@ static void take_anchors(struct box *b, const struct inl *in)
 	b->anchors = g_array_new(FALSE, TRUE, sizeof(struct box_link));
 	GArray *starts = line_starts(b);
 	for (size_t i = 0; i < in->anchors->len; i++) {
-		const struct span *a = &g_array_index(in->anchors, struct span, i);
+		const struct span *a =
+		    &g_array_index(in->anchors, struct span, i);
 		int x = 0;
 		size_t line = line_of(b, starts, (int)a->start, &x);
 		struct box_link k = {line, x, 0, a->dest, NULL};
@@ -745,10 +737,10 @@ static void take_line_starts(struct box *b, const struct inl *in,
 {
 	GSList *l = pango_layout_get_lines_readonly(b->layout);
 	for (size_t i = 0; l && i < b->n_lines; l = l->next, i++) {
-		size_t pos = starts->len
-		                 ? g_array_index(starts, size_t,
-		                                 MIN(i, starts->len - 1))
-		                 : (size_t)((PangoLayoutLine *)l->data)->start_index;
+		size_t pos =
+		    starts->len
+		        ? g_array_index(starts, size_t, MIN(i, starts->len - 1))
+		        : (size_t)((PangoLayoutLine *)l->data)->start_index;
 		const struct run *r = i ? run_at(in, pos) : NULL;
 		if (!r)
 			continue;
@@ -803,7 +795,8 @@ static void split_items(struct inl *in)
 	size_t start = 0;
 	while (start < in->text->len) {
 		size_t end = MIN(start + 4096, in->text->len);
-		while (end < in->text->len && ((unsigned char)s[end] & 0xC0) == 0x80)
+		while (end < in->text->len &&
+		       ((unsigned char)s[end] & 0xC0) == 0x80)
 			end++;
 		PangoAttribute *a = pango_attr_letter_spacing_new(0);
 		a->start_index = (guint)start;
@@ -832,16 +825,15 @@ static void spaces_in_place(PangoLayout *l)
 			const PangoGlyphItem *run = r->data;
 			PangoGlyphString *g = run->glyphs;
 			for (int i = 0; i < g->num_glyphs; i++)
-				if (text[run->item->offset + g->log_clusters[i]] ==
-				    ' ')
+				if (text[run->item->offset +
+				         g->log_clusters[i]] == ' ')
 					g->glyphs[i].geometry.x_offset = 0;
 		}
 }
 
 /* Lays out the text of in as b's lines, links and note calls. */
-static void lay_text(struct measure *m, struct box *b,
-                     const struct doc_node *n, const struct layout_style *s,
-                     struct inl *in)
+static void lay_text(struct measure *m, struct box *b, const struct doc_node *n,
+                     const struct layout_style *s, struct inl *in)
 {
 	/* running text: our breaks; headings, code, captions: pango's, and
 	 * so are paragraphs too long to measure on one line (pango's
@@ -873,8 +865,8 @@ static struct measured *measured_new(const struct inl *in,
                                      const struct layout_style *s, int width)
 {
 	struct measured *c = xcalloc(1, sizeof *c);
-	c->key = (struct text_key){s->face,  s->size,         s->line_height,
-	                           s->bold,  s->italic,       s->align,
+	c->key = (struct text_key){s->face,    s->size,         s->line_height,
+	                           s->bold,    s->italic,       s->align,
 	                           s->justify, s->first_indent, width};
 	c->text = g_string_new_len(in->text->str, (gssize)in->text->len);
 	c->spans = g_array_copy(in->spans);
@@ -894,7 +886,8 @@ static bool same_array(const GArray *a, const GArray *b)
 static bool measured_same(const struct measured *a, const struct measured *b)
 {
 	return !memcmp(&a->key, &b->key, sizeof a->key) &&
-	       g_string_equal(a->text, b->text) && same_array(a->spans, b->spans) &&
+	       g_string_equal(a->text, b->text) &&
+	       same_array(a->spans, b->spans) &&
 	       same_array(a->calls, b->calls) && same_array(a->marks, b->marks);
 }
 
@@ -964,9 +957,10 @@ static PangoLayout *cell_layout(struct measure *m, const struct doc_node *cell,
 	PangoLayout *l = new_layout(m, s, -1);
 	pango_layout_set_text(l, in.text->str, (int)in.text->len);
 	pango_layout_set_attributes(l, in.attrs);
-	pango_layout_set_alignment(l, align == DOC_ALIGN_RIGHT    ? PANGO_ALIGN_RIGHT
-	                              : align == DOC_ALIGN_CENTER ? PANGO_ALIGN_CENTER
-	                                                          : PANGO_ALIGN_LEFT);
+	pango_layout_set_alignment(
+	    l, align == DOC_ALIGN_RIGHT    ? PANGO_ALIGN_RIGHT
+	       : align == DOC_ALIGN_CENTER ? PANGO_ALIGN_CENTER
+	                                   : PANGO_ALIGN_LEFT);
 	inl_free(&in);
 	return l;
 }
@@ -1021,8 +1015,9 @@ static void column_widths(PangoLayout **cells, size_t nrows, size_t ncols,
 		if (total <= avail || total_lo >= avail)
 			w[c] = (int)(w[c] * (avail / total));
 		else
-			w[c] = lo[c] + (int)((w[c] - lo[c]) *
-			                     ((avail - total_lo) / (total - total_lo)));
+			w[c] = lo[c] +
+			       (int)((w[c] - lo[c]) *
+			             ((avail - total_lo) / (total - total_lo)));
 		used += w[c];
 	}
 	w[ncols - 1] += avail - used;
@@ -1074,10 +1069,11 @@ static void measure_table(struct measure *m, GArray *boxes,
 		return;
 	PangoLayout **cells = xcalloc(nrows * ncols, sizeof *cells);
 	size_t r = 0;
-	for (const struct doc_node *row = table->first; row; row = row->next, r++) {
+	for (const struct doc_node *row = table->first; row;
+	     row = row->next, r++) {
 		size_t c = 0;
-		for (const struct doc_node *cell = row->first; cell && c < ncols;
-		     cell = cell->next, c++) {
+		for (const struct doc_node *cell = row->first;
+		     cell && c < ncols; cell = cell->next, c++) {
 			struct layout_style s;
 			layout_style_block(m->theme, cell, &s);
 			s.bold = row->u.table.header;
@@ -1095,7 +1091,8 @@ static void measure_table(struct measure *m, GArray *boxes,
 	              m->width - ts.indent_left - ts.indent_right, pad, w);
 	size_t first = boxes->len, header = SIZE_MAX;
 	r = 0;
-	for (const struct doc_node *row = table->first; row; row = row->next, r++) {
+	for (const struct doc_node *row = table->first; row;
+	     row = row->next, r++) {
 		if (row->u.table.header && header == SIZE_MAX)
 			header = boxes->len;
 		put_row(m, boxes, row, cells + r * ncols, w, ncols, pad);
@@ -1125,8 +1122,7 @@ static void put_block(struct measure *m, struct layout *lay,
 
 static const char *heading_tag(int level)
 {
-	static const char *const tags[] = {"H1", "H2", "H3",
-	                                   "H4", "H5", "H6"};
+	static const char *const tags[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
 	return tags[CLAMP(level, 1, 6) - 1];
 }
 
@@ -1192,8 +1188,9 @@ static void put_list(struct measure *m, struct layout *lay,
 	for (const struct doc_node *item = n->first; item; item = item->next) {
 		struct layout_style s;
 		layout_style_block(m->theme, item, &s);
-		char *text = n->u.list.ordered ? g_strdup_printf("%d.", number++)
-		                               : g_strdup(bullet_for(n));
+		char *text = n->u.list.ordered
+		                 ? g_strdup_printf("%d.", number++)
+		                 : g_strdup(bullet_for(n));
 		unref(m->marker);
 		m->marker = new_layout(m, &s, -1);
 		pango_layout_set_text(m->marker, text, -1);
@@ -1207,8 +1204,7 @@ static void put_list(struct measure *m, struct layout *lay,
 
 /* A figure: the image scaled to fit the text area, then its caption. */
 static void put_figure(struct measure *m, struct layout *lay,
-                       const struct doc_node *para,
-                       const struct doc_node *img)
+                       const struct doc_node *para, const struct doc_node *img)
 {
 	struct layout_style s;
 	layout_style_block(m->theme, para, &s);
@@ -1237,8 +1233,8 @@ static void put_figure(struct measure *m, struct layout *lay,
 	s.italic = !m->theme->emphasis_bold;
 	s.justify = s.hyphenate = false;
 	s.align = PANGO_ALIGN_CENTER;
-	s.size = MAX(s.size * 9 / 10,
-	             (int)(m->theme->min_size * PANGO_SCALE + 0.5));
+	s.size =
+	    MAX(s.size * 9 / 10, (int)(m->theme->min_size * PANGO_SCALE + 0.5));
 	inl_init(&in, m, &s);
 	if (img->u.image.title)
 		g_string_append(in.text, img->u.image.title);
@@ -1277,29 +1273,18 @@ static void put_block(struct measure *m, struct layout *lay,
 		else
 			put_text_block(m, lay, n);
 		break;
-	case DOC_HEADING:
-		put_text_block(m, lay, n);
-		break;
+	case DOC_HEADING: put_text_block(m, lay, n); break;
 	case DOC_BLOCKQUOTE:
 	case DOC_ITEM:
 	case DOC_BIBLIOGRAPHY:
 		for (const struct doc_node *c = n->first; c; c = c->next)
 			put_block(m, lay, c);
 		break;
-	case DOC_LIST:
-		put_list(m, lay, n);
-		break;
-	case DOC_CODE_BLOCK:
-		put_code_block(m, lay, n);
-		break;
-	case DOC_THEMATIC_BREAK:
-		put_rule(m, lay, n);
-		break;
-	case DOC_TABLE:
-		measure_table(m, lay->boxes, n);
-		break;
-	default: /* notes are measured first; raw HTML is not printed */
-		break;
+	case DOC_LIST: put_list(m, lay, n); break;
+	case DOC_CODE_BLOCK: put_code_block(m, lay, n); break;
+	case DOC_THEMATIC_BREAK: put_rule(m, lay, n); break;
+	case DOC_TABLE: measure_table(m, lay->boxes, n); break;
+	default: /* notes are measured first; raw HTML is not printed */ break;
 	}
 }
 
@@ -1505,8 +1490,7 @@ static void join_shares(struct share *sh, size_t n_shares, struct layout *lay)
 	}
 }
 
-bool measure_book(struct measure *m, const struct doc *doc,
-                  struct layout *lay)
+bool measure_book(struct measure *m, const struct doc *doc, struct layout *lay)
 {
 	GPtrArray *chapters = g_ptr_array_new();
 	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
@@ -1545,8 +1529,8 @@ struct box *measure_text(struct measure *m, GArray *boxes,
 	layout_style_role(m->theme, role, &s);
 	inl_init(&in, m, &s);
 	g_string_append(in.text, text);
-	bool heading = role == LAYOUT_ROLE_TITLE ||
-	               role == LAYOUT_ROLE_TOC_HEADING;
+	bool heading =
+	    role == LAYOUT_ROLE_TITLE || role == LAYOUT_ROLE_TOC_HEADING;
 	struct box *b = text_box(m, boxes, NULL, &s, &in, heading ? "H1" : "P");
 	inl_free(&in);
 	return b;
@@ -1606,7 +1590,8 @@ struct box *measure_toc_entry(struct measure *m, GArray *boxes,
 	b->leader_x1 = b->right_x - em / 2;
 	/* the page number is part of the link too */
 	for (size_t i = 0; b->links && i < b->links->len; i++) {
-		struct box_link *k = &g_array_index(b->links, struct box_link, i);
+		struct box_link *k =
+		    &g_array_index(b->links, struct box_link, i);
 		if (k->line == b->n_lines - 1)
 			k->width = b->width - k->x;
 	}

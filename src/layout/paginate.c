@@ -27,9 +27,9 @@ struct pager {
 	const struct layout_geom *g;
 	struct page_list *pl;
 	struct page *page;
-	int y;       /* next free position on the page */
-	int notes_h; /* footnote area in use, its rule included */
-	int gap;     /* space_after of the last box placed */
+	int y;           /* next free position on the page */
+	int notes_h;     /* footnote area in use, its rule included */
+	int gap;         /* space_after of the last box placed */
 	GArray *callers; /* struct caller, one per entry of page->notes */
 	GArray *carry;   /* struct placed: footnote lines for the next page */
 	unsigned chapter;
@@ -70,11 +70,11 @@ static struct page *page_new(struct page_list *pl)
 	struct page *pg = xcalloc(1, sizeof *pg);
 	pg->items = g_array_new(FALSE, TRUE, sizeof(struct placed));
 	pg->notes = g_array_new(FALSE, TRUE, sizeof(struct placed));
-	pg->folio = pl->pages->len
-	          ? ((struct page *)g_ptr_array_index(pl->pages,
-	                                              pl->pages->len - 1))
-	                    ->folio + 1
-	          : 1;
+	pg->folio = pl->pages->len ? ((struct page *)g_ptr_array_index(
+	                                  pl->pages, pl->pages->len - 1))
+	                                     ->folio +
+	                                 1
+	                           : 1;
 	g_ptr_array_add(pl->pages, pg);
 	return pg;
 }
@@ -157,8 +157,8 @@ static void page_finish(struct pager *p)
 
 static void add_note(struct pager *p, struct placed n, struct caller c)
 {
-	p->notes_h += (p->page->notes->len ? p->g->note_gap : p->g->note_sep) +
-	              n.height;
+	p->notes_h +=
+	    (p->page->notes->len ? p->g->note_gap : p->g->note_sep) + n.height;
 	g_array_append_val(p->page->notes, n);
 	g_array_append_val(p->callers, c);
 }
@@ -179,12 +179,13 @@ static void place_carry(struct pager *p)
 		       box_lines_height(nb, n.first, k + 1) <= room)
 			k++;
 		k = MAX(k, 1); /* always progress */
-		struct placed here = {n.box, n.first, k, 0,
-		                      box_lines_height(nb, n.first, k), false};
+		struct placed here = {
+		    n.box, n.first, k, 0, box_lines_height(nb, n.first, k),
+		    false};
 		add_note(p, here, (struct caller){SIZE_MAX, 0});
 		if (k < n.count) {
 			struct placed rest = {n.box, n.first + k, n.count - k,
-			                      0, 0, false};
+			                      0,     0,           false};
 			g_array_append_val(p->carry, rest);
 		}
 	}
@@ -260,19 +261,20 @@ static void place_notes(struct pager *p, size_t i, size_t j, int above)
 		if (r->line != j || note_on_page(p, r->note))
 			continue;
 		const struct box *nb = note_at(p, r->note);
-		int room = limit(p) - above -
-		           (p->page->notes->len ? p->g->note_gap
-		                                : p->g->note_sep);
+		int room =
+		    limit(p) - above -
+		    (p->page->notes->len ? p->g->note_gap : p->g->note_sep);
 		size_t n = 0;
-		while (n < nb->n_lines && box_lines_height(nb, 0, n + 1) <= room)
+		while (n < nb->n_lines &&
+		       box_lines_height(nb, 0, n + 1) <= room)
 			n++;
 		n = MAX(n, 1);
-		struct placed pl = {r->note, 0, n, 0, box_lines_height(nb, 0, n),
-		                    false};
+		struct placed pl = {
+		    r->note, 0, n, 0, box_lines_height(nb, 0, n), false};
 		add_note(p, pl, (struct caller){i, j});
 		if (n < nb->n_lines) {
-			struct placed rest = {r->note, n, nb->n_lines - n, 0, 0,
-			                      false};
+			struct placed rest = {r->note, n, nb->n_lines - n,
+			                      0,       0, false};
 			g_array_append_val(p->carry, rest);
 		}
 	}
@@ -288,13 +290,13 @@ static void drop_notes(struct pager *p, size_t i, size_t line)
 			break;
 		const struct placed *n = &g_array_index(
 		    p->page->notes, struct placed, p->page->notes->len - 1);
-		p->notes_h -= n->height + (p->page->notes->len > 1
-		                               ? p->g->note_gap
-		                               : p->g->note_sep);
+		p->notes_h -=
+		    n->height +
+		    (p->page->notes->len > 1 ? p->g->note_gap : p->g->note_sep);
 		/* a split note's rest goes back with it */
-		if (p->carry->len && g_array_index(p->carry, struct placed,
-		                                   p->carry->len - 1)
-		                             .box == n->box)
+		if (p->carry->len &&
+		    g_array_index(p->carry, struct placed, p->carry->len - 1)
+		            .box == n->box)
 			g_array_set_size(p->carry, p->carry->len - 1);
 		g_array_set_size(p->page->notes, p->page->notes->len - 1);
 		g_array_set_size(p->callers, p->callers->len - 1);
@@ -328,8 +330,8 @@ static void repeat_header(struct pager *p, const struct box *b)
 	    !page_empty(p))
 		return;
 	const struct box *h = box_at(p, b->header_box);
-	struct placed it = {b->header_box, 0, 1, p->y, h->lines[0].height,
-	                    true};
+	struct placed it = {b->header_box,      0,   1, p->y,
+	                    h->lines[0].height, true};
 	g_array_append_val(p->page->items, it);
 	p->y += it.height;
 }
@@ -386,8 +388,8 @@ static void place_run(struct pager *p, size_t i, size_t *j, int gap)
 	}
 	drop_notes(p, i, *j);
 	run.height = b->kind == BOX_IMAGE && run.count
-	           ? run.height
-	           : box_lines_height(b, run.first, run.count);
+	                 ? run.height
+	                 : box_lines_height(b, run.first, run.count);
 	if (run.count) {
 		g_array_append_val(p->page->items, run);
 		p->y = run.y + run.height;
@@ -478,16 +480,18 @@ void page_list_dump(const struct page_list *pl, const struct layout *lay,
 		for (size_t k = 0; k < pg->items->len; k++) {
 			const struct placed *it =
 			    &g_array_index(pg->items, struct placed, k);
-			dump_item(out, "box", &g_array_index(lay->boxes,
-			                                     struct box, it->box),
-			          it);
+			dump_item(
+			    out, "box",
+			    &g_array_index(lay->boxes, struct box, it->box),
+			    it);
 		}
 		for (size_t k = 0; k < pg->notes->len; k++) {
 			const struct placed *it =
 			    &g_array_index(pg->notes, struct placed, k);
-			dump_item(out, "note", &g_array_index(lay->notes,
-			                                      struct box, it->box),
-			          it);
+			dump_item(
+			    out, "note",
+			    &g_array_index(lay->notes, struct box, it->box),
+			    it);
 		}
 	}
 }

@@ -64,10 +64,10 @@ static void paragraph_style(const struct theme *t, struct layout_style *s)
 static void heading_style(const struct theme *t, int level,
                           struct layout_style *s)
 {
-	double scale = level <= 1 ? t->h1_size
-	             : level == 2 ? t->h2_size
-	             : level == 3 ? t->h3_size
-	                          : 1.0;
+	double scale = level <= 1   ? t->h1_size
+	               : level == 2 ? t->h2_size
+	               : level == 3 ? t->h3_size
+	                            : 1.0;
 	s->face = LAYOUT_HEADING;
 	s->bold = true;
 	s->size = pu(t->body_size * scale);
@@ -92,9 +92,7 @@ static void context_style(const struct theme *t, const struct doc_node *node,
 	int em = pu(t->body_size);
 	for (const struct doc_node *a = node->parent; a; a = a->parent) {
 		switch (a->kind) {
-		case DOC_ITEM:
-			s->indent_left += em * 3 / 2;
-			break;
+		case DOC_ITEM: s->indent_left += em * 3 / 2; break;
 		case DOC_BLOCKQUOTE:
 			s->indent_left += em * 2;
 			s->indent_right += em;
@@ -112,8 +110,7 @@ static void context_style(const struct theme *t, const struct doc_node *node,
 			s->space_after = pu(t->body_size * 0.2);
 			s->first_indent = 0;
 			break;
-		default:
-			break;
+		default: break;
 		}
 	}
 }
@@ -140,8 +137,9 @@ static int space_after_block(const struct theme *t, const struct doc_node *n)
 		if (p->kind == DOC_ITEM) {
 			const struct doc_node *list = p->parent;
 			if (n->next || p->next || !list)
-				return tight_list(list) ? pu(t->body_size * 0.25)
-				                        : block_gap(t);
+				return tight_list(list)
+				           ? pu(t->body_size * 0.25)
+				           : block_gap(t);
 			p = list; /* the list ends here: what follows it */
 		} else if (p->kind != DOC_BLOCKQUOTE || n->next) {
 			break;
@@ -155,9 +153,7 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
 {
 	base_style(t, s);
 	switch (node->kind) {
-	case DOC_HEADING:
-		heading_style(t, node->u.heading.level, s);
-		break;
+	case DOC_HEADING: heading_style(t, node->u.heading.level, s); break;
 	case DOC_CODE_BLOCK:
 		s->face = LAYOUT_MONO;
 		s->size = text_size(t, 0.85);
@@ -179,16 +175,14 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
 		s->space_before = pu(t->body_size * 0.4);
 		s->space_after = pu(t->body_size * 1.0);
 		break;
-	default:
-		paragraph_style(t, s);
-		break;
+	default: paragraph_style(t, s); break;
 	}
 	if (node->kind != DOC_HEADING)
 		context_style(t, node, s);
 	/* in lists and quotes: the space of the level the block ends */
 	const struct doc_node *up = node->parent;
-	if ((node->kind == DOC_PARAGRAPH || node->kind == DOC_CODE_BLOCK) && up &&
-	    (up->kind == DOC_ITEM || up->kind == DOC_BLOCKQUOTE))
+	if ((node->kind == DOC_PARAGRAPH || node->kind == DOC_CODE_BLOCK) &&
+	    up && (up->kind == DOC_ITEM || up->kind == DOC_BLOCKQUOTE))
 		s->space_after = space_after_block(t, node);
 	if (up && up->kind == DOC_ITEM)
 		s->first_indent = 0;
@@ -247,8 +241,7 @@ void layout_style_role(const struct theme *t, enum layout_role role,
 		s->line_height = line_for(t, 0.85, 1.2);
 		s->color = layout_color(t->accent_color);
 		break;
-	case LAYOUT_ROLE_BOX: /* the body's text */
-		break;
+	case LAYOUT_ROLE_BOX: /* the body's text */ break;
 	case LAYOUT_ROLE_FOLIO:
 		s->size = text_size(t, 0.85);
 		s->line_height = line_for(t, 0.85, 1.2);

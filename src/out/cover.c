@@ -34,8 +34,8 @@ static struct rgb parse_color(const char *hex, struct rgb fallback)
 	unsigned v;
 	if (!hex || strlen(hex) != 7 || sscanf(hex + 1, "%6x", &v) != 1)
 		return fallback;
-	return (struct rgb){((v >> 16) & 0xff) / 255.0, ((v >> 8) & 0xff) / 255.0,
-	                    (v & 0xff) / 255.0};
+	return (struct rgb){((v >> 16) & 0xff) / 255.0,
+	                    ((v >> 8) & 0xff) / 255.0, (v & 0xff) / 255.0};
 }
 
 static void set_color(cairo_t *cr, struct rgb c)
@@ -108,7 +108,12 @@ static double put_text(struct cover *c, struct rgb color, const char *text,
 	}
 	PangoRectangle ink, log;
 	pango_layout_get_pixel_extents(l, &ink, &log);
-	struct mark m = {color, l, MARGIN, y, w, h,
+	struct mark m = {color,
+	                 l,
+	                 MARGIN,
+	                 y,
+	                 w,
+	                 h,
 	                 y + MIN(ink.y, log.y) - 1,
 	                 y + MAX(ink.y + ink.height, log.y + log.height) + 1};
 	g_array_append_val(c->marks, m);
@@ -146,8 +151,8 @@ static void put_words(struct cover *c, const struct doc_meta *m)
 		         PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC, y, 600);
 	if (m->edition) {
 		char *ed = edition_text(m->edition);
-		put_text(c, c->text, ed, t->heading_font, 52, PANGO_WEIGHT_NORMAL,
-		         PANGO_STYLE_NORMAL, 1700, 120);
+		put_text(c, c->text, ed, t->heading_font, 52,
+		         PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 1700, 120);
 		g_free(ed);
 	}
 	if (m->n_authors) {
@@ -242,8 +247,8 @@ static bool encode_strips(struct jpeg_compress_struct *ci, struct jpeg_fail *f,
 /* The cover as a JPEG, encoded by libjpeg straight from cairo's pixels: a
  * PNG of this size took libpng half a second to compress, and every
  * reading system takes JPEG covers. */
-static bool append_jpeg(const struct cover *c, cairo_t *cr,
-                        cairo_surface_t *s, GByteArray *out)
+static bool append_jpeg(const struct cover *c, cairo_t *cr, cairo_surface_t *s,
+                        GByteArray *out)
 {
 	struct jpeg_compress_struct ci;
 	struct jpeg_fail f;
@@ -275,13 +280,12 @@ static void cover_free(struct cover *c)
 bool cover_render(const struct doc *doc, const struct theme *theme,
                   const struct opts *opts, GByteArray *out)
 {
-	PangoFontMap *map = opts->cover_fonts
-	                        ? g_object_ref(opts->cover_fonts)
-	                        : fonts_map_new(opts->fonts_dir);
+	PangoFontMap *map = opts->cover_fonts ? g_object_ref(opts->cover_fonts)
+	                                      : fonts_map_new(opts->fonts_dir);
 	if (!map)
 		return false;
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-	                                                COVER_WIDTH, STRIP);
+	cairo_surface_t *s =
+	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, COVER_WIDTH, STRIP);
 	cairo_t *cr = cairo_create(s);
 	cairo_status_t st = cairo_status(cr);
 	if (st != CAIRO_STATUS_SUCCESS) {
@@ -294,7 +298,8 @@ bool cover_render(const struct doc *doc, const struct theme *theme,
 	}
 	struct cover c = {.theme = theme};
 	c.text = parse_color(theme->text_color, (struct rgb){0.1, 0.1, 0.1});
-	c.accent = parse_color(theme->accent_color, (struct rgb){0.1, 0.3, 0.5});
+	c.accent =
+	    parse_color(theme->accent_color, (struct rgb){0.1, 0.3, 0.5});
 	c.background =
 	    parse_color(theme->background_color, (struct rgb){1, 1, 1});
 	c.marks = g_array_new(FALSE, TRUE, sizeof(struct mark));

@@ -73,7 +73,8 @@ static void put_body(GString *s, const struct theme *t)
 static void put_paragraphs(GString *s, const struct theme *t)
 {
 	g_string_append(s, "p {\n\tmargin: 0;\n");
-	put_em(s, "margin-bottom", t->paragraph_indent ? 0 : t->paragraph_space);
+	put_em(s, "margin-bottom",
+	       t->paragraph_indent ? 0 : t->paragraph_space);
 	g_string_append_printf(s, "\ttext-align: %s;\n",
 	                       t->justify ? "justify" : "left");
 	if (t->hyphenate)
@@ -113,10 +114,11 @@ static void put_headings(GString *s, const struct theme *t)
 static void put_quotes(GString *s, const struct theme *t)
 {
 	/* block quotes hold the testimonials */
-	g_string_append_printf(s, "blockquote {\n\tmargin: 1em 0 1em 1em;\n"
-	                          "\tpadding: 0 0 0 0.8em;\n"
-	                          "\tborder-left: 0.25em solid %s;\n"
-	                          "\tfont-style: %s;\n}\n\n",
+	g_string_append_printf(s,
+	                       "blockquote {\n\tmargin: 1em 0 1em 1em;\n"
+	                       "\tpadding: 0 0 0 0.8em;\n"
+	                       "\tborder-left: 0.25em solid %s;\n"
+	                       "\tfont-style: %s;\n}\n\n",
 	                       t->accent_color,
 	                       t->emphasis_bold ? "normal" : "italic");
 	g_string_append(s, "blockquote p:last-child {\n\tmargin-bottom: 0;\n}"
@@ -131,9 +133,10 @@ static void put_notes(GString *s, const struct theme *t)
 	                   "\tvertical-align: super;\n}\n\n"
 	                   "a[role~=\"doc-noteref\"] {\n"
 	                   "\ttext-decoration: none;\n}\n\n");
-	g_string_append_printf(s, "div.footnotes {\n\tmargin-top: 2em;\n"
-	                          "\tborder-top: 1px solid %s;\n"
-	                          "\tpadding-top: 0.5em;\n}\n\n",
+	g_string_append_printf(s,
+	                       "div.footnotes {\n\tmargin-top: 2em;\n"
+	                       "\tborder-top: 1px solid %s;\n"
+	                       "\tpadding-top: 0.5em;\n}\n\n",
 	                       t->accent_color);
 	g_string_append(s, "aside[role~=\"doc-footnote\"] {\n");
 	put_em(s, "font-size", scaled(t, t->note_size));
@@ -144,13 +147,15 @@ static void put_notes(GString *s, const struct theme *t)
 
 static void put_tables(GString *s, const struct theme *t)
 {
-	g_string_append(s, "table {\n\tborder-collapse: collapse;\n"
-	                   "\tmargin: 1em 0;\n\twidth: 100%;\n}\n\n"
-	                   "th, td {\n\tborder: 1px solid #999999;\n"
-	                   "\tpadding: 0.2em 0.4em;\n"
-	                   "\tvertical-align: top;\n\ttext-align: left;\n}\n\n");
-	g_string_append_printf(s, "th {\n\tfont-weight: bold;\n"
-	                          "\tborder-bottom: 2px solid %s;\n}\n\n",
+	g_string_append(s,
+	                "table {\n\tborder-collapse: collapse;\n"
+	                "\tmargin: 1em 0;\n\twidth: 100%;\n}\n\n"
+	                "th, td {\n\tborder: 1px solid #999999;\n"
+	                "\tpadding: 0.2em 0.4em;\n"
+	                "\tvertical-align: top;\n\ttext-align: left;\n}\n\n");
+	g_string_append_printf(s,
+	                       "th {\n\tfont-weight: bold;\n"
+	                       "\tborder-bottom: 2px solid %s;\n}\n\n",
 	                       t->accent_color);
 	g_string_append(s, ".align-left {\n\ttext-align: left;\n}\n\n"
 	                   ".align-center {\n\ttext-align: center;\n}\n\n"
@@ -175,15 +180,17 @@ static void put_figures(GString *s, const struct theme *t)
 	                   "\ttext-align: center;\n}\n\n"
 	                   "figcaption {\n");
 	put_em(s, "font-size", scaled(t, 0.9));
-	g_string_append_printf(s, "\tfont-style: %s;\n"
-	                          "\tmargin-top: 0.3em;\n}\n\n",
+	g_string_append_printf(s,
+	                       "\tfont-style: %s;\n"
+	                       "\tmargin-top: 0.3em;\n}\n\n",
 	                       t->emphasis_bold ? "normal" : "italic");
-	g_string_append(s, "hr {\n\tborder: 0;\n\tborder-top: 1px solid #999999;\n"
-	                   "\tmargin: 1.5em 20%;\n}\n\n"
-	                   "ul, ol {\n\tmargin: 0 0 0.7em;\n"
-	                   "\tpadding-left: 1.5em;\n}\n\n"
-	                   "li > p:last-child {\n\tmargin-bottom: 0.3em;\n}\n\n"
-	                   "li > ul, li > ol {\n\tmargin-bottom: 0;\n}\n\n");
+	g_string_append(s,
+	                "hr {\n\tborder: 0;\n\tborder-top: 1px solid #999999;\n"
+	                "\tmargin: 1.5em 20%;\n}\n\n"
+	                "ul, ol {\n\tmargin: 0 0 0.7em;\n"
+	                "\tpadding-left: 1.5em;\n}\n\n"
+	                "li > p:last-child {\n\tmargin-bottom: 0.3em;\n}\n\n"
+	                "li > ul, li > ol {\n\tmargin-bottom: 0;\n}\n\n");
 }
 
 /* Emphasis in bold where the theme sets nothing in italics; links
@@ -223,7 +230,8 @@ static void put_front(GString *s)
 
 void css_render(const struct theme *theme, GString *out)
 {
-	g_string_append(out, "/* octavo: generated from the book's theme */\n\n");
+	g_string_append(out,
+	                "/* octavo: generated from the book's theme */\n\n");
 	put_body(out, theme);
 	put_paragraphs(out, theme);
 	put_headings(out, theme);

@@ -7,10 +7,9 @@ static void put_attrs(GString *s, const struct doc_node *n)
 {
 	switch (n->kind) {
 	case DOC_CHAPTER:
-		g_string_append_printf(s, " src=%s title=\"%s\"",
-		                       n->u.chapter.src, n->u.chapter.title
-		                                             ? n->u.chapter.title
-		                                             : "");
+		g_string_append_printf(
+		    s, " src=%s title=\"%s\"", n->u.chapter.src,
+		    n->u.chapter.title ? n->u.chapter.title : "");
 		break;
 	case DOC_HEADING:
 		g_string_append_printf(s, " level=%d", n->u.heading.level);
@@ -72,13 +71,13 @@ static void put_attrs(GString *s, const struct doc_node *n)
 		break;
 	case DOC_BIBLIOGRAPHY:
 		if (n->u.bibliography.heading)
-			g_string_append_printf(s, " heading=%s",
-			                       n->u.bibliography.heading->id
-			                           ? n->u.bibliography.heading->id
-			                           : "(no id)");
+			g_string_append_printf(
+			    s, " heading=%s",
+			    n->u.bibliography.heading->id
+			        ? n->u.bibliography.heading->id
+			        : "(no id)");
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 

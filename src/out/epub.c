@@ -57,8 +57,8 @@ char *epub_uuid(const struct doc *doc)
 static void put_mimetype(struct epub *ep)
 {
 	static const char mt[] = "application/epub+zip";
-	g_byte_array_append(add_entry(ep, "mimetype", true),
-	                    (const guint8 *)mt, sizeof mt - 1);
+	g_byte_array_append(add_entry(ep, "mimetype", true), (const guint8 *)mt,
+	                    sizeof mt - 1);
 }
 
 static void put_container(struct epub *ep)
@@ -66,7 +66,8 @@ static void put_container(struct epub *ep)
 	struct xmlw *x = xmlw_new();
 	xmlw_start(x, "container");
 	xmlw_attr(x, "version", "1.0");
-	xmlw_attr(x, "xmlns", "urn:oasis:names:tc:opendocument:xmlns:container");
+	xmlw_attr(x, "xmlns",
+	          "urn:oasis:names:tc:opendocument:xmlns:container");
 	xmlw_nl(x);
 	xmlw_start(x, "rootfiles");
 	xmlw_nl(x);
@@ -76,7 +77,8 @@ static void put_container(struct epub *ep)
 	xmlw_end_empty_block(x);
 	xmlw_end_block(x);
 	xmlw_end_block(x);
-	ep->ok &= xmlw_finish(x, add_entry(ep, "META-INF/container.xml", false));
+	ep->ok &=
+	    xmlw_finish(x, add_entry(ep, "META-INF/container.xml", false));
 }
 
 /* The chapters, then the images they use (copied from disk). */
@@ -126,9 +128,10 @@ static void put_files(struct epub *ep)
 {
 	put_mimetype(ep);
 	put_container(ep);
-	ep->ok &= pages_cover(ep->doc, add_entry(ep, "OEBPS/cover.xhtml", false));
-	ep->ok &= pages_title(ep->doc,
-	                      add_entry(ep, "OEBPS/titlepage.xhtml", false));
+	ep->ok &=
+	    pages_cover(ep->doc, add_entry(ep, "OEBPS/cover.xhtml", false));
+	ep->ok &=
+	    pages_title(ep->doc, add_entry(ep, "OEBPS/titlepage.xhtml", false));
 	/* filled after the chapters: they say which page markers they hold */
 	GByteArray *nav = add_entry(ep, "OEBPS/nav.xhtml", false);
 	GByteArray *ncx = add_entry(ep, "OEBPS/toc.ncx", false);
@@ -225,7 +228,7 @@ static char *page_source(const struct doc_meta *m, const struct theme *t)
 static void put_a11y(struct xmlw *x, bool images, const char *page_source)
 {
 	static const char *const features[] = {
-	    "structuralNavigation", "tableOfContents", "readingOrder",
+	    "structuralNavigation",    "tableOfContents",  "readingOrder",
 	    "displayTransformability", "printPageNumbers", "pageNavigation"};
 	put_meta(x, "schema:accessMode", "textual", NULL);
 	if (images)
@@ -315,8 +318,8 @@ static void put_manifest(struct epub *ep, struct xmlw *x)
 	for (const struct doc_node *ch = ep->doc->root->first; ch;
 	     ch = ch->next) {
 		char *id = g_strdup_printf("chapter-%u", ++n);
-		char *href = g_strdup_printf("text/%s",
-		                             xhtml_chapter_file(ep->xh, ch));
+		char *href =
+		    g_strdup_printf("text/%s", xhtml_chapter_file(ep->xh, ch));
 		put_item(x, id, href, xhtml, NULL);
 		g_free(href);
 		g_free(id);
@@ -387,8 +390,9 @@ bool epub_render(const struct doc *doc, const struct theme *theme,
 	struct print *own = pr ? NULL : print_lay_out(doc, theme, opts);
 	if (!pr && !own)
 		return false;
-	struct epub ep = {doc, theme, opts, xhtml_new(opts, doc),
-	                  zipfile_entries_new(), true};
+	struct epub ep = {
+	    doc, theme, opts, xhtml_new(opts, doc), zipfile_entries_new(),
+	    true};
 	size_t n;
 	const struct print_page *pages = print_pages(pr ? pr : own, &n);
 	xhtml_set_pages(ep.xh, pages, n);

@@ -37,10 +37,8 @@ bool pages_title(const struct doc *doc, GByteArray *out);
  * chapters, so render it after them; landmarks) and the same contents as
  * an NCX for older readers. */
 struct xhtml;
-bool nav_render(const struct doc *doc, const struct xhtml *xh,
-                GByteArray *out);
-bool ncx_render(const struct doc *doc, const struct xhtml *xh,
-                GByteArray *out);
+bool nav_render(const struct doc *doc, const struct xhtml *xh, GByteArray *out);
+bool ncx_render(const struct doc *doc, const struct xhtml *xh, GByteArray *out);
 
 /* epub.c: the book's urn:uuid (doc->meta.uuid, or one derived from its
  * identifier or title when the meta pass has not run).  Caller frees. */

@@ -12,8 +12,8 @@
 
 bool fonts_is_font_file(const char *name)
 {
-	return g_str_has_suffix(name, ".ttf") || g_str_has_suffix(name, ".otf") ||
-	       g_str_has_suffix(name, ".ttc");
+	return g_str_has_suffix(name, ".ttf") ||
+	       g_str_has_suffix(name, ".otf") || g_str_has_suffix(name, ".ttc");
 }
 
 static gint by_name(gconstpointer a, gconstpointer b)
@@ -34,7 +34,8 @@ GPtrArray *fonts_list(const char *dir)
 	const char *name;
 	while ((name = g_dir_read_name(d)))
 		if (fonts_is_font_file(name))
-			g_ptr_array_add(names, g_build_filename(dir, name, NULL));
+			g_ptr_array_add(names,
+			                g_build_filename(dir, name, NULL));
 	g_dir_close(d);
 	g_ptr_array_sort(names, by_name); /* the same order everywhere */
 	return names;
@@ -48,7 +49,8 @@ static bool add_fonts(FcConfig *cfg, const char *dir)
 	bool ok = names != NULL;
 	for (guint i = 0; ok && i < names->len; i++)
 		if (!FcConfigAppFontAddFile(cfg, names->pdata[i])) {
-			diag_sys(names->pdata[i], "fontconfig cannot read this font");
+			diag_sys(names->pdata[i],
+			         "fontconfig cannot read this font");
 			ok = false;
 		}
 	if (names)
@@ -75,7 +77,8 @@ static FcConfig *config_for(const char *dir)
 	}
 	FcFontSet *set = FcConfigGetFonts(cfg, FcSetApplication);
 	if (!set || set->nfont == 0) {
-		diag_sys(dir, "no fonts in the fonts folder (run 'make fonts')");
+		diag_sys(dir,
+		         "no fonts in the fonts folder (run 'make fonts')");
 		FcConfigDestroy(cfg);
 		return NULL;
 	}
@@ -105,7 +108,8 @@ static PangoFontMap *map_for(const char *fonts_dir)
 	 * EPUB build) unless fontconfig already has a current configuration:
 	 * make it this one. */
 	if (!FcConfigSetCurrent(cfg)) {
-		diag_sys(fonts_dir, "fontconfig could not use the fonts folder");
+		diag_sys(fonts_dir,
+		         "fontconfig could not use the fonts folder");
 		FcConfigDestroy(cfg);
 		return NULL;
 	}
@@ -145,8 +149,7 @@ PangoFontMap *fonts_map_new(const char *fonts_dir)
 	return map;
 }
 
-PangoFontMap *fonts_map_new_for_thread(const char *fonts_dir,
-                                       unsigned thread)
+PangoFontMap *fonts_map_new_for_thread(const char *fonts_dir, unsigned thread)
 {
 	PangoFontMap *map = fonts_map_new(fonts_dir);
 	if (!map)

@@ -26,7 +26,6 @@ PangoFontMap *fonts_map_new(const char *fonts_dir);
  * fontconfig configuration (fontconfig is thread-safe) and are kept for
  * the life of the process like the first.  Returns a reference the caller
  * owns, or NULL after a diagnostic. */
-PangoFontMap *fonts_map_new_for_thread(const char *fonts_dir,
-                                       unsigned thread);
+PangoFontMap *fonts_map_new_for_thread(const char *fonts_dir, unsigned thread);
 
 #endif

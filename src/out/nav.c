@@ -50,8 +50,9 @@ static char *href_of(const struct xhtml *xh, const struct doc_node *chapter,
 static char *label_of(const struct doc_node *chapter, const struct doc_node *h)
 {
 	if (!h)
-		return g_strdup(chapter->u.chapter.title ? chapter->u.chapter.title
-		                                         : chapter->u.chapter.stem);
+		return g_strdup(chapter->u.chapter.title
+		                    ? chapter->u.chapter.title
+		                    : chapter->u.chapter.stem);
 	GString *s = g_string_new(NULL);
 	doc_node_text_append(h, s);
 	return g_string_free(s, FALSE);
@@ -81,7 +82,8 @@ static void put_toc_chapter(struct nav *nv, const struct doc_node *chapter)
 		xmlw_nl(x);
 		xmlw_start(x, "ol");
 		xmlw_nl(x);
-		for (const struct doc_node *c = chapter->first; c; c = c->next) {
+		for (const struct doc_node *c = chapter->first; c;
+		     c = c->next) {
 			if (!is_section(c))
 				continue;
 			xmlw_start(x, "li");
@@ -108,7 +110,8 @@ static void put_toc(struct nav *nv)
 	xmlw_end_block(x);
 	xmlw_start(x, "ol");
 	xmlw_nl(x);
-	for (const struct doc_node *ch = nv->doc->root->first; ch; ch = ch->next)
+	for (const struct doc_node *ch = nv->doc->root->first; ch;
+	     ch = ch->next)
 		put_toc_chapter(nv, ch);
 	xmlw_end_block(x);
 	xmlw_end_block(x);
@@ -130,8 +133,8 @@ static void put_nav_item(struct xmlw *x, const char *type, const char *href,
 
 /* Opens a hidden <nav> and its <ol> (the caller closes both): lists that
  * reading systems use but do not show. */
-static void start_hidden_nav(struct xmlw *x, const char *type,
-                             const char *role, const char *label)
+static void start_hidden_nav(struct xmlw *x, const char *type, const char *role,
+                             const char *label)
 {
 	xmlw_start(x, "nav");
 	xmlw_attr(x, "epub:type", type);
@@ -157,9 +160,9 @@ static void put_page_list(struct nav *nv)
 		const struct xhtml_mark *m = marks->pdata[i];
 		if (!m->put)
 			continue;
-		char *href = g_strdup_printf("text/%s#%s",
-		                             xhtml_chapter_file(nv->xh, m->chapter),
-		                             m->id);
+		char *href = g_strdup_printf(
+		    "text/%s#%s", xhtml_chapter_file(nv->xh, m->chapter),
+		    m->id);
 		put_nav_item(x, NULL, href, m->label);
 		g_free(href);
 	}
@@ -184,8 +187,7 @@ static void put_landmarks(struct nav *nv)
 	xmlw_end_block(x);
 }
 
-bool nav_render(const struct doc *doc, const struct xhtml *xh,
-                GByteArray *out)
+bool nav_render(const struct doc *doc, const struct xhtml *xh, GByteArray *out)
 {
 	struct nav nv = {xmlw_new(), xh, doc, 0, NULL};
 	xhtml_page_start(nv.x, xhtml_lang(doc), doc->meta.title, "css/book.css",
@@ -227,7 +229,8 @@ static void put_ncx_head(struct xmlw *x, const struct doc *doc,
 			max = MAX(max, (unsigned)strtoul(m->label, NULL, 10));
 		}
 	}
-	char *n = g_strdup_printf("%u", count), *top = g_strdup_printf("%u", max);
+	char *n = g_strdup_printf("%u", count),
+	     *top = g_strdup_printf("%u", max);
 	put_ncx_meta(x, "dtb:totalPageCount", n);
 	put_ncx_meta(x, "dtb:maxPageNumber", top);
 	g_free(n);
@@ -250,9 +253,9 @@ static void play_next(struct nav *nv, const void *key)
 static void number_play(struct nav *nv)
 {
 	const GPtrArray *marks = xhtml_marks(nv->xh);
-	GHashTable *at = g_hash_table_new_full(g_direct_hash, g_direct_equal,
-	                                       NULL,
-	                                       (GDestroyNotify)g_ptr_array_unref);
+	GHashTable *at =
+	    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	                          (GDestroyNotify)g_ptr_array_unref);
 	for (guint i = 0; i < marks->len; i++) {
 		const struct xhtml_mark *m = marks->pdata[i];
 		if (!m->put)
@@ -346,9 +349,9 @@ static void put_ncx_pages(struct nav *nv)
 			any = true;
 		}
 		unsigned order = play_of(nv, m);
-		char *src = g_strdup_printf("text/%s#%s",
-		                            xhtml_chapter_file(nv->xh, m->chapter),
-		                            m->id);
+		char *src = g_strdup_printf(
+		    "text/%s#%s", xhtml_chapter_file(nv->xh, m->chapter),
+		    m->id);
 		xmlw_start(x, "pageTarget");
 		xmlw_attrf(x, "id", "pt-%u", order);
 		xmlw_attr(x, "type", "normal");
@@ -367,8 +370,7 @@ static void put_ncx_pages(struct nav *nv)
 		xmlw_end_block(x);
 }
 
-bool ncx_render(const struct doc *doc, const struct xhtml *xh,
-                GByteArray *out)
+bool ncx_render(const struct doc *doc, const struct xhtml *xh, GByteArray *out)
 {
 	struct nav nv = {xmlw_new(), xh, doc, 0,
 	                 g_hash_table_new(g_direct_hash, g_direct_equal)};

@@ -23,7 +23,8 @@ bool pages_cover(const struct doc *doc, GByteArray *out)
 	struct xmlw *x = xmlw_new();
 	char *alt = cover_alt(&doc->meta);
 
-	xhtml_page_start(x, xhtml_lang(doc), doc->meta.title, CSS_HREF, "cover");
+	xhtml_page_start(x, xhtml_lang(doc), doc->meta.title, CSS_HREF,
+	                 "cover");
 	xmlw_start(x, "section");
 	xmlw_attr(x, "epub:type", "cover");
 	xmlw_nl(x);

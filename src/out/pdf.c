@@ -114,8 +114,8 @@ static void colophon_line(struct pdf *p, bool *first, const char *label,
 {
 	if (!value || !*value)
 		return;
-	char *s = label ? g_strdup_printf("%s: %s", label, value)
-	                : g_strdup(value);
+	char *s =
+	    label ? g_strdup_printf("%s: %s", label, value) : g_strdup(value);
 	struct box *b = front_text(p, LAYOUT_ROLE_COLOPHON, s, *first);
 	b->foot = true; /* the colophon sits at the foot of its page */
 	*first = false;
@@ -126,9 +126,9 @@ static void colophon(struct pdf *p)
 {
 	const struct doc_meta *meta = &p->doc->meta;
 	bool first = true;
-	char *title = meta->subtitle
-	            ? g_strdup_printf("%s: %s", meta->title, meta->subtitle)
-	            : g_strdup(meta->title);
+	char *title = meta->subtitle ? g_strdup_printf("%s: %s", meta->title,
+	                                               meta->subtitle)
+	                             : g_strdup(meta->title);
 	colophon_line(p, &first, NULL, title);
 	g_free(title);
 	colophon_line(p, &first, "Published by", meta->publisher);
@@ -144,12 +144,12 @@ static void colophon(struct pdf *p)
 		g_free(fp);
 	}
 	const struct theme *t = p->theme;
-	char *set = strcmp(t->body_font, t->heading_font)
-	          ? g_strdup_printf("Set in %s and %s with octavo %s.",
-	                            t->body_font, t->heading_font,
-	                            OCTAVO_VERSION)
-	          : g_strdup_printf("Set in %s with octavo %s.", t->body_font,
-	                            OCTAVO_VERSION);
+	char *set =
+	    strcmp(t->body_font, t->heading_font)
+	        ? g_strdup_printf("Set in %s and %s with octavo %s.",
+	                          t->body_font, t->heading_font, OCTAVO_VERSION)
+	        : g_strdup_printf("Set in %s with octavo %s.", t->body_font,
+	                          OCTAVO_VERSION);
 	colophon_line(p, &first, NULL, set);
 	g_free(set);
 }
@@ -165,7 +165,8 @@ static char *chapter_folio(const struct pdf *p, unsigned n)
 		size_t pg = page_list_find_box(p->body_pages, i);
 		if (pg == SIZE_MAX)
 			return NULL;
-		const struct page *page = g_ptr_array_index(p->body_pages->pages, pg);
+		const struct page *page =
+		    g_ptr_array_index(p->body_pages->pages, pg);
 		return g_strdup_printf("%u", page->folio);
 	}
 	return NULL;
@@ -195,8 +196,7 @@ static void contents(struct pdf *p)
 
 static const char *chapter_title(const struct pdf *p, unsigned n)
 {
-	for (const struct doc_node *ch = p->doc->root->first; ch;
-	     ch = ch->next)
+	for (const struct doc_node *ch = p->doc->root->first; ch; ch = ch->next)
 		if (ch->u.chapter.number == n)
 			return ch->u.chapter.title;
 	return "";
@@ -211,8 +211,8 @@ static unsigned pages_shown(const struct page_list *pl)
 	return n;
 }
 
-static char *folio_text(const struct pdf *p, const struct page *pg,
-                        bool front, unsigned total)
+static char *folio_text(const struct pdf *p, const struct page *pg, bool front,
+                        unsigned total)
 {
 	if (front)
 		return roman(pg->folio);
@@ -230,8 +230,8 @@ static void furnish_dressed(struct pdf *p, struct page_list *pl)
 		if (pg->blank)
 			continue;
 		char *folio = folio_text(p, pg, false, total);
-		pg->folio_layout = measure_line(p->m, LAYOUT_ROLE_FOLIO, folio,
-		                                p->geom.width);
+		pg->folio_layout =
+		    measure_line(p->m, LAYOUT_ROLE_FOLIO, folio, p->geom.width);
 		g_free(folio);
 		pg->head_layout = measure_line(p->m, LAYOUT_ROLE_HEAD,
 		                               p->dress->head, p->geom.width);
@@ -259,14 +259,14 @@ static void furnish(struct pdf *p, struct page_list *pl, bool front)
 		if (pg->blank || (front && i < 2))
 			continue;
 		char *folio = folio_text(p, pg, front, total);
-		pg->folio_layout = measure_line(p->m, LAYOUT_ROLE_FOLIO, folio,
-		                                p->geom.width);
+		pg->folio_layout =
+		    measure_line(p->m, LAYOUT_ROLE_FOLIO, folio, p->geom.width);
 		g_free(folio);
 		const char *head = pg->head == PAGE_HEAD_BOOK
-		                 ? p->doc->meta.title
-		                 : pg->head == PAGE_HEAD_CHAPTER
-		                 ? chapter_title(p, pg->chapter)
-		                 : NULL;
+		                       ? p->doc->meta.title
+		                   : pg->head == PAGE_HEAD_CHAPTER
+		                       ? chapter_title(p, pg->chapter)
+		                       : NULL;
 		if (head)
 			pg->head_layout = measure_line(p->m, LAYOUT_ROLE_HEAD,
 			                               head, p->geom.width);
@@ -283,21 +283,22 @@ static void set_metadata(struct pdf *p)
 	if (title)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
 		                               title);
-	char *authors = meta->authors ? g_strjoinv(", ", (char **)meta->authors)
-	                              : NULL;
+	char *authors =
+	    meta->authors ? g_strjoinv(", ", (char **)meta->authors) : NULL;
 	if (authors)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR,
 		                               authors);
 	g_free(authors);
-	const char *subject = meta->subtitle ? meta->subtitle
-	                                     : meta->description;
+	const char *subject =
+	    meta->subtitle ? meta->subtitle : meta->description;
 	if (subject)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT,
 		                               subject);
-	char *kw = meta->keywords ? g_strjoinv(", ", (char **)meta->keywords)
-	                          : NULL;
+	char *kw =
+	    meta->keywords ? g_strjoinv(", ", (char **)meta->keywords) : NULL;
 	if (kw)
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, kw);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS,
+		                               kw);
 	g_free(kw);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
 	                               "octavo " OCTAVO_VERSION);
@@ -312,15 +313,15 @@ static void set_metadata(struct pdf *p)
 static void outline(struct pdf *p)
 {
 	if (p->dress->front_matter)
-		cairo_pdf_surface_add_outline(p->surface, CAIRO_PDF_OUTLINE_ROOT,
-		                              "Contents", "dest='" TOC_DEST "'",
-		                              0);
+		cairo_pdf_surface_add_outline(
+		    p->surface, CAIRO_PDF_OUTLINE_ROOT, "Contents",
+		    "dest='" TOC_DEST "'", 0);
 	for (const struct doc_node *ch = p->doc->root->first; ch;
 	     ch = ch->next) {
 		char *attr = g_strdup_printf("dest='%s'", ch->id);
 		int id = cairo_pdf_surface_add_outline(
-		    p->surface, CAIRO_PDF_OUTLINE_ROOT, ch->u.chapter.title, attr,
-		    0);
+		    p->surface, CAIRO_PDF_OUTLINE_ROOT, ch->u.chapter.title,
+		    attr, 0);
 		g_free(attr);
 		for (const struct doc_node *h = ch->first; h; h = h->next) {
 			if (h->kind != DOC_HEADING || h->u.heading.level != 2 ||
@@ -343,9 +344,14 @@ static struct draw *new_draw(struct pdf *p, const struct layout *lay,
                              struct draw_page *dp)
 {
 	const struct theme_page *tp = &p->theme->page;
-	*dp = (struct draw_page){tp->width, tp->height, tp->top, tp->bottom,
-	                         tp->inner, tp->outer,
-	                         layout_color(p->theme->accent_color), false,
+	*dp = (struct draw_page){tp->width,
+	                         tp->height,
+	                         tp->top,
+	                         tp->bottom,
+	                         tp->inner,
+	                         tp->outer,
+	                         layout_color(p->theme->accent_color),
+	                         false,
 	                         p->theme->grayscale};
 	struct draw *d = layout_draw_new(p->cr, lay);
 	layout_draw_collect_figures(d, p->figures);
@@ -360,8 +366,8 @@ static bool draw_pages(struct pdf *p, const struct layout *lay,
 	bool ok = true;
 	for (size_t i = 0; ok && i < pl->pages->len; i++) {
 		const struct page *pg = g_ptr_array_index(pl->pages, i);
-		char *label = front ? roman(pg->folio)
-		                    : g_strdup_printf("%u", pg->folio);
+		char *label =
+		    front ? roman(pg->folio) : g_strdup_printf("%u", pg->folio);
 		cairo_pdf_surface_set_page_label(p->surface, label);
 		g_free(label);
 		dp.recto = pg->folio % 2 == 1;
@@ -391,9 +397,8 @@ static bool draw_booklet(struct pdf *p, const struct layout *lay,
 	bool ok = true;
 	for (unsigned side = 0; ok && side < n / 2; side++) {
 		for (unsigned slot = 0; ok && slot < 2; slot++) {
-			const struct page *pg =
-			    g_ptr_array_index(pl->pages,
-			                      pdf_booklet_page(n, side, slot) - 1);
+			const struct page *pg = g_ptr_array_index(
+			    pl->pages, pdf_booklet_page(n, side, slot) - 1);
 			if (pg->blank)
 				continue;
 			dp.recto = slot == 1;
@@ -413,15 +418,19 @@ static void label_citations(GHashTable *labels, const GArray *boxes,
                             const GArray *placed, unsigned folio)
 {
 	for (guint i = 0; i < placed->len; i++) {
-		const struct placed *pl = &g_array_index(placed, struct placed, i);
-		const struct box *b = &g_array_index(boxes, struct box, pl->box);
+		const struct placed *pl =
+		    &g_array_index(placed, struct placed, i);
+		const struct box *b =
+		    &g_array_index(boxes, struct box, pl->box);
 		for (guint k = 0; b->anchors && k < b->anchors->len; k++) {
 			const struct box_link *a =
 			    &g_array_index(b->anchors, struct box_link, k);
-			if (a->line >= pl->first && a->line < pl->first + pl->count &&
+			if (a->line >= pl->first &&
+			    a->line < pl->first + pl->count &&
 			    g_str_has_prefix(a->dest, "cite-"))
-				g_hash_table_insert(labels, (gpointer)a->dest,
-				                    g_strdup_printf("%u", folio));
+				g_hash_table_insert(
+				    labels, (gpointer)a->dest,
+				    g_strdup_printf("%u", folio));
 		}
 	}
 }
@@ -453,8 +462,8 @@ static bool has_bibliography(const struct doc *doc)
  * come before the bibliography, so they do not move). */
 static void relayout_with_citation_pages(struct pdf *p)
 {
-	GHashTable *labels = g_hash_table_new_full(g_str_hash, g_str_equal,
-	                                           NULL, g_free);
+	GHashTable *labels =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
 	for (guint i = 0; i < p->body_pages->pages->len; i++) {
 		const struct page *pg = p->body_pages->pages->pdata[i];
 		label_citations(labels, p->body->boxes, pg->items, pg->folio);
@@ -554,14 +563,15 @@ static const struct doc_node *chapter_node(const struct doc *doc, unsigned n)
 static bool placed_start(const struct pdf *p, const struct placed *pl,
                          struct print_page *out)
 {
-	const struct box *b = &g_array_index(p->body->boxes, struct box,
-	                                      pl->box);
+	const struct box *b =
+	    &g_array_index(p->body->boxes, struct box, pl->box);
 	const struct box_line *ln = &b->lines[pl->first];
 	if (pl->first > 0 && ln->node) {
 		out->node = ln->node;
-		out->offset = ln->node->kind == DOC_TEXT
-		                  ? word_start(ln->node->u.literal.text, ln->offset)
-		                  : ln->offset;
+		out->offset =
+		    ln->node->kind == DOC_TEXT
+		        ? word_start(ln->node->u.literal.text, ln->offset)
+		        : ln->offset;
 		return true;
 	}
 	out->offset = 0;
@@ -605,7 +615,8 @@ static const struct pdf_dress book_dress = {.front_matter = true};
 static void add_threads(struct measure *m, const struct opts *opts)
 {
 	for (unsigned t = 1; t < opts->threads; t++) {
-		PangoFontMap *map = fonts_map_new_for_thread(opts->fonts_dir, t);
+		PangoFontMap *map =
+		    fonts_map_new_for_thread(opts->fonts_dir, t);
 		if (!map)
 			return;
 		measure_add_thread(m, map);
@@ -693,8 +704,8 @@ bool pdf_render(const struct doc *doc, const struct theme *theme,
 }
 
 bool pdf_render_dressed(const struct doc *doc, const struct theme *theme,
-                        const struct opts *opts,
-                        const struct pdf_dress *dress, GByteArray *out)
+                        const struct opts *opts, const struct pdf_dress *dress,
+                        GByteArray *out)
 {
 	struct print *pr = lay_out_dressed(doc, theme, opts, dress);
 	if (!pr)

@@ -22,8 +22,8 @@
 struct post {
 	qpdf_data q;
 	const GPtrArray *alts; /* char *, one per figure */
-	size_t figures;  /* Figure elements seen */
-	GArray *changed; /* int: the numbers of the objects edited */
+	size_t figures;        /* Figure elements seen */
+	GArray *changed;       /* int: the numbers of the objects edited */
 };
 
 /* Reports qpdf's pending error or warning, if any; true when there was
@@ -145,7 +145,8 @@ static bool edit(struct post *p, const struct doc *doc, bool walk)
 	qpdf_oh root = qpdf_get_root(q);
 	bool ok = changed(p, root);
 	if (ok && doc->meta.language) {
-		qpdf_oh lang = qpdf_oh_new_unicode_string(q, doc->meta.language);
+		qpdf_oh lang =
+		    qpdf_oh_new_unicode_string(q, doc->meta.language);
 		qpdf_oh_replace_key(q, root, "/Lang", lang);
 		qpdf_oh_release(q, lang);
 	}
@@ -214,10 +215,10 @@ static void append_id(qpdf_data q, qpdf_oh trailer, GString *out,
 	char *sum = g_strdup(g_checksum_get_string(c));
 	g_checksum_free(c);
 	qpdf_oh id = qpdf_oh_get_key(q, trailer, "/ID");
-	qpdf_oh first = qpdf_oh_is_array(q, id) &&
-	                        qpdf_oh_get_array_n_items(q, id) == 2
-	                    ? qpdf_oh_get_array_item(q, id, 0)
-	                    : 0;
+	qpdf_oh first =
+	    qpdf_oh_is_array(q, id) && qpdf_oh_get_array_n_items(q, id) == 2
+	        ? qpdf_oh_get_array_item(q, id, 0)
+	        : 0;
 	if (first && qpdf_oh_is_string(q, first))
 		g_string_append_printf(out, " /ID [%s <%s>]",
 		                       qpdf_oh_unparse_binary(q, first), sum);
@@ -262,8 +263,9 @@ static bool append_update(qpdf_data q, GArray *changed, GByteArray *pdf)
 	g_string_append(out, "xref\n");
 	for (guint i = 0; i < changed->len;) {
 		guint j = i + 1;
-		while (j < changed->len && g_array_index(changed, int, j) ==
-		                               g_array_index(changed, int, j - 1) + 1)
+		while (j < changed->len &&
+		       g_array_index(changed, int, j) ==
+		           g_array_index(changed, int, j - 1) + 1)
 			j++;
 		g_string_append_printf(out, "%d %u\n",
 		                       g_array_index(changed, int, i), j - i);
@@ -308,10 +310,9 @@ bool pdfpost_finish(GByteArray *pdf, const struct doc *doc,
 	qpdf_set_suppress_warnings(p.q, QPDF_TRUE);
 	/* qpdf reads pdf's bytes as it goes: append_update() makes the
 	 * update apart and appends it only when qpdf has no more to read */
-	qpdf_read_memory(p.q, "octavo.pdf", (const char *)pdf->data,
-	                 pdf->len, NULL);
-	bool ok = !qpdf_failed(p.q) &&
-	          edit(&p, doc, may_have_figures(pdf)) &&
+	qpdf_read_memory(p.q, "octavo.pdf", (const char *)pdf->data, pdf->len,
+	                 NULL);
+	bool ok = !qpdf_failed(p.q) && edit(&p, doc, may_have_figures(pdf)) &&
 	          append_update(p.q, p.changed, pdf);
 	qpdf_cleanup(&p.q);
 	g_array_free(p.changed, TRUE);

@@ -25,9 +25,9 @@
  * Figures' /Alt, /MarkInfo and /ViewerPreferences.  The n-th Figure of
  * the structure tree gets alts' n-th string: the alt texts of the images
  * drawn as figures, in the order they were drawn
- * (layout_draw_collect_figures()).  pdf's bytes are kept and the update appended
- * to them.  On failure reports through diag_sys, leaves pdf as it was and
- * returns false. */
+ * (layout_draw_collect_figures()).  pdf's bytes are kept and the update
+ * appended to them.  On failure reports through diag_sys, leaves pdf as it was
+ * and returns false. */
 bool pdfpost_finish(GByteArray *pdf, const struct doc *doc,
                     const GPtrArray *alts);
 

@@ -14,7 +14,7 @@
 #include "util.h"
 #include "xmlw.h"
 
-#define CSS_HREF "../css/book.css"
+#define CSS_HREF  "../css/book.css"
 #define IMAGE_DIR "../images/"
 
 struct xhtml {
@@ -26,7 +26,7 @@ struct xhtml {
 	GHashTable *files;   /* DOC_CHAPTER -> its file name in text/ */
 	struct xmlw *x;      /* the document being written */
 	const struct doc_node *chapter;
-	GPtrArray *marks;    /* struct xhtml_mark *, in page order */
+	GPtrArray *marks;     /* struct xhtml_mark *, in page order */
 	GHashTable *marks_at; /* node -> GArray of struct mark_at */
 };
 
@@ -64,8 +64,8 @@ static GString *safe_name(const char *name)
 static void make_unique(GString *name, GHashTable *taken)
 {
 	const char *dot = strrchr(name->str, '.');
-	size_t stem = dot && dot != name->str ? (size_t)(dot - name->str)
-	                                      : name->len;
+	size_t stem =
+	    dot && dot != name->str ? (size_t)(dot - name->str) : name->len;
 	char *ext = g_strdup(name->str + stem);
 	for (unsigned k = 2; g_hash_table_contains(taken, name->str); k++) {
 		g_string_truncate(name, stem);
@@ -109,8 +109,8 @@ struct xhtml *xhtml_new(const struct opts *opts, const struct doc *doc)
 	xh->images = g_ptr_array_new_with_free_func(image_free);
 	xh->by_path = g_hash_table_new(g_str_hash, g_str_equal);
 	xh->names = g_hash_table_new(g_str_hash, g_str_equal);
-	xh->files = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-	                                  g_free);
+	xh->files =
+	    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	xh->marks = g_ptr_array_new_with_free_func(mark_free);
 	xh->marks_at = g_hash_table_new_full(g_direct_hash, g_direct_equal,
 	                                     NULL, marks_at_free);
@@ -250,8 +250,8 @@ static void put_heading(struct xhtml *xh, const struct doc_node *n)
 /* Is n a paragraph holding nothing but one image?  It becomes a figure. */
 static bool is_figure(const struct doc_node *n)
 {
-	return n->kind == DOC_PARAGRAPH && n->first &&
-	       n->first == n->last && n->first->kind == DOC_IMAGE;
+	return n->kind == DOC_PARAGRAPH && n->first && n->first == n->last &&
+	       n->first->kind == DOC_IMAGE;
 }
 
 /* Paragraphs in the items of a tight list are written without <p>. */
@@ -368,7 +368,8 @@ static void put_table_row(struct xhtml *xh, const struct doc_node *n)
 /* The alignment of cell's column, from its table. */
 static enum doc_align cell_align(const struct doc_node *cell)
 {
-	const struct doc_node *table = cell->parent ? cell->parent->parent : NULL;
+	const struct doc_node *table =
+	    cell->parent ? cell->parent->parent : NULL;
 	unsigned col = 0;
 	for (const struct doc_node *c = cell->prev; c; c = c->prev)
 		col++;
@@ -449,8 +450,7 @@ static void start_link(struct xhtml *xh, const struct doc_node *n)
 /* Opens the element of an inline container; again: once more after a
  * page break marker split it (without its id, which the first part
  * has). */
-static void start_inline(struct xhtml *xh, const struct doc_node *n,
-                         bool again)
+static void start_inline(struct xhtml *xh, const struct doc_node *n, bool again)
 {
 	switch (n->kind) {
 	case DOC_EMPH: xmlw_start(xh->x, "em"); break;
@@ -749,8 +749,7 @@ static GHashTable *book_ids(const struct doc *doc)
 	return ids;
 }
 
-void xhtml_set_pages(struct xhtml *xh, const struct print_page *pages,
-                     size_t n)
+void xhtml_set_pages(struct xhtml *xh, const struct print_page *pages, size_t n)
 {
 	GHashTable *taken = book_ids(xh->doc);
 	for (size_t i = 0; i < n; i++) {
@@ -764,10 +763,12 @@ void xhtml_set_pages(struct xhtml *xh, const struct print_page *pages,
 			m->block = m->block->parent;
 		g_ptr_array_add(xh->marks, m);
 		struct mark_at at = {pages[i].offset, m};
-		const struct doc_node *key = mark_place(pages[i].node, &at.offset);
+		const struct doc_node *key =
+		    mark_place(pages[i].node, &at.offset);
 		GArray *list = g_hash_table_lookup(xh->marks_at, key);
 		if (!list) {
-			list = g_array_new(FALSE, FALSE, sizeof(struct mark_at));
+			list =
+			    g_array_new(FALSE, FALSE, sizeof(struct mark_at));
 			g_hash_table_insert(xh->marks_at, (gpointer)key, list);
 		}
 		g_array_append_val(list, at);

@@ -60,7 +60,7 @@ struct xhtml_mark {
 	/* the chapter's child holding where the page begins (the chapter
 	 * itself when it has none): places the marker among the headings */
 	const struct doc_node *block;
-	bool put;          /* rendered */
+	bool put; /* rendered */
 };
 /* Every marker (const struct xhtml_mark *) in page order; those whose
  * chapter has been rendered have put set. */

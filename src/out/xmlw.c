@@ -57,7 +57,8 @@ bool xmlw_finish(struct xmlw *x, GByteArray *out)
 	bool ok;
 
 	if (!x->failed) {
-		check(x, xmlTextWriterEndDocument(x->w), "the end of a document");
+		check(x, xmlTextWriterEndDocument(x->w),
+		      "the end of a document");
 		check(x, xmlTextWriterFlush(x->w), "a document");
 	}
 	ok = !x->failed;

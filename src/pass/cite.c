@@ -55,7 +55,7 @@ struct ref {
 	const char *names; /* author-date: "Smith and Lee" */
 	const char *year;  /* author-date: "2020a", "n.d." */
 	const char *sort_key;
-	GPtrArray *cites;  /* DOC_CITATION nodes, reading order */
+	GPtrArray *cites; /* DOC_CITATION nodes, reading order */
 	struct doc_node *item;
 };
 
@@ -195,7 +195,8 @@ static bool escaped_at(const struct run *r, size_t off)
 	guint lo = 0, hi = r->pieces->len;
 	while (lo < hi) {
 		guint mid = lo + (hi - lo) / 2;
-		const struct piece *p = &g_array_index(r->pieces, struct piece, mid);
+		const struct piece *p =
+		    &g_array_index(r->pieces, struct piece, mid);
 		if (p->off == off)
 			return p->escaped;
 		if (p->off < off)
@@ -222,8 +223,8 @@ static size_t key_len(const char *s, const char *end)
 	while (p < end) {
 		if (word_char(p)) {
 			p = g_utf8_next_char(p);
-		} else if (p > s && strchr(":.#$%&-+?<>~/", *p) && p + 1 < end &&
-		           word_char(p + 1)) {
+		} else if (p > s && strchr(":.#$%&-+?<>~/", *p) &&
+		           p + 1 < end && word_char(p + 1)) {
 			p++;
 		} else {
 			break;
@@ -233,14 +234,13 @@ static size_t key_len(const char *s, const char *end)
 }
 
 /* One "prefix @key, locator" of a bracketed citation in text[a..b). */
-static bool parse_item(struct run *r, size_t a, size_t b,
-                       struct item *it)
+static bool parse_item(struct run *r, size_t a, size_t b, struct item *it)
 {
 	const char *s = r->text->str;
 	size_t at = a;
-	while (at < b && !(s[at] == '@' &&
-	                   (at == a || s[at - 1] == ' ' || s[at - 1] == '\n' ||
-	                    s[at - 1] == '-')))
+	while (at < b &&
+	       !(s[at] == '@' && (at == a || s[at - 1] == ' ' ||
+	                          s[at - 1] == '\n' || s[at - 1] == '-')))
 		at++;
 	size_t klen = at < b ? key_len(s + at + 1, s + b) : 0;
 	if (!klen)
@@ -336,8 +336,8 @@ static struct doc_node *new_inline(struct cctx *cx, enum doc_kind kind,
 }
 
 /* text[from..to) as TEXT and SOFTBREAK nodes before `before`. */
-static void put_plain(struct cctx *cx, struct run *r, size_t from,
-                      size_t to, struct doc_node *before)
+static void put_plain(struct cctx *cx, struct run *r, size_t from, size_t to,
+                      struct doc_node *before)
 {
 	const char *s = r->text->str;
 	while (from < to) {
@@ -345,9 +345,10 @@ static void put_plain(struct cctx *cx, struct run *r, size_t from,
 		size_t stop = nl ? (size_t)(nl - s) : to;
 		struct doc_loc loc = run_loc(r, from);
 		if (stop > from) {
-			struct doc_node *t = new_inline(cx, DOC_TEXT, &loc, before);
-			t->u.literal.text = arena_strndup(cx->doc->arena, s + from,
-			                                  stop - from);
+			struct doc_node *t =
+			    new_inline(cx, DOC_TEXT, &loc, before);
+			t->u.literal.text = arena_strndup(
+			    cx->doc->arena, s + from, stop - from);
 		}
 		if (nl) {
 			loc = run_loc(r, stop);
@@ -358,8 +359,8 @@ static void put_plain(struct cctx *cx, struct run *r, size_t from,
 	}
 }
 
-static struct doc_node *put_citation(struct cctx *cx, struct run *r,
-                                     size_t at, GArray *items, bool in_text)
+static struct doc_node *put_citation(struct cctx *cx, struct run *r, size_t at,
+                                     GArray *items, bool in_text)
 {
 	struct doc_loc loc = run_loc(r, at);
 	struct doc_node *n = new_inline(cx, DOC_CITATION, &loc, r->first);
@@ -433,8 +434,10 @@ static bool is_marker(const struct doc_node *p)
 static void note_marker(struct cctx *cx, struct doc_node *p)
 {
 	if (p->parent->kind != DOC_CHAPTER) {
-		diag_error(&p->loc, "the %s marker must be a paragraph of its "
-		           "own at the top level of a chapter", MARKER);
+		diag_error(&p->loc,
+		           "the %s marker must be a paragraph of its "
+		           "own at the top level of a chapter",
+		           MARKER);
 	} else if (cx->marker) {
 		char *first = g_strdup_printf("%s:%u", cx->marker->loc.file,
 		                              cx->marker->loc.line);
@@ -476,10 +479,8 @@ static bool holds_citations(const struct doc_node *n)
 	case DOC_TABLE_CELL:
 	case DOC_EMPH:
 	case DOC_STRONG:
-	case DOC_STRIKE:
-		break;
-	default:
-		return false;
+	case DOC_STRIKE: break;
+	default: return false;
 	}
 	for (const struct doc_node *a = n; a; a = a->parent)
 		if (a->kind == DOC_LINK || a->kind == DOC_IMAGE)
@@ -504,7 +505,6 @@ static void find_citations(struct cctx *cx)
 	}
 }
 
-
 /* ------------------------------------------------------------ resolve */
 
 static struct ref *ref_of(struct cctx *cx, const struct bib_entry *e)
@@ -526,9 +526,12 @@ static void resolve_item(struct cctx *cx, struct doc_node *node,
 {
 	if (!cx->bib) {
 		if (!cx->bib_failed && !cx->told_no_bib)
-			diag_error(&it->loc, "citation '@%s', but the book has "
-			           "no bibliography (add 'bibliography: FILE.bib' "
-			           "to book.yaml)", it->key);
+			diag_error(
+			    &it->loc,
+			    "citation '@%s', but the book has "
+			    "no bibliography (add 'bibliography: FILE.bib' "
+			    "to book.yaml)",
+			    it->key);
 		cx->told_no_bib = true;
 		return;
 	}
@@ -536,10 +539,13 @@ static void resolve_item(struct cctx *cx, struct doc_node *node,
 	if (!e && bib_is_broken(cx->bib, it->key))
 		return; /* its entry's error is enough */
 	if (!e) {
-		const struct bib_entry *near = bib_find_nocase(cx->bib, it->key);
+		const struct bib_entry *near =
+		    bib_find_nocase(cx->bib, it->key);
 		if (near)
-			diag_error(&it->loc, "no bibliography entry '%s' (did "
-			           "you mean '%s'?)", it->key, near->key);
+			diag_error(&it->loc,
+			           "no bibliography entry '%s' (did "
+			           "you mean '%s'?)",
+			           it->key, near->key);
 		else
 			diag_error(&it->loc, "no bibliography entry '%s'",
 			           it->key);
@@ -558,7 +564,8 @@ static void resolve_citation(struct cctx *cx, struct doc_node *node)
 	node->id = unique_id(cx, base);
 	g_free(base);
 	for (guint i = 0; i < c->items->len; i++)
-		resolve_item(cx, node, &g_array_index(c->items, struct item, i));
+		resolve_item(cx, node,
+		             &g_array_index(c->items, struct item, i));
 }
 
 /* Reading order: a footnote is read where it is first referred to. */
@@ -599,10 +606,10 @@ static void put_letters(GString *s, unsigned k)
  * entries whose names and year agree get 2020a, 2020b (n.d.-a). */
 static void label_author_date(struct cctx *cx)
 {
-	GHashTable *count = g_hash_table_new_full(g_str_hash, g_str_equal,
-	                                          g_free, NULL);
-	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
-	                                         g_free, NULL);
+	GHashTable *count =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *seen =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	for (guint i = 0; i < cx->list->len; i++) {
 		struct ref *r = cx->list->pdata[i];
 		r->names = citefmt_short_names(cx->doc, r->entry);
@@ -617,7 +624,8 @@ static void label_author_date(struct cctx *cx)
 		struct ref *r = cx->list->pdata[i];
 		char *k = g_strdup_printf("%s\x01%s", r->names, r->year);
 		if (GPOINTER_TO_UINT(g_hash_table_lookup(count, k)) > 1) {
-			unsigned nth = GPOINTER_TO_UINT(g_hash_table_lookup(seen, k));
+			unsigned nth =
+			    GPOINTER_TO_UINT(g_hash_table_lookup(seen, k));
 			GString *y = g_string_new(r->year);
 			if (!r->entry->year)
 				g_string_append_c(y, '-');
@@ -639,10 +647,10 @@ static const char *ref_id(struct cctx *cx, const char *key)
 {
 	GString *s = g_string_new("ref-");
 	for (const char *c = key; *c; c++)
-		g_string_append_c(s, g_ascii_isalnum(*c) || *c == '_' ||
-		                             *c == '.'
-		                         ? g_ascii_tolower(*c)
-		                         : '-');
+		g_string_append_c(s,
+		                  g_ascii_isalnum(*c) || *c == '_' || *c == '.'
+		                      ? g_ascii_tolower(*c)
+		                      : '-');
 	const char *id = unique_id(cx, s->str);
 	g_string_free(s, TRUE);
 	return id;
@@ -656,10 +664,10 @@ static struct doc_node *make_list(struct cctx *cx, const struct doc_loc *loc)
 	list->u.list.start = cx->author_date ? 0 : 1;
 	for (guint i = 0; i < cx->list->len; i++) {
 		struct ref *r = cx->list->pdata[i];
-		struct doc_node *item = doc_node_new(cx->doc, DOC_ITEM,
-		                                     &r->entry->loc);
-		struct doc_node *para = doc_node_new(cx->doc, DOC_PARAGRAPH,
-		                                     &r->entry->loc);
+		struct doc_node *item =
+		    doc_node_new(cx->doc, DOC_ITEM, &r->entry->loc);
+		struct doc_node *para =
+		    doc_node_new(cx->doc, DOC_PARAGRAPH, &r->entry->loc);
 		item->id = ref_id(cx, r->entry->key);
 		doc_node_append(list, item);
 		doc_node_append(item, para);
@@ -734,16 +742,18 @@ static void build_bibliography(struct cctx *cx)
 {
 	if (!cx->list->len) {
 		if (cx->marker && !cx->bib && !cx->bib_failed)
-			diag_warn(&cx->marker->loc, "%s, but the book has no "
-			          "bibliography; the marker is left out", MARKER);
+			diag_warn(&cx->marker->loc,
+			          "%s, but the book has no "
+			          "bibliography; the marker is left out",
+			          MARKER);
 		if (cx->marker)
 			doc_node_unlink(cx->marker);
 		return;
 	}
 	struct doc_loc loc = cx->marker ? cx->marker->loc : end_loc(cx);
 	struct doc_node *bib = doc_node_new(cx->doc, DOC_BIBLIOGRAPHY, &loc);
-	bib->u.bibliography.heading = cx->marker ? place_at_marker(cx, bib)
-	                                         : place_default(cx, bib);
+	bib->u.bibliography.heading =
+	    cx->marker ? place_at_marker(cx, bib) : place_default(cx, bib);
 	doc_node_append(bib, make_list(cx, &loc));
 }
 
@@ -765,7 +775,8 @@ static gint by_number(gconstpointer a, gconstpointer b)
 static bool plain_items(const struct citation *c)
 {
 	for (guint i = 0; i < c->items->len; i++) {
-		const struct item *it = &g_array_index(c->items, struct item, i);
+		const struct item *it =
+		    &g_array_index(c->items, struct item, i);
 		if (*it->prefix || *it->locator)
 			return false;
 	}
@@ -777,20 +788,20 @@ static bool plain_items(const struct citation *c)
 static void show_item(struct cctx *cx, struct doc_node *n,
                       const struct item *it, const char *sep, GString *label)
 {
-	const char *shown = !it->ref ? "?"
-	                    : !cx->author_date
-	                        ? arena_printf(cx->doc->arena, "%u",
-	                                       it->ref->number)
-	                    : it->suppress
-	                        ? it->ref->year
-	                        : arena_printf(cx->doc->arena, "%s %s",
-	                                       it->ref->names, it->ref->year);
+	const char *shown =
+	    !it->ref ? "?"
+	    : !cx->author_date
+	        ? arena_printf(cx->doc->arena, "%u", it->ref->number)
+	    : it->suppress ? it->ref->year
+	                   : arena_printf(cx->doc->arena, "%s %s",
+	                                  it->ref->names, it->ref->year);
 	if (*it->prefix) {
 		citefmt_text(cx->doc, n, it->prefix);
 		citefmt_text(cx->doc, n, " ");
 	}
 	if (it->ref)
-		citefmt_link(cx->doc, n, item_url(cx, it), it->ref->item, shown);
+		citefmt_link(cx->doc, n, item_url(cx, it), it->ref->item,
+		             shown);
 	else
 		citefmt_text(cx->doc, n, it->key);
 	if (*it->locator) {
@@ -805,9 +816,8 @@ static void show_item(struct cctx *cx, struct doc_node *n,
 static void show_in_text(struct cctx *cx, struct doc_node *n,
                          const struct item *it, GString *label)
 {
-	const char *names = it->ref ? citefmt_short_names(cx->doc,
-	                                                  it->ref->entry)
-	                            : it->key;
+	const char *names =
+	    it->ref ? citefmt_short_names(cx->doc, it->ref->entry) : it->key;
 	struct item year = *it;
 	year.suppress = true;
 	citefmt_text(cx->doc, n, names);
@@ -832,13 +842,15 @@ static void show_citation(struct cctx *cx, struct citation *c)
 		for (guint i = 0; i < c->items->len; i++) {
 			if (i)
 				citefmt_text(cx->doc, n, sep);
-			show_item(cx, n, &g_array_index(c->items, struct item, i),
-			          sep, label);
+			show_item(cx, n,
+			          &g_array_index(c->items, struct item, i), sep,
+			          label);
 		}
 		citefmt_text(cx->doc, n, cx->author_date ? ")" : "]");
 	}
 	for (guint i = 0; i < c->items->len; i++) {
-		const struct item *it = &g_array_index(c->items, struct item, i);
+		const struct item *it =
+		    &g_array_index(c->items, struct item, i);
 		g_string_append_printf(keys, "%s%s", i ? ";" : "", it->key);
 	}
 	const struct item *only = &g_array_index(c->items, struct item, 0);
@@ -869,9 +881,10 @@ static void add_back_links(struct cctx *cx, struct ref *r)
 		struct doc_node *a = citefmt_link(
 		    cx->doc, p, arena_printf(cx->doc->arena, "#%s", c->id), c,
 		    text->str);
-		a->u.link.title = arena_printf(
-		    cx->doc->arena, "Back to the citation in %s",
-		    ch && ch->u.chapter.title ? ch->u.chapter.title : "the text");
+		a->u.link.title =
+		    arena_printf(cx->doc->arena, "Back to the citation in %s",
+		                 ch && ch->u.chapter.title ? ch->u.chapter.title
+		                                           : "the text");
 		g_string_free(text, TRUE);
 	}
 }
@@ -903,7 +916,8 @@ static void retitle(struct cctx *cx)
 		text_without_citations(h, s);
 		g_strstrip(s->str);
 		if (ch->u.chapter.title && strcmp(s->str, ch->u.chapter.title))
-			ch->u.chapter.title = arena_strdup(cx->doc->arena, s->str);
+			ch->u.chapter.title =
+			    arena_strdup(cx->doc->arena, s->str);
 		g_string_free(s, TRUE);
 	}
 }
@@ -935,12 +949,14 @@ static bool cite_run(struct doc *doc, const struct bib *bib, bool failed)
 {
 	const char *style = doc->meta.citation_style;
 	struct cctx cx = {
-	    .doc = doc, .bib = bib, .bib_failed = failed,
+	    .doc = doc,
+	    .bib = bib,
+	    .bib_failed = failed,
 	    .author_date = style && !strcmp(style, "author-date"),
 	    .citations = g_hash_table_new_full(g_direct_hash, g_direct_equal,
 	                                       NULL, citation_free),
-	    .refs = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-	                                  ref_free),
+	    .refs =
+	        g_hash_table_new_full(g_str_hash, g_str_equal, NULL, ref_free),
 	    .list = g_ptr_array_new(),
 	    .ids = g_hash_table_new(g_str_hash, g_str_equal)};
 	unsigned errors = diag_count(DIAG_ERROR);
@@ -982,8 +998,10 @@ static struct bib *load_bib(struct doc *doc, bool *ok)
 	const char *name = doc->meta.bibliography;
 	const struct doc_loc *at = &doc->meta.bibliography_loc;
 	if (g_path_is_absolute(name)) {
-		diag_error(at, "bibliography '%s' must be a path relative to "
-		           "the book folder", name);
+		diag_error(at,
+		           "bibliography '%s' must be a path relative to "
+		           "the book folder",
+		           name);
 		*ok = false;
 		return NULL;
 	}
@@ -1002,7 +1020,8 @@ static struct bib *load_bib(struct doc *doc, bool *ok)
 		diag_error(at, "bibliography '%s' is outside the book folder",
 		           name);
 	else if (!file_slurp(real, &data, &len, &err))
-		diag_error(at, "bibliography '%s': %s", name, file_strerror(err));
+		diag_error(at, "bibliography '%s': %s", name,
+		           file_strerror(err));
 	else
 		bib = bib_parse(doc, path, data, len, ok);
 	g_free(data);

@@ -17,8 +17,7 @@ void citefmt_text(struct doc *doc, struct doc_node *parent, const char *s);
 /* Appends a DOC_LINK to url (target may be NULL: a web address) holding
  * text; returns it. */
 struct doc_node *citefmt_link(struct doc *doc, struct doc_node *parent,
-                              const char *url,
-                              const struct doc_node *target,
+                              const char *url, const struct doc_node *target,
                               const char *text);
 
 /* The names a label shows: "Nushama", "Smith and Jones", "Smith, Jones,

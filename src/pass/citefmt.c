@@ -26,8 +26,8 @@ void citefmt_text(struct doc *doc, struct doc_node *parent, const char *s)
 		return;
 	struct doc_node *last = parent->last;
 	if (last && last->kind == DOC_TEXT) {
-		last->u.literal.text = arena_printf(doc->arena, "%s%s",
-		                                    last->u.literal.text, s);
+		last->u.literal.text =
+		    arena_printf(doc->arena, "%s%s", last->u.literal.text, s);
 		return;
 	}
 	struct doc_node *t = doc_node_new(doc, DOC_TEXT, &parent->loc);
@@ -36,8 +36,7 @@ void citefmt_text(struct doc *doc, struct doc_node *parent, const char *s)
 }
 
 struct doc_node *citefmt_link(struct doc *doc, struct doc_node *parent,
-                              const char *url,
-                              const struct doc_node *target,
+                              const char *url, const struct doc_node *target,
                               const char *text)
 {
 	struct doc_node *a = doc_node_new(doc, DOC_LINK, &parent->loc);
@@ -183,16 +182,13 @@ const char *citefmt_sort_key(struct doc *doc, const struct bib_entry *e)
 	GString *s = g_string_new(NULL);
 	if (e->n_authors)
 		for (size_t i = 0; i < e->n_authors; i++)
-			g_string_append_printf(s, "%s %s %s\x01",
-			                       e->authors[i].last,
-			                       e->authors[i].first
-			                           ? e->authors[i].first
-			                           : "",
-			                       e->authors[i].von
-			                           ? e->authors[i].von
-			                           : "");
+			g_string_append_printf(
+			    s, "%s %s %s\x01", e->authors[i].last,
+			    e->authors[i].first ? e->authors[i].first : "",
+			    e->authors[i].von ? e->authors[i].von : "");
 	else
-		g_string_append_printf(s, "%s\x01", citefmt_short_names(doc, e));
+		g_string_append_printf(s, "%s\x01",
+		                       citefmt_short_names(doc, e));
 	/* undated works after dated ones */
 	g_string_append_printf(s, "\x02%s\x01%s", e->year ? e->year : "\x7f",
 	                       e->title ? e->title : "");
@@ -294,7 +290,6 @@ static void doi_link(struct doc *doc, struct doc_node *p, const char *doi,
 	g_free(text);
 	g_free(url);
 }
-
 
 /* Removes the blanks that end parent's last TEXT. */
 static void trim_end(struct doc_node *parent)
@@ -496,8 +491,8 @@ static void ad_article(struct doc *doc, struct doc_node *p,
 		g_string_append_printf(s, " (%s)", e->number);
 	if (e->pages) {
 		char *pg = chicago_pages(e->pages);
-		g_string_append_printf(s, "%s %s", e->volume || e->number
-		                                       ? ":" : ",", pg);
+		g_string_append_printf(s, "%s %s",
+		                       e->volume || e->number ? ":" : ",", pg);
 		g_free(pg);
 	}
 	g_string_append(s, ". ");

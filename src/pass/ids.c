@@ -18,11 +18,13 @@ bool pass_titles(struct doc *doc)
 		struct doc_node *h = ch->first;
 		while (h && h->kind != DOC_HEADING)
 			h = h->next;
-		ch->u.chapter.title = h ? doc_node_text(doc, h)
-		                        : ch->u.chapter.stem;
+		ch->u.chapter.title =
+		    h ? doc_node_text(doc, h) : ch->u.chapter.stem;
 		if (!h)
-			diag_warn(&ch->loc, "chapter '%s' has no heading; its "
-			          "file name is its title", ch->u.chapter.src);
+			diag_warn(&ch->loc,
+			          "chapter '%s' has no heading; its "
+			          "file name is its title",
+			          ch->u.chapter.src);
 	}
 	return true;
 }

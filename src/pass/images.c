@@ -15,8 +15,8 @@
 
 static const char *sniff(const char *path)
 {
-	static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n',
-	                                    0x1a, '\n'};
+	static const unsigned char png[] = {0x89, 'P',  'N',  'G',
+	                                    '\r', '\n', 0x1a, '\n'};
 	unsigned char head[8] = {0};
 	FILE *f = fopen(path, "rb");
 	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
@@ -35,13 +35,17 @@ static char *locate(struct doc *doc, struct doc_node *img, const char *bookdir)
 	const char *url = img->u.image.url;
 	const struct doc_node *ch = doc_node_chapter(img);
 	if (strstr(url, "://") || !strncmp(url, "data:", 5)) {
-		diag_error(&img->loc, "image '%s' is not a file in the book "
-		           "(octavo never fetches from the network)", url);
+		diag_error(&img->loc,
+		           "image '%s' is not a file in the book "
+		           "(octavo never fetches from the network)",
+		           url);
 		return NULL;
 	}
 	if (url[0] == '/') {
-		diag_error(&img->loc, "image '%s' must be a path relative to "
-		           "the chapter", url);
+		diag_error(&img->loc,
+		           "image '%s' must be a path relative to "
+		           "the chapter",
+		           url);
 		return NULL;
 	}
 	char *rel = g_path_get_dirname(ch->u.chapter.src);
@@ -113,8 +117,10 @@ static bool check_image(struct doc *doc, struct doc_node *img,
 		diag_error(&img->loc, "image '%s' is not a regular file",
 		           img->u.image.url);
 	else if (!type)
-		diag_error(&img->loc, "image '%s': unsupported type (use PNG "
-		           "or JPEG)", img->u.image.url);
+		diag_error(&img->loc,
+		           "image '%s': unsupported type (use PNG "
+		           "or JPEG)",
+		           img->u.image.url);
 	else if (!(pb = decode(path, &why)))
 		diag_error(&img->loc, "image '%s' cannot be read: %s",
 		           img->u.image.url, why);

@@ -93,9 +93,10 @@ static const struct doc_node *find_anchor(struct lctx *l, struct doc_node *link,
 {
 	const struct doc_node *t = g_hash_table_lookup(l->ids, anchor);
 	if (!t || doc_node_chapter(t) != chapter) {
-		diag_error(&link->loc, "link to '%s': no heading with id '%s' in "
-		           "'%s'", link->u.link.url, anchor,
-		           chapter->u.chapter.src);
+		diag_error(&link->loc,
+		           "link to '%s': no heading with id '%s' in "
+		           "'%s'",
+		           link->u.link.url, anchor, chapter->u.chapter.src);
 		l->ok = false;
 		return NULL;
 	}
@@ -107,7 +108,8 @@ static void resolve(struct lctx *l, struct doc_node *link)
 	const char *url = link->u.link.url;
 	const struct doc_node *from = doc_node_chapter(link);
 	const char *hash = strchr(url, '#');
-	char *file = hash ? g_strndup(url, (size_t)(hash - url)) : g_strdup(url);
+	char *file =
+	    hash ? g_strndup(url, (size_t)(hash - url)) : g_strdup(url);
 	const struct doc_node *chapter = from;
 
 	if (*file) {
@@ -118,17 +120,18 @@ static void resolve(struct lctx *l, struct doc_node *link)
 		if (gone) {
 			g_ptr_array_add(l->unwrap, link);
 		} else if (!chapter) {
-			diag_error(&link->loc, "link to '%s': no such chapter in "
-			           "the book", url);
+			diag_error(&link->loc,
+			           "link to '%s': no such chapter in "
+			           "the book",
+			           url);
 			l->ok = false;
 		}
 	}
 	g_free(file);
 	if (!chapter)
 		return;
-	link->u.link.target = hash && hash[1]
-	                          ? find_anchor(l, link, chapter, hash + 1)
-	                          : chapter;
+	link->u.link.target =
+	    hash && hash[1] ? find_anchor(l, link, chapter, hash + 1) : chapter;
 }
 
 static void collect_ids(struct lctx *l)
@@ -141,10 +144,12 @@ static void collect_ids(struct lctx *l)
 		if (ev != DOC_ENTER)
 			continue;
 		if (n->kind == DOC_CHAPTER)
-			g_hash_table_insert(l->chapters, (gpointer)n->u.chapter.src,
+			g_hash_table_insert(l->chapters,
+			                    (gpointer)n->u.chapter.src,
 			                    (gpointer)n);
 		if (n->id)
-			g_hash_table_insert(l->ids, (gpointer)n->id, (gpointer)n);
+			g_hash_table_insert(l->ids, (gpointer)n->id,
+			                    (gpointer)n);
 	}
 }
 

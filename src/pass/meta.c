@@ -29,8 +29,9 @@ static const char *uuid_from_name(struct doc *doc, const char *name)
 	return arena_printf(doc->arena,
 	                    "urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-"
 	                    "%02x%02x-%02x%02x%02x%02x%02x%02x",
-	                    d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8],
-	                    d[9], d[10], d[11], d[12], d[13], d[14], d[15]);
+	                    d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7],
+	                    d[8], d[9], d[10], d[11], d[12], d[13], d[14],
+	                    d[15]);
 }
 
 static time_t date_epoch(const char *date)

@@ -21,10 +21,10 @@ struct chapter_notes {
 
 static void number_ref(struct chapter_notes *cn, struct doc_node *ref)
 {
-	struct doc_node *note = ref->u.note.label
-	                            ? g_hash_table_lookup(cn->by_label,
-	                                                  ref->u.note.label)
-	                            : NULL;
+	struct doc_node *note =
+	    ref->u.note.label
+	        ? g_hash_table_lookup(cn->by_label, ref->u.note.label)
+	        : NULL;
 	unsigned c = cn->chapter->u.chapter.number;
 	if (!note) {
 		diag_error(&ref->loc, "footnote [^%s] has no text",
@@ -41,7 +41,8 @@ static void number_ref(struct chapter_notes *cn, struct doc_node *ref)
 		                       note->u.note.number);
 	} else {
 		/* a later reference to the same note: fnref-C-N-K */
-		unsigned k = GPOINTER_TO_UINT(g_hash_table_lookup(cn->refs, note));
+		unsigned k =
+		    GPOINTER_TO_UINT(g_hash_table_lookup(cn->refs, note));
 		k = k ? k + 1 : 2;
 		g_hash_table_insert(cn->refs, note, GUINT_TO_POINTER(k));
 		ref->id = arena_printf(cn->doc->arena, "fnref-%u-%u-%u", c,
@@ -59,8 +60,8 @@ static void chapter_notes(struct chapter_notes *cn, struct doc_node *ch)
 
 	for (struct doc_node *b = ch->first; b; b = b->next)
 		if (b->kind == DOC_NOTE && b->u.note.label)
-			g_hash_table_insert(cn->by_label, (gpointer)b->u.note.label,
-			                    b);
+			g_hash_table_insert(cn->by_label,
+			                    (gpointer)b->u.note.label, b);
 	doc_iter_init(&it, ch);
 	while (doc_iter_next(&it, &n, &ev))
 		if (ev == DOC_ENTER && n->kind == DOC_NOTE_REF)
@@ -68,7 +69,8 @@ static void chapter_notes(struct chapter_notes *cn, struct doc_node *ch)
 	for (struct doc_node *b = ch->first, *next; b; b = next) {
 		next = b->next;
 		if (b->kind == DOC_NOTE && !b->u.note.first_ref) {
-			diag_warn(&b->loc, "footnote [^%s] is never referred to",
+			diag_warn(&b->loc,
+			          "footnote [^%s] is never referred to",
 			          b->u.note.label ? b->u.note.label : "");
 			doc_node_unlink(b);
 		}

@@ -25,8 +25,7 @@ bool passes_run(struct doc *doc)
 	} passes[] = {
 	    {"titles", pass_titles}, {"ids", pass_ids},
 	    {"notes", pass_notes},   {"cite", pass_cite},
-	    {"links", pass_links},
-	    {"images", pass_images},
+	    {"links", pass_links},   {"images", pass_images},
 	};
 	bool ok = checked(doc, "reading");
 	for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {

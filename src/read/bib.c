@@ -19,11 +19,11 @@ struct rd {
 	const char *name;
 	const char *p, *end;
 	unsigned line, col;
-	bool line_blank; /* only white space since the start of the line */
+	bool line_blank;     /* only white space since the start of the line */
 	GHashTable *strings; /* lowercase @string name -> raw value (arena) */
 	GHashTable *keys;    /* casefolded key -> struct bib_entry * */
 	GPtrArray *entries;
-	GPtrArray *broken; /* keys of entries that could not be read */
+	GPtrArray *broken;   /* keys of entries that could not be read */
 	struct doc_loc open; /* the current entry's '{' or '(' */
 	char open_c;
 };
@@ -203,7 +203,7 @@ static bool read_piece(struct rd *r, GString *out)
 		return true;
 	}
 	diag_error(&at, "expected a value ({...}, \"...\", a number or a "
-	           "@string name)");
+	                "@string name)");
 	return false;
 }
 
@@ -280,15 +280,20 @@ static int after_field(struct rd *r, char close, const char *field,
 		struct doc_loc at = here(r);
 		const char *next = next_field_name(r);
 		if (next)
-			diag_error(&at, "expected ',' between the fields '%s' and "
-			           "'%s'", field, next);
+			diag_error(&at,
+			           "expected ',' between the fields '%s' and "
+			           "'%s'",
+			           field, next);
 		else if (at.line > f->line)
-			diag_error(&at, "expected ',' or '%c' after the value of "
+			diag_error(&at,
+			           "expected ',' or '%c' after the value of "
 			           "'%s' (line %u): is a '%c' missing there?",
 			           close, field, f->line, close);
 		else
-			diag_error(&at, "expected ',' or '%c' after the value of "
-			           "'%s'", close, field);
+			diag_error(&at,
+			           "expected ',' or '%c' after the value of "
+			           "'%s'",
+			           close, field);
 		return -1;
 	}
 	advance(r);
@@ -325,16 +330,16 @@ static const struct {
 	const char *name;
 	enum bib_type type;
 } types[] = {
-    {"article", BIB_ARTICLE}, {"book", BIB_BOOK},
-    {"online", BIB_ONLINE},   {"www", BIB_ONLINE},
+    {"article", BIB_ARTICLE},   {"book", BIB_BOOK},
+    {"online", BIB_ONLINE},     {"www", BIB_ONLINE},
     {"electronic", BIB_ONLINE}, {"misc", BIB_MISC},
-    {"report", BIB_REPORT},   {"techreport", BIB_REPORT},
+    {"report", BIB_REPORT},     {"techreport", BIB_REPORT},
 };
 
 const char *bib_type_name(enum bib_type type)
 {
-	static const char *const names[] = {"article", "book", "online",
-	                                    "misc", "report"};
+	static const char *const names[] = {"article", "book", "online", "misc",
+	                                    "report"};
 	return names[type];
 }
 
@@ -425,7 +430,8 @@ static void read_entry(struct rd *r, const char *type, char close,
 	struct bib_entry *e = arena_alloc(r->doc->arena, sizeof *e);
 	e->key = key;
 	e->loc = *at;
-	GArray *fields = g_array_new(FALSE, FALSE, sizeof(struct bibtext_field));
+	GArray *fields =
+	    g_array_new(FALSE, FALSE, sizeof(struct bibtext_field));
 	if (read_fields(r, close, key, fields)) {
 		e->type = type_of(r, type, key, at);
 		add_entry(r, e, fields);
@@ -465,7 +471,8 @@ static void read_at(struct rd *r)
 	if (!strcmp(type, "comment"))
 		ok = skip_comment(r, close, &open);
 	else if (!strcmp(type, "preamble"))
-		ok = read_value(r) && after_field(r, close, "@preamble", &at) == 0;
+		ok = read_value(r) &&
+		     after_field(r, close, "@preamble", &at) == 0;
 	else if (!strcmp(type, "string"))
 		ok = read_string_def(r, close);
 	else
@@ -532,8 +539,12 @@ struct bib *bib_parse(struct doc *doc, const char *name, const char *data,
 		return bib;
 	}
 	unsigned errors = diag_count(DIAG_ERROR);
-	struct rd r = {.doc = doc, .name = bib->file, .p = data,
-	               .end = data + len, .line = 1, .col = 1,
+	struct rd r = {.doc = doc,
+	               .name = bib->file,
+	               .p = data,
+	               .end = data + len,
+	               .line = 1,
+	               .col = 1,
 	               .line_blank = true,
 	               .strings = g_hash_table_new(g_str_hash, g_str_equal),
 	               .keys = g_hash_table_new_full(g_str_hash, g_str_equal,
@@ -552,8 +563,8 @@ struct bib *bib_parse(struct doc *doc, const char *name, const char *data,
 	}
 	g_ptr_array_free(r.entries, TRUE);
 	bib->n_broken = r.broken->len;
-	bib->broken = arena_alloc(doc->arena, (r.broken->len + 1) *
-	                                          sizeof *bib->broken);
+	bib->broken =
+	    arena_alloc(doc->arena, (r.broken->len + 1) * sizeof *bib->broken);
 	for (guint i = 0; i < r.broken->len; i++)
 		bib->broken[i] = r.broken->pdata[i];
 	g_ptr_array_free(r.broken, TRUE);
@@ -574,8 +585,7 @@ const struct bib_entry *bib_find(const struct bib *bib, const char *key)
 	return hit ? *hit : NULL;
 }
 
-const struct bib_entry *bib_find_nocase(const struct bib *bib,
-                                        const char *key)
+const struct bib_entry *bib_find_nocase(const struct bib *bib, const char *key)
 {
 	for (size_t i = 0; i < bib->n_entries; i++)
 		if (!g_ascii_strcasecmp(bib->entries[i]->key, key))

@@ -40,16 +40,37 @@ static gunichar accent_mark(const char *cmd)
 static const char *symbol(const char *cmd)
 {
 	static const char *const sym[][2] = {
-	    {"ss", "ß"}, {"o", "ø"}, {"O", "Ø"}, {"ae", "æ"}, {"AE", "Æ"},
-	    {"oe", "œ"}, {"OE", "Œ"}, {"aa", "å"}, {"AA", "Å"}, {"l", "ł"},
-	    {"L", "Ł"}, {"i", "ı"}, {"j", "ȷ"}, {"textendash", "–"},
-	    {"textemdash", "—"}, {"textquoteleft", "‘"},
-	    {"textquoteright", "’"}, {"textquotedblleft", "“"},
-	    {"textquotedblright", "”"}, {"dag", "†"}, {"S", "§"},
-	    {"P", "¶"}, {"copyright", "©"}, {"textregistered", "®"},
-	    {"texttrademark", "™"}, {"ldots", "…"}, {"dots", "…"},
-	    {"textellipsis", "…"}, {"textasciitilde", "~"},
-	    {"textbackslash", "\\"}, {"textunderscore", "_"},
+	    {"ss", "ß"},
+	    {"o", "ø"},
+	    {"O", "Ø"},
+	    {"ae", "æ"},
+	    {"AE", "Æ"},
+	    {"oe", "œ"},
+	    {"OE", "Œ"},
+	    {"aa", "å"},
+	    {"AA", "Å"},
+	    {"l", "ł"},
+	    {"L", "Ł"},
+	    {"i", "ı"},
+	    {"j", "ȷ"},
+	    {"textendash", "–"},
+	    {"textemdash", "—"},
+	    {"textquoteleft", "‘"},
+	    {"textquoteright", "’"},
+	    {"textquotedblleft", "“"},
+	    {"textquotedblright", "”"},
+	    {"dag", "†"},
+	    {"S", "§"},
+	    {"P", "¶"},
+	    {"copyright", "©"},
+	    {"textregistered", "®"},
+	    {"texttrademark", "™"},
+	    {"ldots", "…"},
+	    {"dots", "…"},
+	    {"textellipsis", "…"},
+	    {"textasciitilde", "~"},
+	    {"textbackslash", "\\"},
+	    {"textunderscore", "_"},
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(sym); i++)
 		if (!strcmp(cmd, sym[i][0]))
@@ -61,9 +82,10 @@ static const char *symbol(const char *cmd)
 static bool is_formatting(const char *cmd)
 {
 	static const char *const fmt[] = {
-	    "emph", "textit", "textbf", "textsc", "textup", "textrm",
-	    "textsf", "texttt", "textsl", "textmd", "textnormal", "mbox",
-	    "url", "nolinkurl", "mkbibquote", "mkbibemph", "relax"};
+	    "emph",       "textit", "textbf", "textsc",    "textup",
+	    "textrm",     "textsf", "texttt", "textsl",    "textmd",
+	    "textnormal", "mbox",   "url",    "nolinkurl", "mkbibquote",
+	    "mkbibemph",  "relax"};
 	for (size_t i = 0; i < G_N_ELEMENTS(fmt); i++)
 		if (!strcmp(cmd, fmt[i]))
 			return true;
@@ -80,7 +102,8 @@ static void put_accented(struct tex *t, gunichar mark)
 		t->p++;
 	if (t->p[0] == '\\' && (t->p[1] == 'i' || t->p[1] == 'j') &&
 	    !g_ascii_isalpha(t->p[2])) {
-		g_string_append_c(t->out, t->p[1]); /* dotless: the plain letter */
+		g_string_append_c(t->out,
+		                  t->p[1]); /* dotless: the plain letter */
 		t->p += 2;
 	} else if (*t->p && *t->p != '}') {
 		const char *next = g_utf8_next_char(t->p);
@@ -161,9 +184,9 @@ char *bibtext_plain(struct doc *doc, const char *raw, const char **unknown)
 	}
 	while (t.out->len && t.out->str[t.out->len - 1] == ' ')
 		g_string_truncate(t.out, t.out->len - 1);
-	char *nfc = g_utf8_normalize(t.out->str[0] == ' ' ? t.out->str + 1
-	                                                  : t.out->str,
-	                             -1, G_NORMALIZE_NFC);
+	char *nfc =
+	    g_utf8_normalize(t.out->str[0] == ' ' ? t.out->str + 1 : t.out->str,
+	                     -1, G_NORMALIZE_NFC);
 	char *r = arena_strdup(doc->arena, nfc ? nfc : "");
 	g_free(nfc);
 	g_string_free(t.out, TRUE);
@@ -187,12 +210,14 @@ static GPtrArray *split_top(const char *s, bool on_and)
 		if (depth)
 			continue;
 		if (!on_and && *c == ',') {
-			g_ptr_array_add(parts, g_strstrip(g_strndup(start, c - start)));
+			g_ptr_array_add(
+			    parts, g_strstrip(g_strndup(start, c - start)));
 			start = c + 1;
 		} else if (on_and && g_ascii_isspace(*c) &&
 		           !g_ascii_strncasecmp(c + 1, "and", 3) &&
 		           g_ascii_isspace(c[4])) {
-			g_ptr_array_add(parts, g_strstrip(g_strndup(start, c - start)));
+			g_ptr_array_add(
+			    parts, g_strstrip(g_strndup(start, c - start)));
 			start = c + 4;
 			c += 3;
 		}
@@ -258,8 +283,7 @@ static void von_last(struct doc *doc, struct bib_name *nm, const char *part)
 
 /* "First von Last": von runs from the first lower-case word to the last
  * lower-case word before the final word. */
-static void first_von_last(struct doc *doc, struct bib_name *nm,
-                           const char *s)
+static void first_von_last(struct doc *doc, struct bib_name *nm, const char *s)
 {
 	GPtrArray *w = words_of(s);
 	guint n = w->len, vs = n ? n - 1 : 0, ve = vs;
@@ -320,8 +344,7 @@ static void parse_name(struct doc *doc, struct bib_name *nm, const char *s)
 	g_ptr_array_free(parts, TRUE);
 }
 
-static void read_authors(struct doc *doc, struct bib_entry *e,
-                         const char *raw)
+static void read_authors(struct doc *doc, struct bib_entry *e, const char *raw)
 {
 	char *flat = g_strdup(raw);
 	g_strdelimit(flat, "\t\r\n", ' ');
@@ -342,10 +365,25 @@ static const struct {
 	size_t offset;
 	bool verbatim; /* URLs and DOIs: no TeX, no dashes */
 } known[] = {
-#define F(n) {#n, offsetof(struct bib_entry, n), false}
-    F(title), F(journal), F(year), F(month), F(volume), F(number),
-    F(pages), F(edition), F(publisher), F(address), F(organization),
-    F(institution), F(urldate), F(note), F(howpublished),
+#define F(n)                                                                   \
+	{                                                                      \
+#n, offsetof(struct bib_entry, n), false                       \
+	}
+    F(title),
+    F(journal),
+    F(year),
+    F(month),
+    F(volume),
+    F(number),
+    F(pages),
+    F(edition),
+    F(publisher),
+    F(address),
+    F(organization),
+    F(institution),
+    F(urldate),
+    F(note),
+    F(howpublished),
 #undef F
     {"url", offsetof(struct bib_entry, url), true},
     {"doi", offsetof(struct bib_entry, doi), true},
@@ -378,16 +416,19 @@ static void set_field(struct doc *doc, struct bib_entry *e,
 	} else {
 		*dst = bibtext_plain(doc, f->value, &unknown);
 		if (!strcmp(f->name, "date") && strlen(*dst) >= 4)
-			*dst = arena_strndup(doc->arena, *dst, 4); /* the year */
+			*dst =
+			    arena_strndup(doc->arena, *dst, 4); /* the year */
 	}
 	if (unknown)
-		diag_warn(&f->loc, "TeX command '\\%s' in '%s' of '%s' is not "
-		          "understood; it is left out", unknown, f->name, e->key);
+		diag_warn(&f->loc,
+		          "TeX command '\\%s' in '%s' of '%s' is not "
+		          "understood; it is left out",
+		          unknown, f->name, e->key);
 }
 
 /* Where field name was first given in fields[0..before), or NULL. */
-static const struct bibtext_field *
-earlier(const struct bibtext_field *fields, size_t before, const char *name)
+static const struct bibtext_field *earlier(const struct bibtext_field *fields,
+                                           size_t before, const char *name)
 {
 	for (size_t i = 0; i < before; i++)
 		if (!strcmp(fields[i].name, name))
@@ -402,9 +443,10 @@ static void set_fields(struct doc *doc, struct bib_entry *e,
 		const struct bibtext_field *f = &fields[i];
 		const struct bibtext_field *first = earlier(fields, i, f->name);
 		if (first) {
-			diag_warn(&f->loc, "field '%s' given twice in '%s' (first "
-			          "at line %u); the first is used", f->name,
-			          e->key, first->loc.line);
+			diag_warn(&f->loc,
+			          "field '%s' given twice in '%s' (first "
+			          "at line %u); the first is used",
+			          f->name, e->key, first->loc.line);
 			continue;
 		}
 		if (!strcmp(f->name, "author")) {
@@ -436,8 +478,7 @@ static const char *const *required(enum bib_type t)
 	                                      "year", NULL};
 	static const char *const book[] = {"author", "title", "publisher",
 	                                   "year", NULL};
-	static const char *const online[] = {"title|organization", "url",
-	                                     NULL};
+	static const char *const online[] = {"title|organization", "url", NULL};
 	static const char *const misc[] = {"title|organization", NULL};
 	static const char *const report[] = {"title", "institution", "year",
 	                                     NULL};
@@ -491,8 +532,10 @@ bool bibtext_fill(struct doc *doc, struct bib_entry *e,
 	bool ok = check_required(e);
 	if (e->urldate && !valid_urldate(e->urldate)) {
 		const struct bibtext_field *f = earlier(fields, n, "urldate");
-		diag_error(f ? &f->loc : &e->loc, "urldate '%s' of '%s' is not a "
-		           "date like 2024-03-05", e->urldate, e->key);
+		diag_error(f ? &f->loc : &e->loc,
+		           "urldate '%s' of '%s' is not a "
+		           "date like 2024-03-05",
+		           e->urldate, e->key);
 		e->urldate = NULL;
 		ok = false;
 	}

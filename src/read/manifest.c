@@ -53,8 +53,8 @@ static const char **get_list(struct mctx *m, const yaml_node_t *v,
 	const char **r = arena_alloc(m->doc->arena, (n + 1) * sizeof *r);
 	for (yaml_node_item_t *it = v->data.sequence.items.start;
 	     it < v->data.sequence.items.top; it++) {
-		const char *s = get_string(m, yaml_document_get_node(m->yd, *it),
-		                           key);
+		const char *s =
+		    get_string(m, yaml_document_get_node(m->yd, *it), key);
 		if (s)
 			r[i++] = s;
 	}
@@ -66,7 +66,8 @@ bool manifest_valid_date(const char *s)
 {
 	unsigned y, mo, d;
 	char tail;
-	if (strlen(s) != 10 || sscanf(s, "%4u-%2u-%2u%c", &y, &mo, &d, &tail) != 3)
+	if (strlen(s) != 10 ||
+	    sscanf(s, "%4u-%2u-%2u%c", &y, &mo, &d, &tail) != 3)
 		return false;
 	return g_date_valid_dmy((GDateDay)d, (GDateMonth)mo, (GDateYear)y);
 }
@@ -124,7 +125,8 @@ static void add_chapter(struct mctx *m, const yaml_node_t *v)
 	struct doc_loc loc = yaml_loc(m->name, v);
 	const struct doc_loc *first = g_hash_table_lookup(m->chapters, src);
 	if (first) {
-		diag_error(&loc, "chapter '%s' is listed twice (first at line %u)",
+		diag_error(&loc,
+		           "chapter '%s' is listed twice (first at line %u)",
 		           src, first->line);
 		m->ok = false;
 		return;
@@ -133,8 +135,10 @@ static void add_chapter(struct mctx *m, const yaml_node_t *v)
 	const char *stem = arena_strndup(m->doc->arena, base, strlen(base) - 3);
 	const char *other = g_hash_table_lookup(m->stems, stem);
 	if (other) {
-		diag_error(&loc, "chapters '%s' and '%s' have the same file "
-		           "name; their outputs would collide", other, src);
+		diag_error(&loc,
+		           "chapters '%s' and '%s' have the same file "
+		           "name; their outputs would collide",
+		           other, src);
 		m->ok = false;
 		return;
 	}
@@ -159,9 +163,9 @@ static void read_chapters(struct mctx *m, const yaml_node_t *v)
 		add_chapter(m, yaml_document_get_node(m->yd, *it));
 }
 
-static void read_checked(struct mctx *m, const char *key,
-                         const yaml_node_t *v, const char **dst,
-                         bool (*valid)(const char *), const char *what)
+static void read_checked(struct mctx *m, const char *key, const yaml_node_t *v,
+                         const char **dst, bool (*valid)(const char *),
+                         const char *what)
 {
 	const char *s = get_string(m, v, key);
 	if (!s)
@@ -224,7 +228,8 @@ static void read_print(struct mctx *m, const yaml_node_t *v,
 	memset(pr, 0, sizeof *pr);
 	pr->loc = yaml_loc(m->name, v);
 	if (v->type != YAML_MAPPING_NODE) {
-		error_at(m, v, "%s", "a print is a mapping of theme, paper, "
+		error_at(m, v, "%s",
+		         "a print is a mapping of theme, paper, "
 		         "handout, booklet and grayscale");
 		return;
 	}
@@ -252,8 +257,10 @@ static void read_print(struct mctx *m, const yaml_node_t *v,
 			gray_at = val;
 			m->ok &= yaml_bool(m->name, val, key, &pr->grayscale);
 		} else {
-			error_at(m, k, "unknown key '%s' in a print (theme, paper, "
-			         "handout, booklet, grayscale)", key);
+			error_at(m, k,
+			         "unknown key '%s' in a print (theme, paper, "
+			         "handout, booklet, grayscale)",
+			         key);
 		}
 	}
 	if (!pr->chapters && (pr->booklet || pr->grayscale))
@@ -261,10 +268,12 @@ static void read_print(struct mctx *m, const yaml_node_t *v,
 		         "booklet and grayscale are for handouts (add "
 		         "'handout: CHAPTER')");
 	else if (!pr->chapters && !pr->theme)
-		error_at(m, v, "%s", "a print needs a 'theme' (the whole book) or "
+		error_at(m, v, "%s",
+		         "a print needs a 'theme' (the whole book) or "
 		         "a 'handout' (some chapters)");
 	else if (pr->booklet && pr->paper && !strcmp(pr->paper, "a5"))
-		error_at(m, booklet_at, "%s", "a booklet is printed on a4 or "
+		error_at(m, booklet_at, "%s",
+		         "a booklet is printed on a4 or "
 		         "letter sheets (its pages are half of them)");
 }
 
@@ -274,20 +283,21 @@ static void read_prints(struct mctx *m, const yaml_node_t *v)
 		error_at(m, v, "%s", "'prints' must be a list");
 		return;
 	}
-	size_t n = (size_t)(v->data.sequence.items.top -
-	                    v->data.sequence.items.start);
+	size_t n =
+	    (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
 	if (n > DOC_MAX_PRINTS) {
 		G_STATIC_ASSERT(DOC_MAX_PRINTS == 16);
 		error_at(m, v, "%s", "more than 16 prints");
 		return;
 	}
 	struct doc_meta *mt = &m->doc->meta;
-	mt->prints = arena_alloc(m->doc->arena, (n ? n : 1) * sizeof *mt->prints);
+	mt->prints =
+	    arena_alloc(m->doc->arena, (n ? n : 1) * sizeof *mt->prints);
 	mt->n_prints = n;
 	for (size_t i = 0; i < n; i++)
 		read_print(m,
-		           yaml_document_get_node(m->yd,
-		                                  v->data.sequence.items.start[i]),
+		           yaml_document_get_node(
+		               m->yd, v->data.sequence.items.start[i]),
 		           &mt->prints[i]);
 }
 
@@ -296,12 +306,12 @@ static bool read_key(struct mctx *m, const char *key, const yaml_node_t *v)
 {
 	struct doc_meta *mt = &m->doc->meta;
 	static const char *const plain[] = {
-	    "title", "subtitle", "publisher", "identifier", "edition",
-	    "license", "description", "theme", "bibliography"};
+	    "title",   "subtitle",    "publisher", "identifier",  "edition",
+	    "license", "description", "theme",     "bibliography"};
 	const char **plain_dst[] = {
-	    &mt->title, &mt->subtitle, &mt->publisher, &mt->identifier,
-	    &mt->edition, &mt->license, &mt->description, &mt->theme,
-	    &mt->bibliography};
+	    &mt->title,       &mt->subtitle, &mt->publisher,
+	    &mt->identifier,  &mt->edition,  &mt->license,
+	    &mt->description, &mt->theme,    &mt->bibliography};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(plain); i++)
 		if (!strcmp(key, plain[i])) {
@@ -395,7 +405,7 @@ bool manifest_parse(struct doc *doc, const char *name, const char *data,
 	if (m.ok && g_hash_table_size(m.chapters) == 0) {
 		struct doc_loc loc = {m.name, 1, 1};
 		diag_error(&loc, "the book has no chapters (list them under "
-		           "'chapters:')");
+		                 "'chapters:')");
 		m.ok = false;
 	}
 	g_hash_table_destroy(m.chapters);
@@ -403,10 +413,9 @@ bool manifest_parse(struct doc *doc, const char *name, const char *data,
 	if (!doc->meta.slug)
 		doc->meta.slug = "book";
 	doc->meta.basename =
-	    doc->meta.version
-	        ? arena_printf(doc->arena, "%s-%s", doc->meta.slug,
-	                       doc->meta.version)
-	        : doc->meta.slug;
+	    doc->meta.version ? arena_printf(doc->arena, "%s-%s",
+	                                     doc->meta.slug, doc->meta.version)
+	                      : doc->meta.slug;
 	return m.ok;
 }
 

@@ -21,8 +21,8 @@ enum { MAX_DEPTH = 64 };
  * (4 MB is some 700,000 words). */
 enum { MAX_CHAPTER_MB = 4 };
 
-static const int cmark_options =
-    CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+static const int cmark_options = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART |
+                                 CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
 
 /* Line and column (1-based, in characters) of byte offset off. */
 static struct doc_loc loc_of_offset(const char *name, const char *data,
@@ -46,21 +46,24 @@ static bool check_bytes(const char *name, const char *data, size_t len)
 	const char *end;
 	if (len > (size_t)MAX_CHAPTER_MB << 20) {
 		struct doc_loc loc = {name, 1, 1};
-		diag_error(&loc, "chapter is %.1f MB, more than %d MB (split it "
-		           "into several chapters)", (double)len / (1 << 20),
-		           MAX_CHAPTER_MB);
+		diag_error(&loc,
+		           "chapter is %.1f MB, more than %d MB (split it "
+		           "into several chapters)",
+		           (double)len / (1 << 20), MAX_CHAPTER_MB);
 		return false;
 	}
 	const char *nul = memchr(data, '\0', len);
 	if (!g_utf8_validate_len(data, nul ? (gssize)(nul - data) : (gssize)len,
 	                         &end)) {
-		struct doc_loc loc = loc_of_offset(name, data, (size_t)(end - data));
+		struct doc_loc loc =
+		    loc_of_offset(name, data, (size_t)(end - data));
 		diag_error(&loc, "invalid UTF-8 (byte 0x%02X)",
 		           (unsigned char)*end);
 		return false;
 	}
 	if (nul) {
-		struct doc_loc loc = loc_of_offset(name, data, (size_t)(nul - data));
+		struct doc_loc loc =
+		    loc_of_offset(name, data, (size_t)(nul - data));
 		diag_error(&loc, "NUL byte in a text file");
 		return false;
 	}
@@ -79,7 +82,8 @@ static cmark_parser *parser_new(void)
 	cmark_gfm_core_extensions_ensure_registered();
 	cmark_parser *p = cmark_parser_new(cmark_options);
 	for (size_t i = 0; i < G_N_ELEMENTS(exts); i++) {
-		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+		cmark_syntax_extension *e =
+		    cmark_find_syntax_extension(exts[i]);
 		if (e)
 			cmark_parser_attach_syntax_extension(p, e);
 	}
@@ -91,7 +95,7 @@ struct conv {
 	const char *name;
 	const char *data; /* the chapter's source, len bytes */
 	size_t len;
-	GArray *lines;    /* byte offset where each line starts (size_t) */
+	GArray *lines;        /* byte offset where each line starts (size_t) */
 	struct doc_node *cur; /* where new nodes go */
 	struct doc_loc block_loc; /* nearest block's location */
 	unsigned depth;
@@ -152,8 +156,8 @@ static void fill_table(struct conv *c, struct doc_node *d, cmark_node *n)
 	unsigned ncols = cmark_gfm_extensions_get_table_columns(n);
 	uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
 	d->u.table.ncols = ncols;
-	d->u.table.align = arena_alloc(c->doc->arena,
-	                               (ncols ? ncols : 1) * sizeof(enum doc_align));
+	d->u.table.align = arena_alloc(
+	    c->doc->arena, (ncols ? ncols : 1) * sizeof(enum doc_align));
 	for (unsigned i = 0; al && i < ncols; i++)
 		d->u.table.align[i] = al[i] == 'l'   ? DOC_ALIGN_LEFT
 		                      : al[i] == 'c' ? DOC_ALIGN_CENTER
@@ -169,13 +173,14 @@ static void fill(struct conv *c, struct doc_node *d, cmark_node *n)
 		d->u.heading.level = cmark_node_get_heading_level(n);
 		break;
 	case DOC_LIST:
-		d->u.list.ordered = cmark_node_get_list_type(n) ==
-		                    CMARK_ORDERED_LIST;
+		d->u.list.ordered =
+		    cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
 		d->u.list.start = cmark_node_get_list_start(n);
 		d->u.list.tight = cmark_node_get_list_tight(n);
 		break;
 	case DOC_CODE_BLOCK:
-		d->u.literal.info = dup_or_null(c, cmark_node_get_fence_info(n));
+		d->u.literal.info =
+		    dup_or_null(c, cmark_node_get_fence_info(n));
 		/* fall through */
 	case DOC_TEXT:
 	case DOC_CODE:
@@ -187,8 +192,9 @@ static void fill(struct conv *c, struct doc_node *d, cmark_node *n)
 	}
 	case DOC_LINK:
 	case DOC_IMAGE:
-		d->u.link.url = arena_strdup(c->doc->arena,
-		                             cmark_node_get_url(n) ? cmark_node_get_url(n) : "");
+		d->u.link.url = arena_strdup(
+		    c->doc->arena,
+		    cmark_node_get_url(n) ? cmark_node_get_url(n) : "");
 		d->u.link.title = dup_or_null(c, cmark_node_get_title(n));
 		break;
 	case DOC_NOTE:
@@ -200,15 +206,12 @@ static void fill(struct conv *c, struct doc_node *d, cmark_node *n)
 	case DOC_NOTE_REF:
 		d->u.note.label = dup_or_null(c, cmark_node_get_literal(n));
 		break;
-	case DOC_TABLE:
-		fill_table(c, d, n);
-		break;
+	case DOC_TABLE: fill_table(c, d, n); break;
 	case DOC_TABLE_ROW:
-		d->u.table.header = !strcmp(cmark_node_get_type_string(n),
-		                            "table_header");
+		d->u.table.header =
+		    !strcmp(cmark_node_get_type_string(n), "table_header");
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 
@@ -341,17 +344,19 @@ static void split_text(struct conv *c, struct doc_node *d)
 		for (guint i = 0; i < pieces->len; i++) {
 			const struct tpiece *p =
 			    &g_array_index(pieces, struct tpiece, i);
-			size_t to = i + 1 < pieces->len
-			                ? g_array_index(pieces, struct tpiece, i + 1).lit
-			                : strlen(lit);
+			size_t to =
+			    i + 1 < pieces->len
+			        ? g_array_index(pieces, struct tpiece, i + 1)
+			              .lit
+			        : strlen(lit);
 			if (i) {
 				n = doc_node_new(c->doc, DOC_TEXT, &d->loc);
 				doc_node_append(c->cur, n);
 			}
 			n->loc.col = p->col;
 			n->u.literal.escaped = p->escaped;
-			n->u.literal.text = arena_strndup(c->doc->arena,
-			                                  lit + p->lit, to - p->lit);
+			n->u.literal.text = arena_strndup(
+			    c->doc->arena, lit + p->lit, to - p->lit);
 		}
 	}
 	g_array_free(pieces, TRUE);
@@ -379,7 +384,8 @@ static void enter(struct conv *c, cmark_node *n)
 	if (!doc_kind_is_leaf(kind)) {
 		c->cur = d;
 		if (++c->depth > MAX_DEPTH && !c->too_deep) {
-			diag_error(&loc, "nesting deeper than %d levels", MAX_DEPTH);
+			diag_error(&loc, "nesting deeper than %d levels",
+			           MAX_DEPTH);
 			c->too_deep = true;
 		}
 	}
@@ -416,8 +422,8 @@ static bool convert(struct conv *c, cmark_node *root)
 	return !c->too_deep;
 }
 
-bool markdown_parse(struct doc *doc, struct doc_node *chapter,
-                    const char *name, const char *data, size_t len)
+bool markdown_parse(struct doc *doc, struct doc_node *chapter, const char *name,
+                    const char *data, size_t len)
 {
 	const char *aname = arena_strdup(doc->arena, name);
 	if (!check_bytes(aname, data, len))
@@ -456,18 +462,20 @@ bool markdown_read_chapters(struct doc *doc)
 	char *dir = realpath(doc->meta.dir, NULL);
 	bool ok = true;
 	for (struct doc_node *ch = doc->root->first; ch; ch = ch->next) {
-		char *path = g_build_filename(doc->meta.dir, ch->u.chapter.src,
-		                              NULL);
+		char *path =
+		    g_build_filename(doc->meta.dir, ch->u.chapter.src, NULL);
 		char *data = NULL;
 		size_t len = 0;
 		int err;
 		if (!inside_book(dir, path)) {
-			diag_error(&ch->loc, "chapter '%s' is outside the book "
-			           "folder", ch->u.chapter.src);
+			diag_error(&ch->loc,
+			           "chapter '%s' is outside the book "
+			           "folder",
+			           ch->u.chapter.src);
 			ok = false;
 		} else if (!file_slurp(path, &data, &len, &err)) {
-			diag_error(&ch->loc, "chapter '%s': %s", ch->u.chapter.src,
-			           file_strerror(err));
+			diag_error(&ch->loc, "chapter '%s': %s",
+			           ch->u.chapter.src, file_strerror(err));
 			ok = false;
 		} else if (!markdown_parse(doc, ch, path, data, len)) {
 			ok = false;

@@ -81,9 +81,7 @@ void theme_free(struct theme *t)
 	free(t);
 }
 
-enum field_type {
-	F_STRING, F_COLOR, F_LENGTH, F_EM, F_SCALE, F_BOOL, F_RATIO
-};
+enum field_type { F_STRING, F_COLOR, F_LENGTH, F_EM, F_SCALE, F_BOOL, F_RATIO };
 
 static const struct field {
 	const char *key;
@@ -126,16 +124,17 @@ static bool is_color(const char *s)
 	return true;
 }
 
-static bool set_string(const char *name, const yaml_node_t *v,
-                       const char *key, bool color, char **dst)
+static bool set_string(const char *name, const yaml_node_t *v, const char *key,
+                       bool color, char **dst)
 {
 	const char *s = yaml_scalar(name, v, key);
 	if (!s)
 		return false;
 	if (!*s || (color && !is_color(s))) {
 		struct doc_loc loc = yaml_loc(name, v);
-		diag_error(&loc, color ? "'%s' must be a colour like #1f4e79"
-		                       : "'%s' must not be empty",
+		diag_error(&loc,
+		           color ? "'%s' must be a colour like #1f4e79"
+		                 : "'%s' must not be empty",
 		           key);
 		return false;
 	}
@@ -144,24 +143,19 @@ static bool set_string(const char *name, const yaml_node_t *v,
 	return true;
 }
 
-static bool set_field(struct theme *t, const char *name,
-                      const struct field *f, const yaml_node_t *v)
+static bool set_field(struct theme *t, const char *name, const struct field *f,
+                      const yaml_node_t *v)
 {
 	void *dst = (char *)t + f->offset;
 	switch (f->type) {
 	case F_STRING:
 	case F_COLOR:
 		return set_string(name, v, f->key, f->type == F_COLOR, dst);
-	case F_LENGTH:
-		return yaml_length(name, v, f->key, dst);
-	case F_EM:
-		return yaml_number(name, v, f->key, 0, 10, dst);
-	case F_SCALE:
-		return yaml_number(name, v, f->key, 0.5, 5, dst);
-	case F_BOOL:
-		return yaml_bool(name, v, f->key, dst);
-	case F_RATIO:
-		return yaml_number(name, v, f->key, 1, 21, dst);
+	case F_LENGTH: return yaml_length(name, v, f->key, dst);
+	case F_EM: return yaml_number(name, v, f->key, 0, 10, dst);
+	case F_SCALE: return yaml_number(name, v, f->key, 0.5, 5, dst);
+	case F_BOOL: return yaml_bool(name, v, f->key, dst);
+	case F_RATIO: return yaml_number(name, v, f->key, 1, 21, dst);
 	}
 	return false;
 }
@@ -188,8 +182,10 @@ static bool set_key(struct theme *t, const char *name, const char *key,
 		}
 		if (s) {
 			struct doc_loc loc = yaml_loc(name, v);
-			diag_error(&loc, "'emphasis' must be italic or bold, "
-			           "not '%s'", s);
+			diag_error(&loc,
+			           "'emphasis' must be italic or bold, "
+			           "not '%s'",
+			           s);
 		}
 		return false;
 	}
@@ -219,15 +215,16 @@ static bool contrast_ok(const struct theme *t, const char *name,
 		char ratio[32];
 		snprintf(ratio, sizeof ratio, "%.2f:1, under %.2f:1", r,
 		         t->min_contrast);
-		diag_error(&loc, "'%s' is too pale against the white page "
-		           "(contrast %s)", keys[i], ratio);
+		diag_error(&loc,
+		           "'%s' is too pale against the white page "
+		           "(contrast %s)",
+		           keys[i], ratio);
 		ok = false;
 	}
 	return ok;
 }
 
-static bool theme_apply(struct theme *t, const char *name,
-                        yaml_document_t *yd)
+static bool theme_apply(struct theme *t, const char *name, yaml_document_t *yd)
 {
 	yaml_node_t *root = yaml_document_get_root_node(yd);
 	const yaml_node_t *where[2] = {NULL, NULL}, *min = NULL;
@@ -336,8 +333,10 @@ struct theme *theme_load(const char *styles_dir, const char *name,
 		return theme_load(styles_dir, "book", asked_at);
 	}
 	if (!valid_theme_name(name)) {
-		diag_error(asked_at, "theme '%s' is not a plain name "
-		           "(letters, digits, '-' and '_')", name);
+		diag_error(asked_at,
+		           "theme '%s' is not a plain name "
+		           "(letters, digits, '-' and '_')",
+		           name);
 		theme_free(t);
 		return NULL;
 	}

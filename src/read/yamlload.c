@@ -114,8 +114,9 @@ bool yaml_number(const char *name, const yaml_node_t *node, const char *key,
 		return false;
 	if (!parse_number(s, &v, &rest) || *rest || v < min || v > max) {
 		struct doc_loc loc = yaml_loc(name, node);
-		diag_error(&loc, "'%s' must be a number from %g to %g, not '%s'",
-		           key, min, max, s);
+		diag_error(&loc,
+		           "'%s' must be a number from %g to %g, not '%s'", key,
+		           min, max, s);
 		return false;
 	}
 	*out = v;
@@ -128,8 +129,11 @@ bool yaml_length(const char *name, const yaml_node_t *node, const char *key,
 	static const struct {
 		const char *unit;
 		double pt;
-	} units[] = {{"", 1}, {"pt", 1}, {"mm", 72 / 25.4},
-	             {"cm", 72 / 2.54}, {"in", 72}};
+	} units[] = {{"", 1},
+	             {"pt", 1},
+	             {"mm", 72 / 25.4},
+	             {"cm", 72 / 2.54},
+	             {"in", 72}};
 	const char *s = yaml_scalar(name, node, key), *rest;
 	double v;
 	if (!s)
@@ -144,7 +148,9 @@ bool yaml_length(const char *name, const yaml_node_t *node, const char *key,
 			}
 	}
 	struct doc_loc loc = yaml_loc(name, node);
-	diag_error(&loc, "'%s' must be a length such as 12pt, 20mm or 1in, "
-	           "not '%s'", key, s);
+	diag_error(&loc,
+	           "'%s' must be a length such as 12pt, 20mm or 1in, "
+	           "not '%s'",
+	           key, s);
 	return false;
 }

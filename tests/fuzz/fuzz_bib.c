@@ -26,8 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	diag_reset();
 	struct doc *doc = doc_new();
-	struct bib *bib = bib_parse(doc, "refs.bib", (const char *)data, size,
-	                            &ok);
+	struct bib *bib =
+	    bib_parse(doc, "refs.bib", (const char *)data, size, &ok);
 	if (!bib)
 		abort();
 	for (size_t i = 0; i < bib->n_entries; i++) {

@@ -90,11 +90,13 @@ static struct doc *book_new(struct doc_node **chapter, bool author_date)
 static void render(const struct doc *doc)
 {
 	struct theme *t = theme_default();
-	struct opts o = {.book_dir = book_dir, .out_dir = book_dir,
+	struct opts o = {.book_dir = book_dir,
+	                 .out_dir = book_dir,
 	                 .styles_dir = OCTAVO_DATADIR "/styles",
 	                 .fonts_dir = OCTAVO_DATADIR "/fonts",
 	                 .formats = OPT_EPUB | OPT_PDF,
-	                 .have_epoch = true, .epoch = 1764028800};
+	                 .have_epoch = true,
+	                 .epoch = 1764028800};
 	GByteArray *b = g_byte_array_new();
 	struct print *pr = print_lay_out(doc, t, &o);
 	epub_render(doc, t, &o, pr, b);

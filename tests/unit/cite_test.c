@@ -53,9 +53,8 @@ static struct doc *cited(const char *md, const char *bib, const char *style,
 	d->meta.citation_style = style;
 	bool read_ok = true;
 	struct bib *b = bib ? parse(d, bib, &read_ok) : NULL;
-	*ok = markdown_parse(d, ch, "a.md", md, strlen(md)) &&
-	      pass_titles(d) && pass_ids(d) && pass_notes(d) &&
-	      pass_cite_bib(d, b) && read_ok;
+	*ok = markdown_parse(d, ch, "a.md", md, strlen(md)) && pass_titles(d) &&
+	      pass_ids(d) && pass_notes(d) && pass_cite_bib(d, b) && read_ok;
 	const char *why = NULL;
 	T_CHECK(doc_check(d->root, &why));
 	if (why)
@@ -79,8 +78,7 @@ static char *citations_text(const struct doc *d)
 	return g_string_free(s, FALSE);
 }
 
-static const struct doc_node *find_kind(const struct doc *d,
-                                        enum doc_kind kind)
+static const struct doc_node *find_kind(const struct doc *d, enum doc_kind kind)
 {
 	struct doc_iter it;
 	const struct doc_node *n;
@@ -113,7 +111,8 @@ static void test_bib_reads_fields(void)
 	struct doc *d = doc_new();
 	bool ok;
 	capture();
-	struct bib *b = parse(d,
+	struct bib *b = parse(
+	    d,
 	    "% a comment line\n"
 	    "@String{nlm = \"National Library\"}\n"
 	    "@comment{ignored {nested} @misc{not, an = entry} }\n"
@@ -179,11 +178,12 @@ static void test_bib_errors_exact(void)
 {
 	expect_messages("@article{x title = {a}}\n", false,
 	                "t.bib:1:12: error: expected ',' after the key 'x'\n");
-	expect_messages("@misc{a, title = {A}}\n@misc{a, title = {B}}\n", false,
-	                "t.bib:2:1: error: duplicate key 'a' (first at line 1)\n");
-	expect_messages("@misc{A, title = {A}}\n\n@MISC{a, title = {B}}\n",
-	                false,
-	                "t.bib:3:1: error: duplicate key 'a' (first at line 1)\n");
+	expect_messages(
+	    "@misc{a, title = {A}}\n@misc{a, title = {B}}\n", false,
+	    "t.bib:2:1: error: duplicate key 'a' (first at line 1)\n");
+	expect_messages(
+	    "@misc{A, title = {A}}\n\n@MISC{a, title = {B}}\n", false,
+	    "t.bib:3:1: error: duplicate key 'a' (first at line 1)\n");
 	expect_messages("@book{b,\n  author = {X, Y},\n  title = {T}}\n", false,
 	                "t.bib:1:1: error: @book 'b' has no 'publisher' "
 	                "(required)\nt.bib:1:1: error: @book 'b' has no 'year' "
@@ -197,12 +197,14 @@ static void test_bib_errors_exact(void)
 	expect_messages("@misc{m, title = {T} year = 2000}\n", false,
 	                "t.bib:1:22: error: expected ',' between the fields "
 	                "'title' and 'year'\n");
-	expect_messages("@misc{m, title = {T} 2000}\n", false,
-	                "t.bib:1:22: error: expected ',' or '}' after the value "
-	                "of 'title'\n");
-	expect_messages("@misc{m, title = }\n", false,
-	                "t.bib:1:18: error: expected a value ({...}, \"...\", a "
-	                "number or a @string name)\n");
+	expect_messages(
+	    "@misc{m, title = {T} 2000}\n", false,
+	    "t.bib:1:22: error: expected ',' or '}' after the value "
+	    "of 'title'\n");
+	expect_messages(
+	    "@misc{m, title = }\n", false,
+	    "t.bib:1:18: error: expected a value ({...}, \"...\", a "
+	    "number or a @string name)\n");
 	expect_messages("@misc{m, title {T}}\n", false,
 	                "t.bib:1:16: error: expected '=' after the field name "
 	                "'title'\n");
@@ -216,8 +218,9 @@ static void test_bib_errors_exact(void)
 	                "')')\n");
 	expect_messages("@misc{m, title = \"a}b\"}", false,
 	                "t.bib:1:18: error: unbalanced '}' inside \"...\"\n");
-	expect_messages("@misc x\n", false,
-	                "t.bib:1:7: error: expected '{' or '(' after '@misc'\n");
+	expect_messages(
+	    "@misc x\n", false,
+	    "t.bib:1:7: error: expected '{' or '(' after '@misc'\n");
 	expect_messages("@{x}\n", false,
 	                "t.bib:1:2: error: expected an entry type after '@'\n");
 	expect_messages("@online{o, title = {T}, url = {u}, urldate = {May}}\n",
@@ -237,10 +240,11 @@ static void test_bib_goes_on_after_errors(void)
 	bool ok;
 	capture();
 	struct bib *b = parse(d,
-	    "@misc{one, title = {broken\n"
-	    "@misc{two, title = {fine}}\n"
-	    "@misc{three title = {x}}\n"
-	    "@misc{four, title = {fine}}\n", &ok);
+	                      "@misc{one, title = {broken\n"
+	                      "@misc{two, title = {fine}}\n"
+	                      "@misc{three title = {x}}\n"
+	                      "@misc{four, title = {fine}}\n",
+	                      &ok);
 	char *m = captured();
 	T_CHECK(!ok);
 	T_STREQ(m, "t.bib:1:20: error: unterminated '{' (no matching '}')\n"
@@ -303,7 +307,8 @@ static void test_citation_across_soft_break(void)
 {
 	bool ok;
 	struct doc *d = cited("# T [@pmc]\n\nSee [@pmc;\n@lee] and\nmore "
-	                      "[@smith].\n", refs, NULL, &ok);
+	                      "[@smith].\n",
+	                      refs, NULL, &ok);
 	char *t = citations_text(d);
 	const struct doc_node *p = find_kind(d, DOC_PARAGRAPH);
 	GString *kinds = g_string_new(NULL);
@@ -422,8 +427,8 @@ static void test_cite_errors(void)
 {
 	bool ok;
 	capture();
-	struct doc *d = cited("# T\n\nA [@pmc] and [@nope] and @Lee.\n", refs,
-	                      NULL, &ok);
+	struct doc *d =
+	    cited("# T\n\nA [@pmc] and [@nope] and @Lee.\n", refs, NULL, &ok);
 	char *m = captured();
 	T_CHECK(!ok);
 	T_STREQ(m, "a.md:3:15: error: no bibliography entry 'nope'\n"
@@ -438,14 +443,16 @@ static void test_cite_errors(void)
 	d = cited("# T\n\nNo bibliography [@a], [@b].\n", NULL, NULL, &ok);
 	m = captured();
 	T_CHECK(!ok);
-	T_STREQ(m, "a.md:3:18: error: citation '@a', but the book has no "
-	           "bibliography (add 'bibliography: FILE.bib' to book.yaml)\n");
+	T_STREQ(m,
+	        "a.md:3:18: error: citation '@a', but the book has no "
+	        "bibliography (add 'bibliography: FILE.bib' to book.yaml)\n");
 	free(m);
 	doc_free(d);
 
 	capture();
 	d = cited("# T\n\nNo citations, a mail@example.org address.\n\n"
-	          "[bibliography]\n", NULL, NULL, &ok);
+	          "[bibliography]\n",
+	          NULL, NULL, &ok);
 	m = captured();
 	T_CHECK(ok);
 	T_STREQ(m, "a.md:5:1: warning: [bibliography], but the book has no "

@@ -2,8 +2,8 @@
  * epub_test.c - the EPUB output on trees built by hand: no passes run, so
  * ids, titles and the uuid are missing and the output must cope; the
  * package must be a ZIP with mimetype first and stored, the same bytes on
- * every run and in every time zone; the cover a JPEG of the promised size; the font map refuses
- * a folder without fonts.
+ * every run and in every time zone; the cover a JPEG of the promised size; the
+ * font map refuses a folder without fonts.
  */
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib.h>
@@ -59,9 +59,9 @@ static struct doc *hand_book(void)
 
 static bool well_formed(const GByteArray *b)
 {
-	xmlDocPtr d = xmlReadMemory((const char *)b->data, (int)b->len, "t.xhtml",
-	                            NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-	                                      XML_PARSE_NOWARNING);
+	xmlDocPtr d = xmlReadMemory(
+	    (const char *)b->data, (int)b->len, "t.xhtml", NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	xmlFreeDoc(d);
 	return d != NULL;
 }
@@ -92,8 +92,8 @@ static GByteArray *unzip_entry(const GByteArray *zipbytes, const char *name)
 {
 	zip_error_t err;
 	zip_error_init(&err);
-	zip_source_t *src = zip_source_buffer_create(zipbytes->data, zipbytes->len,
-	                                             0, &err);
+	zip_source_t *src =
+	    zip_source_buffer_create(zipbytes->data, zipbytes->len, 0, &err);
 	zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY, &err) : NULL;
 	GByteArray *r = NULL;
 	zip_file_t *f = za ? zip_fopen(za, name, 0) : NULL;
@@ -135,7 +135,8 @@ static void epub_package(void)
 	T_CHECK(a->len == b->len && !memcmp(a->data, b->data, a->len));
 	T_CHECK(a->len > 38 && !memcmp(a->data, "PK\3\4", 4));
 	T_CHECK(a->len > 38 && a->data[8] == 0 && a->data[9] == 0); /* stored */
-	T_CHECK(a->len > 38 && a->data[28] == 0 && a->data[29] == 0); /* extra */
+	T_CHECK(a->len > 38 && a->data[28] == 0 &&
+	        a->data[29] == 0); /* extra */
 	T_CHECK(a->len > 38 && !memcmp(a->data + 30, "mimetype", 8));
 	GByteArray *opf = unzip_entry(a, "OEBPS/package.opf");
 	T_CHECK(opf != NULL);

@@ -67,8 +67,7 @@ static struct box *para(struct fixture *f, size_t lines)
 
 static struct box *heading(struct fixture *f)
 {
-	struct box *b =
-	    add(f, f->lay->boxes, BOX_TEXT, DOC_HEADING, 1, LINE);
+	struct box *b = add(f, f->lay->boxes, BOX_TEXT, DOC_HEADING, 1, LINE);
 	b->keep_with_next = b->keep_together = true;
 	return b;
 }
@@ -206,10 +205,12 @@ static void test_footnote_split(void)
 	for (size_t i = 0; i < pl->pages->len; i++) {
 		const struct page *pg = g_ptr_array_index(pl->pages, i);
 		for (size_t k = 0; k < pg->notes->len; k++)
-			total += g_array_index(pg->notes, struct placed, k).count;
+			total +=
+			    g_array_index(pg->notes, struct placed, k).count;
 		int used = 0;
 		for (size_t k = 0; k < pg->items->len; k++)
-			used += g_array_index(pg->items, struct placed, k).height;
+			used +=
+			    g_array_index(pg->items, struct placed, k).height;
 		T_CHECK(used <= pg->notes_y);
 	}
 	T_CHECK(total == 15);
@@ -270,8 +271,8 @@ static void test_table(void)
 	para(&fx, 4);
 	size_t header = fx.lay->boxes->len;
 	for (int i = 0; i < 10; i++) {
-		struct box *r = add(&fx, fx.lay->boxes, BOX_ROW, DOC_TABLE_ROW,
-		                    1, LINE);
+		struct box *r =
+		    add(&fx, fx.lay->boxes, BOX_ROW, DOC_TABLE_ROW, 1, LINE);
 		r->keep_together = true;
 		r->header_row = i == 0;
 		r->keep_with_next = i == 0;
@@ -295,8 +296,8 @@ static void test_tall_image(void)
 {
 	fx_init(&fx);
 	para(&fx, 3);
-	struct box *img = add(&fx, fx.lay->boxes, BOX_IMAGE, DOC_IMAGE, 1,
-	                      25 * LINE);
+	struct box *img =
+	    add(&fx, fx.lay->boxes, BOX_IMAGE, DOC_IMAGE, 1, 25 * LINE);
 	img->keep_together = true;
 	img->min_lines = 1;
 	para(&fx, 2);

@@ -104,8 +104,7 @@ static GPtrArray *drawn_alts(bool figure)
 
 /* The value of key in dictionary dict_key of the catalog, unparsed
  * (PDF syntax), or of the catalog's own key when dict_key is NULL. */
-static char *catalog_value(qpdf_data q, const char *dict_key,
-                           const char *key)
+static char *catalog_value(qpdf_data q, const char *dict_key, const char *key)
 {
 	qpdf_oh root = qpdf_get_root(q);
 	qpdf_oh d = dict_key ? qpdf_oh_get_key(q, root, dict_key) : root;
@@ -123,8 +122,8 @@ static char *figure_alt(qpdf_data q)
 	int n = qpdf_oh_get_array_n_items(q, kids);
 	for (int i = 0; i < n; i++) {
 		qpdf_oh e = qpdf_oh_get_array_item(q, kids, i);
-		if (qpdf_oh_is_name_and_equals(
-		        q, qpdf_oh_get_key(q, e, "/S"), "/Figure"))
+		if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, e, "/S"),
+		                               "/Figure"))
 			return g_strdup(qpdf_oh_get_utf8_value(
 			    q, qpdf_oh_get_key(q, e, "/Alt")));
 	}
@@ -186,8 +185,8 @@ static void test_same_bytes(void)
 	qpdf_data q = qpdf_init();
 	qpdf_silence_errors(q);
 	qpdf_read_memory(q, "a.pdf", (const char *)a->data, a->len, NULL);
-	char *id = g_strdup(qpdf_oh_unparse(
-	    q, qpdf_oh_get_key(q, qpdf_get_trailer(q), "/ID")));
+	char *id = g_strdup(
+	    qpdf_oh_unparse(q, qpdf_oh_get_key(q, qpdf_get_trailer(q), "/ID")));
 	T_CHECK(g_str_has_prefix(id, "[ <") && strlen(id) > 40);
 	T_CHECK(!strstr(id, "31415926535897932384626433832795"));
 	g_free(id);

@@ -124,7 +124,8 @@ static void test_notes_numbered_by_first_reference(void)
 {
 	bool ok;
 	struct doc *d = book_of("# T\n\nA[^b] B[^a] C[^b]\n\n[^a]: first "
-	                        "defined\n\n[^b]: second defined\n", &ok);
+	                        "defined\n\n[^b]: second defined\n",
+	                        &ok);
 	const struct doc_node *p = d->root->first->first->next;
 	const struct doc_node *r1 = p->first->next, *r2 = r1->next->next;
 	const struct doc_node *r3 = r2->next->next;
@@ -144,7 +145,8 @@ static void test_links_resolve_and_fail(void)
 	FILE *sink = fopen("/dev/null", "w");
 	FILE *old = diag_set_stream(sink);
 	struct doc *d = book_of("# T\n\n## Part two\n\n[in](#part-two) "
-	                        "[self](a.md) [web](https://x.org)\n", &ok);
+	                        "[self](a.md) [web](https://x.org)\n",
+	                        &ok);
 	const struct doc_node *p = d->root->first->last;
 	T_CHECK(ok);
 	T_CHECK(p->first->u.link.target == d->root->first->first->next);
