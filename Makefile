@@ -33,7 +33,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) -lcmark-gfm-extensions -lhyphen -lm
 
-SRC     := $(sort $(wildcard src/*.c src/*/*.c))
+SRC     := $(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c))
 LIBSRC  := $(filter-out src/main.c,$(SRC))
 LIBOBJ  := $(LIBSRC:%.c=$(BUILD)/%.o)
 BIN     := $(BUILD)/octavo
@@ -58,7 +58,7 @@ all: $(BIN) fonts
 deps:
 	@scripts/install-deps
 
-$(BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/*/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/*/*.h src/*/*/*.h)
 	@mkdir -p $(dir $@)
 	@echo "CC $<"
 	@$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -c $< -o $@

@@ -1,8 +1,8 @@
 /*
  * pdf.h - how the print PDF is dressed.  pdf_render() (render.h) makes the
  * book: front matter, running heads from the chapters, plain folios.  A
- * handout (src/out/handout.c) asks for its own dress: no front matter, one
- * running head on every page, "page N of M", a closing box after the
+ * handout (src/render/pdf/handout.c) asks for its own dress: no front matter,
+ * one running head on every page, "page N of M", a closing box after the
  * chapters, and optionally the pages imposed as a booklet.
  *
  * The dress and what it points to stay the caller's; pdf_render_dressed()

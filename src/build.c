@@ -9,7 +9,7 @@
 #include "diag.h"
 #include "fsout.h"
 #include "handout.h"
-#include "out/fonts.h"
+#include "fonts.h"
 #include "pass.h"
 #include "read.h"
 #include "render.h"

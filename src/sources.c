@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "layout.h"
-#include "out/fonts.h"
+#include "fonts.h"
 #include "util.h"
 
 static void source_free(gpointer p)

@@ -12,7 +12,7 @@
 #include <glib.h>
 #include <stdio.h>
 
-#include "../src/out/xhtml.h"
+#include "xhtml.h"
 #include "diag.h"
 #include "doc.h"
 #include "pass.h"

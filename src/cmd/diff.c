@@ -19,7 +19,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "doc.h"
-#include "../out/xmlw.h"
+#include "xmlw.h"
 #include "read.h"
 
 /* Longer quotes keep their first and last words around an ellipsis. */

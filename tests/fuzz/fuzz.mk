@@ -16,7 +16,7 @@
 #
 # The library is compiled again with clang, ASan, UBSan and coverage; the
 # renderers are left out (and fuzz_markdown built with -DFUZZ_NO_RENDER)
-# while src/out/epub.c or src/out/pdf.c do not exist.
+# while src/render/epub/epub.c or src/render/pdf/pdf.c do not exist.
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME  ?= 60
 FUZZ_CC    ?= clang
@@ -34,11 +34,11 @@ FUZZ_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
                $(FUZZ_SAN) $(shell pkg-config --cflags $(FUZZ_PKGS))
 FUZZ_LIBS  := $(shell pkg-config --libs $(FUZZ_PKGS)) -lcmark-gfm-extensions \
               -lhyphen -lm
-FUZZ_RENDER := $(and $(wildcard src/out/epub.c),$(wildcard src/out/pdf.c))
-FUZZ_SRC   := $(filter-out src/main.c,$(sort $(wildcard src/*.c src/*/*.c)))
+FUZZ_RENDER := $(and $(wildcard src/render/epub/epub.c),$(wildcard src/render/pdf/pdf.c))
+FUZZ_SRC   := $(filter-out src/main.c,$(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c)))
 ifeq ($(FUZZ_RENDER),)
-FUZZ_SRC   := $(filter-out src/layout/%,$(filter-out src/out/%,$(FUZZ_SRC))) \
-              src/out/dump.c
+FUZZ_SRC   := $(filter-out src/layout/%,$(filter-out src/render/%,$(FUZZ_SRC))) \
+              src/render/dump.c
 FUZZ_CFLAGS += -DFUZZ_NO_RENDER
 endif
 FUZZ_OBJ   := $(FUZZ_SRC:%.c=$(FUZZ_BUILD)/%.o)
@@ -48,7 +48,7 @@ FUZZ_TARGETS := manifest tree markdown bib
 .SECONDARY: $(FUZZ_OBJ)
 fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 
-$(FUZZ_BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/*/*.h)
+$(FUZZ_BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/*/*.h src/*/*/*.h)
 	@mkdir -p $(dir $@)
 	@echo "CC $< (fuzz)"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@

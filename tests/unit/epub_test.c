@@ -13,9 +13,9 @@
 #include <time.h>
 #include <zip.h>
 
-#include "../../src/out/epub.h"
-#include "../../src/out/fonts.h"
-#include "../../src/out/xhtml.h"
+#include "../../src/render/epub/epub.h"
+#include "fonts.h"
+#include "xhtml.h"
 #include "diag.h"
 #include "doc.h"
 #include "render.h"

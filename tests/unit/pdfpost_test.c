@@ -11,7 +11,7 @@
 #include <qpdf/qpdf-c.h>
 #include <stdio.h>
 
-#include "../../src/out/pdfpost.h"
+#include "../../src/render/pdf/pdfpost.h"
 #include "diag.h"
 #include "doc.h"
 #include "t.h"

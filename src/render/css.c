@@ -10,7 +10,7 @@
  */
 #include <glib.h>
 
-#include "epub.h"
+#include "xhtml.h"
 
 /* Appends a number with at most 3 decimals, in the C locale. */
 static void put_num(GString *s, double v)

@@ -1,5 +1,5 @@
 /*
- * epub.h - the parts of the EPUB output, private to src/out/.  epub.c
+ * epub.h - the parts of the EPUB output, private to src/render/epub/.  epub.c
  * (the package: OPF, NCX, container, ZIP) calls them; each returns its file
  * in memory, in a buffer the caller owns, and reports problems through diag.
  *
@@ -17,9 +17,6 @@
 #include "doc.h"
 #include "opts.h"
 #include "theme.h"
-
-/* css.c: the style sheet for theme, appended to out. */
-void css_render(const struct theme *theme, GString *out);
 
 /* cover.c: the cover image (JPEG) from the title, subtitle, edition and
  * authors, drawn with the fonts of opts->fonts_dir only. */

@@ -16,8 +16,12 @@
 
 #include "doc.h"
 #include "opts.h"
+#include "theme.h"
 
 struct xmlw;
+
+/* css.c: the style sheet for theme, appended to out. */
+void css_render(const struct theme *theme, GString *out);
 
 /* One image to copy into the book: path on disk, name in images/. */
 struct xhtml_image {
