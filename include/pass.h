@@ -28,6 +28,13 @@ bool pass_cite_bib(struct doc *doc, const struct bib *bib);
 bool pass_links(struct doc *doc);  /* resolves links between chapters */
 bool pass_images(struct doc *doc); /* checks and measures images */
 
+/* A handout's chapters, before they are read: keeps the chapters named in
+ * list ("08-safe-use,ch-07-withdrawal": file stems or chapter ids,
+ * comma-separated) in the book's order, takes the others out of the tree
+ * and records them in doc->meta.left_out.  Returns NULL, or a usage
+ * message naming the known chapters that the caller owns (g_free). */
+char *pass_select(struct doc *doc, const char *list);
+
 /* Runs every pass in order; in debug builds checks the tree after each. */
 bool passes_run(struct doc *doc);
 

@@ -8,9 +8,9 @@
 
 #include "diag.h"
 #include "fsout.h"
-#include "handout.h"
 #include "fonts.h"
 #include "pass.h"
+#include "print.h"
 #include "read.h"
 #include "render.h"
 #include "sources.h"
@@ -21,7 +21,7 @@ struct doc *build_read_book(const struct opts *o, char **usage)
 	struct doc *doc = doc_new();
 	char *why = NULL;
 	if (!manifest_read(doc, o->book_dir) ||
-	    (o->chapters && (why = handout_select(doc, o->chapters)))) {
+	    (o->chapters && (why = pass_select(doc, o->chapters)))) {
 		if (usage)
 			*usage = why;
 		else
@@ -57,7 +57,7 @@ struct build *build_load(const struct opts *o, char **usage)
 		theme_set_paper(b->theme,
 		                o->paper); /* checked with the options */
 	if (b->theme && (o->formats & OPT_HANDOUT))
-		handout_theme(b->theme, o);
+		print_handout_theme(b->theme, o);
 	if (b->theme)
 		b->sources =
 		    sources_collect(doc, b->theme, o->styles_dir, o->fonts_dir);
@@ -90,26 +90,65 @@ static void file_free(gpointer p)
 	g_free(f);
 }
 
-/* A handout is laid out on its own pages: it needs no shared layout. */
-static bool handout_print_render(const struct doc *doc,
-                                 const struct theme *theme,
-                                 const struct opts *o, const struct print *pr,
-                                 GByteArray *out)
+/* "08-safe-use" -> "safe-use": the stem without its leading number. */
+static const char *short_stem(const char *stem)
 {
-	(void)pr;
-	return handout_render(doc, theme, o, out);
+	const char *s = stem;
+	while (g_ascii_isdigit(*s))
+		s++;
+	if (s > stem && (*s == '-' || *s == '_') && s[1])
+		return s + 1;
+	return stem;
 }
 
-/* Every output octavo can write, in the order it writes them. */
+/* A handout's base name: SLUG-VERSION-CHAPTERS-PAPER (or -booklet), with
+ * -large-print (another theme) and -gray when asked.  The caller owns it
+ * (g_free). */
+static char *handout_name(const struct doc *doc, const struct theme *t,
+                          const struct opts *o)
+{
+	GString *s = g_string_new(doc->meta.basename);
+	g_string_append_c(s, '-');
+	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
+		g_string_append_printf(s, "%s%s",
+		                       ch == doc->root->first ? "" : "+",
+		                       short_stem(ch->u.chapter.stem));
+	if (o->booklet)
+		g_string_append(s, strcmp(t->paper, "a4") ? "-booklet-"
+		                                          : "-booklet");
+	else
+		g_string_append_c(s, '-');
+	if (!o->booklet || strcmp(t->paper, "a4"))
+		g_string_append(s, t->paper);
+	if (strcmp(t->name, "handout"))
+		g_string_append_printf(s, "-%s", t->name);
+	if (o->grayscale)
+		g_string_append(s, "-gray");
+	return g_string_free(s, FALSE);
+}
+
+/* The print editions a build can lay out. */
+enum edition { EDITION_BOOK, EDITION_HANDOUT, N_EDITIONS };
+
+static struct print *(*const lay_out[N_EDITIONS])(const struct doc *,
+                                                  const struct theme *,
+                                                  const struct opts *) = {
+    print_lay_out,
+    print_lay_out_handout,
+};
+
+/* Every output octavo can write, in the order it writes them, and the
+ * print edition each reads. */
 static const struct output {
 	unsigned format;
 	const char *ext;
+	enum edition edition;
 	bool (*render)(const struct doc *, const struct theme *,
 	               const struct opts *, const struct print *, GByteArray *);
 } outputs[] = {
-    {OPT_EPUB, "epub", epub_render},
-    {OPT_PDF, "pdf", pdf_render},
-    {OPT_HANDOUT, "pdf", handout_print_render},
+    {OPT_EPUB, "epub", EDITION_BOOK, epub_render},
+    {OPT_PDF, "pdf", EDITION_BOOK, pdf_render},
+    {OPT_HANDOUT, "pdf", EDITION_HANDOUT, pdf_render},
 };
 
 /* SLUG-VERSION, then -THEME when --theme chose another look; a handout
@@ -185,17 +224,31 @@ static void run_jobs(struct job *jobs, size_t n, const struct opts *o)
 		g_object_unref(cover);
 }
 
+/* Lays out, once each, the print editions the outputs of formats read;
+ * false after a diagnostic. */
+static bool lay_out_editions(const struct build *b, const struct opts *o,
+                             unsigned formats, struct print **pr)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(outputs); i++) {
+		enum edition e = outputs[i].edition;
+		if (!(formats & outputs[i].format) || pr[e])
+			continue;
+		if (!(pr[e] = lay_out[e](b->doc, b->theme, o)))
+			return false;
+	}
+	return true;
+}
+
 GPtrArray *build_render(const struct build *b, const struct opts *o,
                         unsigned formats)
 {
 	GPtrArray *files = g_ptr_array_new_with_free_func(file_free);
 	/* laid out once: the PDF draws it, the EPUB marks its pages */
-	struct print *pr = formats & (OPT_EPUB | OPT_PDF)
-	                       ? print_lay_out(b->doc, b->theme, o)
-	                       : NULL;
+	struct print *pr[N_EDITIONS] = {NULL};
+	bool ran = lay_out_editions(b, o, formats, pr);
 	struct job jobs[G_N_ELEMENTS(outputs)];
 	size_t n = 0;
-	for (size_t i = 0; i < G_N_ELEMENTS(outputs); i++) {
+	for (size_t i = 0; ran && i < G_N_ELEMENTS(outputs); i++) {
 		if (!(formats & outputs[i].format))
 			continue;
 		struct build_file *f = g_new0(struct build_file, 1);
@@ -204,20 +257,25 @@ GPtrArray *build_render(const struct build *b, const struct opts *o,
 		g_free(base);
 		f->bytes = g_byte_array_new();
 		g_ptr_array_add(files, f);
-		jobs[n++] =
-		    (struct job){&outputs[i], b, o, pr, f, false, NULL, NULL};
+		jobs[n++] = (struct job){.out = &outputs[i],
+		                         .b = b,
+		                         .o = o,
+		                         .pr = pr[outputs[i].edition],
+		                         .f = f};
 	}
-	bool ran = pr || !(formats & (OPT_EPUB | OPT_PDF));
-	if (ran)
+	if (ran && n)
 		run_jobs(jobs, n, o);
 	/* a renderer reports its own problems; one that fails without a
 	 * word must not leave a truncated file */
+	if (!ran && diag_worst() < DIAG_ERROR)
+		diag_sys(NULL, "the print layout failed without saying why");
 	for (size_t i = 0; ran && i < n; i++)
 		if (!jobs[i].ok && diag_worst() < DIAG_ERROR)
 			diag_sys(NULL,
 			         "the %s output failed without saying why",
 			         jobs[i].out->ext);
-	print_free(pr);
+	for (size_t e = 0; e < N_EDITIONS; e++)
+		print_free(pr[e]);
 	if (diag_worst() >= DIAG_ERROR) {
 		g_ptr_array_unref(files);
 		return NULL;

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "print.h"
 #include "render.h"
 #include "util.h"
 #include "xmlw.h"

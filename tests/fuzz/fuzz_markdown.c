@@ -20,6 +20,7 @@
 #include "doc.h"
 #include "opts.h"
 #include "pass.h"
+#include "print.h"
 #include "read.h"
 #include "render.h"
 #include "theme.h"

@@ -18,6 +18,7 @@
 #include "xhtml.h"
 #include "diag.h"
 #include "doc.h"
+#include "print.h"
 #include "render.h"
 #include "t.h"
 #include "theme.h"
@@ -118,7 +119,9 @@ static GByteArray *render_book(struct doc *doc)
 	struct theme *theme = theme_default();
 	struct opts opts = {.fonts_dir = "fonts"};
 	GByteArray *out = g_byte_array_new();
-	T_CHECK(epub_render(doc, theme, &opts, NULL, out));
+	struct print *pr = print_lay_out(doc, theme, &opts);
+	T_CHECK(pr && epub_render(doc, theme, &opts, pr, out));
+	print_free(pr);
 	theme_free(theme);
 	return out;
 }

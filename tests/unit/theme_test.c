@@ -8,7 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "pdf.h"
+#include "print.h"
 #include "t.h"
 #include "theme.h"
 
@@ -54,10 +54,10 @@ static void booklet_order(void)
 	static const unsigned want[4][2] = {{8, 1}, {2, 7}, {6, 3}, {4, 5}};
 	for (unsigned side = 0; side < 4; side++)
 		for (unsigned slot = 0; slot < 2; slot++)
-			T_CHECK(pdf_booklet_page(8, side, slot) ==
+			T_CHECK(print_booklet_page(8, side, slot) ==
 			        want[side][slot]);
-	T_CHECK(pdf_booklet_page(4, 0, 0) == 4 &&
-	        pdf_booklet_page(4, 1, 1) == 3);
+	T_CHECK(print_booklet_page(4, 0, 0) == 4 &&
+	        print_booklet_page(4, 1, 1) == 3);
 }
 
 int main(void)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "epub.h"
+#include "print.h"
 #include "render.h"
 #include "util.h"
 #include "xhtml.h"
@@ -387,14 +388,11 @@ bool epub_render(const struct doc *doc, const struct theme *theme,
                  const struct opts *opts, const struct print *pr,
                  GByteArray *out)
 {
-	struct print *own = pr ? NULL : print_lay_out(doc, theme, opts);
-	if (!pr && !own)
-		return false;
 	struct epub ep = {
 	    doc, theme, opts, xhtml_new(opts, doc), zipfile_entries_new(),
 	    true};
 	size_t n;
-	const struct print_page *pages = print_pages(pr ? pr : own, &n);
+	const struct print_page *pages = print_pages(pr, &n);
 	xhtml_set_pages(ep.xh, pages, n);
 	put_files(&ep);
 	put_opf(&ep);
@@ -402,6 +400,5 @@ bool epub_render(const struct doc *doc, const struct theme *theme,
 	                                 "the EPUB", out);
 	g_ptr_array_free(ep.entries, TRUE);
 	xhtml_free(ep.xh);
-	print_free(own);
 	return ok;
 }

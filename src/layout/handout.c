@@ -1,89 +1,22 @@
 /*
- * handout.c - `octavo handout`: some chapters of the book as a clear-print
- * PDF (handout.h).  The layout is the book's (pdf.c) in another dress: no
- * front matter, the same running head on every page, "page N of M", and a
- * closing box with the digital edition's address as text and as a QR code.
+ * handout.c - a handout's edition (print.h): some chapters of the book in
+ * the book's layout (book.c) in another dress: no front matter, the same
+ * running head on every page, "page N of M", and a closing box with the
+ * digital edition's address as text and as a QR code.
  */
-#include "handout.h"
-
 #include <glib.h>
 #include <pango/pango.h>
 #include <qrencode.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "book.h"
 #include "layout.h"
-#include "pass.h"
-#include "pdf.h"
 #include "util.h"
-
-/* ------------------------------------------------------------ chapters */
-
-static bool names_chapter(const struct doc_node *ch, const char *name)
-{
-	return !strcmp(name, ch->u.chapter.stem) ||
-	       !strcmp(name, ch->u.chapter.src) ||
-	       (ch->id && !strcmp(name, ch->id));
-}
-
-/* "no chapter 'x' in the book; the chapters: 00-intro (ch-00-intro), ..." */
-static char *unknown_chapter(const struct doc *doc, const char *name)
-{
-	GString *s = g_string_new(NULL);
-	g_string_printf(s,
-	                "no chapter '%s' in the book; the chapters "
-	                "(file stem or id): ",
-	                name);
-	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
-		g_string_append_printf(s, "%s%s (%s)",
-		                       ch == doc->root->first ? "" : ", ",
-		                       ch->u.chapter.stem, ch->id);
-	return g_string_free(s, FALSE);
-}
-
-char *handout_select(struct doc *doc, const char *list)
-{
-	pass_ids(doc); /* the chapters' ids, as the passes will make them */
-	char **names = g_strsplit(list, ",", -1);
-	GHashTable *keep = g_hash_table_new(g_direct_hash, g_direct_equal);
-	char *problem = NULL;
-	for (char **n = names; *n && !problem; n++) {
-		g_strstrip(*n);
-		const struct doc_node *ch = doc->root->first;
-		while (ch && !names_chapter(ch, *n))
-			ch = ch->next;
-		if (ch)
-			g_hash_table_add(keep, (gpointer)ch);
-		else
-			problem = unknown_chapter(doc, *n);
-	}
-	g_strfreev(names);
-	if (!problem && !g_hash_table_size(keep))
-		problem = g_strdup("--chapter names no chapter");
-	if (!problem) {
-		size_t n = 0, i = 0;
-		for (struct doc_node *ch = doc->root->first; ch; ch = ch->next)
-			n++;
-		const char **out =
-		    arena_alloc(doc->arena, (n + 1) * sizeof *out);
-		for (struct doc_node *ch = doc->root->first, *next; ch;
-		     ch = next) {
-			next = ch->next;
-			if (g_hash_table_contains(keep, ch))
-				continue;
-			out[i++] = ch->u.chapter.src;
-			doc_node_unlink(ch);
-		}
-		out[i] = NULL;
-		doc->meta.left_out = out;
-	}
-	g_hash_table_destroy(keep);
-	return problem;
-}
 
 /* --------------------------------------------------------------- theme */
 
-void handout_theme(struct theme *t, const struct opts *o)
+void print_handout_theme(struct theme *t, const struct opts *o)
 {
 	if (o->booklet) {
 		/* the page is half the sheet, turned; its margins shrink
@@ -99,40 +32,6 @@ void handout_theme(struct theme *t, const struct opts *o)
 	}
 	if (o->grayscale)
 		theme_grayscale(t);
-}
-
-/* "08-safe-use" -> "safe-use": the stem without its leading number. */
-static const char *short_stem(const char *stem)
-{
-	const char *s = stem;
-	while (g_ascii_isdigit(*s))
-		s++;
-	if (s > stem && (*s == '-' || *s == '_') && s[1])
-		return s + 1;
-	return stem;
-}
-
-char *handout_name(const struct doc *doc, const struct theme *t,
-                   const struct opts *o)
-{
-	GString *s = g_string_new(doc->meta.basename);
-	g_string_append_c(s, '-');
-	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
-		g_string_append_printf(s, "%s%s",
-		                       ch == doc->root->first ? "" : "+",
-		                       short_stem(ch->u.chapter.stem));
-	if (o->booklet)
-		g_string_append(s, strcmp(t->paper, "a4") ? "-booklet-"
-		                                          : "-booklet");
-	else
-		g_string_append_c(s, '-');
-	if (!o->booklet || strcmp(t->paper, "a4"))
-		g_string_append(s, t->paper);
-	if (strcmp(t->name, "handout"))
-		g_string_append_printf(s, "-%s", t->name);
-	if (o->grayscale)
-		g_string_append(s, "-gray");
-	return g_string_free(s, FALSE);
 }
 
 /* ---------------------------------------------------------- the closing */
@@ -297,35 +196,37 @@ static char *handout_title(const struct doc *doc)
 	return g_string_free(s, FALSE);
 }
 
-bool handout_render(const struct doc *doc, const struct theme *theme,
-                    const struct opts *opts, GByteArray *out)
+struct print *print_lay_out_handout(const struct doc *doc,
+                                    const struct theme *theme,
+                                    const struct opts *opts)
 {
 	if (!doc->meta.url) {
 		struct doc_loc loc = {doc->meta.manifest, 1, 1};
 		diag_error(&loc,
 		           "a handout needs the digital edition's address: "
 		           "add 'url:' to the manifest");
-		return false;
+		return NULL;
 	}
 	struct closing c = {doc, theme, false};
 	char *head = running_head(&doc->meta, false);
 	char *head_short = running_head(&doc->meta, true);
 	char *title = handout_title(doc);
-	struct pdf_dress dress = {.title = title,
-	                          .head = head,
-	                          .head_short = head_short,
-	                          .folio_of_total = true,
-	                          .booklet = opts->booklet,
-	                          .closing = closing_box,
-	                          .data = &c};
-	bool ok = pdf_render_dressed(doc, theme, opts, &dress, out);
+	struct print_dress dress = {.title = title,
+	                            .head = head,
+	                            .head_short = head_short,
+	                            .folio_of_total = true,
+	                            .booklet = opts->booklet,
+	                            .closing = closing_box,
+	                            .data = &c};
+	struct print *pr = print_lay_out_dressed(doc, theme, opts, &dress);
 	if (c.failed) {
 		diag_error(&doc->meta.loc, "url '%s' is too long for a QR code",
 		           doc->meta.url);
-		ok = false;
+		print_free(pr);
+		pr = NULL;
 	}
 	g_free(title);
 	g_free(head_short);
 	g_free(head);
-	return ok;
+	return pr;
 }

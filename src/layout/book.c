@@ -1,0 +1,512 @@
+/*
+ * book.c - the print edition (print.h): front matter (title page,
+ * colophon, contents) and the chapters, through measure -> paginate, with
+ * running heads and folios hung on the pages, nothing drawn.
+ *
+ * The chapters are paginated first (arabic folios from 1), so the contents
+ * know their page numbers before the front matter is laid out (roman
+ * folios).  The front matter has an even number of pages, so chapter 1
+ * opens on a recto.  A bibliography that shows the pages citing each entry
+ * needs a second layout of the body.  The book's edition also records
+ * where each chapter page begins in the tree, for the EPUB's page markers.
+ */
+#include <string.h>
+
+#include "book.h"
+#include "fonts.h"
+#include "layout.h"
+#include "util.h"
+
+/* The layout's own part of a struct print. */
+struct print_own {
+	struct print_dress dress; /* its strings valid while laying out */
+	char *title;
+	struct measure *m;
+	PangoFontMap *map;
+	struct layout_geom geom;
+	GArray *pages; /* struct print_page */
+	GStringChunk *labels;
+};
+
+static int pu(double points)
+{
+	return (int)(points * PANGO_SCALE + 0.5);
+}
+
+char *print_label(unsigned folio, bool front)
+{
+	static const struct {
+		unsigned v;
+		const char *s;
+	} digits[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"},
+	              {100, "c"},  {90, "xc"},  {50, "l"},  {40, "xl"},
+	              {10, "x"},   {9, "ix"},   {5, "v"},   {4, "iv"},
+	              {1, "i"}};
+	if (!front)
+		return g_strdup_printf("%u", folio);
+	GString *s = g_string_new(NULL);
+	for (size_t i = 0; i < G_N_ELEMENTS(digits); i++)
+		for (; folio >= digits[i].v; folio -= digits[i].v)
+			g_string_append(s, digits[i].s);
+	return g_string_free(s, FALSE);
+}
+
+static void set_geometry(struct print *pr)
+{
+	const struct theme_page *pg = &pr->theme->page;
+	struct layout_geom *g = &pr->own->geom;
+	g->width = pu(pg->width - pg->inner - pg->outer);
+	g->height = pu(pg->height - pg->top - pg->bottom);
+	g->note_sep = pu(pr->theme->body_size * 1.1);
+	g->note_gap = pu(pr->theme->body_size * 0.25);
+	g->recto_chapters = pr->theme->recto_chapters;
+}
+
+/* ------------------------------------------------------- front matter */
+
+static struct box *front_text(struct print *pr, enum layout_role role,
+                              const char *s, bool new_page)
+{
+	if (!s || !*s)
+		return NULL;
+	struct box *b = measure_text(pr->own->m, pr->front->boxes, role, s);
+	b->break_before = new_page;
+	return b;
+}
+
+static void title_page(struct print *pr)
+{
+	const struct doc_meta *meta = &pr->doc->meta;
+	front_text(pr, LAYOUT_ROLE_TITLE, meta->title, true);
+	front_text(pr, LAYOUT_ROLE_SUBTITLE, meta->subtitle, false);
+	for (size_t i = 0; meta->authors && meta->authors[i]; i++)
+		front_text(pr, LAYOUT_ROLE_AUTHOR, meta->authors[i], false);
+}
+
+static void colophon_line(struct print *pr, bool *first, const char *label,
+                          const char *value)
+{
+	if (!value || !*value)
+		return;
+	char *s =
+	    label ? g_strdup_printf("%s: %s", label, value) : g_strdup(value);
+	struct box *b = front_text(pr, LAYOUT_ROLE_COLOPHON, s, *first);
+	b->foot = true; /* the colophon sits at the foot of its page */
+	*first = false;
+	g_free(s);
+}
+
+static void colophon(struct print *pr)
+{
+	const struct doc_meta *meta = &pr->doc->meta;
+	bool first = true;
+	char *title = meta->subtitle ? g_strdup_printf("%s: %s", meta->title,
+	                                               meta->subtitle)
+	                             : g_strdup(meta->title);
+	colophon_line(pr, &first, NULL, title);
+	g_free(title);
+	colophon_line(pr, &first, "Published by", meta->publisher);
+	colophon_line(pr, &first, "Edition", meta->edition);
+	colophon_line(pr, &first, "Version", meta->version);
+	colophon_line(pr, &first, "Date", meta->date);
+	colophon_line(pr, &first, "Identifier", meta->identifier);
+	colophon_line(pr, &first, "Licence", meta->license);
+	if (meta->fingerprint) {
+		char *fp = g_strdup_printf("%.12s (SHA-256 of the sources)",
+		                           meta->fingerprint);
+		colophon_line(pr, &first, "Fingerprint", fp);
+		g_free(fp);
+	}
+	const struct theme *t = pr->theme;
+	char *set =
+	    strcmp(t->body_font, t->heading_font)
+	        ? g_strdup_printf("Set in %s and %s with octavo %s.",
+	                          t->body_font, t->heading_font, OCTAVO_VERSION)
+	        : g_strdup_printf("Set in %s with octavo %s.", t->body_font,
+	                          OCTAVO_VERSION);
+	colophon_line(pr, &first, NULL, set);
+	g_free(set);
+}
+
+/* The folio of the page where chapter number n opens, or NULL. */
+static char *chapter_folio(const struct print *pr, unsigned n)
+{
+	for (size_t i = 0; i < pr->body->boxes->len; i++) {
+		const struct box *b =
+		    &g_array_index(pr->body->boxes, struct box, i);
+		if (b->chapter != n)
+			continue;
+		size_t pg = page_list_find_box(pr->body_pages, i);
+		if (pg == SIZE_MAX)
+			return NULL;
+		const struct page *page =
+		    g_ptr_array_index(pr->body_pages->pages, pg);
+		return g_strdup_printf("%u", page->folio);
+	}
+	return NULL;
+}
+
+static void contents(struct print *pr)
+{
+	struct box *h = measure_text(pr->own->m, pr->front->boxes,
+	                             LAYOUT_ROLE_TOC_HEADING, "Contents");
+	h->break_before = true;
+	h->dest[0] = PRINT_CONTENTS_DEST;
+	for (const struct doc_node *ch = pr->doc->root->first; ch;
+	     ch = ch->next) {
+		char *folio = chapter_folio(pr, ch->u.chapter.number);
+		if (!folio)
+			continue;
+		/* before the titles pass (a tree made by hand): the file */
+		const char *title = ch->u.chapter.title ? ch->u.chapter.title
+		                                        : ch->u.chapter.stem;
+		measure_toc_entry(pr->own->m, pr->front->boxes,
+		                  title ? title : "", folio, ch->id);
+		g_free(folio);
+	}
+}
+
+/* ---------------------------------------------------------- furniture */
+
+static const char *chapter_title(const struct print *pr, unsigned n)
+{
+	for (const struct doc_node *ch = pr->doc->root->first; ch;
+	     ch = ch->next)
+		if (ch->u.chapter.number == n)
+			return ch->u.chapter.title;
+	return "";
+}
+
+/* "page N of M" counts the pages that are not blank. */
+static unsigned pages_shown(const struct page_list *pl)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i < pl->pages->len; i++)
+		n += !((const struct page *)pl->pages->pdata[i])->blank;
+	return n;
+}
+
+static char *folio_text(const struct print *pr, const struct page *pg,
+                        bool front, unsigned total)
+{
+	if (!front && pr->own->dress.folio_of_total)
+		return g_strdup_printf("page %u of %u", pg->folio, total);
+	return print_label(pg->folio, front);
+}
+
+/* The dress's running head on every page that is not blank. */
+static void furnish_dressed(struct print *pr, struct page_list *pl)
+{
+	const struct print_dress *dress = &pr->own->dress;
+	struct measure *m = pr->own->m;
+	int width = pr->own->geom.width;
+	unsigned total = pages_shown(pl);
+	for (size_t i = 0; i < pl->pages->len; i++) {
+		struct page *pg = g_ptr_array_index(pl->pages, i);
+		if (pg->blank)
+			continue;
+		char *folio = folio_text(pr, pg, false, total);
+		pg->folio_layout =
+		    measure_line(m, LAYOUT_ROLE_FOLIO, folio, width);
+		g_free(folio);
+		pg->head_layout =
+		    measure_line(m, LAYOUT_ROLE_HEAD, dress->head, width);
+		if (dress->head_short &&
+		    pango_layout_is_ellipsized(pg->head_layout)) {
+			g_object_unref(pg->head_layout);
+			pg->head_layout = measure_line(
+			    m, LAYOUT_ROLE_HEAD, dress->head_short, width);
+		}
+	}
+}
+
+/* Running heads and folios: none on blank pages, no head on openings,
+ * no folio on the title page and the colophon. */
+static void furnish(struct print *pr, struct page_list *pl, bool front)
+{
+	if (pr->own->dress.head && !front) {
+		furnish_dressed(pr, pl);
+		return;
+	}
+	struct measure *m = pr->own->m;
+	int width = pr->own->geom.width;
+	unsigned total = pages_shown(pl);
+	for (size_t i = 0; i < pl->pages->len; i++) {
+		struct page *pg = g_ptr_array_index(pl->pages, i);
+		if (pg->blank || (front && i < 2))
+			continue;
+		char *folio = folio_text(pr, pg, front, total);
+		pg->folio_layout =
+		    measure_line(m, LAYOUT_ROLE_FOLIO, folio, width);
+		g_free(folio);
+		const char *head = pg->head == PAGE_HEAD_BOOK
+		                       ? pr->doc->meta.title
+		                   : pg->head == PAGE_HEAD_CHAPTER
+		                       ? chapter_title(pr, pg->chapter)
+		                       : NULL;
+		if (head)
+			pg->head_layout =
+			    measure_line(m, LAYOUT_ROLE_HEAD, head, width);
+	}
+}
+
+unsigned print_booklet_page(unsigned n, unsigned side, unsigned slot)
+{
+	unsigned s = side / 2; /* the sheet */
+	if (side % 2 == 0)     /* front: the last pages outside, left */
+		return slot == 0 ? n - 2 * s : 2 * s + 1;
+	return slot == 0 ? 2 * s + 2 : n - 2 * s - 1;
+}
+
+/* ------------------------------------------------------- the layout */
+
+/* Records the folio of every citation anchor ("cite-N") placed on pg. */
+static void label_citations(GHashTable *labels, const GArray *boxes,
+                            const GArray *placed, unsigned folio)
+{
+	for (guint i = 0; i < placed->len; i++) {
+		const struct placed *pl =
+		    &g_array_index(placed, struct placed, i);
+		const struct box *b =
+		    &g_array_index(boxes, struct box, pl->box);
+		for (guint k = 0; b->anchors && k < b->anchors->len; k++) {
+			const struct box_link *a =
+			    &g_array_index(b->anchors, struct box_link, k);
+			if (a->line >= pl->first &&
+			    a->line < pl->first + pl->count &&
+			    g_str_has_prefix(a->dest, "cite-"))
+				g_hash_table_insert(
+				    labels, (gpointer)a->dest,
+				    g_strdup_printf("%u", folio));
+		}
+	}
+}
+
+/* The chapters' boxes, then the dress's closing boxes. */
+static bool measure_body(struct print *pr)
+{
+	struct print_own *own = pr->own;
+	if (!measure_book(own->m, pr->doc, pr->body))
+		return false;
+	if (own->dress.closing)
+		own->dress.closing(own->m, pr->body, own->geom.width,
+		                   own->dress.data);
+	return true;
+}
+
+static bool has_bibliography(const struct doc *doc)
+{
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	doc_iter_init(&it, doc->root);
+	while (doc_iter_next(&it, &n, &ev))
+		if (n->kind == DOC_BIBLIOGRAPHY)
+			return true;
+	return false;
+}
+
+/* The bibliography shows the pages that cite each entry: the body is laid
+ * out once to learn them, then again with them (the citations' own pages
+ * come before the bibliography, so they do not move). */
+static void relayout_with_citation_pages(struct print *pr)
+{
+	GHashTable *labels =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	for (guint i = 0; i < pr->body_pages->pages->len; i++) {
+		const struct page *pg = pr->body_pages->pages->pdata[i];
+		label_citations(labels, pr->body->boxes, pg->items, pg->folio);
+		label_citations(labels, pr->body->notes, pg->notes, pg->folio);
+	}
+	page_list_free(pr->body_pages);
+	layout_free(pr->body);
+	measure_set_page_labels(pr->own->m, labels);
+	pr->body = layout_new();
+	measure_body(pr);
+	measure_set_page_labels(pr->own->m, NULL);
+	pr->body_pages = layout_paginate(pr->body, &pr->own->geom, 1);
+	g_hash_table_destroy(labels);
+}
+
+static bool lay_out(struct print *pr)
+{
+	const struct print_dress *dress = &pr->own->dress;
+	pr->body = layout_new();
+	measure_keep_blocks(pr->own->m, has_bibliography(pr->doc));
+	if (!measure_body(pr))
+		return false;
+	pr->body_pages = layout_paginate(pr->body, &pr->own->geom, 1);
+	if (has_bibliography(pr->doc))
+		relayout_with_citation_pages(pr);
+	if (dress->booklet)
+		while (pr->body_pages->pages->len % 4)
+			page_list_add_blank(pr->body_pages);
+	if (dress->front_matter) {
+		pr->front = layout_new();
+		title_page(pr);
+		colophon(pr);
+		contents(pr);
+		pr->front_pages = layout_paginate(pr->front, &pr->own->geom, 1);
+		if (pr->front_pages->pages->len % 2)
+			page_list_add_blank(pr->front_pages);
+		furnish(pr, pr->front_pages, true);
+	}
+	furnish(pr, pr->body_pages, false);
+	return true;
+}
+
+/* ------------------------------------------------ where pages begin */
+
+/* Moves a position inside a word (a page that begins with the rest of a
+ * hyphenated word) back to the start of that word. */
+static size_t word_start(const char *text, size_t offset)
+{
+	while (offset > 0) {
+		const char *prev = g_utf8_find_prev_char(text, text + offset);
+		if (!prev || !g_unichar_isalnum(g_utf8_get_char(prev)))
+			break;
+		offset = (size_t)(prev - text);
+	}
+	return offset;
+}
+
+/* The chapter numbered n. */
+static const struct doc_node *chapter_node(const struct doc *doc, unsigned n)
+{
+	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
+		if (ch->u.chapter.number == n)
+			return ch;
+	return NULL;
+}
+
+/* Where the placed lines pl begin in the tree: a line's own start (kept
+ * by measure) inside a box, else the start of the box's block. */
+static bool placed_start(const struct print *pr, const struct placed *pl,
+                         struct print_page *out)
+{
+	const struct box *b =
+	    &g_array_index(pr->body->boxes, struct box, pl->box);
+	const struct box_line *ln = &b->lines[pl->first];
+	if (pl->first > 0 && ln->node) {
+		out->node = ln->node;
+		out->offset =
+		    ln->node->kind == DOC_TEXT
+		        ? word_start(ln->node->u.literal.text, ln->offset)
+		        : ln->offset;
+		return true;
+	}
+	out->offset = 0;
+	out->node = b->node ? b->node : chapter_node(pr->doc, b->chapter);
+	/* a figure and its caption: the paragraph that holds the image */
+	if (out->node && out->node->kind == DOC_IMAGE)
+		out->node = out->node->parent;
+	return out->node != NULL;
+}
+
+static void find_page_starts(struct print *pr)
+{
+	const struct page_list *pl = pr->body_pages;
+	for (guint i = 0; i < pl->pages->len; i++) {
+		const struct page *pg = pl->pages->pdata[i];
+		struct print_page start = {NULL, NULL, 0};
+		for (guint k = 0; pg->items && k < pg->items->len; k++) {
+			const struct placed *it =
+			    &g_array_index(pg->items, struct placed, k);
+			if (!it->repeat) { /* not a table's repeated header */
+				if (!placed_start(pr, it, &start))
+					start.node = NULL;
+				break;
+			}
+		}
+		if (pg->blank || !start.node)
+			continue;
+		char folio[16];
+		g_snprintf(folio, sizeof folio, "%u", pg->folio);
+		start.label =
+		    g_string_chunk_insert_const(pr->own->labels, folio);
+		g_array_append_val(pr->own->pages, start);
+	}
+}
+
+/* ---------------------------------------------------------- the entry */
+
+/* The chapters are measured on opts->threads threads, each with a font
+ * map of its own; fewer when a map cannot be made. */
+static void add_threads(struct measure *m, const struct opts *opts)
+{
+	for (unsigned t = 1; t < opts->threads; t++) {
+		PangoFontMap *map =
+		    fonts_map_new_for_thread(opts->fonts_dir, t);
+		if (!map)
+			return;
+		measure_add_thread(m, map);
+		g_object_unref(map);
+	}
+}
+
+struct print *print_lay_out_dressed(const struct doc *doc,
+                                    const struct theme *theme,
+                                    const struct opts *opts,
+                                    const struct print_dress *dress)
+{
+	PangoFontMap *map = fonts_map_new(opts->fonts_dir);
+	if (!map)
+		return NULL;
+	struct print *pr = xcalloc(1, sizeof *pr);
+	struct print_own *own = xcalloc(1, sizeof *own);
+	pr->own = own;
+	pr->doc = doc;
+	pr->theme = theme;
+	own->map = map;
+	own->dress = *dress;
+	own->title = g_strdup(dress->title ? dress->title : doc->meta.title);
+	pr->title = own->title;
+	pr->booklet = dress->booklet;
+	own->pages = g_array_new(FALSE, FALSE, sizeof(struct print_page));
+	own->labels = g_string_chunk_new(256);
+	set_geometry(pr);
+	own->m = measure_new(map, theme, doc->meta.language, own->geom.width,
+	                     own->geom.height);
+	add_threads(own->m, opts);
+	bool ok = lay_out(pr);
+	/* the dress's strings are the caller's */
+	own->dress = (struct print_dress){0};
+	if (!ok) {
+		print_free(pr);
+		return NULL;
+	}
+	return pr;
+}
+
+struct print *print_lay_out(const struct doc *doc, const struct theme *theme,
+                            const struct opts *opts)
+{
+	static const struct print_dress book_dress = {.front_matter = true};
+	struct print *pr = print_lay_out_dressed(doc, theme, opts, &book_dress);
+	if (pr) /* only the book's pages go into the EPUB */
+		find_page_starts(pr);
+	return pr;
+}
+
+void print_free(struct print *pr)
+{
+	if (!pr)
+		return;
+	page_list_free(pr->front_pages);
+	page_list_free(pr->body_pages);
+	layout_free(pr->front);
+	layout_free(pr->body);
+	measure_free(pr->own->m);
+	g_object_unref(pr->own->map);
+	g_array_free(pr->own->pages, TRUE);
+	g_string_chunk_free(pr->own->labels);
+	g_free(pr->own->title);
+	free(pr->own);
+	free(pr);
+}
+
+const struct print_page *print_pages(const struct print *pr, size_t *n)
+{
+	*n = pr->own->pages->len;
+	return (const struct print_page *)(void *)pr->own->pages->data;
+}
