@@ -187,10 +187,6 @@ void measure_free(struct measure *m);
  * maps are not thread-safe) with the same fonts as measure_new()'s.  The
  * boxes are the same whatever the number of threads. */
 void measure_add_thread(struct measure *m, PangoFontMap *map);
-/* The hyphenation patterns file a measurer for theme and lang reads (the
- * caller g_frees it), or NULL when the theme does not hyphenate or there
- * is none. */
-char *measure_hyphen_dict(const struct theme *t, const char *lang);
 /* The image of a paragraph that holds nothing else and can be drawn: such
  * a paragraph is laid out (and tagged) as a Figure.  NULL otherwise. */
 const struct doc_node *layout_figure_image(const struct doc_node *para);

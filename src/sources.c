@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "layout.h"
+#include "lang.h"
 #include "fonts.h"
 #include "util.h"
 
@@ -163,7 +163,7 @@ GPtrArray *sources_collect(const struct doc *doc, const struct theme *theme,
 	}
 	if (ok)
 		ok = add_print_themes(list, m, styles_dir);
-	char *dict = ok ? measure_hyphen_dict(theme, m->language) : NULL;
+	char *dict = ok ? lang_hyphen_dict(theme, m->language) : NULL;
 	if (dict) {
 		char *base = g_path_get_basename(dict);
 		ok = add_file(list, g_strconcat("hyphen/", base, NULL), dict);

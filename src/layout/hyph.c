@@ -22,39 +22,12 @@ struct hyph {
 	gint read;        /* atomic: dict is set (or cannot be) */
 };
 
-/* dir/hyph_NAME.dic if it is a file (the caller g_frees it), else NULL. */
-static char *dict_file(const char *dir, const char *name)
+struct hyph *hyph_new(const char *path)
 {
-	char *path = g_strdup_printf("%s/hyph_%s.dic", dir, name);
-	if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
-		return path;
-	g_free(path);
-	return NULL;
-}
-
-char *hyph_dict_path(const char *dir, const char *lang)
-{
-	if (!lang || !*lang)
-		lang = "en-US";
-	char *name = g_strdup(lang);
-	g_strdelimit(name, "-", '_');
-	char *path = dict_file(dir, name);
-	char *under = strchr(name, '_');
-	if (!path && under) {
-		*under = '\0';
-		path = dict_file(dir, name);
-	}
-	g_free(name);
-	return path;
-}
-
-struct hyph *hyph_new(const char *dir, const char *lang)
-{
-	char *path = hyph_dict_path(dir, lang);
 	if (!path)
 		return NULL;
 	struct hyph *h = xcalloc(1, sizeof *h);
-	h->path = path;
+	h->path = g_strdup(path);
 	g_mutex_init(&h->lock);
 	return h;
 }

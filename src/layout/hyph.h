@@ -11,13 +11,10 @@
 
 struct hyph;
 
-/* The patterns for lang ("en-US" -> hyph_en_US.dic, else hyph_en.dic)
- * from dir, read when the first word is hyphenated; NULL when there are
- * none.  The caller owns the result. */
-struct hyph *hyph_new(const char *dir, const char *lang);
-/* The path of the file hyph_new() reads for lang (the caller g_frees it),
- * or NULL. */
-char *hyph_dict_path(const char *dir, const char *lang);
+/* The patterns of the file at path (lang_hyphen_dict()), read when the
+ * first word is hyphenated; NULL when path is NULL.  The caller owns the
+ * result. */
+struct hyph *hyph_new(const char *path);
 void hyph_free(struct hyph *h);
 /* Appends to points (size_t) the byte offsets, plus base, where the words
  * of len bytes of UTF-8 text may be hyphenated.  Threads may call it on

@@ -11,15 +11,12 @@
 #include "diag.h"
 #include "hyph.h"
 #include "justify.h"
+#include "lang.h"
 #include "layout.h"
 #include "util.h"
 
 /* Longest paragraph (bytes) whose breaks we choose ourselves. */
 enum { OWN_BREAKS_MAX = 64 * 1024 };
-
-#ifndef OCTAVO_HYPHEN_DIR
-#define OCTAVO_HYPHEN_DIR "/usr/share/hyphen"
-#endif
 
 struct measure {
 	PangoContext *ctx;
@@ -196,7 +193,9 @@ struct measure *measure_new(PangoFontMap *map, const struct theme *t,
 	struct measure *m =
 	    measurer_new(map, t, pango_language_from_string(lang ? lang : "en"),
 	                 text_width, text_height);
-	m->hyph = t->hyphenate ? hyph_new(OCTAVO_HYPHEN_DIR, lang) : NULL;
+	char *dict = lang_hyphen_dict(t, lang);
+	m->hyph = hyph_new(dict);
+	g_free(dict);
 	m->helpers =
 	    g_ptr_array_new_with_free_func((GDestroyNotify)measure_free);
 	return m;
@@ -210,11 +209,6 @@ void measure_add_thread(struct measure *m, PangoFontMap *map)
 	h->hyph = m->hyph;
 	h->helper = true;
 	g_ptr_array_add(m->helpers, h);
-}
-
-char *measure_hyphen_dict(const struct theme *t, const char *lang)
-{
-	return t->hyphenate ? hyph_dict_path(OCTAVO_HYPHEN_DIR, lang) : NULL;
 }
 
 void measure_free(struct measure *m)
