@@ -1,12 +1,15 @@
 /*
  * layout.h - the print layout in three stages, as STYLE.md section 2 says:
  *
- *   measure  (src/layout/measure.c)  tree + theme -> boxes (pango, no surface)
+ *   measure  (src/layout/measure.c, inline.c, table.c, shares.c)
+ *            tree + theme -> boxes (pango, no surface)
  *   paginate (src/layout/paginate.c) boxes + geometry -> pages (arithmetic)
  *   draw     (src/layout/draw.c)     pages -> cairo (paints, decides nothing)
  *
- * style.c resolves the look of a block from the theme.  Every length here
- * is in pango units (PANGO_SCALE per point) up to draw, which converts.
+ * style.c resolves the look of a block from the theme.  The print edition
+ * (print.h: book.c, handout.c) runs measure and paginate for a whole book;
+ * the PDF renderer runs draw.  Every length here is in pango units
+ * (PANGO_SCALE per point) up to draw, which converts.
  *
  * Ownership: a struct layout owns its boxes and every PangoLayout they hold
  * (layout_free()).  A struct page_list owns its pages and the running-head

@@ -2,7 +2,9 @@
  * measure.c - the tree and the theme -> boxes.  Pango only: a context from
  * the font map, no surface.  Each block becomes a PangoLayout at its width;
  * its lines' heights, baselines and offsets, its links and its footnote
- * calls are recorded in a struct box for paginate and draw.
+ * calls are recorded in a struct box for paginate and draw.  A block's
+ * inlines become its text in inline.c, tables their rows in table.c, and
+ * shares.c measures the chapters on threads (measure.h).
  */
 #include <pango/pangocairo.h>
 #include <stdint.h>
@@ -12,31 +14,11 @@
 #include "hyph.h"
 #include "justify.h"
 #include "lang.h"
-#include "layout.h"
+#include "measure.h"
 #include "util.h"
 
 /* Longest paragraph (bytes) whose breaks we choose ourselves. */
 enum { OWN_BREAKS_MAX = 64 * 1024 };
-
-struct measure {
-	PangoContext *ctx;
-	const struct theme *theme;
-	struct hyph *hyph;
-	int width, height;       /* the text area */
-	GHashTable *notes;       /* DOC_NOTE node -> index + 1 in lay->notes */
-	unsigned chapter;        /* number of the chapter being measured */
-	const char *chapter_id;  /* set until the chapter's first box */
-	GHashTable *page_labels; /* id -> page label, for back links; or NULL */
-	PangoLayout *marker;     /* list marker for the next box */
-	GHashTable *fonts;       /* PangoFontDescription -> struct font_info */
-	GHashTable *measured;    /* block node -> struct measured */
-	bool keep_blocks;        /* fill measured: the body is measured again */
-	/* measurers of shares of the chapters on other threads, each with
-	 * its own context and map (measure_add_thread); they share hyph,
-	 * which only the first owns */
-	GPtrArray *helpers;
-	bool helper;
-};
 
 /* What measure needs of a font, asked of pango once per font:
  * pango_context_get_metrics() shapes a sample text on every call. */
@@ -66,62 +48,6 @@ struct measured {
 	GArray *links, *anchors, *note_refs; /* the box's, or NULL */
 };
 
-/* ------------------------------------------------------------ layouts */
-
-struct layout *layout_new(void)
-{
-	struct layout *lay = xcalloc(1, sizeof *lay);
-	lay->boxes = g_array_new(FALSE, TRUE, sizeof(struct box));
-	lay->notes = g_array_new(FALSE, TRUE, sizeof(struct box));
-	return lay;
-}
-
-static void unref(PangoLayout *l)
-{
-	if (l)
-		g_object_unref(l);
-}
-
-static void boxes_free(GArray *boxes)
-{
-	for (size_t i = 0; i < boxes->len; i++) {
-		struct box *b = &g_array_index(boxes, struct box, i);
-		unref(b->layout);
-		unref(b->marker);
-		unref(b->right);
-		for (size_t c = 0; c < b->n_cells; c++)
-			unref(b->cells[c].layout);
-		free(b->cells);
-		free(b->lines);
-		g_free(b->qr);
-		if (b->links)
-			g_array_free(b->links, TRUE);
-		if (b->anchors)
-			g_array_free(b->anchors, TRUE);
-		if (b->note_refs)
-			g_array_free(b->note_refs, TRUE);
-	}
-	g_array_free(boxes, TRUE);
-}
-
-void layout_free(struct layout *lay)
-{
-	if (!lay)
-		return;
-	boxes_free(lay->boxes);
-	boxes_free(lay->notes);
-	free(lay);
-}
-
-struct box *layout_box_add(GArray *boxes, enum box_kind kind)
-{
-	g_array_set_size(boxes, boxes->len + 1);
-	struct box *b = &g_array_index(boxes, struct box, boxes->len - 1);
-	b->kind = kind;
-	b->header_box = SIZE_MAX;
-	return b;
-}
-
 /* ------------------------------------------------------------ measure */
 
 static GArray *array_copy(GArray *a)
@@ -149,7 +75,7 @@ static void measured_free(gpointer p)
 	array_free(c->spans);
 	array_free(c->calls);
 	array_free(c->marks);
-	unref(c->layout);
+	g_clear_object(&c->layout);
 	free(c->lines);
 	array_free(c->links);
 	array_free(c->anchors);
@@ -223,7 +149,7 @@ void measure_free(struct measure *m)
 	g_hash_table_destroy(m->notes);
 	g_hash_table_destroy(m->fonts);
 	g_hash_table_destroy(m->measured);
-	unref(m->marker);
+	g_clear_object(&m->marker);
 	free(m);
 }
 
@@ -244,8 +170,8 @@ static PangoFontDescription *font_for(const struct measure *m,
 	return fd;
 }
 
-static PangoLayout *new_layout(const struct measure *m,
-                               const struct layout_style *s, int width)
+PangoLayout *measure_new_layout(const struct measure *m,
+                                const struct layout_style *s, int width)
 {
 	PangoLayout *l = pango_layout_new(m->ctx);
 	PangoFontDescription *fd = font_for(m, s);
@@ -266,267 +192,10 @@ int measure_width(PangoLayout *layout)
 	return log.width;
 }
 
-/* ------------------------------------------------------------ inlines */
-
-/* A link (or a footnote call) over bytes [start, end) of the text. */
-struct span {
-	size_t start, end;
-	const char *dest, *uri;
-};
-
-struct note_call {
-	size_t index; /* byte in the text */
-	size_t note;  /* index in lay->notes */
-};
-
-/* An inline leaf of the tree whose text begins at byte start. */
-struct run {
-	size_t start;
-	const struct doc_node *node;
-};
-
-/* The text of one block with its attributes, links and note calls. */
-struct inl {
-	struct measure *m;
-	GString *text;
-	PangoAttrList *attrs;
-	GArray *spans;     /* struct span */
-	GArray *calls;     /* struct note_call */
-	GArray *anchors;   /* struct span: ids inside the text (dest, start) */
-	GArray *hyph_runs; /* struct justify_run: text that may be hyphenated */
-	GArray *breaks;    /* size_t: where URLs may break */
-	GArray *runs;      /* struct run, in text order */
-	bool hyphenate, italic;
-	unsigned link_color;
-	int size; /* the block's text size */
-};
-
-static void inl_init(struct inl *in, struct measure *m,
-                     const struct layout_style *s)
-{
-	memset(in, 0, sizeof *in);
-	in->m = m;
-	in->text = g_string_new(NULL);
-	in->attrs = pango_attr_list_new();
-	in->spans = g_array_new(FALSE, TRUE, sizeof(struct span));
-	in->calls = g_array_new(FALSE, TRUE, sizeof(struct note_call));
-	in->hyph_runs = g_array_new(FALSE, TRUE, sizeof(struct justify_run));
-	in->breaks = g_array_new(FALSE, TRUE, sizeof(size_t));
-	in->anchors = g_array_new(FALSE, TRUE, sizeof(struct span));
-	in->runs = g_array_new(FALSE, FALSE, sizeof(struct run));
-	in->hyphenate = s->hyphenate && m->hyph;
-	in->italic = s->italic;
-	in->link_color = layout_color(m->theme->accent_color);
-	in->size = s->size;
-}
-
-/* A smaller inline size (note calls, code): scale of the block's size,
- * but never under the theme's floor. */
-static double inline_scale(const struct inl *in, double scale)
-{
-	double floor = in->m->theme->min_size * PANGO_SCALE;
-	return in->size > 0 ? MAX(scale, MIN(1.0, floor / in->size)) : scale;
-}
-
-static void inl_free(struct inl *in)
-{
-	g_string_free(in->text, TRUE);
-	pango_attr_list_unref(in->attrs);
-	g_array_free(in->spans, TRUE);
-	g_array_free(in->calls, TRUE);
-	g_array_free(in->hyph_runs, TRUE);
-	g_array_free(in->breaks, TRUE);
-	g_array_free(in->anchors, TRUE);
-	g_array_free(in->runs, TRUE);
-}
-
-/* From here on the text comes from n (a leaf, or a link showing a page
- * label). */
-static void add_run(struct inl *in, const struct doc_node *n)
-{
-	struct run r = {in->text->len, n};
-	g_array_append_val(in->runs, r);
-}
-
-static void add_attr(struct inl *in, PangoAttribute *a, size_t start)
-{
-	a->start_index = (guint)start;
-	a->end_index = (guint)in->text->len;
-	pango_attr_list_insert(in->attrs, a);
-}
-
-static void put_inline(struct inl *in, const struct doc_node *n);
-
-static void put_children(struct inl *in, const struct doc_node *n)
-{
-	for (const struct doc_node *c = n->first; c; c = c->next)
-		put_inline(in, c);
-}
-
-static const char *link_dest(const struct doc_node *n)
-{
-	const struct doc_node *t = n->u.link.target;
-	if (!t)
-		return NULL;
-	if (t->id)
-		return t->id;
-	t = doc_node_chapter(t);
-	return t ? t->id : NULL;
-}
-
-/* A web address may break after a slash (not in "//"), as LaTeX's url
- * package lets it; never with a hyphen. */
-static void url_breaks(struct inl *in, size_t start)
-{
-	const char *s = in->text->str;
-	size_t end = in->text->len;
-	if (!g_strstr_len(s + start, (gssize)(end - start), "://") &&
-	    !g_str_has_prefix(s + start, "www."))
-		return;
-	for (size_t i = start + 1; i + 1 < end; i++) {
-		if (s[i - 1] == '/' && s[i] != '/')
-			g_array_append_val(in->breaks, i);
-	}
-}
-
-/* A bibliography entry's link back to a citation shows the page of the
- * citation once pagination has told (measure_set_page_labels): "↑ 12"
- * for the lone "↑" link, "12" for the "a", "b" links that follow an "↑". */
-static bool put_page_label(struct inl *in, const struct doc_node *n)
-{
-	const struct doc_node *t = n->u.link.target;
-	GHashTable *labels = in->m->page_labels;
-	const char *label = labels && t && t->kind == DOC_CITATION && t->id
-	                        ? g_hash_table_lookup(labels, t->id)
-	                        : NULL;
-	if (!label)
-		return false;
-	add_run(in, n);
-	const struct doc_node *c = n->first;
-	if (c && c->kind == DOC_TEXT && !strcmp(c->u.literal.text, "↑"))
-		g_string_append(in->text, "↑ ");
-	g_string_append(in->text, label);
-	return true;
-}
-
-static void put_link(struct inl *in, const struct doc_node *n)
-{
-	size_t start = in->text->len;
-	bool hyphenate = in->hyphenate;
-	in->hyphenate = hyphenate && !g_str_has_prefix(n->u.link.url, "http") &&
-	                !g_str_has_prefix(n->u.link.url, "mailto:");
-	if (!put_page_label(in, n))
-		put_children(in, n);
-	in->hyphenate = hyphenate;
-	url_breaks(in, start);
-	struct span sp = {start, in->text->len, link_dest(n), NULL};
-	if (!sp.dest && !n->u.link.target)
-		sp.uri = n->u.link.url;
-	if (sp.end > sp.start && (sp.dest || sp.uri)) {
-		g_array_append_val(in->spans, sp);
-		unsigned c = in->link_color;
-		add_attr(
-		    in,
-		    pango_attr_foreground_new((guint16)((c >> 16) * 257),
-		                              (guint16)((c >> 8 & 255) * 257),
-		                              (guint16)((c & 255) * 257)),
-		    start);
-		if (in->m->theme->link_underline)
-			add_attr(
-			    in,
-			    pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
-			    start);
-	}
-}
-
-static void put_note_ref(struct inl *in, const struct doc_node *n)
-{
-	const struct doc_node *note = n->u.note.note;
-	gpointer v = note ? g_hash_table_lookup(in->m->notes, note) : NULL;
-	size_t start = in->text->len;
-	if (n->id) { /* the note's number links back here */
-		struct span a = {start, start, n->id, NULL};
-		g_array_append_val(in->anchors, a);
-	}
-	g_string_append_printf(in->text, "%u", n->u.note.number);
-	add_attr(
-	    in,
-	    pango_attr_rise_new(in->m->theme->body_size * 0.35 * PANGO_SCALE),
-	    start);
-	add_attr(in, pango_attr_scale_new(inline_scale(in, 0.7)), start);
-	if (!v)
-		return;
-	struct note_call call = {start, (size_t)GPOINTER_TO_SIZE(v) - 1};
-	g_array_append_val(in->calls, call);
-	struct span sp = {start, in->text->len, note->id, NULL};
-	if (sp.dest)
-		g_array_append_val(in->spans, sp);
-}
-
-static void put_text(struct inl *in, const char *text)
-{
-	struct justify_run r = {in->text->len, strlen(text)};
-	if (in->hyphenate && r.len)
-		g_array_append_val(in->hyph_runs, r);
-	g_string_append(in->text, text);
-}
-
-static void put_code(struct inl *in, const struct doc_node *n)
-{
-	size_t start = in->text->len;
-	g_string_append(in->text, n->u.literal.text);
-	add_attr(in, pango_attr_family_new(in->m->theme->mono_font), start);
-	add_attr(in, pango_attr_scale_new(inline_scale(in, 0.88)), start);
-}
-
-static void put_inline(struct inl *in, const struct doc_node *n)
-{
-	size_t start = in->text->len;
-	if (doc_kind_is_leaf(n->kind))
-		add_run(in, n);
-	switch (n->kind) {
-	case DOC_TEXT: put_text(in, n->u.literal.text); break;
-	case DOC_SOFTBREAK: g_string_append_c(in->text, ' '); break;
-	case DOC_LINEBREAK: g_string_append(in->text, "\xE2\x80\xA8"); break;
-	case DOC_CODE: put_code(in, n); break;
-	case DOC_EMPH:
-		put_children(in, n);
-		if (in->m->theme->emphasis_bold)
-			add_attr(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD),
-			         start);
-		else
-			add_attr(in,
-			         pango_attr_style_new(in->italic
-			                                  ? PANGO_STYLE_NORMAL
-			                                  : PANGO_STYLE_ITALIC),
-			         start);
-		break;
-	case DOC_STRONG:
-		put_children(in, n);
-		add_attr(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
-		break;
-	case DOC_STRIKE:
-		put_children(in, n);
-		add_attr(in, pango_attr_strikethrough_new(TRUE), start);
-		break;
-	case DOC_LINK: put_link(in, n); break;
-	case DOC_IMAGE: put_children(in, n); break;
-	case DOC_CITATION: /* the cite pass wrote what to show */
-		if (n->id) {
-			struct span a = {start, start, n->id, NULL};
-			g_array_append_val(in->anchors, a);
-		}
-		put_children(in, n);
-		break;
-	case DOC_NOTE_REF: put_note_ref(in, n); break;
-	default: /* raw HTML, citations: not printed */ break;
-	}
-}
-
 /* -------------------------------------------------------------- boxes */
 
-static void apply_style(const struct measure *m, struct box *b,
-                        const struct layout_style *s)
+void measure_apply_style(const struct measure *m, struct box *b,
+                         const struct layout_style *s)
 {
 	b->chapter = m->chapter;
 	b->x = s->indent_left;
@@ -548,7 +217,7 @@ static void apply_style(const struct measure *m, struct box *b,
 
 /* The chapter's first box opens a page and carries its anchor; an item's
  * first box carries its marker. */
-static void claim_pending(struct measure *m, struct box *b)
+void measure_claim_pending(struct measure *m, struct box *b)
 {
 	if (m->chapter_id) {
 		b->break_before = true;
@@ -838,7 +507,7 @@ static void lay_text(struct measure *m, struct box *b, const struct doc_node *n,
 	GArray *starts = g_array_new(FALSE, FALSE, sizeof(size_t));
 	if (own_breaks)
 		break_lines(m, s, b->width, in, starts);
-	b->layout = new_layout(m, s, own_breaks ? -1 : b->width);
+	b->layout = measure_new_layout(m, s, own_breaks ? -1 : b->width);
 	if (own_breaks)
 		pango_layout_set_justify(b->layout, FALSE);
 	if (in->text->len > OWN_BREAKS_MAX)
@@ -908,13 +577,13 @@ static void measured_take(struct box *b, const struct measured *c)
 }
 
 /* A text box for the inline text in in, styled s, appended to boxes. */
-static struct box *text_box(struct measure *m, GArray *boxes,
-                            const struct doc_node *n,
-                            const struct layout_style *s, struct inl *in,
-                            const char *tag)
+static struct box *measure_text_box(struct measure *m, GArray *boxes,
+                                    const struct doc_node *n,
+                                    const struct layout_style *s,
+                                    struct inl *in, const char *tag)
 {
 	struct box *b = layout_box_add(boxes, BOX_TEXT);
-	apply_style(m, b, s);
+	measure_apply_style(m, b, s);
 	b->node = n;
 	b->tag = tag;
 	b->dest[0] = n ? n->id : NULL;
@@ -935,178 +604,8 @@ static struct box *text_box(struct measure *m, GArray *boxes,
 			g_hash_table_replace(m->measured, (gpointer)n, made);
 		}
 	}
-	claim_pending(m, b);
+	measure_claim_pending(m, b);
 	return b;
-}
-
-/* ------------------------------------------------------------- tables */
-
-static PangoLayout *cell_layout(struct measure *m, const struct doc_node *cell,
-                                const struct layout_style *s,
-                                enum doc_align align)
-{
-	struct inl in;
-	inl_init(&in, m, s);
-	put_children(&in, cell);
-	PangoLayout *l = new_layout(m, s, -1);
-	pango_layout_set_text(l, in.text->str, (int)in.text->len);
-	pango_layout_set_attributes(l, in.attrs);
-	pango_layout_set_alignment(
-	    l, align == DOC_ALIGN_RIGHT    ? PANGO_ALIGN_RIGHT
-	       : align == DOC_ALIGN_CENTER ? PANGO_ALIGN_CENTER
-	                                   : PANGO_ALIGN_LEFT);
-	inl_free(&in);
-	return l;
-}
-
-/* The widest piece of a cell that cannot be broken: from one line-break
- * opportunity to the next, measured on the unwrapped layout. */
-static int min_width(PangoLayout *l)
-{
-	int n = 0;
-	const PangoLogAttr *a = pango_layout_get_log_attrs_readonly(l, &n);
-	const char *text = pango_layout_get_text(l), *p = text;
-	int widest = 0, from = 0; /* byte where the current piece starts */
-	for (int i = 1; i < n; i++) {
-		p = g_utf8_next_char(p);
-		if (!a[i].is_line_break && i < n - 1)
-			continue;
-		int to = (int)(p - text);
-		PangoRectangle r0, r1;
-		pango_layout_index_to_pos(l, from, &r0);
-		pango_layout_index_to_pos(l, to, &r1);
-		if (r0.y == r1.y) /* a piece ends where an explicit line ends */
-			widest = MAX(widest, ABS(r1.x - r0.x));
-		from = to;
-	}
-	return widest;
-}
-
-/* Column widths, as browsers lay out tables: when the natural widths fit
- * they are stretched to fill avail; when they do not, every column first
- * gets its widest unbreakable piece (a long word is never split letter
- * by letter because a neighbour is long), and the room left is shared in
- * proportion to how much more each column would like. */
-static void column_widths(PangoLayout **cells, size_t nrows, size_t ncols,
-                          int avail, int pad, int *w)
-{
-	int *lo = xcalloc(ncols, sizeof *lo);
-	double total = 0, total_lo = 0;
-	for (size_t c = 0; c < ncols; c++) {
-		w[c] = lo[c] = 2 * pad;
-		for (size_t r = 0; r < nrows; r++) {
-			PangoLayout *l = cells[r * ncols + c];
-			if (!l)
-				continue;
-			w[c] = MAX(w[c], measure_width(l) + 2 * pad);
-			lo[c] = MAX(lo[c], min_width(l) + 2 * pad);
-		}
-		total += w[c];
-		total_lo += lo[c];
-	}
-	int used = 0;
-	for (size_t c = 0; c < ncols; c++) {
-		if (total <= avail || total_lo >= avail)
-			w[c] = (int)(w[c] * (avail / total));
-		else
-			w[c] = lo[c] +
-			       (int)((w[c] - lo[c]) *
-			             ((avail - total_lo) / (total - total_lo)));
-		used += w[c];
-	}
-	w[ncols - 1] += avail - used;
-	free(lo);
-}
-
-static void put_row(struct measure *m, GArray *boxes,
-                    const struct doc_node *row, PangoLayout **cells,
-                    const int *w, size_t ncols, int pad)
-{
-	struct layout_style s;
-	layout_style_block(m->theme, row, &s);
-	struct box *b = layout_box_add(boxes, BOX_ROW);
-	apply_style(m, b, &s);
-	b->space_before = b->space_after = 0;
-	b->node = row;
-	b->tag = "TR";
-	b->header_row = row->u.table.header;
-	b->cells = xcalloc(ncols, sizeof *b->cells);
-	b->n_cells = ncols;
-	int x = 0, height = 0;
-	for (size_t c = 0; c < ncols; c++) {
-		b->cells[c].layout = cells[c];
-		b->cells[c].x = x + pad;
-		b->cells[c].header = b->header_row;
-		x += w[c];
-		if (!cells[c])
-			continue;
-		pango_layout_set_width(cells[c], w[c] - 2 * pad);
-		PangoRectangle log;
-		pango_layout_get_extents(cells[c], NULL, &log);
-		height = MAX(height, log.height);
-	}
-	b->n_lines = 1;
-	b->lines = xcalloc(1, sizeof *b->lines);
-	b->lines[0].height = height + pad;
-	b->lines[0].baseline = pad / 2;
-	b->keep_together = true;
-	claim_pending(m, b);
-}
-
-static void measure_table(struct measure *m, GArray *boxes,
-                          const struct doc_node *table)
-{
-	size_t ncols = table->u.table.ncols, nrows = 0;
-	for (const struct doc_node *r = table->first; r; r = r->next)
-		nrows++;
-	if (!ncols || !nrows)
-		return;
-	PangoLayout **cells = xcalloc(nrows * ncols, sizeof *cells);
-	size_t r = 0;
-	for (const struct doc_node *row = table->first; row;
-	     row = row->next, r++) {
-		size_t c = 0;
-		for (const struct doc_node *cell = row->first;
-		     cell && c < ncols; cell = cell->next, c++) {
-			struct layout_style s;
-			layout_style_block(m->theme, cell, &s);
-			s.bold = row->u.table.header;
-			cells[r * ncols + c] = cell_layout(
-			    m, cell, &s,
-			    table->u.table.align ? table->u.table.align[c]
-			                         : DOC_ALIGN_NONE);
-		}
-	}
-	struct layout_style ts;
-	layout_style_block(m->theme, table, &ts);
-	int pad = m->theme->body_size * PANGO_SCALE / 3;
-	int *w = xcalloc(ncols, sizeof *w);
-	column_widths(cells, nrows, ncols,
-	              m->width - ts.indent_left - ts.indent_right, pad, w);
-	size_t first = boxes->len, header = SIZE_MAX;
-	r = 0;
-	for (const struct doc_node *row = table->first; row;
-	     row = row->next, r++) {
-		if (row->u.table.header && header == SIZE_MAX)
-			header = boxes->len;
-		put_row(m, boxes, row, cells + r * ncols, w, ncols, pad);
-	}
-	free(w);
-	free(cells);
-	struct box *top = &g_array_index(boxes, struct box, first);
-	struct box *end = &g_array_index(boxes, struct box, boxes->len - 1);
-	top->space_before = ts.space_before;
-	top->rule_above = true;
-	end->space_after = ts.space_after;
-	end->rule_below = true;
-	for (size_t i = first; i < boxes->len; i++) {
-		struct box *b = &g_array_index(boxes, struct box, i);
-		b->header_box = header;
-		if (b->header_row) {
-			b->rule_below = true;
-			b->keep_with_next = true;
-		}
-	}
 }
 
 /* ------------------------------------------------------------- blocks */
@@ -1128,12 +627,12 @@ static void put_text_block(struct measure *m, struct layout *lay,
 	layout_style_block(m->theme, n, &s);
 	if (n->kind == DOC_HEADING)
 		s.hyphenate = false;
-	inl_init(&in, m, &s);
-	put_children(&in, n);
-	text_box(m, lay->boxes, n, &s, &in,
-	         n->kind == DOC_HEADING ? heading_tag(n->u.heading.level)
-	                                : "P");
-	inl_free(&in);
+	inline_init(&in, m, &s);
+	inline_put_children(&in, n);
+	measure_text_box(
+	    m, lay->boxes, n, &s, &in,
+	    n->kind == DOC_HEADING ? heading_tag(n->u.heading.level) : "P");
+	inline_free(&in);
 }
 
 static void put_code_block(struct measure *m, struct layout *lay,
@@ -1142,11 +641,11 @@ static void put_code_block(struct measure *m, struct layout *lay,
 	struct layout_style s;
 	struct inl in;
 	layout_style_block(m->theme, n, &s);
-	inl_init(&in, m, &s);
-	add_run(&in, n);
+	inline_init(&in, m, &s);
+	inline_add_run(&in, n);
 	g_string_append(in.text, n->u.literal.text);
-	text_box(m, lay->boxes, n, &s, &in, "Code");
-	inl_free(&in);
+	measure_text_box(m, lay->boxes, n, &s, &in, "Code");
+	inline_free(&in);
 }
 
 static void put_rule(struct measure *m, struct layout *lay,
@@ -1155,14 +654,14 @@ static void put_rule(struct measure *m, struct layout *lay,
 	struct layout_style s;
 	layout_style_block(m->theme, n, &s);
 	struct box *b = layout_box_add(lay->boxes, BOX_RULE);
-	apply_style(m, b, &s);
+	measure_apply_style(m, b, &s);
 	b->node = n;
 	b->n_lines = 1;
 	b->lines = xcalloc(1, sizeof *b->lines);
 	b->lines[0].height = s.line_height / 2;
 	b->keep_together = true;
 	b->keep_with_next = true; /* never the last thing on a page */
-	claim_pending(m, b);
+	measure_claim_pending(m, b);
 }
 
 static const char *bullet_for(const struct doc_node *list)
@@ -1185,13 +684,13 @@ static void put_list(struct measure *m, struct layout *lay,
 		char *text = n->u.list.ordered
 		                 ? g_strdup_printf("%d.", number++)
 		                 : g_strdup(bullet_for(n));
-		unref(m->marker);
-		m->marker = new_layout(m, &s, -1);
+		g_clear_object(&m->marker);
+		m->marker = measure_new_layout(m, &s, -1);
 		pango_layout_set_text(m->marker, text, -1);
 		g_free(text);
 		for (const struct doc_node *c = item->first; c; c = c->next)
 			put_block(m, lay, c);
-		unref(m->marker); /* an empty item */
+		g_clear_object(&m->marker); /* an empty item */
 		m->marker = NULL;
 	}
 }
@@ -1207,7 +706,7 @@ static void put_figure(struct measure *m, struct layout *lay,
 	double avail = m->width - s.indent_left - s.indent_right;
 	double scale = MIN(1.0, MIN(avail / w, m->height * 0.75 / h));
 	struct box *b = layout_box_add(lay->boxes, BOX_IMAGE);
-	apply_style(m, b, &s);
+	measure_apply_style(m, b, &s);
 	b->node = img;
 	b->tag = "Figure";
 	b->width = (int)(w * scale);
@@ -1218,7 +717,7 @@ static void put_figure(struct measure *m, struct layout *lay,
 	b->keep_together = true;
 	b->image_path = img->u.image.path;
 	b->image_type = img->u.image.media_type;
-	claim_pending(m, b);
+	measure_claim_pending(m, b);
 	if (!img->first && !img->u.image.title)
 		return;
 	b->keep_with_next = true;
@@ -1229,13 +728,13 @@ static void put_figure(struct measure *m, struct layout *lay,
 	s.align = PANGO_ALIGN_CENTER;
 	s.size =
 	    MAX(s.size * 9 / 10, (int)(m->theme->min_size * PANGO_SCALE + 0.5));
-	inl_init(&in, m, &s);
+	inline_init(&in, m, &s);
 	if (img->u.image.title)
 		g_string_append(in.text, img->u.image.title);
 	else
-		put_children(&in, img);
-	text_box(m, lay->boxes, img, &s, &in, "Caption");
-	inl_free(&in);
+		inline_put_children(&in, img);
+	measure_text_box(m, lay->boxes, img, &s, &in, "Caption");
+	inline_free(&in);
 }
 
 const struct doc_node *layout_figure_image(const struct doc_node *para)
@@ -1292,7 +791,7 @@ static void put_note(struct measure *m, struct layout *lay,
 	struct layout_style s;
 	struct inl in;
 	layout_style_block(m->theme, note->first ? note->first : note, &s);
-	inl_init(&in, m, &s);
+	inline_init(&in, m, &s);
 	g_string_append_printf(in.text, "%u\xC2\xA0", note->u.note.number);
 	const struct doc_node *ref = note->u.note.first_ref;
 	if (ref && ref->id) {
@@ -1302,22 +801,22 @@ static void put_note(struct measure *m, struct layout *lay,
 	for (const struct doc_node *p = note->first; p; p = p->next) {
 		if (p != note->first)
 			g_string_append(in.text, "\xE2\x80\xA9");
-		put_children(&in, p);
+		inline_put_children(&in, p);
 	}
 	PangoLayout *marker = m->marker;
 	const char *chapter_id = m->chapter_id;
 	m->marker = NULL;
 	m->chapter_id = NULL;
-	text_box(m, lay->notes, note, &s, &in, "Note");
+	measure_text_box(m, lay->notes, note, &s, &in, "Note");
 	m->marker = marker;
 	m->chapter_id = chapter_id;
-	inl_free(&in);
+	inline_free(&in);
 	g_hash_table_insert(m->notes, (gpointer)note,
 	                    GSIZE_TO_POINTER(lay->notes->len));
 }
 
-static void put_chapter(struct measure *m, struct layout *lay,
-                        const struct doc_node *ch)
+void measure_chapter(struct measure *m, struct layout *lay,
+                     const struct doc_node *ch)
 {
 	m->chapter = ch->u.chapter.number;
 	for (const struct doc_node *c = ch->first; c; c = c->next)
@@ -1344,175 +843,6 @@ void measure_set_page_labels(struct measure *m, GHashTable *labels)
 	m->page_labels = labels;
 }
 
-/* ------------------------------------------------------------ threads */
-
-/*
- * Line breaking does not depend on pagination, so the chapters are cut
- * into runs of about the same amount of text, one per thread: the main
- * thread measures the first run into the book's layout, each helper the
- * next run into a layout of its own, and after the joins those are
- * appended in order.  Which thread measures a chapter changes nothing in
- * its boxes (every measurer has the same fonts, theme and patterns), so
- * the book does not depend on the number of threads or on scheduling.
- */
-
-/* A run of chapters [first, end) measured by m into lay. */
-struct share {
-	struct measure *m;
-	const struct doc_node **chapters;
-	size_t first, end;
-	struct layout *lay;
-	struct diag_log *log; /* a helper's messages, printed after the join */
-	GThread *thread;
-};
-
-static void put_chapters(struct share *sh)
-{
-	for (size_t i = sh->first; i < sh->end; i++)
-		put_chapter(sh->m, sh->lay, sh->chapters[i]);
-	sh->m->chapter = 0;
-}
-
-static gpointer run_share(gpointer data)
-{
-	struct share *sh = data;
-	diag_log_begin();
-	put_chapters(sh);
-	sh->log = diag_log_end();
-	return NULL;
-}
-
-/* How long a chapter takes to measure, about: its bytes of text, and a
- * little for each block. */
-static size_t chapter_weight(const struct doc_node *ch)
-{
-	struct doc_iter it;
-	const struct doc_node *n;
-	enum doc_event ev;
-	size_t w = 0;
-	doc_iter_init(&it, ch);
-	while (doc_iter_next(&it, &n, &ev)) {
-		if (ev != DOC_ENTER)
-			continue;
-		if (n->kind == DOC_TEXT || n->kind == DOC_CODE ||
-		    n->kind == DOC_CODE_BLOCK)
-			w += strlen(n->u.literal.text);
-		else if (!doc_kind_is_leaf(n->kind))
-			w += 64;
-	}
-	return w;
-}
-
-/* Cuts the n chapters into shares of about equal weight: share k is
- * [ends[k - 1], ends[k]) (ends[-1] being 0). */
-static void cut_shares(const struct doc_node **chapters, size_t n, size_t *ends,
-                       size_t n_shares)
-{
-	size_t *acc = xcalloc(n + 1, sizeof *acc); /* weight of [0, i) */
-	for (size_t i = 0; i < n; i++)
-		acc[i + 1] = acc[i] + chapter_weight(chapters[i]);
-	size_t i = 0;
-	for (size_t k = 0; k + 1 < n_shares; k++) {
-		double goal =
-		    (double)acc[n] * (double)(k + 1) / (double)n_shares;
-		while (i < n && acc[i + 1] <= goal)
-			i++;
-		/* the boundary nearer the goal */
-		if (i < n && acc[i + 1] - goal < goal - acc[i])
-			i++;
-		ends[k] = i;
-	}
-	ends[n_shares - 1] = n;
-	free(acc);
-}
-
-/* The indices in the boxes (table headers, note calls) shifted by the
- * number of boxes and footnotes that will come before them. */
-static void shift_boxes(GArray *boxes, size_t box0, size_t note0)
-{
-	for (size_t i = 0; i < boxes->len; i++) {
-		struct box *b = &g_array_index(boxes, struct box, i);
-		if (b->header_box != SIZE_MAX)
-			b->header_box += box0;
-		GArray *refs = b->note_refs;
-		for (size_t k = 0; refs && k < refs->len; k++) {
-			struct box_note_ref *r =
-			    &g_array_index(refs, struct box_note_ref, k);
-			r->note += note0;
-		}
-	}
-}
-
-/* Moves the boxes and footnotes of from to the end of lay's. */
-static void layout_append(struct layout *lay, struct layout *from)
-{
-	shift_boxes(from->boxes, lay->boxes->len, lay->notes->len);
-	shift_boxes(from->notes, lay->boxes->len, lay->notes->len);
-	g_array_append_vals(lay->boxes, from->boxes->data, from->boxes->len);
-	g_array_append_vals(lay->notes, from->notes->data, from->notes->len);
-	g_array_set_size(from->boxes, 0); /* lay owns what they hold now */
-	g_array_set_size(from->notes, 0);
-	layout_free(from);
-}
-
-/* Starts the helpers on their shares; one that cannot start is left for
- * the main thread (thread NULL). */
-static void start_shares(struct share *sh, size_t n_shares)
-{
-	for (size_t k = 1; k < n_shares; k++) {
-		if (sh[k].first == sh[k].end)
-			continue;
-		sh[k].lay = layout_new();
-		sh[k].thread =
-		    g_thread_try_new("measure", run_share, &sh[k], NULL);
-	}
-}
-
-/* Waits for the helpers in order, appending their boxes and printing
- * their messages as if the chapters had been measured one after another. */
-static void join_shares(struct share *sh, size_t n_shares, struct layout *lay)
-{
-	for (size_t k = 1; k < n_shares; k++) {
-		if (!sh[k].lay)
-			continue;
-		if (sh[k].thread)
-			g_thread_join(sh[k].thread);
-		else
-			run_share(&sh[k]);
-		diag_log_replay(sh[k].log);
-		layout_append(lay, sh[k].lay);
-	}
-}
-
-bool measure_book(struct measure *m, const struct doc *doc, struct layout *lay)
-{
-	GPtrArray *chapters = g_ptr_array_new();
-	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
-		if (ch->kind == DOC_CHAPTER)
-			g_ptr_array_add(chapters, (gpointer)ch);
-	size_t n_shares = m->helpers->len + 1;
-	size_t *ends = xcalloc(n_shares, sizeof *ends);
-	struct share *sh = xcalloc(n_shares, sizeof *sh);
-	cut_shares((const struct doc_node **)chapters->pdata, chapters->len,
-	           ends, n_shares);
-	for (size_t k = 0; k < n_shares; k++) {
-		sh[k].m = k ? m->helpers->pdata[k - 1] : m;
-		sh[k].m->page_labels = m->page_labels;
-		sh[k].m->keep_blocks = m->keep_blocks;
-		sh[k].chapters = (const struct doc_node **)chapters->pdata;
-		sh[k].first = k ? ends[k - 1] : 0;
-		sh[k].end = ends[k];
-	}
-	sh[0].lay = lay;
-	start_shares(sh, n_shares);
-	put_chapters(&sh[0]);
-	join_shares(sh, n_shares, lay);
-	free(sh);
-	free(ends);
-	g_ptr_array_free(chapters, TRUE);
-	return true;
-}
-
 /* ------------------------------------------------- generated text */
 
 struct box *measure_text(struct measure *m, GArray *boxes,
@@ -1521,12 +851,13 @@ struct box *measure_text(struct measure *m, GArray *boxes,
 	struct layout_style s;
 	struct inl in;
 	layout_style_role(m->theme, role, &s);
-	inl_init(&in, m, &s);
+	inline_init(&in, m, &s);
 	g_string_append(in.text, text);
 	bool heading =
 	    role == LAYOUT_ROLE_TITLE || role == LAYOUT_ROLE_TOC_HEADING;
-	struct box *b = text_box(m, boxes, NULL, &s, &in, heading ? "H1" : "P");
-	inl_free(&in);
+	struct box *b =
+	    measure_text_box(m, boxes, NULL, &s, &in, heading ? "H1" : "P");
+	inline_free(&in);
 	return b;
 }
 
@@ -1546,7 +877,7 @@ static int toc_hang(const struct measure *m, const struct layout_style *s,
 	if (n && (title[n] == '.' || title[n] == ')'))
 		n++;
 	if (n && title[n] == ' ' && n < 8) {
-		PangoLayout *l = new_layout(m, s, -1);
+		PangoLayout *l = measure_new_layout(m, s, -1);
 		pango_layout_set_text(l, title, (int)n + 1);
 		int w = measure_width(l);
 		g_object_unref(l);
@@ -1564,14 +895,14 @@ struct box *measure_toc_entry(struct measure *m, GArray *boxes,
 	layout_style_role(m->theme, LAYOUT_ROLE_TOC_ENTRY, &s);
 	/* a wrapped title hangs: its next lines start under its words */
 	s.first_indent = -toc_hang(m, &s, title);
-	inl_init(&in, m, &s);
+	inline_init(&in, m, &s);
 	g_string_append(in.text, title);
 	struct span sp = {0, in.text->len, dest, NULL};
 	g_array_append_val(in.spans, sp);
-	struct box *b = text_box(m, boxes, NULL, &s, &in, "TOCI");
-	inl_free(&in);
+	struct box *b = measure_text_box(m, boxes, NULL, &s, &in, "TOCI");
+	inline_free(&in);
 	b->width = m->width;
-	b->right = new_layout(m, &s, -1);
+	b->right = measure_new_layout(m, &s, -1);
 	pango_layout_set_text(b->right, number, -1);
 	int em = m->theme->body_size * PANGO_SCALE;
 	b->right_x = b->width - measure_width(b->right);
@@ -1597,7 +928,7 @@ PangoLayout *measure_line(struct measure *m, enum layout_role role,
 {
 	struct layout_style s;
 	layout_style_role(m->theme, role, &s);
-	PangoLayout *l = new_layout(m, &s, width);
+	PangoLayout *l = measure_new_layout(m, &s, width);
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END); /* one line */
 	pango_layout_set_text(l, text, -1);

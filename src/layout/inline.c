@@ -1,0 +1,232 @@
+/*
+ * inline.c - a block's inlines as one text for pango (measure.h): the
+ * text with its attributes (emphasis, code, links, note calls), the spans
+ * that link, the anchors inside it, where URLs may break, the runs that
+ * may be hyphenated, and where each leaf's text begins.
+ */
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "justify.h"
+#include "measure.h"
+#include "util.h"
+
+void inline_init(struct inl *in, struct measure *m,
+                 const struct layout_style *s)
+{
+	memset(in, 0, sizeof *in);
+	in->m = m;
+	in->text = g_string_new(NULL);
+	in->attrs = pango_attr_list_new();
+	in->spans = g_array_new(FALSE, TRUE, sizeof(struct span));
+	in->calls = g_array_new(FALSE, TRUE, sizeof(struct note_call));
+	in->hyph_runs = g_array_new(FALSE, TRUE, sizeof(struct justify_run));
+	in->breaks = g_array_new(FALSE, TRUE, sizeof(size_t));
+	in->anchors = g_array_new(FALSE, TRUE, sizeof(struct span));
+	in->runs = g_array_new(FALSE, FALSE, sizeof(struct run));
+	in->hyphenate = s->hyphenate && m->hyph;
+	in->italic = s->italic;
+	in->link_color = layout_color(m->theme->accent_color);
+	in->size = s->size;
+}
+
+/* A smaller inline size (note calls, code): scale of the block's size,
+ * but never under the theme's floor. */
+static double inline_scale(const struct inl *in, double scale)
+{
+	double floor = in->m->theme->min_size * PANGO_SCALE;
+	return in->size > 0 ? MAX(scale, MIN(1.0, floor / in->size)) : scale;
+}
+
+void inline_free(struct inl *in)
+{
+	g_string_free(in->text, TRUE);
+	pango_attr_list_unref(in->attrs);
+	g_array_free(in->spans, TRUE);
+	g_array_free(in->calls, TRUE);
+	g_array_free(in->hyph_runs, TRUE);
+	g_array_free(in->breaks, TRUE);
+	g_array_free(in->anchors, TRUE);
+	g_array_free(in->runs, TRUE);
+}
+
+void inline_add_run(struct inl *in, const struct doc_node *n)
+{
+	struct run r = {in->text->len, n};
+	g_array_append_val(in->runs, r);
+}
+
+static void add_attr(struct inl *in, PangoAttribute *a, size_t start)
+{
+	a->start_index = (guint)start;
+	a->end_index = (guint)in->text->len;
+	pango_attr_list_insert(in->attrs, a);
+}
+
+static void put_inline(struct inl *in, const struct doc_node *n);
+
+void inline_put_children(struct inl *in, const struct doc_node *n)
+{
+	for (const struct doc_node *c = n->first; c; c = c->next)
+		put_inline(in, c);
+}
+
+static const char *link_dest(const struct doc_node *n)
+{
+	const struct doc_node *t = n->u.link.target;
+	if (!t)
+		return NULL;
+	if (t->id)
+		return t->id;
+	t = doc_node_chapter(t);
+	return t ? t->id : NULL;
+}
+
+/* A web address may break after a slash (not in "//"), as LaTeX's url
+ * package lets it; never with a hyphen. */
+static void url_breaks(struct inl *in, size_t start)
+{
+	const char *s = in->text->str;
+	size_t end = in->text->len;
+	if (!g_strstr_len(s + start, (gssize)(end - start), "://") &&
+	    !g_str_has_prefix(s + start, "www."))
+		return;
+	for (size_t i = start + 1; i + 1 < end; i++) {
+		if (s[i - 1] == '/' && s[i] != '/')
+			g_array_append_val(in->breaks, i);
+	}
+}
+
+/* A bibliography entry's link back to a citation shows the page of the
+ * citation once pagination has told (measure_set_page_labels): "↑ 12"
+ * for the lone "↑" link, "12" for the "a", "b" links that follow an "↑". */
+static bool put_page_label(struct inl *in, const struct doc_node *n)
+{
+	const struct doc_node *t = n->u.link.target;
+	GHashTable *labels = in->m->page_labels;
+	const char *label = labels && t && t->kind == DOC_CITATION && t->id
+	                        ? g_hash_table_lookup(labels, t->id)
+	                        : NULL;
+	if (!label)
+		return false;
+	inline_add_run(in, n);
+	const struct doc_node *c = n->first;
+	if (c && c->kind == DOC_TEXT && !strcmp(c->u.literal.text, "↑"))
+		g_string_append(in->text, "↑ ");
+	g_string_append(in->text, label);
+	return true;
+}
+
+static void put_link(struct inl *in, const struct doc_node *n)
+{
+	size_t start = in->text->len;
+	bool hyphenate = in->hyphenate;
+	in->hyphenate = hyphenate && !g_str_has_prefix(n->u.link.url, "http") &&
+	                !g_str_has_prefix(n->u.link.url, "mailto:");
+	if (!put_page_label(in, n))
+		inline_put_children(in, n);
+	in->hyphenate = hyphenate;
+	url_breaks(in, start);
+	struct span sp = {start, in->text->len, link_dest(n), NULL};
+	if (!sp.dest && !n->u.link.target)
+		sp.uri = n->u.link.url;
+	if (sp.end > sp.start && (sp.dest || sp.uri)) {
+		g_array_append_val(in->spans, sp);
+		unsigned c = in->link_color;
+		add_attr(
+		    in,
+		    pango_attr_foreground_new((guint16)((c >> 16) * 257),
+		                              (guint16)((c >> 8 & 255) * 257),
+		                              (guint16)((c & 255) * 257)),
+		    start);
+		if (in->m->theme->link_underline)
+			add_attr(
+			    in,
+			    pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
+			    start);
+	}
+}
+
+static void put_note_ref(struct inl *in, const struct doc_node *n)
+{
+	const struct doc_node *note = n->u.note.note;
+	gpointer v = note ? g_hash_table_lookup(in->m->notes, note) : NULL;
+	size_t start = in->text->len;
+	if (n->id) { /* the note's number links back here */
+		struct span a = {start, start, n->id, NULL};
+		g_array_append_val(in->anchors, a);
+	}
+	g_string_append_printf(in->text, "%u", n->u.note.number);
+	add_attr(
+	    in,
+	    pango_attr_rise_new(in->m->theme->body_size * 0.35 * PANGO_SCALE),
+	    start);
+	add_attr(in, pango_attr_scale_new(inline_scale(in, 0.7)), start);
+	if (!v)
+		return;
+	struct note_call call = {start, (size_t)GPOINTER_TO_SIZE(v) - 1};
+	g_array_append_val(in->calls, call);
+	struct span sp = {start, in->text->len, note->id, NULL};
+	if (sp.dest)
+		g_array_append_val(in->spans, sp);
+}
+
+static void put_text(struct inl *in, const char *text)
+{
+	struct justify_run r = {in->text->len, strlen(text)};
+	if (in->hyphenate && r.len)
+		g_array_append_val(in->hyph_runs, r);
+	g_string_append(in->text, text);
+}
+
+static void put_code(struct inl *in, const struct doc_node *n)
+{
+	size_t start = in->text->len;
+	g_string_append(in->text, n->u.literal.text);
+	add_attr(in, pango_attr_family_new(in->m->theme->mono_font), start);
+	add_attr(in, pango_attr_scale_new(inline_scale(in, 0.88)), start);
+}
+
+static void put_inline(struct inl *in, const struct doc_node *n)
+{
+	size_t start = in->text->len;
+	if (doc_kind_is_leaf(n->kind))
+		inline_add_run(in, n);
+	switch (n->kind) {
+	case DOC_TEXT: put_text(in, n->u.literal.text); break;
+	case DOC_SOFTBREAK: g_string_append_c(in->text, ' '); break;
+	case DOC_LINEBREAK: g_string_append(in->text, "\xE2\x80\xA8"); break;
+	case DOC_CODE: put_code(in, n); break;
+	case DOC_EMPH:
+		inline_put_children(in, n);
+		if (in->m->theme->emphasis_bold)
+			add_attr(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD),
+			         start);
+		else
+			add_attr(in,
+			         pango_attr_style_new(in->italic
+			                                  ? PANGO_STYLE_NORMAL
+			                                  : PANGO_STYLE_ITALIC),
+			         start);
+		break;
+	case DOC_STRONG:
+		inline_put_children(in, n);
+		add_attr(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
+		break;
+	case DOC_STRIKE:
+		inline_put_children(in, n);
+		add_attr(in, pango_attr_strikethrough_new(TRUE), start);
+		break;
+	case DOC_LINK: put_link(in, n); break;
+	case DOC_IMAGE: inline_put_children(in, n); break;
+	case DOC_CITATION: /* the cite pass wrote what to show */
+		if (n->id) {
+			struct span a = {start, start, n->id, NULL};
+			g_array_append_val(in->anchors, a);
+		}
+		inline_put_children(in, n);
+		break;
+	case DOC_NOTE_REF: put_note_ref(in, n); break;
+	default: /* raw HTML, citations: not printed */ break;
+	}
+}

@@ -1,0 +1,107 @@
+/*
+ * measure.h - the measurer's state and the parts of measuring that its
+ * files share, private to src/layout/:
+ *
+ *   measure.c  the measurer, text blocks and their lines, lists, figures,
+ *              notes, chapters, generated text (front matter, heads)
+ *   inline.c   a block's inlines -> one text with attributes, links, note
+ *              calls and where each leaf's text begins
+ *   table.c    a table -> one box per row, column widths as browsers do
+ *   shares.c   the chapters cut into shares measured on threads
+ *   boxes.c    struct layout: boxes and footnotes, appended and freed
+ */
+#ifndef OCTAVO_LAYOUT_MEASURE_H
+#define OCTAVO_LAYOUT_MEASURE_H
+
+#include <glib.h>
+#include <pango/pango.h>
+#include <stdbool.h>
+
+#include "layout.h"
+
+struct hyph;
+
+struct measure {
+	PangoContext *ctx;
+	const struct theme *theme;
+	struct hyph *hyph;
+	int width, height;       /* the text area */
+	GHashTable *notes;       /* DOC_NOTE node -> index + 1 in lay->notes */
+	unsigned chapter;        /* number of the chapter being measured */
+	const char *chapter_id;  /* set until the chapter's first box */
+	GHashTable *page_labels; /* id -> page label, for back links; or NULL */
+	PangoLayout *marker;     /* list marker for the next box */
+	GHashTable *fonts;       /* PangoFontDescription -> struct font_info */
+	GHashTable *measured;    /* block node -> struct measured */
+	bool keep_blocks;        /* fill measured: the body is measured again */
+	/* measurers of shares of the chapters on other threads, each with
+	 * its own context and map (measure_add_thread); they share hyph,
+	 * which only the first owns */
+	GPtrArray *helpers;
+	bool helper;
+};
+
+/* A link (or a footnote call) over bytes [start, end) of the text. */
+struct span {
+	size_t start, end;
+	const char *dest, *uri;
+};
+
+struct note_call {
+	size_t index; /* byte in the text */
+	size_t note;  /* index in lay->notes */
+};
+
+/* An inline leaf of the tree whose text begins at byte start. */
+struct run {
+	size_t start;
+	const struct doc_node *node;
+};
+
+/* The text of one block with its attributes, links and note calls. */
+struct inl {
+	struct measure *m;
+	GString *text;
+	PangoAttrList *attrs;
+	GArray *spans;     /* struct span */
+	GArray *calls;     /* struct note_call */
+	GArray *anchors;   /* struct span: ids inside the text (dest, start) */
+	GArray *hyph_runs; /* struct justify_run: text that may be hyphenated */
+	GArray *breaks;    /* size_t: where URLs may break */
+	GArray *runs;      /* struct run, in text order */
+	bool hyphenate, italic;
+	unsigned link_color;
+	int size; /* the block's text size */
+};
+
+/* inline.c: an empty block text in style s (inline_free() releases it). */
+void inline_init(struct inl *in, struct measure *m,
+                 const struct layout_style *s);
+void inline_free(struct inl *in);
+/* Appends the inlines under n. */
+void inline_put_children(struct inl *in, const struct doc_node *n);
+/* From here on the text comes from n (a leaf, or a link showing a page
+ * label). */
+void inline_add_run(struct inl *in, const struct doc_node *n);
+
+/* measure.c */
+PangoLayout *measure_new_layout(const struct measure *m,
+                                const struct layout_style *s, int width);
+void measure_apply_style(const struct measure *m, struct box *b,
+                         const struct layout_style *s);
+/* The chapter's first box opens a page and carries its anchor; an item's
+ * first box carries its marker. */
+void measure_claim_pending(struct measure *m, struct box *b);
+/* Appends the boxes of chapter ch (its notes to lay->notes). */
+void measure_chapter(struct measure *m, struct layout *lay,
+                     const struct doc_node *ch);
+
+/* table.c: one BOX_ROW per row of table, appended to boxes. */
+void measure_table(struct measure *m, GArray *boxes,
+                   const struct doc_node *table);
+
+/* boxes.c: moves the boxes and footnotes of from to the end of lay's,
+ * and frees from. */
+void layout_append(struct layout *lay, struct layout *from);
+
+#endif
