@@ -19,6 +19,10 @@ bool manifest_read(struct doc *doc, const char *book_dir);
 bool manifest_parse(struct doc *doc, const char *name, const char *data,
                     size_t len);
 
+/* The Markdown file of the book folder nearest to src, a chapter that
+ * is not there ("did you mean"), or NULL; a string in doc's arena. */
+const char *manifest_near_chapter(struct doc *doc, const char *src);
+
 /* A date like 2026-11-25 (a real day)?  A version like 1.2.0 (a digit,
  * then letters, digits, '.', '-', '+': safe in a file name)? */
 bool manifest_valid_date(const char *s);

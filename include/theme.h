@@ -19,8 +19,9 @@ struct theme_page {
 
 struct theme {
 	char *name;
-	char *path;  /* the file it was read from; NULL for the defaults */
-	char *paper; /* "a4", "letter", "a5" */
+	char *path;   /* the file it was read from; NULL for the defaults */
+	bool in_book; /* path is in the book folder's styles/ */
+	char *paper;  /* "a4", "letter", "a5" */
 	struct theme_page page;
 	char *body_font; /* family name, e.g. "Charis SIL" */
 	char *heading_font;
@@ -47,11 +48,16 @@ struct theme {
 
 /* The built-in defaults (a complete theme the caller owns). */
 struct theme *theme_default(void);
-/* Reads styles_dir/NAME.yaml over the defaults (NAME NULL: the default
- * theme, styles_dir/book.yaml when it exists).  Returns NULL after
+/* Reads NAME.yaml over the defaults, from book_dir/styles/ when the book
+ * has it, else from styles_dir (NAME NULL: the default theme, "book",
+ * when either has it).  book_dir may be NULL.  Returns NULL after
  * reporting errors through diag.  The caller owns the result. */
-struct theme *theme_load(const char *styles_dir, const char *name,
-                         const struct doc_loc *asked_at);
+struct theme *theme_load(const char *book_dir, const char *styles_dir,
+                         const char *name, const struct doc_loc *asked_at);
+/* The path theme NAME is read from (book_dir's styles/ first; *in_book
+ * says which), whether or not it exists; the caller owns it (g_free). */
+char *theme_find(const char *book_dir, const char *styles_dir, const char *name,
+                 bool *in_book);
 /* Sets page size from a paper name ("a4", "letter", "a5"); false if unknown. */
 bool theme_set_paper(struct theme *t, const char *paper);
 void theme_free(struct theme *t);

@@ -16,12 +16,38 @@
 #include "sources.h"
 #include "util.h"
 
+/* The theme: --theme, else the book's; NULL after a diagnostic. */
+static struct theme *load_theme(const struct opts *o, const struct doc *doc)
+{
+	static const struct doc_loc command_line = {NULL, 0, 0};
+	if (o->theme)
+		return theme_load(o->book_dir, o->styles_dir, o->theme,
+		                  &command_line);
+	return theme_load(o->book_dir, o->styles_dir, doc->meta.theme,
+	                  &doc->meta.theme_loc);
+}
+
+/* A book that has errors: the theme's problems are told in the same run,
+ * then the book goes. */
+static void give_up(const struct opts *o, struct doc *doc)
+{
+	if (diag_worst() < DIAG_SYS && doc->meta.manifest)
+		theme_free(load_theme(o, doc));
+	doc_free(doc);
+}
+
 struct doc *build_read_book(const struct opts *o, char **usage)
 {
 	struct doc *doc = doc_new();
 	char *why = NULL;
-	if (!manifest_read(doc, o->book_dir) ||
-	    (o->chapters && (why = pass_select(doc, o->chapters)))) {
+	if (!manifest_read(doc, o->book_dir)) {
+		/* the chapters' problems too, in the same run */
+		if (diag_worst() < DIAG_SYS)
+			markdown_read_chapters(doc);
+		give_up(o, doc);
+		return NULL;
+	}
+	if (o->chapters && (why = pass_select(doc, o->chapters))) {
 		if (usage)
 			*usage = why;
 		else
@@ -35,7 +61,7 @@ struct doc *build_read_book(const struct opts *o, char **usage)
 	if (markdown_read_chapters(doc) && (o->chapters || changes_read(doc)))
 		passes_run(doc);
 	if (diag_worst() >= DIAG_ERROR) {
-		doc_free(doc);
+		give_up(o, doc);
 		return NULL;
 	}
 	return doc;
@@ -43,16 +69,12 @@ struct doc *build_read_book(const struct opts *o, char **usage)
 
 struct build *build_load(const struct opts *o, char **usage)
 {
-	static const struct doc_loc command_line = {NULL, 0, 0};
 	struct doc *doc = build_read_book(o, usage);
 	if (!doc)
 		return NULL;
 	struct build *b = g_new0(struct build, 1);
 	b->doc = doc;
-	/* --theme, else the book's */
-	b->theme = o->theme ? theme_load(o->styles_dir, o->theme, &command_line)
-	                    : theme_load(o->styles_dir, doc->meta.theme,
-	                                 &doc->meta.theme_loc);
+	b->theme = load_theme(o, doc);
 	if (b->theme && o->paper)
 		theme_set_paper(b->theme,
 		                o->paper); /* checked with the options */

@@ -119,7 +119,21 @@ static bool has_source(const GPtrArray *list, const char *name)
 	return false;
 }
 
-/* The theme files of book.yaml's prints (styles/NAME.yaml), once each. */
+/* Adds a theme file: the book's own as book/styles/NAME.yaml, octavo's
+ * as styles/NAME.yaml; once each. */
+static bool add_theme(GPtrArray *list, const char *path, bool in_book)
+{
+	char *base = g_path_get_basename(path);
+	char *name =
+	    g_strconcat(in_book ? "book/styles/" : "styles/", base, NULL);
+	g_free(base);
+	if (!has_source(list, name))
+		return add_file(list, name, path);
+	g_free(name);
+	return true;
+}
+
+/* The theme files of book.yaml's prints, once each. */
 static bool add_print_themes(GPtrArray *list, const struct doc_meta *m,
                              const char *styles_dir)
 {
@@ -131,12 +145,9 @@ static bool add_print_themes(GPtrArray *list, const struct doc_meta *m,
 		                                   : NULL;
 		if (!theme)
 			continue;
-		char *name = g_strdup_printf("styles/%s.yaml", theme);
-		char *path = g_strdup_printf("%s/%s.yaml", styles_dir, theme);
-		if (has_source(list, name))
-			g_free(name);
-		else
-			ok = add_file(list, name, path);
+		bool in_book;
+		char *path = theme_find(m->dir, styles_dir, theme, &in_book);
+		ok = add_theme(list, path, in_book);
 		g_free(path);
 	}
 	return ok;
@@ -155,12 +166,8 @@ GPtrArray *sources_collect(const struct doc *doc, const struct theme *theme,
 		ok = add_book_file(list, doc, m->bibliography);
 	if (ok)
 		ok = add_images(list, doc);
-	if (ok && theme->path) {
-		char *base = g_path_get_basename(theme->path);
-		ok = add_file(list, g_strconcat("styles/", base, NULL),
-		              theme->path);
-		g_free(base);
-	}
+	if (ok && theme->path)
+		ok = add_theme(list, theme->path, theme->in_book);
 	if (ok)
 		ok = add_print_themes(list, m, styles_dir);
 	char *dict = ok ? lang_hyphen_dict(theme, m->language) : NULL;

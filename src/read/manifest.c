@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "read.h"
+#include "suggest.h"
 #include "util.h"
 #include "yamlload.h"
 
@@ -12,6 +13,8 @@ struct mctx {
 	yaml_document_t *yd;
 	GHashTable *chapters; /* path -> loc, for duplicates */
 	GHashTable *stems;    /* output name -> path: two would collide */
+	const yaml_node_t *chapters_at; /* the value of 'chapters', or NULL */
+	const char *meant[4];           /* keys a misspelt key was taken for */
 	bool ok;
 };
 
@@ -153,6 +156,7 @@ static void add_chapter(struct mctx *m, const yaml_node_t *v)
 
 static void read_chapters(struct mctx *m, const yaml_node_t *v)
 {
+	m->chapters_at = v;
 	if (v->type != YAML_SEQUENCE_NODE) {
 		error_at(m, v, "'%s' must be a list of Markdown files",
 		         "chapters");
@@ -220,6 +224,26 @@ static bool valid_style(const char *s)
 	return !strcmp(s, "vancouver") || !strcmp(s, "author-date");
 }
 
+static void unknown_print_key(struct mctx *m, const yaml_node_t *k,
+                              const char *key)
+{
+	static const char *const keys[] = {"theme", "paper", "handout",
+	                                   "booklet", "grayscale"};
+	struct doc_loc loc = yaml_loc(m->name, k);
+	const char *near = suggest_nearest(key, keys, G_N_ELEMENTS(keys));
+	if (near)
+		diag_error(&loc,
+		           "unknown key '%s' in a print; did you mean "
+		           "'%s'?",
+		           key, near);
+	else
+		diag_error(&loc,
+		           "unknown key '%s' in a print (theme, paper, "
+		           "handout, booklet, grayscale)",
+		           key);
+	m->ok = false;
+}
+
 /* One item of prints: a mapping of theme, paper, handout, booklet and
  * grayscale. */
 static void read_print(struct mctx *m, const yaml_node_t *v,
@@ -257,10 +281,7 @@ static void read_print(struct mctx *m, const yaml_node_t *v,
 			gray_at = val;
 			m->ok &= yaml_bool(m->name, val, key, &pr->grayscale);
 		} else {
-			error_at(m, k,
-			         "unknown key '%s' in a print (theme, paper, "
-			         "handout, booklet, grayscale)",
-			         key);
+			unknown_print_key(m, k, key);
 		}
 	}
 	if (!pr->chapters && (pr->booklet || pr->grayscale))
@@ -356,12 +377,66 @@ static bool read_key(struct mctx *m, const char *key, const yaml_node_t *v)
 	return true;
 }
 
-static void require(struct mctx *m, const char *value, const char *key)
+/* Is key in the manifest's mapping, whatever its value? */
+static bool has_key(struct mctx *m, const char *key)
 {
-	if (!value && m->ok) {
+	yaml_node_t *root = yaml_document_get_root_node(m->yd);
+	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+	     p < root->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(m->yd, p->key);
+		if (k->type == YAML_SCALAR_NODE &&
+		    !strcmp((const char *)k->data.scalar.value, key))
+			return true;
+	}
+	return false;
+}
+
+/* A key the book cannot be without; one given with a wrong value was
+ * reported already. */
+/* Was a misspelt key reported as meaning key? */
+static bool was_meant(const struct mctx *m, const char *key)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(m->meant); i++)
+		if (m->meant[i] && !strcmp(m->meant[i], key))
+			return true;
+	return false;
+}
+
+static void require(struct mctx *m, const char *key)
+{
+	if (!has_key(m, key) && !was_meant(m, key)) {
 		struct doc_loc loc = {m->name, 1, 1};
 		diag_error(&loc, "the manifest has no '%s'", key);
 		m->ok = false;
+	}
+}
+
+/* Every key book.yaml may hold, for "did you mean". */
+static const char *const known_keys[] = {
+    "author",    "authors",        "bibliography", "chapters",
+    "date",      "description",    "edition",      "identifier",
+    "keywords",  "language",       "license",      "prints",
+    "publisher", "citation-style", "slug",         "subtitle",
+    "theme",     "title",          "url",          "version"};
+
+/* An unknown key near a known one is a misspelling: an error, so the book
+ * is not built without, say, its author.  Any other is only ignored. */
+static void unknown_key(struct mctx *m, const yaml_node_t *k, const char *key)
+{
+	struct doc_loc loc = yaml_loc(m->name, k);
+	const char *near =
+	    suggest_nearest(key, known_keys, G_N_ELEMENTS(known_keys));
+	if (near) {
+		diag_error(&loc, "unknown key '%s'; did you mean '%s'?", key,
+		           near);
+		for (size_t i = 0; i < G_N_ELEMENTS(m->meant); i++)
+			if (!m->meant[i]) {
+				m->meant[i] = near;
+				break;
+			}
+		m->ok = false;
+	} else {
+		diag_warn(&loc, "unknown key '%s' ignored", key);
 	}
 }
 
@@ -377,10 +452,8 @@ static void read_mapping(struct mctx *m)
 			m->ok = false;
 			continue;
 		}
-		if (!read_key(m, key, v)) {
-			struct doc_loc loc = yaml_loc(m->name, k);
-			diag_warn(&loc, "unknown key '%s' ignored", key);
-		}
+		if (!read_key(m, key, v))
+			unknown_key(m, k, key);
 	}
 }
 
@@ -388,8 +461,10 @@ bool manifest_parse(struct doc *doc, const char *name, const char *data,
                     size_t len)
 {
 	yaml_document_t yd;
-	struct mctx m = {doc, arena_strdup(doc->arena, name), &yd, NULL, NULL,
-	                 true};
+	struct mctx m = {.doc = doc,
+	                 .name = arena_strdup(doc->arena, name),
+	                 .yd = &yd,
+	                 .ok = true};
 
 	doc->meta.manifest = m.name;
 	doc->meta.loc = (struct doc_loc){m.name, 0, 0};
@@ -398,16 +473,22 @@ bool manifest_parse(struct doc *doc, const char *name, const char *data,
 	m.chapters = g_hash_table_new(g_str_hash, g_str_equal);
 	m.stems = g_hash_table_new(g_str_hash, g_str_equal);
 	read_mapping(&m);
-	yaml_document_delete(&yd);
-	require(&m, doc->meta.title, "title");
-	require(&m, doc->meta.language, "language");
-	require(&m, doc->meta.identifier, "identifier");
-	if (m.ok && g_hash_table_size(m.chapters) == 0) {
-		struct doc_loc loc = {m.name, 1, 1};
+	require(&m, "title");
+	require(&m, "language");
+	if (was_meant(&m, "chapters"))
+		; /* its misspelling was reported */
+	else if (!m.chapters_at ||
+	         (m.chapters_at->type == YAML_SEQUENCE_NODE &&
+	          m.chapters_at->data.sequence.items.top ==
+	              m.chapters_at->data.sequence.items.start)) {
+		struct doc_loc loc = m.chapters_at
+		                         ? yaml_loc(m.name, m.chapters_at)
+		                         : (struct doc_loc){m.name, 1, 1};
 		diag_error(&loc, "the book has no chapters (list them under "
 		                 "'chapters:')");
 		m.ok = false;
 	}
+	yaml_document_delete(&yd);
 	g_hash_table_destroy(m.chapters);
 	g_hash_table_destroy(m.stems);
 	if (!doc->meta.slug)
@@ -437,4 +518,62 @@ bool manifest_read(struct doc *doc, const char *book_dir)
 	g_free(data);
 	g_free(path);
 	return ok;
+}
+
+/* The Markdown files under dir/rel (rel "" for dir itself), as paths
+ * relative to the book folder, into files; hidden folders and files are
+ * left out, and the walk stops at 4 levels or 2000 files. */
+static void list_markdown(const char *dir, const char *rel, unsigned depth,
+                          GPtrArray *files)
+{
+	char *path = g_build_filename(dir, rel, NULL);
+	GDir *d = g_dir_open(path, 0, NULL);
+	const char *name;
+	while (d && (name = g_dir_read_name(d)) && files->len < 2000) {
+		if (name[0] == '.')
+			continue;
+		char *sub =
+		    *rel ? g_build_filename(rel, name, NULL) : g_strdup(name);
+		char *full = g_build_filename(dir, sub, NULL);
+		if (g_str_has_suffix(name, ".md") &&
+		    g_file_test(full, G_FILE_TEST_IS_REGULAR))
+			g_ptr_array_add(files, g_strdup(sub));
+		else if (depth < 4 && g_file_test(full, G_FILE_TEST_IS_DIR))
+			list_markdown(dir, sub, depth + 1, files);
+		g_free(full);
+		g_free(sub);
+	}
+	if (d)
+		g_dir_close(d);
+	g_free(path);
+}
+
+static gint by_string(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+const char *manifest_near_chapter(struct doc *doc, const char *src)
+{
+	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+	list_markdown(doc->meta.dir, "", 0, files);
+	g_ptr_array_sort(files, by_string); /* the same answer everywhere */
+	/* a file listed already is not the one meant */
+	for (guint i = 0; i < files->len;) {
+		bool listed = false;
+		for (const struct doc_node *ch = doc->root->first; ch;
+		     ch = ch->next)
+			if (ch->kind == DOC_CHAPTER &&
+			    !strcmp(ch->u.chapter.src, files->pdata[i]))
+				listed = true;
+		if (listed)
+			g_ptr_array_remove_index(files, i);
+		else
+			i++;
+	}
+	const char *near =
+	    suggest_nearest(src, (const char *const *)files->pdata, files->len);
+	const char *r = near ? arena_strdup(doc->arena, near) : NULL;
+	g_ptr_array_free(files, TRUE);
+	return r;
 }

@@ -6,6 +6,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
+#include <errno.h>
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -474,8 +475,20 @@ bool markdown_read_chapters(struct doc *doc)
 			           ch->u.chapter.src);
 			ok = false;
 		} else if (!file_slurp(path, &data, &len, &err)) {
-			diag_error(&ch->loc, "chapter '%s': %s",
-			           ch->u.chapter.src, file_strerror(err));
+			const char *near =
+			    err == ENOENT
+			        ? manifest_near_chapter(doc, ch->u.chapter.src)
+			        : NULL;
+			if (near)
+				diag_error(&ch->loc,
+				           "chapter '%s': %s; did you mean "
+				           "'%s'?",
+				           ch->u.chapter.src,
+				           file_strerror(err), near);
+			else
+				diag_error(&ch->loc, "chapter '%s': %s",
+				           ch->u.chapter.src,
+				           file_strerror(err));
 			ok = false;
 		} else if (!markdown_parse(doc, ch, path, data, len)) {
 			ok = false;

@@ -1,12 +1,14 @@
 /* theme.c - styles/NAME.yaml over built-in defaults. */
 #include "theme.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "suggest.h"
 #include "util.h"
 #include "yamlload.h"
 
@@ -160,6 +162,24 @@ static bool set_field(struct theme *t, const char *name, const struct field *f,
 	return false;
 }
 
+/* A key near a known one is a misspelling (an error: the look would
+ * silently not be the one asked for); any other is ignored. */
+static bool unknown_key(const char *name, const yaml_node_t *k, const char *key)
+{
+	const char *keys[G_N_ELEMENTS(fields) + 2] = {"paper", "emphasis"};
+	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
+		keys[i + 2] = fields[i].key;
+	const char *near = suggest_nearest(key, keys, G_N_ELEMENTS(keys));
+	struct doc_loc loc = yaml_loc(name, k);
+	if (near) {
+		diag_error(&loc, "unknown theme key '%s'; did you mean '%s'?",
+		           key, near);
+		return false;
+	}
+	diag_warn(&loc, "unknown theme key '%s' ignored", key);
+	return true;
+}
+
 static bool set_key(struct theme *t, const char *name, const char *key,
                     const yaml_node_t *k, const yaml_node_t *v)
 {
@@ -192,9 +212,7 @@ static bool set_key(struct theme *t, const char *name, const char *key,
 	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
 		if (!strcmp(key, fields[i].key))
 			return set_field(t, name, &fields[i], v);
-	struct doc_loc loc = yaml_loc(name, k);
-	diag_warn(&loc, "unknown theme key '%s' ignored", key);
-	return true;
+	return unknown_key(name, k, key);
 }
 
 /* Text and accent (headings, links) must stand out from the white page
@@ -317,20 +335,96 @@ static bool valid_theme_name(const char *name)
 	return true;
 }
 
-struct theme *theme_load(const char *styles_dir, const char *name,
-                         const struct doc_loc *asked_at)
+/* BOOKDIR/styles/NAME.yaml when the book has it, else
+ * STYLES_DIR/NAME.yaml. */
+char *theme_find(const char *book_dir, const char *styles_dir, const char *name,
+                 bool *in_book)
+{
+	char *file = g_strdup_printf("%s.yaml", name);
+	char *path =
+	    book_dir ? g_build_filename(book_dir, "styles", file, NULL) : NULL;
+	*in_book = path && g_file_test(path, G_FILE_TEST_IS_REGULAR);
+	if (!*in_book) {
+		g_free(path);
+		path = g_build_filename(styles_dir, file, NULL);
+	}
+	g_free(file);
+	return path;
+}
+
+/* The theme names of dir's NAME.yaml files, added to names. */
+static void list_themes(const char *dir, GPtrArray *names)
+{
+	GDir *d = dir ? g_dir_open(dir, 0, NULL) : NULL;
+	const char *f;
+	while (d && (f = g_dir_read_name(d)))
+		if (g_str_has_suffix(f, ".yaml") && f[0] != '.')
+			g_ptr_array_add(names, g_strndup(f, strlen(f) - 5));
+	if (d)
+		g_dir_close(d);
+}
+
+static gint by_string(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The theme that could not be read: why, and the nearest name there is. */
+static void report_missing(const char *book_dir, const char *styles_dir,
+                           const char *name, const char *path, int err,
+                           const struct doc_loc *asked_at)
+{
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	char *book_styles =
+	    book_dir ? g_build_filename(book_dir, "styles", NULL) : NULL;
+	list_themes(book_styles, names);
+	list_themes(styles_dir, names);
+	g_ptr_array_sort(names, by_string);
+	const char *near =
+	    err == ENOENT
+	        ? suggest_nearest(name, (const char *const *)names->pdata,
+	                          names->len)
+	        : NULL;
+	/* where it was looked for: the book's styles/, then octavo's */
+	char *a =
+	    book_styles ? g_canonicalize_filename(book_styles, NULL) : NULL;
+	char *b = g_canonicalize_filename(styles_dir, NULL);
+	char *where = book_styles && strcmp(a, b)
+	                  ? g_strdup_printf("%s or %s", book_styles, styles_dir)
+	                  : g_strdup(styles_dir);
+	if (err != ENOENT)
+		diag_error(asked_at, "theme '%s': %s: %s", name, path,
+		           file_strerror(err));
+	else if (near)
+		diag_error(asked_at,
+		           "theme '%s' not found (no %s.yaml in %s); did you "
+		           "mean '%s'?",
+		           name, name, where, near);
+	else
+		diag_error(asked_at, "theme '%s' not found (no %s.yaml in %s)",
+		           name, name, where);
+	g_free(where);
+	g_free(b);
+	g_free(a);
+	g_free(book_styles);
+	g_ptr_array_free(names, TRUE);
+}
+
+struct theme *theme_load(const char *book_dir, const char *styles_dir,
+                         const char *name, const struct doc_loc *asked_at)
 {
 	struct theme *t = theme_default();
+	bool in_book;
 	if (!name) {
-		/* the default theme: styles/book.yaml, else the built-in
-		 * values it holds */
-		char *path = g_build_filename(styles_dir, "book.yaml", NULL);
+		/* the default theme: styles/book.yaml (the book's, else
+		 * octavo's), else the built-in values it holds */
+		char *path = theme_find(book_dir, styles_dir, "book", &in_book);
 		bool have = g_file_test(path, G_FILE_TEST_IS_REGULAR);
 		g_free(path);
 		if (!have)
 			return t;
 		theme_free(t);
-		return theme_load(styles_dir, "book", asked_at);
+		return theme_load(book_dir, styles_dir, "book", asked_at);
 	}
 	if (!valid_theme_name(name)) {
 		diag_error(asked_at,
@@ -340,8 +434,7 @@ struct theme *theme_load(const char *styles_dir, const char *name,
 		theme_free(t);
 		return NULL;
 	}
-	char *file = g_strdup_printf("%s.yaml", name);
-	char *path = g_build_filename(styles_dir, file, NULL);
+	char *path = theme_find(book_dir, styles_dir, name, &in_book);
 	char *data = NULL;
 	size_t len = 0;
 	int err;
@@ -349,17 +442,16 @@ struct theme *theme_load(const char *styles_dir, const char *name,
 	yaml_document_t yd;
 
 	if (!file_slurp(path, &data, &len, &err)) {
-		diag_error(asked_at, "theme '%s': %s: %s", name, path,
-		           file_strerror(err));
+		report_missing(book_dir, styles_dir, name, path, err, asked_at);
 	} else if (yaml_load(path, data, len, &yd)) {
 		free(t->name);
 		t->name = xstrdup(name);
 		t->path = xstrdup(path);
+		t->in_book = in_book;
 		ok = theme_apply(t, path, &yd);
 		yaml_document_delete(&yd);
 	}
 	g_free(data);
-	g_free(file);
 	g_free(path);
 	if (!ok) {
 		theme_free(t);

@@ -1,5 +1,6 @@
 /* yamlload.c - libyaml documents with located diagnostics. */
 #include "yamlload.h"
+#include "yamlmsg.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -15,20 +16,16 @@ struct doc_loc yaml_loc(const char *name, const yaml_node_t *node)
 	return loc;
 }
 
-static void report_parser(const char *name, const yaml_parser_t *p)
+static void report_parser(const char *name, const char *data, size_t len,
+                          const yaml_parser_t *p)
 {
-	const yaml_mark_t *m = &p->problem_mark;
-	struct doc_loc loc = {name, (unsigned)m->line + 1,
-	                      (unsigned)m->column + 1};
 	const char *what = p->problem ? p->problem : "malformed YAML";
 	if (p->error == YAML_READER_ERROR) {
 		/* the reader's mark is not set; it gives a byte offset */
-		loc.line = loc.col = 0;
+		struct doc_loc loc = {name, 0, 0};
 		diag_error(&loc, "%s (at byte %zu)", what, p->problem_offset);
-	} else if (p->context) {
-		diag_error(&loc, "%s %s", what, p->context);
 	} else {
-		diag_error(&loc, "%s", what);
+		yamlmsg_report(name, data, len, p);
 	}
 }
 
@@ -47,7 +44,7 @@ bool yaml_load(const char *name, const char *data, size_t len,
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
 	ok = yaml_parser_load(&p, out);
 	if (!ok) {
-		report_parser(name, &p);
+		report_parser(name, data, len, &p);
 		yaml_parser_delete(&p);
 		return false;
 	}
@@ -56,7 +53,9 @@ bool yaml_load(const char *name, const char *data, size_t len,
 	if (!root || root->type != YAML_MAPPING_NODE) {
 		if (root)
 			loc = yaml_loc(name, root);
-		diag_error(&loc, "expected a mapping of keys to values");
+		if (!root || !yamlmsg_report_glued(name, data, len, root))
+			diag_error(&loc, "expected a mapping of keys to values "
+			                 "(one 'key: value' a line)");
 		yaml_document_delete(out);
 		return false;
 	}
