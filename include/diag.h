@@ -5,8 +5,10 @@
  *   file:line:col: error: message
  * System problems print as
  *   octavo: PATH: reason
- * diag remembers the worst level seen; main.c turns it into the exit status.
- * Nothing outside main.c prints or exits on its own.
+ * diag remembers the worst level seen; cmd_exit_status() (src/cmd/cmd.c)
+ * turns it into the exit status.  Nothing else prints to stderr or exits:
+ * stdout carries only what a command was asked for (--dump, --help,
+ * archive's and verify's reports).
  *
  * The state is per process (one build at a time).  Tests and fuzzers can
  * redirect the messages with diag_set_stream() and clear it with diag_reset().

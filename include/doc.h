@@ -197,7 +197,7 @@ struct doc_meta {
 	const char *publisher;
 	const char *language;   /* BCP 47, e.g. "en-US" */
 	const char *identifier; /* stable, e.g. "urn:isbn:..." or any string */
-	const char *uuid;       /* urn:uuid derived from identifier (main.c) */
+	const char *uuid;       /* urn:uuid from identifier (pass_meta) */
 	const char *edition, *version;
 	const char *date; /* YYYY-MM-DD */
 	const char *license;

@@ -48,7 +48,7 @@ const char *xhtml_chapter_file(const struct xhtml *xh,
  * use: const struct xhtml_image *, owned by xh. */
 const GPtrArray *xhtml_images(const struct xhtml *xh);
 
-/* Page break markers: where each printed page begins (render.h), marked
+/* Page break markers: where each printed page begins (print.h), marked
  * in the chapters rendered after this call with an empty
  * <span epub:type="pagebreak" role="doc-pagebreak" id="page-N"
  * aria-label="N">.  pages must outlive xh. */

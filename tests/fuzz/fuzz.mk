@@ -14,9 +14,8 @@
 # the seeds in corpus/markdown.  Leaks inside fontconfig, pango and cairo
 # are suppressed as in `make check SANITIZE=1` (tests/lsan.supp).
 #
-# The library is compiled again with clang, ASan, UBSan and coverage; the
-# renderers are left out (and fuzz_markdown built with -DFUZZ_NO_RENDER)
-# while src/render/epub/epub.c or src/render/pdf/pdf.c do not exist.
+# The library is compiled again with clang, ASan, UBSan and coverage;
+# fuzz_tree is fuzz_markdown built with -DFUZZ_NO_RENDER.
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME  ?= 60
 FUZZ_CC    ?= clang
@@ -34,13 +33,7 @@ FUZZ_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
                $(FUZZ_SAN) $(shell pkg-config --cflags $(FUZZ_PKGS))
 FUZZ_LIBS  := $(shell pkg-config --libs $(FUZZ_PKGS)) -lcmark-gfm-extensions \
               -lhyphen -lm
-FUZZ_RENDER := $(and $(wildcard src/render/epub/epub.c),$(wildcard src/render/pdf/pdf.c))
 FUZZ_SRC   := $(filter-out src/main.c,$(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c)))
-ifeq ($(FUZZ_RENDER),)
-FUZZ_SRC   := $(filter-out src/layout/%,$(filter-out src/render/%,$(FUZZ_SRC))) \
-              src/render/dump.c
-FUZZ_CFLAGS += -DFUZZ_NO_RENDER
-endif
 FUZZ_OBJ   := $(FUZZ_SRC:%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_TARGETS := manifest tree markdown bib
 

@@ -6,8 +6,8 @@
  * lee, who; Vancouver for inputs of even length, author-date for odd), so
  * citations resolve and images are never found.
  * Messages go to /dev/null; a crash, sanitizer report, leak or broken tree
- * is a finding.  Built with -DFUZZ_NO_RENDER while the renderers are not
- * there yet.
+ * is a finding.  Built with -DFUZZ_NO_RENDER it stops after the passes
+ * (fuzz_tree).
  */
 #include <glib.h>
 #include <stddef.h>
