@@ -17,6 +17,7 @@
 #include "doc.h"
 #include "fsout.h"
 #include "opts.h"
+#include "paper.h"
 #include "render.h"
 #include "theme.h"
 
@@ -26,10 +27,10 @@
 
 static const char usage_text[] =
     "usage: octavo build BOOKDIR [-o OUTDIR] [--format epub,pdf]\n"
-    "                    [--paper a4|letter|a5] [--theme NAME] [--all] "
+    "                    [--paper NAME] [--theme NAME] [--all] "
     "[--dump]\n"
     "       octavo handout BOOKDIR --chapter ID[,ID...] [-o OUTDIR]\n"
-    "                    [--theme handout|large-print] [--paper a4|letter|a5]\n"
+    "                    [--theme handout|large-print] [--paper NAME]\n"
     "                    [--booklet] [--grayscale]\n"
     "       octavo archive BOOKDIR --to ARCHIVE\n"
     "       octavo verify ARCHIVE/VERSION\n"
@@ -45,7 +46,7 @@ static const char usage_text[] =
     "\n"
     "  -o, --output DIR     where to write the outputs\n"
     "  -f, --format LIST    epub, pdf, or both (default: epub,pdf)\n"
-    "  -p, --paper NAME     page size of the PDF, overriding the theme\n"
+    "  -p, --paper NAME     page size of the PDF, overriding the theme: %s\n"
     "      --styles DIR     themes folder (default: the installed styles/)\n"
     "      --fonts DIR      fonts folder (default: the installed fonts/)\n"
     "  -t, --theme NAME     styles/NAME.yaml instead of the book's theme\n"
@@ -61,6 +62,15 @@ static const char usage_text[] =
     "every output.  OCTAVO_THREADS is how many threads lay out the print\n"
     "pages (default: the processors, at most 4).  Exit status: 0 built,\n"
     "1 the book has errors, 2 wrong usage, 3 system error.\n";
+
+/* The help, the papers' names from their table. */
+static int usage(void)
+{
+	char *papers = paper_names(false, ", ");
+	printf(usage_text, papers);
+	g_free(papers);
+	return 0;
+}
 
 static bool parse_formats(const char *list, unsigned *out)
 {
@@ -102,10 +112,14 @@ static int handout_args(struct opts *o)
 	if (o->dump || o->all || o->formats != (OPT_EPUB | OPT_PDF))
 		return cmd_usage_error("%s", "'handout' writes one PDF: no "
 		                             "--format or --dump");
-	if (o->booklet && o->paper && !strcmp(o->paper, "a5"))
-		return cmd_usage_error("%s",
-		                       "a booklet is printed on a4 or letter "
-		                       "sheets (its pages are half of them)");
+	if (o->booklet && o->paper && !paper_find(o->paper)->booklet) {
+		char *names = paper_names(true, " or ");
+		int st = cmd_usage_error("a booklet is printed on %s sheets "
+		                         "(its pages are half of them)",
+		                         names);
+		g_free(names);
+		return st;
+	}
 	o->formats = OPT_HANDOUT;
 	if (!o->theme)
 		o->theme = "handout";
@@ -165,18 +179,19 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case 'c': o->chapters = optarg; break;
 		case OPT_BOOKLET: o->booklet = true; break;
 		case OPT_GRAY: o->grayscale = true; break;
-		case 'h': fputs(usage_text, stdout); return 0;
+		case 'h': return usage();
 		case 'V': printf("octavo %s\n", OCTAVO_VERSION); return 0;
 		default: return cmd_usage_error("%s", "unknown option");
 		}
 	}
-	if (o->paper) {
-		struct theme *t = theme_default();
-		bool known = theme_set_paper(t, o->paper);
-		theme_free(t);
-		if (!known)
-			return cmd_usage_error(
-			    "unknown paper '%s' (a4, letter, a5)", o->paper);
+	if (o->paper && !paper_find(o->paper)) {
+		char *names = paper_names(false, ", ");
+		char *why =
+		    g_strdup_printf("unknown paper '%s' (%s)", o->paper, names);
+		int st = cmd_usage_error("%s", why);
+		g_free(why);
+		g_free(names);
+		return st;
 	}
 	if (optind >= argc)
 		return cmd_usage_error("%s",

@@ -2,6 +2,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "paper.h"
 #include "read.h"
 #include "suggest.h"
 #include "util.h"
@@ -214,9 +215,20 @@ static bool valid_url(const char *s)
 	return ok;
 }
 
-static bool valid_paper(const char *s)
+/* A print's paper: one of paper.h's. */
+static void read_paper(struct mctx *m, const yaml_node_t *v, const char **dst)
 {
-	return !strcmp(s, "a4") || !strcmp(s, "letter") || !strcmp(s, "a5");
+	const char *s = get_string(m, v, "paper");
+	if (!s)
+		return;
+	if (!paper_find(s)) {
+		char *names = paper_names(false, " or ");
+		struct doc_loc loc = yaml_loc(m->name, v);
+		diag_error(&loc, "paper '%s' is not %s", s, names);
+		m->ok = false;
+		g_free(names);
+	}
+	*dst = s;
 }
 
 static bool valid_style(const char *s)
@@ -244,6 +256,18 @@ static void unknown_print_key(struct mctx *m, const yaml_node_t *k,
 	m->ok = false;
 }
 
+static void booklet_paper(struct mctx *m, const yaml_node_t *at)
+{
+	char *names = paper_names(true, " or ");
+	struct doc_loc loc = yaml_loc(m->name, at);
+	diag_error(&loc,
+	           "a booklet is printed on %s sheets (its pages are half "
+	           "of them)",
+	           names);
+	m->ok = false;
+	g_free(names);
+}
+
 /* One item of prints: a mapping of theme, paper, handout, booklet and
  * grayscale. */
 static void read_print(struct mctx *m, const yaml_node_t *v,
@@ -269,8 +293,7 @@ static void read_print(struct mctx *m, const yaml_node_t *v,
 			read_checked(m, key, val, &pr->theme, valid_slug,
 			             "theme '%s' must be a plain file name");
 		else if (!strcmp(key, "paper"))
-			read_checked(m, key, val, &pr->paper, valid_paper,
-			             "paper '%s' is not a4, letter or a5");
+			read_paper(m, val, &pr->paper);
 		else if (!strcmp(key, "handout"))
 			read_checked(m, key, val, &pr->chapters, valid_nonempty,
 			             "'%s' must name chapters");
@@ -292,10 +315,9 @@ static void read_print(struct mctx *m, const yaml_node_t *v,
 		error_at(m, v, "%s",
 		         "a print needs a 'theme' (the whole book) or "
 		         "a 'handout' (some chapters)");
-	else if (pr->booklet && pr->paper && !strcmp(pr->paper, "a5"))
-		error_at(m, booklet_at, "%s",
-		         "a booklet is printed on a4 or "
-		         "letter sheets (its pages are half of them)");
+	else if (pr->booklet && pr->paper && paper_find(pr->paper) &&
+	         !paper_find(pr->paper)->booklet)
+		booklet_paper(m, booklet_at);
 }
 
 static void read_prints(struct mctx *m, const yaml_node_t *v)

@@ -8,30 +8,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "paper.h"
 #include "suggest.h"
 #include "util.h"
 #include "yamlload.h"
 
-static const struct {
-	const char *name;
-	double width, height;
-} papers[] = {
-    {"a4", 595.276, 841.89},
-    {"letter", 612, 792},
-    {"a5", 419.528, 595.276},
-};
-
 bool theme_set_paper(struct theme *t, const char *paper)
 {
-	for (size_t i = 0; i < G_N_ELEMENTS(papers); i++)
-		if (!g_ascii_strcasecmp(paper, papers[i].name)) {
-			free(t->paper);
-			t->paper = xstrdup(papers[i].name);
-			t->page.width = papers[i].width;
-			t->page.height = papers[i].height;
-			return true;
-		}
-	return false;
+	const struct paper *p = paper_find(paper);
+	if (!p)
+		return false;
+	free(t->paper);
+	t->paper = xstrdup(p->name);
+	t->page.width = p->width;
+	t->page.height = p->height;
+	return true;
 }
 
 struct theme *theme_default(void)
@@ -189,8 +180,9 @@ static bool set_key(struct theme *t, const char *name, const char *key,
 			return true;
 		if (s) {
 			struct doc_loc loc = yaml_loc(name, v);
-			diag_error(&loc, "unknown paper '%s' (a4, letter, a5)",
-			           s);
+			char *names = paper_names(false, ", ");
+			diag_error(&loc, "unknown paper '%s' (%s)", s, names);
+			g_free(names);
 		}
 		return false;
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "epub.h"
+#include "paper.h"
 #include "print.h"
 #include "render.h"
 #include "util.h"
@@ -210,13 +211,8 @@ static void put_modified(struct xmlw *x, time_t t)
  * edition 1.0.0, A4 paper".  Caller frees. */
 static char *page_source(const struct doc_meta *m, const struct theme *t)
 {
-	static const struct {
-		const char *name, *shown;
-	} papers[] = {{"a4", "A4"}, {"a5", "A5"}, {"letter", "US Letter"}};
-	const char *paper = t->paper;
-	for (size_t i = 0; i < G_N_ELEMENTS(papers); i++)
-		if (!g_ascii_strcasecmp(t->paper, papers[i].name))
-			paper = papers[i].shown;
+	const struct paper *p = paper_find(t->paper);
+	const char *paper = p ? p->shown : t->paper;
 	GString *s = g_string_new(m->title ? m->title : "");
 	g_string_append(s, ", print edition");
 	if (m->version)
