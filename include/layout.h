@@ -29,6 +29,27 @@
 
 /* ------------------------------------------------------------- style */
 
+/* Points -> pango units, rounded: the one conversion every stage up to
+ * draw uses (style.c). */
+int layout_pu(double points);
+
+/* The lengths that follow the theme's body size, derived in one place
+ * (style.c), in pango units. */
+struct layout_lengths {
+	int em;         /* the body size */
+	int note_sep;   /* above the first footnote: its rule and space */
+	int note_gap;   /* between two footnotes */
+	int bar_gap;    /* a block quote's rule, left of its text */
+	int marker_gap; /* a list marker's end to its item's text */
+	int hang;       /* a contents entry with no number: its later lines */
+	int cell_pad;   /* around a table cell's text */
+	int note_rise;  /* a footnote call above the baseline */
+	int floor;      /* the theme's smallest text size (0: none) */
+	int box_pad;    /* inside a handout's closing box */
+	int box_space;  /* above a handout's closing box */
+};
+void layout_lengths(const struct theme *t, struct layout_lengths *out);
+
 enum layout_face { LAYOUT_BODY, LAYOUT_HEADING, LAYOUT_MONO };
 
 struct layout_style {

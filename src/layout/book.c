@@ -28,11 +28,6 @@ struct print_own {
 	GStringChunk *labels;
 };
 
-static int pu(double points)
-{
-	return (int)(points * PANGO_SCALE + 0.5);
-}
-
 char *print_label(unsigned folio, bool front)
 {
 	static const struct {
@@ -55,10 +50,12 @@ static void set_geometry(struct print *pr)
 {
 	const struct theme_page *pg = &pr->theme->page;
 	struct layout_geom *g = &pr->own->geom;
-	g->width = pu(pg->width - pg->inner - pg->outer);
-	g->height = pu(pg->height - pg->top - pg->bottom);
-	g->note_sep = pu(pr->theme->body_size * 1.1);
-	g->note_gap = pu(pr->theme->body_size * 0.25);
+	struct layout_lengths len;
+	layout_lengths(pr->theme, &len);
+	g->width = layout_pu(pg->width - pg->inner - pg->outer);
+	g->height = layout_pu(pg->height - pg->top - pg->bottom);
+	g->note_sep = len.note_sep;
+	g->note_gap = len.note_gap;
 	g->recto_chapters = pr->theme->recto_chapters;
 }
 

@@ -42,11 +42,6 @@ struct closing {
 	bool failed; /* the address could not be encoded */
 };
 
-static int pu(double points)
-{
-	return (int)(points * PANGO_SCALE + 0.5);
-}
-
 /* Baselines the theme's leading apart, or the font's own line height
  * (pango's unit for the factor) when that is more, as the body's lines
  * are (measure.c take_lines). */
@@ -110,7 +105,7 @@ static void put_code(struct box *b, const QRcode *qr)
  * two thirds of the box. */
 static void place_closing(struct box *b, int width, int pad)
 {
-	int quiet = 4 * b->qr_module, frame = pu(2);
+	int quiet = 4 * b->qr_module, frame = layout_pu(2);
 	int side = b->qr_width * b->qr_module;
 	b->qr_x = b->qr_y = frame + quiet;
 	b->text_x = b->qr_x + side + quiet;
@@ -138,8 +133,10 @@ static void closing_box(struct measure *m, struct layout *lay, int width,
 	put_code(b, qr);
 	QRcode_free(qr);
 	const struct theme *t = c->theme;
-	int pad = pu(t->body_size * 0.6), frame = pu(2);
-	b->qr_module = MAX(pu(1.5), pu(85.0) / b->qr_width);
+	struct layout_lengths len;
+	layout_lengths(t, &len);
+	int pad = len.box_pad, frame = layout_pu(2);
+	b->qr_module = MAX(layout_pu(1.5), layout_pu(85.0) / b->qr_width);
 	int quiet = 4 * b->qr_module, side = b->qr_width * b->qr_module;
 	place_closing(b, width, pad);
 	b->width = width;
@@ -152,7 +149,7 @@ static void closing_box(struct measure *m, struct layout *lay, int width,
 	                         b->text_y + log.height + pad + frame);
 	b->tag = "P";
 	b->color = layout_color(t->text_color);
-	b->space_before = pu(t->body_size * 1.5);
+	b->space_before = len.box_space;
 	b->keep_together = true;
 	b->min_lines = 1;
 }

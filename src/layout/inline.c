@@ -34,7 +34,7 @@ void inline_init(struct inl *in, struct measure *m,
  * but never under the theme's floor. */
 static double inline_scale(const struct inl *in, double scale)
 {
-	double floor = in->m->theme->min_size * PANGO_SCALE;
+	double floor = in->m->len.floor;
 	return in->size > 0 ? MAX(scale, MIN(1.0, floor / in->size)) : scale;
 }
 
@@ -157,10 +157,7 @@ static void put_note_ref(struct inl *in, const struct doc_node *n)
 		g_array_append_val(in->anchors, a);
 	}
 	g_string_append_printf(in->text, "%u", n->u.note.number);
-	add_attr(
-	    in,
-	    pango_attr_rise_new(in->m->theme->body_size * 0.35 * PANGO_SCALE),
-	    start);
+	add_attr(in, pango_attr_rise_new(in->m->len.note_rise), start);
 	add_attr(in, pango_attr_scale_new(inline_scale(in, 0.7)), start);
 	if (!v)
 		return;

@@ -101,6 +101,7 @@ static struct measure *measurer_new(PangoFontMap *map, const struct theme *t,
 	pango_context_set_round_glyph_positions(m->ctx, FALSE);
 	pango_context_set_language(m->ctx, lang);
 	m->theme = t;
+	layout_lengths(t, &m->len);
 	m->width = text_width;
 	m->height = text_height;
 	m->notes = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -212,7 +213,7 @@ void measure_apply_style(const struct measure *m, struct box *b,
 	b->min_lines = s->min_lines;
 	b->color = s->color;
 	b->bar = s->bar;
-	b->bar_x = s->indent_left - m->theme->body_size * PANGO_SCALE;
+	b->bar_x = s->indent_left - m->len.bar_gap;
 }
 
 /* The chapter's first box opens a page and carries its anchor; an item's
@@ -226,8 +227,8 @@ void measure_claim_pending(struct measure *m, struct box *b)
 	}
 	if (m->marker) {
 		b->marker = m->marker;
-		b->marker_x = b->x - m->theme->body_size * PANGO_SCALE / 2 -
-		              measure_width(m->marker);
+		b->marker_x =
+		    b->x - m->len.marker_gap - measure_width(m->marker);
 		m->marker = NULL;
 	}
 }
@@ -726,8 +727,7 @@ static void put_figure(struct measure *m, struct layout *lay,
 	s.italic = !m->theme->emphasis_bold;
 	s.justify = s.hyphenate = false;
 	s.align = PANGO_ALIGN_CENTER;
-	s.size =
-	    MAX(s.size * 9 / 10, (int)(m->theme->min_size * PANGO_SCALE + 0.5));
+	s.size = MAX(s.size * 9 / 10, m->len.floor);
 	inline_init(&in, m, &s);
 	if (img->u.image.title)
 		g_string_append(in.text, img->u.image.title);
@@ -883,7 +883,7 @@ static int toc_hang(const struct measure *m, const struct layout_style *s,
 		g_object_unref(l);
 		return w;
 	}
-	return m->theme->body_size * PANGO_SCALE * 3 / 2;
+	return m->len.hang;
 }
 
 struct box *measure_toc_entry(struct measure *m, GArray *boxes,
@@ -904,7 +904,7 @@ struct box *measure_toc_entry(struct measure *m, GArray *boxes,
 	b->width = m->width;
 	b->right = measure_new_layout(m, &s, -1);
 	pango_layout_set_text(b->right, number, -1);
-	int em = m->theme->body_size * PANGO_SCALE;
+	int em = m->len.em;
 	b->right_x = b->width - measure_width(b->right);
 	const struct box_line *last = &b->lines[b->n_lines - 1];
 	PangoLayoutLine *ll =

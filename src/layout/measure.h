@@ -24,6 +24,7 @@ struct hyph;
 struct measure {
 	PangoContext *ctx;
 	const struct theme *theme;
+	struct layout_lengths len; /* the theme's */
 	struct hyph *hyph;
 	int width, height;       /* the text area */
 	GHashTable *notes;       /* DOC_NOTE node -> index + 1 in lay->notes */

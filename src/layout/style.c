@@ -5,15 +5,32 @@
 
 #include "layout.h"
 
-static int pu(double points)
+int layout_pu(double points)
 {
 	return (int)(points * PANGO_SCALE + 0.5);
+}
+
+void layout_lengths(const struct theme *t, struct layout_lengths *out)
+{
+	double b = t->body_size;
+	out->em = layout_pu(b);
+	out->note_sep = layout_pu(b * 1.1);
+	out->note_gap = layout_pu(b * 0.25);
+	/* these four cut, not round, their fraction of a unit */
+	out->bar_gap = (int)(b * PANGO_SCALE);
+	out->marker_gap = (int)(b * PANGO_SCALE / 2);
+	out->hang = (int)(b * PANGO_SCALE * 3 / 2);
+	out->cell_pad = (int)(b * PANGO_SCALE / 3);
+	out->note_rise = (int)(b * 0.35 * PANGO_SCALE);
+	out->floor = layout_pu(t->min_size);
+	out->box_pad = layout_pu(b * 0.6);
+	out->box_space = layout_pu(b * 1.5);
 }
 
 /* Text scale times the body size, never under the theme's floor. */
 static int text_size(const struct theme *t, double scale)
 {
-	return pu(MAX(t->body_size * scale, t->min_size));
+	return layout_pu(MAX(t->body_size * scale, t->min_size));
 }
 
 /* Baseline to baseline for text of scale (as text_size): lead times the
@@ -23,7 +40,7 @@ static int line_for(const struct theme *t, double scale, double lead)
 {
 	if (t->min_size > 0)
 		lead = MAX(lead, t->leading);
-	return pu(MAX(t->body_size * scale, t->min_size) * lead);
+	return layout_pu(MAX(t->body_size * scale, t->min_size) * lead);
 }
 
 unsigned layout_color(const char *hex)
@@ -44,8 +61,8 @@ static void base_style(const struct theme *t, struct layout_style *s)
 {
 	memset(s, 0, sizeof *s);
 	s->face = LAYOUT_BODY;
-	s->size = pu(t->body_size);
-	s->line_height = pu(t->body_size * t->leading);
+	s->size = layout_pu(t->body_size);
+	s->line_height = layout_pu(t->body_size * t->leading);
 	s->align = PANGO_ALIGN_LEFT;
 	s->min_lines = 2;
 	s->color = layout_color(t->text_color);
@@ -56,9 +73,9 @@ static void paragraph_style(const struct theme *t, struct layout_style *s)
 	s->justify = t->justify;
 	s->hyphenate = t->hyphenate;
 	if (t->paragraph_indent > 0)
-		s->first_indent = pu(t->paragraph_indent * t->body_size);
+		s->first_indent = layout_pu(t->paragraph_indent * t->body_size);
 	else
-		s->space_after = pu(t->paragraph_space * t->body_size);
+		s->space_after = layout_pu(t->paragraph_space * t->body_size);
 }
 
 static void heading_style(const struct theme *t, int level,
@@ -70,18 +87,19 @@ static void heading_style(const struct theme *t, int level,
 	                            : 1.0;
 	s->face = LAYOUT_HEADING;
 	s->bold = true;
-	s->size = pu(t->body_size * scale);
-	s->line_height = pu(t->body_size * scale * 1.25);
+	s->size = layout_pu(t->body_size * scale);
+	s->line_height = layout_pu(t->body_size * scale * 1.25);
 	s->color = layout_color(t->accent_color);
 	s->keep_with_next = true;
 	s->keep_together = true;
 	if (level <= 1) {
 		/* the chapter's opening: a sink from the top of the page */
-		s->space_before = pu(t->body_size * 5);
-		s->space_after = pu(t->body_size * 2);
+		s->space_before = layout_pu(t->body_size * 5);
+		s->space_after = layout_pu(t->body_size * 2);
 	} else {
-		s->space_before = pu(t->body_size * (level == 2 ? 1.4 : 1.1));
-		s->space_after = pu(t->body_size * 0.5);
+		s->space_before =
+		    layout_pu(t->body_size * (level == 2 ? 1.4 : 1.1));
+		s->space_after = layout_pu(t->body_size * 0.5);
 	}
 }
 
@@ -89,7 +107,7 @@ static void heading_style(const struct theme *t, int level,
 static void context_style(const struct theme *t, const struct doc_node *node,
                           struct layout_style *s)
 {
-	int em = pu(t->body_size);
+	int em = layout_pu(t->body_size);
 	for (const struct doc_node *a = node->parent; a; a = a->parent) {
 		switch (a->kind) {
 		case DOC_ITEM: s->indent_left += em * 3 / 2; break;
@@ -107,7 +125,7 @@ static void context_style(const struct theme *t, const struct doc_node *node,
 		case DOC_NOTE:
 			s->size = text_size(t, t->note_size);
 			s->line_height = line_for(t, t->note_size, 1.3);
-			s->space_after = pu(t->body_size * 0.2);
+			s->space_after = layout_pu(t->body_size * 0.2);
 			s->first_indent = 0;
 			break;
 		default: break;
@@ -119,7 +137,7 @@ static void context_style(const struct theme *t, const struct doc_node *node,
  * space; between the items of a tight list, a little. */
 static int block_gap(const struct theme *t)
 {
-	return pu(t->paragraph_space * t->body_size);
+	return layout_pu(t->paragraph_space * t->body_size);
 }
 
 static bool tight_list(const struct doc_node *list)
@@ -138,7 +156,7 @@ static int space_after_block(const struct theme *t, const struct doc_node *n)
 			const struct doc_node *list = p->parent;
 			if (n->next || p->next || !list)
 				return tight_list(list)
-				           ? pu(t->body_size * 0.25)
+				           ? layout_pu(t->body_size * 0.25)
 				           : block_gap(t);
 			p = list; /* the list ends here: what follows it */
 		} else if (p->kind != DOC_BLOCKQUOTE || n->next) {
@@ -158,11 +176,11 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
 		s->face = LAYOUT_MONO;
 		s->size = text_size(t, 0.85);
 		s->line_height = line_for(t, 0.85, 1.35);
-		s->space_after = pu(t->paragraph_space * t->body_size);
+		s->space_after = layout_pu(t->paragraph_space * t->body_size);
 		break;
 	case DOC_THEMATIC_BREAK:
-		s->space_before = pu(t->body_size * 0.8);
-		s->space_after = pu(t->body_size * 1.4);
+		s->space_before = layout_pu(t->body_size * 0.8);
+		s->space_after = layout_pu(t->body_size * 1.4);
 		s->color = layout_color(t->accent_color);
 		break;
 	case DOC_TABLE_CELL:
@@ -172,8 +190,8 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
 		s->keep_together = true;
 		break;
 	case DOC_TABLE:
-		s->space_before = pu(t->body_size * 0.4);
-		s->space_after = pu(t->body_size * 1.0);
+		s->space_before = layout_pu(t->body_size * 0.4);
+		s->space_after = layout_pu(t->body_size * 1.0);
 		break;
 	default: paragraph_style(t, s); break;
 	}
@@ -199,41 +217,41 @@ void layout_style_role(const struct theme *t, enum layout_role role,
 	case LAYOUT_ROLE_TITLE:
 		s->face = LAYOUT_HEADING;
 		s->bold = true;
-		s->size = pu(bs * 2.6);
-		s->line_height = pu(bs * 2.6 * 1.2);
+		s->size = layout_pu(bs * 2.6);
+		s->line_height = layout_pu(bs * 2.6 * 1.2);
 		s->align = PANGO_ALIGN_CENTER;
 		s->color = layout_color(t->accent_color);
-		s->space_before = pu(bs * 12);
-		s->space_after = pu(bs * 1.2);
+		s->space_before = layout_pu(bs * 12);
+		s->space_after = layout_pu(bs * 1.2);
 		break;
 	case LAYOUT_ROLE_SUBTITLE:
 		s->face = LAYOUT_HEADING;
-		s->size = pu(bs * 1.35);
-		s->line_height = pu(bs * 1.35 * 1.3);
+		s->size = layout_pu(bs * 1.35);
+		s->line_height = layout_pu(bs * 1.35 * 1.3);
 		s->align = PANGO_ALIGN_CENTER;
-		s->indent_left = s->indent_right = pu(bs * 3);
-		s->space_after = pu(bs * 5);
+		s->indent_left = s->indent_right = layout_pu(bs * 3);
+		s->space_after = layout_pu(bs * 5);
 		break;
 	case LAYOUT_ROLE_AUTHOR:
 		s->italic = true;
-		s->size = pu(bs * 1.15);
-		s->line_height = pu(bs * 1.15 * 1.4);
+		s->size = layout_pu(bs * 1.15);
+		s->line_height = layout_pu(bs * 1.15 * 1.4);
 		s->align = PANGO_ALIGN_CENTER;
-		s->space_after = pu(bs * 0.3);
+		s->space_after = layout_pu(bs * 0.3);
 		break;
 	case LAYOUT_ROLE_COLOPHON: /* small, like the notes */
 		s->size = text_size(t, t->note_size);
 		s->line_height = line_for(t, t->note_size, 1.35);
-		s->space_after = pu(bs * t->note_size * 0.35);
+		s->space_after = layout_pu(bs * t->note_size * 0.35);
 		break;
 	case LAYOUT_ROLE_TOC_HEADING:
 		heading_style(t, 1, s);
-		s->space_before = pu(bs * 2);
-		s->space_after = pu(bs * 1.5);
+		s->space_before = layout_pu(bs * 2);
+		s->space_after = layout_pu(bs * 1.5);
 		break;
 	case LAYOUT_ROLE_TOC_ENTRY:
-		s->space_after = pu(bs * 0.35);
-		s->indent_right = pu(bs * 3);
+		s->space_after = layout_pu(bs * 0.35);
+		s->indent_right = layout_pu(bs * 3);
 		break;
 	case LAYOUT_ROLE_HEAD:
 		s->italic = true;

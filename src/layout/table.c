@@ -146,7 +146,7 @@ void measure_table(struct measure *m, GArray *boxes,
 	}
 	struct layout_style ts;
 	layout_style_block(m->theme, table, &ts);
-	int pad = m->theme->body_size * PANGO_SCALE / 3;
+	int pad = m->len.cell_pad;
 	int *w = xcalloc(ncols, sizeof *w);
 	column_widths(cells, nrows, ncols,
 	              m->width - ts.indent_left - ts.indent_right, pad, w);
