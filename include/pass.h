@@ -35,6 +35,13 @@ bool pass_images(struct doc *doc); /* checks and measures images */
  * message naming the known chapters that the caller owns (g_free). */
 char *pass_select(struct doc *doc, const char *list);
 
+/* An id for a node: base made unique in taken (the ids given so far) by
+ * unique_name() from -2, then added to it; in doc's arena.  Every pass
+ * that gives ids gives them through here. */
+typedef struct _GHashTable GHashTable;
+const char *pass_unique_id(struct doc *doc, GHashTable *taken,
+                           const char *base);
+
 /* Runs every pass in order; in debug builds checks the tree after each. */
 bool passes_run(struct doc *doc);
 

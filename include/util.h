@@ -45,4 +45,12 @@ char *sha256_hex(const void *data, size_t len);
 /* The reason for a file_slurp() error code, for messages. */
 const char *file_strerror(int err);
 
+typedef struct _GString GString;
+typedef struct _GHashTable GHashTable;
+/* The one rule that makes a name or an id unique: s stays when taken (a
+ * set of strings) does not hold it; else "-N" goes in at byte at (what
+ * follows, an extension, stays after it), N = first, first + 1, ... until
+ * taken does not hold it.  Adds nothing to taken. */
+void unique_name(GString *s, size_t at, unsigned first, GHashTable *taken);
+
 #endif

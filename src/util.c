@@ -199,3 +199,17 @@ char *sha256_hex(const void *data, size_t len)
 	out[64] = '\0';
 	return out;
 }
+
+void unique_name(GString *s, size_t at, unsigned first, GHashTable *taken)
+{
+	if (!g_hash_table_contains(taken, s->str))
+		return;
+	char *rest = g_strdup(s->str + at);
+	for (unsigned n = first;; n++) {
+		g_string_truncate(s, at);
+		g_string_append_printf(s, "-%u%s", n, rest);
+		if (!g_hash_table_contains(taken, s->str))
+			break;
+	}
+	g_free(rest);
+}

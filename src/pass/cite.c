@@ -78,13 +78,7 @@ struct cctx {
 /* base, or base-2, base-3 ... : unique in the book, in the arena. */
 static const char *unique_id(struct cctx *cx, const char *base)
 {
-	GString *s = g_string_new(base);
-	for (unsigned n = 2; g_hash_table_contains(cx->ids, s->str); n++)
-		g_string_printf(s, "%s-%u", base, n);
-	const char *id = arena_strndup(cx->doc->arena, s->str, s->len);
-	g_hash_table_add(cx->ids, (gpointer)id);
-	g_string_free(s, TRUE);
-	return id;
+	return pass_unique_id(cx->doc, cx->ids, base);
 }
 
 static void collect_ids(struct cctx *cx)

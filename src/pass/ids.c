@@ -50,17 +50,13 @@ static GString *slugify(const char *text, const char *prefix)
 	return s;
 }
 
-/* Makes base unique in seen (adding -2, -3, ...) and returns it in the
- * arena. */
-static const char *unique_id(struct doc *doc, GHashTable *seen, GString *base)
+const char *pass_unique_id(struct doc *doc, GHashTable *taken, const char *base)
 {
-	size_t len = base->len;
-	for (unsigned n = 2; g_hash_table_contains(seen, base->str); n++) {
-		g_string_truncate(base, len);
-		g_string_append_printf(base, "-%u", n);
-	}
-	const char *id = arena_strndup(doc->arena, base->str, base->len);
-	g_hash_table_add(seen, (gpointer)id);
+	GString *s = g_string_new(base);
+	unique_name(s, s->len, 2, taken);
+	const char *id = arena_strndup(doc->arena, s->str, s->len);
+	g_hash_table_add(taken, (gpointer)id);
+	g_string_free(s, TRUE);
 	return id;
 }
 
@@ -70,7 +66,7 @@ bool pass_ids(struct doc *doc)
 
 	for (struct doc_node *ch = doc->root->first; ch; ch = ch->next) {
 		GString *s = slugify(ch->u.chapter.stem, "ch-");
-		ch->id = unique_id(doc, seen, s);
+		ch->id = pass_unique_id(doc, seen, s->str);
 		g_string_free(s, TRUE);
 	}
 	for (struct doc_node *ch = doc->root->first; ch; ch = ch->next) {
@@ -83,7 +79,8 @@ bool pass_ids(struct doc *doc)
 				continue;
 			char *text = doc_node_text(doc, n);
 			GString *s = slugify(text, "s-");
-			((struct doc_node *)n)->id = unique_id(doc, seen, s);
+			((struct doc_node *)n)->id =
+			    pass_unique_id(doc, seen, s->str);
 			g_string_free(s, TRUE);
 		}
 	}

@@ -67,12 +67,7 @@ static void make_unique(GString *name, GHashTable *taken)
 	const char *dot = strrchr(name->str, '.');
 	size_t stem =
 	    dot && dot != name->str ? (size_t)(dot - name->str) : name->len;
-	char *ext = g_strdup(name->str + stem);
-	for (unsigned k = 2; g_hash_table_contains(taken, name->str); k++) {
-		g_string_truncate(name, stem);
-		g_string_append_printf(name, "-%u%s", k, ext);
-	}
-	g_free(ext);
+	unique_name(name, stem, 2, taken);
 }
 
 static void name_chapters(struct xhtml *xh)
@@ -728,11 +723,10 @@ static const struct doc_node *mark_place(const struct doc_node *n,
 /* "page-12", or "page-12-2"... when the book has that id already. */
 static char *mark_id(const char *label, GHashTable *taken)
 {
-	char *id = g_strdup_printf("page-%s", label);
-	for (unsigned k = 2; g_hash_table_contains(taken, id); k++) {
-		g_free(id);
-		id = g_strdup_printf("page-%s-%u", label, k);
-	}
+	GString *s = g_string_new("page-");
+	g_string_append(s, label);
+	unique_name(s, s->len, 2, taken);
+	char *id = g_string_free(s, FALSE);
 	g_hash_table_add(taken, id);
 	return id;
 }
