@@ -30,7 +30,12 @@ enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 
 /* "octavo: " fmt (with arg) and a pointer to --help; returns EXIT_USAGE. */
 int cmd_usage_error(const char *fmt, const char *arg);
-/* SOURCE_DATE_EPOCH into o; false after a diagnostic. */
+/* SOURCE_DATE_EPOCH into o; false after a diagnostic.  A time octavo
+ * writes (SOURCE_DATE_EPOCH, an archive's BUILDINFO) is from 1980 (the
+ * earliest a ZIP holds) to 2100, in seconds. */
+#define CMD_EPOCH_MIN 315532800LL
+#define CMD_EPOCH_MAX 4102444800LL
+bool cmd_epoch_valid(long long t);
 bool cmd_read_epoch(struct opts *o);
 /* OCTAVO_THREADS into o (default: the processors, at most
  * CMD_THREADS_DEFAULT_MAX); false after a diagnostic. */

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <time.h>
 
+struct doc_loc;
+
 enum opt_format {
 	OPT_EPUB = 1 << 0,
 	OPT_PDF = 1 << 1,
@@ -21,13 +23,16 @@ struct opts {
 	const char *fonts_dir;  /* the only fonts the PDF may use */
 	const char *paper;      /* --paper, overrides the theme; or NULL */
 	const char *theme;      /* --theme, instead of the book's; or NULL */
-	const char *chapters;   /* handout --chapter: stems or ids; or NULL */
-	bool booklet;           /* handout --booklet */
-	bool grayscale;         /* handout --grayscale */
-	unsigned formats;       /* enum opt_format bits */
-	bool dump;              /* --dump: print the tree instead */
-	bool all;               /* --all: book.yaml's prints too */
-	bool have_epoch;        /* SOURCE_DATE_EPOCH was set */
+	/* where theme was named (a print of book.yaml); NULL: the command
+	 * line */
+	const struct doc_loc *theme_at;
+	const char *chapters; /* handout --chapter: stems or ids; or NULL */
+	bool booklet;         /* handout --booklet */
+	bool grayscale;       /* handout --grayscale */
+	unsigned formats;     /* enum opt_format bits */
+	bool dump;            /* --dump: print the tree instead */
+	bool all;             /* --all: book.yaml's prints too */
+	bool have_epoch;      /* SOURCE_DATE_EPOCH was set */
 	time_t epoch;
 	unsigned threads; /* OCTAVO_THREADS: threads measuring the
 	                     print layout (0 counts as 1) */

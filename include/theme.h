@@ -12,6 +12,15 @@
 
 #include "diag.h"
 
+/* Sizes that give a readable page (documented in octavo(1)): body text
+ * from THEME_BODY_MIN to THEME_BODY_MAX pt; a text block (the paper less
+ * its margins) at least THEME_BLOCK_MIN pt (5 cm) each way and as high as
+ * three lines of body text and one level-1 heading. */
+#define THEME_BODY_MIN  6.0
+#define THEME_BODY_MAX  72.0
+#define THEME_BLOCK_MIN (50 * 72 / 25.4)
+enum { THEME_MAX_KEYS = 40 };
+
 struct theme_page {
 	double width, height;             /* paper size */
 	double top, bottom, inner, outer; /* margins */
@@ -44,6 +53,11 @@ struct theme {
 	char *text_color;    /* "#rrggbb" */
 	char *accent_color;  /* headings, rules, cover */
 	char *background_color; /* cover background */
+	/* where the theme file set each key (line 0: it did not), in the
+	 * order of theme.c's key table, for messages about the page */
+	struct {
+		unsigned line, col;
+	} key_at[THEME_MAX_KEYS];
 };
 
 /* The built-in defaults (a complete theme the caller owns). */
@@ -58,6 +72,10 @@ struct theme *theme_load(const char *book_dir, const char *styles_dir,
  * says which), whether or not it exists; the caller owns it (g_free). */
 char *theme_find(const char *book_dir, const char *styles_dir, const char *name,
                  bool *in_book);
+/* The page as it is printed (after --paper, a booklet's half sheet)
+ * against the limits above: an error at the theme key that breaks one,
+ * else at asked_at.  False after a diagnostic. */
+bool theme_check_page(const struct theme *t, const struct doc_loc *asked_at);
 /* Sets page size from a paper name ("a4", "letter", "a5"); false if unknown. */
 bool theme_set_paper(struct theme *t, const char *paper);
 void theme_free(struct theme *t);

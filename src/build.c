@@ -16,15 +16,24 @@
 #include "sources.h"
 #include "util.h"
 
-/* The theme: --theme, else the book's; NULL after a diagnostic. */
-static struct theme *load_theme(const struct opts *o, const struct doc *doc)
+/* Where the theme was named: --theme on the command line, a print's
+ * entry in book.yaml, else book.yaml's theme. */
+static const struct doc_loc *theme_at(const struct opts *o,
+                                      const struct doc *doc)
 {
 	static const struct doc_loc command_line = {NULL, 0, 0};
-	if (o->theme)
-		return theme_load(o->book_dir, o->styles_dir, o->theme,
-		                  &command_line);
-	return theme_load(o->book_dir, o->styles_dir, doc->meta.theme,
-	                  &doc->meta.theme_loc);
+	if (!o->theme)
+		return &doc->meta.theme_loc;
+	return o->theme_at ? o->theme_at : &command_line;
+}
+
+/* The theme: --theme (or a print's), else the book's; NULL after a
+ * diagnostic. */
+static struct theme *load_theme(const struct opts *o, const struct doc *doc)
+{
+	return theme_load(o->book_dir, o->styles_dir,
+	                  o->theme ? o->theme : doc->meta.theme,
+	                  theme_at(o, doc));
 }
 
 /* A book that has errors: the theme's problems are told in the same run,
@@ -80,6 +89,10 @@ struct build *build_load(const struct opts *o, char **usage)
 		                o->paper); /* checked with the options */
 	if (b->theme && (o->formats & OPT_HANDOUT))
 		print_handout_theme(b->theme, o);
+	if (b->theme && !theme_check_page(b->theme, theme_at(o, doc))) {
+		theme_free(b->theme);
+		b->theme = NULL;
+	}
 	if (b->theme)
 		b->sources =
 		    sources_collect(doc, b->theme, o->styles_dir, o->fonts_dir);
@@ -311,6 +324,7 @@ static struct opts print_opts(const struct opts *o, const struct doc_print *pr)
 	struct opts po = *o;
 	po.paper = pr->paper;
 	po.theme = pr->theme;
+	po.theme_at = &pr->loc;
 	po.chapters = pr->chapters;
 	po.booklet = pr->booklet;
 	po.grayscale = pr->grayscale;

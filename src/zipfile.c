@@ -42,12 +42,14 @@ struct dos_time {
 	zip_uint16_t time, date;
 };
 
-/* The time t, never before 1980 (the earliest a ZIP holds). */
+/* The time t, within 1980 to 2107 (what a ZIP holds). */
 static struct dos_time dos_time_of(time_t t)
 {
 	struct tm tm;
 	if (t < 315532800)
 		t = 315532800;
+	if (t > 4354819198LL) /* 2107-12-31 23:59:58 */
+		t = 4354819198LL;
 	gmtime_r(&t, &tm);
 	return (struct dos_time){
 	    (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) |

@@ -19,6 +19,11 @@ int cmd_usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+bool cmd_epoch_valid(long long t)
+{
+	return t >= CMD_EPOCH_MIN && t <= CMD_EPOCH_MAX;
+}
+
 bool cmd_read_epoch(struct opts *o)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");
@@ -27,7 +32,7 @@ bool cmd_read_epoch(struct opts *o)
 		return true;
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
-	if (errno || *end || v < 315532800 || v > 4102444800LL) {
+	if (errno || *end || !cmd_epoch_valid(v)) {
 		diag_sys(NULL,
 		         "SOURCE_DATE_EPOCH '%s' is not a time from 1980 "
 		         "to 2100 in seconds",

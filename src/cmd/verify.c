@@ -176,6 +176,15 @@ static bool read_buildinfo(const char *dir, struct opts *o, char **fingerprint)
 		gint64 t =
 		    g_key_file_get_int64(k, "build", "source-date-epoch", &err);
 		ok = !err;
+		if (ok && !cmd_epoch_valid(t)) {
+			diag_fail(path,
+			          "source-date-epoch %" G_GINT64_FORMAT
+			          " is not a time from 1980 to 2100 in seconds",
+			          t);
+			g_key_file_free(k);
+			g_free(path);
+			return false;
+		}
 		o->have_epoch = ok;
 		o->epoch = (time_t)t;
 	}

@@ -478,6 +478,28 @@ static void put_furniture(struct draw *d, const struct draw_page *dp)
 	}
 }
 
+/* cairo failed on page p: said at the first source place the page
+ * shows, else with the page's number. */
+static void cairo_failed(const struct draw *d, const struct page *p,
+                         cairo_status_t st)
+{
+	for (size_t i = 0; i < p->items->len; i++) {
+		const struct placed *it =
+		    &g_array_index(p->items, struct placed, i);
+		const struct box *b =
+		    &g_array_index(d->lay->boxes, struct box, it->box);
+		if (b->node && b->node->loc.file) {
+			diag_error(&b->node->loc,
+			           "cairo could not draw the print page "
+			           "showing this: %s",
+			           cairo_status_to_string(st));
+			return;
+		}
+	}
+	diag_sys(NULL, "cairo could not draw page %u of the print edition: %s",
+	         p->folio, cairo_status_to_string(st));
+}
+
 bool layout_draw_page(struct draw *d, const struct page *p,
                       const struct draw_page *dp)
 {
@@ -486,7 +508,7 @@ bool layout_draw_page(struct draw *d, const struct page *p,
 	cairo_show_page(d->cr);
 	cairo_status_t st = cairo_status(d->cr);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		diag_sys(NULL, "cairo: %s", cairo_status_to_string(st));
+		cairo_failed(d, p, st);
 		return false;
 	}
 	return true;
@@ -515,7 +537,7 @@ bool layout_draw_paint(struct draw *d, const struct page *p,
 	put_notes(d);
 	cairo_status_t st = cairo_status(d->cr);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		diag_sys(NULL, "cairo: %s", cairo_status_to_string(st));
+		cairo_failed(d, p, st);
 		return false;
 	}
 	return !d->failed;

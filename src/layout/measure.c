@@ -7,6 +7,7 @@
  * shares.c measures the chapters on threads (measure.h).
  */
 #include <pango/pangocairo.h>
+#include <limits.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -19,6 +20,13 @@
 
 /* Longest paragraph (bytes) whose breaks we choose ourselves. */
 enum { OWN_BREAKS_MAX = 64 * 1024 };
+/* Our breaks lay the paragraph out on one line first, in pango's int
+ * coordinates: at most OWN_BREAKS_MAX bytes at 11 pt, fewer at larger
+ * sizes, so the line stays well inside them. */
+#define OWN_BREAKS_BUDGET ((int64_t)OWN_BREAKS_MAX * 11 * PANGO_SCALE)
+/* A text block may be at most this tall (in pango units, some 1,000,000
+ * pt) so that pango's int coordinates hold every line. */
+#define LAYOUT_MAX_HEIGHT (INT_MAX / 2)
 
 /* What measure needs of a font, asked of pango once per font:
  * pango_context_get_metrics() shapes a sample text on every call. */
@@ -495,6 +503,22 @@ static void spaces_in_place(PangoLayout *l)
 		}
 }
 
+/* Is the text of l more lines than LAYOUT_MAX_HEIGHT holds?  Then an
+ * error at n: the block must be split. */
+static bool too_tall(PangoLayout *l, const struct doc_node *n,
+                     const struct layout_style *s)
+{
+	int lines = pango_layout_get_line_count(l);
+	int most = LAYOUT_MAX_HEIGHT / MAX(s->line_height, 1);
+	if (lines <= most)
+		return false;
+	diag_error(n ? &n->loc : NULL,
+	           "this block is %d lines long in print at %.0f pt, more "
+	           "than the %d lines one block can have: split it",
+	           lines, (double)s->size / PANGO_SCALE, most);
+	return true;
+}
+
 /* Lays out the text of in as b's lines, links and note calls. */
 static void lay_text(struct measure *m, struct box *b, const struct doc_node *n,
                      const struct layout_style *s, struct inl *in)
@@ -504,7 +528,8 @@ static void lay_text(struct measure *m, struct box *b, const struct doc_node *n,
 	 * coordinates are ints: 1 MB of text on one line overflows them) */
 	bool own_breaks = s->align == PANGO_ALIGN_LEFT && n &&
 	                  n->kind != DOC_HEADING && n->kind != DOC_CODE_BLOCK &&
-	                  in->text->len && in->text->len <= OWN_BREAKS_MAX;
+	                  in->text->len && in->text->len <= OWN_BREAKS_MAX &&
+	                  (int64_t)in->text->len * s->size <= OWN_BREAKS_BUDGET;
 	GArray *starts = g_array_new(FALSE, FALSE, sizeof(size_t));
 	if (own_breaks)
 		break_lines(m, s, b->width, in, starts);
@@ -517,6 +542,10 @@ static void lay_text(struct measure *m, struct box *b, const struct doc_node *n,
 	pango_layout_set_attributes(b->layout, in->attrs);
 	if (own_breaks && s->justify)
 		spaces_in_place(b->layout);
+	if (too_tall(b->layout, n, s)) {
+		pango_layout_set_attributes(b->layout, NULL);
+		pango_layout_set_text(b->layout, "", 0);
+	}
 	take_lines(m, b, s);
 	take_links(b, in);
 	take_line_starts(b, in, starts);

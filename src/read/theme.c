@@ -107,6 +107,41 @@ static const struct field {
     {"margin-outer", F_LENGTH, offsetof(struct theme, page.outer)},
 };
 
+/* The sizes' ranges in pt (the margins have the page check instead). */
+static const struct {
+	const char *key;
+	double min, max;
+} ranges[] = {
+    {"body-size", THEME_BODY_MIN, THEME_BODY_MAX},
+    {"min-size", 0, THEME_BODY_MAX},
+};
+
+static bool set_length(const char *name, const yaml_node_t *v, const char *key,
+                       double *dst)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(ranges); i++)
+		if (!strcmp(key, ranges[i].key))
+			return yaml_length(name, v, key, ranges[i].min,
+			                   ranges[i].max, dst);
+	return yaml_length(name, v, key, 0, 0, dst);
+}
+
+_Static_assert(sizeof fields / sizeof fields[0] + 2 <= THEME_MAX_KEYS,
+               "struct theme's key_at holds every key");
+
+/* The slot of key_at for key: the fields, then paper and emphasis. */
+static int key_slot(const char *key)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
+		if (!strcmp(key, fields[i].key))
+			return (int)i;
+	if (!strcmp(key, "paper"))
+		return (int)G_N_ELEMENTS(fields);
+	if (!strcmp(key, "emphasis"))
+		return (int)G_N_ELEMENTS(fields) + 1;
+	return -1;
+}
+
 static bool is_color(const char *s)
 {
 	if (s[0] != '#' || strlen(s) != 7)
@@ -144,7 +179,7 @@ static bool set_field(struct theme *t, const char *name, const struct field *f,
 	case F_STRING:
 	case F_COLOR:
 		return set_string(name, v, f->key, f->type == F_COLOR, dst);
-	case F_LENGTH: return yaml_length(name, v, f->key, dst);
+	case F_LENGTH: return set_length(name, v, f->key, dst);
 	case F_EM: return yaml_number(name, v, f->key, 0, 10, dst);
 	case F_SCALE: return yaml_number(name, v, f->key, 0.5, 5, dst);
 	case F_BOOL: return yaml_bool(name, v, f->key, dst);
@@ -244,6 +279,12 @@ static bool theme_apply(struct theme *t, const char *name, yaml_document_t *yd)
 		yaml_node_t *k = yaml_document_get_node(yd, p->key);
 		yaml_node_t *v = yaml_document_get_node(yd, p->value);
 		const char *key = yaml_scalar(name, k, "key");
+		int slot = key ? key_slot(key) : -1;
+		if (slot >= 0) {
+			t->key_at[slot].line = (unsigned)k->start_mark.line + 1;
+			t->key_at[slot].col =
+			    (unsigned)k->start_mark.column + 1;
+		}
 		if (!key || !set_key(t, name, key, k, v))
 			ok = false;
 		else if (!strcmp(key, "text-color"))
@@ -257,6 +298,66 @@ static bool theme_apply(struct theme *t, const char *name, yaml_document_t *yd)
 		if (!where[i])
 			where[i] = min;
 	return ok && contrast_ok(t, name, where);
+}
+
+/* Where the theme file set the first of keys (NULL-terminated) that it
+ * set, else asked_at. */
+static struct doc_loc key_loc(const struct theme *t, const char *const *keys,
+                              const struct doc_loc *asked_at)
+{
+	for (; *keys; keys++) {
+		int slot = key_slot(*keys);
+		if (slot >= 0 && t->key_at[slot].line)
+			return (struct doc_loc){t->path, t->key_at[slot].line,
+			                        t->key_at[slot].col};
+	}
+	return asked_at ? *asked_at : (struct doc_loc){NULL, 0, 0};
+}
+
+/* One side of the text block: at least THEME_BLOCK_MIN. */
+static bool block_side_ok(const struct theme *t, double paper, double m1,
+                          double m2, const char *const keys[4], const char *way,
+                          const struct doc_loc *asked_at)
+{
+	double side = paper - m1 - m2;
+	if (side >= THEME_BLOCK_MIN - 1e-9)
+		return true;
+	struct doc_loc loc = key_loc(t, keys, asked_at);
+	diag_error(&loc,
+	           "theme '%s' leaves a text block %.1f cm %s on %s paper "
+	           "(the paper less %s and %s): it must be at least 5 cm",
+	           t->name, side * 2.54 / 72, way, t->paper, keys[0], keys[1]);
+	return false;
+}
+
+bool theme_check_page(const struct theme *t, const struct doc_loc *asked_at)
+{
+	static const char *const sides[] = {"margin-inner", "margin-outer",
+	                                    "paper", NULL};
+	static const char *const ends[] = {"margin-top", "margin-bottom",
+	                                   "paper", NULL};
+	static const char *const sizes[] = {"body-size", "leading", "h1-size",
+	                                    "paper", NULL};
+	const struct theme_page *p = &t->page;
+	if (!block_side_ok(t, p->width, p->inner, p->outer, sides, "wide",
+	                   asked_at) ||
+	    !block_side_ok(t, p->height, p->top, p->bottom, ends, "high",
+	                   asked_at))
+		return false;
+	double line = t->body_size * t->leading;
+	double need = line * (3 + MAX(1, t->h1_size));
+	if (need <= p->height - p->top - p->bottom + 1e-9)
+		return true;
+	struct doc_loc loc = key_loc(t, sizes, asked_at);
+	diag_error(&loc,
+	           "theme '%s' leaves a text block %.1f cm high on %s paper, "
+	           "less than three lines of body text and one level-1 "
+	           "heading (%.1f cm at body-size %gpt, leading %g, h1-size "
+	           "%g)",
+	           t->name, (p->height - p->top - p->bottom) * 2.54 / 72,
+	           t->paper, need * 2.54 / 72, t->body_size, t->leading,
+	           t->h1_size);
+	return false;
 }
 
 /* WCAG 2: relative luminance of one sRGB channel, 0..255. */

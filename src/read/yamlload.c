@@ -123,7 +123,7 @@ bool yaml_number(const char *name, const yaml_node_t *node, const char *key,
 }
 
 bool yaml_length(const char *name, const yaml_node_t *node, const char *key,
-                 double *out)
+                 double min, double max, double *out)
 {
 	static const struct {
 		const char *unit;
@@ -142,11 +142,21 @@ bool yaml_length(const char *name, const yaml_node_t *node, const char *key,
 			rest++;
 		for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
 			if (!strcmp(rest, units[i].unit)) {
-				*out = v * units[i].pt;
+				v *= units[i].pt;
+				if (max > 0 && (v < min || v > max))
+					break;
+				*out = v;
 				return true;
 			}
 	}
 	struct doc_loc loc = yaml_loc(name, node);
+	if (max > 0) {
+		diag_error(&loc,
+		           "'%s' must be a length from %gpt to %gpt, "
+		           "such as 12pt, not '%s'",
+		           key, min, max, s);
+		return false;
+	}
 	diag_error(&loc,
 	           "'%s' must be a length such as 12pt, 20mm or 1in, "
 	           "not '%s'",

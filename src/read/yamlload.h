@@ -26,9 +26,10 @@ const char *yaml_scalar(const char *name, const yaml_node_t *node,
                         const char *key);
 bool yaml_bool(const char *name, const yaml_node_t *node, const char *key,
                bool *out);
-/* A number, optionally followed by a unit: pt (default), mm, cm, in. */
+/* A number, optionally followed by a unit: pt (default), mm, cm, in;
+ * from min to max pt when max is not 0, else from 0 to under 10000 units. */
 bool yaml_length(const char *name, const yaml_node_t *node, const char *key,
-                 double *out);
+                 double min, double max, double *out);
 bool yaml_number(const char *name, const yaml_node_t *node, const char *key,
                  double min, double max, double *out);
 

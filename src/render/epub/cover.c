@@ -206,19 +206,54 @@ static J_COLOR_SPACE cairo_color_space(void)
 	return G_BYTE_ORDER == G_LITTLE_ENDIAN ? JCS_EXT_BGRX : JCS_EXT_XRGB;
 }
 
+/* libjpeg's output straight into a GByteArray.  libjpeg's own memory
+ * destination (jpeg_mem_dest) hands its buffer back only when the image
+ * is finished: after an error in the middle, the caller's pointer names a
+ * buffer libjpeg has already replaced and freed. */
+struct jpeg_to_array {
+	struct jpeg_destination_mgr mgr;
+	GByteArray *out;
+	JOCTET buf[65536];
+};
+
+static void dest_init(j_compress_ptr ci)
+{
+	struct jpeg_to_array *d = (struct jpeg_to_array *)ci->dest;
+	d->mgr.next_output_byte = d->buf;
+	d->mgr.free_in_buffer = sizeof d->buf;
+}
+
+static boolean dest_empty(j_compress_ptr ci)
+{
+	struct jpeg_to_array *d = (struct jpeg_to_array *)ci->dest;
+	g_byte_array_append(d->out, d->buf, sizeof d->buf);
+	dest_init(ci);
+	return TRUE;
+}
+
+static void dest_term(j_compress_ptr ci)
+{
+	struct jpeg_to_array *d = (struct jpeg_to_array *)ci->dest;
+	g_byte_array_append(d->out, d->buf,
+	                    (guint)(sizeof d->buf - d->mgr.free_in_buffer));
+}
+
 /* Paints the cover strip by strip into s (cr on it) and encodes each
- * strip's rows; false after a diagnostic or a longjmp from libjpeg. */
+ * strip's rows into d; false after a diagnostic or a longjmp from
+ * libjpeg. */
 static bool encode_strips(struct jpeg_compress_struct *ci, struct jpeg_fail *f,
-                          unsigned char **buf, unsigned long *len,
-                          const struct cover *c, cairo_t *cr,
-                          cairo_surface_t *s)
+                          struct jpeg_to_array *d, const struct cover *c,
+                          cairo_t *cr, cairo_surface_t *s)
 {
 	unsigned char *src = cairo_image_surface_get_data(s);
 	int stride = cairo_image_surface_get_stride(s);
 	if (setjmp(f->back))
 		return false;
 	jpeg_create_compress(ci);
-	jpeg_mem_dest(ci, buf, len);
+	d->mgr.init_destination = dest_init;
+	d->mgr.empty_output_buffer = dest_empty;
+	d->mgr.term_destination = dest_term;
+	ci->dest = &d->mgr;
 	ci->image_width = COVER_WIDTH;
 	ci->image_height = COVER_HEIGHT;
 	ci->input_components = 4;
@@ -246,23 +281,24 @@ static bool encode_strips(struct jpeg_compress_struct *ci, struct jpeg_fail *f,
 
 /* The cover as a JPEG, encoded by libjpeg straight from cairo's pixels: a
  * PNG of this size took libpng half a second to compress, and every
- * reading system takes JPEG covers. */
+ * reading system takes JPEG covers.  Nothing is added to out on failure. */
 static bool append_jpeg(const struct cover *c, cairo_t *cr, cairo_surface_t *s,
                         GByteArray *out)
 {
 	struct jpeg_compress_struct ci;
 	struct jpeg_fail f;
-	unsigned char *buf = NULL;
-	unsigned long len = 0;
+	struct jpeg_to_array *d = g_new0(struct jpeg_to_array, 1);
+	d->out = g_byte_array_new();
 	memset(&ci, 0, sizeof ci);
 	ci.err = jpeg_fail_init(&f);
-	bool ok = encode_strips(&ci, &f, &buf, &len, c, cr, s);
+	bool ok = encode_strips(&ci, &f, d, c, cr, s);
 	if (ok)
-		g_byte_array_append(out, buf, (guint)len);
+		g_byte_array_append(out, d->out->data, d->out->len);
 	else
 		diag_sys(NULL, "could not make the cover: %s", f.msg);
 	jpeg_destroy_compress(&ci);
-	free(buf);
+	g_byte_array_free(d->out, TRUE);
+	g_free(d);
 	return ok;
 }
 

@@ -1,0 +1,81 @@
+# tests/hostile.sh - what the hostile suites (35, 36) share: a scratch
+# folder $H, books made from a line of Python, earlier outputs to compare
+# with, and a build run within time and memory limits.  Sourced by the
+# suites (tests/run's check, $TMP and $OCTAVO are set).
+H=$TMP/hostile
+mkdir -p "$H"
+
+h_skip() { echo "skip hostile/$1: $2"; }
+
+# h_book NAME PYTHON: a book folder $H/NAME (slug "h") whose one chapter is
+# what the Python expression writes to stdout (w = sys.stdout.write).
+h_book() {
+	mkdir -p "$H/$1"
+	printf 'title: "Hostile"\nlanguage: en-US\nidentifier: hostile-%s\nslug: h\nchapters:\n  - one.md\n' \
+		"$1" >"$H/$1/book.yaml"
+	python3 -c "import sys, random; w = sys.stdout.write; $2" >"$H/$1/one.md"
+}
+
+# h_sentinel OUT: an earlier good output, and a copy to compare with.
+h_sentinel() {
+	mkdir -p "$H/$1" "$H/$1.before"
+	printf 'earlier good epub\n' >"$H/$1.before/h.epub"
+	printf 'earlier good pdf\n' >"$H/$1.before/h.pdf"
+	cp "$H/$1.before/h.epub" "$H/$1.before/h.pdf" "$H/$1/"
+}
+
+# h_run OUT BOOK [OPTION...]: one build from $H, within 60 s and (outside
+# the sanitizers, which need huge address space) $h_mem KB of memory (4
+# GB unless the suite says otherwise).  Sets h_status and h_ms; the
+# messages are in $H/stderr.
+h_mem=4194304
+h_run() {
+	local out=$1 book=$2 t0=${EPOCHREALTIME/./}
+	shift 2
+	(cd "$H" && { [ -n "${SANITIZE-}" ] || ulimit -v "$h_mem"; } &&
+		exec timeout 60 "$OCTAVO" build "$book" -o "$out" "$@") \
+		>/dev/null 2>"$H/stderr"
+	h_status=$?
+	h_ms=$(((${EPOCHREALTIME/./} - t0) / 1000))
+}
+
+# h_expect STATUS MESSAGE: the exit status and the exact messages.
+h_expect() {
+	[ "$h_status" -ne 124 ] || { echo "no result within 60 s"; return 1; }
+	[ "$h_status" -eq "$1" ] ||
+		{ echo "exit status $h_status, expected $1"; cat "$H/stderr"; return 1; }
+	if [ -z "$2" ]; then diff -u /dev/null "$H/stderr"
+	else printf '%s\n' "$2" | diff -u - "$H/stderr"; fi
+}
+
+# h_untouched OUT: the earlier outputs are as they were; no temporaries.
+h_untouched() {
+	local f
+	for f in h.epub h.pdf; do
+		cmp "$H/$1.before/$f" "$H/$1/$f" || { echo "$1/$f was changed"; return 1; }
+	done
+	h_no_temps "$1"
+}
+
+h_no_temps() {
+	local left
+	left=$(find "$H/$1" -maxdepth 1 -name '.h.*')
+	[ -z "$left" ] || { echo "temporary files left behind: $left"; return 1; }
+}
+
+# h_built OUT: both outputs were written and replaced the earlier ones.
+h_built() {
+	local f
+	for f in h.epub h.pdf; do
+		[ -s "$H/$1/$f" ] || { echo "$1/$f is missing or empty"; return 1; }
+		! cmp -s "$H/$1.before/$f" "$H/$1/$f" || { echo "$1/$f was not replaced"; return 1; }
+	done
+	h_no_temps "$1"
+}
+
+# h_quick MS: the run took at most MS milliseconds (sanitizers: 5 times).
+h_quick() {
+	local limit=$(($1 * ${SANITIZE:+5}${SANITIZE:-1}))
+	[ "$h_ms" -le "$limit" ] || { echo "took $h_ms ms (limit $limit ms)"; return 1; }
+}
+
