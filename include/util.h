@@ -45,6 +45,11 @@ char *sha256_hex(const void *data, size_t len);
 /* The reason for a file_slurp() error code, for messages. */
 const char *file_strerror(int err);
 
+/* "urn:uuid:..." for name: the RFC 4122 name-based UUID (version 5,
+ * SHA-1) of name in the URL namespace, so the same name always gets the
+ * same one.  The caller owns it (g_free()). */
+char *uuid_from_name(const char *name);
+
 typedef struct _GString GString;
 typedef struct _GHashTable GHashTable;
 /* The one rule that makes a name or an id unique: s stays when taken (a

@@ -213,3 +213,25 @@ void unique_name(GString *s, size_t at, unsigned first, GHashTable *taken)
 	}
 	g_free(rest);
 }
+
+char *uuid_from_name(const char *name)
+{
+	/* RFC 4122 URL namespace 6ba7b811-9dad-11d1-80b4-00c04fd430c8 */
+	static const guint8 ns[16] = {0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad,
+	                              0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0,
+	                              0x4f, 0xd4, 0x30, 0xc8};
+	guint8 d[20];
+	gsize n = sizeof d;
+	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA1);
+	g_checksum_update(c, ns, sizeof ns);
+	g_checksum_update(c, (const guchar *)name, (gssize)strlen(name));
+	g_checksum_get_digest(c, d, &n);
+	g_checksum_free(c);
+	d[6] = (guint8)((d[6] & 0x0F) | 0x50); /* version 5 */
+	d[8] = (guint8)((d[8] & 0x3F) | 0x80); /* the RFC 4122 variant */
+	return g_strdup_printf("urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-"
+	                       "%02x%02x-%02x%02x%02x%02x%02x%02x",
+	                       d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7],
+	                       d[8], d[9], d[10], d[11], d[12], d[13], d[14],
+	                       d[15]);
+}

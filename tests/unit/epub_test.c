@@ -18,6 +18,7 @@
 #include "xhtml.h"
 #include "diag.h"
 #include "doc.h"
+#include "pass.h"
 #include "print.h"
 #include "render.h"
 #include "t.h"
@@ -156,6 +157,30 @@ static void epub_package(void)
 	doc_free(doc);
 }
 
+/* A tree the meta pass has not seen gets the UUID the pass would give:
+ * RFC 4122 version 5 of its title in the URL namespace, as Python's
+ * uuid.uuid5(uuid.NAMESPACE_URL, "Hand & made") computes it. */
+static void epub_uuid_is_the_meta_pass_one(void)
+{
+	struct doc *doc = hand_book();
+	GByteArray *a = render_book(doc);
+	GByteArray *opf = unzip_entry(a, "OEBPS/package.opf");
+	T_CHECK(opf != NULL);
+	if (opf) {
+		g_byte_array_append(opf, (const guint8 *)"", 1);
+		const char *want =
+		    ">urn:uuid:7580e546-e803-5129-8250-31318506c967<";
+		T_CHECK(strstr((const char *)opf->data, want) != NULL);
+		g_byte_array_free(opf, TRUE);
+	}
+	pass_meta(doc, false, 0);
+	T_CHECK(doc->meta.uuid &&
+	        !strcmp(doc->meta.uuid,
+	                "urn:uuid:7580e546-e803-5129-8250-31318506c967"));
+	g_byte_array_free(a, TRUE);
+	doc_free(doc);
+}
+
 /* Width and height of an encoded image, decoded by gdk-pixbuf. */
 static void image_size(const GByteArray *a, int *w, int *h)
 {
@@ -209,6 +234,7 @@ int main(void)
 {
 	T_RUN(xhtml_without_passes);
 	T_RUN(epub_package);
+	T_RUN(epub_uuid_is_the_meta_pass_one);
 	T_RUN(cover_jpeg);
 	T_RUN(fonts_empty_folder);
 	return t_failed ? 1 : 0;

@@ -37,23 +37,11 @@ char *epub_uuid(const struct doc *doc)
 {
 	if (doc->meta.uuid)
 		return g_strdup(doc->meta.uuid);
-	/* name-based (SHA-1) UUID of the identifier, as the meta pass does */
+	/* a tree the meta pass has not seen: the UUID it would give */
 	const char *name = doc->meta.identifier ? doc->meta.identifier
 	                   : doc->meta.title    ? doc->meta.title
 	                                        : "";
-	guint8 d[20];
-	gsize n = sizeof d;
-	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA1);
-	g_checksum_update(c, (const guchar *)name, (gssize)strlen(name));
-	g_checksum_get_digest(c, d, &n);
-	g_checksum_free(c);
-	d[6] = (guint8)((d[6] & 0x0F) | 0x50);
-	d[8] = (guint8)((d[8] & 0x3F) | 0x80);
-	return g_strdup_printf("urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-"
-	                       "%02x%02x-%02x%02x%02x%02x%02x%02x",
-	                       d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7],
-	                       d[8], d[9], d[10], d[11], d[12], d[13], d[14],
-	                       d[15]);
+	return uuid_from_name(name);
 }
 
 static void put_mimetype(struct epub *ep)
