@@ -64,4 +64,14 @@ void diag_log_begin(void);
 struct diag_log *diag_log_end(void);
 void diag_log_replay(struct diag_log *log);
 
+/* Work on a thread of its own, the one way octavo runs work on a thread:
+ * fn(data) runs there with its messages kept, and diag_task_join() prints
+ * them, as if the work had run at the join.  diag_task_start() returns
+ * NULL when no thread can be started (then run fn yourself). */
+struct diag_task;
+struct diag_task *diag_task_start(const char *name, void (*fn)(void *data),
+                                  void *data);
+/* Waits for t, prints and counts its messages, and frees t. */
+void diag_task_join(struct diag_task *t);
+
 #endif

@@ -207,23 +207,13 @@ struct job {
 	const struct print *pr;
 	struct build_file *f;
 	bool ok;
-	struct diag_log *log; /* its messages, when on a thread */
-	GThread *thread;
 };
 
-static void job_run(struct job *j)
-{
-	j->ok =
-	    j->out->render(j->b->doc, j->b->theme, j->o, j->pr, j->f->bytes);
-}
-
-static gpointer job_thread(gpointer p)
+static void job_run(void *p)
 {
 	struct job *j = p;
-	diag_log_begin();
-	job_run(j);
-	j->log = diag_log_end();
-	return NULL;
+	j->ok =
+	    j->out->render(j->b->doc, j->b->theme, j->o, j->pr, j->f->bytes);
 }
 
 /* Renders the jobs: the EPUB on a thread of its own while the PDF is
@@ -235,24 +225,22 @@ static void run_jobs(struct job *jobs, size_t n, const struct opts *o)
 {
 	struct opts eo = *o;
 	PangoFontMap *cover = NULL;
+	struct diag_task *epub = NULL;
 	if (n == 2 && jobs[0].out->format == OPT_EPUB &&
 	    jobs[1].out->format == OPT_PDF && o->threads > 1 &&
 	    (cover = fonts_map_new_for_thread(o->fonts_dir, o->threads))) {
 		eo.cover_fonts = cover;
 		jobs[0].o = &eo;
-		jobs[0].thread =
-		    g_thread_try_new("epub", job_thread, &jobs[0], NULL);
+		epub = diag_task_start("epub", job_run, &jobs[0]);
 		/* the main thread's messages wait for the EPUB's */
-		if (jobs[0].thread)
+		if (epub)
 			diag_log_begin();
 	}
-	for (size_t i = 0; i < n; i++)
-		if (!jobs[i].thread)
-			job_run(&jobs[i]);
-	if (jobs[0].thread) {
+	for (size_t i = epub ? 1 : 0; i < n; i++)
+		job_run(&jobs[i]);
+	if (epub) {
 		struct diag_log *mine = diag_log_end();
-		g_thread_join(jobs[0].thread);
-		diag_log_replay(jobs[0].log);
+		diag_task_join(epub);
 		diag_log_replay(mine);
 	}
 	if (cover)

@@ -158,3 +158,37 @@ void diag_log_replay(struct diag_log *log)
 	g_string_free(log->text, TRUE);
 	g_free(log);
 }
+
+struct diag_task {
+	void (*fn)(void *data);
+	void *data;
+	GThread *thread;
+};
+
+static gpointer task_run(gpointer p)
+{
+	struct diag_task *t = p;
+	diag_log_begin();
+	t->fn(t->data);
+	return diag_log_end();
+}
+
+struct diag_task *diag_task_start(const char *name, void (*fn)(void *data),
+                                  void *data)
+{
+	struct diag_task *t = g_new0(struct diag_task, 1);
+	t->fn = fn;
+	t->data = data;
+	t->thread = g_thread_try_new(name, task_run, t, NULL);
+	if (!t->thread) {
+		g_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void diag_task_join(struct diag_task *t)
+{
+	diag_log_replay(g_thread_join(t->thread));
+	g_free(t);
+}

@@ -24,24 +24,15 @@ struct share {
 	const struct doc_node **chapters;
 	size_t first, end;
 	struct layout *lay;
-	struct diag_log *log; /* a helper's messages, printed after the join */
-	GThread *thread;
+	struct diag_task *task; /* a helper's, or NULL */
 };
 
-static void put_chapters(struct share *sh)
+static void put_chapters(void *data)
 {
+	struct share *sh = data;
 	for (size_t i = sh->first; i < sh->end; i++)
 		measure_chapter(sh->m, sh->lay, sh->chapters[i]);
 	sh->m->chapter = 0;
-}
-
-static gpointer run_share(gpointer data)
-{
-	struct share *sh = data;
-	diag_log_begin();
-	put_chapters(sh);
-	sh->log = diag_log_end();
-	return NULL;
 }
 
 /* How long a chapter takes to measure, about: its bytes of text, and a
@@ -89,15 +80,14 @@ static void cut_shares(const struct doc_node **chapters, size_t n, size_t *ends,
 }
 
 /* Starts the helpers on their shares; one that cannot start is left for
- * the main thread (thread NULL). */
+ * the main thread (task NULL). */
 static void start_shares(struct share *sh, size_t n_shares)
 {
 	for (size_t k = 1; k < n_shares; k++) {
 		if (sh[k].first == sh[k].end)
 			continue;
 		sh[k].lay = layout_new();
-		sh[k].thread =
-		    g_thread_try_new("measure", run_share, &sh[k], NULL);
+		sh[k].task = diag_task_start("measure", put_chapters, &sh[k]);
 	}
 }
 
@@ -108,11 +98,10 @@ static void join_shares(struct share *sh, size_t n_shares, struct layout *lay)
 	for (size_t k = 1; k < n_shares; k++) {
 		if (!sh[k].lay)
 			continue;
-		if (sh[k].thread)
-			g_thread_join(sh[k].thread);
+		if (sh[k].task)
+			diag_task_join(sh[k].task);
 		else
-			run_share(&sh[k]);
-		diag_log_replay(sh[k].log);
+			put_chapters(&sh[k]);
 		layout_append(lay, sh[k].lay);
 	}
 }

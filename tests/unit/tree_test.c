@@ -185,17 +185,15 @@ static void test_bad_bytes_located(void)
 	diag_reset();
 }
 
-static gpointer warn_on_thread(gpointer data)
+static void warn_on_thread(void *data)
 {
 	struct doc_loc b2 = {"b.md", 2, 1}, b3 = {"b.md", 3, 1};
-	diag_log_begin();
 	diag_warn(&b2, "later %d", 2);
 	diag_error(&b3, "later %d", 3);
-	return diag_log_end();
 }
 
-/* A thread's messages come out when the main thread replays them, after
- * what it printed itself, and only then count. */
+/* A task's messages come out when the main thread joins it, after what
+ * it printed itself meanwhile, and only then count. */
 static void test_thread_messages_in_order(void)
 {
 	char *text = NULL;
@@ -204,11 +202,12 @@ static void test_thread_messages_in_order(void)
 	FILE *old = diag_set_stream(f);
 	struct doc_loc a1 = {"a.md", 1, 1};
 	diag_reset();
-	GThread *t = g_thread_new("diag", warn_on_thread, NULL);
-	struct diag_log *log = g_thread_join(t);
+	struct diag_task *t = diag_task_start("diag", warn_on_thread, NULL);
+	T_CHECK(t != NULL);
 	diag_warn(&a1, "first");
 	T_CHECK(diag_count(DIAG_ERROR) == 0);
-	diag_log_replay(log);
+	if (t)
+		diag_task_join(t);
 	diag_set_stream(old);
 	fclose(f);
 	T_STREQ(text, "a.md:1:1: warning: first\n"
