@@ -33,7 +33,8 @@ struct build_file {
  * o->chapters: only those chapters, no history), and runs the passes.
  * When --chapter names no chapter, *usage (if usage is not NULL) gets a
  * usage message the caller owns.  Returns the book (the caller owns it:
- * doc_free) or NULL. */
+ * doc_free) or NULL; with o->dump, the book as far as it could be read
+ * even after errors in it (NULL only when book.yaml is unusable). */
 struct doc *build_read_book(const struct opts *o, char **usage);
 /* build_read_book(), then the theme and the sources.  Release with
  * build_free(). */

@@ -102,7 +102,12 @@ struct doc_node {
 	enum doc_kind kind;
 	struct doc_node *parent, *first, *last, *prev, *next;
 	struct doc_loc loc;
-	const char *id; /* anchor, unique in the book, or NULL */
+	/* anchor, unique in its chapter (one file of the EPUB), or NULL;
+	 * see "Ids" below */
+	const char *id;
+	/* unique in the whole book (the PDF is one document): a chapter's is
+	 * its id, any other node's "CHAPTER-ID/ID"; set by pass_keys() */
+	const char *key;
 	union {
 		struct {
 			const char *src; /* path as listed in book.yaml */
@@ -137,6 +142,9 @@ struct doc_node {
 			 * chapter or heading (or other node with an id) it
 			 * names */
 			const struct doc_node *target;
+			/* a reference link ([text][label]): where "[label]:
+			 * url" is written, the place to mend it; else line 0 */
+			struct doc_loc def;
 		} link;
 		struct {
 			const char *url;   /* as written (src) */
@@ -230,6 +238,7 @@ struct doc {
 	struct arena *arena;
 	struct doc_node *root; /* DOC_BOOK */
 	struct doc_meta meta;
+	void *ids; /* the ids given so far, per chapter (doc_id_*) */
 };
 
 /* Returns a new, empty book (a DOC_BOOK root) that the caller owns. */
@@ -255,6 +264,22 @@ char *doc_node_text(struct doc *doc, const struct doc_node *node);
 /* Appends node's plain text to a GString (glib's; void * to keep glib.h out).
  */
 void doc_node_text_append(const struct doc_node *node, void *gstring);
+
+/* Ids.  An id is unique within its chapter, as GitHub makes heading ids
+ * per file: two chapters may both have "options".  Everything that gives
+ * a node an id goes through these two, so that no two nodes of a chapter
+ * share one.  doc_id_take() records id (a string that outlives doc) for
+ * chapter; false when the chapter has it already.  doc_id_unique()
+ * returns base, else base-1, base-2, ... (GitHub's rule for duplicate
+ * headings): the first the chapter does not have, recorded, in the
+ * arena. */
+bool doc_id_take(struct doc *doc, const struct doc_node *chapter,
+                 const char *id);
+const char *doc_id_unique(struct doc *doc, const struct doc_node *chapter,
+                          const char *base);
+/* Does chapter have id already? */
+bool doc_id_taken(const struct doc *doc, const struct doc_node *chapter,
+                  const char *id);
 
 /* Walking: enter and leave for nodes that may have children, enter only
  * for leaves (TEXT, SOFTBREAK, LINEBREAK, CODE, CODE_BLOCK, HTML_*,

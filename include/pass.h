@@ -17,8 +17,17 @@ struct bib;
 /* The book's urn:uuid and modification time (SOURCE_DATE_EPOCH if given). */
 bool pass_meta(struct doc *doc, bool have_epoch, time_t epoch);
 bool pass_titles(struct doc *doc); /* chapter titles from first headings */
-bool pass_ids(struct doc *doc);    /* unique anchor ids for headings, notes */
-bool pass_notes(struct doc *doc);  /* footnote numbers and back links */
+/* Ids by GitHub's rule, unique within each chapter (see ids.c); runs
+ * pass_chapter_ids() first, which gives the chapters theirs. */
+bool pass_ids(struct doc *doc);
+bool pass_chapter_ids(struct doc *doc);
+/* The id GitHub gives a heading with this text (before making it unique):
+ * the caller g_frees it. */
+char *pass_github_id(const char *text);
+/* Each node's key, unique in the book (doc.h), once every pass that
+ * gives ids has run. */
+bool pass_keys(struct doc *doc);
+bool pass_notes(struct doc *doc); /* footnote numbers and back links */
 /* Citations and the bibliography: reads the .bib named in book.yaml, turns
  * [@key] and @key into DOC_CITATION nodes and makes the DOC_BIBLIOGRAPHY
  * (see doc.h). */

@@ -65,11 +65,14 @@ struct doc *build_read_book(const struct opts *o, char **usage)
 		return NULL;
 	}
 	pass_meta(doc, o->have_epoch, o->epoch);
-	/* the passes only make sense on chapters that could be read; a
-	 * handout of some chapters carries no edition history */
-	if (markdown_read_chapters(doc) && (o->chapters || changes_read(doc)))
+	/* the passes only make sense on chapters that could be read (but
+	 * --dump shows what there is); a handout of some chapters carries no
+	 * edition history */
+	bool read = markdown_read_chapters(doc);
+	if ((read || o->dump) && (o->chapters || changes_read(doc)))
 		passes_run(doc);
-	if (diag_worst() >= DIAG_ERROR) {
+	/* --dump shows the tree of a book with errors too */
+	if (diag_worst() >= DIAG_ERROR && !o->dump) {
 		give_up(o, doc);
 		return NULL;
 	}

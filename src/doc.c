@@ -17,6 +17,8 @@ void doc_free(struct doc *doc)
 {
 	if (!doc)
 		return;
+	if (doc->ids)
+		g_hash_table_destroy(doc->ids);
 	arena_free(doc->arena);
 	free(doc);
 }
@@ -68,6 +70,47 @@ void doc_node_unlink(struct doc_node *node)
 	else if (parent)
 		parent->last = node->prev;
 	node->parent = node->prev = node->next = NULL;
+}
+
+/* The set of ids of chapter (made when asked for with make). */
+static GHashTable *id_set(const struct doc *doc, const struct doc_node *chapter,
+                          bool make)
+{
+	GHashTable *sets = doc->ids;
+	GHashTable *set = sets ? g_hash_table_lookup(sets, chapter) : NULL;
+	if (set || !make)
+		return set;
+	if (!sets)
+		((struct doc *)doc)->ids = sets =
+		    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+		                          (GDestroyNotify)g_hash_table_destroy);
+	set = g_hash_table_new(g_str_hash, g_str_equal);
+	g_hash_table_insert(sets, (gpointer)chapter, set);
+	return set;
+}
+
+bool doc_id_taken(const struct doc *doc, const struct doc_node *chapter,
+                  const char *id)
+{
+	GHashTable *set = id_set(doc, chapter, false);
+	return set && g_hash_table_contains(set, id);
+}
+
+bool doc_id_take(struct doc *doc, const struct doc_node *chapter,
+                 const char *id)
+{
+	return g_hash_table_add(id_set(doc, chapter, true), (gpointer)id);
+}
+
+const char *doc_id_unique(struct doc *doc, const struct doc_node *chapter,
+                          const char *base)
+{
+	GString *s = g_string_new(base);
+	unique_name(s, s->len, 1, id_set(doc, chapter, true));
+	const char *id = arena_strndup(doc->arena, s->str, s->len);
+	g_string_free(s, TRUE);
+	doc_id_take(doc, chapter, id);
+	return id;
 }
 
 static const char *const kind_names[DOC_KIND_COUNT] = {

@@ -158,7 +158,7 @@ static void contents(struct print *pr)
 		const char *title = ch->u.chapter.title ? ch->u.chapter.title
 		                                        : ch->u.chapter.stem;
 		measure_toc_entry(pr->own->m, pr->front->boxes,
-		                  title ? title : "", folio, ch->id);
+		                  title ? title : "", folio, ch->key);
 		g_free(folio);
 	}
 }
@@ -257,7 +257,8 @@ unsigned print_booklet_page(unsigned n, unsigned side, unsigned slot)
 
 /* ------------------------------------------------------- the layout */
 
-/* Records the folio of every citation anchor ("cite-N") placed on pg. */
+/* Records the folio of every citation anchor ("CHAPTER/cite-N") placed on
+ * pg. */
 static void label_citations(GHashTable *labels, const GArray *boxes,
                             const GArray *placed, unsigned folio)
 {
@@ -271,7 +272,7 @@ static void label_citations(GHashTable *labels, const GArray *boxes,
 			    &g_array_index(b->anchors, struct box_link, k);
 			if (a->line >= pl->first &&
 			    a->line < pl->first + pl->count &&
-			    g_str_has_prefix(a->dest, "cite-"))
+			    strstr(a->dest, "/cite-"))
 				g_hash_table_insert(
 				    labels, (gpointer)a->dest,
 				    g_strdup_printf("%u", folio));

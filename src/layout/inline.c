@@ -76,10 +76,10 @@ static const char *link_dest(const struct doc_node *n)
 	const struct doc_node *t = n->u.link.target;
 	if (!t)
 		return NULL;
-	if (t->id)
-		return t->id;
+	if (t->key)
+		return t->key;
 	t = doc_node_chapter(t);
-	return t ? t->id : NULL;
+	return t ? t->key : NULL;
 }
 
 /* A web address may break after a slash (not in "//"), as LaTeX's url
@@ -104,8 +104,8 @@ static bool put_page_label(struct inl *in, const struct doc_node *n)
 {
 	const struct doc_node *t = n->u.link.target;
 	GHashTable *labels = in->m->page_labels;
-	const char *label = labels && t && t->kind == DOC_CITATION && t->id
-	                        ? g_hash_table_lookup(labels, t->id)
+	const char *label = labels && t && t->kind == DOC_CITATION && t->key
+	                        ? g_hash_table_lookup(labels, t->key)
 	                        : NULL;
 	if (!label)
 		return false;
@@ -152,8 +152,8 @@ static void put_note_ref(struct inl *in, const struct doc_node *n)
 	const struct doc_node *note = n->u.note.note;
 	gpointer v = note ? g_hash_table_lookup(in->m->notes, note) : NULL;
 	size_t start = in->text->len;
-	if (n->id) { /* the note's number links back here */
-		struct span a = {start, start, n->id, NULL};
+	if (n->key) { /* the note's number links back here */
+		struct span a = {start, start, n->key, NULL};
 		g_array_append_val(in->anchors, a);
 	}
 	g_string_append_printf(in->text, "%u", n->u.note.number);
@@ -163,7 +163,7 @@ static void put_note_ref(struct inl *in, const struct doc_node *n)
 		return;
 	struct note_call call = {start, (size_t)GPOINTER_TO_SIZE(v) - 1};
 	g_array_append_val(in->calls, call);
-	struct span sp = {start, in->text->len, note->id, NULL};
+	struct span sp = {start, in->text->len, note->key, NULL};
 	if (sp.dest)
 		g_array_append_val(in->spans, sp);
 }
@@ -217,8 +217,8 @@ static void put_inline(struct inl *in, const struct doc_node *n)
 	case DOC_LINK: put_link(in, n); break;
 	case DOC_IMAGE: inline_put_children(in, n); break;
 	case DOC_CITATION: /* the cite pass wrote what to show */
-		if (n->id) {
-			struct span a = {start, start, n->id, NULL};
+		if (n->key) {
+			struct span a = {start, start, n->key, NULL};
 			g_array_append_val(in->anchors, a);
 		}
 		inline_put_children(in, n);

@@ -616,7 +616,7 @@ static struct box *measure_text_box(struct measure *m, GArray *boxes,
 	measure_apply_style(m, b, s);
 	b->node = n;
 	b->tag = tag;
-	b->dest[0] = n ? n->id : NULL;
+	b->dest[0] = n ? n->key : NULL;
 	/* trailing spaces and breaks would make an empty last line */
 	while (in->text->len && (in->text->str[in->text->len - 1] == ' ' ||
 	                         in->text->str[in->text->len - 1] == '\n'))
@@ -823,8 +823,8 @@ static void put_note(struct measure *m, struct layout *lay,
 	inline_init(&in, m, &s);
 	g_string_append_printf(in.text, "%u\xC2\xA0", note->u.note.number);
 	const struct doc_node *ref = note->u.note.first_ref;
-	if (ref && ref->id) {
-		struct span sp = {0, in.text->len - 2, ref->id, NULL};
+	if (ref && ref->key) {
+		struct span sp = {0, in.text->len - 2, ref->key, NULL};
 		g_array_append_val(in.spans, sp);
 	}
 	for (const struct doc_node *p = note->first; p; p = p->next) {
@@ -851,7 +851,7 @@ void measure_chapter(struct measure *m, struct layout *lay,
 	for (const struct doc_node *c = ch->first; c; c = c->next)
 		if (c->kind == DOC_NOTE)
 			put_note(m, lay, c);
-	m->chapter_id = ch->id;
+	m->chapter_id = ch->key;
 	size_t before = lay->boxes->len;
 	for (const struct doc_node *c = ch->first; c; c = c->next)
 		put_block(m, lay, c);

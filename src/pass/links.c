@@ -3,10 +3,14 @@
  * chapter's Markdown file ("08-safe-use.md", "../part/x.md#anchor",
  * relative to the linking chapter) or an anchor ("#anchor").  The pass sets
  * u.link.target to the chapter or the node with that id, so each output can
- * write its own kind of reference; it reports links that lead nowhere.
- * Links an earlier pass made with their target set (citations) are left
- * alone.  A link to a chapter left out of this build (doc->meta.left_out,
- * a handout) becomes its plain text.
+ * write its own kind of reference.  Links an earlier pass made with their
+ * target set (citations) are left alone.  A link to a chapter left out of
+ * this build (doc->meta.left_out, a handout) becomes its plain text.
+ *
+ * A link that leads nowhere is reported once per place it leads to, with
+ * the number of links that lead there, at the link reference definition
+ * when it has one (the line to mend), naming the closest ids the chapter
+ * has.
  */
 #include <glib.h>
 #include <string.h>
@@ -14,10 +18,21 @@
 #include "pass.h"
 #include "util.h"
 
+/* A place links lead to that is not in the book. */
+struct miss {
+	struct doc_loc loc; /* where to mend it */
+	char *url;          /* as the first link wrote it */
+	char *text;         /* why it leads nowhere */
+	unsigned uses;
+};
+
 struct lctx {
 	struct doc *doc;
 	GHashTable *chapters; /* src path -> DOC_CHAPTER */
-	GHashTable *ids;      /* id -> node */
+	GHashTable *keys;     /* key -> node */
+	GHashTable *ids;      /* DOC_CHAPTER -> GPtrArray of its ids */
+	GHashTable *misses;   /* "src#anchor" -> struct miss */
+	GPtrArray *order;     /* struct miss, in the order first met */
 	GPtrArray *unwrap;    /* links to chapters left out */
 	bool ok;
 };
@@ -87,20 +102,175 @@ static char *join_relative(const char *from_src, const char *rel)
 	return r;
 }
 
+/* Edit distance (insertions, deletions, substitutions) of two short
+ * strings, by bytes. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t *row = xcalloc(lb + 1, sizeof *row);
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t sub = diag + (a[i - 1] != b[j - 1]);
+			row[j] = MIN(sub, MIN(up, row[j - 1]) + 1);
+			diag = up;
+		}
+	}
+	size_t d = row[lb];
+	free(row);
+	return d;
+}
+
+struct near {
+	const char *name;
+	size_t d;
+};
+
+static gint by_distance(gconstpointer a, gconstpointer b)
+{
+	const struct near *x = a, *y = b;
+	if (x->d != y->d)
+		return x->d < y->d ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* " (did you mean 'a', 'b' or 'c'?)": the names closest to want (at most
+ * three), or "" when none is close.  Appends to s. */
+static void did_you_mean(GString *s, const char *want, const GPtrArray *names)
+{
+	size_t limit = MAX(2, strlen(want) / 3);
+	GArray *near = g_array_new(FALSE, FALSE, sizeof(struct near));
+	char *lower = g_ascii_strdown(want, -1);
+	for (guint i = 0; names && i < names->len; i++) {
+		const char *name = names->pdata[i];
+		struct near n = {name, distance(lower, name)};
+		if (strcmp(want, lower) && !strcmp(lower, name))
+			n.d = 0; /* the same but for case */
+		/* close, and not mostly different ("one" for "dose") */
+		if (n.d <= limit && n.d <= MIN(strlen(want), strlen(name)) / 2)
+			g_array_append_val(near, n);
+	}
+	g_free(lower);
+	g_array_sort(near, by_distance);
+	guint n = MIN(near->len, 3);
+	for (guint i = 0; i < n; i++)
+		g_string_append_printf(
+		    s, "%s'%s'",
+		    !i          ? " (did you mean "
+		    : i + 1 < n ? ", "
+		                : " or ",
+		    g_array_index(near, struct near, i).name);
+	if (n)
+		g_string_append(s, "?)");
+	g_array_free(near, TRUE);
+}
+
+/* Counts one more link to place, a chapter and anchor that is not in the
+ * book: its message is made once, by text(), when first met. */
+static void missed(struct lctx *l, const struct doc_node *link,
+                   const char *place, char *(*text)(struct lctx *, void *),
+                   void *data)
+{
+	/* the links through one definition, or written in full */
+	const struct doc_loc *def = &link->u.link.def;
+	char *what =
+	    def->line ? g_strdup_printf("%s %s:%u", place, def->file, def->line)
+	              : g_strdup(place);
+	struct miss *m = g_hash_table_lookup(l->misses, what);
+	l->ok = false;
+	if (m) {
+		g_free(what);
+	} else {
+		m = g_new0(struct miss, 1);
+		m->loc = link->u.link.def.line ? link->u.link.def : link->loc;
+		m->url = g_strdup(link->u.link.url);
+		m->text = text(l, data);
+		g_hash_table_insert(l->misses, what, m);
+		g_ptr_array_add(l->order, m);
+	}
+	m->uses++;
+}
+
+struct anchor_miss {
+	const struct doc_node *link, *chapter;
+	const char *anchor;
+};
+
+/* The chapters (other than ch) that have the id. */
+static void elsewhere(struct lctx *l, GString *s, const struct doc_node *ch,
+                      const char *id)
+{
+	unsigned n = 0;
+	for (const struct doc_node *c = l->doc->root->first; c; c = c->next) {
+		char *key = g_strdup_printf("%s/%s", c->id, id);
+		if (c != ch && g_hash_table_contains(l->keys, key))
+			g_string_append_printf(s, "%s'%s'",
+			                       n++ ? ", " : "; it is an id in ",
+			                       c->u.chapter.src);
+		g_free(key);
+	}
+}
+
+static char *anchor_text(struct lctx *l, void *data)
+{
+	const struct anchor_miss *a = data;
+	GString *s = g_string_new(NULL);
+	g_string_printf(s, "no heading or anchor with id '%s' in '%s'",
+	                a->anchor, a->chapter->u.chapter.src);
+	did_you_mean(s, a->anchor, g_hash_table_lookup(l->ids, a->chapter));
+	elsewhere(l, s, a->chapter, a->anchor);
+	return g_string_free(s, FALSE);
+}
+
+/* "#caf%C3%A9" -> "café"; as written when it is not a valid escape. */
+static char *unescape(const char *anchor)
+{
+	char *u = g_uri_unescape_string(anchor, NULL);
+	return u && g_utf8_validate(u, -1, NULL)
+	           ? u
+	           : (g_free(u), g_strdup(anchor));
+}
+
 static const struct doc_node *find_anchor(struct lctx *l, struct doc_node *link,
                                           const struct doc_node *chapter,
-                                          const char *anchor)
+                                          const char *written)
 {
-	const struct doc_node *t = g_hash_table_lookup(l->ids, anchor);
-	if (!t || doc_node_chapter(t) != chapter) {
-		diag_error(&link->loc,
-		           "link to '%s': no heading with id '%s' in "
-		           "'%s'",
-		           link->u.link.url, anchor, chapter->u.chapter.src);
-		l->ok = false;
-		return NULL;
+	char *anchor = unescape(written);
+	char *key = g_strdup_printf("%s/%s", chapter->id, anchor);
+	const struct doc_node *t = g_hash_table_lookup(l->keys, key);
+	if (!t) {
+		struct anchor_miss a = {link, chapter, anchor};
+		missed(l, link, key, anchor_text, &a);
 	}
+	g_free(key);
+	g_free(anchor);
 	return t;
+}
+
+struct chapter_miss {
+	const struct doc_node *link;
+	const char *src; /* the path it names, or NULL: outside the book */
+};
+
+static char *chapter_text(struct lctx *l, void *data)
+{
+	const struct chapter_miss *c = data;
+	GString *s = g_string_new(NULL);
+	if (!c->src) {
+		g_string_assign(s, "the path leads out of the book");
+		return g_string_free(s, FALSE);
+	}
+	g_string_printf(s, "no chapter '%s' in the book", c->src);
+	GPtrArray *srcs = g_ptr_array_new();
+	for (const struct doc_node *ch = l->doc->root->first; ch; ch = ch->next)
+		g_ptr_array_add(srcs, (gpointer)ch->u.chapter.src);
+	did_you_mean(s, c->src, srcs);
+	g_ptr_array_free(srcs, TRUE);
+	return g_string_free(s, FALSE);
 }
 
 static void resolve(struct lctx *l, struct doc_node *link)
@@ -113,19 +283,17 @@ static void resolve(struct lctx *l, struct doc_node *link)
 	const struct doc_node *chapter = from;
 
 	if (*file) {
-		char *src = join_relative(from->u.chapter.src, file);
+		char *path = unescape(file);
+		char *src = join_relative(from->u.chapter.src, path);
 		chapter = src ? g_hash_table_lookup(l->chapters, src) : NULL;
-		bool gone = !chapter && src && left_out(l->doc, src);
-		g_free(src);
-		if (gone) {
+		if (!chapter && src && left_out(l->doc, src)) {
 			g_ptr_array_add(l->unwrap, link);
 		} else if (!chapter) {
-			diag_error(&link->loc,
-			           "link to '%s': no such chapter in "
-			           "the book",
-			           url);
-			l->ok = false;
+			struct chapter_miss c = {link, src};
+			missed(l, link, src ? src : url, chapter_text, &c);
 		}
+		g_free(src);
+		g_free(path);
 	}
 	g_free(file);
 	if (!chapter)
@@ -143,21 +311,58 @@ static void collect_ids(struct lctx *l)
 	while (doc_iter_next(&it, &n, &ev)) {
 		if (ev != DOC_ENTER)
 			continue;
-		if (n->kind == DOC_CHAPTER)
+		if (n->kind == DOC_CHAPTER) {
 			g_hash_table_insert(l->chapters,
 			                    (gpointer)n->u.chapter.src,
 			                    (gpointer)n);
-		if (n->id)
-			g_hash_table_insert(l->ids, (gpointer)n->id,
-			                    (gpointer)n);
+			g_hash_table_insert(l->ids, (gpointer)n,
+			                    g_ptr_array_new());
+			continue;
+		}
+		if (!n->key)
+			continue;
+		g_hash_table_insert(l->keys, (gpointer)n->key, (gpointer)n);
+		GPtrArray *ids =
+		    g_hash_table_lookup(l->ids, doc_node_chapter(n));
+		if (ids)
+			g_ptr_array_add(ids, (gpointer)n->id);
+	}
+}
+
+static void miss_free(gpointer p)
+{
+	struct miss *m = p;
+	g_free(m->url);
+	g_free(m->text);
+	g_free(m);
+}
+
+/* Each place that is not in the book, once, with its number of links. */
+static void report(struct lctx *l)
+{
+	for (guint i = 0; i < l->order->len; i++) {
+		const struct miss *m = l->order->pdata[i];
+		if (m->uses > 1)
+			diag_error(&m->loc, "%u links to '%s': %s", m->uses,
+			           m->url, m->text);
+		else
+			diag_error(&m->loc, "link to '%s': %s", m->url,
+			           m->text);
 	}
 }
 
 bool pass_links(struct doc *doc)
 {
-	struct lctx l = {doc, g_hash_table_new(g_str_hash, g_str_equal),
-	                 g_hash_table_new(g_str_hash, g_str_equal),
-	                 g_ptr_array_new(), true};
+	struct lctx l = {
+	    doc,
+	    g_hash_table_new(g_str_hash, g_str_equal),
+	    g_hash_table_new(g_str_hash, g_str_equal),
+	    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	                          (GDestroyNotify)g_ptr_array_unref),
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+	    g_ptr_array_new_with_free_func(miss_free),
+	    g_ptr_array_new(),
+	    true};
 	struct doc_iter it;
 	const struct doc_node *n;
 	enum doc_event ev;
@@ -168,10 +373,14 @@ bool pass_links(struct doc *doc)
 		if (ev == DOC_LEAVE && n->kind == DOC_LINK &&
 		    !n->u.link.target && !has_scheme(n->u.link.url))
 			resolve(&l, (struct doc_node *)n);
+	report(&l);
 	for (guint i = 0; i < l.unwrap->len; i++)
 		unwrap(l.unwrap->pdata[i]);
 	g_ptr_array_free(l.unwrap, TRUE);
-	g_hash_table_destroy(l.chapters);
+	g_ptr_array_free(l.order, TRUE);
+	g_hash_table_destroy(l.misses);
 	g_hash_table_destroy(l.ids);
+	g_hash_table_destroy(l.chapters);
+	g_hash_table_destroy(l.keys);
 	return l.ok;
 }

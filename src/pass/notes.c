@@ -2,7 +2,8 @@
  * notes.c - footnotes.  cmark-gfm has matched references to definitions by
  * label; this pass numbers the notes of each chapter in the order of their
  * first reference, links each reference to its note and gives both ids
- * (fn-C-N for the note, fnref-C-N[-K] for the K-th reference).  A note that
+ * (fn-N for the note, fnref-N[-K] for the K-th reference, unique in the
+ * chapter: doc_id_unique()).  A note that
  * nothing refers to is dropped with a warning.
  */
 #include <glib.h>
@@ -25,7 +26,7 @@ static void number_ref(struct chapter_notes *cn, struct doc_node *ref)
 	    ref->u.note.label
 	        ? g_hash_table_lookup(cn->by_label, ref->u.note.label)
 	        : NULL;
-	unsigned c = cn->chapter->u.chapter.number;
+	const struct doc_node *ch = cn->chapter;
 	if (!note) {
 		diag_error(&ref->loc, "footnote [^%s] has no text",
 		           ref->u.note.label ? ref->u.note.label : "");
@@ -35,18 +36,22 @@ static void number_ref(struct chapter_notes *cn, struct doc_node *ref)
 	if (!note->u.note.first_ref) {
 		note->u.note.first_ref = ref;
 		note->u.note.number = ++cn->count;
-		note->id = arena_printf(cn->doc->arena, "fn-%u-%u", c,
-		                        note->u.note.number);
-		ref->id = arena_printf(cn->doc->arena, "fnref-%u-%u", c,
-		                       note->u.note.number);
+		char *id = g_strdup_printf("fn-%u", note->u.note.number);
+		note->id = doc_id_unique(cn->doc, ch, id);
+		g_free(id);
+		id = g_strdup_printf("fnref-%u", note->u.note.number);
+		ref->id = doc_id_unique(cn->doc, ch, id);
+		g_free(id);
 	} else {
-		/* a later reference to the same note: fnref-C-N-K */
+		/* a later reference to the same note: fnref-N-K */
 		unsigned k =
 		    GPOINTER_TO_UINT(g_hash_table_lookup(cn->refs, note));
 		k = k ? k + 1 : 2;
 		g_hash_table_insert(cn->refs, note, GUINT_TO_POINTER(k));
-		ref->id = arena_printf(cn->doc->arena, "fnref-%u-%u-%u", c,
-		                       note->u.note.number, k);
+		char *id =
+		    g_strdup_printf("fnref-%u-%u", note->u.note.number, k);
+		ref->id = doc_id_unique(cn->doc, ch, id);
+		g_free(id);
 	}
 	ref->u.note.note = note;
 	ref->u.note.number = note->u.note.number;

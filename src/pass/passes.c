@@ -23,9 +23,11 @@ bool passes_run(struct doc *doc)
 		const char *name;
 		bool (*run)(struct doc *);
 	} passes[] = {
-	    {"titles", pass_titles}, {"ids", pass_ids},
+	    /* ids first: "{#id}" is no part of a chapter's title */
+	    {"ids", pass_ids},       {"titles", pass_titles},
 	    {"notes", pass_notes},   {"cite", pass_cite},
-	    {"links", pass_links},   {"images", pass_images},
+	    {"keys", pass_keys},     {"links", pass_links},
+	    {"images", pass_images},
 	};
 	bool ok = checked(doc, "reading");
 	for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {

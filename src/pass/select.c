@@ -35,7 +35,7 @@ char *pass_select(struct doc *doc, const char *list)
 {
 	/* the chapters' ids, as the passes will make them (nothing else
 	 * has one yet: the chapters are not read) */
-	pass_ids(doc);
+	pass_chapter_ids(doc);
 	char **names = g_strsplit(list, ",", -1);
 	GHashTable *keep = g_hash_table_new(g_direct_hash, g_direct_equal);
 	char *problem = NULL;

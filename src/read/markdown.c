@@ -102,6 +102,8 @@ struct conv {
 	unsigned depth;
 	unsigned notes; /* footnote definitions so far */
 	bool too_deep;
+	GHashTable *defs; /* link reference label -> struct doc_loc *, or NULL
+	                     until asked for */
 };
 
 static const char *dup_or_null(struct conv *c, const char *s)
@@ -166,6 +168,108 @@ static void fill_table(struct conv *c, struct doc_node *d, cmark_node *n)
 		                                     : DOC_ALIGN_NONE;
 }
 
+/* ------------------------------------- where a reference is defined */
+
+/* A link label as CommonMark matches it: case-folded, each run of white
+ * space one space, none at the ends.  The caller g_frees it. */
+static char *label_key(const char *s, size_t len)
+{
+	char *fold = g_utf8_casefold(s, (gssize)len);
+	GString *k = g_string_new(NULL);
+	bool space = false;
+	for (const char *c = fold; *c; c++) {
+		if (g_ascii_isspace(*c)) {
+			space = k->len > 0;
+			continue;
+		}
+		if (space)
+			g_string_append_c(k, ' ');
+		space = false;
+		g_string_append_c(k, *c);
+	}
+	g_free(fold);
+	return g_string_free(k, FALSE);
+}
+
+/* The lines that define a link reference ("[label]: url", up to three
+ * spaces in), by label; the first definition of a label is the one
+ * CommonMark uses.  Only asked for to place a message, so a line in a
+ * code block that looks like one does no harm. */
+static GHashTable *reference_defs(struct conv *c)
+{
+	GHashTable *defs =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	for (guint i = 0; i < c->lines->len; i++) {
+		size_t at = g_array_index(c->lines, size_t, i);
+		size_t end = i + 1 < c->lines->len
+		                 ? g_array_index(c->lines, size_t, i + 1)
+		                 : c->len;
+		const char *p = c->data + at, *e = c->data + end;
+		unsigned lead = 0;
+		while (p < e && *p == ' ' && lead < 4)
+			p++, lead++;
+		if (lead > 3 || p >= e || *p != '[')
+			continue;
+		const char *q = p + 1;
+		while (q < e && *q != ']' && *q != '\n')
+			q += *q == '\\' && q + 1 < e ? 2 : 1;
+		if (q + 1 >= e || q[0] != ']' || q[1] != ':' || q == p + 1)
+			continue;
+		char *key = label_key(p + 1, (size_t)(q - p - 1));
+		if (g_hash_table_contains(defs, key)) {
+			g_free(key);
+			continue;
+		}
+		struct doc_loc *loc = g_new(struct doc_loc, 1);
+		*loc = (struct doc_loc){c->name, i + 1, lead + 1};
+		g_hash_table_insert(defs, key, loc);
+	}
+	return defs;
+}
+
+/* Source bytes [from, to) of a node's span, by cmark's (1-based, byte)
+ * positions; false when they are out of range. */
+static bool span_bytes(struct conv *c, cmark_node *n, size_t *from, size_t *to)
+{
+	int l0 = cmark_node_get_start_line(n),
+	    c0 = cmark_node_get_start_column(n);
+	int l1 = cmark_node_get_end_line(n), c1 = cmark_node_get_end_column(n);
+	if (l0 < 1 || l1 < l0 || c0 < 1 || c1 < 1 || (guint)l1 > c->lines->len)
+		return false;
+	*from = g_array_index(c->lines, size_t, l0 - 1) + (size_t)c0 - 1;
+	*to = g_array_index(c->lines, size_t, l1 - 1) + (size_t)c1;
+	return *from < *to && *to <= c->len;
+}
+
+/* Where the reference of link n ([text][label], [label][], [label]) is
+ * defined; line 0 for an inline link. */
+static struct doc_loc reference_def(struct conv *c, cmark_node *n)
+{
+	struct doc_loc none = {NULL, 0, 0};
+	size_t from, to;
+	if (!span_bytes(c, n, &from, &to) || c->data[to - 1] != ']' ||
+	    c->data[from] != '[')
+		return none;
+	const char *s = c->data + from, *e = c->data + to - 1;
+	const char *open = e; /* the '[' of a trailing "[label]" */
+	while (open > s && *open != '[')
+		open--;
+	const char *label = s + 1, *label_end = e;
+	if (open > s && open[-1] == ']') {
+		if (open + 1 < e) { /* [text][label] */
+			label = open + 1;
+		} else { /* [label][] */
+			label_end = open - 1;
+		}
+	}
+	if (!c->defs)
+		c->defs = reference_defs(c);
+	char *key = label_key(label, (size_t)(label_end - label));
+	const struct doc_loc *loc = g_hash_table_lookup(c->defs, key);
+	g_free(key);
+	return loc ? *loc : none;
+}
+
 /* Copies the data of cmark node n into our node d. */
 static void fill(struct conv *c, struct doc_node *d, cmark_node *n)
 {
@@ -197,6 +301,8 @@ static void fill(struct conv *c, struct doc_node *d, cmark_node *n)
 		    c->doc->arena,
 		    cmark_node_get_url(n) ? cmark_node_get_url(n) : "");
 		d->u.link.title = dup_or_null(c, cmark_node_get_title(n));
+		if (d->kind == DOC_LINK)
+			d->u.link.def = reference_def(c, n);
 		break;
 	case DOC_NOTE:
 		/* cmark-gfm has matched references to definitions, dropped
@@ -437,9 +543,11 @@ bool markdown_parse(struct doc *doc, struct doc_node *chapter, const char *name,
 	for (size_t i = 0; i < len; i++)
 		if (i == 0 || data[i - 1] == '\n')
 			g_array_append_val(lines, i);
-	struct conv c = {doc,     aname,         data, len, lines,
-	                 chapter, {aname, 1, 1}, 0,    0,   false};
+	struct conv c = {doc,           aname, data, len,   lines, chapter,
+	                 {aname, 1, 1}, 0,     0,    false, NULL};
 	bool ok = convert(&c, root);
+	if (c.defs)
+		g_hash_table_destroy(c.defs);
 	g_array_free(lines, TRUE);
 	cmark_node_free(root);
 	cmark_parser_free(p);

@@ -641,7 +641,10 @@ static void put_chapter(struct xhtml *xh, const struct doc_node *chapter)
 	xmlw_start(xh->x, "section");
 	xmlw_attr(xh->x, "epub:type", "chapter");
 	xmlw_attr(xh->x, "role", "doc-chapter");
-	xmlw_attr(xh->x, "id", chapter->id);
+	/* the chapter's id is the book's; a heading of the chapter may have
+	 * it too (a file intro.md with a heading "Intro") */
+	if (!doc_id_taken(xh->doc, chapter, chapter->id))
+		xmlw_attr(xh->x, "id", chapter->id);
 	if (h && h->id)
 		xmlw_attr(xh->x, "aria-labelledby", h->id);
 	else

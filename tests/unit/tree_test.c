@@ -109,14 +109,30 @@ static struct doc *book_of(const char *md, bool *ok)
 static void test_ids_unique_and_valid(void)
 {
 	bool ok;
-	struct doc *d = book_of("# 1. Intro\n\n## Same\n\n## Same\n", &ok);
-	const struct doc_node *h1 = d->root->first->first;
+	struct doc *d =
+	    book_of("# 1. Intro\n\n## Same\n\n## Same\n\n## Same\n\n"
+	            "## Event: 'exit'\n\n## `fs.read(a[, b])`\n\n"
+	            "## Caf\xC3\xA9 *au* lait \xE2\x80\x94 x_y\n\n"
+	            "## Mine {#own.id}\n\n## own.id\n",
+	            &ok);
+	const struct doc_node *h = d->root->first->first;
+	static const char *const want[] = {"1-intro",
+	                                   "same",
+	                                   "same-1",
+	                                   "same-2",
+	                                   "event-exit",
+	                                   "fsreada-b",
+	                                   "café-au-lait--x_y",
+	                                   "own.id",
+	                                   "ownid"};
 	T_CHECK(ok);
 	T_STREQ(d->root->first->id, "a");
-	T_STREQ(h1->id, "s-1-intro");
-	T_STREQ(h1->next->id, "same");
-	T_STREQ(h1->next->next->id, "same-2");
+	for (size_t i = 0; i < G_N_ELEMENTS(want); i++, h = h->next)
+		T_STREQ(h ? h->id : "(none)", want[i]);
 	T_STREQ(d->root->first->u.chapter.title, "1. Intro");
+	/* "{#own.id}" is no part of the heading's text */
+	T_STREQ(d->root->first->last->prev->first->u.literal.text, "Mine");
+	T_STREQ(d->root->first->last->key, "a/ownid");
 	doc_free(d);
 }
 
@@ -133,9 +149,9 @@ static void test_notes_numbered_by_first_reference(void)
 	T_CHECK(r1->kind == DOC_NOTE_REF && r1->u.note.number == 1);
 	T_CHECK(r2->u.note.number == 2 && r3->u.note.number == 1);
 	T_CHECK(r1->u.note.note == r3->u.note.note);
-	T_STREQ(r1->id, "fnref-1-1");
-	T_STREQ(r3->id, "fnref-1-1-2");
-	T_STREQ(r1->u.note.note->id, "fn-1-1");
+	T_STREQ(r1->id, "fnref-1");
+	T_STREQ(r3->id, "fnref-1-2");
+	T_STREQ(r1->u.note.note->id, "fn-1");
 	doc_free(d);
 }
 

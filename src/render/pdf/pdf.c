@@ -76,18 +76,18 @@ static void outline(struct pdf *p)
 		    "dest='" PRINT_CONTENTS_DEST "'", 0);
 	for (const struct doc_node *ch = p->pr->doc->root->first; ch;
 	     ch = ch->next) {
-		char *attr = g_strdup_printf("dest='%s'", ch->id);
+		char *attr = g_strdup_printf("dest='%s'", ch->key);
 		int id = cairo_pdf_surface_add_outline(
 		    p->surface, CAIRO_PDF_OUTLINE_ROOT, ch->u.chapter.title,
 		    attr, 0);
 		g_free(attr);
 		for (const struct doc_node *h = ch->first; h; h = h->next) {
 			if (h->kind != DOC_HEADING || h->u.heading.level != 2 ||
-			    !h->id)
+			    !h->key)
 				continue;
 			GString *text = g_string_new(NULL);
 			doc_node_text_append(h, text);
-			attr = g_strdup_printf("dest='%s'", h->id);
+			attr = g_strdup_printf("dest='%s'", h->key);
 			cairo_pdf_surface_add_outline(p->surface, id, text->str,
 			                              attr, 0);
 			g_free(attr);
