@@ -2,11 +2,17 @@
  * css.c - the EPUB's style sheet, from the theme.
  *
  * Written for e-readers: the reader chooses the text size and the page, so
- * every size is relative (em, rem, %), there are no page sizes and no body
- * text colour or background (night modes set their own).  The theme gives
- * the fonts (with generic fallbacks), leading, paragraph style, heading
- * sizes and accent colour.  Numbers are written with '.' whatever the
- * locale.
+ * every size is relative (em, rem, %), there are no page sizes and no
+ * viewport units.  The sheet sets no colour at all: headings, links and
+ * rules take the text's colour (rules through currentColor), so that a
+ * reading system's night or sepia mode, which sets the text and page
+ * colours, keeps all of them readable.  A fixed accent cannot stand 4.5:1
+ * against both a white and a near-black page, and readers that paint the
+ * page black do not all say so through prefers-color-scheme; so headings
+ * stand out by size, weight and family, links by their underline.  The
+ * theme's accent colour is for the PDF and the cover.  The theme gives the
+ * fonts (with generic fallbacks), leading, paragraph style and heading
+ * sizes.  Numbers are written with '.' whatever the locale.
  */
 #include <glib.h>
 
@@ -94,7 +100,6 @@ static void put_headings(GString *s, const struct theme *t)
 	const double sizes[] = {t->h1_size, t->h2_size, t->h3_size};
 	g_string_append(s, "h1, h2, h3, h4, h5, h6 {\n");
 	put_family(s, t->heading_font, "sans-serif");
-	g_string_append_printf(s, "\tcolor: %s;\n", t->accent_color);
 	g_string_append(s, "\tfont-weight: bold;\n\tline-height: 1.2;\n"
 	                   "\ttext-align: left;\n\t-epub-hyphens: none;\n"
 	                   "\thyphens: none;\n"
@@ -117,9 +122,8 @@ static void put_quotes(GString *s, const struct theme *t)
 	g_string_append_printf(s,
 	                       "blockquote {\n\tmargin: 1em 0 1em 1em;\n"
 	                       "\tpadding: 0 0 0 0.8em;\n"
-	                       "\tborder-left: 0.25em solid %s;\n"
+	                       "\tborder-left: 0.25em solid currentColor;\n"
 	                       "\tfont-style: %s;\n}\n\n",
-	                       t->accent_color,
 	                       t->emphasis_bold ? "normal" : "italic");
 	g_string_append(s, "blockquote p:last-child {\n\tmargin-bottom: 0;\n}"
 	                   "\n\n");
@@ -133,11 +137,9 @@ static void put_notes(GString *s, const struct theme *t)
 	                   "\tvertical-align: super;\n}\n\n"
 	                   "a[role~=\"doc-noteref\"] {\n"
 	                   "\ttext-decoration: none;\n}\n\n");
-	g_string_append_printf(s,
-	                       "div.footnotes {\n\tmargin-top: 2em;\n"
-	                       "\tborder-top: 1px solid %s;\n"
-	                       "\tpadding-top: 0.5em;\n}\n\n",
-	                       t->accent_color);
+	g_string_append(s, "div.footnotes {\n\tmargin-top: 2em;\n"
+	                   "\tborder-top: 1px solid currentColor;\n"
+	                   "\tpadding-top: 0.5em;\n}\n\n");
 	g_string_append(s, "aside[role~=\"doc-footnote\"] {\n");
 	put_em(s, "font-size", scaled(t, t->note_size));
 	g_string_append(s, "\tmargin: 0 0 0.5em;\n}\n\n"
@@ -150,13 +152,11 @@ static void put_tables(GString *s, const struct theme *t)
 	g_string_append(s,
 	                "table {\n\tborder-collapse: collapse;\n"
 	                "\tmargin: 1em 0;\n\twidth: 100%;\n}\n\n"
-	                "th, td {\n\tborder: 1px solid #999999;\n"
+	                "th, td {\n\tborder: 1px solid currentColor;\n"
 	                "\tpadding: 0.2em 0.4em;\n"
 	                "\tvertical-align: top;\n\ttext-align: left;\n}\n\n");
-	g_string_append_printf(s,
-	                       "th {\n\tfont-weight: bold;\n"
-	                       "\tborder-bottom: 2px solid %s;\n}\n\n",
-	                       t->accent_color);
+	g_string_append(s, "th {\n\tfont-weight: bold;\n"
+	                   "\tborder-bottom: 2px solid currentColor;\n}\n\n");
 	g_string_append(s, ".align-left {\n\ttext-align: left;\n}\n\n"
 	                   ".align-center {\n\ttext-align: center;\n}\n\n"
 	                   ".align-right {\n\ttext-align: right;\n}\n\n");
@@ -184,25 +184,32 @@ static void put_figures(GString *s, const struct theme *t)
 	                       "\tfont-style: %s;\n"
 	                       "\tmargin-top: 0.3em;\n}\n\n",
 	                       t->emphasis_bold ? "normal" : "italic");
-	g_string_append(s,
-	                "hr {\n\tborder: 0;\n\tborder-top: 1px solid #999999;\n"
-	                "\tmargin: 1.5em 20%;\n}\n\n"
-	                "ul, ol {\n\tmargin: 0 0 0.7em;\n"
-	                "\tpadding-left: 1.5em;\n}\n\n"
-	                "li > p:last-child {\n\tmargin-bottom: 0.3em;\n}\n\n"
-	                "li > ul, li > ol {\n\tmargin-bottom: 0;\n}\n\n");
+	g_string_append(s, "hr {\n\tborder: 0;\n"
+	                   "\tborder-top: 1px solid currentColor;\n"
+	                   "\tmargin: 1.5em 20%;\n}\n\n"
+	                   "ul, ol {\n\tmargin: 0 0 0.7em;\n"
+	                   "\tpadding-left: 1.5em;\n}\n\n"
+	                   "li > p:last-child {\n\tmargin-bottom: 0.3em;\n}\n\n"
+	                   "li > ul, li > ol {\n\tmargin-bottom: 0;\n}\n\n");
 }
 
-/* Emphasis in bold where the theme sets nothing in italics; links
- * underlined where the theme says so (their colour alone would not tell
- * them from the text). */
+/* Emphasis in bold where the theme sets nothing in italics.  Links are
+ * underlined whatever the theme says: they have no colour of their own
+ * here.  A URL shown as text is never hyphenated; it breaks only at the
+ * <wbr/> xhtml.c puts after its '/', '.' and '-', or, for a part longer
+ * than the line, anywhere, without a hyphen, rather than overflow. */
 static void put_emphasis(GString *s, const struct theme *t)
 {
 	if (t->emphasis_bold)
 		g_string_append(s, "em, i, cite {\n\tfont-style: normal;\n"
 		                   "\tfont-weight: bold;\n}\n\n");
-	g_string_append_printf(s, "a {\n\ttext-decoration: %s;\n}\n\n",
-	                       t->link_underline ? "underline" : "none");
+	g_string_append(s, "a {\n\tcolor: inherit;\n"
+	                   "\ttext-decoration: underline;\n}\n\n"
+	                   ".url {\n\t-webkit-hyphens: none;\n"
+	                   "\t-epub-hyphens: none;\n\thyphens: none;\n"
+	                   "\tword-break: normal;\n"
+	                   "\toverflow-wrap: break-word;\n"
+	                   "\tword-wrap: break-word;\n}\n\n");
 }
 
 /* The cover page, the title page and the table of contents. */
@@ -211,10 +218,11 @@ static void put_front(GString *s)
 	g_string_append(s, "body.cover {\n\tmargin: 0;\n\tpadding: 0;\n"
 	                   "\ttext-align: center;\n}\n\n"
 	                   "body.cover img {\n\tmax-width: 100%;\n"
-	                   "\tmax-height: 100vh;\n}\n\n"
+	                   "\tmax-height: 100%;\n}\n\n"
 	                   "section.titlepage {\n\ttext-align: center;\n"
 	                   "\tmargin-top: 3em;\n}\n\n"
-	                   "section.titlepage p {\n\ttext-align: center;\n}\n\n"
+	                   "section.titlepage h1, section.titlepage p {\n"
+	                   "\ttext-align: center;\n}\n\n"
 	                   "p.subtitle {\n\tfont-size: 1.2em;\n"
 	                   "\tmargin-bottom: 1.5em;\n}\n\n"
 	                   "p.authors {\n\tfont-size: 1.1em;\n}\n\n"

@@ -428,12 +428,47 @@ static bool in_bibliography(const struct doc_node *n)
 	return false;
 }
 
+/* Is text a URL shown as it is (one word with "://", or "www.")? */
+static bool is_url_text(const char *text)
+{
+	if (!*text || strpbrk(text, " \t\n"))
+		return false;
+	return strstr(text, "://") || g_str_has_prefix(text, "www.");
+}
+
+/* Is the link's text a URL?  Its first child is its text. */
+static bool shows_url(const struct doc_node *link)
+{
+	const struct doc_node *c = link->first;
+	return c && c->kind == DOC_TEXT && is_url_text(c->u.literal.text);
+}
+
+/* A URL's text with a <wbr/> after each '/', '.' and '-' (after the last
+ * of a run, and not at the end), its only break opportunities; css.c
+ * keeps hyphenation away from it. */
+static void put_url_text(struct xhtml *xh, const char *text)
+{
+	const char *from = text;
+	for (const char *c = text; *c; c++) {
+		if (!strchr("/.-", *c) || c[1] == *c || !c[1])
+			continue;
+		char *part = g_strndup(from, (size_t)(c + 1 - from));
+		xmlw_text(xh->x, part);
+		g_free(part);
+		put_void(xh, "wbr", false);
+		from = c + 1;
+	}
+	xmlw_text(xh->x, from);
+}
+
 static void start_link(struct xhtml *xh, const struct doc_node *n)
 {
 	char *href = link_href(xh, n);
 	const struct doc_node *t = n->u.link.target;
 	xmlw_start(xh->x, "a");
 	xmlw_attr(xh->x, "href", href);
+	if (shows_url(n))
+		xmlw_attr(xh->x, "class", "url");
 	if (t && t->kind == DOC_CITATION)
 		xmlw_attr(xh->x, "role", "doc-backlink");
 	else if (t && in_bibliography(t))
@@ -822,18 +857,28 @@ static void put_split_mark(struct xhtml *xh, const struct doc_node *n,
 	g_ptr_array_free(open, TRUE);
 }
 
+/* Text; a URL (url) with its break opportunities. */
+static void put_text(struct xhtml *xh, const char *text, bool url)
+{
+	if (url)
+		put_url_text(xh, text);
+	else
+		xmlw_text(xh->x, text);
+}
+
 /* The text of a TEXT, CODE or CODE_BLOCK with the markers inside it. */
 static void put_marked_text(struct xhtml *xh, const struct doc_node *n)
 {
 	const char *text = n->u.literal.text;
 	GArray *list = g_hash_table_lookup(xh->marks_at, n);
 	size_t from = 0, len = strlen(text);
+	bool url = n->kind == DOC_TEXT && is_url_text(text);
 	for (guint i = 0; list && i < list->len; i++) {
 		struct mark_at *at = &g_array_index(list, struct mark_at, i);
 		if (at->offset == 0 || at->offset > len || at->offset < from)
 			continue;
 		char *part = g_strndup(text + from, at->offset - from);
-		xmlw_text(xh->x, part);
+		put_text(xh, part, url);
 		g_free(part);
 		if (n->kind == DOC_CODE_BLOCK) /* inside <pre><code> */
 			put_mark(xh, at->mark);
@@ -841,5 +886,5 @@ static void put_marked_text(struct xhtml *xh, const struct doc_node *n)
 			put_split_mark(xh, n, at->mark);
 		from = at->offset;
 	}
-	xmlw_text(xh->x, text + from);
+	put_text(xh, text + from, url);
 }

@@ -14,6 +14,7 @@
 #include "print.h"
 #include "render.h"
 #include "util.h"
+#include "words.h"
 #include "xhtml.h"
 #include "xmlw.h"
 #include "zipfile.h"
@@ -122,6 +123,8 @@ static void put_files(struct epub *ep)
 	    pages_cover(ep->doc, add_entry(ep, "OEBPS/cover.xhtml", false));
 	ep->ok &=
 	    pages_title(ep->doc, add_entry(ep, "OEBPS/titlepage.xhtml", false));
+	ep->ok &= nav_contents_render(
+	    ep->doc, ep->xh, add_entry(ep, "OEBPS/contents.xhtml", false));
 	/* filled after the chapters: they say which page markers they hold */
 	GByteArray *nav = add_entry(ep, "OEBPS/nav.xhtml", false);
 	GByteArray *ncx = add_entry(ep, "OEBPS/toc.ncx", false);
@@ -160,9 +163,29 @@ static void put_dc(struct xmlw *x, const char *name, const char *value,
 	xmlw_end_block(x);
 }
 
+/* Leading articles, which English catalogues file after the rest. */
+static const char *const articles[] = {"The ", "A ", "An "};
+
+static bool lang_is_english(const struct doc_meta *m)
+{
+	const char *l = m->language ? m->language : "en";
+	return !g_ascii_strncasecmp(l, "en", 2) && (!l[2] || l[2] == '-');
+}
+
 static void put_titles(struct xmlw *x, const struct doc_meta *m)
 {
-	put_dc(x, "dc:title", m->title ? m->title : "", "title");
+	const char *title = m->title ? m->title : "";
+	put_dc(x, "dc:title", title, "title");
+	if (lang_is_english(m)) /* "Hobbit, The" */
+		for (size_t i = 0; i < G_N_ELEMENTS(articles); i++)
+			if (g_str_has_prefix(title, articles[i]) &&
+			    title[strlen(articles[i])]) {
+				char *sort = g_strdup_printf(
+				    "%s, %.*s", title + strlen(articles[i]),
+				    (int)strlen(articles[i]) - 1, articles[i]);
+				put_meta(x, "file-as", sort, "title");
+				g_free(sort);
+			}
 	if (!m->subtitle)
 		return;
 	put_meta(x, "title-type", "main", "title");
@@ -170,11 +193,62 @@ static void put_titles(struct xmlw *x, const struct doc_meta *m)
 	put_meta(x, "title-type", "subtitle", "subtitle");
 }
 
+/* A name with a word in lower case ("Editors of the Guide"), but not a
+ * person's particle before the surname ("Ludwig van Beethoven"), or of
+ * more than four words is an organisation's. */
+static bool is_organisation(char **w, guint n)
+{
+	for (guint i = 1; i + 1 < n; i++)
+		if (g_unichar_islower(g_utf8_get_char(w[i])) && i + 2 < n)
+			return true;
+	return n > 4;
+}
+
+/* How library software files a creator: "Doe, Jane Q." for a person,
+ * "Beethoven, Ludwig van" with a particle, "Doe, Jane, Jr." with a
+ * suffix; an organisation as written, less a leading English article; a
+ * name of one word, or written "Surname, Given" already, as it is.
+ * Caller frees. */
+static char *file_as(const struct doc_meta *m, const char *name)
+{
+	static const char *const suffixes[] = {"Jr.", "Jr",  "Sr.", "Sr",
+	                                       "II",  "III", "IV"};
+	char **w = g_strsplit(name, " ", -1);
+	guint n = g_strv_length(w);
+	GString *s = g_string_new(NULL);
+	if (n < 2 || strchr(name, ',')) {
+		g_string_append(s, name);
+	} else if (is_organisation(w, n)) {
+		const char *rest = name;
+		for (size_t i = 0;
+		     lang_is_english(m) && i < G_N_ELEMENTS(articles); i++)
+			if (g_str_has_prefix(name, articles[i]))
+				rest = name + strlen(articles[i]);
+		g_string_append(s, rest);
+	} else {
+		const char *suffix = NULL;
+		for (size_t i = 0; n > 2 && i < G_N_ELEMENTS(suffixes); i++)
+			if (!strcmp(w[n - 1], suffixes[i]))
+				suffix = w[n - 1];
+		guint last = n - 1 - (suffix != NULL);
+		g_string_append_printf(s, "%s,", w[last]);
+		for (guint i = 0; i < last; i++)
+			g_string_append_printf(s, " %s", w[i]);
+		if (suffix)
+			g_string_append_printf(s, ", %s", suffix);
+	}
+	g_strfreev(w);
+	return g_string_free(s, FALSE);
+}
+
 static void put_creators(struct xmlw *x, const struct doc_meta *m)
 {
 	for (size_t i = 0; i < m->n_authors; i++) {
 		char *id = g_strdup_printf("creator-%zu", i + 1);
+		char *sort = file_as(m, m->authors[i]);
 		put_dc(x, "dc:creator", m->authors[i], id);
+		put_meta(x, "file-as", sort, id);
+		g_free(sort);
 		xmlw_start(x, "meta");
 		xmlw_attrf(x, "refines", "#%s", id);
 		xmlw_attr(x, "property", "role");
@@ -296,6 +370,7 @@ static void put_manifest(struct epub *ep, struct xmlw *x)
 	xmlw_nl(x);
 	put_item(x, "cover", "cover.xhtml", xhtml, NULL);
 	put_item(x, "titlepage", "titlepage.xhtml", xhtml, NULL);
+	put_item(x, "contents", "contents.xhtml", xhtml, NULL);
 	put_item(x, "nav", "nav.xhtml", xhtml, "nav");
 	put_item(x, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL);
 	put_item(x, "css", "css/book.css", "text/css", NULL);
@@ -335,12 +410,44 @@ static void put_spine(struct epub *ep, struct xmlw *x)
 	xmlw_nl(x);
 	put_itemref(x, "cover");
 	put_itemref(x, "titlepage");
-	put_itemref(x, "nav");
+	put_itemref(x, "contents");
 	for (const struct doc_node *ch = ep->doc->root->first; ch;
 	     ch = ch->next) {
 		char *id = g_strdup_printf("chapter-%u", ++n);
 		put_itemref(x, id);
 		g_free(id);
+	}
+	xmlw_end_block(x);
+}
+
+static void put_reference(struct xmlw *x, const char *type, const char *title,
+                          const char *href)
+{
+	xmlw_start(x, "reference");
+	xmlw_attr(x, "type", type);
+	xmlw_attr(x, "title", title);
+	xmlw_attr(x, "href", href);
+	xmlw_end_empty_block(x);
+}
+
+/* The EPUB 2 guide, which EPUB 3 keeps for older readers: calibre and
+ * EPUB 2 readers find the cover page by it (and so show one cover, not
+ * the image and the page), and the contents and the text. */
+static void put_guide(struct epub *ep, struct xmlw *x)
+{
+	const struct doc *doc = ep->doc;
+	const struct doc_node *first = doc->root->first;
+	xmlw_start(x, "guide");
+	xmlw_nl(x);
+	put_reference(x, "cover", words(doc, WORD_COVER), "cover.xhtml");
+	put_reference(x, "title-page", words(doc, WORD_TITLE_PAGE),
+	              "titlepage.xhtml");
+	put_reference(x, "toc", words(doc, WORD_CONTENTS), "contents.xhtml");
+	if (first) {
+		char *href = g_strdup_printf("text/%s",
+		                             xhtml_chapter_file(ep->xh, first));
+		put_reference(x, "text", words(doc, WORD_START), href);
+		g_free(href);
 	}
 	xmlw_end_block(x);
 }
@@ -361,6 +468,7 @@ static void put_opf(struct epub *ep)
 	put_metadata(ep, x);
 	put_manifest(ep, x);
 	put_spine(ep, x);
+	put_guide(ep, x);
 	xmlw_end_block(x);
 	e->name = g_strdup("OEBPS/package.opf");
 	e->data = g_byte_array_new();

@@ -5,8 +5,8 @@
  *
  * The files sit in the package as:
  *   OEBPS/package.opf  OEBPS/toc.ncx  OEBPS/nav.xhtml  OEBPS/cover.xhtml
- *   OEBPS/titlepage.xhtml  OEBPS/text/STEM.xhtml  OEBPS/css/book.css
- *   OEBPS/cover.jpg  OEBPS/images/NAME (the chapters' images)
+ *   OEBPS/titlepage.xhtml  OEBPS/contents.xhtml  OEBPS/text/STEM.xhtml
+ * OEBPS/css/book.css OEBPS/cover.jpg  OEBPS/images/NAME (the chapters' images)
  */
 #ifndef OCTAVO_OUT_EPUB_H
 #define OCTAVO_OUT_EPUB_H
@@ -36,6 +36,10 @@ bool pages_title(const struct doc *doc, GByteArray *out);
 struct xhtml;
 bool nav_render(const struct doc *doc, const struct xhtml *xh, GByteArray *out);
 bool ncx_render(const struct doc *doc, const struct xhtml *xh, GByteArray *out);
+/* The contents again, as the page the reader meets after the title page
+ * (the navigation document stays out of the reading order). */
+bool nav_contents_render(const struct doc *doc, const struct xhtml *xh,
+                         GByteArray *out);
 
 /* epub.c: the book's urn:uuid (doc->meta.uuid, or one derived from its
  * identifier or title when the meta pass has not run).  Caller frees. */

@@ -1,13 +1,20 @@
 /*
- * nav.c - the book's navigation, twice: nav.xhtml (EPUB 3: the table of
- * contents with each chapter and its level-2 headings, the page list of
- * the print edition, and the landmarks)
- * and toc.ncx (the same contents and pages for EPUB 2 readers).  Both sit
- * in OEBPS/.
+ * nav.c - the book's navigation: nav.xhtml (EPUB 3: the table of contents
+ * with each chapter and its level-2 headings, the page list of the print
+ * edition, and the landmarks), toc.ncx (the same contents and pages for
+ * EPUB 2 readers) and contents.xhtml, the contents as a page of the book.
+ * All sit in OEBPS/.
+ *
+ * The navigation document is not in the spine: reading systems read it
+ * for their menus, and one that ignores `hidden` (MuPDF) or converts the
+ * spine to text (calibre) would otherwise show the page list and the
+ * landmarks as pages of bare links.  The reader meets the contents page
+ * instead, which holds only the visible list.
  */
 #include <stdlib.h>
 
 #include "epub.h"
+#include "words.h"
 #include "xhtml.h"
 #include "xmlw.h"
 
@@ -95,18 +102,21 @@ static void put_toc_chapter(struct nav *nv, const struct doc_node *chapter)
 	xmlw_end_block(x);
 }
 
-static void put_toc(struct nav *nv)
+/* The contents: the navigation document's toc nav (epub:type "toc"), or
+ * the contents page's (page), whose links lead out of OEBPS/. */
+static void put_toc(struct nav *nv, bool page)
 {
 	struct xmlw *x = nv->x;
 	xmlw_start(x, "nav");
-	xmlw_attr(x, "epub:type", "toc");
+	if (!page)
+		xmlw_attr(x, "epub:type", "toc");
 	xmlw_attr(x, "role", "doc-toc");
 	xmlw_attr(x, "id", "toc");
 	xmlw_attr(x, "aria-labelledby", "toc-title");
 	xmlw_nl(x);
 	xmlw_start(x, "h1");
 	xmlw_attr(x, "id", "toc-title");
-	xmlw_text(x, "Contents");
+	xmlw_text(x, words(nv->doc, WORD_CONTENTS));
 	xmlw_end_block(x);
 	xmlw_start(x, "ol");
 	xmlw_nl(x);
@@ -155,7 +165,7 @@ static void put_page_list(struct nav *nv)
 	if (!marks->len)
 		return;
 	start_hidden_nav(x, "page-list", "doc-pagelist",
-	                 "Pages of the print edition");
+	                 words(nv->doc, WORD_PRINT_PAGES));
 	for (guint i = 0; i < marks->len; i++) {
 		const struct xhtml_mark *m = marks->pdata[i];
 		if (!m->put)
@@ -174,13 +184,15 @@ static void put_landmarks(struct nav *nv)
 {
 	struct xmlw *x = nv->x;
 	const struct doc_node *first = nv->doc->root->first;
-	start_hidden_nav(x, "landmarks", NULL, "Landmarks");
-	put_nav_item(x, "cover", "cover.xhtml", "Cover");
-	put_nav_item(x, "titlepage", "titlepage.xhtml", "Title page");
-	put_nav_item(x, "toc", "nav.xhtml#toc", "Contents");
+	const struct doc *doc = nv->doc;
+	start_hidden_nav(x, "landmarks", NULL, words(doc, WORD_LANDMARKS));
+	put_nav_item(x, "cover", "cover.xhtml", words(doc, WORD_COVER));
+	put_nav_item(x, "titlepage", "titlepage.xhtml",
+	             words(doc, WORD_TITLE_PAGE));
+	put_nav_item(x, "toc", "contents.xhtml", words(doc, WORD_CONTENTS));
 	if (first) {
 		char *href = href_of(nv->xh, first, NULL);
-		put_nav_item(x, "bodymatter", href, "Start of the book");
+		put_nav_item(x, "bodymatter", href, words(doc, WORD_START));
 		g_free(href);
 	}
 	xmlw_end_block(x);
@@ -192,9 +204,20 @@ bool nav_render(const struct doc *doc, const struct xhtml *xh, GByteArray *out)
 	struct nav nv = {xmlw_new(), xh, doc, 0, NULL};
 	xhtml_page_start(nv.x, xhtml_lang(doc), doc->meta.title, "css/book.css",
 	                 NULL);
-	put_toc(&nv);
+	put_toc(&nv, false);
 	put_page_list(&nv);
 	put_landmarks(&nv);
+	xhtml_page_end(nv.x);
+	return xmlw_finish(nv.x, out);
+}
+
+bool nav_contents_render(const struct doc *doc, const struct xhtml *xh,
+                         GByteArray *out)
+{
+	struct nav nv = {xmlw_new(), xh, doc, 0, NULL};
+	xhtml_page_start(nv.x, xhtml_lang(doc), doc->meta.title, "css/book.css",
+	                 "contents");
+	put_toc(&nv, true);
 	xhtml_page_end(nv.x);
 	return xmlw_finish(nv.x, out);
 }
@@ -344,7 +367,7 @@ static void put_ncx_pages(struct nav *nv)
 			xmlw_start(x, "pageList");
 			xmlw_nl(x);
 			xmlw_start(x, "navLabel");
-			xmlw_elem(x, "text", "Pages of the print edition");
+			xmlw_elem(x, "text", words(nv->doc, WORD_PRINT_PAGES));
 			xmlw_end_block(x);
 			any = true;
 		}
