@@ -59,5 +59,6 @@ unsigned cmd_archived_formats(void);
 int cmd_archive(int argc, char **argv, struct opts *o);
 int cmd_verify(int argc, char **argv, struct opts *o);
 int cmd_diff(int argc, char **argv, struct opts *o);
+int cmd_init(int argc, char **argv, struct opts *o);
 
 #endif

@@ -17,12 +17,13 @@ enum opt_format {
 };
 
 struct opts {
-	const char *book_dir;   /* folder holding book.yaml */
-	const char *out_dir;    /* where outputs go */
-	const char *styles_dir; /* themes */
-	const char *fonts_dir;  /* the only fonts the PDF may use */
-	const char *paper;      /* --paper, overrides the theme; or NULL */
-	const char *theme;      /* --theme, instead of the book's; or NULL */
+	const char *book_dir;      /* folder holding book.yaml */
+	const char *out_dir;       /* where outputs go */
+	const char *styles_dir;    /* themes */
+	const char *fonts_dir;     /* the only fonts the PDF may use */
+	const char *templates_dir; /* init: the new book's files */
+	const char *paper;         /* --paper, overrides the theme; or NULL */
+	const char *theme;         /* --theme, instead of the book's; or NULL */
 	/* where theme was named (a print of book.yaml); NULL: the command
 	 * line */
 	const struct doc_loc *theme_at;

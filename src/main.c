@@ -26,7 +26,8 @@
 #endif
 
 static const char usage_text[] =
-    "usage: octavo build BOOKDIR [-o OUTDIR] [--format epub,pdf]\n"
+    "usage: octavo init DIR [--title TITLE] [--language TAG]\n"
+    "       octavo build BOOKDIR [-o OUTDIR] [--format epub,pdf]\n"
     "                    [--paper NAME] [--theme NAME] [--all] "
     "[--dump]\n"
     "       octavo handout BOOKDIR --chapter ID[,ID...] [-o OUTDIR]\n"
@@ -37,7 +38,8 @@ static const char usage_text[] =
     "       octavo diff OLD NEW [--format text|html]\n"
     "       octavo --help | --version\n"
     "\n"
-    "Builds the book in BOOKDIR (book.yaml and its Markdown chapters) into\n"
+    "init starts a new book in DIR to build and edit.  build builds the\n"
+    "book in BOOKDIR (book.yaml and its Markdown chapters) into\n"
     "OUTDIR (default: out): SLUG-VERSION.epub and SLUG-VERSION.pdf.  handout\n"
     "writes a clear-print PDF of some chapters for patients to take away;\n"
     "archive keeps an edition's outputs and exact sources in\n"
@@ -214,6 +216,7 @@ static const struct command {
     {"archive", cmd_archive},
     {"verify", cmd_verify},
     {"diff", cmd_diff},
+    {"init", cmd_init},
 };
 
 static const struct command *find_command(int argc, char **argv)
@@ -263,6 +266,7 @@ int main(int argc, char **argv)
 	struct opts o = {.out_dir = "out",
 	                 .styles_dir = OCTAVO_DATADIR "/styles",
 	                 .fonts_dir = OCTAVO_DATADIR "/fonts",
+	                 .templates_dir = OCTAVO_DATADIR "/templates/book",
 	                 .formats = OPT_EPUB | OPT_PDF};
 	const struct command *cmd = find_command(argc, argv);
 	/* ZIP times are local times: make them UTC everywhere. */

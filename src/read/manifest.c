@@ -185,7 +185,7 @@ static bool valid_nonempty(const char *s)
 	return *s != '\0';
 }
 
-static bool valid_lang(const char *s)
+bool manifest_valid_language(const char *s)
 {
 	/* BCP 47 shape: letters, digits and hyphens, starting with 2-3
 	 * letters. */
@@ -371,7 +371,7 @@ static bool read_key(struct mctx *m, const char *key, const yaml_node_t *v)
 	else if (!strcmp(key, "keywords"))
 		mt->keywords = get_list(m, v, key, &mt->n_keywords);
 	else if (!strcmp(key, "language"))
-		read_checked(m, key, v, &mt->language, valid_lang,
+		read_checked(m, key, v, &mt->language, manifest_valid_language,
 		             "language '%s' is not a language tag like en-US");
 	else if (!strcmp(key, "date"))
 		read_checked(m, key, v, &mt->date, manifest_valid_date,

@@ -13,3 +13,75 @@ theme_from_book() {
 	! grep -q Charis "$out.fonts" || { echo "Charis used: the book's theme was not"; cat "$out.fonts"; return 1; }
 }
 check "authors/theme-from-book-folder" theme_from_book
+
+# octavo init, then octavo build: no message at all, and the validators
+# pass on both outputs.  The manifest has a fresh urn:uuid, the day of
+# SOURCE_DATE_EPOCH (the tests' "today") and version 0.1.0.
+INIT=$TMP/init
+init_book() {
+	rm -rf "$INIT" && mkdir -p "$INIT" || return 1
+	(cd "$INIT" && "$OCTAVO" init "first book" --title 'A "Sea" Story' --language en-GB) \
+		>"$INIT/init.out" 2>"$INIT/init.err" || { cat "$INIT/init.err"; return 1; }
+	[ ! -s "$INIT/init.err" ] || { cat "$INIT/init.err"; return 1; }
+	local y="$INIT/first book/book.yaml"
+	grep -qx 'title: "A \\"Sea\\" Story"' "$y" || { echo "title"; return 1; }
+	grep -qx 'language: en-GB' "$y" || { echo "language"; return 1; }
+	grep -qx 'identifier: "urn:uuid:[0-9a-f]\{8\}-[0-9a-f]\{4\}-4[0-9a-f]\{3\}-[89ab][0-9a-f]\{3\}-[0-9a-f]\{12\}"' "$y" ||
+		{ echo "identifier"; return 1; }
+	grep -qx 'date: "2025-11-25"' "$y" || { echo "date"; return 1; }
+	grep -qx 'version: "0.1.0"' "$y" || { echo "version"; return 1; }
+	for f in 01-beginning.md 02-more.md references.bib styles/my-theme.yaml images/octavo-sheet.png; do
+		[ -s "$INIT/first book/$f" ] || { echo "no $f"; return 1; }
+	done
+	"$OCTAVO" build "$INIT/first book" -o "$INIT/out" 2>"$INIT/build.err" || { cat "$INIT/build.err"; return 1; }
+	[ ! -s "$INIT/build.err" ] || { echo "the build said:"; cat "$INIT/build.err"; return 1; }
+	[ -s "$INIT/out/a-sea-story-0.1.0.epub" ] && [ -s "$INIT/out/a-sea-story-0.1.0.pdf" ]
+}
+check "authors/init-build-no-warning" init_book
+check "authors/init-epub-check" "$TOOLS/check-epub" "$INIT/out/a-sea-story-0.1.0.epub"
+check "authors/init-pdf-check" env CHECK_PDF_REQUIRE_TAGGED=1 "$TOOLS/check-pdf" "$INIT/out/a-sea-story-0.1.0.pdf"
+
+# What the sample chapters promise to show is in the outputs: a footnote,
+# a citation with its reference, the image with its caption, and a link
+# to the other chapter's section.
+init_shows() {
+	pdftotext "$INIT/out/a-sea-story-0.1.0.pdf" "$INIT/book.txt" || return 1
+	for w in "Gaskell P. A New Introduction to Bibliography" \
+		"Fold a sheet three times and you have an octavo." \
+		"A sheet folded once makes a folio"; do
+		grep -qF "$w" "$INIT/book.txt" || { echo "PDF lacks: $w"; return 1; }
+	done
+	unzip -p "$INIT/out/a-sea-story-0.1.0.epub" 'EPUB/*01-beginning*.xhtml' >"$INIT/ch1.xhtml" 2>/dev/null ||
+		unzip -p "$INIT/out/a-sea-story-0.1.0.epub" '*01-beginning*' >"$INIT/ch1.xhtml" || return 1
+	grep -q 'href="[^"]*02-more[^"]*#notes-and-sources"' "$INIT/ch1.xhtml" || { echo "no link to the section"; return 1; }
+	grep -q '<img[^>]*alt="A sheet of paper folded' "$INIT/ch1.xhtml" || { echo "no image with alt"; return 1; }
+}
+check "authors/init-shows-each-feature" init_shows
+
+# Each init gets its own identifier; a folder that is not empty is
+# refused and left as it was; a bad language tag is a usage error.
+init_refuses() {
+	local d=$TMP/init2
+	rm -rf "$d" && mkdir -p "$d/full" && echo keep >"$d/full/notes.txt" || return 1
+	"$OCTAVO" init "$d/other" >/dev/null || return 1
+	[ "$(grep '^identifier' "$d/other/book.yaml")" != "$(grep '^identifier' "$INIT/first book/book.yaml")" ] ||
+		{ echo "the same identifier twice"; return 1; }
+	grep -qx 'title: "Other"' "$d/other/book.yaml" || { echo "title from the folder name"; return 1; }
+	"$OCTAVO" init "$d/full" 2>"$d/err" && return 1
+	[ $? -eq 1 ] || return 1
+	grep -qx "octavo: $d/full: is not empty; nothing was written (init makes a new book folder)" "$d/err" || { cat "$d/err"; return 1; }
+	[ "$(ls "$d/full")" = notes.txt ] || { echo "the folder was changed"; return 1; }
+	"$OCTAVO" init "$d/x" --language 1 2>"$d/err"
+	[ $? -eq 2 ] && grep -q "^octavo: --language '1' is not a language tag" "$d/err" && [ ! -e "$d/x" ]
+}
+check "authors/init-refuses" init_refuses
+
+# The theme init writes names every key of octavo's default theme, with
+# the default's value: the author sees all there is to change.
+init_theme_complete() {
+	local t="$INIT/first book/styles/my-theme.yaml"
+	sed -n 's/^\([a-z-]*\): *\([^ #]*\).*/\1 \2/p' styles/book.yaml | sort >"$INIT/default.keys"
+	sed -n 's/^\([a-z-]*\): *\([^ #]*\).*/\1 \2/p' "$t" | sort >"$INIT/template.keys"
+	diff -u "$INIT/default.keys" "$INIT/template.keys"
+}
+check "authors/init-theme-has-every-key" init_theme_complete
