@@ -60,5 +60,8 @@ int cmd_archive(int argc, char **argv, struct opts *o);
 int cmd_verify(int argc, char **argv, struct opts *o);
 int cmd_diff(int argc, char **argv, struct opts *o);
 int cmd_init(int argc, char **argv, struct opts *o);
+/* argv: "build BOOKDIR OPTIONS..." as parsed into o; builds again on every
+ * change until SIGINT, SIGTERM or SIGHUP. */
+int cmd_watch(int argc, char **argv, const struct opts *o);
 
 #endif

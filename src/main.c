@@ -30,6 +30,7 @@ static const char usage_text[] =
     "       octavo build BOOKDIR [-o OUTDIR] [--format epub,pdf]\n"
     "                    [--paper NAME] [--theme NAME] [--all] "
     "[--dump]\n"
+    "       octavo watch BOOKDIR [build options]\n"
     "       octavo handout BOOKDIR --chapter ID[,ID...] [-o OUTDIR]\n"
     "                    [--theme handout|large-print] [--paper NAME]\n"
     "                    [--booklet] [--grayscale]\n"
@@ -44,7 +45,8 @@ static const char usage_text[] =
     "writes a clear-print PDF of some chapters for patients to take away;\n"
     "archive keeps an edition's outputs and exact sources in\n"
     "ARCHIVE/VERSION; verify checks its hashes and rebuilds it; diff shows\n"
-    "what changed between two book folders or archived editions.\n"
+    "what changed between two book folders or archived editions.  watch\n"
+    "builds again each time a file of the book changes, until Ctrl-C.\n"
     "\n"
     "  -o, --output DIR     where to write the outputs\n"
     "  -f, --format LIST    epub, pdf, or both (default: epub,pdf)\n"
@@ -261,6 +263,23 @@ static void dump(const struct opts *o)
 	doc_free(doc);
 }
 
+/* "watch BOOKDIR [build options]": the options are checked as build's,
+ * then each build runs as "build BOOKDIR [build options]". */
+static int watch(int argc, char **argv, struct opts *o)
+{
+	char **args = g_new0(char *, (size_t)argc + 1);
+	memcpy(args, argv, (size_t)argc * sizeof *args);
+	args[1] = "build";
+	int status = parse_args(argc, args, o);
+	if (status < 0 && o->dump)
+		status =
+		    cmd_usage_error("%s", "'watch' builds files: no --dump");
+	if (status < 0)
+		status = cmd_watch(argc, args, o);
+	g_free(args);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = {.out_dir = "out",
@@ -268,6 +287,8 @@ int main(int argc, char **argv)
 	                 .fonts_dir = OCTAVO_DATADIR "/fonts",
 	                 .templates_dir = OCTAVO_DATADIR "/templates/book",
 	                 .formats = OPT_EPUB | OPT_PDF};
+	if (argc > 1 && !strcmp(argv[1], "watch"))
+		return watch(argc, argv, &o);
 	const struct command *cmd = find_command(argc, argv);
 	/* ZIP times are local times: make them UTC everywhere. */
 	setenv("TZ", "UTC", 1);

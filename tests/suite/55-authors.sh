@@ -85,3 +85,57 @@ init_theme_complete() {
 	diff -u "$INIT/default.keys" "$INIT/template.keys"
 }
 check "authors/init-theme-has-every-key" init_theme_complete
+
+# octavo watch on a copy of the guide: the first build, then a sentence
+# edited in a chapter is in the rebuilt PDF within 30 s; then the chapter
+# is broken (a link to no chapter): the watch says so and the outputs of
+# the last good build stay as they were; Ctrl-C (SIGINT) stops it with
+# status 0 and no temporary file left.
+WATCH=$TMP/watch
+# until_true SECONDS COMMAND...: polls every 0.2 s
+until_true() {
+	local end=$((SECONDS + $1)); shift
+	until "$@"; do
+		[ $SECONDS -lt $end ] || return 1
+		sleep 0.2
+	done
+}
+pdf_has() { pdftotext "$WATCH/out/ketamine-guide-1.0.0.pdf" - 2>/dev/null | grep -qF "$1"; }
+watch_guide() {
+	rm -rf "$WATCH" && mkdir -p "$WATCH" && cp -r book "$WATCH/book" || return 1
+	"$OCTAVO" watch "$WATCH/book" -o "$WATCH/out" >"$WATCH/log" 2>"$WATCH/err" &
+	local pid=$! status
+	local pdf=$WATCH/out/ketamine-guide-1.0.0.pdf epub=$WATCH/out/ketamine-guide-1.0.0.epub
+	until_true 60 grep -q '] built in' "$WATCH/log" || { echo "no first build"; cat "$WATCH/log" "$WATCH/err"; kill "$pid"; return 1; }
+	sed -i '0,/^Ketamine /s//Watched ketamine /' "$WATCH/book/00-introduction.md"
+	grep -q '^Watched ketamine ' "$WATCH/book/00-introduction.md" || { echo "the edit did not apply"; kill "$pid"; return 1; }
+	until_true 30 pdf_has "Watched ketamine" || { echo "not rebuilt in 30 s"; cat "$WATCH/log"; kill "$pid"; return 1; }
+	until_true 30 test "$(grep -c '] built in' "$WATCH/log")" -ge 2 || { kill "$pid"; return 1; }
+	sleep 0.5 # the EPUB is renamed with the PDF, in the same commit
+	sha256sum "$pdf" "$epub" >"$WATCH/good.sha256"
+	printf '\nSee [nowhere](no-such-chapter.md).\n' >>"$WATCH/book/00-introduction.md"
+	until_true 30 grep -q 'not built: 1 error in .*; the outputs of [0-9:]* are kept' "$WATCH/log" ||
+		{ echo "no failed build reported"; cat "$WATCH/log"; kill "$pid"; return 1; }
+	grep -q "00-introduction.md:.*: error: link to 'no-such-chapter.md'" "$WATCH/err" ||
+		{ echo "the error was not shown"; cat "$WATCH/err"; kill "$pid"; return 1; }
+	sha256sum -c --quiet "$WATCH/good.sha256" || { echo "the last good outputs were changed"; kill "$pid"; return 1; }
+	kill -INT "$pid"
+	wait "$pid"
+	status=$?
+	[ "$status" -eq 0 ] || { echo "exit status $status after SIGINT"; return 1; }
+	tail -n 1 "$WATCH/log" | grep -q '] stopped$' || { cat "$WATCH/log"; return 1; }
+	[ -z "$(find "$WATCH/out" -name '.*')" ] || { echo "temporary files left"; return 1; }
+	sha256sum -c --quiet "$WATCH/good.sha256"
+}
+check "authors/watch-rebuilds-and-keeps-good-outputs" watch_guide
+
+# The options are build's, checked before anything is watched.
+watch_usage() {
+	"$OCTAVO" watch "$TMP/no-such-book" 2>"$TMP/watch-usage.err"
+	[ $? -eq 2 ] && grep -q "^octavo: '$TMP/no-such-book' is not a book folder" "$TMP/watch-usage.err" || return 1
+	"$OCTAVO" watch book --dump 2>"$TMP/watch-usage.err"
+	[ $? -eq 2 ] && grep -q "^octavo: 'watch' builds files: no --dump" "$TMP/watch-usage.err" || return 1
+	"$OCTAVO" watch book --paper b77 2>"$TMP/watch-usage.err"
+	[ $? -eq 2 ] && grep -q "^octavo: unknown paper 'b77'" "$TMP/watch-usage.err"
+}
+check "authors/watch-usage" watch_usage
