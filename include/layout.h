@@ -125,6 +125,7 @@ struct box_link {
 	size_t line;
 	int x, width; /* from the box's left edge */
 	const char *dest, *uri;
+	int start, end; /* links: the bytes of the layout's text on the line */
 };
 
 struct box_cell {
@@ -305,6 +306,7 @@ struct draw_page {
 };
 
 struct draw;
+struct pdf_tags;
 
 /* A painter of lay's pages on cr.  It opens and closes the structure
  * tags (lists, quotes, tables, sections) around the boxes it draws.
@@ -318,11 +320,11 @@ bool layout_draw_page(struct draw *d, const struct page *p,
  * pages side by side on one sheet); the same result. */
 bool layout_draw_paint(struct draw *d, const struct page *p,
                        const struct draw_page *dp);
-/* Appends to alts (char *, which it then owns) the alt text of each
- * image d draws as a Figure, in the order it opens their tags: the order
- * of the Figures in the PDF's structure tree, which in a booklet is the
- * sheets' order, not the book's. */
-void layout_draw_collect_figures(struct draw *d, GPtrArray *alts);
+/* Logs in tags every structure tag d begins, with the attributes
+ * pdfpost writes (pdftags.h), in the order it begins them: the order of
+ * the PDF's structure tree, which in a booklet is the sheets' order, not
+ * the book's.  Without it d keeps a log of its own. */
+void layout_draw_log_tags(struct draw *d, struct pdf_tags *tags);
 /* Closes the structure tags still open; NULL does nothing. */
 void layout_draw_free(struct draw *d);
 

@@ -15,19 +15,28 @@
 #include "diag.h"
 #include "gray.h"
 #include "layout.h"
+#include "pdftags.h"
 #include "util.h"
+
+/* A container tag open: node's own, or (for a list item) its LBody. */
+struct open_tag {
+	const struct doc_node *node;
+	const char *tag;
+};
 
 struct draw {
 	cairo_t *cr;
 	const struct layout *lay;
-	GPtrArray *open; /* struct doc_node *: container tags now open */
+	GArray *open; /* struct open_tag: container tags now open */
+	bool toc_open;
+	struct pdf_tags *tags, *own_tags; /* the log of tags begun */
 	/* the page being drawn */
 	const struct page *pg;
 	double left, top; /* text area origin */
 	double width;     /* text area width */
+	double sheet_h;   /* the sheet's height, for PDF coordinates */
 	unsigned rule_color;
-	bool grayscale;     /* images in grays */
-	GPtrArray *figures; /* char *: alt texts, or NULL */
+	bool grayscale; /* images in grays */
 	bool failed;
 };
 
@@ -57,6 +66,31 @@ static char *quoted(const char *s)
 
 /* ------------------------------------------------------------ structure */
 
+/* Begins a structure tag and logs it for pdfpost; the entry returned
+ * takes its attributes (pdftags.h) until the next begin. */
+static struct pdf_tag *begin(struct draw *d, const char *name, const char *attr)
+{
+	cairo_tag_begin(d->cr, name, attr);
+	return pdf_tags_add(d->tags, name);
+}
+
+static void end(struct draw *d, const char *name)
+{
+	cairo_tag_end(d->cr, name);
+}
+
+/* Artifacts: pagination (running heads, folios) and layout (rules,
+ * leaders, frames); not read aloud, not in the structure tree. */
+static void begin_artifact(struct draw *d, enum pdf_artifact kind)
+{
+	begin(d, PDF_TAG_ARTIFACT, NULL)->artifact = kind;
+}
+
+static void end_artifact(struct draw *d)
+{
+	end(d, PDF_TAG_ARTIFACT);
+}
+
 static const char *container_tag(enum doc_kind kind)
 {
 	switch (kind) {
@@ -70,29 +104,51 @@ static const char *container_tag(enum doc_kind kind)
 	}
 }
 
-/* Opens and closes container tags so exactly those above node are open. */
-static void enter_containers(struct draw *d, const struct doc_node *node)
+static void close_toc(struct draw *d)
 {
-	GPtrArray *want = g_ptr_array_new();
+	if (d->toc_open)
+		end(d, "TOC");
+	d->toc_open = false;
+}
+
+/* Opens and closes container tags so exactly those above node are open:
+ * L, LI then LBody for a list item (all but the innermost item's LBody
+ * when label, so that its Lbl comes first), BlockQuote, Table, Sect. */
+static void enter_containers(struct draw *d, const struct doc_node *node,
+                             bool label)
+{
+	close_toc(d);
+	GArray *want = g_array_new(FALSE, FALSE, sizeof(struct open_tag));
+	bool inner = true;
 	for (const struct doc_node *a = node ? node->parent : NULL; a;
-	     a = a->parent)
-		if (container_tag(a->kind))
-			g_ptr_array_insert(want, 0, (gpointer)a);
-	size_t same = 0;
+	     a = a->parent) {
+		if (a->kind == DOC_ITEM && !(label && inner)) {
+			struct open_tag t = {a, "LBody"};
+			g_array_prepend_val(want, t);
+		}
+		inner = inner && a->kind != DOC_ITEM;
+		if (container_tag(a->kind)) {
+			struct open_tag t = {a, container_tag(a->kind)};
+			g_array_prepend_val(want, t);
+		}
+	}
+	guint same = 0;
 	while (same < want->len && same < d->open->len &&
-	       want->pdata[same] == d->open->pdata[same])
+	       !memcmp(&g_array_index(want, struct open_tag, same),
+	               &g_array_index(d->open, struct open_tag, same),
+	               sizeof(struct open_tag)))
 		same++;
 	while (d->open->len > same) {
-		const struct doc_node *n = d->open->pdata[d->open->len - 1];
-		cairo_tag_end(d->cr, container_tag(n->kind));
-		g_ptr_array_set_size(d->open, (gint)d->open->len - 1);
+		end(d, g_array_index(d->open, struct open_tag, d->open->len - 1)
+		           .tag);
+		g_array_set_size(d->open, d->open->len - 1);
 	}
-	for (size_t i = same; i < want->len; i++) {
-		const struct doc_node *n = want->pdata[i];
-		cairo_tag_begin(d->cr, container_tag(n->kind), NULL);
-		g_ptr_array_add(d->open, (gpointer)n);
+	for (guint i = same; i < want->len; i++) {
+		struct open_tag *t = &g_array_index(want, struct open_tag, i);
+		begin(d, t->tag, NULL);
+		g_array_append_val(d->open, *t);
 	}
-	g_ptr_array_free(want, TRUE);
+	g_array_free(want, TRUE);
 }
 
 struct draw *layout_draw_new(cairo_t *cr, const struct layout *lay)
@@ -100,21 +156,24 @@ struct draw *layout_draw_new(cairo_t *cr, const struct layout *lay)
 	struct draw *d = xcalloc(1, sizeof *d);
 	d->cr = cr;
 	d->lay = lay;
-	d->open = g_ptr_array_new();
+	d->open = g_array_new(FALSE, FALSE, sizeof(struct open_tag));
+	d->tags = d->own_tags = pdf_tags_new();
 	return d;
 }
 
-void layout_draw_collect_figures(struct draw *d, GPtrArray *alts)
+void layout_draw_log_tags(struct draw *d, struct pdf_tags *tags)
 {
-	d->figures = alts;
+	d->tags = tags;
 }
 
 void layout_draw_free(struct draw *d)
 {
 	if (!d)
 		return;
-	enter_containers(d, NULL);
-	g_ptr_array_free(d->open, TRUE);
+	enter_containers(d, NULL, false);
+	close_toc(d);
+	g_array_free(d->open, TRUE);
+	pdf_tags_free(d->own_tags);
 	free(d);
 }
 
@@ -130,19 +189,32 @@ static void put_dest(struct draw *d, const char *name, double y)
 	g_free(q);
 }
 
-static void put_link(struct draw *d, const struct box_link *k, double x,
-                     double y, double h)
+/* Begins the Link element of k (a line's part of a link; its
+ * annotation over x, y, h), which holds what is drawn until end_link;
+ * contents is the annotation's /Contents (the link's text), or NULL for
+ * its address. */
+static void begin_link(struct draw *d, const struct box_link *k, double x,
+                       double y, double h, const char *contents)
 {
 	char *q = quoted(k->dest ? k->dest : k->uri);
 	char *attr = g_strdup_printf("%s=%s rect=[%.2f %.2f %.2f %.2f]",
 	                             k->dest ? "dest" : "uri", q, x + pt(k->x),
 	                             y, pt(k->width), h);
-	cairo_tag_begin(d->cr, CAIRO_TAG_LINK, attr);
-	cairo_tag_end(d->cr, CAIRO_TAG_LINK);
+	struct pdf_tag *t = begin(d, CAIRO_TAG_LINK, attr);
+	t->contents = g_strdup(contents && *contents ? contents
+	                       : k->uri              ? k->uri
+	                                             : "link");
 	g_free(attr);
 	g_free(q);
 }
 
+static void end_link(struct draw *d)
+{
+	end(d, CAIRO_TAG_LINK);
+}
+
+/* The destinations on the lines of it; links are drawn with their text
+ * (put_text_lines), but for boxes that are not text. */
 static void put_links(struct draw *d, const struct box *b,
                       const struct placed *it)
 {
@@ -157,11 +229,16 @@ static void put_links(struct draw *d, const struct box *b,
 				                       struct box_link, i)
 				             .dest,
 				         y);
-		for (size_t i = 0; b->links && i < b->links->len; i++) {
+		for (size_t i = 0;
+		     b->kind != BOX_TEXT && b->links && i < b->links->len;
+		     i++) {
 			const struct box_link *k =
 			    &g_array_index(b->links, struct box_link, i);
-			if (k->line == j)
-				put_link(d, k, d->left + pt(b->x), y, h);
+			if (k->line == j) {
+				begin_link(d, k, d->left + pt(b->x), y, h,
+				           NULL);
+				end_link(d);
+			}
 		}
 		y += h;
 	}
@@ -181,11 +258,11 @@ static void put_marker(struct draw *d, const struct box *b,
 {
 	if (!b->marker || it->first != 0)
 		return;
-	cairo_tag_begin(d->cr, "Lbl", NULL);
+	begin(d, "Lbl", NULL);
 	set_color(d->cr, b->color); /* not what was drawn before it */
 	show_line(d->cr, b->marker, 0, d->left + pt(b->marker_x),
 	          d->top + pt(it->y + b->lines[0].baseline));
-	cairo_tag_end(d->cr, "Lbl");
+	end(d, "Lbl");
 }
 
 /* Dot leaders on a grid, so the dots of all entries line up.  One dashed
@@ -198,6 +275,7 @@ static void put_leader(struct draw *d, const struct box *b, double base)
 	double x1 = d->left + pt(b->x + b->leader_x1);
 	double first = ceil((x0 - d->left) / pitch) * pitch + d->left;
 	if (first <= x1) {
+		begin_artifact(d, PDF_ARTIFACT_LAYOUT);
 		double dots[] = {0, pitch};
 		cairo_save(d->cr);
 		cairo_set_line_width(d->cr, 1.1);
@@ -209,14 +287,166 @@ static void put_leader(struct draw *d, const struct box *b, double base)
 		cairo_line_to(d->cr, last + pitch / 2, base - 0.6);
 		cairo_stroke(d->cr);
 		cairo_restore(d->cr);
+		end_artifact(d);
 	}
-	show_line(d->cr, b->right, 0, d->left + pt(b->x + b->right_x), base);
+}
+
+/* The link of b on line j whose text holds byte index i, or NULL. */
+static const struct box_link *link_at(const struct box *b, size_t j, int i)
+{
+	for (size_t n = 0; b->links && n < b->links->len; n++) {
+		const struct box_link *k =
+		    &g_array_index(b->links, struct box_link, n);
+		if (k->line == j && i >= k->start && i < k->end)
+			return k;
+	}
+	return NULL;
+}
+
+static bool has_link(const struct box *b, size_t j)
+{
+	for (size_t n = 0; b->links && n < b->links->len; n++)
+		if (g_array_index(b->links, struct box_link, n).line == j)
+			return true;
+	return false;
+}
+
+static PangoAttribute *run_attr(const PangoGlyphItem *run, PangoAttrType type)
+{
+	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next)
+		if (((PangoAttribute *)a->data)->klass->type == type)
+			return a->data;
+	return NULL;
+}
+
+/* A line across the run at offset (pango units above the baseline). */
+static void run_rule(cairo_t *cr, double x, double base, int width, int offset,
+                     int thickness)
+{
+	cairo_rectangle(cr, x, base - pt(offset), pt(width), pt(thickness));
+	cairo_fill(cr);
+}
+
+/* One run of a line at x on base, as pango_cairo_show_layout_line draws
+ * it (its colour, rise, underline, strikethrough); returns its width. */
+static double paint_run(struct draw *d, const struct box *b,
+                        PangoGlyphItem *run, double x, double base)
+{
+	PangoAttribute *a = run_attr(run, PANGO_ATTR_FOREGROUND);
+	if (a) {
+		const PangoColor *c = &((PangoAttrColor *)a)->color;
+		cairo_set_source_rgb(d->cr, c->red / 65535.0,
+		                     c->green / 65535.0, c->blue / 65535.0);
+	} else
+		set_color(d->cr, b->color);
+	a = run_attr(run, PANGO_ATTR_RISE);
+	double y = base - (a ? pt(((PangoAttrInt *)a)->value) : 0);
+	cairo_move_to(d->cr, x, y);
+	pango_cairo_show_glyph_item(d->cr, pango_layout_get_text(b->layout),
+	                            run);
+	PangoRectangle log;
+	pango_glyph_string_extents(run->glyphs, run->item->analysis.font, NULL,
+	                           &log);
+	PangoAttribute *u = run_attr(run, PANGO_ATTR_UNDERLINE);
+	PangoAttribute *st = run_attr(run, PANGO_ATTR_STRIKETHROUGH);
+	bool under = u && ((PangoAttrInt *)u)->value != PANGO_UNDERLINE_NONE;
+	bool strike = st && ((PangoAttrInt *)st)->value;
+	if (under || strike) {
+		PangoFontMetrics *m =
+		    pango_font_get_metrics(run->item->analysis.font, NULL);
+		if (under)
+			run_rule(d->cr, x + pt(log.x), y, log.width,
+			         pango_font_metrics_get_underline_position(m),
+			         pango_font_metrics_get_underline_thickness(m));
+		if (strike)
+			run_rule(
+			    d->cr, x + pt(log.x), y, log.width,
+			    pango_font_metrics_get_strikethrough_position(m),
+			    pango_font_metrics_get_strikethrough_thickness(m));
+		pango_font_metrics_unref(m);
+	}
+	return pt(log.width);
+}
+
+/* A line with links, run by run: each link's runs inside its Link
+ * element (with its text as the annotation's /Contents), the text
+ * between them inside Spans (cairo 1.16 marks the content of an element
+ * only when it has no child element). */
+static void show_runs(struct draw *d, const struct box *b, size_t j,
+                      PangoLayoutLine *line, double x, double base, double top)
+{
+	const char *text = pango_layout_get_text(b->layout);
+	GSList *r = line->runs;
+	while (r) {
+		PangoGlyphItem *run = r->data;
+		const struct box_link *k = link_at(b, j, run->item->offset);
+		GString *said = g_string_new(NULL);
+		for (GSList *n = r; n; n = n->next) {
+			PangoItem *item = ((PangoGlyphItem *)n->data)->item;
+			if (link_at(b, j, item->offset) != k)
+				break;
+			g_string_append_len(said, text + item->offset,
+			                    item->length);
+		}
+		if (k)
+			begin_link(d, k, d->left + pt(b->x), top,
+			           pt(b->lines[j].height), said->str);
+		else
+			begin(d, "Span", NULL);
+		for (; r &&
+		       link_at(b, j,
+		               ((PangoGlyphItem *)r->data)->item->offset) == k;
+		     r = r->next)
+			x += paint_run(d, b, r->data, x, base);
+		if (k)
+			end_link(d);
+		else
+			end(d, "Span");
+		g_string_free(said, TRUE);
+	}
+}
+
+/* A contents entry's line: all of it the link, with the page number on
+ * the last line; the leader dots after it, an artifact. */
+static void show_entry(struct draw *d, const struct box *b, size_t j,
+                       PangoLayoutLine *line, double x, double base, double top)
+{
+	const struct box_link *k = NULL;
+	for (size_t n = 0; b->links && n < b->links->len; n++)
+		if (g_array_index(b->links, struct box_link, n).line == j)
+			k = &g_array_index(b->links, struct box_link, n);
+	bool last = j + 1 == b->n_lines;
+	if (k) {
+		GString *said = g_string_new_len(
+		    pango_layout_get_text(b->layout) + line->start_index,
+		    line->length);
+		if (last)
+			g_string_append_printf(said, " %s",
+			                       pango_layout_get_text(b->right));
+		begin_link(d, k, d->left + pt(b->x), top,
+		           pt(b->lines[j].height), said->str);
+		g_string_free(said, TRUE);
+	}
+	cairo_move_to(d->cr, x, base);
+	pango_cairo_show_layout_line(d->cr, line);
+	if (last)
+		show_line(d->cr, b->right, 0, d->left + pt(b->x + b->right_x),
+		          base);
+	if (k)
+		end_link(d);
+	if (last)
+		put_leader(d, b, base);
 }
 
 static void put_text_lines(struct draw *d, const struct box *b,
                            const struct placed *it)
 {
 	int y = it->y;
+	/* lines with links have child elements: then every line is a child
+	 * (an element with children has no content of its own) */
+	bool spans = false;
+	for (size_t j = it->first; !b->right && j < it->first + it->count; j++)
+		spans = spans || has_link(b, j);
 	/* walk the lines once: asking pango for line j walks j lines */
 	GSList *l = g_slist_nth(pango_layout_get_lines_readonly(b->layout),
 	                        (guint)it->first);
@@ -224,11 +454,20 @@ static void put_text_lines(struct draw *d, const struct box *b,
 	     j++, l = l->next) {
 		const struct box_line *ln = &b->lines[j];
 		double base = d->top + pt(y + ln->baseline);
+		double x = d->left + pt(b->x + ln->x), top = d->top + pt(y);
 		set_color(d->cr, b->color);
-		cairo_move_to(d->cr, d->left + pt(b->x + ln->x), base);
-		pango_cairo_show_layout_line(d->cr, l->data);
-		if (b->right && j + 1 == b->n_lines)
-			put_leader(d, b, base);
+		if (b->right)
+			show_entry(d, b, j, l->data, x, base, top);
+		else if (has_link(b, j))
+			show_runs(d, b, j, l->data, x, base, top);
+		else {
+			if (spans)
+				begin(d, "Span", NULL);
+			cairo_move_to(d->cr, x, base);
+			pango_cairo_show_layout_line(d->cr, l->data);
+			if (spans)
+				end(d, "Span");
+		}
 		y += ln->height;
 	}
 }
@@ -253,21 +492,26 @@ static void put_bar(struct draw *d, const struct box *b,
 		if (nb->bar && quote_of(nb) == quote_of(b))
 			y1 = pt(next->y);
 	}
+	begin_artifact(d, PDF_ARTIFACT_LAYOUT);
 	cairo_set_line_width(d->cr, 1.2);
 	set_color(d->cr, d->rule_color);
 	cairo_move_to(d->cr, d->left + pt(b->bar_x), d->top + pt(it->y));
 	cairo_line_to(d->cr, d->left + pt(b->bar_x), d->top + y1);
 	cairo_stroke(d->cr);
+	end_artifact(d);
 }
 
 /* --------------------------------------------------------- rules, rows */
 
+/* A rule: an artifact. */
 static void hline(struct draw *d, double x0, double x1, double y, double w)
 {
+	begin_artifact(d, PDF_ARTIFACT_LAYOUT);
 	cairo_set_line_width(d->cr, w);
 	cairo_move_to(d->cr, x0, y);
 	cairo_line_to(d->cr, x1, y);
 	cairo_stroke(d->cr);
+	end_artifact(d);
 }
 
 static void put_rule(struct draw *d, const struct box *b,
@@ -286,12 +530,14 @@ static void put_row(struct draw *d, const struct box *b,
 		if (!b->cells[c].layout)
 			continue;
 		const char *tag = b->cells[c].header ? "TH" : "TD";
-		cairo_tag_begin(d->cr, tag, NULL);
+		struct pdf_tag *t = begin(d, tag, NULL);
+		if (b->cells[c].header)
+			t->scope = "Column";
 		set_color(d->cr, b->color);
 		cairo_move_to(d->cr, x + pt(b->cells[c].x),
 		              y + pt(b->lines[0].baseline));
 		pango_cairo_show_layout(d->cr, b->cells[c].layout);
-		cairo_tag_end(d->cr, tag);
+		end(d, tag);
 	}
 	set_color(d->cr, b->color);
 	if (b->rule_above || it->repeat)
@@ -329,8 +575,21 @@ static cairo_surface_t *jpeg_surface(const struct box *b, int w, int h,
 	return s;
 }
 
+/* The rectangle x, y, w, h of user space in PDF coordinates (y up). */
+static void pdf_bbox(struct draw *d, double x, double y, double w, double h,
+                     double *bbox)
+{
+	double x0 = x, y0 = y, x1 = x + w, y1 = y + h;
+	cairo_user_to_device(d->cr, &x0, &y0);
+	cairo_user_to_device(d->cr, &x1, &y1);
+	bbox[0] = MIN(x0, x1);
+	bbox[2] = MAX(x0, x1);
+	bbox[1] = d->sheet_h - MAX(y0, y1);
+	bbox[3] = d->sheet_h - MIN(y0, y1);
+}
+
 static bool put_image(struct draw *d, const struct box *b,
-                      const struct placed *it)
+                      const struct placed *it, struct pdf_tag *fig)
 {
 	const struct doc_node *n = b->node;
 	int w = (int)n->u.image.width, h = (int)n->u.image.height;
@@ -354,6 +613,10 @@ static bool put_image(struct draw *d, const struct box *b,
 	}
 	double dh = pt(it->height), scale = dh / h, dw = w * scale;
 	double x = d->left + pt(b->x) + (pt(b->width) - dw) / 2;
+	if (fig) {
+		pdf_bbox(d, x, d->top + pt(it->y), dw, dh, fig->bbox);
+		fig->has_bbox = true;
+	}
 	cairo_save(d->cr);
 	cairo_translate(d->cr, x, d->top + pt(it->y));
 	cairo_scale(d->cr, scale, scale);
@@ -368,10 +631,23 @@ static bool put_image(struct draw *d, const struct box *b,
 
 /* ------------------------------------------------------------ QR codes */
 
+/* The text beside the code, in the box's element. */
+static void put_qr_text(struct draw *d, const struct box *b,
+                        const struct placed *it)
+{
+	double x = d->left + pt(b->x), y = d->top + pt(it->y);
+	set_color(d->cr, b->color);
+	cairo_move_to(d->cr, x + pt(b->text_x), y + pt(b->text_y));
+	pango_cairo_show_layout(d->cr, b->layout);
+}
+
+/* The frame and the code's modules: an artifact, since the text says
+ * the address the code holds. */
 static void put_qr(struct draw *d, const struct box *b, const struct placed *it)
 {
 	double x = d->left + pt(b->x), y = d->top + pt(it->y);
 	double m = pt(b->qr_module);
+	begin_artifact(d, PDF_ARTIFACT_LAYOUT);
 	set_color(d->cr, d->rule_color);
 	cairo_set_line_width(d->cr, 1.5);
 	cairo_rectangle(d->cr, x + 0.75, y + 0.75, pt(b->width) - 1.5,
@@ -386,9 +662,7 @@ static void put_qr(struct draw *d, const struct box *b, const struct placed *it)
 				cairo_rectangle(d->cr, qx + c * m, qy + r * m,
 				                m, m);
 	cairo_fill(d->cr);
-	set_color(d->cr, b->color);
-	cairo_move_to(d->cr, x + pt(b->text_x), y + pt(b->text_y));
-	pango_cairo_show_layout(d->cr, b->layout);
+	end_artifact(d);
 }
 
 /* ---------------------------------------------------------------- boxes */
@@ -403,34 +677,51 @@ static void put_dests(struct draw *d, const struct box *b,
 			put_dest(d, b->dest[i], d->top + pt(it->y));
 }
 
+/* Contents entries (boxes tagged TOCI, with no node) go in one TOC. */
+static void enter_toc(struct draw *d, const struct box *b)
+{
+	bool entry = b->tag && !strcmp(b->tag, "TOCI");
+	if (entry && !d->toc_open) {
+		begin(d, "TOC", NULL);
+		d->toc_open = true;
+	} else if (!entry)
+		close_toc(d);
+}
+
 static void put_box(struct draw *d, const struct box *b,
                     const struct placed *it, const struct placed *next)
 {
+	enter_toc(d, b);
+	if (b->node && b->marker && it->first == 0) {
+		enter_containers(d, b->node, true);
+		put_marker(d, b, it);
+	}
 	if (b->node)
-		enter_containers(d, b->node);
+		enter_containers(d, b->node, false);
 	put_dests(d, b, it);
-	if (b->tag)
-		cairo_tag_begin(d->cr, b->tag, NULL);
-	if (b->kind == BOX_IMAGE && b->tag && d->figures) {
+	const char *tag = b->tag ? pdf_tags_heading(d->tags, b->tag) : NULL;
+	struct pdf_tag *t = tag ? begin(d, tag, NULL) : NULL;
+	if (b->kind == BOX_IMAGE && t) {
 		GString *alt = g_string_new(NULL);
 		doc_node_text_append(b->node, alt);
-		g_ptr_array_add(d->figures, g_string_free(alt, FALSE));
+		t->alt = g_string_free(alt, FALSE);
 	}
-	put_marker(d, b, it);
 	switch (b->kind) {
 	case BOX_TEXT: put_text_lines(d, b, it); break;
 	case BOX_RULE: put_rule(d, b, it); break;
 	case BOX_ROW: put_row(d, b, it); break;
 	case BOX_IMAGE:
-		if (!put_image(d, b, it))
+		if (!put_image(d, b, it, t))
 			d->failed = true;
 		break;
-	case BOX_QR: put_qr(d, b, it); break;
+	case BOX_QR: put_qr_text(d, b, it); break;
 	}
+	if (tag)
+		end(d, tag);
+	if (b->kind == BOX_QR)
+		put_qr(d, b, it);
 	if (b->bar)
 		put_bar(d, b, it, next);
-	if (b->tag)
-		cairo_tag_end(d->cr, b->tag);
 	put_links(d, b, it);
 }
 
@@ -456,9 +747,12 @@ static void put_notes(struct draw *d)
 		const struct box *b =
 		    &g_array_index(d->lay->notes, struct box, it->box);
 		put_dests(d, b, it);
-		cairo_tag_begin(d->cr, "Note", NULL);
+		struct pdf_tag *t = begin(d, "Note", NULL);
+		/* its ID, for references to it: its anchor, unique */
+		if (b->dest[0] && it->first == 0)
+			t->id = g_strdup(b->dest[0]);
 		put_text_lines(d, b, it);
-		cairo_tag_end(d->cr, "Note");
+		end(d, "Note");
 		put_links(d, b, it);
 	}
 }
@@ -467,14 +761,18 @@ static void put_furniture(struct draw *d, const struct draw_page *dp)
 {
 	const struct page *pg = d->pg;
 	if (pg->head_layout) {
+		begin_artifact(d, PDF_ARTIFACT_HEADER);
 		cairo_move_to(d->cr, d->left, dp->top * 0.3);
 		set_color(d->cr, dp->rule_color);
 		pango_cairo_show_layout(d->cr, pg->head_layout);
+		end_artifact(d);
 	}
 	if (pg->folio_layout) {
+		begin_artifact(d, PDF_ARTIFACT_FOOTER);
 		cairo_move_to(d->cr, d->left, dp->height - dp->bottom * 0.6);
 		set_color(d->cr, 0x1a1a1a);
 		pango_cairo_show_layout(d->cr, pg->folio_layout);
+		end_artifact(d);
 	}
 }
 
@@ -521,6 +819,7 @@ bool layout_draw_paint(struct draw *d, const struct page *p,
 	d->left = dp->recto ? dp->inner : dp->outer;
 	d->top = dp->top;
 	d->width = dp->width - dp->inner - dp->outer;
+	d->sheet_h = dp->height;
 	d->rule_color = dp->rule_color;
 	d->grayscale = dp->grayscale;
 	put_furniture(d, dp);

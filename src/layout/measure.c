@@ -310,9 +310,14 @@ static void take_span(struct box *b, const struct span *sp)
 		int *ranges = NULL, n = 0;
 		pango_layout_line_get_x_ranges(line, s, e, &ranges, &n);
 		if (n > 0) {
-			struct box_link k = {i, ranges[0],
-			                     ranges[2 * n - 1] - ranges[0],
-			                     sp->dest, sp->uri};
+			struct box_link k = {.line = i,
+			                     .x = ranges[0],
+			                     .width =
+			                         ranges[2 * n - 1] - ranges[0],
+			                     .dest = sp->dest,
+			                     .uri = sp->uri,
+			                     .start = s,
+			                     .end = e};
 			g_array_append_val(b->links, k);
 		}
 		g_free(ranges);
@@ -357,7 +362,7 @@ static void take_anchors(struct box *b, const struct inl *in)
 		    &g_array_index(in->anchors, struct span, i);
 		int x = 0;
 		size_t line = line_of(b, starts, (int)a->start, &x);
-		struct box_link k = {line, x, 0, a->dest, NULL};
+		struct box_link k = {line, x, 0, a->dest, NULL, 0, 0};
 		g_array_append_val(b->anchors, k);
 	}
 	g_array_free(starts, TRUE);
@@ -649,6 +654,15 @@ static const char *heading_tag(int level)
 	return tags[CLAMP(level, 1, 6) - 1];
 }
 
+/* An entry of the reference list (DOC_BIBLIOGRAPHY > LIST > ITEM > n). */
+static bool in_bibliography(const struct doc_node *n)
+{
+	const struct doc_node *item = n->parent;
+	return n->kind == DOC_PARAGRAPH && item && item->kind == DOC_ITEM &&
+	       item->parent && item->parent->parent &&
+	       item->parent->parent->kind == DOC_BIBLIOGRAPHY;
+}
+
 static void put_text_block(struct measure *m, struct layout *lay,
                            const struct doc_node *n)
 {
@@ -659,9 +673,11 @@ static void put_text_block(struct measure *m, struct layout *lay,
 		s.hyphenate = false;
 	inline_init(&in, m, &s);
 	inline_put_children(&in, n);
-	measure_text_box(
-	    m, lay->boxes, n, &s, &in,
-	    n->kind == DOC_HEADING ? heading_tag(n->u.heading.level) : "P");
+	measure_text_box(m, lay->boxes, n, &s, &in,
+	                 n->kind == DOC_HEADING
+	                     ? heading_tag(n->u.heading.level)
+	                 : in_bibliography(n) ? "BibEntry"
+	                                      : "P");
 	inline_free(&in);
 }
 

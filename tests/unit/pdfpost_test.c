@@ -1,9 +1,11 @@
 /*
  * pdfpost_test.c - the last step of the print PDF on a tiny tagged PDF
  * drawn with cairo and a book tree built by hand: read back with qpdf,
- * the catalog has /Lang, /MarkInfo and /ViewerPreferences, the Figure the
- * image's alt text, and two runs give the same bytes; alt texts that do
- * not match the Figures, or bytes that are no PDF, fail with a message.
+ * the catalog has /Lang, /MarkInfo, /ViewerPreferences and XMP, the
+ * Figure the image's alt text and a /BBox, the running head is an
+ * /Artifact in the content and out of the structure tree, and two runs
+ * give the same bytes; a log of tags that does not match the tree, or
+ * bytes that are no PDF, fail with a message.
  */
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -39,6 +41,10 @@ static GByteArray *tiny_pdf(void)
 	                               "2026-01-01T00:00:00Z");
 	cairo_t *cr = cairo_create(s);
 	cairo_tag_begin(cr, "Document", NULL);
+	cairo_tag_begin(cr, PDF_TAG_ARTIFACT, NULL);
+	cairo_move_to(cr, 20, 10);
+	cairo_show_text(cr, "Head");
+	cairo_tag_end(cr, PDF_TAG_ARTIFACT);
 	cairo_tag_begin(cr, "P", NULL);
 	cairo_move_to(cr, 20, 20);
 	cairo_show_text(cr, "Text");
@@ -92,14 +98,22 @@ static struct doc *hand_book(bool figure, bool inline_image)
 	return doc;
 }
 
-/* The alt texts draw.c would collect from hand_book(figure, ...): one,
- * the image's text with its emphasis, or none. */
-static GPtrArray *drawn_alts(bool figure)
+/* The log draw.c would keep of tiny_pdf()'s tags: the Figure with the
+ * image's text and its box, or (not figure) a log without the Figure. */
+static struct pdf_tags *drawn_tags(bool figure)
 {
-	GPtrArray *alts = g_ptr_array_new_with_free_func(g_free);
-	if (figure)
-		g_ptr_array_add(alts, g_strdup("Un carr\xC3\xA9 rouge"));
-	return alts;
+	struct pdf_tags *t = pdf_tags_new();
+	pdf_tags_add(t, "Document");
+	pdf_tags_add(t, PDF_TAG_ARTIFACT)->artifact = PDF_ARTIFACT_HEADER;
+	pdf_tags_add(t, "P");
+	if (figure) {
+		struct pdf_tag *f = pdf_tags_add(t, "Figure");
+		f->alt = g_strdup("Un carr\xC3\xA9 rouge");
+		f->has_bbox = true;
+		f->bbox[0] = 50, f->bbox[1] = 50, f->bbox[2] = 150;
+		f->bbox[3] = 150;
+	}
+	return t;
 }
 
 /* The value of key in dictionary dict_key of the catalog, unparsed
@@ -130,19 +144,62 @@ static char *figure_alt(qpdf_data q)
 	return NULL;
 }
 
+/* The Document element's kids. */
+static qpdf_oh document_kid_array(qpdf_data q)
+{
+	qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
+	qpdf_oh document = qpdf_oh_get_key(q, tree, "/K");
+	if (qpdf_oh_is_array(q, document))
+		document = qpdf_oh_get_array_item(q, document, 0);
+	return qpdf_oh_get_key(q, document, "/K");
+}
+
+/* The unparsed value of key of the first Figure under the Document. */
+static char *figure_key(qpdf_data q, const char *key)
+{
+	qpdf_oh kids = document_kid_array(q);
+	int n = qpdf_oh_get_array_n_items(q, kids);
+	for (int i = 0; i < n; i++) {
+		qpdf_oh e = qpdf_oh_get_array_item(q, kids, i);
+		if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, e, "/S"),
+		                               "/Figure"))
+			return g_strdup(qpdf_oh_unparse_resolved(
+			    q, qpdf_oh_get_key(q, e, key)));
+	}
+	return g_strdup("");
+}
+
+/* The types of the Document element's kids, unparsed ("/P /Figure "). */
+static char *document_kids(qpdf_data q)
+{
+	qpdf_oh kids = document_kid_array(q);
+	GString *s = g_string_new(NULL);
+	int n = qpdf_oh_get_array_n_items(q, kids);
+	for (int i = 0; i < n; i++) {
+		qpdf_oh e = qpdf_oh_get_array_item(q, kids, i);
+		g_string_append_printf(
+		    s, "%s ", qpdf_oh_unparse(q, qpdf_oh_get_key(q, e, "/S")));
+	}
+	return g_string_free(s, FALSE);
+}
+
 static void test_finish(void)
 {
 	struct doc *doc = hand_book(true, true);
-	GPtrArray *alts = drawn_alts(true);
+	struct pdf_tags *alts = drawn_tags(true);
 	GByteArray *pdf = tiny_pdf();
 	GBytes *cairo = g_bytes_new(pdf->data, pdf->len);
 	T_CHECK(pdfpost_finish(pdf, doc, alts));
-	g_ptr_array_free(alts, TRUE);
-	/* an incremental update: cairo's bytes first, as they were */
-	T_CHECK(pdf->len > g_bytes_get_size(cairo) &&
-	        !memcmp(pdf->data, g_bytes_get_data(cairo, NULL),
-	                g_bytes_get_size(cairo)));
+	pdf_tags_free(alts);
+	/* written again from cairo's bytes: its header first, one
+	 * cross-reference table, no update appended */
+	T_CHECK(!memcmp(pdf->data, g_bytes_get_data(cairo, NULL), 8));
 	g_bytes_unref(cairo);
+	GString *all = g_string_new_len((const char *)pdf->data, pdf->len);
+	T_CHECK(!strstr(all->str, "/Prev") &&
+	        strstr(all->str, "startxref") ==
+	            g_strrstr(all->str, "startxref"));
+	g_string_free(all, TRUE);
 	qpdf_data q = qpdf_init();
 	qpdf_silence_errors(q);
 	qpdf_read_memory(q, "test.pdf", (const char *)pdf->data, pdf->len,
@@ -160,6 +217,35 @@ static void test_finish(void)
 	v = figure_alt(q);
 	T_STREQ(v, "Un carr\xC3\xA9 rouge");
 	g_free(v);
+	v = figure_key(q, "/A");
+	T_CHECK(strstr(v, "/BBox [ 50 50 150 150 ]") && strstr(v, "/Layout"));
+	g_free(v);
+	/* the head: an /Artifact in the content, no element in the tree */
+	unsigned char *content = NULL;
+	size_t len = 0;
+	qpdf_oh page = qpdf_get_page_n(q, 0);
+	T_CHECK(qpdf_oh_get_page_content_data(q, page, &content, &len) == 0);
+	GString *c = g_string_new_len((const char *)content, (gssize)len);
+	free(content);
+	T_CHECK(strstr(c->str, "/Artifact << /Type /Pagination /Subtype "
+	                       "/Header >> BDC") != NULL);
+	T_CHECK(strstr(c->str, "/" PDF_TAG_ARTIFACT) == NULL);
+	g_string_free(c, TRUE);
+	v = document_kids(q);
+	T_CHECK(!strstr(v, PDF_TAG_ARTIFACT) && strstr(v, "/P ") &&
+	        strstr(v, "/Figure"));
+	g_free(v);
+	/* XMP: the title, the language, and the PDF/UA identification */
+	qpdf_oh meta = qpdf_oh_get_key(q, qpdf_get_root(q), "/Metadata");
+	unsigned char *xmp = NULL;
+	T_CHECK(qpdf_oh_get_stream_data(q, meta, qpdf_dl_none, NULL, &xmp,
+	                                &len) == 0);
+	GString *x = g_string_new_len((const char *)xmp, (gssize)len);
+	free(xmp);
+	T_CHECK(strstr(x->str, "<rdf:li xml:lang=\"x-default\">Tiny</rdf:li>"));
+	T_CHECK(strstr(x->str, "<rdf:li>fr-CA</rdf:li>"));
+	T_CHECK(strstr(x->str, "<pdfuaid:part>1</pdfuaid:part>"));
+	g_string_free(x, TRUE);
 	qpdf_oh info = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info");
 	T_STREQ(qpdf_oh_unparse(q, qpdf_oh_get_key(q, info, "/Title")),
 	        "(Tiny)");
@@ -174,11 +260,11 @@ static void test_finish(void)
 static void test_same_bytes(void)
 {
 	struct doc *doc = hand_book(true, false);
-	GPtrArray *alts = drawn_alts(true);
+	struct pdf_tags *alts = drawn_tags(true);
 	GByteArray *a = tiny_pdf(), *b = tiny_pdf();
 	T_CHECK(a->len == b->len && !memcmp(a->data, b->data, a->len));
 	T_CHECK(pdfpost_finish(a, doc, alts) && pdfpost_finish(b, doc, alts));
-	g_ptr_array_free(alts, TRUE);
+	pdf_tags_free(alts);
 	T_CHECK(a->len == b->len && !memcmp(a->data, b->data, a->len));
 	/* a deterministic /ID (a hash of the content), not qpdf's
 	 * test-suite constant */
@@ -204,7 +290,7 @@ static void test_errors(void)
 	FILE *sink = tmpfile();
 	FILE *old = diag_set_stream(sink);
 	struct doc *doc = hand_book(false, true);
-	GPtrArray *alts = drawn_alts(false);
+	struct pdf_tags *alts = drawn_tags(false);
 	GByteArray *pdf = tiny_pdf();
 	GBytes *before = g_bytes_new(pdf->data, pdf->len);
 	T_CHECK(!pdfpost_finish(pdf, doc, alts));
@@ -217,7 +303,8 @@ static void test_errors(void)
 	rewind(sink);
 	char line[512] = "";
 	T_CHECK(fgets(line, sizeof line, sink) != NULL);
-	T_CHECK(strstr(line, "cannot finish the PDF: 1 figures") != NULL);
+	T_CHECK(strstr(line, "cannot finish the PDF: structure element 4 is "
+	                     "/Figure, but nothing was drawn") != NULL);
 	T_CHECK(fgets(line, sizeof line, sink) != NULL);
 	T_CHECK(strstr(line, "cannot finish the PDF: ") != NULL);
 	diag_set_stream(old);
@@ -225,7 +312,7 @@ static void test_errors(void)
 	fclose(sink);
 	g_bytes_unref(before);
 	g_byte_array_unref(pdf);
-	g_ptr_array_free(alts, TRUE);
+	pdf_tags_free(alts);
 	doc_free(doc);
 }
 

@@ -21,7 +21,7 @@ struct pdf {
 	const struct print *pr;
 	cairo_surface_t *surface;
 	cairo_t *cr;
-	GPtrArray *figures; /* char *: the alt texts of the Figures drawn */
+	struct pdf_tags *tags; /* the structure tags drawn (pdfpost) */
 };
 
 static cairo_status_t write_bytes(void *closure, const unsigned char *data,
@@ -96,7 +96,7 @@ static void outline(struct pdf *p)
 	}
 }
 
-/* A painter of lay on p's surface, collecting the Figures' alt texts,
+/* A painter of lay on p's surface, logging the tags it draws,
  * and the page geometry it draws with (recto to be set per page). */
 static struct draw *new_draw(struct pdf *p, const struct layout *lay,
                              struct draw_page *dp)
@@ -113,7 +113,7 @@ static struct draw *new_draw(struct pdf *p, const struct layout *lay,
 	                         false,
 	                         t->grayscale};
 	struct draw *d = layout_draw_new(p->cr, lay);
-	layout_draw_collect_figures(d, p->figures);
+	layout_draw_log_tags(d, p->tags);
 	return d;
 }
 
@@ -173,6 +173,7 @@ static bool write_pdf(struct pdf *p, GByteArray *out)
 	p->cr = cairo_create(p->surface);
 	set_metadata(p);
 	cairo_tag_begin(p->cr, "Document", NULL);
+	pdf_tags_add(p->tags, "Document"); /* for pdfpost */
 	bool ok = !pr->front || draw_pages(p, pr->front, pr->front_pages, true);
 	if (ok && pr->booklet)
 		ok = draw_booklet(p, pr->body, pr->body_pages);
@@ -194,14 +195,13 @@ static bool write_pdf(struct pdf *p, GByteArray *out)
 }
 
 /* Draws p's layout into out and finishes the file (pdfpost), the
- * Figures given the alt texts of the images drawn as figures. */
+ * tags given the attributes the painter logged. */
 static bool write_finished(struct pdf *p, GByteArray *out)
 {
-	p->figures = g_ptr_array_new_with_free_func(g_free);
-	bool ok =
-	    write_pdf(p, out) && pdfpost_finish(out, p->pr->doc, p->figures);
-	g_ptr_array_free(p->figures, TRUE);
-	p->figures = NULL;
+	p->tags = pdf_tags_new();
+	bool ok = write_pdf(p, out) && pdfpost_finish(out, p->pr->doc, p->tags);
+	pdf_tags_free(p->tags);
+	p->tags = NULL;
 	return ok;
 }
 

@@ -3,15 +3,16 @@
  * write, added with qpdf once cairo has finished the file in memory.
  *
  * cairo 1.16 has no call for the document language (/Lang in the
- * catalog) nor for the /Alt text of a Figure structure element, so
- * pdfpost_finish reads cairo's bytes with qpdf, sets /Lang, the alt text
- * of each Figure (as draw.c collected them), /MarkInfo and
- * /ViewerPreferences, and appends the changed objects to cairo's bytes as
- * an incremental update, deterministically (same input, same bytes; the
- * /ID is a hash of the content).
+ * catalog), XMP metadata, artifacts, nor the attributes of structure
+ * elements (/Alt, /BBox, /Scope, /ID, /Lang) and the /Contents of link
+ * annotations.  pdfpost_finish reads cairo's bytes with qpdf, makes them
+ * from what draw.c logged of each tag it opened (pdftags.h), and writes
+ * the file again from cairo's bytes with the changed objects in place of
+ * cairo's, deterministically (same input, same bytes; the /ID is a hash
+ * of the content).
  *
- * Ownership: the caller keeps pdf; its bytes are replaced in place.
- * Nothing else is kept.
+ * Ownership: the caller keeps pdf and tags; pdf's bytes are replaced in
+ * place.  Nothing else is kept.
  */
 #ifndef OCTAVO_OUT_PDFPOST_H
 #define OCTAVO_OUT_PDFPOST_H
@@ -20,15 +21,16 @@
 #include <stdbool.h>
 
 #include "doc.h"
+#include "pdftags.h"
 
-/* Completes the PDF in pdf (as cairo wrote it for doc) with /Lang, the
- * Figures' /Alt, /MarkInfo and /ViewerPreferences.  The n-th Figure of
- * the structure tree gets alts' n-th string: the alt texts of the images
- * drawn as figures, in the order they were drawn
- * (layout_draw_collect_figures()).  pdf's bytes are kept and the update
- * appended to them.  On failure reports through diag_sys, leaves pdf as it was
- * and returns false. */
+/* Completes the PDF in pdf (as cairo wrote it for doc, drawing the tags
+ * logged in tags) with /Lang, /MarkInfo, /ViewerPreferences, XMP, the
+ * tags' attributes and artifacts, and /Tabs.  The XMP carries the PDF/UA
+ * identification (pdfuaid:part 1) when the book has a title and a
+ * language and every Figure an alt text: what octavo then meets of
+ * PDF/UA-1 is what tests/pdfua_check.py checks.  On failure reports
+ * through diag_sys, leaves pdf as it was and returns false. */
 bool pdfpost_finish(GByteArray *pdf, const struct doc *doc,
-                    const GPtrArray *alts);
+                    const struct pdf_tags *tags);
 
 #endif
