@@ -30,7 +30,7 @@ struct theme {
 	char *name;
 	char *path;   /* the file it was read from; NULL for the defaults */
 	bool in_book; /* path is in the book folder's styles/ */
-	char *paper;  /* "a4", "letter", "a5" */
+	char *paper;  /* its name, "a4", "us-trade", or size, "6x9in" */
 	struct theme_page page;
 	char *body_font; /* family name, e.g. "Charis SIL" */
 	char *heading_font;
@@ -76,8 +76,10 @@ char *theme_find(const char *book_dir, const char *styles_dir, const char *name,
  * against the limits above: an error at the theme key that breaks one,
  * else at asked_at.  False after a diagnostic. */
 bool theme_check_page(const struct theme *t, const struct doc_loc *asked_at);
-/* Sets page size from a paper name ("a4", "letter", "a5"); false if unknown. */
-bool theme_set_paper(struct theme *t, const char *paper);
+/* Sets the page size from a paper's name ("a4", "us-trade") or size
+ * ("6in x 9in"), as paper_parse() reads them.  Returns NULL, or why it
+ * cannot (a message the caller owns, g_free) and changes nothing. */
+char *theme_set_paper(struct theme *t, const char *paper);
 void theme_free(struct theme *t);
 /* The WCAG 2 contrast ratio of two "#rrggbb" colours (1 to 21). */
 double theme_contrast(const char *a, const char *b);

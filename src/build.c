@@ -88,8 +88,7 @@ struct build *build_load(const struct opts *o, char **usage)
 	b->doc = doc;
 	b->theme = load_theme(o, doc);
 	if (b->theme && o->paper)
-		theme_set_paper(b->theme,
-		                o->paper); /* checked with the options */
+		g_free(theme_set_paper(b->theme, o->paper)); /* checked */
 	if (b->theme && (o->formats & OPT_HANDOUT))
 		print_handout_theme(b->theme, o);
 	if (b->theme && !theme_check_page(b->theme, theme_at(o, doc))) {

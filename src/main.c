@@ -116,7 +116,8 @@ static int handout_args(struct opts *o)
 	if (o->dump || o->all || o->formats != (OPT_EPUB | OPT_PDF))
 		return cmd_usage_error("%s", "'handout' writes one PDF: no "
 		                             "--format or --dump");
-	if (o->booklet && o->paper && !paper_find(o->paper)->booklet) {
+	const struct paper *sheet = paper_find(o->paper);
+	if (o->booklet && o->paper && !(sheet && sheet->booklet)) {
 		char *names = paper_names(true, " or ");
 		int st = cmd_usage_error("a booklet is printed on %s sheets "
 		                         "(its pages are half of them)",
@@ -188,13 +189,12 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		default: return cmd_usage_error("%s", "unknown option");
 		}
 	}
-	if (o->paper && !paper_find(o->paper)) {
-		char *names = paper_names(false, ", ");
-		char *why =
-		    g_strdup_printf("unknown paper '%s' (%s)", o->paper, names);
+	char *why = NULL;
+	struct paper *paper = o->paper ? paper_parse(o->paper, &why) : NULL;
+	g_free(paper);
+	if (why) {
 		int st = cmd_usage_error("%s", why);
 		g_free(why);
-		g_free(names);
 		return st;
 	}
 	if (optind >= argc)

@@ -221,12 +221,13 @@ static void read_paper(struct mctx *m, const yaml_node_t *v, const char **dst)
 	const char *s = get_string(m, v, "paper");
 	if (!s)
 		return;
-	if (!paper_find(s)) {
-		char *names = paper_names(false, " or ");
+	char *why = NULL;
+	g_free(paper_parse(s, &why));
+	if (why) {
 		struct doc_loc loc = yaml_loc(m->name, v);
-		diag_error(&loc, "paper '%s' is not %s", s, names);
+		diag_error(&loc, "%s", why);
 		m->ok = false;
-		g_free(names);
+		g_free(why);
 	}
 	*dst = s;
 }
@@ -315,8 +316,8 @@ static void read_print(struct mctx *m, const yaml_node_t *v,
 		error_at(m, v, "%s",
 		         "a print needs a 'theme' (the whole book) or "
 		         "a 'handout' (some chapters)");
-	else if (pr->booklet && pr->paper && paper_find(pr->paper) &&
-	         !paper_find(pr->paper)->booklet)
+	else if (pr->booklet && pr->paper &&
+	         !(paper_find(pr->paper) && paper_find(pr->paper)->booklet))
 		booklet_paper(m, booklet_at);
 }
 

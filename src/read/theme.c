@@ -13,23 +13,25 @@
 #include "util.h"
 #include "yamlload.h"
 
-bool theme_set_paper(struct theme *t, const char *paper)
+char *theme_set_paper(struct theme *t, const char *paper)
 {
-	const struct paper *p = paper_find(paper);
+	char *why;
+	struct paper *p = paper_parse(paper, &why);
 	if (!p)
-		return false;
+		return why;
 	free(t->paper);
 	t->paper = xstrdup(p->name);
 	t->page.width = p->width;
 	t->page.height = p->height;
-	return true;
+	g_free(p);
+	return NULL;
 }
 
 struct theme *theme_default(void)
 {
 	struct theme *t = xcalloc(1, sizeof *t);
 	t->name = xstrdup("default");
-	theme_set_paper(t, "a4");
+	g_free(theme_set_paper(t, "a4"));
 	t->page.top = 72;
 	t->page.bottom = 72;
 	t->page.inner = 72;
@@ -211,15 +213,13 @@ static bool set_key(struct theme *t, const char *name, const char *key,
 {
 	if (!strcmp(key, "paper")) {
 		const char *s = yaml_scalar(name, v, key);
-		if (s && theme_set_paper(t, s))
-			return true;
-		if (s) {
+		char *why = s ? theme_set_paper(t, s) : NULL;
+		if (why) {
 			struct doc_loc loc = yaml_loc(name, v);
-			char *names = paper_names(false, ", ");
-			diag_error(&loc, "unknown paper '%s' (%s)", s, names);
-			g_free(names);
+			diag_error(&loc, "%s", why);
+			g_free(why);
 		}
-		return false;
+		return s && !why;
 	}
 	if (!strcmp(key, "emphasis")) {
 		const char *s = yaml_scalar(name, v, key);

@@ -1,5 +1,6 @@
 /* yamlload.c - libyaml documents with located diagnostics. */
 #include "yamlload.h"
+#include "paper.h"
 #include "yamlmsg.h"
 
 #include <math.h>
@@ -125,29 +126,15 @@ bool yaml_number(const char *name, const yaml_node_t *node, const char *key,
 bool yaml_length(const char *name, const yaml_node_t *node, const char *key,
                  double min, double max, double *out)
 {
-	static const struct {
-		const char *unit;
-		double pt;
-	} units[] = {{"", 1},
-	             {"pt", 1},
-	             {"mm", 72 / 25.4},
-	             {"cm", 72 / 2.54},
-	             {"in", 72}};
-	const char *s = yaml_scalar(name, node, key), *rest;
+	const char *s = yaml_scalar(name, node, key), *unit, *rest;
 	double v;
 	if (!s)
 		return false;
-	if (parse_number(s, &v, &rest) && v >= 0 && v < 10000) {
-		while (*rest == ' ')
-			rest++;
-		for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-			if (!strcmp(rest, units[i].unit)) {
-				v *= units[i].pt;
-				if (max > 0 && (v < min || v > max))
-					break;
-				*out = v;
-				return true;
-			}
+	/* paper.c has the units; a bare number is in points */
+	if (paper_length(s, &v, &unit, &rest) && !*rest && v < 10000 * 72 &&
+	    (max <= 0 || (v >= min && v <= max))) {
+		*out = v;
+		return true;
 	}
 	struct doc_loc loc = yaml_loc(name, node);
 	if (max > 0) {

@@ -14,6 +14,23 @@ theme_from_book() {
 }
 check "authors/theme-from-book-folder" theme_from_book
 
+# Papers by trade name and by size, from --paper and from the theme: the
+# PDF's pages have that size (pdfinfo, in pt).
+paper_sizes() {
+	local out=$TMP/papers p want
+	for p in "us-trade=432 x 648" "royal=442.205 x 663.307" "b5=498.898 x 708.661" \
+		"6in x 9in=432 x 648" "148mm x 210mm=419.528 x 595.276" "5.5 x 8.5 in=396 x 612"; do
+		want=${p#*=}
+		rm -rf "$out"
+		"$OCTAVO" build tests/authors/theme-book -o "$out" -f pdf --paper "${p%%=*}" || return 1
+		pdfinfo "$out/book.pdf" | grep -q "^Page size: *$want pts" ||
+			{ echo "--paper ${p%%=*}: not $want"; pdfinfo "$out/book.pdf" | grep "Page size"; return 1; }
+	done
+	"$OCTAVO" build tests/authors/theme-book -o "$out" --paper a44 2>"$out.err"
+	[ $? -eq 2 ] && grep -qx "octavo: unknown paper 'a44'; did you mean 'a4'? (or a size such as 6in x 9in)" "$out.err"
+}
+check "authors/paper-names-and-sizes" paper_sizes
+
 # octavo init, then octavo build: no message at all, and the validators
 # pass on both outputs.  The manifest has a fresh urn:uuid, the day of
 # SOURCE_DATE_EPOCH (the tests' "today") and version 0.1.0.
@@ -82,7 +99,8 @@ init_theme_complete() {
 	local t="$INIT/first book/styles/my-theme.yaml"
 	sed -n 's/^\([a-z-]*\): *\([^ #]*\).*/\1 \2/p' styles/book.yaml | sort >"$INIT/default.keys"
 	sed -n 's/^\([a-z-]*\): *\([^ #]*\).*/\1 \2/p' "$t" | sort >"$INIT/template.keys"
-	diff -u "$INIT/default.keys" "$INIT/template.keys"
+	comm -23 "$INIT/default.keys" "$INIT/template.keys" >"$INIT/missing.keys"
+	[ ! -s "$INIT/missing.keys" ] || { echo "the template lacks:"; cat "$INIT/missing.keys"; return 1; }
 }
 check "authors/init-theme-has-every-key" init_theme_complete
 

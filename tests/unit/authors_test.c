@@ -4,11 +4,13 @@
  * the place of the mistake (yamlmsg.c), each case with its exact message.
  */
 #include <glib.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "diag.h"
 #include "doc.h"
+#include "paper.h"
 #include "read.h"
 #include "suggest.h"
 #include "t.h"
@@ -165,8 +167,65 @@ static void manifest_every_problem(void)
 	g_free(got);
 }
 
+/* paper_parse(s): width and height in pt (to 0.01), its name */
+static void paper_is(const char *s, double w, double h, const char *name)
+{
+	char *why = NULL;
+	struct paper *p = paper_parse(s, &why);
+	T_CHECK(p != NULL);
+	if (p) {
+		T_CHECK(fabs(p->width - w) < 0.01 &&
+		        fabs(p->height - h) < 0.01);
+		T_STREQ(p->name, name);
+	} else {
+		printf("  %s: %s\n", s, why);
+	}
+	g_free(p);
+	g_free(why);
+}
+
+static void paper_refused(const char *s, const char *want)
+{
+	char *why = NULL;
+	struct paper *p = paper_parse(s, &why);
+	T_CHECK(p == NULL);
+	T_STREQ(why, want);
+	g_free(p);
+	g_free(why);
+}
+
+static void paper_sizes(void)
+{
+	paper_is("a4", 595.28, 841.89, "a4");
+	paper_is("A5", 419.53, 595.28, "a5");
+	paper_is("us-trade", 432, 648, "us-trade");
+	paper_is("royal", 442.20, 663.31, "royal");
+	paper_is("demy", 391.18, 612.28, "demy");
+	paper_is("b5", 498.90, 708.66, "b5");
+	paper_is("6in x 9in", 432, 648, "6x9in");
+	paper_is("6x9in", 432, 648, "6x9in");
+	paper_is("6 x 9 in", 432, 648, "6x9in");
+	paper_is("148mm x 210mm", 419.53, 595.28, "148x210mm");
+	paper_is("5.5in \xc3\x97 8.5in", 396, 612, "5.5x8.5in");
+	paper_is("8.5in x 15cm", 612, 425.20, "8.5inx15cm");
+	paper_refused("6x9", "paper '6x9' needs a unit, as in 6in x 9in or "
+	                     "148mm x 210mm");
+	paper_refused("0.5in x 9in",
+	              "paper '0.5in x 9in' must be from 1in to 200in each way");
+	paper_refused("letterr", "unknown paper 'letterr'; did you mean "
+	                         "'letter'? (or a size such as 6in x 9in)");
+	paper_refused("huge", "unknown paper 'huge' (a name such as a4, "
+	                      "letter, us-trade or royal, or a size such as "
+	                      "6in x 9in or 148mm x 210mm)");
+	paper_refused("6in x 9in x 2in",
+	              "unknown paper '6in x 9in x 2in' (a name such as a4, "
+	              "letter, us-trade or royal, or a size such as 6in x 9in "
+	              "or 148mm x 210mm)");
+}
+
 int main(void)
 {
+	T_RUN(paper_sizes);
 	T_RUN(suggest_keys);
 	T_RUN(suggest_files);
 	T_RUN(yaml_glued_key);
