@@ -51,14 +51,14 @@ FONT_FILES := /usr/share/fonts/truetype/charis/CharisSIL-Regular.ttf \
   /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf \
   /usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf
 
-.PHONY: all deps book check regen format check-format clean fonts man man-check install pkgs
+.PHONY: all deps book check regen format check-format clean fonts man man-check man-diagnostics install pkgs
 
 all: $(BIN) fonts
 
 deps:
 	@scripts/install-deps
 
-$(BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/*/*.h src/*/*/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/*.h include/*.def src/*.h src/*/*.h src/*/*/*.h)
 	@mkdir -p $(dir $@)
 	@echo "CC $<"
 	@$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -c $< -o $@
@@ -104,11 +104,21 @@ regen: all
 # Manual pages: groff prints warnings but exits 0, so any output fails.
 MANDIR ?= $(PREFIX)/share/man
 MANPAGES := man/octavo.1 man/octavo-book.5
-man-check:
+man-check: $(BUILD)/diag-man
+	@scripts/man-diagnostics $(BUILD)/diag-man --check
 	@for m in $(MANPAGES); do \
 		w=$$(groff -man -Tutf8 -ww -z "$$m" 2>&1) || exit 1; \
 		[ -z "$$w" ] || { printf '%s\n' "$$w" >&2; exit 1; }; \
 	done
+
+# octavo(1)'s list of messages, from include/diag.def.
+$(BUILD)/diag-man: man/diagnostics.c include/diag.def include/diag.h
+	@mkdir -p $(dir $@)
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $< $(BUILD)/src/diag.o \
+		$(shell pkg-config --libs glib-2.0) -o $@
+$(BUILD)/diag-man: $(BUILD)/src/diag.o
+man-diagnostics: $(BUILD)/diag-man
+	@scripts/man-diagnostics $(BUILD)/diag-man
 
 man: man-check
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5

@@ -31,14 +31,14 @@ struct build_file {
 
 /* Reads the book in o->book_dir and its edition history (a handout,
  * o->chapters: only those chapters, no history), and runs the passes.
- * When --chapter names no chapter, *usage (if usage is not NULL) gets a
- * usage message the caller owns.  Returns the book (the caller owns it:
+ * When --chapter names no chapter (a usage error, reported), *usage (if
+ * usage is not NULL) is set.  Returns the book (the caller owns it:
  * doc_free) or NULL; with o->dump, the book as far as it could be read
  * even after errors in it (NULL only when book.yaml is unusable). */
-struct doc *build_read_book(const struct opts *o, char **usage);
+struct doc *build_read_book(const struct opts *o, bool *usage);
 /* build_read_book(), then the theme and the sources.  Release with
  * build_free(). */
-struct build *build_load(const struct opts *o, char **usage);
+struct build *build_load(const struct opts *o, bool *usage);
 void build_free(struct build *b);
 
 /* Renders each output of formats (enum opt_format bits), in the order of

@@ -19,6 +19,7 @@
 #include <glib.h>
 #include <stdbool.h>
 
+#include "diag.h"
 #include "opts.h"
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
@@ -28,8 +29,9 @@ enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 #define ARCHIVE_SUMS      "SHA256SUMS"
 #define ARCHIVE_INSTALLED "installed.sha256"
 
-/* "octavo: " fmt (with arg) and a pointer to --help; returns EXIT_USAGE. */
-int cmd_usage_error(const char *fmt, const char *arg);
+/* Usage message NAME of diag.def ("octavo: text" and a line pointing to
+ * --help); EXIT_USAGE. */
+#define cmd_usage(NAME, ...) (diag_path(NULL, NAME, ##__VA_ARGS__), EXIT_USAGE)
 /* SOURCE_DATE_EPOCH into o; false after a diagnostic.  A time octavo
  * writes (SOURCE_DATE_EPOCH, an archive's BUILDINFO) is from 1980 (the
  * earliest a ZIP holds) to 2100, in seconds. */

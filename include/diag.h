@@ -16,6 +16,7 @@
 #ifndef OCTAVO_DIAG_H
 #define OCTAVO_DIAG_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 /* A place in a source file.  file points to a string that outlives the
@@ -29,24 +30,69 @@ struct doc_loc {
 
 enum diag_level {
 	DIAG_OK = 0,
-	DIAG_WARN,
-	DIAG_ERROR, /* the input is wrong: exit status 1 */
+	DIAG_NOTE,  /* for the record: counts for nothing */
+	DIAG_WARN,  /* octavo ignored or guessed something; the book is built */
+	DIAG_ERROR, /* the input is wrong: exit status 1, nothing written */
 	DIAG_SYS,   /* the system failed us (I/O, disk full): exit status 3 */
+	DIAG_USAGE, /* the command line is wrong: exit status 2 */
 };
 
-void diag_warn(const struct doc_loc *loc, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-void diag_error(const struct doc_loc *loc, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-/* "octavo: PATH: reason" (path may be NULL). */
-void diag_sys(const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+/* Every message, from diag.def: DIAG_NAME is message NAME's id. */
+enum diag_id {
+#define DIAG(name, level, text) DIAG_##name,
+#define DIAG_GROUP(title)
+#include "diag.def"
+#undef DIAG
+#undef DIAG_GROUP
+	DIAG_N
+};
 
-/* "octavo: PATH: reason" at the error level (exit status 1): a command
- * that refuses to go on, not the input's fault at a place in a file nor
- * the system's (an edition already archived, a rebuild that differs). */
-void diag_fail(const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+/* Each message's text as an array, so that the compiler checks every
+ * call's arguments against it (printf format checking; never used
+ * otherwise). */
+#define DIAG(name, level, text) static const char diag_text_##name[] = text;
+#define DIAG_GROUP(title)
+#include "diag.def"
+#undef DIAG
+#undef DIAG_GROUP
+__attribute__((format(printf, 1, 2))) static inline int
+diag_check_(const char *fmt, ...)
+{
+	(void)fmt;
+	return 0;
+}
+
+/* Message NAME of diag.def about a place in the input:
+ *   file:line:col: error: text   (warning:, error: by the message's level)
+ * or "octavo: error: text" when loc (or its file) is NULL. */
+#define diag(loc, NAME, ...)                                                   \
+	((void)(0 && diag_check_(diag_text_##NAME, ##__VA_ARGS__)),            \
+	 diag_at((loc), DIAG_##NAME, ##__VA_ARGS__))
+/* Message NAME about a file as a whole, the system or the command line:
+ *   octavo: PATH: text   ("octavo: text" when path is NULL; a usage
+ *                         message adds the line pointing to --help) */
+#define diag_path(path, NAME, ...)                                             \
+	((void)(0 && diag_check_(diag_text_##NAME, ##__VA_ARGS__)),            \
+	 diag_on((path), DIAG_##NAME, ##__VA_ARGS__))
+/* What the macros call; a message chosen at run time (id) goes straight
+ * here, its arguments unchecked: give it only messages that take one
+ * string (diag_test checks which). */
+void diag_at(const struct doc_loc *loc, enum diag_id id, ...);
+void diag_on(const char *path, enum diag_id id, ...);
+
+/* The table, for -W, octavo(1) and the tests. */
+struct diag_message {
+	const char *name; /* "image-missing": NAME in lower case, '-' for '_' */
+	enum diag_level level;
+	const char *text; /* a printf format */
+};
+const struct diag_message *diag_message(enum diag_id id);
+
+/* -W's argument: "error" (every warning is reported as an error, so the
+ * build fails: for CI), "warning" (the default), or "NAME=LEVEL" for one
+ * warning: ignore (not reported), warning or error.  An error cannot be
+ * made less.  Returns false, changing nothing, for anything else. */
+bool diag_set_option(const char *arg);
 
 enum diag_level diag_worst(void);
 unsigned diag_count(enum diag_level level);

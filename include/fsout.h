@@ -16,7 +16,7 @@
  * makes "file too large" an error rather than a signal. */
 void fsout_init(void);
 /* Writes len bytes to a synced temporary file next to path; path itself is
- * not touched until fsout_commit().  Reports through diag_sys and leaves no
+ * not touched until fsout_commit().  Reports through diag and leaves no
  * temporary file when it fails. */
 bool fsout_stage(const char *path, const void *data, size_t len);
 /* With keep, and if every fsout_stage() since the last commit succeeded,

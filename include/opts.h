@@ -28,12 +28,15 @@ struct opts {
 	 * line */
 	const struct doc_loc *theme_at;
 	const char *chapters; /* handout --chapter: stems or ids; or NULL */
-	bool booklet;         /* handout --booklet */
-	bool grayscale;       /* handout --grayscale */
-	unsigned formats;     /* enum opt_format bits */
-	bool dump;            /* --dump: print the tree instead */
-	bool all;             /* --all: book.yaml's prints too */
-	bool have_epoch;      /* SOURCE_DATE_EPOCH was set */
+	/* where chapters was named (a print of book.yaml); NULL: the command
+	 * line */
+	const struct doc_loc *chapters_at;
+	bool booklet;     /* handout --booklet */
+	bool grayscale;   /* handout --grayscale */
+	unsigned formats; /* enum opt_format bits */
+	bool dump;        /* --dump: print the tree instead */
+	bool all;         /* --all: book.yaml's prints too */
+	bool have_epoch;  /* SOURCE_DATE_EPOCH was set */
 	time_t epoch;
 	unsigned threads; /* OCTAVO_THREADS: threads measuring the
 	                     print layout (0 counts as 1) */

@@ -40,9 +40,10 @@ bool pass_images(struct doc *doc); /* checks and measures images */
 /* A handout's chapters, before they are read: keeps the chapters named in
  * list ("08-safe-use,ch-07-withdrawal": file stems or chapter ids,
  * comma-separated) in the book's order, takes the others out of the tree
- * and records them in doc->meta.left_out.  Returns NULL, or a usage
- * message naming the known chapters that the caller owns (g_free). */
-char *pass_select(struct doc *doc, const char *list);
+ * and records them in doc->meta.left_out.  A name that is no chapter is
+ * an error at at (a print in book.yaml), or a usage error when at is NULL
+ * (--chapter), naming the known chapters; then it returns false. */
+bool pass_select(struct doc *doc, const char *list, const struct doc_loc *at);
 
 /* An id for a node: base made unique in taken (the ids given so far) by
  * unique_name() from -2, then added to it; in doc's arena.  Every pass

@@ -5,9 +5,9 @@
  * writer, which escapes them.
  *
  * A struct xmlw owns its libxml2 writer and buffer.  Every call checks the
- * writer's status; the first failure becomes one diagnostic (diag_sys, with
- * libxml2's reason) and later calls do nothing, so callers can write a whole
- * document and look at the result once, in xmlw_finish().
+ * writer's status; the first failure becomes one diagnostic (LIBXML2_WRITE,
+ * with libxml2's reason) and later calls do nothing, so callers can write a
+ * whole document and look at the result once, in xmlw_finish().
  *
  * The writer does not indent (indenting mixed content would change the
  * text); callers put a newline after block elements with xmlw_nl().

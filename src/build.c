@@ -45,10 +45,9 @@ static void give_up(const struct opts *o, struct doc *doc)
 	doc_free(doc);
 }
 
-struct doc *build_read_book(const struct opts *o, char **usage)
+struct doc *build_read_book(const struct opts *o, bool *usage)
 {
 	struct doc *doc = doc_new();
-	char *why = NULL;
 	if (!manifest_read(doc, o->book_dir)) {
 		/* the chapters' problems too, in the same run */
 		if (diag_worst() < DIAG_SYS)
@@ -56,11 +55,9 @@ struct doc *build_read_book(const struct opts *o, char **usage)
 		give_up(o, doc);
 		return NULL;
 	}
-	if (o->chapters && (why = pass_select(doc, o->chapters))) {
+	if (o->chapters && !pass_select(doc, o->chapters, o->chapters_at)) {
 		if (usage)
-			*usage = why;
-		else
-			g_free(why);
+			*usage = !o->chapters_at;
 		doc_free(doc);
 		return NULL;
 	}
@@ -79,7 +76,7 @@ struct doc *build_read_book(const struct opts *o, char **usage)
 	return doc;
 }
 
-struct build *build_load(const struct opts *o, char **usage)
+struct build *build_load(const struct opts *o, bool *usage)
 {
 	struct doc *doc = build_read_book(o, usage);
 	if (!doc)
@@ -293,12 +290,10 @@ GPtrArray *build_render(const struct build *b, const struct opts *o,
 	/* a renderer reports its own problems; one that fails without a
 	 * word must not leave a truncated file */
 	if (!ran && diag_worst() < DIAG_ERROR)
-		diag_sys(NULL, "the print layout failed without saying why");
+		diag_path(NULL, PRINT_LAYOUT_SILENT);
 	for (size_t i = 0; ran && i < n; i++)
 		if (!jobs[i].ok && diag_worst() < DIAG_ERROR)
-			diag_sys(NULL,
-			         "the %s output failed without saying why",
-			         jobs[i].out->ext);
+			diag_path(NULL, OUTPUT_SILENT, jobs[i].out->ext);
 	for (size_t e = 0; e < N_EDITIONS; e++)
 		print_free(pr[e]);
 	if (diag_worst() >= DIAG_ERROR) {
@@ -316,6 +311,7 @@ static struct opts print_opts(const struct opts *o, const struct doc_print *pr)
 	po.theme = pr->theme;
 	po.theme_at = &pr->loc;
 	po.chapters = pr->chapters;
+	po.chapters_at = &pr->loc;
 	po.booklet = pr->booklet;
 	po.grayscale = pr->grayscale;
 	po.dump = false;
@@ -331,12 +327,7 @@ bool build_render_prints(const struct build *b, const struct opts *o,
 	const struct doc_meta *m = &b->doc->meta;
 	for (size_t i = 0; i < m->n_prints; i++) {
 		struct opts po = print_opts(o, &m->prints[i]);
-		char *usage = NULL;
-		struct build *pb = build_load(&po, &usage);
-		if (usage) { /* a chapter the book does not have */
-			diag_error(&m->prints[i].loc, "%s", usage);
-			g_free(usage);
-		}
+		struct build *pb = build_load(&po, NULL);
 		GPtrArray *more = pb ? build_render(pb, &po, po.formats) : NULL;
 		for (guint k = 0; more && k < more->len; k++)
 			g_ptr_array_add(files,
@@ -356,7 +347,7 @@ bool build_render_prints(const struct build *b, const struct opts *o,
 bool build_write(const GPtrArray *files, const char *dir)
 {
 	if (g_mkdir_with_parents(dir, 0777) != 0) {
-		diag_sys(dir, "%s", g_strerror(errno));
+		diag_path(dir, SYSTEM, g_strerror(errno));
 		return false;
 	}
 	bool ok = true;

@@ -3,10 +3,11 @@
 
 #include <glib.h>
 #include <stdarg.h>
+#include <string.h>
 
 static FILE *stream;
 static enum diag_level worst;
-static unsigned counts[DIAG_SYS + 1];
+static unsigned counts[DIAG_USAGE + 1];
 
 /* The messages of a thread between diag_log_begin() and diag_log_end():
  * each one's level, and their text in order. */
@@ -52,59 +53,136 @@ static void put_loc(GString *s, const struct doc_loc *loc)
 	g_string_append(s, ": ");
 }
 
-static void vreport(enum diag_level level, const struct doc_loc *loc,
-                    const char *fmt, va_list ap)
+/* ------------------------------------------------------------ the table */
+
+static const struct diag_message messages[DIAG_N] = {
+#define DIAG(name, level, text) {#name, DIAG_##level, text},
+#define DIAG_GROUP(title)
+#include "diag.def"
+#undef DIAG
+#undef DIAG_GROUP
+};
+
+/* The table as shown: "IMAGE_MISSING" -> "image-missing", made once. */
+static struct diag_message shown[DIAG_N];
+static char *names[DIAG_N];
+static GOnce names_once = G_ONCE_INIT;
+
+static gpointer make_names(gpointer unused)
 {
+	for (size_t i = 0; i < DIAG_N; i++) {
+		names[i] = g_ascii_strdown(messages[i].name, -1);
+		g_strdelimit(names[i], "_", '-');
+		shown[i] = messages[i];
+		shown[i].name = names[i];
+	}
+	return NULL;
+}
+
+const struct diag_message *diag_message(enum diag_id id)
+{
+	g_once(&names_once, make_names, NULL);
+	return id < DIAG_N ? &shown[id] : NULL;
+}
+
+/* -W: the level warnings are reported at, and each message's own level
+ * when -W NAME=LEVEL set one (DIAG_OK: not reported; 0 in set: not set). */
+static enum diag_level warn_level = DIAG_WARN;
+static enum diag_level set_level[DIAG_N];
+static bool level_set[DIAG_N];
+
+static enum diag_level level_of(enum diag_id id)
+{
+	enum diag_level level = messages[id].level;
+	if (level != DIAG_WARN)
+		return level;
+	return level_set[id] ? set_level[id] : warn_level;
+}
+
+static bool parse_level(const char *s, bool ignore, enum diag_level *out)
+{
+	if (!strcmp(s, "warning"))
+		*out = DIAG_WARN;
+	else if (!strcmp(s, "error"))
+		*out = DIAG_ERROR;
+	else if (ignore && !strcmp(s, "ignore"))
+		*out = DIAG_OK;
+	else
+		return false;
+	return true;
+}
+
+bool diag_set_option(const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	enum diag_level level;
+	if (!eq) {
+		if (!parse_level(arg, false, &level))
+			return false;
+		warn_level = level;
+		return true;
+	}
+	g_once(&names_once, make_names, NULL);
+	for (size_t i = 0; i < DIAG_N; i++) {
+		if (strncmp(names[i], arg, (size_t)(eq - arg)) ||
+		    names[i][eq - arg] || messages[i].level != DIAG_WARN)
+			continue;
+		if (!parse_level(eq + 1, true, &level))
+			return false;
+		set_level[i] = level;
+		level_set[i] = true;
+		return true;
+	}
+	return false;
+}
+
+/* ------------------------------------------------------------ reporting */
+
+static const char *level_word(enum diag_level level)
+{
+	switch (level) {
+	case DIAG_NOTE: return "note: ";
+	case DIAG_WARN: return "warning: ";
+	default: return "error: ";
+	}
+}
+
+static void vreport(enum diag_id id, const struct doc_loc *loc,
+                    const char *path, bool located, va_list ap)
+{
+	enum diag_level level = level_of(id);
+	if (level == DIAG_OK)
+		return;
 	GString *s = g_string_new(NULL);
-	put_loc(s, loc);
-	g_string_append(s, level == DIAG_WARN ? "warning: " : "error: ");
-	g_string_append_vprintf(s, fmt, ap);
+	if (located) {
+		put_loc(s, loc);
+		g_string_append(s, level_word(level));
+	} else {
+		g_string_append(s, "octavo: ");
+		if (path)
+			g_string_append_printf(s, "%s: ", path);
+	}
+	g_string_append_vprintf(s, messages[id].text, ap);
 	g_string_append_c(s, '\n');
+	if (level == DIAG_USAGE)
+		g_string_append(s, "(octavo --help shows the usage)\n");
 	emit(level, s);
 	g_string_free(s, TRUE);
 }
 
-void diag_warn(const struct doc_loc *loc, const char *fmt, ...)
+void diag_at(const struct doc_loc *loc, enum diag_id id, ...)
 {
 	va_list ap;
-	va_start(ap, fmt);
-	vreport(DIAG_WARN, loc, fmt, ap);
+	va_start(ap, id);
+	vreport(id, loc, NULL, true, ap);
 	va_end(ap);
 }
 
-void diag_error(const struct doc_loc *loc, const char *fmt, ...)
+void diag_on(const char *path, enum diag_id id, ...)
 {
 	va_list ap;
-	va_start(ap, fmt);
-	vreport(DIAG_ERROR, loc, fmt, ap);
-	va_end(ap);
-}
-
-static void vreport_path(enum diag_level level, const char *path,
-                         const char *fmt, va_list ap)
-{
-	GString *s = g_string_new("octavo: ");
-	if (path)
-		g_string_append_printf(s, "%s: ", path);
-	g_string_append_vprintf(s, fmt, ap);
-	g_string_append_c(s, '\n');
-	emit(level, s);
-	g_string_free(s, TRUE);
-}
-
-void diag_sys(const char *path, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vreport_path(DIAG_SYS, path, fmt, ap);
-	va_end(ap);
-}
-
-void diag_fail(const char *path, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vreport_path(DIAG_ERROR, path, fmt, ap);
+	va_start(ap, id);
+	vreport(id, NULL, path, false, ap);
 	va_end(ap);
 }
 
@@ -115,7 +193,7 @@ enum diag_level diag_worst(void)
 
 unsigned diag_count(enum diag_level level)
 {
-	return level <= DIAG_SYS ? counts[level] : 0;
+	return level <= DIAG_USAGE ? counts[level] : 0;
 }
 
 FILE *diag_set_stream(FILE *f)
@@ -128,8 +206,11 @@ FILE *diag_set_stream(FILE *f)
 void diag_reset(void)
 {
 	worst = DIAG_OK;
-	for (size_t i = 0; i <= DIAG_SYS; i++)
+	for (size_t i = 0; i <= DIAG_USAGE; i++)
 		counts[i] = 0;
+	warn_level = DIAG_WARN;
+	for (size_t i = 0; i < DIAG_N; i++)
+		level_set[i] = false;
 }
 
 void diag_log_begin(void)

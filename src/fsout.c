@@ -157,13 +157,13 @@ bool fsout_stage(const char *path, const void *data, size_t len)
 	mode_t mask = umask(0);
 	umask(mask);
 	if (is_dir(path)) {
-		diag_sys(path, "%s", strerror(EISDIR));
+		diag_path(path, SYSTEM, strerror(EISDIR));
 		stage_failed = true;
 		return false;
 	}
 	int fd = open_temp(path);
 	if (fd < 0) {
-		diag_sys(path, "%s", strerror(errno));
+		diag_path(path, SYSTEM, strerror(errno));
 		stage_failed = true;
 		return false;
 	}
@@ -176,7 +176,7 @@ bool fsout_stage(const char *path, const void *data, size_t len)
 	}
 	if (!ok) {
 		drop_last();
-		diag_sys(path, "%s", strerror(e));
+		diag_path(path, SYSTEM, strerror(e));
 		stage_failed = true;
 	}
 	return ok;
@@ -246,7 +246,7 @@ bool fsout_commit(bool keep)
 	block_signals(&old, true);
 	for (sig_atomic_t i = 0; ok && i < n_staged; i++) {
 		if (rename(staged[i].temp, staged[i].final) != 0) {
-			diag_sys(staged[i].final, "%s", strerror(errno));
+			diag_path(staged[i].final, SYSTEM, strerror(errno));
 			ok = false;
 			break;
 		}

@@ -27,15 +27,15 @@
 
 static const char usage_text[] =
     "usage: octavo init DIR [--title TITLE] [--language TAG]\n"
-    "       octavo build BOOKDIR [-o OUTDIR] [--format epub,pdf]\n"
+    "       octavo build BOOKDIR [-o OUTDIR] [--format epub,pdf] [-W LEVEL]\n"
     "                    [--paper NAME] [--theme NAME] [--all] "
     "[--dump]\n"
     "       octavo watch BOOKDIR [build options]\n"
     "       octavo handout BOOKDIR --chapter ID[,ID...] [-o OUTDIR]\n"
     "                    [--theme handout|large-print] [--paper NAME]\n"
     "                    [--booklet] [--grayscale]\n"
-    "       octavo archive BOOKDIR --to ARCHIVE\n"
-    "       octavo verify ARCHIVE/VERSION\n"
+    "       octavo archive BOOKDIR --to ARCHIVE [-W LEVEL]\n"
+    "       octavo verify ARCHIVE/VERSION [-W LEVEL]\n"
     "       octavo diff OLD NEW [--format text|html]\n"
     "       octavo --help | --version\n"
     "\n"
@@ -59,6 +59,9 @@ static const char usage_text[] =
     "      --grayscale      handout: grays only, text contrast 7:1 or more\n"
     "      --all            also every print book.yaml lists under prints:\n"
     "      --dump           print the document tree instead of building\n"
+    "  -W LEVEL             warnings reported as LEVEL: warning (the default)\n"
+    "                       or error (the build fails: for CI); -W NAME=LEVEL\n"
+    "                       for the warning NAME of octavo(1), also ignore\n"
     "  -h, --help           this text\n"
     "  -V, --version        the version\n"
     "\n"
@@ -97,31 +100,23 @@ static bool parse_formats(const char *list, unsigned *out)
 static int build_args(const struct opts *o)
 {
 	if (o->chapters || o->booklet || o->grayscale)
-		return cmd_usage_error("%s",
-		                       "--chapter, --booklet and --grayscale "
-		                       "are options of 'handout'");
+		return cmd_usage(USAGE_HANDOUT_OPTIONS);
 	if (o->all &&
 	    (o->theme || o->paper || o->formats != (OPT_EPUB | OPT_PDF)))
-		return cmd_usage_error("%s",
-		                       "--all builds the book as book.yaml "
-		                       "says: no --theme, --paper or --format");
+		return cmd_usage(USAGE_ALL);
 	return -1;
 }
 
 static int handout_args(struct opts *o)
 {
 	if (!o->chapters)
-		return cmd_usage_error("%s",
-		                       "'handout' needs --chapter ID[,ID...]");
+		return cmd_usage(USAGE_HANDOUT_CHAPTER);
 	if (o->dump || o->all || o->formats != (OPT_EPUB | OPT_PDF))
-		return cmd_usage_error("%s", "'handout' writes one PDF: no "
-		                             "--format or --dump");
+		return cmd_usage(USAGE_HANDOUT_FORMAT);
 	const struct paper *sheet = paper_find(o->paper);
 	if (o->booklet && o->paper && !(sheet && sheet->booklet)) {
 		char *names = paper_names(true, " or ");
-		int st = cmd_usage_error("a booklet is printed on %s sheets "
-		                         "(its pages are half of them)",
-		                         names);
+		int st = cmd_usage(USAGE_BOOKLET_PAPER, names);
 		g_free(names);
 		return st;
 	}
@@ -159,21 +154,17 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	    {NULL, 0, NULL, 0}};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "o:f:p:t:c:hV", longopts, NULL)) !=
-	       -1) {
+	while ((c = getopt_long(argc, argv, "o:f:p:t:c:W:hV", longopts,
+	                        NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			if (!*optarg)
-				return cmd_usage_error(
-				    "%s", "-o needs a folder name");
+				return cmd_usage(USAGE_OUTPUT);
 			o->out_dir = optarg;
 			break;
 		case 'f':
 			if (!parse_formats(optarg, &o->formats))
-				return cmd_usage_error(
-				    "unknown format list '%s' "
-				    "(epub, pdf)",
-				    optarg);
+				return cmd_usage(USAGE_FORMAT, optarg);
 			break;
 		case 'p': o->paper = optarg; break;
 		case OPT_STYLES: o->styles_dir = optarg; break;
@@ -184,28 +175,30 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case 'c': o->chapters = optarg; break;
 		case OPT_BOOKLET: o->booklet = true; break;
 		case OPT_GRAY: o->grayscale = true; break;
+		case 'W':
+			if (!diag_set_option(optarg))
+				return cmd_usage(USAGE_W, optarg);
+			break;
 		case 'h': return usage();
 		case 'V': printf("octavo %s\n", OCTAVO_VERSION); return 0;
-		default: return cmd_usage_error("%s", "unknown option");
+		default: return cmd_usage(USAGE_UNKNOWN_OPTION);
 		}
 	}
 	char *why = NULL;
 	struct paper *paper = o->paper ? paper_parse(o->paper, &why) : NULL;
 	g_free(paper);
 	if (why) {
-		int st = cmd_usage_error("%s", why);
+		int st = cmd_usage(USAGE_PAPER_INVALID, why);
 		g_free(why);
 		return st;
 	}
 	if (optind >= argc)
-		return cmd_usage_error("%s",
-		                       "no command (try 'octavo build book')");
+		return cmd_usage(USAGE_NO_COMMAND);
 	bool handout = !strcmp(argv[optind], "handout");
 	if (strcmp(argv[optind], "build") && !handout)
-		return cmd_usage_error("unknown command '%s'", argv[optind]);
+		return cmd_usage(USAGE_UNKNOWN_COMMAND, argv[optind]);
 	if (optind + 2 != argc)
-		return cmd_usage_error("'%s' takes one book folder",
-		                       argv[optind]);
+		return cmd_usage(USAGE_ONE_BOOK, argv[optind]);
 	o->book_dir = argv[optind + 1];
 	return handout ? handout_args(o) : build_args(o);
 }
@@ -231,13 +224,10 @@ static const struct command *find_command(int argc, char **argv)
 
 static int build(const struct opts *o)
 {
-	char *usage = NULL;
+	bool usage = false;
 	struct build *b = build_load(o, &usage);
-	if (usage) { /* a handout's --chapter names no chapter */
-		int status = cmd_usage_error("%s", usage);
-		g_free(usage);
-		return status;
-	}
+	if (usage) /* a handout's --chapter names no chapter */
+		return EXIT_USAGE;
 	GPtrArray *files = b ? build_render(b, o, o->formats) : NULL;
 	if (files && o->all && !build_render_prints(b, o, files)) {
 		g_ptr_array_unref(files);
@@ -272,8 +262,7 @@ static int watch(int argc, char **argv, struct opts *o)
 	args[1] = "build";
 	int status = parse_args(argc, args, o);
 	if (status < 0 && o->dump)
-		status =
-		    cmd_usage_error("%s", "'watch' builds files: no --dump");
+		status = cmd_usage(USAGE_WATCH_DUMP);
 	if (status < 0)
 		status = cmd_watch(argc, args, o);
 	g_free(args);

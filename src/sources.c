@@ -31,7 +31,7 @@ static bool add_file(GPtrArray *list, char *name, const char *path)
 	size_t len = 0;
 	int err;
 	if (!file_slurp(path, &data, &len, &err)) {
-		diag_sys(path, "%s", file_strerror(err));
+		diag_path(path, SYSTEM, file_strerror(err));
 		g_free(name);
 		return false;
 	}
@@ -76,7 +76,7 @@ static bool add_images(GPtrArray *list, const struct doc *doc)
 		ok = add_file(list, g_strconcat("book/", p + len + 1, NULL), p);
 	}
 	if (!dir)
-		diag_sys(doc->meta.dir, "%s", g_strerror(errno));
+		diag_path(doc->meta.dir, SYSTEM, g_strerror(errno));
 	g_hash_table_destroy(seen);
 	free(dir);
 	return ok;

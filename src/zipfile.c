@@ -64,12 +64,12 @@ static bool add_to_zip(zip_t *za, const struct zip_entry *e, struct dos_time t)
 {
 	zip_source_t *s = zip_source_buffer(za, e->data->data, e->data->len, 0);
 	if (!s) {
-		diag_sys(NULL, "libzip: %s: %s", e->name, zip_strerror(za));
+		diag_path(NULL, LIBZIP_ENTRY, e->name, zip_strerror(za));
 		return false;
 	}
 	zip_int64_t i = zip_file_add(za, e->name, s, ZIP_FL_ENC_UTF_8);
 	if (i < 0) {
-		diag_sys(NULL, "libzip: %s: %s", e->name, zip_strerror(za));
+		diag_path(NULL, LIBZIP_ENTRY, e->name, zip_strerror(za));
 		zip_source_free(s);
 		return false;
 	}
@@ -78,7 +78,7 @@ static bool add_to_zip(zip_t *za, const struct zip_entry *e, struct dos_time t)
 	                             e->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
 	                             e->store ? 0 : DEFLATE_LEVEL) < 0 ||
 	    zip_file_set_dostime(za, idx, t.time, t.date, 0) < 0) {
-		diag_sys(NULL, "libzip: %s: %s", e->name, zip_strerror(za));
+		diag_path(NULL, LIBZIP_ENTRY, e->name, zip_strerror(za));
 		return false;
 	}
 	return true;
@@ -90,15 +90,15 @@ static bool read_source(zip_source_t *src, const char *what, GByteArray *out)
 	guint8 buf[65536];
 	zip_int64_t n;
 	if (zip_source_open(src) < 0) {
-		diag_sys(NULL, "libzip: reading %s back: %s", what,
-		         zip_error_strerror(zip_source_error(src)));
+		diag_path(NULL, LIBZIP_READ_BACK, what,
+		          zip_error_strerror(zip_source_error(src)));
 		return false;
 	}
 	while ((n = zip_source_read(src, buf, sizeof buf)) > 0)
 		g_byte_array_append(out, buf, (guint)n);
 	if (n < 0)
-		diag_sys(NULL, "libzip: reading %s back: %s", what,
-		         zip_error_strerror(zip_source_error(src)));
+		diag_path(NULL, LIBZIP_READ_BACK, what,
+		          zip_error_strerror(zip_source_error(src)));
 	zip_source_close(src);
 	return n == 0;
 }
@@ -114,7 +114,7 @@ bool zipfile_write(const GPtrArray *entries, time_t t, const char *what,
 	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &err);
 	zip_t *za = src ? zip_open_from_source(src, ZIP_TRUNCATE, &err) : NULL;
 	if (!za) {
-		diag_sys(NULL, "libzip: %s", zip_error_strerror(&err));
+		diag_path(NULL, LIBZIP, zip_error_strerror(&err));
 		zip_error_fini(&err);
 		zip_source_free(src);
 		return false;
@@ -123,8 +123,7 @@ bool zipfile_write(const GPtrArray *entries, time_t t, const char *what,
 	for (guint i = 0; ok && i < entries->len; i++)
 		ok = add_to_zip(za, entries->pdata[i], mtime);
 	if (ok && zip_close(za) < 0) {
-		diag_sys(NULL, "libzip: writing %s: %s", what,
-		         zip_strerror(za));
+		diag_path(NULL, LIBZIP_WRITE, what, zip_strerror(za));
 		ok = false;
 	}
 	if (!ok)
@@ -156,12 +155,11 @@ static bool read_entry(zip_t *za, zip_uint64_t i, const char *path,
 	zip_stat_t st;
 	if (zip_stat_index(za, i, 0, &st) < 0 || !(st.valid & ZIP_STAT_NAME) ||
 	    !(st.valid & ZIP_STAT_SIZE)) {
-		diag_sys(path, "libzip: %s", zip_strerror(za));
+		diag_path(path, LIBZIP, zip_strerror(za));
 		return false;
 	}
 	if (!safe_name(st.name)) {
-		diag_sys(path, "the archive holds an unsafe name '%s'",
-		         st.name);
+		diag_path(path, ARCHIVE_UNSAFE_NAME, st.name);
 		return false;
 	}
 	GByteArray *data = zipfile_add(entries, st.name, false);
@@ -174,7 +172,7 @@ static bool read_entry(zip_t *za, zip_uint64_t i, const char *path,
 		zip_fclose(zf);
 	}
 	if (n < 0 || data->len != st.size) {
-		diag_sys(path, "libzip: %s: %s", st.name, zip_strerror(za));
+		diag_path(path, LIBZIP_ENTRY, st.name, zip_strerror(za));
 		return false;
 	}
 	return true;
@@ -187,7 +185,7 @@ GPtrArray *zipfile_read(const char *path)
 	if (!za) {
 		zip_error_t err;
 		zip_error_init_with_code(&err, code);
-		diag_sys(path, "libzip: %s", zip_error_strerror(&err));
+		diag_path(path, LIBZIP, zip_error_strerror(&err));
 		zip_error_fini(&err);
 		return NULL;
 	}

@@ -63,11 +63,10 @@ static bool zip_sources(const struct build *b, GByteArray *out)
 		if (sources_is_installed(s->name))
 			continue;
 		if (!(ok = file_slurp(s->path, &data, &len, &err)))
-			diag_sys(s->path, "%s", file_strerror(err));
+			diag_path(s->path, SYSTEM, file_strerror(err));
 		else if (!(ok =
 		               !strcmp(sum = sha256_hex(data, len), s->sha256)))
-			diag_sys(s->path,
-			         "changed while the edition was built");
+			diag_path(s->path, SOURCE_CHANGED);
 		else
 			g_byte_array_append(
 			    zipfile_add(entries, s->name, false),
@@ -151,7 +150,7 @@ static bool write_edition(const GPtrArray *files, const char *to,
                           const char *target, const char *version)
 {
 	if (g_mkdir_with_parents(to, 0777) != 0) {
-		diag_sys(to, "%s", g_strerror(errno));
+		diag_path(to, SYSTEM, g_strerror(errno));
 		return false;
 	}
 	char *name = g_strdup_printf(".%s.XXXXXX", version);
@@ -160,7 +159,7 @@ static bool write_edition(const GPtrArray *files, const char *to,
 	g_free(name);
 	g_free(tmpl);
 	if (!tmp) {
-		diag_sys(to, "%s", g_strerror(errno));
+		diag_path(to, SYSTEM, g_strerror(errno));
 		return false;
 	}
 	mode_t mask = umask(0);
@@ -177,12 +176,9 @@ static bool write_edition(const GPtrArray *files, const char *to,
 	if (ok &&
 	    renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_NOREPLACE) != 0) {
 		if (errno == EEXIST)
-			diag_fail(target,
-			          "version %s is already archived; "
-			          "nothing was changed",
-			          version);
+			diag_path(target, ARCHIVE_EXISTS, version);
 		else
-			diag_sys(target, "%s", g_strerror(errno));
+			diag_path(target, SYSTEM, g_strerror(errno));
 		ok = false;
 	}
 	if (!ok)
@@ -202,18 +198,22 @@ static int parse(int argc, char **argv, struct opts *o, const char **to)
 	    {NULL, 0, NULL, 0}};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:W:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 't': *to = optarg; break;
+		case 'W':
+			if (!diag_set_option(optarg))
+				return cmd_usage(USAGE_W, optarg);
+			break;
 		case OPT_STYLES: o->styles_dir = optarg; break;
 		case OPT_FONTS: o->fonts_dir = optarg; break;
-		default: return cmd_usage_error("%s", "unknown option");
+		default: return cmd_usage(USAGE_UNKNOWN_OPTION);
 		}
 	}
 	if (!*to || !**to)
-		return cmd_usage_error("%s", "'archive' needs --to ARCHIVE");
+		return cmd_usage(USAGE_ARCHIVE_TO);
 	if (optind + 1 != argc)
-		return cmd_usage_error("%s", "'archive' takes one book folder");
+		return cmd_usage(USAGE_ARCHIVE_BOOK);
 	o->book_dir = argv[optind];
 	return -1;
 }
@@ -225,7 +225,7 @@ static void archive_book(const struct opts *o, const char *to,
 	struct build *b = build_load(o, NULL);
 	if (b && !version) {
 		struct doc_loc at = {b->doc->meta.manifest, 0, 0};
-		diag_error(&at, "an archived edition needs a 'version'");
+		diag(&at, ARCHIVE_NO_VERSION);
 	}
 	GPtrArray *files =
 	    b && version ? build_render(b, o, cmd_archived_formats()) : NULL;
@@ -253,10 +253,7 @@ int cmd_archive(int argc, char **argv, struct opts *o)
 	char *version = peek_version(o);
 	char *target = version ? g_build_filename(to, version, NULL) : NULL;
 	if (target && g_file_test(target, G_FILE_TEST_EXISTS))
-		diag_fail(target,
-		          "version %s is already archived; nothing was "
-		          "changed",
-		          version);
+		diag_path(target, ARCHIVE_EXISTS, version);
 	else
 		archive_book(o, to, target, version);
 	g_free(target);

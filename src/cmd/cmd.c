@@ -11,14 +11,6 @@
 #include "diag.h"
 #include "zipfile.h"
 
-int cmd_usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "octavo: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n(octavo --help shows the usage)\n");
-	return EXIT_USAGE;
-}
-
 bool cmd_epoch_valid(long long t)
 {
 	return t >= CMD_EPOCH_MIN && t <= CMD_EPOCH_MAX;
@@ -33,10 +25,7 @@ bool cmd_read_epoch(struct opts *o)
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
 	if (errno || *end || !cmd_epoch_valid(v)) {
-		diag_sys(NULL,
-		         "SOURCE_DATE_EPOCH '%s' is not a time from 1980 "
-		         "to 2100 in seconds",
-		         s);
+		diag_path(NULL, ENV_SOURCE_DATE_EPOCH, s);
 		return false;
 	}
 	o->have_epoch = true;
@@ -56,9 +45,7 @@ bool cmd_read_threads(struct opts *o)
 	errno = 0;
 	long v = strtol(s, &end, 10);
 	if (errno || *end || v < 1 || v > CMD_THREADS_MAX) {
-		diag_sys(NULL,
-		         "OCTAVO_THREADS '%s' is not a number from 1 to %d", s,
-		         CMD_THREADS_MAX);
+		diag_path(NULL, ENV_THREADS, s, CMD_THREADS_MAX);
 		return false;
 	}
 	o->threads = (unsigned)v;
@@ -69,9 +56,11 @@ int cmd_exit_status(void)
 {
 	switch (diag_worst()) {
 	case DIAG_OK:
+	case DIAG_NOTE:
 	case DIAG_WARN: return 0;
 	case DIAG_ERROR: return EXIT_INPUT;
 	case DIAG_SYS: return EXIT_SYSTEM;
+	case DIAG_USAGE: return EXIT_USAGE;
 	}
 	return EXIT_SYSTEM;
 }
@@ -113,10 +102,10 @@ static bool unpack_entry(const char *tmp, const struct zip_entry *e)
 	GError *err = NULL;
 	bool ok = g_mkdir_with_parents(parent, 0777) == 0;
 	if (!ok)
-		diag_sys(parent, "%s", g_strerror(errno));
+		diag_path(parent, SYSTEM, g_strerror(errno));
 	else if (!(ok = g_file_set_contents(path, (const char *)e->data->data,
 	                                    e->data->len, &err))) {
-		diag_sys(path, "%s", err->message);
+		diag_path(path, SYSTEM, err->message);
 		g_error_free(err);
 	}
 	g_free(parent);
@@ -135,7 +124,7 @@ char *cmd_unpack_sources(const char *dir, GPtrArray **entries)
 	char *tmp = g_dir_make_tmp("octavo-sources-XXXXXX", &err);
 	bool ok = tmp != NULL;
 	if (!ok) {
-		diag_sys(NULL, "a temporary folder: %s", err->message);
+		diag_path(NULL, TEMP_FOLDER, err->message);
 		g_error_free(err);
 	}
 	for (guint i = 0; ok && i < list->len; i++)

@@ -275,7 +275,7 @@ static GPtrArray *word_diff(const struct section *a, const struct section *b)
 	if (git_diff_buffers(x->str, x->len, NULL, y->str, y->len, NULL, &opts,
 	                     NULL, NULL, on_hunk, on_line, hunks) < 0) {
 		const git_error *e = git_error_last();
-		diag_sys(NULL, "libgit2: %s", e ? e->message : "diff failed");
+		diag_path(NULL, LIBGIT2, e ? e->message : "diff failed");
 	}
 	g_string_free(x, TRUE);
 	g_string_free(y, TRUE);
@@ -638,21 +638,16 @@ int cmd_diff(int argc, char **argv, struct opts *o)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:", longopts, NULL)) != -1) {
 		if (c != 'f')
-			return cmd_usage_error("%s", "unknown option");
+			return cmd_usage(USAGE_UNKNOWN_OPTION);
 		if (strcmp(optarg, "text") && strcmp(optarg, "html"))
-			return cmd_usage_error(
-			    "unknown diff format '%s' (text, "
-			    "html)",
-			    optarg);
+			return cmd_usage(USAGE_DIFF_FORMAT, optarg);
 		html = !strcmp(optarg, "html");
 	}
 	if (optind + 2 != argc)
-		return cmd_usage_error("%s",
-		                       "'diff' takes two editions: OLD NEW "
-		                       "(book folders or archived editions)");
+		return cmd_usage(USAGE_DIFF_EDITIONS);
 	for (int i = optind; i < argc; i++)
 		if (!g_file_test(argv[i], G_FILE_TEST_IS_DIR))
-			return cmd_usage_error("'%s' is not a folder", argv[i]);
+			return cmd_usage(USAGE_NOT_FOLDER, argv[i]);
 	struct edition old = {.arg = argv[optind]},
 	               new = {.arg = argv[optind + 1]};
 	/* both are read (&, not &&): one run reports both books' errors */

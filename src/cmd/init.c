@@ -135,7 +135,7 @@ static bool copy_tree(const struct init *in, const char *src, const char *rel,
 	GDir *d = g_dir_open(from, 0, &err);
 	bool ok = d != NULL;
 	if (!d) {
-		diag_sys(from, "%s", err->message);
+		diag_path(from, SYSTEM, err->message);
 		g_error_free(err);
 	}
 	const char *name;
@@ -149,7 +149,7 @@ static bool copy_tree(const struct init *in, const char *src, const char *rel,
 			if (ok)
 				g_ptr_array_add(made, g_strdup(to));
 			else
-				diag_sys(to, "%s", g_strerror(errno));
+				diag_path(to, SYSTEM, g_strerror(errno));
 			ok = ok && copy_tree(in, src, sub, made, count);
 		} else {
 			char *data = NULL;
@@ -157,7 +157,7 @@ static bool copy_tree(const struct init *in, const char *src, const char *rel,
 			int e;
 			ok = file_slurp(path, &data, &len, &e);
 			if (!ok) {
-				diag_sys(path, "%s", file_strerror(e));
+				diag_path(path, SYSTEM, file_strerror(e));
 			} else if (!strcmp(sub, "book.yaml")) {
 				char *text = fill(in, data);
 				ok = fsout_stage(to, text, strlen(text));
@@ -186,7 +186,7 @@ static bool write_book(const struct init *in, const char *templates)
 	if (g_mkdir(in->dir, 0777) == 0) {
 		g_ptr_array_add(made, g_strdup(in->dir));
 	} else if (errno != EEXIST) {
-		diag_sys(in->dir, "%s", g_strerror(errno));
+		diag_path(in->dir, SYSTEM, g_strerror(errno));
 		g_ptr_array_unref(made);
 		return false;
 	}
@@ -212,7 +212,7 @@ static bool dir_is_free(const char *dir)
 	if (!g_file_test(dir, G_FILE_TEST_EXISTS))
 		return true;
 	if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
-		diag_fail(dir, "is a file; nothing was written");
+		diag_path(dir, INIT_IS_FILE);
 		return false;
 	}
 	GDir *d = g_dir_open(dir, 0, NULL);
@@ -220,8 +220,7 @@ static bool dir_is_free(const char *dir)
 	if (d)
 		g_dir_close(d);
 	if (!empty)
-		diag_fail(dir, "is not empty; nothing was written (init makes "
-		               "a new book folder)");
+		diag_path(dir, INIT_NOT_EMPTY);
 	return empty;
 }
 
@@ -238,25 +237,20 @@ static int parse(int argc, char **argv, const char **title,
 		switch (c) {
 		case 't': *title = optarg; break;
 		case 'l': *language = optarg; break;
-		default: return cmd_usage_error("%s", "unknown option");
+		default: return cmd_usage(USAGE_UNKNOWN_OPTION);
 		}
 	}
 	if (optind + 1 != argc || !*argv[optind])
-		return cmd_usage_error("%s",
-		                       "'init' takes one new book folder");
+		return cmd_usage(USAGE_INIT_FOLDER);
 	if (*title) {
 		bool plain = g_utf8_validate(*title, -1, NULL) && **title;
 		for (const char *p = *title; plain && *p; p++)
 			plain = (unsigned char)*p >= 0x20 && *p != 0x7f;
 		if (!plain)
-			return cmd_usage_error("--title '%s' must be text on "
-			                       "one line",
-			                       *title);
+			return cmd_usage(USAGE_INIT_TITLE, *title);
 	}
 	if (!manifest_valid_language(*language))
-		return cmd_usage_error("--language '%s' is not a language tag "
-		                       "like en, en-GB or de",
-		                       *language);
+		return cmd_usage(USAGE_INIT_LANGUAGE, *language);
 	return -1;
 }
 

@@ -27,7 +27,7 @@ static bool check_sum_line(const char *dir, const char *sums, unsigned lineno,
 	if (n < 67 || strspn(line, "0123456789abcdef") != 64 ||
 	    strncmp(line + 64, "  ", 2) || strchr(name, '/') ||
 	    !strcmp(name, ".") || !strcmp(name, "..")) {
-		diag_fail(sums, "line %u is not 'SHA-256  FILE'", lineno);
+		diag_path(sums, SUMS_LINE, lineno);
 		return false;
 	}
 	char *path = g_build_filename(dir, name, NULL);
@@ -36,13 +36,10 @@ static bool check_sum_line(const char *dir, const char *sums, unsigned lineno,
 	int err;
 	bool ok = file_slurp(path, &data, &len, &err);
 	if (!ok)
-		diag_fail(path, "listed in %s but cannot be read: %s",
-		          ARCHIVE_SUMS, file_strerror(err));
+		diag_path(path, SUMS_UNREADABLE, ARCHIVE_SUMS,
+		          file_strerror(err));
 	else if (!(ok = !strncmp(sum = sha256_hex(data, len), line, 64)))
-		diag_fail(path,
-		          "SHA-256 differs from %s (the file was changed "
-		          "after it was archived)",
-		          ARCHIVE_SUMS);
+		diag_path(path, SUMS_DIFFER, ARCHIVE_SUMS);
 	g_hash_table_add(listed, g_strdup(name));
 	g_free(sum);
 	g_free(data);
@@ -59,7 +56,7 @@ static bool check_sums(const char *dir)
 	int err;
 	bool ok = file_slurp(sums, &text, &len, &err);
 	if (!ok) {
-		diag_fail(sums, "%s", file_strerror(err));
+		diag_path(sums, UNREADABLE, file_strerror(err));
 		g_free(sums);
 		return false;
 	}
@@ -77,7 +74,7 @@ static bool check_sums(const char *dir)
 		if (strcmp(name, ARCHIVE_SUMS) &&
 		    !g_hash_table_contains(listed, name)) {
 			char *path = g_build_filename(dir, name, NULL);
-			diag_fail(path, "not listed in %s", ARCHIVE_SUMS);
+			diag_path(path, SUMS_UNLISTED, ARCHIVE_SUMS);
 			g_free(path);
 			ok = false;
 		}
@@ -99,7 +96,7 @@ static char *installed_list(const GPtrArray *entries)
 			return g_strndup((const char *)e->data->data,
 			                 e->data->len);
 	}
-	diag_fail(ARCHIVE_SOURCES, "holds no %s", ARCHIVE_INSTALLED);
+	diag_path(ARCHIVE_SOURCES, ARCHIVE_NO_INSTALLED, ARCHIVE_INSTALLED);
 	return NULL;
 }
 
@@ -110,21 +107,15 @@ static bool check_installed_file(const char *line, GHashTable *have)
 	const char *name = strlen(line) > 66 ? line + 66 : "";
 	if (strspn(line, "0123456789abcdef") != 64 ||
 	    !sources_is_installed(name)) {
-		diag_fail(ARCHIVE_INSTALLED,
-		          "'%s' is not 'SHA-256  fonts/FILE' "
-		          "or 'SHA-256  hyphen/FILE'",
-		          line);
+		diag_path(ARCHIVE_INSTALLED, INSTALLED_LINE, line);
 		return false;
 	}
 	const struct source *got = g_hash_table_lookup(have, name);
 	bool ok = got && !strncmp(got->sha256, line, 64);
 	if (!got)
-		diag_fail(name, "missing: the edition was built with it");
+		diag_path(name, INSTALLED_MISSING);
 	else if (!ok)
-		diag_fail(got->path,
-		          "not the one the edition was built with (SHA-256 "
-		          "%.12s..., archived %.12s...)",
-		          got->sha256, line);
+		diag_path(got->path, INSTALLED_DIFFERS, got->sha256, line);
 	g_hash_table_remove(have, name);
 	return ok;
 }
@@ -151,8 +142,7 @@ static bool check_installed(const GPtrArray *entries, const GPtrArray *sources)
 	for (guint i = 0; i < sources->len; i++) {
 		struct source *s = sources->pdata[i];
 		if (g_hash_table_contains(have, s->name)) {
-			diag_fail(s->path, "the edition was not built with it "
-			                   "(it would change the layout)");
+			diag_path(s->path, INSTALLED_EXTRA);
 			ok = false;
 		}
 	}
@@ -177,10 +167,7 @@ static bool read_buildinfo(const char *dir, struct opts *o, char **fingerprint)
 		    g_key_file_get_int64(k, "build", "source-date-epoch", &err);
 		ok = !err;
 		if (ok && !cmd_epoch_valid(t)) {
-			diag_fail(path,
-			          "source-date-epoch %" G_GINT64_FORMAT
-			          " is not a time from 1980 to 2100 in seconds",
-			          t);
+			diag_path(path, BUILDINFO_EPOCH, (long long)t);
 			g_key_file_free(k);
 			g_free(path);
 			return false;
@@ -191,12 +178,9 @@ static bool read_buildinfo(const char *dir, struct opts *o, char **fingerprint)
 	char *octavo =
 	    ok ? g_key_file_get_string(k, "build", "octavo", NULL) : NULL;
 	if (octavo && strcmp(octavo, OCTAVO_VERSION))
-		fprintf(stderr,
-		        "octavo: %s: built by octavo %s, rebuilding with "
-		        "%s\n",
-		        path, octavo, OCTAVO_VERSION);
+		diag_path(path, VERIFY_REBUILDING, octavo, OCTAVO_VERSION);
 	if (!ok) {
-		diag_fail(path, "%s", err ? err->message : "unreadable");
+		diag_path(path, UNREADABLE, err ? err->message : "unreadable");
 		g_clear_error(&err);
 	}
 	g_free(octavo);
@@ -216,15 +200,11 @@ static bool compare(const char *dir, const GPtrArray *files)
 		size_t len = 0;
 		int err;
 		if (!file_slurp(path, &data, &len, &err)) {
-			diag_fail(path, "cannot be read: %s",
-			          file_strerror(err));
+			diag_path(path, REBUILD_UNREADABLE, file_strerror(err));
 			ok = false;
 		} else if (len != f->bytes->len ||
 		           memcmp(data, f->bytes->data, len)) {
-			diag_fail(path,
-			          "the rebuild differs from the archived "
-			          "file (%u bytes rebuilt, %zu archived)",
-			          f->bytes->len, len);
+			diag_path(path, REBUILD_DIFFERS, f->bytes->len, len);
 			ok = false;
 		} else {
 			printf("%s: rebuilt byte-identical\n", path);
@@ -246,8 +226,8 @@ static bool rebuild(const char *dir, const char *tmp, const GPtrArray *entries,
 	struct build *b = build_load(o, NULL);
 	bool ok = b && check_installed(entries, b->sources);
 	if (ok && strcmp(b->doc->meta.fingerprint, fingerprint)) {
-		diag_fail(dir, "the sources' fingerprint is %s, archived %s",
-		          b->doc->meta.fingerprint, fingerprint);
+		diag_path(dir, FINGERPRINT_DIFFERS, b->doc->meta.fingerprint,
+		          fingerprint);
 		ok = false;
 	}
 	GPtrArray *files =
@@ -272,18 +252,20 @@ static int parse(int argc, char **argv, struct opts *o, const char **dir)
 	    {"fonts", required_argument, NULL, OPT_FONTS}, {NULL, 0, NULL, 0}};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "W:", longopts, NULL)) != -1) {
+		if (c == 'W' && !diag_set_option(optarg))
+			return cmd_usage(USAGE_W, optarg);
+		if (c == 'W')
+			continue;
 		if (c != OPT_FONTS)
-			return cmd_usage_error("%s", "unknown option");
+			return cmd_usage(USAGE_UNKNOWN_OPTION);
 		o->fonts_dir = optarg;
 	}
 	if (optind + 1 != argc)
-		return cmd_usage_error("%s",
-		                       "'verify' takes one archived edition "
-		                       "(ARCHIVE/VERSION)");
+		return cmd_usage(USAGE_VERIFY);
 	*dir = argv[optind];
 	if (!g_file_test(*dir, G_FILE_TEST_IS_DIR))
-		return cmd_usage_error("'%s' is not a folder", *dir);
+		return cmd_usage(USAGE_NOT_FOLDER, *dir);
 	return -1;
 }
 

@@ -125,7 +125,7 @@ static void build_done(GObject *src, GAsyncResult *res, gpointer data)
 	GSubprocess *child = G_SUBPROCESS(src);
 	if (!g_subprocess_communicate_utf8_finish(child, res, NULL, &err_text,
 	                                          &err)) {
-		diag_sys(w->argv[0], "%s", err->message);
+		diag_path(w->argv[0], SYSTEM, err->message);
 		g_error_free(err);
 	}
 	int status = g_subprocess_get_if_exited(child)
@@ -149,7 +149,7 @@ static void start_build(struct watch *w)
 	w->child = g_subprocess_newv((const char *const *)w->argv,
 	                             G_SUBPROCESS_FLAGS_STDERR_PIPE, &err);
 	if (!w->child) {
-		diag_sys(w->argv[0], "%s", err->message);
+		diag_path(w->argv[0], SYSTEM, err->message);
 		g_error_free(err);
 		w->stopping = true;
 		g_main_loop_quit(w->loop);
@@ -228,7 +228,7 @@ static void watch_tree(struct watch *w, const char *dir, unsigned depth)
 	    g_file_monitor_directory(f, G_FILE_MONITOR_WATCH_MOVES, NULL, &err);
 	g_object_unref(f);
 	if (!mon) {
-		diag_sys(dir, "cannot be watched: %s", err->message);
+		diag_path(dir, WATCH_FAILED, err->message);
 		g_error_free(err);
 		g_free(real);
 		return;
@@ -274,8 +274,7 @@ int cmd_watch(int argc, char **argv, const struct opts *o)
 {
 	struct watch w = {.out_dir = o->out_dir};
 	if (!g_file_test(o->book_dir, G_FILE_TEST_IS_DIR))
-		return cmd_usage_error("'%s' is not a book folder",
-		                       o->book_dir);
+		return cmd_usage(USAGE_NOT_BOOK, o->book_dir);
 	w.argv = g_new0(char *, (size_t)argc + 1);
 	w.argv[0] = self_path(argv[0]);
 	for (int i = 1; i < argc; i++)

@@ -557,7 +557,7 @@ static cairo_surface_t *jpeg_surface(const struct box *b, int w, int h,
 	size_t len = 0;
 	int err = 0;
 	if (!file_slurp(b->image_path, &data, &len, &err)) {
-		diag_sys(b->image_path, "%s", g_strerror(err));
+		diag_path(b->image_path, SYSTEM, g_strerror(err));
 		return NULL;
 	}
 	if (gray) {
@@ -600,8 +600,8 @@ static bool put_image(struct draw *d, const struct box *b,
 	if (!s)
 		return false;
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		diag_sys(b->image_path, "cannot read the image: %s",
-		         cairo_status_to_string(cairo_surface_status(s)));
+		diag_path(b->image_path, IMAGE_DRAW_READ,
+		          cairo_status_to_string(cairo_surface_status(s)));
 		cairo_surface_destroy(s);
 		return false;
 	}
@@ -787,15 +787,12 @@ static void cairo_failed(const struct draw *d, const struct page *p,
 		const struct box *b =
 		    &g_array_index(d->lay->boxes, struct box, it->box);
 		if (b->node && b->node->loc.file) {
-			diag_error(&b->node->loc,
-			           "cairo could not draw the print page "
-			           "showing this: %s",
-			           cairo_status_to_string(st));
+			diag(&b->node->loc, DRAW_BLOCK,
+			     cairo_status_to_string(st));
 			return;
 		}
 	}
-	diag_sys(NULL, "cairo could not draw page %u of the print edition: %s",
-	         p->folio, cairo_status_to_string(st));
+	diag_path(NULL, DRAW_PAGE, p->folio, cairo_status_to_string(st));
 }
 
 bool layout_draw_page(struct draw *d, const struct page *p,

@@ -26,7 +26,7 @@ GPtrArray *fonts_list(const char *dir)
 	GError *err = NULL;
 	GDir *d = g_dir_open(dir, 0, &err);
 	if (!d) {
-		diag_sys(dir, "%s", err->message);
+		diag_path(dir, SYSTEM, err->message);
 		g_error_free(err);
 		return NULL;
 	}
@@ -49,8 +49,7 @@ static bool add_fonts(FcConfig *cfg, const char *dir)
 	bool ok = names != NULL;
 	for (guint i = 0; ok && i < names->len; i++)
 		if (!FcConfigAppFontAddFile(cfg, names->pdata[i])) {
-			diag_sys(names->pdata[i],
-			         "fontconfig cannot read this font");
+			diag_path(names->pdata[i], FONT_UNREADABLE);
 			ok = false;
 		}
 	if (names)
@@ -63,12 +62,12 @@ static bool add_fonts(FcConfig *cfg, const char *dir)
 static FcConfig *config_for(const char *dir)
 {
 	if (!dir) {
-		diag_sys(NULL, "no fonts folder given");
+		diag_path(NULL, FONTS_NO_FOLDER);
 		return NULL;
 	}
 	FcConfig *cfg = FcConfigCreate();
 	if (!cfg) {
-		diag_sys(dir, "fontconfig could not create a configuration");
+		diag_path(dir, FONTCONFIG_CONFIG);
 		return NULL;
 	}
 	if (!add_fonts(cfg, dir)) {
@@ -77,8 +76,7 @@ static FcConfig *config_for(const char *dir)
 	}
 	FcFontSet *set = FcConfigGetFonts(cfg, FcSetApplication);
 	if (!set || set->nfont == 0) {
-		diag_sys(dir,
-		         "no fonts in the fonts folder (run 'make fonts')");
+		diag_path(dir, FONTS_NONE);
 		FcConfigDestroy(cfg);
 		return NULL;
 	}
@@ -91,7 +89,7 @@ static PangoFontMap *map_with(FcConfig *cfg)
 	PangoFontMap *map =
 	    pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	if (!map) {
-		diag_sys(NULL, "pango has no FreeType font map");
+		diag_path(NULL, PANGO_NO_FREETYPE);
 		return NULL;
 	}
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), cfg);
@@ -108,8 +106,7 @@ static PangoFontMap *map_for(const char *fonts_dir)
 	 * EPUB build) unless fontconfig already has a current configuration:
 	 * make it this one. */
 	if (!FcConfigSetCurrent(cfg)) {
-		diag_sys(fonts_dir,
-		         "fontconfig could not use the fonts folder");
+		diag_path(fonts_dir, FONTCONFIG_FOLDER);
 		FcConfigDestroy(cfg);
 		return NULL;
 	}

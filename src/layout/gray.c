@@ -39,8 +39,7 @@ static cairo_surface_t *checked(cairo_surface_t *s, const char *path)
 	cairo_status_t st = cairo_surface_status(s);
 	if (st == CAIRO_STATUS_SUCCESS)
 		return s;
-	diag_sys(path, "cannot make the image gray: %s",
-	         cairo_status_to_string(st));
+	diag_path(path, IMAGE_GRAY, cairo_status_to_string(st));
 	cairo_surface_destroy(s);
 	return NULL;
 }
@@ -106,7 +105,7 @@ cairo_surface_t *gray_jpeg(const unsigned char *data, size_t len,
 	cairo_surface_t *done = decode(&di, &f, data, len, &s);
 	jpeg_destroy_decompress(&di);
 	if (!done) {
-		diag_sys(path, "cannot make the image gray: %s", f.msg);
+		diag_path(path, IMAGE_GRAY, f.msg);
 		if (s)
 			cairo_surface_destroy(s);
 		return NULL;

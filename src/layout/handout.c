@@ -199,9 +199,7 @@ struct print *print_lay_out_handout(const struct doc *doc,
 {
 	if (!doc->meta.url) {
 		struct doc_loc loc = {doc->meta.manifest, 1, 1};
-		diag_error(&loc,
-		           "a handout needs the digital edition's address: "
-		           "add 'url:' to the manifest");
+		diag(&loc, HANDOUT_NO_URL);
 		return NULL;
 	}
 	struct closing c = {doc, theme, false};
@@ -217,8 +215,7 @@ struct print *print_lay_out_handout(const struct doc *doc,
 	                            .data = &c};
 	struct print *pr = print_lay_out_dressed(doc, theme, opts, &dress);
 	if (c.failed) {
-		diag_error(&doc->meta.loc, "url '%s' is too long for a QR code",
-		           doc->meta.url);
+		diag(&doc->meta.loc, HANDOUT_URL_LONG, doc->meta.url);
 		print_free(pr);
 		pr = NULL;
 	}

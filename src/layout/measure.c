@@ -517,10 +517,8 @@ static bool too_tall(PangoLayout *l, const struct doc_node *n,
 	int most = LAYOUT_MAX_HEIGHT / MAX(s->line_height, 1);
 	if (lines <= most)
 		return false;
-	diag_error(n ? &n->loc : NULL,
-	           "this block is %d lines long in print at %.0f pt, more "
-	           "than the %d lines one block can have: split it",
-	           lines, (double)s->size / PANGO_SCALE, most);
+	diag(n ? &n->loc : NULL, BLOCK_TOO_LONG, lines,
+	     (double)s->size / PANGO_SCALE, most);
 	return true;
 }
 

@@ -428,15 +428,11 @@ static bool is_marker(const struct doc_node *p)
 static void note_marker(struct cctx *cx, struct doc_node *p)
 {
 	if (p->parent->kind != DOC_CHAPTER) {
-		diag_error(&p->loc,
-		           "the %s marker must be a paragraph of its "
-		           "own at the top level of a chapter",
-		           MARKER);
+		diag(&p->loc, BIB_MARKER_PLACE, MARKER);
 	} else if (cx->marker) {
 		char *first = g_strdup_printf("%s:%u", cx->marker->loc.file,
 		                              cx->marker->loc.line);
-		diag_error(&p->loc, "a second %s marker (the first is at %s)",
-		           MARKER, first);
+		diag(&p->loc, BIB_MARKER_TWICE, MARKER, first);
 		g_free(first);
 	} else {
 		cx->marker = p;
@@ -520,12 +516,7 @@ static void resolve_item(struct cctx *cx, struct doc_node *node,
 {
 	if (!cx->bib) {
 		if (!cx->bib_failed && !cx->told_no_bib)
-			diag_error(
-			    &it->loc,
-			    "citation '@%s', but the book has "
-			    "no bibliography (add 'bibliography: FILE.bib' "
-			    "to book.yaml)",
-			    it->key);
+			diag(&it->loc, CITE_NO_BIBLIOGRAPHY, it->key);
 		cx->told_no_bib = true;
 		return;
 	}
@@ -536,13 +527,9 @@ static void resolve_item(struct cctx *cx, struct doc_node *node,
 		const struct bib_entry *near =
 		    bib_find_nocase(cx->bib, it->key);
 		if (near)
-			diag_error(&it->loc,
-			           "no bibliography entry '%s' (did "
-			           "you mean '%s'?)",
-			           it->key, near->key);
+			diag(&it->loc, CITE_UNKNOWN_NEAR, it->key, near->key);
 		else
-			diag_error(&it->loc, "no bibliography entry '%s'",
-			           it->key);
+			diag(&it->loc, CITE_UNKNOWN, it->key);
 		return;
 	}
 	it->ref = ref_of(cx, e);
@@ -736,10 +723,7 @@ static void build_bibliography(struct cctx *cx)
 {
 	if (!cx->list->len) {
 		if (cx->marker && !cx->bib && !cx->bib_failed)
-			diag_warn(&cx->marker->loc,
-			          "%s, but the book has no "
-			          "bibliography; the marker is left out",
-			          MARKER);
+			diag(&cx->marker->loc, BIB_MARKER_UNUSED, MARKER);
 		if (cx->marker)
 			doc_node_unlink(cx->marker);
 		return;
@@ -921,7 +905,7 @@ static void warn_uncited(struct cctx *cx)
 	for (size_t i = 0; cx->bib && i < cx->bib->n_entries; i++) {
 		const struct bib_entry *e = cx->bib->entries[i];
 		if (!g_hash_table_contains(cx->refs, e->key))
-			diag_warn(&e->loc, "entry '%s' is never cited", e->key);
+			diag(&e->loc, BIB_NEVER_CITED, e->key);
 	}
 }
 
@@ -992,10 +976,7 @@ static struct bib *load_bib(struct doc *doc, bool *ok)
 	const char *name = doc->meta.bibliography;
 	const struct doc_loc *at = &doc->meta.bibliography_loc;
 	if (g_path_is_absolute(name)) {
-		diag_error(at,
-		           "bibliography '%s' must be a path relative to "
-		           "the book folder",
-		           name);
+		diag(at, BIB_PATH_ABSOLUTE, name);
 		*ok = false;
 		return NULL;
 	}
@@ -1009,13 +990,11 @@ static struct bib *load_bib(struct doc *doc, bool *ok)
 	int err;
 	*ok = false;
 	if (!real)
-		diag_error(at, "bibliography '%s' not found", name);
+		diag(at, BIB_MISSING, name);
 	else if (!dir || strncmp(real, dir, n) || real[n] != '/')
-		diag_error(at, "bibliography '%s' is outside the book folder",
-		           name);
+		diag(at, BIB_OUTSIDE, name);
 	else if (!file_slurp(real, &data, &len, &err))
-		diag_error(at, "bibliography '%s': %s", name,
-		           file_strerror(err));
+		diag(at, BIB_UNREADABLE, name, file_strerror(err));
 	else
 		bib = bib_parse(doc, path, data, len, ok);
 	g_free(data);

@@ -33,10 +33,7 @@ bool pass_titles(struct doc *doc)
 		ch->u.chapter.title =
 		    h ? doc_node_text(doc, h) : ch->u.chapter.stem;
 		if (!h)
-			diag_warn(&ch->loc,
-			          "chapter '%s' has no heading; its "
-			          "file name is its title",
-			          ch->u.chapter.src);
+			diag(&ch->loc, CHAPTER_NO_HEADING, ch->u.chapter.src);
 	}
 	return true;
 }
@@ -178,12 +175,7 @@ static void take_given(struct doc *doc, const struct doc_node *ch,
                        struct doc_node *n, GHashTable *where)
 {
 	if (!*n->id || strpbrk(n->id, " \t\r\n'\"\\<>&#%")) {
-		diag_warn(
-		    &n->loc,
-		    "id '%s' is empty or has a space or one of ' \" \\ "
-		    "< > & # %% in it, which no link can name; it is left "
-		    "out",
-		    n->id);
+		diag(&n->loc, ID_UNUSABLE, n->id);
 		n->id = NULL;
 		return;
 	}
@@ -192,10 +184,7 @@ static void take_given(struct doc *doc, const struct doc_node *ch,
 		return;
 	}
 	const struct doc_node *first = g_hash_table_lookup(where, n->id);
-	diag_warn(&n->loc,
-	          "id '%s' is given twice in this file (first at line %u); "
-	          "this one is left out",
-	          n->id, first ? first->loc.line : 0);
+	diag(&n->loc, ID_TWICE, n->id, first ? first->loc.line : 0);
 	n->id = NULL;
 }
 

@@ -35,17 +35,11 @@ static char *locate(struct doc *doc, struct doc_node *img, const char *bookdir)
 	const char *url = img->u.image.url;
 	const struct doc_node *ch = doc_node_chapter(img);
 	if (strstr(url, "://") || !strncmp(url, "data:", 5)) {
-		diag_error(&img->loc,
-		           "image '%s' is not a file in the book "
-		           "(octavo never fetches from the network)",
-		           url);
+		diag(&img->loc, IMAGE_REMOTE, url);
 		return NULL;
 	}
 	if (url[0] == '/') {
-		diag_error(&img->loc,
-		           "image '%s' must be a path relative to "
-		           "the chapter",
-		           url);
+		diag(&img->loc, IMAGE_PATH_ABSOLUTE, url);
 		return NULL;
 	}
 	char *rel = g_path_get_dirname(ch->u.chapter.src);
@@ -54,13 +48,12 @@ static char *locate(struct doc *doc, struct doc_node *img, const char *bookdir)
 	g_free(rel);
 	g_free(joined);
 	if (!real) {
-		diag_error(&img->loc, "image '%s' not found", url);
+		diag(&img->loc, IMAGE_MISSING, url);
 		return NULL;
 	}
 	size_t n = strlen(bookdir);
 	if (strncmp(real, bookdir, n) || real[n] != '/') {
-		diag_error(&img->loc, "image '%s' is outside the book folder",
-		           url);
+		diag(&img->loc, IMAGE_OUTSIDE, url);
 		free(real);
 		return NULL;
 	}
@@ -114,16 +107,11 @@ static bool check_image(struct doc *doc, struct doc_node *img,
 	bool ok = false;
 
 	if (!regular)
-		diag_error(&img->loc, "image '%s' is not a regular file",
-		           img->u.image.url);
+		diag(&img->loc, IMAGE_NOT_FILE, img->u.image.url);
 	else if (!type)
-		diag_error(&img->loc,
-		           "image '%s': unsupported type (use PNG "
-		           "or JPEG)",
-		           img->u.image.url);
+		diag(&img->loc, IMAGE_TYPE, img->u.image.url);
 	else if (!(pb = decode(path, &why)))
-		diag_error(&img->loc, "image '%s' cannot be read: %s",
-		           img->u.image.url, why);
+		diag(&img->loc, IMAGE_UNREADABLE, img->u.image.url, why);
 	else
 		ok = true;
 	if (ok) {
@@ -148,7 +136,7 @@ bool pass_images(struct doc *doc)
 	bool ok = true;
 
 	if (!bookdir) {
-		diag_sys(doc->meta.dir, "%s", g_strerror(errno));
+		diag_path(doc->meta.dir, SYSTEM, g_strerror(errno));
 		return false;
 	}
 	doc_iter_init(&it, doc->root);

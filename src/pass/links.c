@@ -343,11 +343,9 @@ static void report(struct lctx *l)
 	for (guint i = 0; i < l->order->len; i++) {
 		const struct miss *m = l->order->pdata[i];
 		if (m->uses > 1)
-			diag_error(&m->loc, "%u links to '%s': %s", m->uses,
-			           m->url, m->text);
+			diag(&m->loc, LINKS_BROKEN, m->uses, m->url, m->text);
 		else
-			diag_error(&m->loc, "link to '%s': %s", m->url,
-			           m->text);
+			diag(&m->loc, LINK_BROKEN, m->url, m->text);
 	}
 }
 

@@ -28,8 +28,8 @@ static void number_ref(struct chapter_notes *cn, struct doc_node *ref)
 	        : NULL;
 	const struct doc_node *ch = cn->chapter;
 	if (!note) {
-		diag_error(&ref->loc, "footnote [^%s] has no text",
-		           ref->u.note.label ? ref->u.note.label : "");
+		diag(&ref->loc, NOTE_NO_TEXT,
+		     ref->u.note.label ? ref->u.note.label : "");
 		cn->ok = false;
 		return;
 	}
@@ -74,9 +74,8 @@ static void chapter_notes(struct chapter_notes *cn, struct doc_node *ch)
 	for (struct doc_node *b = ch->first, *next; b; b = next) {
 		next = b->next;
 		if (b->kind == DOC_NOTE && !b->u.note.first_ref) {
-			diag_warn(&b->loc,
-			          "footnote [^%s] is never referred to",
-			          b->u.note.label ? b->u.note.label : "");
+			diag(&b->loc, NOTE_UNUSED,
+			     b->u.note.label ? b->u.note.label : "");
 			doc_node_unlink(b);
 		}
 	}

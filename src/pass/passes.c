@@ -6,8 +6,7 @@ static bool checked(struct doc *doc, const char *after)
 #ifdef OCTAVO_DEBUG
 	const char *why;
 	if (!doc_check(doc->root, &why)) {
-		diag_error(NULL, "internal: tree broken after %s: %s", after,
-		           why);
+		diag(NULL, INTERNAL_TREE, after, why);
 		return false;
 	}
 #else

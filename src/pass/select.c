@@ -16,43 +16,52 @@ static bool names_chapter(const struct doc_node *ch, const char *name)
 	       (ch->id && !strcmp(name, ch->id));
 }
 
-/* "no chapter 'x' in the book; the chapters: 00-intro (ch-00-intro), ..." */
-static char *unknown_chapter(const struct doc *doc, const char *name)
+/* "no chapter 'x' in the book; the chapters: 00-intro (ch-00-intro), ..."
+ * at at, or on the command line. */
+static void unknown_chapter(const struct doc *doc, const char *name,
+                            const struct doc_loc *at)
 {
 	GString *s = g_string_new(NULL);
-	g_string_printf(s,
-	                "no chapter '%s' in the book; the chapters "
-	                "(file stem or id): ",
-	                name);
 	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
 		g_string_append_printf(s, "%s%s (%s)",
 		                       ch == doc->root->first ? "" : ", ",
 		                       ch->u.chapter.stem, ch->id);
-	return g_string_free(s, FALSE);
+	if (at)
+		diag(at, PRINT_CHAPTER_UNKNOWN, name, s->str);
+	else
+		diag_path(NULL, HANDOUT_CHAPTER_UNKNOWN, name, s->str);
+	g_string_free(s, TRUE);
 }
 
-char *pass_select(struct doc *doc, const char *list)
+bool pass_select(struct doc *doc, const char *list, const struct doc_loc *at)
 {
 	/* the chapters' ids, as the passes will make them (nothing else
 	 * has one yet: the chapters are not read) */
 	pass_chapter_ids(doc);
 	char **names = g_strsplit(list, ",", -1);
 	GHashTable *keep = g_hash_table_new(g_direct_hash, g_direct_equal);
-	char *problem = NULL;
-	for (char **n = names; *n && !problem; n++) {
+	bool ok = true;
+	for (char **n = names; *n && ok; n++) {
 		g_strstrip(*n);
 		const struct doc_node *ch = doc->root->first;
 		while (ch && !names_chapter(ch, *n))
 			ch = ch->next;
 		if (ch)
 			g_hash_table_add(keep, (gpointer)ch);
-		else
-			problem = unknown_chapter(doc, *n);
+		else {
+			unknown_chapter(doc, *n, at);
+			ok = false;
+		}
 	}
 	g_strfreev(names);
-	if (!problem && !g_hash_table_size(keep))
-		problem = g_strdup("--chapter names no chapter");
-	if (!problem) {
+	if (ok && !g_hash_table_size(keep)) {
+		if (at)
+			diag(at, PRINT_NO_CHAPTER);
+		else
+			diag_path(NULL, HANDOUT_NO_CHAPTER);
+		ok = false;
+	}
+	if (ok) {
 		size_t n = 0, i = 0;
 		for (struct doc_node *ch = doc->root->first; ch; ch = ch->next)
 			n++;
@@ -70,5 +79,5 @@ char *pass_select(struct doc *doc, const char *list)
 		doc->meta.left_out = out;
 	}
 	g_hash_table_destroy(keep);
-	return problem;
+	return ok;
 }

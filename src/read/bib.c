@@ -63,8 +63,8 @@ static bool unclosed(struct rd *r)
 {
 	if (!at_end(r))
 		return false;
-	diag_error(&r->open, "unterminated '%c' (no matching '%c')", r->open_c,
-	           r->open_c == '{' ? '}' : ')');
+	diag(&r->open, BIBTEX_UNTERMINATED, r->open_c,
+	     r->open_c == '{' ? '}' : ')');
 	return true;
 }
 
@@ -150,13 +150,13 @@ static bool read_delimited(struct rd *r, char close, GString *out,
 		advance(r);
 	}
 	if (close == '}')
-		diag_error(open, "unterminated '{' (no matching '}')");
+		diag(open, BIBTEX_UNTERMINATED_BRACE);
 	else if (close == ')')
-		diag_error(open, "unterminated '(' (no matching ')')");
+		diag(open, BIBTEX_UNTERMINATED_PAREN);
 	else if (depth < 0)
-		diag_error(open, "unbalanced '}' inside \"...\"");
+		diag(open, BIBTEX_UNBALANCED_QUOTE);
 	else
-		diag_error(open, "unterminated '\"' (no closing '\"')");
+		diag(open, BIBTEX_UNTERMINATED_QUOTE);
 	go_back(r, &start);
 	return false;
 }
@@ -196,14 +196,13 @@ static bool read_piece(struct rd *r, GString *out)
 		if (!v)
 			v = month_macro(name);
 		if (!v) {
-			diag_error(&at, "undefined @string '%s'", name);
+			diag(&at, BIBTEX_UNDEFINED_STRING, name);
 			v = name; /* the syntax is fine: go on */
 		}
 		g_string_append(out, v);
 		return true;
 	}
-	diag_error(&at, "expected a value ({...}, \"...\", a number or a "
-	                "@string name)");
+	diag(&at, BIBTEX_EXPECTED_VALUE);
 	return false;
 }
 
@@ -236,14 +235,13 @@ static bool read_field(struct rd *r, struct bibtext_field *f)
 	f->loc = here(r);
 	f->name = read_ident(r);
 	if (!*f->name) {
-		diag_error(&f->loc, "expected a field name");
+		diag(&f->loc, BIBTEX_EXPECTED_FIELD);
 		return false;
 	}
 	skip_ws(r);
 	if (peek(r) != '=') {
 		struct doc_loc at = here(r);
-		diag_error(&at, "expected '=' after the field name '%s'",
-		           f->name);
+		diag(&at, BIBTEX_EXPECTED_EQUALS, f->name);
 		return false;
 	}
 	advance(r);
@@ -280,20 +278,12 @@ static int after_field(struct rd *r, char close, const char *field,
 		struct doc_loc at = here(r);
 		const char *next = next_field_name(r);
 		if (next)
-			diag_error(&at,
-			           "expected ',' between the fields '%s' and "
-			           "'%s'",
-			           field, next);
+			diag(&at, BIBTEX_EXPECTED_COMMA, field, next);
 		else if (at.line > f->line)
-			diag_error(&at,
-			           "expected ',' or '%c' after the value of "
-			           "'%s' (line %u): is a '%c' missing there?",
-			           close, field, f->line, close);
+			diag(&at, BIBTEX_EXPECTED_CLOSE_LINE, close, field,
+			     f->line, close);
 		else
-			diag_error(&at,
-			           "expected ',' or '%c' after the value of "
-			           "'%s'",
-			           close, field);
+			diag(&at, BIBTEX_EXPECTED_CLOSE, close, field);
 		return -1;
 	}
 	advance(r);
@@ -349,8 +339,7 @@ static enum bib_type type_of(struct rd *r, const char *name, const char *key,
 	for (size_t i = 0; i < G_N_ELEMENTS(types); i++)
 		if (!strcmp(name, types[i].name))
 			return types[i].type;
-	diag_warn(at, "unknown entry type '@%s'; '%s' is read as @misc", name,
-	          key);
+	diag(at, BIBTEX_UNKNOWN_TYPE, name, key);
 	(void)r;
 	return BIB_MISC;
 }
@@ -364,7 +353,7 @@ static const char *read_key(struct rd *r, const char *type)
 	while (!at_end(r) && is_key_char(*r->p))
 		advance(r);
 	if (r->p == start) {
-		diag_error(&at, "expected a key after '@%s{'", type);
+		diag(&at, BIBTEX_EXPECTED_KEY, type);
 		return NULL;
 	}
 	return arena_strndup(r->doc->arena, start, (size_t)(r->p - start));
@@ -383,7 +372,7 @@ static bool read_fields(struct rd *r, char close, const char *key,
 		return false;
 	if (peek(r) != ',') {
 		struct doc_loc at = here(r);
-		diag_error(&at, "expected ',' after the key '%s'", key);
+		diag(&at, BIBTEX_EXPECTED_KEY_COMMA, key);
 		return false;
 	}
 	advance(r);
@@ -408,8 +397,7 @@ static void add_entry(struct rd *r, struct bib_entry *e, GArray *fields)
 	char *fold = g_utf8_casefold(e->key, -1);
 	const struct bib_entry *first = g_hash_table_lookup(r->keys, fold);
 	if (first) {
-		diag_error(&e->loc, "duplicate key '%s' (first at line %u)",
-		           e->key, first->loc.line);
+		diag(&e->loc, BIBTEX_DUPLICATE_KEY, e->key, first->loc.line);
 		g_free(fold);
 		return;
 	}
@@ -451,7 +439,7 @@ static void read_at(struct rd *r)
 	const char *type = read_ident(r);
 	if (!*type) {
 		struct doc_loc t = here(r);
-		diag_error(&t, "expected an entry type after '@'");
+		diag(&t, BIBTEX_EXPECTED_TYPE);
 		recover(r);
 		return;
 	}
@@ -459,7 +447,7 @@ static void read_at(struct rd *r)
 	struct doc_loc open = here(r);
 	char c = peek(r);
 	if (c != '{' && c != '(') {
-		diag_error(&open, "expected '{' or '(' after '@%s'", type);
+		diag(&open, BIBTEX_EXPECTED_OPEN, type);
 		recover(r);
 		return;
 	}
@@ -522,10 +510,9 @@ static bool check_utf8(const char *name, const char *data, size_t len)
 		}
 	}
 	if (valid)
-		diag_error(&loc, "NUL byte in a text file");
+		diag(&loc, TEXT_NUL);
 	else
-		diag_error(&loc, "invalid UTF-8 (byte 0x%02X)",
-		           (unsigned char)*stop);
+		diag(&loc, TEXT_UTF8, (unsigned char)*stop);
 	return false;
 }
 

@@ -420,10 +420,7 @@ static void set_field(struct doc *doc, struct bib_entry *e,
 			    arena_strndup(doc->arena, *dst, 4); /* the year */
 	}
 	if (unknown)
-		diag_warn(&f->loc,
-		          "TeX command '\\%s' in '%s' of '%s' is not "
-		          "understood; it is left out",
-		          unknown, f->name, e->key);
+		diag(&f->loc, BIBTEX_TEX_COMMAND, unknown, f->name, e->key);
 }
 
 /* Where field name was first given in fields[0..before), or NULL. */
@@ -443,10 +440,8 @@ static void set_fields(struct doc *doc, struct bib_entry *e,
 		const struct bibtext_field *f = &fields[i];
 		const struct bibtext_field *first = earlier(fields, i, f->name);
 		if (first) {
-			diag_warn(&f->loc,
-			          "field '%s' given twice in '%s' (first "
-			          "at line %u); the first is used",
-			          f->name, e->key, first->loc.line);
+			diag(&f->loc, BIBTEX_FIELD_TWICE, f->name, e->key,
+			     first->loc.line);
 			continue;
 		}
 		if (!strcmp(f->name, "author")) {
@@ -515,8 +510,8 @@ static bool check_required(const struct bib_entry *e)
 			have = have || has_field(e, *a);
 		if (!have) {
 			char *what = g_strjoinv("' or '", alts);
-			diag_error(&e->loc, "@%s '%s' has no '%s' (required)",
-			           bib_type_name(e->type), e->key, what);
+			diag(&e->loc, BIBTEX_REQUIRED, bib_type_name(e->type),
+			     e->key, what);
 			g_free(what);
 			ok = false;
 		}
@@ -532,10 +527,7 @@ bool bibtext_fill(struct doc *doc, struct bib_entry *e,
 	bool ok = check_required(e);
 	if (e->urldate && !valid_urldate(e->urldate)) {
 		const struct bibtext_field *f = earlier(fields, n, "urldate");
-		diag_error(f ? &f->loc : &e->loc,
-		           "urldate '%s' of '%s' is not a "
-		           "date like 2024-03-05",
-		           e->urldate, e->key);
+		diag(f ? &f->loc : &e->loc, BIBTEX_URLDATE, e->urldate, e->key);
 		e->urldate = NULL;
 		ok = false;
 	}

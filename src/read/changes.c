@@ -46,19 +46,13 @@ static void check_edition(struct edition_check *c, const struct doc_node *h)
 	char *text = doc_node_text(c->doc, h), *version, *date;
 	const struct doc_meta *m = &c->doc->meta;
 	if (!split_edition(text, &version, &date)) {
-		diag_error(&h->loc,
-		           "edition heading '%s' is not a version and "
-		           "date like '1.2.0 (2026-11-25)'",
-		           text);
+		diag(&h->loc, CHANGES_HEADING, text);
 		c->ok = false;
 		return;
 	}
 	gpointer first = g_hash_table_lookup(c->seen, version);
 	if (first) {
-		diag_error(&h->loc,
-		           "edition %s is listed twice (first at line "
-		           "%u)",
-		           version, GPOINTER_TO_UINT(first));
+		diag(&h->loc, CHANGES_TWICE, version, GPOINTER_TO_UINT(first));
 		c->ok = false;
 	} else {
 		g_hash_table_insert(c->seen, g_strdup(version),
@@ -67,10 +61,7 @@ static void check_edition(struct edition_check *c, const struct doc_node *h)
 	if (!first && m->version && !strcmp(version, m->version)) {
 		c->found = true;
 		if (m->date && strcmp(date, m->date)) {
-			diag_error(&h->loc,
-			           "edition %s is dated %s here but %s "
-			           "in book.yaml",
-			           version, date, m->date);
+			diag(&h->loc, CHANGES_DATE, version, date, m->date);
 			c->ok = false;
 		}
 	}
@@ -87,23 +78,17 @@ static bool check_form(struct doc *doc, const struct doc_node *ch)
 	const struct doc_node *b = ch->first;
 	if (!b || b->kind != DOC_HEADING || b->u.heading.level != 1) {
 		struct doc_loc loc = b ? b->loc : ch->loc;
-		diag_error(&loc, "the edition history must open with a level-1 "
-		                 "heading (its title)");
+		diag(&loc, CHANGES_NO_TITLE);
 		c.ok = false;
 	}
 	for (; b; b = b->next)
 		if (b->kind == DOC_HEADING && b->u.heading.level == 2)
 			check_edition(&c, b);
 	if (c.ok && !g_hash_table_size(c.seen)) {
-		diag_error(&ch->loc,
-		           "the edition history lists no edition "
-		           "(a heading like '## 1.0.0 (2026-11-25)')");
+		diag(&ch->loc, CHANGES_EMPTY);
 		c.ok = false;
 	} else if (c.ok && doc->meta.version && !c.found) {
-		diag_error(&ch->loc,
-		           "book.yaml's version %s has no edition "
-		           "heading here",
-		           doc->meta.version);
+		diag(&ch->loc, CHANGES_NO_VERSION, doc->meta.version);
 		c.ok = false;
 	}
 	g_hash_table_destroy(c.seen);
@@ -117,12 +102,7 @@ static bool stem_taken(const struct doc *doc)
 	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
 		if (!strcmp(ch->u.chapter.src, CHANGES_FILE) ||
 		    !strcmp(ch->u.chapter.stem, CHANGES_STEM)) {
-			diag_error(&ch->loc,
-			           "chapter '%s' clashes with the "
-			           "edition history (" CHANGES_FILE
-			           " is read on "
-			           "its own, as '" CHANGES_STEM "')",
-			           ch->u.chapter.src);
+			diag(&ch->loc, CHANGES_CLASH, ch->u.chapter.src);
 			return true;
 		}
 	return false;
@@ -141,7 +121,7 @@ bool changes_read(struct doc *doc)
 		if (!ok) {
 			struct doc_loc at = {arena_strdup(doc->arena, path), 0,
 			                     0};
-			diag_error(&at, "%s", file_strerror(err));
+			diag(&at, UNREADABLE, file_strerror(err));
 		}
 		g_free(path);
 		return ok;

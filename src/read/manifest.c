@@ -19,11 +19,20 @@ struct mctx {
 	bool ok;
 };
 
-static void error_at(struct mctx *m, const yaml_node_t *n, const char *fmt,
-                     const char *arg)
+/* Message NAME of diag.def at node n; the manifest is then wrong. */
+#define error_at(m, n, NAME, ...)                                              \
+	do {                                                                   \
+		struct doc_loc at_ = yaml_loc((m)->name, (n));                 \
+		diag(&at_, NAME, ##__VA_ARGS__);                               \
+		(m)->ok = false;                                               \
+	} while (0)
+
+/* The same for a message chosen at run time: one that takes a string. */
+static void error_id_at(struct mctx *m, const yaml_node_t *n, enum diag_id id,
+                        const char *arg)
 {
 	struct doc_loc loc = yaml_loc(m->name, n);
-	diag_error(&loc, fmt, arg);
+	diag_at(&loc, id, arg);
 	m->ok = false;
 }
 
@@ -50,7 +59,7 @@ static const char **get_list(struct mctx *m, const yaml_node_t *v,
 		return r;
 	}
 	if (v->type != YAML_SEQUENCE_NODE) {
-		error_at(m, v, "'%s' must be a value or a list of values", key);
+		error_at(m, v, MANIFEST_VALUE_OR_LIST, key);
 		return NULL;
 	}
 	n = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
@@ -98,22 +107,23 @@ bool manifest_valid_version(const char *s)
 	return true;
 }
 
-/* A chapter path must stay inside the book folder and name a .md file. */
-static const char *chapter_problem(const char *p)
+/* A chapter path must stay inside the book folder and name a .md file:
+ * what is wrong with p, or DIAG_N. */
+static enum diag_id chapter_problem(const char *p)
 {
 	if (!*p)
-		return "empty chapter path";
+		return DIAG_CHAPTER_PATH_EMPTY;
 	if (p[0] == '/')
-		return "chapter path '%s' must be relative to the book folder";
+		return DIAG_CHAPTER_PATH_ABSOLUTE;
 	if (!g_str_has_suffix(p, ".md") || strlen(p) < 4)
-		return "chapter '%s' must be a Markdown file ending in .md";
+		return DIAG_CHAPTER_NOT_MARKDOWN;
 	char **parts = g_strsplit(p, "/", -1);
 	bool up = false;
 	for (char **q = parts; *q; q++)
 		if (!strcmp(*q, "..") || !strcmp(*q, "."))
 			up = true;
 	g_strfreev(parts);
-	return up ? "chapter path '%s' must not contain '.' or '..'" : NULL;
+	return up ? DIAG_CHAPTER_PATH_DOTS : DIAG_N;
 }
 
 static void add_chapter(struct mctx *m, const yaml_node_t *v)
@@ -121,17 +131,15 @@ static void add_chapter(struct mctx *m, const yaml_node_t *v)
 	const char *src = get_string(m, v, "chapters");
 	if (!src)
 		return;
-	const char *why = chapter_problem(src);
-	if (why) {
-		error_at(m, v, why, src);
+	enum diag_id why = chapter_problem(src);
+	if (why != DIAG_N) {
+		error_id_at(m, v, why, src);
 		return;
 	}
 	struct doc_loc loc = yaml_loc(m->name, v);
 	const struct doc_loc *first = g_hash_table_lookup(m->chapters, src);
 	if (first) {
-		diag_error(&loc,
-		           "chapter '%s' is listed twice (first at line %u)",
-		           src, first->line);
+		diag(&loc, CHAPTER_TWICE, src, first->line);
 		m->ok = false;
 		return;
 	}
@@ -139,10 +147,7 @@ static void add_chapter(struct mctx *m, const yaml_node_t *v)
 	const char *stem = arena_strndup(m->doc->arena, base, strlen(base) - 3);
 	const char *other = g_hash_table_lookup(m->stems, stem);
 	if (other) {
-		diag_error(&loc,
-		           "chapters '%s' and '%s' have the same file "
-		           "name; their outputs would collide",
-		           other, src);
+		diag(&loc, CHAPTER_COLLIDE, other, src);
 		m->ok = false;
 		return;
 	}
@@ -159,8 +164,7 @@ static void read_chapters(struct mctx *m, const yaml_node_t *v)
 {
 	m->chapters_at = v;
 	if (v->type != YAML_SEQUENCE_NODE) {
-		error_at(m, v, "'%s' must be a list of Markdown files",
-		         "chapters");
+		error_at(m, v, MANIFEST_CHAPTERS_LIST, "chapters");
 		return;
 	}
 	for (yaml_node_item_t *it = v->data.sequence.items.start;
@@ -170,13 +174,13 @@ static void read_chapters(struct mctx *m, const yaml_node_t *v)
 
 static void read_checked(struct mctx *m, const char *key, const yaml_node_t *v,
                          const char **dst, bool (*valid)(const char *),
-                         const char *what)
+                         enum diag_id what)
 {
 	const char *s = get_string(m, v, key);
 	if (!s)
 		return;
 	if (!valid(s))
-		error_at(m, v, what, s);
+		error_id_at(m, v, what, s);
 	*dst = s;
 }
 
@@ -225,7 +229,7 @@ static void read_paper(struct mctx *m, const yaml_node_t *v, const char **dst)
 	g_free(paper_parse(s, &why));
 	if (why) {
 		struct doc_loc loc = yaml_loc(m->name, v);
-		diag_error(&loc, "%s", why);
+		diag(&loc, PAPER_INVALID, why);
 		m->ok = false;
 		g_free(why);
 	}
@@ -245,15 +249,9 @@ static void unknown_print_key(struct mctx *m, const yaml_node_t *k,
 	struct doc_loc loc = yaml_loc(m->name, k);
 	const char *near = suggest_nearest(key, keys, G_N_ELEMENTS(keys));
 	if (near)
-		diag_error(&loc,
-		           "unknown key '%s' in a print; did you mean "
-		           "'%s'?",
-		           key, near);
+		diag(&loc, PRINT_KEY_NEAR, key, near);
 	else
-		diag_error(&loc,
-		           "unknown key '%s' in a print (theme, paper, "
-		           "handout, booklet, grayscale)",
-		           key);
+		diag(&loc, PRINT_KEY, key);
 	m->ok = false;
 }
 
@@ -261,10 +259,7 @@ static void booklet_paper(struct mctx *m, const yaml_node_t *at)
 {
 	char *names = paper_names(true, " or ");
 	struct doc_loc loc = yaml_loc(m->name, at);
-	diag_error(&loc,
-	           "a booklet is printed on %s sheets (its pages are half "
-	           "of them)",
-	           names);
+	diag(&loc, PRINT_BOOKLET_PAPER, names);
 	m->ok = false;
 	g_free(names);
 }
@@ -277,9 +272,7 @@ static void read_print(struct mctx *m, const yaml_node_t *v,
 	memset(pr, 0, sizeof *pr);
 	pr->loc = yaml_loc(m->name, v);
 	if (v->type != YAML_MAPPING_NODE) {
-		error_at(m, v, "%s",
-		         "a print is a mapping of theme, paper, "
-		         "handout, booklet and grayscale");
+		error_at(m, v, PRINT_MAPPING);
 		return;
 	}
 	const yaml_node_t *booklet_at = NULL, *gray_at = NULL;
@@ -292,12 +285,12 @@ static void read_print(struct mctx *m, const yaml_node_t *v,
 			m->ok = false;
 		else if (!strcmp(key, "theme"))
 			read_checked(m, key, val, &pr->theme, valid_slug,
-			             "theme '%s' must be a plain file name");
+			             DIAG_PRINT_THEME_NAME);
 		else if (!strcmp(key, "paper"))
 			read_paper(m, val, &pr->paper);
 		else if (!strcmp(key, "handout"))
 			read_checked(m, key, val, &pr->chapters, valid_nonempty,
-			             "'%s' must name chapters");
+			             DIAG_PRINT_HANDOUT_EMPTY);
 		else if (!strcmp(key, "booklet")) {
 			booklet_at = val;
 			m->ok &= yaml_bool(m->name, val, key, &pr->booklet);
@@ -309,13 +302,10 @@ static void read_print(struct mctx *m, const yaml_node_t *v,
 		}
 	}
 	if (!pr->chapters && (pr->booklet || pr->grayscale))
-		error_at(m, pr->booklet ? booklet_at : gray_at, "%s",
-		         "booklet and grayscale are for handouts (add "
-		         "'handout: CHAPTER')");
+		error_at(m, pr->booklet ? booklet_at : gray_at,
+		         PRINT_BOOKLET_NOT_HANDOUT);
 	else if (!pr->chapters && !pr->theme)
-		error_at(m, v, "%s",
-		         "a print needs a 'theme' (the whole book) or "
-		         "a 'handout' (some chapters)");
+		error_at(m, v, PRINT_NEEDS_THEME);
 	else if (pr->booklet && pr->paper &&
 	         !(paper_find(pr->paper) && paper_find(pr->paper)->booklet))
 		booklet_paper(m, booklet_at);
@@ -324,14 +314,14 @@ static void read_print(struct mctx *m, const yaml_node_t *v,
 static void read_prints(struct mctx *m, const yaml_node_t *v)
 {
 	if (v->type != YAML_SEQUENCE_NODE) {
-		error_at(m, v, "%s", "'prints' must be a list");
+		error_at(m, v, PRINTS_LIST);
 		return;
 	}
 	size_t n =
 	    (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
 	if (n > DOC_MAX_PRINTS) {
 		G_STATIC_ASSERT(DOC_MAX_PRINTS == 16);
-		error_at(m, v, "%s", "more than 16 prints");
+		error_at(m, v, PRINTS_TOO_MANY);
 		return;
 	}
 	struct doc_meta *mt = &m->doc->meta;
@@ -360,7 +350,7 @@ static bool read_key(struct mctx *m, const char *key, const yaml_node_t *v)
 	for (size_t i = 0; i < G_N_ELEMENTS(plain); i++)
 		if (!strcmp(key, plain[i])) {
 			read_checked(m, key, v, plain_dst[i], valid_nonempty,
-			             "'%s' must not be empty");
+			             DIAG_MANIFEST_EMPTY);
 			if (!strcmp(key, "theme"))
 				mt->theme_loc = yaml_loc(m->name, v);
 			if (!strcmp(key, "bibliography"))
@@ -373,24 +363,21 @@ static bool read_key(struct mctx *m, const char *key, const yaml_node_t *v)
 		mt->keywords = get_list(m, v, key, &mt->n_keywords);
 	else if (!strcmp(key, "language"))
 		read_checked(m, key, v, &mt->language, manifest_valid_language,
-		             "language '%s' is not a language tag like en-US");
+		             DIAG_MANIFEST_LANGUAGE);
 	else if (!strcmp(key, "date"))
 		read_checked(m, key, v, &mt->date, manifest_valid_date,
-		             "date '%s' is not a date like 2026-11-25");
+		             DIAG_MANIFEST_DATE);
 	else if (!strcmp(key, "version"))
 		read_checked(m, key, v, &mt->version, manifest_valid_version,
-		             "version '%s' is not a version like 1.2.0");
+		             DIAG_MANIFEST_VERSION);
 	else if (!strcmp(key, "slug"))
 		read_checked(m, key, v, &mt->slug, valid_slug,
-		             "slug '%s' must be a plain file name");
+		             DIAG_MANIFEST_SLUG);
 	else if (!strcmp(key, "url"))
-		read_checked(m, key, v, &mt->url, valid_url,
-		             "url '%s' is not a web address like "
-		             "https://example.org/guide/");
+		read_checked(m, key, v, &mt->url, valid_url, DIAG_MANIFEST_URL);
 	else if (!strcmp(key, "citation-style"))
 		read_checked(m, key, v, &mt->citation_style, valid_style,
-		             "citation-style '%s' is not vancouver or "
-		             "author-date");
+		             DIAG_MANIFEST_CITATION_STYLE);
 	else if (!strcmp(key, "chapters"))
 		read_chapters(m, v);
 	else if (!strcmp(key, "prints"))
@@ -429,7 +416,7 @@ static void require(struct mctx *m, const char *key)
 {
 	if (!has_key(m, key) && !was_meant(m, key)) {
 		struct doc_loc loc = {m->name, 1, 1};
-		diag_error(&loc, "the manifest has no '%s'", key);
+		diag(&loc, MANIFEST_MISSING_KEY, key);
 		m->ok = false;
 	}
 }
@@ -450,8 +437,7 @@ static void unknown_key(struct mctx *m, const yaml_node_t *k, const char *key)
 	const char *near =
 	    suggest_nearest(key, known_keys, G_N_ELEMENTS(known_keys));
 	if (near) {
-		diag_error(&loc, "unknown key '%s'; did you mean '%s'?", key,
-		           near);
+		diag(&loc, MANIFEST_KEY_NEAR, key, near);
 		for (size_t i = 0; i < G_N_ELEMENTS(m->meant); i++)
 			if (!m->meant[i]) {
 				m->meant[i] = near;
@@ -459,7 +445,7 @@ static void unknown_key(struct mctx *m, const yaml_node_t *k, const char *key)
 			}
 		m->ok = false;
 	} else {
-		diag_warn(&loc, "unknown key '%s' ignored", key);
+		diag(&loc, MANIFEST_KEY_UNKNOWN, key);
 	}
 }
 
@@ -507,8 +493,7 @@ bool manifest_parse(struct doc *doc, const char *name, const char *data,
 		struct doc_loc loc = m.chapters_at
 		                         ? yaml_loc(m.name, m.chapters_at)
 		                         : (struct doc_loc){m.name, 1, 1};
-		diag_error(&loc, "the book has no chapters (list them under "
-		                 "'chapters:')");
+		diag(&loc, MANIFEST_NO_CHAPTERS);
 		m.ok = false;
 	}
 	yaml_document_delete(&yd);
@@ -533,7 +518,7 @@ bool manifest_read(struct doc *doc, const char *book_dir)
 
 	doc->meta.dir = arena_strdup(doc->arena, book_dir);
 	if (!file_slurp(path, &data, &len, &err)) {
-		diag_sys(path, "%s", file_strerror(err));
+		diag_path(path, SYSTEM, file_strerror(err));
 		g_free(path);
 		return false;
 	}

@@ -47,10 +47,8 @@ static bool check_bytes(const char *name, const char *data, size_t len)
 	const char *end;
 	if (len > (size_t)MAX_CHAPTER_MB << 20) {
 		struct doc_loc loc = {name, 1, 1};
-		diag_error(&loc,
-		           "chapter is %.1f MB, more than %d MB (split it "
-		           "into several chapters)",
-		           (double)len / (1 << 20), MAX_CHAPTER_MB);
+		diag(&loc, CHAPTER_TOO_BIG, (double)len / (1 << 20),
+		     MAX_CHAPTER_MB);
 		return false;
 	}
 	const char *nul = memchr(data, '\0', len);
@@ -58,21 +56,20 @@ static bool check_bytes(const char *name, const char *data, size_t len)
 	                         &end)) {
 		struct doc_loc loc =
 		    loc_of_offset(name, data, (size_t)(end - data));
-		diag_error(&loc, "invalid UTF-8 (byte 0x%02X)",
-		           (unsigned char)*end);
+		diag(&loc, TEXT_UTF8, (unsigned char)*end);
 		return false;
 	}
 	if (nul) {
 		struct doc_loc loc =
 		    loc_of_offset(name, data, (size_t)(nul - data));
-		diag_error(&loc, "NUL byte in a text file");
+		diag(&loc, TEXT_NUL);
 		return false;
 	}
 	for (size_t i = 0; i < len; i++)
 		if (!g_ascii_isspace(data[i]))
 			return true;
 	struct doc_loc loc = {name, 1, 1};
-	diag_error(&loc, "chapter is empty");
+	diag(&loc, CHAPTER_EMPTY);
 	return false;
 }
 
@@ -477,8 +474,7 @@ static void enter(struct conv *c, cmark_node *n)
 	struct doc_loc loc = node_loc(c, n);
 
 	if (!known) {
-		diag_warn(&loc, "unsupported Markdown element '%s' ignored",
-		          cmark_node_get_type_string(n));
+		diag(&loc, MARKDOWN_UNSUPPORTED, cmark_node_get_type_string(n));
 		kind = DOC_HTML_INLINE;
 	}
 	struct doc_node *d = doc_node_new(c->doc, kind, &loc);
@@ -491,8 +487,7 @@ static void enter(struct conv *c, cmark_node *n)
 	if (!doc_kind_is_leaf(kind)) {
 		c->cur = d;
 		if (++c->depth > MAX_DEPTH && !c->too_deep) {
-			diag_error(&loc, "nesting deeper than %d levels",
-			           MAX_DEPTH);
+			diag(&loc, MARKDOWN_NESTING, MAX_DEPTH);
 			c->too_deep = true;
 		}
 	}
@@ -577,10 +572,7 @@ bool markdown_read_chapters(struct doc *doc)
 		size_t len = 0;
 		int err;
 		if (!inside_book(dir, path)) {
-			diag_error(&ch->loc,
-			           "chapter '%s' is outside the book "
-			           "folder",
-			           ch->u.chapter.src);
+			diag(&ch->loc, CHAPTER_OUTSIDE, ch->u.chapter.src);
 			ok = false;
 		} else if (!file_slurp(path, &data, &len, &err)) {
 			const char *near =
@@ -588,15 +580,12 @@ bool markdown_read_chapters(struct doc *doc)
 			        ? manifest_near_chapter(doc, ch->u.chapter.src)
 			        : NULL;
 			if (near)
-				diag_error(&ch->loc,
-				           "chapter '%s': %s; did you mean "
-				           "'%s'?",
-				           ch->u.chapter.src,
-				           file_strerror(err), near);
+				diag(&ch->loc, CHAPTER_UNREADABLE_NEAR,
+				     ch->u.chapter.src, file_strerror(err),
+				     near);
 			else
-				diag_error(&ch->loc, "chapter '%s': %s",
-				           ch->u.chapter.src,
-				           file_strerror(err));
+				diag(&ch->loc, CHAPTER_UNREADABLE,
+				     ch->u.chapter.src, file_strerror(err));
 			ok = false;
 		} else if (!markdown_parse(doc, ch, path, data, len)) {
 			ok = false;

@@ -162,10 +162,10 @@ static bool set_string(const char *name, const yaml_node_t *v, const char *key,
 		return false;
 	if (!*s || (color && !is_color(s))) {
 		struct doc_loc loc = yaml_loc(name, v);
-		diag_error(&loc,
-		           color ? "'%s' must be a colour like #1f4e79"
-		                 : "'%s' must not be empty",
-		           key);
+		if (color)
+			diag(&loc, THEME_COLOUR, key);
+		else
+			diag(&loc, THEME_EMPTY, key);
 		return false;
 	}
 	free(*dst);
@@ -200,11 +200,10 @@ static bool unknown_key(const char *name, const yaml_node_t *k, const char *key)
 	const char *near = suggest_nearest(key, keys, G_N_ELEMENTS(keys));
 	struct doc_loc loc = yaml_loc(name, k);
 	if (near) {
-		diag_error(&loc, "unknown theme key '%s'; did you mean '%s'?",
-		           key, near);
+		diag(&loc, THEME_KEY_NEAR, key, near);
 		return false;
 	}
-	diag_warn(&loc, "unknown theme key '%s' ignored", key);
+	diag(&loc, THEME_KEY_UNKNOWN, key);
 	return true;
 }
 
@@ -216,7 +215,7 @@ static bool set_key(struct theme *t, const char *name, const char *key,
 		char *why = s ? theme_set_paper(t, s) : NULL;
 		if (why) {
 			struct doc_loc loc = yaml_loc(name, v);
-			diag_error(&loc, "%s", why);
+			diag(&loc, PAPER_INVALID, why);
 			g_free(why);
 		}
 		return s && !why;
@@ -229,10 +228,7 @@ static bool set_key(struct theme *t, const char *name, const char *key,
 		}
 		if (s) {
 			struct doc_loc loc = yaml_loc(name, v);
-			diag_error(&loc,
-			           "'emphasis' must be italic or bold, "
-			           "not '%s'",
-			           s);
+			diag(&loc, THEME_EMPHASIS, s);
 		}
 		return false;
 	}
@@ -260,10 +256,7 @@ static bool contrast_ok(const struct theme *t, const char *name,
 		char ratio[32];
 		snprintf(ratio, sizeof ratio, "%.2f:1, under %.2f:1", r,
 		         t->min_contrast);
-		diag_error(&loc,
-		           "'%s' is too pale against the white page "
-		           "(contrast %s)",
-		           keys[i], ratio);
+		diag(&loc, THEME_PALE, keys[i], ratio);
 		ok = false;
 	}
 	return ok;
@@ -323,10 +316,8 @@ static bool block_side_ok(const struct theme *t, double paper, double m1,
 	if (side >= THEME_BLOCK_MIN - 1e-9)
 		return true;
 	struct doc_loc loc = key_loc(t, keys, asked_at);
-	diag_error(&loc,
-	           "theme '%s' leaves a text block %.1f cm %s on %s paper "
-	           "(the paper less %s and %s): it must be at least 5 cm",
-	           t->name, side * 2.54 / 72, way, t->paper, keys[0], keys[1]);
+	diag(&loc, THEME_TOO_NARROW, t->name, side * 2.54 / 72, way, t->paper,
+	     keys[0], keys[1]);
 	return false;
 }
 
@@ -349,14 +340,9 @@ bool theme_check_page(const struct theme *t, const struct doc_loc *asked_at)
 	if (need <= p->height - p->top - p->bottom + 1e-9)
 		return true;
 	struct doc_loc loc = key_loc(t, sizes, asked_at);
-	diag_error(&loc,
-	           "theme '%s' leaves a text block %.1f cm high on %s paper, "
-	           "less than three lines of body text and one level-1 "
-	           "heading (%.1f cm at body-size %gpt, leading %g, h1-size "
-	           "%g)",
-	           t->name, (p->height - p->top - p->bottom) * 2.54 / 72,
-	           t->paper, need * 2.54 / 72, t->body_size, t->leading,
-	           t->h1_size);
+	diag(&loc, THEME_TOO_SHORT, t->name,
+	     (p->height - p->top - p->bottom) * 2.54 / 72, t->paper,
+	     need * 2.54 / 72, t->body_size, t->leading, t->h1_size);
 	return false;
 }
 
@@ -486,16 +472,12 @@ static void report_missing(const char *book_dir, const char *styles_dir,
 	                  ? g_strdup_printf("%s or %s", book_styles, styles_dir)
 	                  : g_strdup(styles_dir);
 	if (err != ENOENT)
-		diag_error(asked_at, "theme '%s': %s: %s", name, path,
-		           file_strerror(err));
+		diag(asked_at, THEME_UNREADABLE, name, path,
+		     file_strerror(err));
 	else if (near)
-		diag_error(asked_at,
-		           "theme '%s' not found (no %s.yaml in %s); did you "
-		           "mean '%s'?",
-		           name, name, where, near);
+		diag(asked_at, THEME_MISSING_NEAR, name, name, where, near);
 	else
-		diag_error(asked_at, "theme '%s' not found (no %s.yaml in %s)",
-		           name, name, where);
+		diag(asked_at, THEME_MISSING, name, name, where);
 	g_free(where);
 	g_free(b);
 	g_free(a);
@@ -520,10 +502,7 @@ struct theme *theme_load(const char *book_dir, const char *styles_dir,
 		return theme_load(book_dir, styles_dir, "book", asked_at);
 	}
 	if (!valid_theme_name(name)) {
-		diag_error(asked_at,
-		           "theme '%s' is not a plain name "
-		           "(letters, digits, '-' and '_')",
-		           name);
+		diag(asked_at, THEME_NAME, name);
 		theme_free(t);
 		return NULL;
 	}

@@ -24,7 +24,7 @@ static void report_parser(const char *name, const char *data, size_t len,
 	if (p->error == YAML_READER_ERROR) {
 		/* the reader's mark is not set; it gives a byte offset */
 		struct doc_loc loc = {name, 0, 0};
-		diag_error(&loc, "%s (at byte %zu)", what, p->problem_offset);
+		diag(&loc, YAML_SYNTAX, what, p->problem_offset);
 	} else {
 		yamlmsg_report(name, data, len, p);
 	}
@@ -38,7 +38,7 @@ bool yaml_load(const char *name, const char *data, size_t len,
 	bool ok;
 
 	if (!yaml_parser_initialize(&p)) {
-		diag_sys(name, "cannot start the YAML parser");
+		diag_path(name, YAML_PARSER);
 		return false;
 	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
@@ -55,8 +55,7 @@ bool yaml_load(const char *name, const char *data, size_t len,
 		if (root)
 			loc = yaml_loc(name, root);
 		if (!root || !yamlmsg_report_glued(name, data, len, root))
-			diag_error(&loc, "expected a mapping of keys to values "
-			                 "(one 'key: value' a line)");
+			diag(&loc, YAML_MAPPING);
 		yaml_document_delete(out);
 		return false;
 	}
@@ -68,7 +67,7 @@ const char *yaml_scalar(const char *name, const yaml_node_t *node,
 {
 	if (node->type != YAML_SCALAR_NODE) {
 		struct doc_loc loc = yaml_loc(name, node);
-		diag_error(&loc, "'%s' must be a single value", key);
+		diag(&loc, YAML_SINGLE, key);
 		return NULL;
 	}
 	return (const char *)node->data.scalar.value;
@@ -89,7 +88,7 @@ bool yaml_bool(const char *name, const yaml_node_t *node, const char *key,
 		return true;
 	}
 	struct doc_loc loc = yaml_loc(name, node);
-	diag_error(&loc, "'%s' must be true or false, not '%s'", key, s);
+	diag(&loc, YAML_BOOL, key, s);
 	return false;
 }
 
@@ -114,9 +113,7 @@ bool yaml_number(const char *name, const yaml_node_t *node, const char *key,
 		return false;
 	if (!parse_number(s, &v, &rest) || *rest || v < min || v > max) {
 		struct doc_loc loc = yaml_loc(name, node);
-		diag_error(&loc,
-		           "'%s' must be a number from %g to %g, not '%s'", key,
-		           min, max, s);
+		diag(&loc, YAML_NUMBER, key, min, max, s);
 		return false;
 	}
 	*out = v;
@@ -138,15 +135,9 @@ bool yaml_length(const char *name, const yaml_node_t *node, const char *key,
 	}
 	struct doc_loc loc = yaml_loc(name, node);
 	if (max > 0) {
-		diag_error(&loc,
-		           "'%s' must be a length from %gpt to %gpt, "
-		           "such as 12pt, not '%s'",
-		           key, min, max, s);
+		diag(&loc, YAML_LENGTH_RANGE, key, min, max, s);
 		return false;
 	}
-	diag_error(&loc,
-	           "'%s' must be a length such as 12pt, 20mm or 1in, "
-	           "not '%s'",
-	           key, s);
+	diag(&loc, YAML_LENGTH, key, s);
 	return false;
 }

@@ -65,11 +65,8 @@ static bool report_glued(const char *name, const char *data, size_t len,
 			const char *start = s + strspn(s, " ");
 			struct doc_loc loc = {name, (unsigned)l,
 			                      (unsigned)col + 1};
-			diag_error(&loc,
-			           "'%s' needs a space after the ':' (write "
-			           "'%.*s: %s')",
-			           start, (int)(s + at - start), start,
-			           s + at + 1);
+			diag(&loc, YAML_COLON_SPACE, start,
+			     (int)(s + at - start), start, s + at + 1);
 			g_free(s);
 			return true;
 		}
@@ -89,16 +86,15 @@ static char *excerpt(const char *s)
 }
 
 /* A value holding ': ' after its key's: how to write it in quotes. */
-static char *second_colon(const char *line, const char *first)
+static void second_colon(const struct doc_loc *at, const char *line,
+                         const char *first)
 {
 	const char *key = line + strspn(line, " -");
 	const char *value = first + 2 + strspn(first + 2, " ");
 	if (strchr(value, '"') || strchr(value, '#') || key >= first)
-		return g_strdup("a second ': ' on one line: put the value in "
-		                "quotes");
-	return g_strdup_printf("a second ': ' on one line: put the value "
-	                       "in quotes, as in %.*s: \"%s\"",
-	                       (int)(first - key), key, value);
+		diag(at, YAML_SECOND_COLON);
+	else
+		diag(at, YAML_SECOND_COLON_AS, (int)(first - key), key, value);
 }
 
 static bool is(const char *a, const char *b)
@@ -106,111 +102,105 @@ static bool is(const char *a, const char *b)
 	return a && !strcmp(a, b);
 }
 
-/* The words for a mistake found at mark (problem) in construct context;
- * *use_context says to point at where the construct began instead.
- * Returns a message the caller owns. */
-static char *words_for(const yaml_parser_t *p, const char *line,
-                       const char *ctx_line, bool *use_context)
+/* A key that libyaml found no ':' after. */
+static void no_colon(const struct doc_loc *at, const char *key)
+{
+	char *x = excerpt(key);
+	if (key[0] == '-' && key[1] != ' ')
+		diag(at, YAML_ITEM_SPACE, x);
+	else
+		diag(at, YAML_NO_COLON, x);
+	g_free(x);
+}
+
+/* Lines that do not line up, or text after a closing quote at byte at. */
+static void not_lined_up(const struct doc_loc *here, const char *line,
+                         size_t at)
+{
+	size_t end = at;
+	while (end > 0 && line[end - 1] == ' ')
+		end--;
+	if (end > 0 && (line[end - 1] == '"' || line[end - 1] == '\''))
+		diag(here, YAML_AFTER_QUOTE);
+	else
+		diag(here, YAML_NOT_LINED_UP);
+}
+
+/* The mistakes that libyaml reports as its problem alone, at here. */
+static bool report_problem(const yaml_parser_t *p, const struct doc_loc *here,
+                           const char *line, size_t at)
+{
+	const char *prob = p->problem;
+	unsigned char c = (unsigned char)line[at];
+	if (is(prob, "found unexpected document indicator"))
+		diag(here, YAML_DOCUMENT_MARKER);
+	else if (is(prob, "mapping values are not allowed in this context")) {
+		const char *first = strstr(line, ": ");
+		if (first && (size_t)(first - line) < at)
+			second_colon(here, line, first);
+		else
+			diag(here, YAML_INDENTED_KEY);
+	} else if (is(prob, "did not find expected key") ||
+	           is(prob, "did not find expected '-' indicator"))
+		not_lined_up(here, line, at);
+	else if (c == '\t' ||
+	         is(prob, "found a tab character that violates "
+	                  "indentation") ||
+	         is(prob, "found a tab character where an indentation space "
+	                  "is expected"))
+		diag(here, YAML_TAB);
+	else if (is(prob, "found character that cannot start any token"))
+		diag(here, YAML_BAD_START, c);
+	else if (is(prob, "block sequence entries are not allowed in this "
+	                  "context"))
+		diag(here, YAML_LIST_ON_KEY_LINE);
+	else if (is(prob, "found unknown escape character"))
+		diag(here, YAML_ESCAPE, line[at + 1] ? line[at + 1] : ' ');
+	else
+		return false;
+	return true;
+}
+
+/* The words for a mistake libyaml found at its problem mark in its
+ * construct (context), said at the problem (here) or where the construct
+ * began (begun). */
+static void report_words(const yaml_parser_t *p, const char *name,
+                         const char *line, const char *ctx_line)
 {
 	const char *prob = p->problem, *ctx = p->context;
 	size_t at = col_offset(line, p->problem_mark.column);
-	unsigned char c = (unsigned char)line[at];
-	*use_context = false;
+	char opened = ctx_line[col_offset(ctx_line, p->context_mark.column)];
+	struct doc_loc here = {name, (unsigned)p->problem_mark.line + 1,
+	                       (unsigned)p->problem_mark.column + 1};
+	struct doc_loc begun = {name, (unsigned)p->context_mark.line + 1,
+	                        (unsigned)p->context_mark.column + 1};
 	if (is(prob, "found unexpected end of stream") &&
-	    is(ctx, "while scanning a quoted scalar")) {
-		*use_context = true;
-		return g_strdup_printf(
-		    "the %s that opens this value is never closed",
-		    ctx_line[col_offset(ctx_line, p->context_mark.column)] ==
-		            '\''
-		        ? "\"'\""
-		        : "'\"'");
-	}
-	if (is(prob, "found unexpected document indicator"))
-		return g_strdup("a line '---' or '...' inside a quoted value: "
-		                "close the quotes before it");
-	if (is(prob, "mapping values are not allowed in this context")) {
-		const char *first = strstr(line, ": ");
-		if (first && (size_t)(first - line) < at)
-			return second_colon(line, first);
-		return g_strdup("this key is indented more than the key "
-		                "above it: keys of one mapping line up");
-	}
-	if (is(prob, "could not find expected ':'") &&
-	    is(ctx, "while scanning a simple key")) {
-		const char *key =
-		    ctx_line + col_offset(ctx_line, p->context_mark.column);
-		char *x = excerpt(key);
-		char *r =
-		    key[0] == '-' && key[1] != ' '
-		        ? g_strdup_printf("'%s' needs a space after the '-' "
-		                          "of a list item",
-		                          x)
-		        : g_strdup_printf("'%s' has no ':' after it (a key "
-		                          "is written 'key: value', a list "
-		                          "item '- value')",
-		                          x);
-		g_free(x);
-		*use_context = true;
-		return r;
-	}
-	if (is(prob, "did not find expected key") ||
-	    is(prob, "did not find expected '-' indicator")) {
-		size_t end = at;
-		while (end > 0 && line[end - 1] == ' ')
-			end--;
-		if (end > 0 && (line[end - 1] == '"' || line[end - 1] == '\''))
-			return g_strdup("text after the closing quote: put the "
-			                "whole value inside the quotes");
-		return g_strdup("this line is not lined up with the lines "
-		                "above it (indent with spaces, keys of one "
-		                "mapping and the '-' of one list in a column)");
-	}
-	if (c == '\t' ||
-	    is(prob, "found a tab character that violates "
-	             "indentation") ||
-	    is(prob, "found a tab character where an indentation space is "
-	             "expected"))
-		return g_strdup("a tab: YAML is indented with spaces only");
-	if (is(prob, "found character that cannot start any token"))
-		return g_strdup_printf("a value cannot begin with '%c': put it "
-		                       "in quotes",
-		                       c);
-	if (is(prob, "block sequence entries are not allowed in this "
-	             "context"))
-		return g_strdup("a list cannot begin on its key's line: put "
-		                "each '- item' on a line of its own below it");
-	if (is(prob, "did not find expected ',' or ']'") ||
-	    is(prob, "did not find expected ',' or '}'")) {
+	    is(ctx, "while scanning a quoted scalar"))
+		diag(&begun, YAML_QUOTE_UNCLOSED,
+		     opened == '\'' ? "\"'\"" : "'\"'");
+	else if (is(prob, "could not find expected ':'") &&
+	         is(ctx, "while scanning a simple key"))
+		no_colon(&begun, ctx_line + col_offset(ctx_line,
+		                                       p->context_mark.column));
+	else if (report_problem(p, &here, line, at))
+		;
+	else if (is(prob, "did not find expected ',' or ']'") ||
+	         is(prob, "did not find expected ',' or '}'")) {
 		bool list = strchr(prob, ']') != NULL;
-		*use_context = true;
-		return g_strdup_printf(
-		    "the %s opened here with '%c' is not closed with '%c'",
-		    list ? "list" : "mapping", list ? '[' : '{',
-		    list ? ']' : '}');
-	}
-	if (is(prob, "found unknown escape character"))
-		return g_strdup_printf(
-		    "'\\%c' is not an escape in double quotes: write '\\\\' "
-		    "for a backslash, or use single quotes",
-		    line[at + 1] ? line[at + 1] : ' ');
-	if (is(ctx, "while scanning an anchor") ||
-	    is(ctx, "while scanning an alias")) {
-		*use_context = true;
-		c = (unsigned char)
-		    ctx_line[col_offset(ctx_line, p->context_mark.column)];
-	}
-	if (is(prob, "found undefined alias") || *use_context)
-		return g_strdup_printf("a value cannot begin with '%c' (a YAML "
-		                       "anchor or alias): put it in quotes",
-		                       c);
-	if (is(ctx, "while scanning a tag") || is(ctx, "while parsing a tag"))
-		return g_strdup("a value cannot begin with '!' (a YAML tag): "
-		                "put it in quotes");
-	if (is(prob, "did not find expected node content"))
-		return g_strdup("a value is missing here");
-	return g_strdup("this cannot be read as YAML: check the quotes, the "
-	                "space after each ':' and the indentation");
+		diag(&begun, YAML_UNCLOSED_FLOW, list ? "list" : "mapping",
+		     list ? '[' : '{', list ? ']' : '}');
+	} else if (is(ctx, "while scanning an anchor") ||
+	           is(ctx, "while scanning an alias"))
+		diag(&begun, YAML_ANCHOR, (unsigned char)opened);
+	else if (is(prob, "found undefined alias"))
+		diag(&here, YAML_ANCHOR, (unsigned char)line[at]);
+	else if (is(ctx, "while scanning a tag") ||
+	         is(ctx, "while parsing a tag"))
+		diag(&here, YAML_TAG);
+	else if (is(prob, "did not find expected node content"))
+		diag(&here, YAML_NO_VALUE);
+	else
+		diag(&here, YAML_UNREADABLE);
 }
 
 void yamlmsg_report(const char *name, const char *data, size_t len,
@@ -224,14 +214,7 @@ void yamlmsg_report(const char *name, const char *data, size_t len,
 		return;
 	char *text = line_text(data, len, line);
 	char *ctx_text = line_text(data, len, ctx);
-	bool use_context;
-	char *msg = words_for(p, text, ctx_text, &use_context);
-	const yaml_mark_t *m =
-	    use_context ? &p->context_mark : &p->problem_mark;
-	struct doc_loc loc = {name, (unsigned)m->line + 1,
-	                      (unsigned)m->column + 1};
-	diag_error(&loc, "%s", msg);
-	g_free(msg);
+	report_words(p, name, text, ctx_text);
 	g_free(ctx_text);
 	g_free(text);
 }

@@ -23,8 +23,8 @@ static void check(struct xmlw *x, int rc, const char *what)
 		return;
 	const xmlError *e = xmlGetLastError();
 	x->failed = true;
-	diag_sys(NULL, "libxml2 could not write %s: %s", what,
-	         e && e->message ? e->message : "writer error");
+	diag_path(NULL, LIBXML2_WRITE, what,
+	          e && e->message ? e->message : "writer error");
 }
 
 struct xmlw *xmlw_new(void)

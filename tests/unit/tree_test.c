@@ -204,8 +204,8 @@ static void test_bad_bytes_located(void)
 static void warn_on_thread(void *data)
 {
 	struct doc_loc b2 = {"b.md", 2, 1}, b3 = {"b.md", 3, 1};
-	diag_warn(&b2, "later %d", 2);
-	diag_error(&b3, "later %d", 3);
+	diag(&b2, CHAPTER_NO_HEADING, "b.md");
+	diag(&b3, NOTE_NO_TEXT, "3");
 }
 
 /* A task's messages come out when the main thread joins it, after what
@@ -220,15 +220,16 @@ static void test_thread_messages_in_order(void)
 	diag_reset();
 	struct diag_task *t = diag_task_start("diag", warn_on_thread, NULL);
 	T_CHECK(t != NULL);
-	diag_warn(&a1, "first");
+	diag(&a1, NOTE_UNUSED, "1");
 	T_CHECK(diag_count(DIAG_ERROR) == 0);
 	if (t)
 		diag_task_join(t);
 	diag_set_stream(old);
 	fclose(f);
-	T_STREQ(text, "a.md:1:1: warning: first\n"
-	              "b.md:2:1: warning: later 2\n"
-	              "b.md:3:1: error: later 3\n");
+	T_STREQ(text, "a.md:1:1: warning: footnote [^1] is never referred to\n"
+	              "b.md:2:1: warning: chapter 'b.md' has no heading; its "
+	              "file name is its title\n"
+	              "b.md:3:1: error: footnote [^3] has no text\n");
 	T_CHECK(diag_count(DIAG_WARN) == 2 && diag_count(DIAG_ERROR) == 1);
 	T_CHECK(diag_worst() == DIAG_ERROR);
 	free(text);

@@ -295,7 +295,7 @@ static bool append_jpeg(const struct cover *c, cairo_t *cr, cairo_surface_t *s,
 	if (ok)
 		g_byte_array_append(out, d->out->data, d->out->len);
 	else
-		diag_sys(NULL, "could not make the cover: %s", f.msg);
+		diag_path(NULL, COVER, f.msg);
 	jpeg_destroy_compress(&ci);
 	g_byte_array_free(d->out, TRUE);
 	g_free(d);
@@ -325,8 +325,7 @@ bool cover_render(const struct doc *doc, const struct theme *theme,
 	cairo_t *cr = cairo_create(s);
 	cairo_status_t st = cairo_status(cr);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		diag_sys(NULL, "cairo could not make the cover: %s",
-		         cairo_status_to_string(st));
+		diag_path(NULL, COVER_CAIRO, cairo_status_to_string(st));
 		cairo_destroy(cr);
 		cairo_surface_destroy(s);
 		g_object_unref(map);

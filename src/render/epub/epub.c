@@ -98,7 +98,7 @@ static void put_images(struct epub *ep)
 			                    (const guint8 *)data, (guint)len);
 			g_free(data);
 		} else {
-			diag_sys(img->path, "%s", g_strerror(err));
+			diag_path(img->path, SYSTEM, g_strerror(err));
 			ep->ok = false;
 		}
 		g_free(name);

@@ -187,8 +187,7 @@ static bool write_pdf(struct pdf *p, GByteArray *out)
 	cairo_status_t st = cairo_surface_status(p->surface);
 	cairo_surface_destroy(p->surface);
 	if (ok && st != CAIRO_STATUS_SUCCESS) {
-		diag_sys(NULL, "cannot write the PDF: %s",
-		         cairo_status_to_string(st));
+		diag_path(NULL, PDF_WRITE, cairo_status_to_string(st));
 		ok = false;
 	}
 	return ok;

@@ -68,8 +68,7 @@ static bool qpdf_failed(qpdf_data q)
 	                                       : NULL;
 	if (!e)
 		return false;
-	diag_sys(NULL, "cannot finish the PDF: %s",
-	         qpdf_get_error_full_text(q, e));
+	diag_path(NULL, PDF_FINISH, qpdf_get_error_full_text(q, e));
 	return true;
 }
 
@@ -80,8 +79,7 @@ static bool changed(struct post *p, qpdf_oh oh)
 {
 	qpdf_data q = p->q;
 	if (!qpdf_oh_is_indirect(q, oh) || qpdf_oh_get_generation(q, oh)) {
-		diag_sys(NULL, "cannot finish the PDF: an object to change "
-		               "is not cairo's own numbered object");
+		diag_path(NULL, PDF_FINISH_OBJECT);
 		return false;
 	}
 	int id = qpdf_oh_get_object_id(q, oh);
@@ -241,10 +239,8 @@ static const struct pdf_tag *entry(struct post *p, size_t n, const char *s)
 	if (t && s[0] == '/' && !strcmp(s + 1, t->name))
 		return t;
 	if (!p->mismatch)
-		diag_sys(NULL,
-		         "cannot finish the PDF: structure element %zu is %s, "
-		         "but %s was drawn",
-		         n + 1, s, t ? t->name : "nothing");
+		diag_path(NULL, PDF_FINISH_ELEMENT, n + 1, s,
+		          t ? t->name : "nothing");
 	p->mismatch = true;
 	return NULL;
 }
@@ -574,8 +570,7 @@ static bool mark_page(struct post *p, int id, const GArray *arts,
 		g_array_append_val(p->changed, s.id);
 		z = NULL;
 	} else
-		diag_sys(NULL, "cannot finish the PDF: the artifacts of a page "
-		               "are not in its content stream as drawn");
+		diag_path(NULL, PDF_FINISH_ARTIFACTS);
 	free(buf);
 	if (raw)
 		g_byte_array_free(raw, TRUE);
@@ -686,10 +681,8 @@ static bool set_id_tree(struct post *p, qpdf_oh tree)
 	bool ok = true;
 	for (size_t i = 0; i < n; i++) {
 		if (i && !strcmp(pairs[2 * i], pairs[2 * i - 2])) {
-			diag_sys(NULL,
-			         "cannot finish the PDF: two elements "
-			         "have the ID '%s'",
-			         (char *)pairs[2 * i]);
+			diag_path(NULL, PDF_FINISH_ID_TWICE,
+			          (char *)pairs[2 * i]);
 			ok = false;
 		}
 		qpdf_oh k = qpdf_oh_new_unicode_string(q, pairs[2 * i]);
@@ -845,10 +838,7 @@ static bool edit(struct post *p, const struct doc *doc, const GByteArray *pdf)
 		ok = visit(p, kids);
 	qpdf_oh_release(q, kids);
 	if (ok && p->next != p->tags->tags->len) {
-		diag_sys(NULL,
-		         "cannot finish the PDF: %zu elements in its structure "
-		         "tree but %u tags drawn",
-		         p->next, p->tags->tags->len);
+		diag_path(NULL, PDF_FINISH_TAGS, p->next, p->tags->tags->len);
 		ok = false;
 	}
 	ok = ok && mark_artifacts(p, tree) && set_id_tree(p, tree) &&
@@ -957,8 +947,7 @@ static bool append_update(qpdf_data q, GArray *changed, const GArray *streams,
 {
 	long prev = last_xref(pdf);
 	if (prev < 0) {
-		diag_sys(NULL, "cannot finish the PDF: no startxref in "
-		               "cairo's output");
+		diag_path(NULL, PDF_FINISH_XREF);
 		return false;
 	}
 	g_array_sort(changed, by_object_id);

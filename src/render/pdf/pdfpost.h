@@ -29,7 +29,7 @@
  * identification (pdfuaid:part 1) when the book has a title and a
  * language and every Figure an alt text: what octavo then meets of
  * PDF/UA-1 is what tests/pdfua_check.py checks.  On failure reports
- * through diag_sys, leaves pdf as it was and returns false. */
+ * through diag, leaves pdf as it was and returns false. */
 bool pdfpost_finish(GByteArray *pdf, const struct doc *doc,
                     const struct pdf_tags *tags);
 
