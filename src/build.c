@@ -267,7 +267,9 @@ GPtrArray *build_render(const struct build *b, const struct opts *o,
 	GPtrArray *files = g_ptr_array_new_with_free_func(file_free);
 	/* laid out once: the PDF draws it, the EPUB marks its pages */
 	struct print *pr[N_EDITIONS] = {NULL};
-	bool ran = lay_out_editions(b, o, formats, pr);
+	/* a layout that reported an error is not drawn */
+	bool ran =
+	    lay_out_editions(b, o, formats, pr) && diag_worst() < DIAG_ERROR;
 	struct job jobs[G_N_ELEMENTS(outputs)];
 	size_t n = 0;
 	for (size_t i = 0; ran && i < G_N_ELEMENTS(outputs); i++) {
