@@ -13,7 +13,8 @@ SANITIZE ?=
 VERSION := 0.1.0
 
 PKGS := pangocairo pangoft2 cairo cairo-pdf libxml-2.0 libzip yaml-0.1 \
-        glib-2.0 gio-2.0 gdk-pixbuf-2.0 fontconfig libcmark-gfm libqpdf libgit2 libqrencode libjpeg libcrypto zlib
+        glib-2.0 gio-2.0 gdk-pixbuf-2.0 fontconfig libcmark-gfm libqpdf libgit2 libqrencode libjpeg libcrypto zlib \
+        harfbuzz-subset
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g

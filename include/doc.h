@@ -161,6 +161,11 @@ struct doc_node {
 			    number; /* notes pass: 1-based within chapter */
 			struct doc_node *note;      /* NOTE_REF: the DOC_NOTE */
 			struct doc_node *first_ref; /* NOTE: first reference */
+			/* notes pass: what the reference and the note show:
+			 * the number, or a letter (a, b, ... z, aa) in a book
+			 * whose citations are numbered, so that "[1]" and a
+			 * note never look alike */
+			const char *mark;
 		} note;
 		struct {
 			unsigned ncols;        /* TABLE */

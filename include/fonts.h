@@ -28,4 +28,12 @@ PangoFontMap *fonts_map_new(const char *fonts_dir);
  * owns, or NULL after a diagnostic. */
 PangoFontMap *fonts_map_new_for_thread(const char *fonts_dir, unsigned thread);
 
+/* The file of family's face (bold or regular, italic or upright) among
+ * the fonts of fonts_dir: its path, which the caller frees, and *index, its
+ * face in the file.  NULL when the folder has no such face (fontconfig's
+ * nearest match, another family or weight, is not taken), or after a
+ * diagnostic when the folder cannot be read. */
+char *fonts_face_file(const char *fonts_dir, const char *family, bool bold,
+                      bool italic, int *index);
+
 #endif

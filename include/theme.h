@@ -48,6 +48,7 @@ struct theme {
 	double min_size;     /* pt: no text is set smaller (0: no floor) */
 	bool emphasis_bold;  /* emphasis in bold, and nothing in italics */
 	bool link_underline; /* links underlined, not told by colour alone */
+	bool embed_fonts;    /* the EPUB carries subsets of its fonts */
 	bool grayscale;      /* colours and images in grays (theme_grayscale) */
 	double min_contrast; /* text and accent against the white page */
 	char *text_color;    /* "#rrggbb" */

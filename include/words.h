@@ -10,22 +10,26 @@
 #include "doc.h"
 
 enum word {
-	WORD_CONTENTS,     /* the heading of the table of contents */
-	WORD_COVER,        /* landmark and guide entry of the cover page */
-	WORD_TITLE_PAGE,   /* landmark and guide entry of the title page */
-	WORD_START,        /* landmark of the first chapter */
-	WORD_LANDMARKS,    /* the label of the hidden landmarks list */
-	WORD_PRINT_PAGES,  /* the label of the hidden page list */
-	WORD_BACK_TO_NOTE, /* back link of a footnote: "Back to note 3" */
-	WORD_BACK_TO_CITE, /* back link of a reference, one per citation */
-	WORD_NOTES,        /* the label of a chapter's footnotes */
+	WORD_CONTENTS,         /* the heading of the table of contents */
+	WORD_COVER,            /* landmark and guide entry of the cover page */
+	WORD_TITLE_PAGE,       /* landmark and guide entry of the title page */
+	WORD_START,            /* landmark of the first chapter */
+	WORD_LANDMARKS,        /* the label of the hidden landmarks list */
+	WORD_PRINT_PAGES,      /* the label of the hidden page list */
+	WORD_BACK_TO_NOTE,     /* the link back from a note to its reference */
+	WORD_BACK_TO_NOTE_REF, /* to one of a note's several references */
+	WORD_BACK_TO_CITE_ONE, /* from a reference to its one citation */
+	WORD_BACK_TO_CITE,     /* to one of its several citations */
 	WORD_COUNT
 };
 
 /* The word w in the book's language (English for now).  The BACK_TO_
- * words are printf formats: BACK_TO_NOTE takes the note's number (%u),
- * BACK_TO_CITE the citation's number in the book (%u) and the chapter's
- * title (%s). */
+ * words are printf formats: BACK_TO_NOTE takes the note's mark (%s: "3", "c");
+ * BACK_TO_NOTE_REF the reference's place among the note's references,
+ * their count and the note's mark (%u, %u, %s); BACK_TO_CITE_ONE the
+ * citing chapter's title (%s); BACK_TO_CITE the citation's place among
+ * the reference's citations, their count and the chapter's title (%u, %u,
+ * %s). */
 const char *words(const struct doc *doc, enum word w);
 
 #endif

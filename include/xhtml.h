@@ -20,8 +20,18 @@
 
 struct xmlw;
 
-/* css.c: the style sheet for theme, appended to out. */
-void css_render(const struct theme *theme, GString *out);
+/* A font the style sheet declares with @font-face: its family, face, and
+ * its file's address relative to the sheet. */
+struct css_font {
+	const char *family;
+	bool bold, italic;
+	const char *url;
+};
+
+/* css.c: the style sheet for theme, appended to out, declaring fonts
+ * (const struct css_font *; NULL or empty: none, the reader's own). */
+void css_render(const struct theme *theme, const GPtrArray *fonts,
+                GString *out);
 
 /* One image to copy into the book: path on disk, name in images/. */
 struct xhtml_image {

@@ -10,9 +10,10 @@ static const char *const english[WORD_COUNT] = {
     [WORD_START] = "Start of the book",
     [WORD_LANDMARKS] = "Landmarks",
     [WORD_PRINT_PAGES] = "Pages of the print edition",
-    [WORD_BACK_TO_NOTE] = "Back to note %u",
-    [WORD_BACK_TO_CITE] = "Back to citation %u, in %s",
-    [WORD_NOTES] = "Notes",
+    [WORD_BACK_TO_NOTE] = "Back to note %s",
+    [WORD_BACK_TO_NOTE_REF] = "Back to reference %u of %u to note %s",
+    [WORD_BACK_TO_CITE_ONE] = "Back to the citation in %s",
+    [WORD_BACK_TO_CITE] = "Back to citation %u of %u, in %s",
 };
 
 const char *words(const struct doc *doc, enum word w)

@@ -164,3 +164,52 @@ PangoFontMap *fonts_map_new_for_thread(const char *fonts_dir, unsigned thread)
 	           ? g_object_ref(shared.twins->pdata[thread - 1])
 	           : NULL;
 }
+
+/* Does pattern p name family (any of its family names)? */
+static bool has_family(FcPattern *p, const char *family)
+{
+	FcChar8 *name;
+	for (int i = 0;
+	     FcPatternGetString(p, FC_FAMILY, i, &name) == FcResultMatch; i++)
+		if (!g_ascii_strcasecmp((const char *)name, family))
+			return true;
+	return false;
+}
+
+char *fonts_face_file(const char *fonts_dir, const char *family, bool bold,
+                      bool italic, int *index)
+{
+	PangoFontMap *map = fonts_map_new(fonts_dir);
+	if (!map)
+		return NULL;
+	FcConfig *cfg = pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(map));
+	int weight = bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR;
+	int slant = italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN;
+	FcPattern *want = FcPatternCreate();
+	FcPatternAddString(want, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddInteger(want, FC_WEIGHT, weight);
+	FcPatternAddInteger(want, FC_SLANT, slant);
+	FcConfigSubstitute(cfg, want, FcMatchPattern);
+	FcDefaultSubstitute(want);
+	FcResult res;
+	FcPattern *got = FcFontMatch(cfg, want, &res);
+	char *path = NULL;
+	FcChar8 *file;
+	int w, sl;
+	if (got && has_family(got, family) &&
+	    FcPatternGetInteger(got, FC_WEIGHT, 0, &w) == FcResultMatch &&
+	    FcPatternGetInteger(got, FC_SLANT, 0, &sl) == FcResultMatch &&
+	    (w >= FC_WEIGHT_DEMIBOLD) == bold &&
+	    (sl != FC_SLANT_ROMAN) == italic &&
+	    FcPatternGetString(got, FC_FILE, 0, &file) == FcResultMatch) {
+		path = g_strdup((const char *)file);
+		if (FcPatternGetInteger(got, FC_INDEX, 0, index) !=
+		    FcResultMatch)
+			*index = 0;
+	}
+	if (got)
+		FcPatternDestroy(got);
+	FcPatternDestroy(want);
+	g_object_unref(map);
+	return path;
+}

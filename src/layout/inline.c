@@ -156,7 +156,9 @@ static void put_note_ref(struct inl *in, const struct doc_node *n)
 		struct span a = {start, start, n->key, NULL};
 		g_array_append_val(in->anchors, a);
 	}
-	g_string_append_printf(in->text, "%u", n->u.note.number);
+	/* the notes pass's mark: a number, or a letter beside numbered
+	 * citations */
+	g_string_append(in->text, n->u.note.mark ? n->u.note.mark : "");
 	add_attr(in, pango_attr_rise_new(in->m->len.note_rise), start);
 	add_attr(in, pango_attr_scale_new(inline_scale(in, 0.7)), start);
 	if (!v)

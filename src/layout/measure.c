@@ -835,7 +835,8 @@ static void put_note(struct measure *m, struct layout *lay,
 	struct inl in;
 	layout_style_block(m->theme, note->first ? note->first : note, &s);
 	inline_init(&in, m, &s);
-	g_string_append_printf(in.text, "%u\xC2\xA0", note->u.note.number);
+	g_string_append_printf(in.text, "%s\xC2\xA0",
+	                       note->u.note.mark ? note->u.note.mark : "");
 	const struct doc_node *ref = note->u.note.first_ref;
 	if (ref && ref->key) {
 		struct span sp = {0, in.text->len - 2, ref->key, NULL};

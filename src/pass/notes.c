@@ -3,7 +3,9 @@
  * label; this pass numbers the notes of each chapter in the order of their
  * first reference, links each reference to its note and gives both ids
  * (fn-N for the note, fnref-N[-K] for the K-th reference, unique in the
- * chapter: doc_id_unique()).  A note that
+ * chapter: doc_id_unique()), and the mark both show: the number, or in a
+ * book whose citations are numbered (Vancouver) a letter, as medical
+ * journals mark notes beside numbered references.  A note that
  * nothing refers to is dropped with a warning.
  */
 #include <glib.h>
@@ -17,8 +19,24 @@ struct chapter_notes {
 	GHashTable *by_label; /* label -> DOC_NOTE */
 	GHashTable *refs;     /* DOC_NOTE -> references seen so far */
 	unsigned count;
+	bool letters; /* marks are letters: the citations are numbers */
 	bool ok;
 };
+
+/* "1", or "a" ... "z", "aa" ... for letters.  In doc's arena. */
+static const char *note_mark(struct doc *doc, unsigned number, bool letters)
+{
+	GString *s = g_string_new(NULL);
+	if (!letters) {
+		g_string_append_printf(s, "%u", number);
+	} else {
+		for (unsigned k = number; k > 0; k = (k - 1) / 26)
+			g_string_prepend_c(s, (char)('a' + (k - 1) % 26));
+	}
+	const char *mark = arena_strdup(doc->arena, s->str);
+	g_string_free(s, TRUE);
+	return mark;
+}
 
 static void number_ref(struct chapter_notes *cn, struct doc_node *ref)
 {
@@ -36,6 +54,8 @@ static void number_ref(struct chapter_notes *cn, struct doc_node *ref)
 	if (!note->u.note.first_ref) {
 		note->u.note.first_ref = ref;
 		note->u.note.number = ++cn->count;
+		note->u.note.mark =
+		    note_mark(cn->doc, note->u.note.number, cn->letters);
 		char *id = g_strdup_printf("fn-%u", note->u.note.number);
 		note->id = doc_id_unique(cn->doc, ch, id);
 		g_free(id);
@@ -55,6 +75,7 @@ static void number_ref(struct chapter_notes *cn, struct doc_node *ref)
 	}
 	ref->u.note.note = note;
 	ref->u.note.number = note->u.note.number;
+	ref->u.note.mark = note->u.note.mark;
 }
 
 static void chapter_notes(struct chapter_notes *cn, struct doc_node *ch)
@@ -81,11 +102,21 @@ static void chapter_notes(struct chapter_notes *cn, struct doc_node *ch)
 	}
 }
 
+/* Are the book's citations numbers ("[1]"): a bibliography in any style
+ * but author-date? */
+static bool numbered_citations(const struct doc *doc)
+{
+	const char *style = doc->meta.citation_style;
+	return doc->meta.bibliography &&
+	       !(style && !g_ascii_strcasecmp(style, "author-date"));
+}
+
 bool pass_notes(struct doc *doc)
 {
 	bool ok = true;
 	for (struct doc_node *ch = doc->root->first; ch; ch = ch->next) {
-		struct chapter_notes cn = {doc, ch, NULL, NULL, 0, true};
+		struct chapter_notes cn = {
+		    doc, ch, NULL, NULL, 0, numbered_citations(doc), true};
 		cn.by_label = g_hash_table_new(g_str_hash, g_str_equal);
 		cn.refs = g_hash_table_new(g_direct_hash, g_direct_equal);
 		chapter_notes(&cn, ch);

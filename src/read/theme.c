@@ -99,6 +99,7 @@ static const struct field {
     {"recto-chapters", F_BOOL, offsetof(struct theme, recto_chapters)},
     {"min-size", F_LENGTH, offsetof(struct theme, min_size)},
     {"link-underline", F_BOOL, offsetof(struct theme, link_underline)},
+    {"embed-fonts", F_BOOL, offsetof(struct theme, embed_fonts)},
     {"min-contrast", F_RATIO, offsetof(struct theme, min_contrast)},
     {"text-color", F_COLOR, offsetof(struct theme, text_color)},
     {"accent-color", F_COLOR, offsetof(struct theme, accent_color)},

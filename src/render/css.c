@@ -137,7 +137,11 @@ static void put_notes(GString *s, const struct theme *t)
 	                   "\tvertical-align: super;\n}\n\n"
 	                   "a[role~=\"doc-noteref\"] {\n"
 	                   "\ttext-decoration: none;\n}\n\n");
-	g_string_append(s, "div.footnotes {\n\tmargin-top: 2em;\n"
+	/* the rule above the notes belongs to the first note: a reader
+	 * that hides notes from the text (and shows them in pop-ups)
+	 * leaves no empty rule behind */
+	g_string_append(s, "div.footnotes {\n\tmargin-top: 2em;\n}\n\n"
+	                   "div.footnotes > aside:first-child {\n"
 	                   "\tborder-top: 1px solid currentColor;\n"
 	                   "\tpadding-top: 0.5em;\n}\n\n");
 	g_string_append(s, "aside[role~=\"doc-footnote\"] {\n");
@@ -145,6 +149,18 @@ static void put_notes(GString *s, const struct theme *t)
 	g_string_append(s, "\tmargin: 0 0 0.5em;\n}\n\n"
 	                   "aside[role~=\"doc-footnote\"] p {\n"
 	                   "\tmargin-bottom: 0.3em;\n}\n\n");
+	/* links back: one arrow per citing place, a target of 2em or
+	 * more; shown in the notes and the references, not in a reader's
+	 * pop-up of them, which holds their contents without the <aside>
+	 * or <li> */
+	g_string_append(s, "a.backlink {\n\tdisplay: none;\n}\n\n"
+	                   "aside a.backlink, li a.backlink {\n"
+	                   "\tdisplay: inline-block;\n"
+	                   "\tmin-width: 2em;\n\tmin-height: 1.5em;\n"
+	                   "\tpadding: 0.1em 0.2em;\n"
+	                   "\ttext-align: center;\n"
+	                   "\ttext-decoration: none;\n}\n\n"
+	                   "p.backlinks {\n\tmargin: 0;\n}\n\n");
 }
 
 static void put_tables(GString *s, const struct theme *t)
@@ -236,10 +252,28 @@ static void put_front(GString *s)
 	                   "nav a {\n\ttext-decoration: none;\n}\n\n");
 }
 
-void css_render(const struct theme *theme, GString *out)
+/* @font-face for each font the book carries. */
+static void put_font_faces(GString *s, const GPtrArray *fonts)
+{
+	for (guint i = 0; fonts && i < fonts->len; i++) {
+		const struct css_font *f = fonts->pdata[i];
+		g_string_append(s, "@font-face {\n\tfont-family: ");
+		put_string(s, f->family);
+		g_string_append_printf(s,
+		                       ";\n\tfont-weight: %s;\n"
+		                       "\tfont-style: %s;\n\tsrc: url(",
+		                       f->bold ? "bold" : "normal",
+		                       f->italic ? "italic" : "normal");
+		put_string(s, f->url);
+		g_string_append(s, ");\n}\n\n");
+	}
+}
+
+void css_render(const struct theme *theme, const GPtrArray *fonts, GString *out)
 {
 	g_string_append(out,
 	                "/* octavo: generated from the book's theme */\n\n");
+	put_font_faces(out, fonts);
 	put_body(out, theme);
 	put_paragraphs(out, theme);
 	put_headings(out, theme);

@@ -13,6 +13,7 @@
 #include "print.h"
 #include "render.h"
 #include "util.h"
+#include "words.h"
 #include "xmlw.h"
 
 #define CSS_HREF  "../css/book.css"
@@ -29,6 +30,8 @@ struct xhtml {
 	const struct doc_node *chapter;
 	GPtrArray *marks;     /* struct xhtml_mark *, in page order */
 	GHashTable *marks_at; /* node -> GArray of struct mark_at */
+	/* the chapter's notes: DOC_NOTE -> GPtrArray of its NOTE_REFs */
+	GHashTable *note_refs;
 };
 
 /* A page break marker at node: before it, or at byte offset of its text
@@ -39,6 +42,10 @@ struct mark_at {
 };
 
 static void put_node(struct xhtml *xh, const struct doc_node *n);
+static void put_bib_item(struct xhtml *xh, const struct doc_node *n);
+static void put_mark(struct xhtml *xh, struct xhtml_mark *m);
+static const char *chapter_title(const struct doc_node *chapter);
+static bool in_bibliography(const struct doc_node *n);
 static void put_marks(struct xhtml *xh, const struct doc_node *n);
 static void put_marked_text(struct xhtml *xh, const struct doc_node *n);
 
@@ -297,6 +304,10 @@ static void put_list(struct xhtml *xh, const struct doc_node *n)
 
 static void put_item(struct xhtml *xh, const struct doc_node *n)
 {
+	if (n->id && in_bibliography(n)) {
+		put_bib_item(xh, n);
+		return;
+	}
 	bool tight = n->parent && n->parent->u.list.tight;
 	xmlw_start(xh->x, "li");
 	if (n->id) /* bibliography entries are link targets */
@@ -537,6 +548,12 @@ static void put_image_element(struct xhtml *xh, const struct doc_node *n,
 	g_string_free(alt, TRUE);
 }
 
+/* What a note and its references show (the notes pass sets it). */
+static const char *note_mark(const struct doc_node *n)
+{
+	return n->u.note.mark ? n->u.note.mark : "";
+}
+
 static void put_note_ref(struct xhtml *xh, const struct doc_node *n)
 {
 	const struct doc_node *note = n->u.note.note;
@@ -548,28 +565,58 @@ static void put_note_ref(struct xhtml *xh, const struct doc_node *n)
 	xmlw_attr(xh->x, "role", "doc-noteref");
 	xmlw_attrf(xh->x, "href", "#%s", note->id);
 	xmlw_attr(xh->x, "id", n->id);
-	xmlw_textf(xh->x, "%u", n->u.note.number);
+	xmlw_text(xh->x, note_mark(n));
 	xmlw_end(xh->x);
 	xmlw_end(xh->x);
 }
 
-static void put_backlink(struct xhtml *xh, const struct doc_node *note)
+/* A link back to a citing place: one "↑", easy to tap (css.c), named by
+ * label for screen readers and as a tooltip. */
+static void put_back_arrow(struct xhtml *xh, const char *href,
+                           const char *label)
 {
-	const struct doc_node *ref = note->u.note.first_ref;
-	if (!ref || !ref->id) {
-		xmlw_textf(xh->x, "%u", note->u.note.number);
-	} else {
-		xmlw_start(xh->x, "a");
-		xmlw_attrf(xh->x, "href", "#%s", ref->id);
-		xmlw_attr(xh->x, "role", "doc-backlink");
-		xmlw_textf(xh->x, "%u", note->u.note.number);
-		xmlw_end(xh->x);
-	}
-	xmlw_text(xh->x, ". ");
+	xmlw_start(xh->x, "a");
+	xmlw_attr(xh->x, "href", href);
+	xmlw_attr(xh->x, "class", "backlink");
+	xmlw_attr(xh->x, "role", "doc-backlink");
+	xmlw_attr(xh->x, "aria-label", label);
+	xmlw_attr(xh->x, "title", label);
+	xmlw_text(xh->x, "\u2191");
+	xmlw_end(xh->x);
 }
 
-/* <aside> with the note's number, linking back, at the start of its
- * first paragraph (or in a paragraph of its own). */
+/* The note's links back, one per reference, in the last paragraph of
+ * the note.  Readers that hide notes from the text (showing them only in
+ * a pop-up) hide them too, and the style sheet hides them in a pop-up,
+ * which holds the note's paragraphs without the <aside> (css.c). */
+static void put_note_backlinks(struct xhtml *xh, const struct doc_node *note)
+{
+	GPtrArray *refs =
+	    xh->note_refs ? g_hash_table_lookup(xh->note_refs, note) : NULL;
+	if (!refs || !refs->len)
+		return;
+	xmlw_start(xh->x, "p");
+	xmlw_attr(xh->x, "class", "backlinks");
+	for (guint i = 0; i < refs->len; i++) {
+		const struct doc_node *ref = refs->pdata[i];
+		char *href = g_strdup_printf("#%s", ref->id);
+		char *label =
+		    refs->len == 1
+		        ? g_strdup_printf(words(xh->doc, WORD_BACK_TO_NOTE),
+		                          note_mark(note))
+		        : g_strdup_printf(words(xh->doc, WORD_BACK_TO_NOTE_REF),
+		                          i + 1, refs->len, note_mark(note));
+		if (i)
+			xmlw_text(xh->x, " ");
+		put_back_arrow(xh, href, label);
+		g_free(label);
+		g_free(href);
+	}
+	xmlw_end_block(xh->x);
+}
+
+/* <aside> with the note's number at the start of its first paragraph
+ * (or in a paragraph of its own), then its links back. */
 static void put_note(struct xhtml *xh, const struct doc_node *n)
 {
 	const struct doc_node *rest = n->first;
@@ -579,7 +626,11 @@ static void put_note(struct xhtml *xh, const struct doc_node *n)
 	xmlw_attr(xh->x, "id", n->id);
 	xmlw_nl(xh->x);
 	xmlw_start(xh->x, "p");
-	put_backlink(xh, n);
+	xmlw_start(xh->x, "span");
+	xmlw_attr(xh->x, "class", "note-label");
+	xmlw_textf(xh->x, "%s.", note_mark(n));
+	xmlw_end(xh->x);
+	xmlw_text(xh->x, " ");
 	if (rest && rest->kind == DOC_PARAGRAPH && !is_figure(rest)) {
 		put_children(xh, rest);
 		rest = rest->next;
@@ -587,6 +638,98 @@ static void put_note(struct xhtml *xh, const struct doc_node *n)
 	xmlw_end_block(xh->x);
 	for (; rest; rest = rest->next)
 		put_node(xh, rest);
+	put_note_backlinks(xh, n);
+	xmlw_end_block(xh->x);
+}
+
+/* Is n one of the links back from a reference to a citation? */
+static bool is_cite_backlink(const struct doc_node *n)
+{
+	return n->kind == DOC_LINK && n->u.link.target &&
+	       n->u.link.target->kind == DOC_CITATION;
+}
+
+/* The first of the trailing children of p that are links back to
+ * citations, or the spaces and arrows between them: where the entry's
+ * text ends.  NULL if there are none. */
+static const struct doc_node *backlinks_start(const struct doc_node *p)
+{
+	const struct doc_node *start = NULL;
+	for (const struct doc_node *c = p->last; c; c = c->prev) {
+		bool filler = c->kind == DOC_TEXT &&
+		              strspn(c->u.literal.text, " \u2191") ==
+		                  strlen(c->u.literal.text);
+		if (!is_cite_backlink(c) && !filler)
+			break;
+		start = c;
+	}
+	return start;
+}
+
+/* Every page marker at n, wherever in its text (the text left out). */
+static void put_all_marks(struct xhtml *xh, const struct doc_node *n)
+{
+	GArray *list = g_hash_table_lookup(xh->marks_at, n);
+	for (guint i = 0; list && i < list->len; i++)
+		put_mark(xh, g_array_index(list, struct mark_at, i).mark);
+}
+
+/* The links back to the citations, each an "↑" of its own: the pass's
+ * "↑ a b" letters were too small to tap. */
+static void put_cite_backlinks(struct xhtml *xh, const struct doc_node *from)
+{
+	unsigned total = 0, k = 0;
+	for (const struct doc_node *c = from; c; c = c->next)
+		total += is_cite_backlink(c);
+	for (const struct doc_node *c = from; c; c = c->next) {
+		put_all_marks(xh, c);
+		if (!is_cite_backlink(c))
+			continue;
+		const struct doc_node *ch = doc_node_chapter(c->u.link.target);
+		const char *title = ch ? chapter_title(ch) : "";
+		char *href = link_href(xh, c);
+		char *label =
+		    total == 1
+		        ? g_strdup_printf(words(xh->doc, WORD_BACK_TO_CITE_ONE),
+		                          title)
+		        : g_strdup_printf(words(xh->doc, WORD_BACK_TO_CITE),
+		                          k + 1, total, title);
+		xmlw_text(xh->x, " ");
+		put_back_arrow(xh, href, label);
+		k++;
+		g_free(label);
+		g_free(href);
+	}
+}
+
+/* A reference: its text in a span that bears the entry's id, the links
+ * back after it.  A reader's pop-up of a citation's target then shows
+ * the reference without its links back. */
+static void put_bib_item(struct xhtml *xh, const struct doc_node *n)
+{
+	bool tight = n->parent && n->parent->u.list.tight;
+	const struct doc_node *p = n->first;
+	xmlw_start(xh->x, "li");
+	if (!p || p->kind != DOC_PARAGRAPH) {
+		xmlw_attr(xh->x, "id", n->id);
+		put_children(xh, n);
+		xmlw_end_block(xh->x);
+		return;
+	}
+	put_marks(xh, p);
+	if (!tight)
+		xmlw_start(xh->x, "p");
+	const struct doc_node *back = backlinks_start(p);
+	xmlw_start(xh->x, "span");
+	xmlw_attr(xh->x, "id", n->id);
+	for (const struct doc_node *c = p->first; c && c != back; c = c->next)
+		put_node(xh, c);
+	xmlw_end(xh->x);
+	put_cite_backlinks(xh, back);
+	if (!tight)
+		xmlw_end_block(xh->x);
+	for (const struct doc_node *c = p->next; c; c = c->next)
+		put_node(xh, c);
 	xmlw_end_block(xh->x);
 }
 
@@ -636,6 +779,30 @@ static gint by_number(gconstpointer a, gconstpointer b)
 	       (x->u.note.number < y->u.note.number);
 }
 
+/* Each note of chapter with the references to it, in reading order. */
+static GHashTable *note_refs(const struct doc_node *chapter)
+{
+	GHashTable *refs =
+	    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	                          (GDestroyNotify)g_ptr_array_unref);
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	doc_iter_init(&it, chapter);
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev != DOC_ENTER || n->kind != DOC_NOTE_REF ||
+		    !n->u.note.note || !n->id)
+			continue;
+		GPtrArray *list = g_hash_table_lookup(refs, n->u.note.note);
+		if (!list) {
+			list = g_ptr_array_new();
+			g_hash_table_insert(refs, n->u.note.note, list);
+		}
+		g_ptr_array_add(list, (gpointer)n);
+	}
+	return refs;
+}
+
 /* The chapter's notes, in number order, after its text. */
 static void put_notes(struct xhtml *xh, const struct doc_node *chapter)
 {
@@ -644,6 +811,7 @@ static void put_notes(struct xhtml *xh, const struct doc_node *chapter)
 		if (c->kind == DOC_NOTE)
 			g_ptr_array_add(notes, (gpointer)c);
 	g_ptr_array_sort(notes, by_number);
+	xh->note_refs = note_refs(chapter);
 	if (notes->len) {
 		xmlw_start(xh->x, "div");
 		xmlw_attr(xh->x, "class", "footnotes");
@@ -652,6 +820,8 @@ static void put_notes(struct xhtml *xh, const struct doc_node *chapter)
 			put_note(xh, notes->pdata[i]);
 		xmlw_end_block(xh->x);
 	}
+	g_hash_table_destroy(xh->note_refs);
+	xh->note_refs = NULL;
 	g_ptr_array_free(notes, TRUE);
 }
 

@@ -86,3 +86,64 @@ assert spine[:3] == ["cover", "titlepage", "contents"], spine
 '
 }
 check "readers/metadata" readers_meta
+
+# Fonts: the large-print theme embeds its fonts by default (subsets of
+# the glyphs the book uses, with their licences), the guide's theme only
+# when asked (embed-fonts: true); the plain guide carries none.
+check "readers/fonts-none-by-default" python3 tests/epub_fonts.py "$RD_EPUB" fonts --none
+RF=$TMP/readers-fonts
+"$OCTAVO" build book --theme large-print --format epub -o "$RF" >"$TMP/readers-lp.log" 2>&1
+check "readers/fonts-large-print-builds" test ! -s "$TMP/readers-lp.log"
+RF_EPUB=$RF/ketamine-guide-1.0.0-large-print.epub
+check "readers/fonts-large-print" python3 tests/epub_fonts.py "$RF_EPUB" fonts
+check "readers/fonts-large-print-epub-check" "$TOOLS/check-epub" "$RF_EPUB"
+mkdir -p "$TMP/readers-styles"
+cp styles/*.yaml "$TMP/readers-styles/"
+printf 'embed-fonts: true\n' >>"$TMP/readers-styles/guide.yaml"
+"$OCTAVO" build book --styles "$TMP/readers-styles" --format epub \
+	-o "$RF/guide" >"$TMP/readers-gf.log" 2>&1
+check "readers/fonts-guide-builds" test ! -s "$TMP/readers-gf.log"
+check "readers/fonts-guide" python3 tests/epub_fonts.py \
+	"$RF/guide/ketamine-guide-1.0.0.epub" fonts
+check "readers/fonts-guide-epub-check" "$TOOLS/check-epub" \
+	"$RF/guide/ketamine-guide-1.0.0.epub"
+# the check can fail: the whole font in place of the subset
+fonts_refuses() {
+	python3 - "$RF_EPUB" "$TMP/whole-font.epub" fonts/Andika-Regular.ttf <<'PY' || return 1
+import sys, zipfile
+src, dst, whole = sys.argv[1:]
+with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, "w") as b:
+    for i in a.infolist():
+        data = a.read(i.filename)
+        if i.filename == "OEBPS/fonts/Andika-Regular.ttf":
+            data = open(whole, "rb").read()
+        b.writestr(i, data)
+PY
+	python3 tests/epub_fonts.py "$TMP/whole-font.epub" fonts >"$TMP/whole-font.out"
+	[ $? -eq 1 ] && grep -q "^FAIL Andika normal normal (OEBPS/fonts/Andika-Regular.ttf): [0-9]* bytes, not smaller than its source" \
+		"$TMP/whole-font.out"
+}
+check "readers/fonts-refuses-whole-font" fonts_refuses
+
+# Notes beside numbered citations: marked with letters ("a", never "1"
+# beside "[1]"), one "↑" per citing place with its label, the links back
+# out of a reader's pop-up (headless Chromium), and no rule without notes.
+readers_notes() {
+	local d=$TMP/readers-notes
+	mkdir -p "$d"
+	cat >"$d/book.yaml" <<'YAML'
+title: "Notes and Sources"
+language: en
+bibliography: refs.bib
+chapters: [one.md, two.md]
+YAML
+	cat >"$d/refs.bib" <<'BIB'
+@misc{alpha, title={Alpha report}, author={Smith, Ann}, year={2020}, url={https://example.org/alpha}}
+@misc{beta, title={Beta study}, author={Jones, Bo}, year={2021}}
+BIB
+	printf '# One\n\nA note[^a] and a source [@alpha]. The note again[^a] and [@beta].\n\n[^a]: The note.\n' >"$d/one.md"
+	printf '# Two\n\nMore [@alpha] and a note[^b].\n\n[^b]: Another note.\n' >"$d/two.md"
+	"$OCTAVO" build "$d" --format epub -o "$d/out" || return 1
+	python3 tests/backlinks.py "$d/out/book.epub"
+}
+check "readers/notes-citations-backlinks" readers_notes

@@ -25,6 +25,7 @@ struct epub {
 	const struct opts *opts;
 	struct xhtml *xh;
 	GPtrArray *entries; /* struct zip_entry *, in ZIP order */
+	struct embed *fonts;
 	bool ok;
 };
 
@@ -105,13 +106,45 @@ static void put_images(struct epub *ep)
 	}
 }
 
+static void put_bytes(struct epub *ep, const char *name, GBytes *data)
+{
+	gsize len;
+	const guint8 *p = g_bytes_get_data(data, &len);
+	g_byte_array_append(add_entry(ep, name, false), p, (guint)len);
+}
+
+/* The style sheet, and the fonts it declares with their licences. */
 static void put_style(struct epub *ep)
 {
+	GPtrArray *decl = g_ptr_array_new_with_free_func(g_free);
+	const GPtrArray *faces = ep->fonts->faces;
+	for (guint i = 0; i < faces->len; i++) {
+		const struct embed_face *f = faces->pdata[i];
+		struct css_font *c = g_new0(struct css_font, 1);
+		*c = (struct css_font){f->family, f->bold, f->italic,
+		                       g_strdup_printf("../fonts/%s", f->name)};
+		g_ptr_array_add(decl, c);
+	}
 	GString *css = g_string_new(NULL);
-	css_render(ep->theme, css);
+	css_render(ep->theme, decl, css);
 	g_byte_array_append(add_entry(ep, "OEBPS/css/book.css", false),
 	                    (const guint8 *)css->str, (guint)css->len);
 	g_string_free(css, TRUE);
+	for (guint i = 0; i < decl->len; i++)
+		g_free((char *)((struct css_font *)decl->pdata[i])->url);
+	g_ptr_array_free(decl, TRUE);
+	for (guint i = 0; i < faces->len; i++) {
+		const struct embed_face *f = faces->pdata[i];
+		char *name = g_strdup_printf("OEBPS/fonts/%s", f->name);
+		put_bytes(ep, name, f->data);
+		g_free(name);
+	}
+	for (guint i = 0; i < ep->fonts->licences->len; i++) {
+		const struct embed_licence *l = ep->fonts->licences->pdata[i];
+		char *name = g_strdup_printf("OEBPS/fonts/%s", l->name);
+		put_bytes(ep, name, l->data);
+		g_free(name);
+	}
 }
 
 /* Every file but the OPF, in the order of the ZIP. */
@@ -360,6 +393,30 @@ static void put_item(struct xmlw *x, const char *id, const char *href,
 	xmlw_end_empty_block(x);
 }
 
+/* The fonts (font/ttf or font/otf, core media types of EPUB 3.2) and
+ * their licences (plain text, which no page links to). */
+static void put_font_items(struct epub *ep, struct xmlw *x)
+{
+	const GPtrArray *faces = ep->fonts->faces;
+	const GPtrArray *licences = ep->fonts->licences;
+	for (guint i = 0; i < faces->len; i++) {
+		const struct embed_face *f = faces->pdata[i];
+		char *id = g_strdup_printf("font-%u", i + 1);
+		char *href = g_strdup_printf("fonts/%s", f->name);
+		put_item(x, id, href, f->otf ? "font/otf" : "font/ttf", NULL);
+		g_free(href);
+		g_free(id);
+	}
+	for (guint i = 0; i < licences->len; i++) {
+		const struct embed_licence *l = licences->pdata[i];
+		char *id = g_strdup_printf("font-licence-%u", i + 1);
+		char *href = g_strdup_printf("fonts/%s", l->name);
+		put_item(x, id, href, "text/plain", NULL);
+		g_free(href);
+		g_free(id);
+	}
+}
+
 static void put_manifest(struct epub *ep, struct xmlw *x)
 {
 	static const char xhtml[] = "application/xhtml+xml";
@@ -375,6 +432,7 @@ static void put_manifest(struct epub *ep, struct xmlw *x)
 	put_item(x, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL);
 	put_item(x, "css", "css/book.css", "text/css", NULL);
 	put_item(x, "cover-image", "cover.jpg", "image/jpeg", "cover-image");
+	put_font_items(ep, x);
 	for (const struct doc_node *ch = ep->doc->root->first; ch;
 	     ch = ch->next) {
 		char *id = g_strdup_printf("chapter-%u", ++n);
@@ -480,9 +538,12 @@ bool epub_render(const struct doc *doc, const struct theme *theme,
                  const struct opts *opts, const struct print *pr,
                  GByteArray *out)
 {
+	struct embed *fonts = embed_fonts(doc, theme, opts);
+	if (!fonts)
+		return false;
 	struct epub ep = {
-	    doc, theme, opts, xhtml_new(opts, doc), zipfile_entries_new(),
-	    true};
+	    doc,   theme, opts, xhtml_new(opts, doc), zipfile_entries_new(),
+	    fonts, true};
 	size_t n;
 	const struct print_page *pages = print_pages(pr, &n);
 	xhtml_set_pages(ep.xh, pages, n);
@@ -492,5 +553,6 @@ bool epub_render(const struct doc *doc, const struct theme *theme,
 	                                 "the EPUB", out);
 	g_ptr_array_free(ep.entries, TRUE);
 	xhtml_free(ep.xh);
+	embed_free(fonts);
 	return ok;
 }

@@ -7,6 +7,7 @@
  *   OEBPS/package.opf  OEBPS/toc.ncx  OEBPS/nav.xhtml  OEBPS/cover.xhtml
  *   OEBPS/titlepage.xhtml  OEBPS/contents.xhtml  OEBPS/text/STEM.xhtml
  * OEBPS/css/book.css OEBPS/cover.jpg  OEBPS/images/NAME (the chapters' images)
+ *   OEBPS/fonts/NAME (font subsets and their licences, embed.c)
  */
 #ifndef OCTAVO_OUT_EPUB_H
 #define OCTAVO_OUT_EPUB_H
@@ -23,6 +24,32 @@
 enum { COVER_WIDTH = 1600, COVER_HEIGHT = 2560 };
 bool cover_render(const struct doc *doc, const struct theme *theme,
                   const struct opts *opts, GByteArray *out);
+
+/* embed.c: the fonts the EPUB carries (theme->embed_fonts): subsets of
+ * the faces the style sheet names, each with its licence file. */
+struct embed_face {
+	char *family;
+	bool bold, italic;
+	bool otf;      /* PostScript outlines: font/otf, else font/ttf */
+	char *name;    /* its file in OEBPS/fonts/ */
+	char *licence; /* the name of its licence in OEBPS/fonts/ */
+	GBytes *data;
+};
+struct embed_licence {
+	char *name; /* in OEBPS/fonts/ */
+	GBytes *data;
+};
+struct embed {
+	GPtrArray *faces;    /* struct embed_face *, in the sheet's order */
+	GPtrArray *licences; /* struct embed_licence * */
+};
+/* The fonts for doc in theme t (none unless t->embed_fonts), from
+ * opts->fonts_dir.  The caller owns the result (embed_free); NULL after a
+ * diagnostic. */
+struct embed *embed_fonts(const struct doc *doc, const struct theme *t,
+                          const struct opts *opts);
+/* NULL does nothing. */
+void embed_free(struct embed *e);
 
 /* pages.c: the cover page (showing cover.jpg) and the title page
  * with the colophon. */
