@@ -6,8 +6,10 @@ usage: cite_links.py BOOK.epub MIN-CITATIONS
 Each citation (<span id="cite-N">) must hold at least one link with role
 doc-biblioref; each such link must lead to an element of another or the
 same content document that exists and sits inside the bibliography (role
-doc-bibliography); that entry must hold a link with role doc-backlink that
-leads back to the citation's span.  Each back link must lead to a citation.
+doc-bibliography); that entry's list item (the entry, or the <li> around
+the span that bears the entry's id, which keeps the links back out of a
+reader's pop-up of the entry) must hold a link with role doc-backlink
+that leads back to the citation's span.  Each back link must lead to a citation.
 At least MIN-CITATIONS citations must be found, so that a book whose
 citations were lost does not pass.  Exit 0 when all hold, 1 with a list of
 problems, 2 when the EPUB cannot be read.
@@ -73,6 +75,13 @@ class Book:
             el = self.parents.get(el)
         return None
 
+    def item(self, el):
+        """The <li> that is el or holds it (el if there is none)."""
+        at = el
+        while at is not None and local(at.tag) != "li":
+            at = self.parents.get(at)
+        return el if at is None else at
+
 
 def links(el, role):
     return [a for a in el.iter() if local(a.tag) == "a" and role in roles(a)]
@@ -98,12 +107,13 @@ def check(book):
                 problems.append("%s#%s: %s is not in the bibliography"
                                 % (name, ident, a.get("href")))
             back = [book.target(where[0], b.get("href", ""))
-                    for b in links(entry, "doc-backlink")]
+                    for b in links(book.item(entry), "doc-backlink")]
             if (name, ident) not in back:
                 problems.append("%s#%s: entry %s#%s has no link back"
                                 % (name, ident, where[0], where[1]))
     for (name, ident), el in sorted(book.ids.items()):
-        for b in links(el, "doc-backlink") if local(el.tag) == "li" else []:
+        item = book.item(el)
+        for b in links(item, "doc-backlink") if local(item.tag) == "li" else []:
             there = book.ids.get(book.target(name, b.get("href", "")))
             if there is None or not there.get("id", "").startswith("cite-"):
                 problems.append("%s#%s: back link %s leads to no citation"

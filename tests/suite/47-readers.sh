@@ -20,6 +20,10 @@ else
 fi
 
 check "readers/css-colors" python3 tests/css_colors.py "$RD_EPUB"
+# URLs: class url, <wbr/> only after / . -, and in headless Chromium at a
+# phone's width, with hyphenation on, no break elsewhere, no hyphen, no
+# overflow
+check "readers/url-breaks" python3 tests/url_breaks.py "$RD_EPUB"
 # the check can fail: the accent the sheet once set on headings and rules
 # (2.16:1 on a near-black page), and a light colour without its dark pair
 css_colors_refuses() {
