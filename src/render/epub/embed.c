@@ -137,7 +137,7 @@ static const char *add_licence(struct embed *e, const char *path)
 	size_t len;
 	int err;
 	if (!file_slurp(path, &data, &len, &err)) {
-		diag_sys(path, "%s", g_strerror(err));
+		diag_path(path, SYSTEM, g_strerror(err));
 		g_free(base);
 		return NULL;
 	}
@@ -155,7 +155,7 @@ static GBytes *subset(const char *path, int index, hb_set_t *chars, bool *otf)
 {
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
 	if (!blob) {
-		diag_sys(path, "HarfBuzz cannot read this font");
+		diag_path(path, FONT_HARFBUZZ_READ);
 		return NULL;
 	}
 	hb_face_t *face = hb_face_create(blob, (unsigned)index);
@@ -180,7 +180,7 @@ static GBytes *subset(const char *path, int index, hb_set_t *chars, bool *otf)
 		hb_face_destroy(sub);
 	}
 	if (!out)
-		diag_sys(path, "HarfBuzz could not subset this font");
+		diag_path(path, FONT_SUBSET);
 	hb_subset_input_destroy(in);
 	hb_face_destroy(face);
 	return out;
@@ -220,21 +220,13 @@ static bool add_face(struct embed *e, const struct want *w, hb_set_t *chars,
 	const char *style = w->bold ? (w->italic ? "bold italic" : "bold")
 	                            : (w->italic ? "italic" : "regular");
 	if (!path) {
-		diag_warn(
-		    loc,
-		    "embed-fonts: the fonts folder has no %s face of '%s': "
-		    "readers will use their own",
-		    style, w->family);
+		diag(loc, EMBED_NO_FACE, style, w->family);
 		return true;
 	}
 	char *licence = licence_of(path);
 	bool ok = true;
 	if (!licence) {
-		diag_warn(loc,
-		          "embed-fonts: %s has no licence file beside it "
-		          "(NAME-COPYRIGHT, NAME-LICENSE or NAME-OFL.txt): not "
-		          "embedded",
-		          path);
+		diag(loc, EMBED_NO_LICENCE, path);
 	} else {
 		bool otf;
 		GBytes *data = subset(path, index, chars, &otf);
