@@ -50,6 +50,8 @@ struct pdf_tag {
 	char *lang;        /* /Lang, when not the document's */
 	char *id;          /* /ID (notes), unique in the document */
 	char *contents;    /* Link: its annotation's /Contents */
+	char *actual;      /* /ActualText: what the content says, when a
+	                      reader would not find it there (a space) */
 	const char *scope; /* TH: "Column" or "Row" */
 	bool has_bbox;     /* Figure: bbox is set */
 	double bbox[4];    /* PDF user space: x0 y0 x1 y1, y up */

@@ -407,7 +407,9 @@ static void show_runs(struct draw *d, const struct box *b, size_t j,
 }
 
 /* A contents entry's line: all of it the link, with the page number on
- * the last line; the leader dots after it, an artifact. */
+ * the last line (a Span read with a space before it: nothing separates
+ * it from the title but the dots); the leader dots after it, an
+ * artifact. */
 static void show_entry(struct draw *d, const struct box *b, size_t j,
                        PangoLayoutLine *line, double x, double base, double top)
 {
@@ -427,11 +429,18 @@ static void show_entry(struct draw *d, const struct box *b, size_t j,
 		           pt(b->lines[j].height), said->str);
 		g_string_free(said, TRUE);
 	}
+	if (last)
+		begin(d, "Span", NULL);
 	cairo_move_to(d->cr, x, base);
 	pango_cairo_show_layout_line(d->cr, line);
-	if (last)
+	if (last) {
+		end(d, "Span");
+		begin(d, "Span", NULL)->actual =
+		    g_strdup_printf(" %s", pango_layout_get_text(b->right));
 		show_line(d->cr, b->right, 0, d->left + pt(b->x + b->right_x),
 		          base);
+		end(d, "Span");
+	}
 	if (k)
 		end_link(d);
 	if (last)

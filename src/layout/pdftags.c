@@ -39,6 +39,7 @@ void pdf_tags_free(struct pdf_tags *t)
 		g_free(e->lang);
 		g_free(e->id);
 		g_free(e->contents);
+		g_free(e->actual);
 	}
 	g_array_free(t->tags, TRUE);
 	free(t);

@@ -86,3 +86,36 @@ ua_skipped_levels() {
 	"$OCTAVO" build "$d" -f pdf -o "$d/out" && ua_check "$d"/out/*.pdf
 }
 check "pdfua/skipped-heading-levels" ua_skipped_levels
+
+# Read through the structure tree (pdfinfo -struct-text, as poppler-based
+# readers do), a title or heading of two ragged lines keeps its second
+# line: cairo's empty ActualText span for the space pango drops at the
+# line's end ended poppler's text of the element (the title page's
+# subtitle and the handout's heading read as their first line).  And a
+# contents entry's page number is read with a space before it.
+ua_struct_text() {
+	local g=$UA/guide
+	[ -s "$g/ketamine-guide-1.0.0.pdf" ] || return 1
+	pdfinfo -struct-text "$g/ketamine-guide-1.0.0.pdf" >"$UA/guide.struct" &&
+		pdfinfo -struct-text "$g/ketamine-guide-1.0.0-safe-use-a4.pdf" \
+			>"$UA/a4.struct" || return 1
+	grep -q '"A Comprehensive Guide to Its Medical *Uses, Benefits, and Future Potential"' \
+		"$UA/guide.struct" || { echo "the subtitle is cut"; return 1; }
+	grep -q '"8. How to Safely Use Ketamine for *Treatment"' "$UA/a4.struct" ||
+		{ echo "the handout's heading is cut"; return 1; }
+	/usr/bin/python3 - "$g/ketamine-guide-1.0.0.pdf" <<'PY'
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+said = []
+def walk(k):
+    if isinstance(k, pikepdf.Array):
+        for x in k: walk(x)
+    elif isinstance(k, pikepdf.Dictionary) and "/S" in k:
+        if k.S == "/Span" and "/ActualText" in k:
+            said.append(str(k.ActualText))
+        walk(k.get("/K"))
+walk(pdf.Root.StructTreeRoot.K)
+assert " 1" in said and " 24" in said, said[:5]
+PY
+}
+check "pdfua/struct-text-whole-lines" ua_struct_text

@@ -203,7 +203,8 @@ static bool apply(struct post *p, qpdf_oh elem, const struct pdf_tag *t)
 		p->claim = false;
 	if (t->contents && !set_contents(p, elem, t->contents))
 		return false;
-	if (!t->alt && !t->lang && !t->id && !t->scope && !t->has_bbox)
+	if (!t->alt && !t->lang && !t->id && !t->scope && !t->has_bbox &&
+	    !t->actual)
 		return true;
 	if (!changed(p, elem))
 		return false;
@@ -211,6 +212,8 @@ static bool apply(struct post *p, qpdf_oh elem, const struct pdf_tag *t)
 		set_string(q, elem, "/Alt", t->alt);
 	if (t->lang)
 		set_string(q, elem, "/Lang", t->lang);
+	if (t->actual)
+		set_string(q, elem, "/ActualText", t->actual);
 	if (t->id) {
 		set_string(q, elem, "/ID", t->id);
 		g_ptr_array_add(p->ids, t->id);
@@ -292,7 +295,8 @@ static bool visit(struct post *p, qpdf_oh k)
 static bool has_news(const struct pdf_tag *t)
 {
 	return t->artifact || t->alt || t->lang || t->id || t->contents ||
-	       t->scope || t->has_bbox || !strcmp(t->name, "Figure");
+	       t->scope || t->has_bbox || t->actual ||
+	       !strcmp(t->name, "Figure");
 }
 
 /* cairo writes each structure element as "N 0 obj\n<< /Type
@@ -517,6 +521,31 @@ static GByteArray *artifacts_marked(const guint8 *data, size_t len,
 	return out;
 }
 
+/* Takes out of raw the empty marked content cairo writes for a space
+ * pango drew as no glyph (the space at the end of a ragged line):
+ * "/Span << /ActualText <feff0020> >> BDC", then EMC.  Read through the
+ * structure tree, poppler ends an element's text at the first such span,
+ * so a title or heading of two lines read as its first line only; the
+ * line break still separates the words for readers that place text.
+ * Always true. */
+static bool drop_empty_spaces(GByteArray *raw)
+{
+	static const char span[] = "/Span << /ActualText <feff0020> >> BDC\n"
+	                           "EMC\n";
+	const size_t n = sizeof span - 1;
+	guint8 *to = raw->data;
+	const guint8 *p = raw->data, *end = raw->data + raw->len, *hit;
+	while ((hit = find(p, end, span, n))) {
+		memmove(to, p, (size_t)(hit - p));
+		to += hit - p;
+		p = hit + n;
+	}
+	memmove(to, p, (size_t)(end - p));
+	to += end - p;
+	g_byte_array_set_size(raw, (guint)(to - raw->data));
+	return true;
+}
+
 /* The page's MCIDs arts leave the ParentTree (null). */
 static bool unparent(struct post *p, qpdf_oh page, GHashTable *tree,
                      const GArray *arts)
@@ -530,7 +559,7 @@ static bool unparent(struct post *p, qpdf_oh page, GHashTable *tree,
 	              GINT_TO_POINTER(qpdf_oh_get_int_value_as_int(q, sp))))
 	        : 0;
 	qpdf_oh_release(q, sp);
-	if (!arr)
+	if (!arr || !arts->len)
 		return true;
 	if (!changed(p, arr))
 		return false;
@@ -560,16 +589,18 @@ static bool mark_page(struct post *p, int id, const GArray *arts,
 	                                    &buf, &len) &
 	            QPDF_ERRORS) &&
 	          (raw = artifacts_marked(buf, len, arts)) &&
-	          (z = deflated(raw->data, raw->len)) &&
-	          unparent(p, page, tree, arts);
-	if (ok) {
+	          drop_empty_spaces(raw);
+	bool same = ok && !arts->len && raw->len == len;
+	ok = ok && (same || ((z = deflated(raw->data, raw->len)) &&
+	                     unparent(p, page, tree, arts)));
+	if (ok && !same) {
 		struct new_stream s = {qpdf_oh_get_object_id(q, c), z,
 		                       g_strdup("/Filter /FlateDecode")};
 		g_array_append_val(p->streams, s);
 		g_hash_table_add(p->seen, GINT_TO_POINTER(s.id));
 		g_array_append_val(p->changed, s.id);
 		z = NULL;
-	} else
+	} else if (!ok)
 		diag_path(NULL, PDF_FINISH_ARTIFACTS);
 	free(buf);
 	if (raw)
@@ -581,39 +612,27 @@ static bool mark_page(struct post *p, int id, const GArray *arts,
 	return ok;
 }
 
-static int by_int(gconstpointer a, gconstpointer b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-	return (x > y) - (x < y);
-}
-
+/* Every page's content stream with its artifacts marked as such and
+ * its empty spaces dropped (written again only when that changes it). */
 static bool mark_artifacts(struct post *p, qpdf_oh tree)
 {
-	if (!g_hash_table_size(p->arts))
-		return true;
 	qpdf_data q = p->q;
 	GHashTable *parents = g_hash_table_new(NULL, NULL);
 	qpdf_oh pt = qpdf_oh_get_key(q, tree, "/ParentTree");
 	read_parent_tree(p, pt, parents, 0);
 	qpdf_oh_release(q, pt);
-	/* in page order, so the update is the same from run to run */
-	GArray *pages = g_array_new(FALSE, FALSE, sizeof(int));
-	GHashTableIter it;
-	gpointer key;
-	g_hash_table_iter_init(&it, p->arts);
-	while (g_hash_table_iter_next(&it, &key, NULL)) {
-		int id = GPOINTER_TO_INT(key);
-		g_array_append_val(pages, id);
+	GArray *none = g_array_new(FALSE, FALSE, sizeof(struct artifact));
+	int n = qpdf_get_num_pages(q);
+	bool ok = n >= 0 && mend_parents(p);
+	for (int i = 0; ok && i < n; i++) {
+		qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+		int id = qpdf_oh_get_object_id(q, page);
+		qpdf_oh_release(q, page);
+		const GArray *arts =
+		    g_hash_table_lookup(p->arts, GINT_TO_POINTER(id));
+		ok = mark_page(p, id, arts ? arts : none, parents);
 	}
-	g_array_sort(pages, by_int);
-	bool ok = mend_parents(p);
-	for (guint i = 0; ok && i < pages->len; i++) {
-		int id = g_array_index(pages, int, i);
-		ok = mark_page(
-		    p, id, g_hash_table_lookup(p->arts, GINT_TO_POINTER(id)),
-		    parents);
-	}
-	g_array_free(pages, TRUE);
+	g_array_free(none, TRUE);
 	g_hash_table_destroy(parents);
 	return ok;
 }
