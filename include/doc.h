@@ -75,6 +75,15 @@ enum doc_kind {
 	DOC_TABLE_CELL,
 	DOC_NOTE,         /* a footnote's body; children are blocks */
 	DOC_BIBLIOGRAPHY, /* the generated reference list (see above) */
+	/* blocks from raw HTML (src/read/html.c) */
+	DOC_DIV,      /* <div>: blocks, perhaps with an id */
+	DOC_DETAILS,  /* <details>: a DOC_SUMMARY first, then blocks */
+	DOC_SUMMARY,  /* <summary>: inlines */
+	DOC_DEF_LIST, /* <dl>: DOC_DEF_TERM and DOC_DEF_DESC */
+	DOC_DEF_TERM, /* <dt>: inlines */
+	DOC_DEF_DESC, /* <dd>: blocks */
+	DOC_FIGURE,   /* <figure>: blocks, and a DOC_CAPTION */
+	DOC_CAPTION,  /* <figcaption>: inlines */
 	/* inlines */
 	DOC_TEXT,
 	DOC_SOFTBREAK,
@@ -88,6 +97,12 @@ enum doc_kind {
 	DOC_IMAGE,
 	DOC_NOTE_REF, /* points at a DOC_NOTE */
 	DOC_CITATION, /* inline container: a citation as shown (see above) */
+	/* inline containers from raw HTML (src/read/html.c) */
+	DOC_SUPERSCRIPT, /* <sup> */
+	DOC_SUBSCRIPT,   /* <sub> */
+	DOC_KBD,         /* <kbd>: keys to press */
+	DOC_SPAN,        /* <span>, <a id> without href: an anchor (its id) */
+	DOC_ABBR,        /* <abbr title>: u.span.title */
 	DOC_KIND_COUNT
 };
 
@@ -183,6 +198,17 @@ struct doc_node {
 			bool in_text; /* @key in running text, not [@key] */
 		} cite;
 		struct {
+			/* TABLE_CELL: the columns and rows it spans (1 and 1
+			 * for Markdown's), its alignment, and whether it is a
+			 * header cell (<th>, or in a header row) */
+			unsigned colspan, rowspan;
+			enum doc_align align;
+			bool header;
+		} cell;
+		struct {
+			const char *title; /* ABBR: the expansion, or NULL */
+		} span;
+		struct {
 			/* BIBLIOGRAPHY: the heading that titles it, or NULL */
 			const struct doc_node *heading;
 		} bibliography;
@@ -264,6 +290,10 @@ const char *doc_kind_name(enum doc_kind kind);
 
 /* Nearest DOC_CHAPTER above (or at) node, or NULL. */
 const struct doc_node *doc_node_chapter(const struct doc_node *node);
+/* Does node (a block of inlines) show nothing: no text but white space, no
+ * image, code or note call (a paragraph holding only <a id="x"></a>)?
+ * Outputs write such a block's anchors without the block. */
+bool doc_node_is_blank(const struct doc_node *node);
 /* Plain text of node's inline content, into the arena. */
 char *doc_node_text(struct doc *doc, const struct doc_node *node);
 /* Appends node's plain text to a GString (glib's; void * to keep glib.h out).

@@ -130,7 +130,7 @@ struct box_link {
 
 struct box_cell {
 	PangoLayout *layout;
-	int x; /* from the box's left edge */
+	int x, y; /* from the box's top left corner: the layout's */
 	bool header;
 };
 

@@ -35,6 +35,13 @@ bool manifest_valid_version(const char *s);
  * first.  Returns false after reporting errors. */
 bool markdown_parse(struct doc *doc, struct doc_node *chapter, const char *name,
                     const char *data, size_t len);
+/* Raw HTML in chapter (the DOC_HTML_BLOCK and DOC_HTML_INLINE nodes
+ * markdown_parse() made, which it takes out) -> our nodes, through
+ * libxml2's HTML parser (src/read/html.c).  name, data and len are the
+ * chapter's file and source, for locations.  Reports what it cannot
+ * render as warnings. */
+void html_read(struct doc *doc, struct doc_node *chapter, const char *name,
+               const char *data, size_t len);
 /* Reads every chapter's file from doc->meta.dir and parses it. */
 bool markdown_read_chapters(struct doc *doc);
 

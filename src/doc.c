@@ -2,6 +2,7 @@
 #include "doc.h"
 
 #include <glib.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -141,6 +142,19 @@ static const char *const kind_names[DOC_KIND_COUNT] = {
     [DOC_IMAGE] = "image",
     [DOC_NOTE_REF] = "note_ref",
     [DOC_CITATION] = "citation",
+    [DOC_DIV] = "div",
+    [DOC_DETAILS] = "details",
+    [DOC_SUMMARY] = "summary",
+    [DOC_DEF_LIST] = "def_list",
+    [DOC_DEF_TERM] = "def_term",
+    [DOC_DEF_DESC] = "def_desc",
+    [DOC_FIGURE] = "figure",
+    [DOC_CAPTION] = "caption",
+    [DOC_SUPERSCRIPT] = "superscript",
+    [DOC_SUBSCRIPT] = "subscript",
+    [DOC_KBD] = "kbd",
+    [DOC_SPAN] = "span",
+    [DOC_ABBR] = "abbr",
 };
 
 const char *doc_kind_name(enum doc_kind kind)
@@ -175,6 +189,29 @@ const struct doc_node *doc_node_chapter(const struct doc_node *node)
 	while (node && node->kind != DOC_CHAPTER)
 		node = node->parent;
 	return node;
+}
+
+bool doc_node_is_blank(const struct doc_node *node)
+{
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	doc_iter_init(&it, node);
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev != DOC_ENTER || n == node)
+			continue;
+		switch (n->kind) {
+		case DOC_SPAN:
+		case DOC_SOFTBREAK: break;
+		case DOC_TEXT:
+			if (strspn(n->u.literal.text, " \t\n") !=
+			    strlen(n->u.literal.text))
+				return false;
+			break;
+		default: return false;
+		}
+	}
+	return true;
 }
 
 void doc_node_text_append(const struct doc_node *node, void *gstring)
@@ -246,15 +283,25 @@ bool doc_iter_next(struct doc_iter *it, const struct doc_node **node,
 /* May a node of kind child sit directly under a node of kind parent? */
 static bool allowed_under(enum doc_kind parent, enum doc_kind child)
 {
+	bool flow = doc_kind_is_block(child) && child != DOC_CHAPTER &&
+	            child != DOC_BOOK && child != DOC_ITEM &&
+	            child != DOC_TABLE_ROW && child != DOC_TABLE_CELL &&
+	            child != DOC_SUMMARY && child != DOC_CAPTION &&
+	            child != DOC_DEF_TERM && child != DOC_DEF_DESC;
 	switch (parent) {
 	case DOC_BOOK: return child == DOC_CHAPTER;
 	case DOC_CHAPTER:
 	case DOC_BLOCKQUOTE:
 	case DOC_ITEM:
 	case DOC_NOTE:
-		return doc_kind_is_block(child) && child != DOC_CHAPTER &&
-		       child != DOC_BOOK && child != DOC_ITEM &&
-		       child != DOC_TABLE_ROW && child != DOC_TABLE_CELL;
+	case DOC_DIV:
+	case DOC_DEF_DESC: return flow;
+	case DOC_DETAILS: return flow || child == DOC_SUMMARY;
+	case DOC_FIGURE: return flow || child == DOC_CAPTION;
+	case DOC_DEF_LIST:
+		return child == DOC_DEF_TERM || child == DOC_DEF_DESC;
+	/* a cell from HTML may hold blocks (never both: html.c) */
+	case DOC_TABLE_CELL: return flow || !doc_kind_is_block(child);
 	case DOC_LIST: return child == DOC_ITEM;
 	case DOC_TABLE: return child == DOC_TABLE_ROW;
 	case DOC_TABLE_ROW: return child == DOC_TABLE_CELL;

@@ -544,7 +544,7 @@ static void put_row(struct draw *d, const struct box *b,
 			t->scope = "Column";
 		set_color(d->cr, b->color);
 		cairo_move_to(d->cr, x + pt(b->cells[c].x),
-		              y + pt(b->lines[0].baseline));
+		              y + pt(b->cells[c].y));
 		pango_cairo_show_layout(d->cr, b->cells[c].layout);
 		end(d, tag);
 	}

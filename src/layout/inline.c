@@ -184,6 +184,30 @@ static void put_code(struct inl *in, const struct doc_node *n)
 	g_string_append(in->text, n->u.literal.text);
 	add_attr(in, pango_attr_family_new(in->m->theme->mono_font), start);
 	add_attr(in, pango_attr_scale_new(inline_scale(in, 0.88)), start);
+	/* code is never hyphenated, not even where pango breaks a word */
+	add_attr(in, pango_attr_insert_hyphens_new(FALSE), start);
+}
+
+/* <sup> and <sub>: smaller, raised or lowered. */
+static void put_script(struct inl *in, const struct doc_node *n, double rise)
+{
+	size_t start = in->text->len;
+	inline_put_children(in, n);
+	add_attr(in, pango_attr_rise_new((int)(in->size * rise)), start);
+	add_attr(in, pango_attr_scale_new(inline_scale(in, 0.7)), start);
+}
+
+/* <kbd>: keys, in the code font, never hyphenated. */
+static void put_kbd(struct inl *in, const struct doc_node *n)
+{
+	size_t start = in->text->len;
+	bool hyphenate = in->hyphenate;
+	in->hyphenate = false;
+	inline_put_children(in, n);
+	in->hyphenate = hyphenate;
+	add_attr(in, pango_attr_family_new(in->m->theme->mono_font), start);
+	add_attr(in, pango_attr_scale_new(inline_scale(in, 0.88)), start);
+	add_attr(in, pango_attr_insert_hyphens_new(FALSE), start);
 }
 
 static void put_inline(struct inl *in, const struct doc_node *n)
@@ -191,6 +215,11 @@ static void put_inline(struct inl *in, const struct doc_node *n)
 	size_t start = in->text->len;
 	if (doc_kind_is_leaf(n->kind))
 		inline_add_run(in, n);
+	/* an inline with an id (<a id>, <span id>) is a place to link to */
+	if (n->key && n->kind != DOC_CITATION && n->kind != DOC_NOTE_REF) {
+		struct span a = {start, start, n->key, NULL};
+		g_array_append_val(in->anchors, a);
+	}
 	switch (n->kind) {
 	case DOC_TEXT: put_text(in, n->u.literal.text); break;
 	case DOC_SOFTBREAK: g_string_append_c(in->text, ' '); break;
@@ -226,6 +255,11 @@ static void put_inline(struct inl *in, const struct doc_node *n)
 		inline_put_children(in, n);
 		break;
 	case DOC_NOTE_REF: put_note_ref(in, n); break;
-	default: /* raw HTML, citations: not printed */ break;
+	case DOC_SUPERSCRIPT: put_script(in, n, 0.35); break;
+	case DOC_SUBSCRIPT: put_script(in, n, -0.15); break;
+	case DOC_KBD: put_kbd(in, n); break;
+	case DOC_SPAN:
+	case DOC_ABBR: inline_put_children(in, n); break;
+	default: /* blocks: never among inlines */ break;
 	}
 }

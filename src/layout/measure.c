@@ -158,6 +158,8 @@ void measure_free(struct measure *m)
 	g_hash_table_destroy(m->notes);
 	g_hash_table_destroy(m->fonts);
 	g_hash_table_destroy(m->measured);
+	if (m->anchors)
+		g_ptr_array_free(m->anchors, TRUE);
 	g_clear_object(&m->marker);
 	free(m);
 }
@@ -233,6 +235,15 @@ void measure_claim_pending(struct measure *m, struct box *b)
 		b->dest[1] = m->chapter_id;
 		m->chapter_id = NULL;
 	}
+	for (guint i = 0; m->anchors && i < m->anchors->len; i++) {
+		struct box_link k = {.dest = m->anchors->pdata[i]};
+		if (!b->anchors)
+			b->anchors =
+			    g_array_new(FALSE, TRUE, sizeof(struct box_link));
+		g_array_append_val(b->anchors, k);
+	}
+	if (m->anchors)
+		g_ptr_array_set_size(m->anchors, 0);
 	if (m->marker) {
 		b->marker = m->marker;
 		b->marker_x =
@@ -674,8 +685,9 @@ static void put_text_block(struct measure *m, struct layout *lay,
 	measure_text_box(m, lay->boxes, n, &s, &in,
 	                 n->kind == DOC_HEADING
 	                     ? heading_tag(n->u.heading.level)
-	                 : in_bibliography(n) ? "BibEntry"
-	                                      : "P");
+	                 : in_bibliography(n)     ? "BibEntry"
+	                 : n->kind == DOC_CAPTION ? "Caption"
+	                                          : "P");
 	inline_free(&in);
 }
 
@@ -762,7 +774,9 @@ static void put_figure(struct measure *m, struct layout *lay,
 	b->image_path = img->u.image.path;
 	b->image_type = img->u.image.media_type;
 	measure_claim_pending(m, b);
-	if (!img->first && !img->u.image.title)
+	/* in an HTML <figure>, its <figcaption> is the caption */
+	if ((!img->first && !img->u.image.title) ||
+	    (para->parent && para->parent->kind == DOC_FIGURE))
 		return;
 	b->keep_with_next = true;
 	b->space_after = s.space_after / 2;
@@ -798,21 +812,46 @@ const struct doc_node *layout_figure_image(const struct doc_node *para)
 	           : NULL;
 }
 
+/* A paragraph that shows nothing (only <a id="x"></a>): its anchors go
+ * on the next box, not on an empty line. */
+static void hold_anchors(struct measure *m, const struct doc_node *para)
+{
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	if (!m->anchors)
+		m->anchors = g_ptr_array_new();
+	doc_iter_init(&it, para);
+	while (doc_iter_next(&it, &n, &ev))
+		if (ev == DOC_ENTER && n->key)
+			g_ptr_array_add(m->anchors, (gpointer)n->key);
+}
+
 static void put_block(struct measure *m, struct layout *lay,
                       const struct doc_node *n)
 {
 	const struct doc_node *img;
 	switch (n->kind) {
 	case DOC_PARAGRAPH:
-		if ((img = layout_figure_image(n)))
+		if (doc_node_is_blank(n))
+			hold_anchors(m, n);
+		else if ((img = layout_figure_image(n)))
 			put_figure(m, lay, n, img);
 		else
 			put_text_block(m, lay, n);
 		break;
-	case DOC_HEADING: put_text_block(m, lay, n); break;
+	case DOC_HEADING:
+	case DOC_SUMMARY:
+	case DOC_DEF_TERM:
+	case DOC_CAPTION: put_text_block(m, lay, n); break;
 	case DOC_BLOCKQUOTE:
 	case DOC_ITEM:
 	case DOC_BIBLIOGRAPHY:
+	case DOC_DIV:
+	case DOC_DETAILS:
+	case DOC_FIGURE:
+	case DOC_DEF_LIST:
+	case DOC_DEF_DESC:
 		for (const struct doc_node *c = n->first; c; c = c->next)
 			put_block(m, lay, c);
 		break;

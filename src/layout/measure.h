@@ -32,6 +32,8 @@ struct measure {
 	const char *chapter_id;  /* set until the chapter's first box */
 	GHashTable *page_labels; /* id -> page label, for back links; or NULL */
 	PangoLayout *marker;     /* list marker for the next box */
+	GPtrArray *anchors;      /* keys of anchors with no box of their own (a
+	                            paragraph of <a id> only): the next box's */
 	GHashTable *fonts;       /* PangoFontDescription -> struct font_info */
 	GHashTable *measured;    /* block node -> struct measured */
 	bool keep_blocks;        /* fill measured: the body is measured again */

@@ -111,6 +111,7 @@ static void context_style(const struct theme *t, const struct doc_node *node,
 	for (const struct doc_node *a = node->parent; a; a = a->parent) {
 		switch (a->kind) {
 		case DOC_ITEM: s->indent_left += em * 3 / 2; break;
+		case DOC_DEF_DESC: s->indent_left += em * 2; break;
 		case DOC_BLOCKQUOTE:
 			s->indent_left += em * 2;
 			s->indent_right += em;
@@ -192,6 +193,21 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
 	case DOC_TABLE:
 		s->space_before = layout_pu(t->body_size * 0.4);
 		s->space_after = layout_pu(t->body_size * 1.0);
+		break;
+	case DOC_SUMMARY: /* <details>' title, <dt>: a run-in heading */
+	case DOC_DEF_TERM:
+		paragraph_style(t, s);
+		s->bold = true;
+		s->first_indent = 0;
+		s->keep_with_next = true;
+		s->space_after = layout_pu(t->body_size * 0.2);
+		break;
+	case DOC_CAPTION: /* <figcaption>: as an image's caption */
+		paragraph_style(t, s);
+		s->italic = !t->emphasis_bold;
+		s->justify = s->hyphenate = false;
+		s->align = PANGO_ALIGN_CENTER;
+		s->first_indent = 0;
 		break;
 	default: paragraph_style(t, s); break;
 	}

@@ -267,6 +267,20 @@ static struct doc_loc reference_def(struct conv *c, cmark_node *n)
 	return loc ? *loc : none;
 }
 
+/* A cell spans one column and one row; its alignment is its column's
+ * (c->cur is its row). */
+static void fill_cell(struct conv *c, struct doc_node *d)
+{
+	const struct doc_node *row = c->cur, *table = row->parent;
+	unsigned col = 0;
+	for (const struct doc_node *k = row->first; k; k = k->next)
+		col++;
+	d->u.cell.colspan = d->u.cell.rowspan = 1;
+	d->u.cell.header = row->u.table.header;
+	if (table && table->u.table.align && col < table->u.table.ncols)
+		d->u.cell.align = table->u.table.align[col];
+}
+
 /* Copies the data of cmark node n into our node d. */
 static void fill(struct conv *c, struct doc_node *d, cmark_node *n)
 {
@@ -311,6 +325,7 @@ static void fill(struct conv *c, struct doc_node *d, cmark_node *n)
 		d->u.note.label = dup_or_null(c, cmark_node_get_literal(n));
 		break;
 	case DOC_TABLE: fill_table(c, d, n); break;
+	case DOC_TABLE_CELL: fill_cell(c, d); break;
 	case DOC_TABLE_ROW:
 		d->u.table.header =
 		    !strcmp(cmark_node_get_type_string(n), "table_header");
@@ -541,6 +556,8 @@ bool markdown_parse(struct doc *doc, struct doc_node *chapter, const char *name,
 	struct conv c = {doc,           aname, data, len,   lines, chapter,
 	                 {aname, 1, 1}, 0,     0,    false, NULL};
 	bool ok = convert(&c, root);
+	if (ok)
+		html_read(doc, chapter, aname, data, len);
 	if (c.defs)
 		g_hash_table_destroy(c.defs);
 	g_array_free(lines, TRUE);

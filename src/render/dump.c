@@ -3,6 +3,18 @@
 
 #include "render.h"
 
+static void put_cell(GString *s, const struct doc_node *n)
+{
+	static const char *const align[] = {"", " left", " center", " right"};
+	if (n->u.cell.header)
+		g_string_append(s, " th");
+	g_string_append(s, align[n->u.cell.align]);
+	if (n->u.cell.colspan > 1)
+		g_string_append_printf(s, " colspan=%u", n->u.cell.colspan);
+	if (n->u.cell.rowspan > 1)
+		g_string_append_printf(s, " rowspan=%u", n->u.cell.rowspan);
+}
+
 static void put_attrs(GString *s, const struct doc_node *n)
 {
 	switch (n->kind) {
@@ -58,6 +70,12 @@ static void put_attrs(GString *s, const struct doc_node *n)
 	case DOC_TABLE_ROW:
 		if (n->u.table.header)
 			g_string_append(s, " header");
+		break;
+	case DOC_TABLE_CELL: put_cell(s, n); break;
+	case DOC_ABBR:
+		if (n->u.span.title)
+			g_string_append_printf(s, " title=\"%s\"",
+			                       n->u.span.title);
 		break;
 	case DOC_CITATION:
 		g_string_append_printf(s, " keys=%s label=\"%s\"",

@@ -203,6 +203,7 @@ static void put_block(struct xhtml *xh, const struct doc_node *n,
                       const char *tag)
 {
 	xmlw_start(xh->x, tag);
+	xmlw_attr(xh->x, "id", n->id);
 	xmlw_nl(xh->x);
 	put_children(xh, n);
 	xmlw_end_block(xh->x);
@@ -250,11 +251,23 @@ static void put_heading(struct xhtml *xh, const struct doc_node *n)
 	xmlw_end_block(xh->x);
 }
 
-/* Is n a paragraph holding nothing but one image?  It becomes a figure. */
+/* Is n a paragraph holding nothing but one image?  It becomes a figure
+ * (unless it is in one, made with HTML). */
 static bool is_figure(const struct doc_node *n)
 {
 	return n->kind == DOC_PARAGRAPH && n->first && n->first == n->last &&
-	       n->first->kind == DOC_IMAGE;
+	       n->first->kind == DOC_IMAGE &&
+	       !(n->parent && n->parent->kind == DOC_FIGURE);
+}
+
+/* A block of inlines written <tag id>...</tag> on a line of its own. */
+static void put_inlines_block(struct xhtml *xh, const struct doc_node *n,
+                              const char *tag)
+{
+	xmlw_start(xh->x, tag);
+	xmlw_attr(xh->x, "id", n->id);
+	put_children(xh, n);
+	xmlw_end_block(xh->x);
 }
 
 /* Paragraphs in the items of a tight list are written without <p>. */
@@ -282,6 +295,20 @@ static void put_paragraph(struct xhtml *xh, const struct doc_node *n)
 {
 	if (is_figure(n)) {
 		put_figure(xh, n->first);
+	} else if (doc_node_is_blank(n)) {
+		/* only anchors (<a id="x"></a> on a line of its own): they
+		 * stand between the blocks, never in an empty <p> */
+		if (n->id) {
+			xmlw_start(xh->x, "span");
+			xmlw_attr(xh->x, "id", n->id);
+			xmlw_end(xh->x);
+		}
+		put_children(xh, n);
+		xmlw_nl(xh->x);
+	} else if (n->parent && n->parent->kind == DOC_FIGURE &&
+	           n->first == n->last && n->first->kind == DOC_IMAGE) {
+		put_image_element(xh, n->first, true);
+		xmlw_nl(xh->x);
 	} else if (in_tight_item(n)) {
 		put_children(xh, n);
 		if (n->next)
@@ -295,6 +322,7 @@ static void put_paragraph(struct xhtml *xh, const struct doc_node *n)
 static void put_list(struct xhtml *xh, const struct doc_node *n)
 {
 	xmlw_start(xh->x, n->u.list.ordered ? "ol" : "ul");
+	xmlw_attr(xh->x, "id", n->id);
 	if (n->u.list.ordered && n->u.list.start != 1)
 		xmlw_attrf(xh->x, "start", "%d", n->u.list.start);
 	xmlw_nl(xh->x);
@@ -322,6 +350,7 @@ static void put_code_block(struct xhtml *xh, const struct doc_node *n)
 {
 	const char *info = n->u.literal.info;
 	xmlw_start(xh->x, "pre");
+	xmlw_attr(xh->x, "id", n->id);
 	xmlw_start(xh->x, "code");
 	if (info && *info) {
 		size_t len = strcspn(info, " \t");
@@ -346,6 +375,7 @@ static void put_table(struct xhtml *xh, const struct doc_node *n)
 {
 	const struct doc_node *row = n->first;
 	xmlw_start(xh->x, "table");
+	xmlw_attr(xh->x, "id", n->id);
 	xmlw_nl(xh->x);
 	if (row && row->u.table.header) {
 		xmlw_start(xh->x, "thead");
@@ -372,19 +402,6 @@ static void put_table_row(struct xhtml *xh, const struct doc_node *n)
 	xmlw_end_block(xh->x);
 }
 
-/* The alignment of cell's column, from its table. */
-static enum doc_align cell_align(const struct doc_node *cell)
-{
-	const struct doc_node *table =
-	    cell->parent ? cell->parent->parent : NULL;
-	unsigned col = 0;
-	for (const struct doc_node *c = cell->prev; c; c = c->prev)
-		col++;
-	if (!table || !table->u.table.align || col >= table->u.table.ncols)
-		return DOC_ALIGN_NONE;
-	return table->u.table.align[col];
-}
-
 static void put_table_cell(struct xhtml *xh, const struct doc_node *n)
 {
 	static const char *const classes[] = {
@@ -393,11 +410,17 @@ static void put_table_cell(struct xhtml *xh, const struct doc_node *n)
 	    [DOC_ALIGN_CENTER] = "align-center",
 	    [DOC_ALIGN_RIGHT] = "align-right",
 	};
-	bool header = n->parent && n->parent->u.table.header;
+	bool header = n->u.cell.header;
+	bool in_head = n->parent && n->parent->u.table.header;
 	xmlw_start(xh->x, header ? "th" : "td");
+	xmlw_attr(xh->x, "id", n->id);
 	if (header)
-		xmlw_attr(xh->x, "scope", "col");
-	xmlw_attr(xh->x, "class", classes[cell_align(n)]);
+		xmlw_attr(xh->x, "scope", in_head ? "col" : "row");
+	if (n->u.cell.colspan > 1)
+		xmlw_attrf(xh->x, "colspan", "%u", n->u.cell.colspan);
+	if (n->u.cell.rowspan > 1)
+		xmlw_attrf(xh->x, "rowspan", "%u", n->u.cell.rowspan);
+	xmlw_attr(xh->x, "class", classes[n->u.cell.align]);
 	put_marks(xh, n); /* a page that begins with this row */
 	put_children(xh, n);
 	xmlw_end_block(xh->x);
@@ -499,12 +522,17 @@ static void start_inline(struct xhtml *xh, const struct doc_node *n, bool again)
 	case DOC_STRONG: xmlw_start(xh->x, "strong"); break;
 	case DOC_STRIKE: xmlw_start(xh->x, "del"); break;
 	case DOC_LINK: start_link(xh, n); break;
-	default: /* a citation */
-		xmlw_start(xh->x, "span");
-		if (!again)
-			xmlw_attr(xh->x, "id", n->id);
+	case DOC_SUPERSCRIPT: xmlw_start(xh->x, "sup"); break;
+	case DOC_SUBSCRIPT: xmlw_start(xh->x, "sub"); break;
+	case DOC_KBD: xmlw_start(xh->x, "kbd"); break;
+	case DOC_ABBR:
+		xmlw_start(xh->x, "abbr");
+		xmlw_attr(xh->x, "title", n->u.span.title);
 		break;
+	default: /* a citation, a span */ xmlw_start(xh->x, "span"); break;
 	}
+	if (!again) /* the first part has it */
+		xmlw_attr(xh->x, "id", n->id);
 }
 
 /* The name of n's file in images/, given on first use. */
@@ -757,7 +785,20 @@ static void put_node(struct xhtml *xh, const struct doc_node *n)
 	case DOC_STRONG:
 	case DOC_STRIKE:
 	case DOC_LINK:
-	case DOC_CITATION: put_inline(xh, n); break;
+	case DOC_CITATION:
+	case DOC_SUPERSCRIPT:
+	case DOC_SUBSCRIPT:
+	case DOC_KBD:
+	case DOC_SPAN:
+	case DOC_ABBR: put_inline(xh, n); break;
+	case DOC_DIV: put_block(xh, n, "div"); break;
+	case DOC_DETAILS: put_block(xh, n, "details"); break;
+	case DOC_FIGURE: put_block(xh, n, "figure"); break;
+	case DOC_DEF_LIST: put_block(xh, n, "dl"); break;
+	case DOC_DEF_DESC: put_block(xh, n, "dd"); break;
+	case DOC_SUMMARY: put_inlines_block(xh, n, "summary"); break;
+	case DOC_CAPTION: put_inlines_block(xh, n, "figcaption"); break;
+	case DOC_DEF_TERM: put_inlines_block(xh, n, "dt"); break;
 	case DOC_IMAGE: put_image_element(xh, n, true); break;
 	case DOC_NOTE_REF: put_note_ref(xh, n); break;
 	case DOC_BIBLIOGRAPHY: put_bibliography(xh, n); break;
@@ -895,7 +936,12 @@ static bool is_split_inline(const struct doc_node *n)
 	case DOC_STRONG:
 	case DOC_STRIKE:
 	case DOC_LINK:
-	case DOC_CITATION: return true;
+	case DOC_CITATION:
+	case DOC_SUPERSCRIPT:
+	case DOC_SUBSCRIPT:
+	case DOC_KBD:
+	case DOC_SPAN:
+	case DOC_ABBR: return true;
 	default: return false;
 	}
 }

@@ -45,3 +45,45 @@ dump_with_errors() {
 		grep -q 'link 3:5 url="two.md#event-exit-1"$' "$TMP/dump-err.tree"
 }
 check "markdown/dump-with-errors" dump_with_errors
+
+# The test book builds; its outputs are shared by the checks below.
+md_build() {
+	rm -rf "$TMP/md-out" &&
+		"$OCTAVO" build "$MDBOOK" -o "$TMP/md-out" 2>"$TMP/md-build.log"
+}
+check "markdown/book-builds" md_build
+MD_EPUB=$(ls "$TMP"/md-out/*.epub 2>/dev/null | head -1)
+MD_PDF=$(ls "$TMP"/md-out/*.pdf 2>/dev/null | head -1)
+
+# Every word of the raw HTML's text and every table reach both outputs
+# (read with Python's HTML parser, not octavo's).
+check "markdown/html-reaches-both-outputs" \
+	python3 tests/html_reach.py "$MDBOOK" "$MD_EPUB" "$MD_PDF"
+
+# No empty paragraph in any EPUB: <a id> lines are no paragraphs.
+no_empty_paragraphs() {
+	local dir=$TMP/md-unz
+	rm -rf "$dir" && mkdir -p "$dir" && unzip -q "$MD_EPUB" -d "$dir" &&
+		grep -q 'id="before-table"' "$dir"/OEBPS/text/html.xhtml &&
+		! grep -rnE '<p>[[:space:]]*</p>|<p/>|<p>(<span id="[^"]*"></span>[[:space:]]*)+</p>' \
+			"$dir"/OEBPS/text/
+}
+check "markdown/no-empty-paragraphs" no_empty_paragraphs
+
+# What must never reach an output: scripts, styles, event attributes,
+# javascript: and data: addresses (tests/errors/html-refused).
+html_refused_kept_out() {
+	local out=$TMP/hr-out
+	rm -rf "$out" &&
+		(cd tests/errors && "$OCTAVO" build html-refused -o "$out") 2>/dev/null &&
+		unzip -p "$out"/*.epub 'OEBPS/text/*' >"$out/all.xhtml" &&
+		pdftotext "$out"/*.pdf "$out/all.txt" || return 1
+	for f in "$out/all.xhtml" "$out/all.txt"; do
+		if grep -niE 'steal|document\.write|onclick|javascript|data:image|color: red' "$f"; then
+			echo "in $f"; return 1
+		fi
+	done
+	grep -q 'Centred text stays' "$out/all.txt" &&
+		grep -q 'inline data image' "$out/all.xhtml"
+}
+check "markdown/html-refused-kept-out" html_refused_kept_out
