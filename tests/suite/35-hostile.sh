@@ -7,7 +7,9 @@
 #
 # Needs python3 (to generate chapters); the read-only and tmpfs cases need
 # `unshare -m` and mount (root), the signal-while-writing cases strace.
-# A case whose tool is missing prints "skip" and counts as neither.
+# A case the machine cannot run (no mount namespace, no ptrace for
+# strace: containers deny them) is counted and listed as skipped, in CI
+# too.
 . tests/hostile.sh
 
 # --- inputs -------------------------------------------------------------

@@ -15,8 +15,8 @@ if command -v ebook-convert >/dev/null && command -v mutool >/dev/null ||
 	[ -n "${CI-}" ]; then
 	check "readers/mupdf-calibre" python3 tests/readers.py "$RD_EPUB" "$TMP/readers-work"
 else
-	echo "note: readers/mupdf-calibre left out: install mupdf-tools and" \
-		"calibre (../shared/tools/install-checkers --with-calibre)"
+	skip "readers/mupdf-calibre" "install mupdf-tools and calibre \
+(../shared/tools/install-checkers --with-calibre)"
 fi
 
 check "readers/css-colors" python3 tests/css_colors.py "$RD_EPUB"
