@@ -2,9 +2,15 @@
 #
 #   make book [OUT=DIR]   install missing packages, build, write the guide,
 #                         its large-print edition and the safe-use handouts
-#   make check            every test; ends with "N passed, N failed"
-#   make check SANITIZE=1 the same under ASan/UBSan
+#   make check            every test; ends with "N passed, N failed,
+#                         N skipped"
+#   make check SANITIZE=1 the same under ASan/UBSan (build-san/; ./octavo
+#                         stays the normal build's)
 #   make format           clang-format the sources
+#   make install [PREFIX=/usr/local] [DESTDIR=]
+#                         octavo, its man pages, styles, fonts and book
+#                         template; the installed octavo reads them from
+#                         $(PREFIX)/share/octavo
 
 PREFIX  ?= /usr/local
 OUT     ?= out
@@ -12,16 +18,16 @@ BUILD   ?= build
 SANITIZE ?=
 VERSION := 0.1.0
 
-PKGS := pangocairo pangoft2 cairo cairo-pdf libxml-2.0 libzip yaml-0.1 \
-        glib-2.0 gio-2.0 gdk-pixbuf-2.0 fontconfig libcmark-gfm libqpdf libgit2 libqrencode libjpeg libcrypto zlib \
-        harfbuzz-subset
+DATADIR ?= $(PREFIX)/share/octavo
+
+include libs.mk
+PKGS := $(OCTAVO_PKGS)
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-unused-parameter
 CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-            -DOCTAVO_DATADIR='"$(CURDIR)"' \
             -DOCTAVO_VERSION='"$(VERSION)"' -Iinclude
 ifneq ($(SANITIZE),)
 BUILD   := build-san
@@ -30,9 +36,8 @@ CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS  += $(PKG_LIBS) -lcmark-gfm-extensions -lhyphen -lm
+PKG_CFLAGS = $(OCTAVO_CFLAGS)
+LDLIBS  += $(OCTAVO_LIBS)
 
 SRC     := $(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c))
 LIBSRC  := $(filter-out src/main.c,$(SRC))
@@ -52,17 +57,37 @@ FONT_FILES := /usr/share/fonts/truetype/charis/CharisSIL-Regular.ttf \
   /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf \
   /usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf
 
-.PHONY: all deps book check regen format check-format clean fonts man man-check man-diagnostics install pkgs
+.PHONY: all deps book check regen format check-format clean fonts man man-check man-diagnostics install pkgs cflags libs FORCE
 
 all: $(BIN) fonts
 
 deps:
 	@scripts/install-deps
 
-$(BUILD)/%.o: %.c $(wildcard include/*.h include/*.def src/*.h src/*/*.h src/*/*/*.h)
+# Each object depends on the headers it includes (-MMD writes them to
+# its .d file).
+$(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "CC $<"
-	@$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -c $< -o $@
+	@$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c $< -o $@
+-include $(SRC:%.c=$(BUILD)/%.d) $(BUILD)/install/main.d
+
+# Where octavo finds its styles, fonts and template: this checkout, or,
+# for the installed one, $(DATADIR).
+$(BUILD)/src/main.o: CPPFLAGS += -DOCTAVO_DATADIR='"$(CURDIR)"'
+$(BUILD)/install/main.o: CPPFLAGS += -DOCTAVO_DATADIR='"$(DATADIR)"'
+$(BUILD)/install/main.o: src/main.c
+	@mkdir -p $(dir $@)
+	@echo "CC $< (for $(DATADIR))"
+	@$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c $< -o $@
+# DATADIR is compiled in: a new one makes the object again
+$(BUILD)/install/main.o: $(BUILD)/install/datadir
+$(BUILD)/install/datadir: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+$(BUILD)/install/octavo: $(BUILD)/install/main.o $(BUILD)/libocta.a
+	@echo "LD $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/libocta.a: $(LIBOBJ)
 	@rm -f $@
@@ -71,7 +96,9 @@ $(BUILD)/libocta.a: $(LIBOBJ)
 $(BIN): $(BUILD)/src/main.o $(BUILD)/libocta.a
 	@echo "LD $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+ifeq ($(SANITIZE),)
 	@ln -sf $(BIN) octavo
+endif
 
 fonts: fonts/.stamp
 fonts/.stamp: Makefile
@@ -87,15 +114,20 @@ book: deps
 	@mkdir -p $(OUT)
 	./$(BIN) build book --all -o $(OUT)
 
-# The pkg-config packages octavo links, for the tests that link its
-# library themselves (one list, here).
+# What a program that links libocta.a needs (libs.mk), for the tests that
+# link it themselves.
 pkgs:
 	@echo $(PKGS)
+cflags:
+	@echo $(CPPFLAGS) $(PKG_CFLAGS)
+libs:
+	@echo $(LDFLAGS) $(LDLIBS)
 
 check: deps
 	@scripts/install-deps --test
 	@$(MAKE) --no-print-directory -j4 all
 	@$(MAKE) --no-print-directory man-check
+	@$(MAKE) --no-print-directory check-format
 	@ONLY= BUILD=$(BUILD) SANITIZE=$(SANITIZE) tests/run
 
 # Rewrites the golden and error expectations; review `git diff tests/`.
@@ -116,7 +148,7 @@ man-check: $(BUILD)/diag-man
 $(BUILD)/diag-man: man/diagnostics.c include/diag.def include/diag.h
 	@mkdir -p $(dir $@)
 	@$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $< $(BUILD)/src/diag.o \
-		$(shell pkg-config --libs glib-2.0) -o $@
+		$(LDFLAGS) $(LDLIBS) -o $@
 $(BUILD)/diag-man: $(BUILD)/src/diag.o
 man-diagnostics: $(BUILD)/diag-man
 	@scripts/man-diagnostics $(BUILD)/diag-man
@@ -125,6 +157,19 @@ man: man-check
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 0644 man/octavo.1 $(DESTDIR)$(MANDIR)/man1/octavo.1
 	install -m 0644 man/octavo-book.5 $(DESTDIR)$(MANDIR)/man5/octavo-book.5
+
+# The program (built for $(DATADIR)), the man pages, and what it reads
+# from $(DATADIR): styles/, fonts/ (with their licences), templates/.
+install: $(BUILD)/install/octavo fonts man
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/styles \
+		$(DESTDIR)$(DATADIR)/fonts
+	install -m 0755 $(BUILD)/install/octavo $(DESTDIR)$(PREFIX)/bin/octavo
+	install -m 0644 styles/*.yaml $(DESTDIR)$(DATADIR)/styles/
+	install -m 0644 fonts/*.ttf fonts/*-COPYRIGHT $(DESTDIR)$(DATADIR)/fonts/
+	cd templates && find . -type d -exec install -d \
+		'$(DESTDIR)$(DATADIR)/templates/{}' ';' && \
+		find . -type f -exec install -m 0644 '{}' \
+		'$(DESTDIR)$(DATADIR)/templates/{}' ';'
 
 # Every C file of the project, formatted by .clang-format; check-format
 # fails (and names the files) when one is not.

@@ -19,20 +19,16 @@
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME  ?= 60
 FUZZ_CC    ?= clang
-# the main Makefile's packages when it includes this file
-ifeq ($(PKGS),)
-FUZZ_PKGS  := pangocairo pangoft2 cairo cairo-pdf libxml-2.0 libzip yaml-0.1 \
-              glib-2.0 gdk-pixbuf-2.0 fontconfig libcmark-gfm libqpdf libqrencode libjpeg libcrypto
-else
-FUZZ_PKGS  := $(PKGS)
+# the libraries, from the one list the Makefile links with too
+ifeq ($(OCTAVO_PKGS),)
+include $(dir $(lastword $(MAKEFILE_LIST)))../../libs.mk
 endif
 FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-               -DOCTAVO_DATADIR='"$(CURDIR)"' -DOCTAVO_VERSION='"fuzz"' \
-               -DOCTAVO_DEBUG -Iinclude -g -O1 -fno-omit-frame-pointer \
-               $(FUZZ_SAN) $(shell pkg-config --cflags $(FUZZ_PKGS))
-FUZZ_LIBS  := $(shell pkg-config --libs $(FUZZ_PKGS)) -lcmark-gfm-extensions \
-              -lhyphen -lm
+FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+              -DOCTAVO_DATADIR='"$(CURDIR)"' -DOCTAVO_VERSION='"fuzz"' \
+              -DOCTAVO_DEBUG -Iinclude -g -O1 -fno-omit-frame-pointer \
+              $(FUZZ_SAN) $(OCTAVO_CFLAGS)
+FUZZ_LIBS  = $(OCTAVO_LIBS)
 FUZZ_SRC   := $(filter-out src/main.c,$(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c)))
 FUZZ_OBJ   := $(FUZZ_SRC:%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_TARGETS := manifest tree markdown bib
@@ -41,10 +37,11 @@ FUZZ_TARGETS := manifest tree markdown bib
 .SECONDARY: $(FUZZ_OBJ)
 fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 
-$(FUZZ_BUILD)/%.o: %.c $(wildcard include/*.h src/*.h src/*/*.h src/*/*/*.h)
+$(FUZZ_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "CC $< (fuzz)"
-	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -fsanitize=fuzzer-no-link -c $< -o $@
+-include $(FUZZ_OBJ:.o=.d)
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	@echo "LD $@"

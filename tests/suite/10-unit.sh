@@ -1,16 +1,17 @@
 # Unit tests in C: each tests/unit/*_test.c links the library; every
 # "ok NAME" / "FAIL NAME" line it prints is one test.
 # shellcheck disable=SC2046
-unit_flags=$(pkg-config --cflags --libs $(make -s --no-print-directory pkgs))
+unit_cflags=$(make -s --no-print-directory cflags)
+unit_libs=$(make -s --no-print-directory libs)
 for src in tests/unit/*_test.c; do
 	[ -e "$src" ] || continue
 	name=$(basename "$src" .c)
 	bin=$TMP/$name
 	# shellcheck disable=SC2086
-	if ! ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -g -Wall -Wextra -Werror \
+	if ! ${CC:-cc} $unit_cflags -g -Wall -Wextra -Werror \
 		-Wno-unused-parameter -Wno-unused-function ${SANITIZE:+-fsanitize=address,undefined} \
-		-Iinclude -Itests/unit "$src" "$BUILD/libocta.a" \
-		$unit_flags -lcmark-gfm-extensions -lhyphen -lm -o "$bin" \
+		-Itests/unit "$src" "$BUILD/libocta.a" \
+		$unit_libs -o "$bin" \
 		>"$TMP/$name.cc" 2>&1; then
 		fail "$name" "does not compile"; sed 's/^/     /' "$TMP/$name.cc" | head -20
 		continue

@@ -4,13 +4,14 @@
 # links may point at.  Each output is also checked to be well-formed XML.
 # REGEN=1 rewrites the expectations (review the diff before committing).
 # shellcheck disable=SC2046
-xg_flags=$(pkg-config --cflags --libs $(make -s --no-print-directory pkgs))
+xg_cflags=$(make -s --no-print-directory cflags)
+xg_libs=$(make -s --no-print-directory libs)
 xg_bin=$TMP/xhtml_golden
 # shellcheck disable=SC2086
-if ! ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -g -Wall -Wextra -Werror \
+if ! ${CC:-cc} $xg_cflags -g -Wall -Wextra -Werror \
 	-Wno-unused-parameter ${SANITIZE:+-fsanitize=address,undefined} \
-	-Iinclude tests/xhtml_golden.c "$BUILD/libocta.a" $xg_flags \
-	-lcmark-gfm-extensions -lhyphen -lm -o "$xg_bin" >"$TMP/xhtml_golden.cc" 2>&1; then
+	tests/xhtml_golden.c "$BUILD/libocta.a" $xg_libs \
+	-o "$xg_bin" >"$TMP/xhtml_golden.cc" 2>&1; then
 	fail "xhtml/driver" "does not compile"
 	sed 's/^/     /' "$TMP/xhtml_golden.cc" | head -20
 else
