@@ -146,6 +146,9 @@ struct box {
 	              the page (the colophon) */
 	unsigned min_lines;
 	unsigned color;
+	/* code blocks: a tint this far round the lines (0: none), and a
+	 * rule at its left edge; on every page the box is on */
+	int tint;
 	/* lines: every kind has at least one */
 	struct box_line *lines;
 	size_t n_lines;

@@ -510,6 +510,24 @@ static void put_bar(struct draw *d, const struct box *b,
 	end_artifact(d);
 }
 
+/* A code block's tint and the rule at its left: an artifact, behind the
+ * lines placed on this page. */
+static void put_tint(struct draw *d, const struct box *b,
+                     const struct placed *it)
+{
+	double pad = pt(b->tint);
+	double x = d->left + pt(b->x) - pad, w = pt(b->width) + 2 * pad;
+	double y = d->top + pt(it->y) - pad / 2, h = pt(it->height) + pad;
+	begin_artifact(d, PDF_ARTIFACT_LAYOUT);
+	cairo_set_source_rgb(d->cr, 0.945, 0.945, 0.945);
+	cairo_rectangle(d->cr, x, y, w, h);
+	cairo_fill(d->cr);
+	cairo_set_source_rgb(d->cr, 0.55, 0.55, 0.55);
+	cairo_rectangle(d->cr, x, y, 1.5, h);
+	cairo_fill(d->cr);
+	end_artifact(d);
+}
+
 /* --------------------------------------------------------- rules, rows */
 
 /* A rule: an artifact. */
@@ -708,6 +726,8 @@ static void put_box(struct draw *d, const struct box *b,
 	if (b->node)
 		enter_containers(d, b->node, false);
 	put_dests(d, b, it);
+	if (b->tint) /* behind the lines, outside their tag */
+		put_tint(d, b, it);
 	const char *tag = b->tag ? pdf_tags_heading(d->tags, b->tag) : NULL;
 	struct pdf_tag *t = tag ? begin(d, tag, NULL) : NULL;
 	if (b->kind == BOX_IMAGE && t) {

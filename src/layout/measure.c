@@ -691,16 +691,149 @@ static void put_text_block(struct measure *m, struct layout *lay,
 	inline_free(&in);
 }
 
+/* ------------------------------------------------------- code blocks */
+
+/*
+ * A code block reads like a printed manual's: the code font at the
+ * theme's code size on a light tint with a rule at its left (both survive
+ * grayscale printing), never hyphenated or justified.  A block whose
+ * longest line fits at up to 15% smaller type is set smaller (a diagram
+ * stays whole); otherwise a line too long for the measure goes on on the
+ * next line, under its own indentation, after a continuation mark "↪ ".
+ * The marks are no part of the code: the runs map every byte after one
+ * back to its byte in the source, so page marks land where they belong.
+ */
+
+enum { CODE_TAB = 8 };
+#define CODE_MARK "\xE2\x86\xAA " /* ↪ and a space */
+
+/* Columns the text [s, e) takes in a monospaced font. */
+static size_t code_cols(const char *s, const char *e)
+{
+	size_t cols = 0;
+	for (const char *c = s; c < e; c = g_utf8_next_char(c)) {
+		gunichar u = g_utf8_get_char(c);
+		if (u == '\t')
+			cols += CODE_TAB - cols % CODE_TAB;
+		else if (!g_unichar_iszerowidth(u))
+			cols += g_unichar_iswide(u) ? 2 : 1;
+	}
+	return cols;
+}
+
+/* The widest line of text, in columns. */
+static size_t code_widest(const char *text)
+{
+	size_t widest = 0;
+	for (const char *s = text; *s;) {
+		const char *e = strchr(s, '\n');
+		if (!e)
+			e = s + strlen(s);
+		widest = MAX(widest, code_cols(s, e));
+		s = *e ? e + 1 : e;
+	}
+	return widest;
+}
+
+/* Where to end the piece of [s, e) that fits in fit columns: after the
+ * last space in its second half, else at fit columns. */
+static const char *code_cut(const char *s, const char *e, size_t fit)
+{
+	size_t cols = 0;
+	const char *c = s, *space = NULL;
+	while (c < e) {
+		size_t w = code_cols(c, g_utf8_next_char(c));
+		if (cols + w > fit)
+			break;
+		cols += w;
+		c = g_utf8_next_char(c);
+		if (c[-1] == ' ' && cols > fit / 2)
+			space = c;
+	}
+	if (c == s) /* not even one character: take it */
+		c = g_utf8_next_char(c);
+	return space && c < e ? space : c;
+}
+
+/* One source line [s, e) (at byte src of the code) into in, cut to fit
+ * columns. */
+static void code_line(struct inl *in, const struct doc_node *n, const char *s,
+                      const char *e, size_t src, size_t fit, unsigned grey)
+{
+	size_t lead = strspn(s, " \t");
+	lead = MIN(lead, (size_t)(e - s));
+	size_t indent = MIN(code_cols(s, s + lead), fit / 2);
+	size_t room = fit > indent + 2 ? fit - indent - 2 : 1;
+	const char *cut = code_cut(s, e, fit);
+	g_string_append_len(in->text, s, cut - s);
+	while (cut < e) {
+		src += (size_t)(cut - s);
+		s = cut;
+		g_string_append_c(in->text, '\n');
+		size_t mark = in->text->len;
+		for (size_t k = 0; k < indent; k++)
+			g_string_append_c(in->text, ' ');
+		g_string_append(in->text, CODE_MARK);
+		PangoAttribute *a = pango_attr_foreground_new(
+		    (guint16)((grey >> 16) * 257),
+		    (guint16)((grey >> 8 & 255) * 257),
+		    (guint16)((grey & 255) * 257));
+		a->start_index = (guint)(mark + indent);
+		a->end_index = (guint)in->text->len;
+		pango_attr_list_insert(in->attrs, a);
+		/* the bytes from here are the source's from src on */
+		struct run r = {in->text->len - src, n};
+		g_array_append_val(in->runs, r);
+		cut = code_cut(s, e, room);
+		g_string_append_len(in->text, s, cut - s);
+	}
+}
+
 static void put_code_block(struct measure *m, struct layout *lay,
                            const struct doc_node *n)
 {
 	struct layout_style s;
-	struct inl in;
 	layout_style_block(m->theme, n, &s);
+	int pad = m->len.cell_pad;
+	s.indent_left += pad;
+	s.indent_right += pad;
+	s.justify = s.hyphenate = false;
+	s.first_indent = 0;
+	s.align = PANGO_ALIGN_LEFT;
+	int avail = MAX(m->width - s.indent_left - s.indent_right,
+	                m->width / 3 - 2 * pad);
+	PangoFontDescription *fd = font_for(m, &s);
+	int cw = MAX(1, text_width(m, fd, "0"));
+	pango_font_description_free(fd);
+	size_t fit = (size_t)MAX(8, avail / cw);
+	size_t widest = code_widest(n->u.literal.text);
+	if (widest > fit && fit >= widest * 85 / 100) {
+		/* smaller type keeps every line whole */
+		double k = (double)fit / (double)widest * 0.995;
+		if (s.size * k >= m->len.floor) {
+			s.size = (int)(s.size * k);
+			s.line_height = (int)(s.line_height * k);
+			fit = widest;
+		}
+	}
+	struct inl in;
 	inline_init(&in, m, &s);
 	inline_add_run(&in, n);
-	g_string_append(in.text, n->u.literal.text);
-	measure_text_box(m, lay->boxes, n, &s, &in, "Code");
+	unsigned grey = 0x808080;
+	const char *text = n->u.literal.text;
+	for (const char *p = text; *p;) {
+		const char *e = strchr(p, '\n');
+		if (!e)
+			e = p + strlen(p);
+		code_line(&in, n, p, e, (size_t)(p - text), fit, grey);
+		if (*e)
+			g_string_append_c(in.text, '\n');
+		p = *e ? e + 1 : e;
+	}
+	PangoAttribute *a = pango_attr_insert_hyphens_new(FALSE);
+	pango_attr_list_insert(in.attrs, a); /* the whole text */
+	struct box *b = measure_text_box(m, lay->boxes, n, &s, &in, "Code");
+	b->tint = pad;
 	inline_free(&in);
 }
 
