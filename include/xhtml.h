@@ -1,7 +1,9 @@
 /*
  * xhtml.h - the tree as XHTML5 (the XML serialisation), one document per
- * chapter, as the EPUB carries them: chapters live in OEBPS/text/, the
- * style sheet is ../css/book.css and images are ../images/NAME.
+ * chapter, for any output made of XHTML files: the output says where a
+ * chapter finds the style sheet and the images (struct xhtml_paths); the
+ * EPUB's chapters live in OEBPS/text/, with ../css/book.css and
+ * ../images/NAME.
  *
  * The renderer reads the tree (const) and keeps nothing of it.  It names
  * each image file it meets (a unique, safe name per file on disk) and
@@ -42,16 +44,25 @@ struct xhtml_image {
 
 struct xhtml;
 
-/* A renderer for the chapters of doc.  The caller owns it (xhtml_free). */
-struct xhtml *xhtml_new(const struct opts *opts, const struct doc *doc);
+/* Where a chapter's links to its resources point, relative to it. */
+struct xhtml_paths {
+	const char *css;    /* the style sheet: "../css/book.css" */
+	const char *images; /* the images' folder, with its '/': "../images/" */
+};
+
+/* A renderer for the chapters of doc, linking as paths says (which must
+ * outlive it).  The caller owns it (xhtml_free). */
+struct xhtml *xhtml_new(const struct opts *opts, const struct doc *doc,
+                        const struct xhtml_paths *paths);
 /* NULL does nothing. */
 void xhtml_free(struct xhtml *xh);
 /* Appends chapter (a DOC_CHAPTER of the doc) as one XHTML document to
  * out.  Returns false after a diagnostic. */
 bool xhtml_render(struct xhtml *xh, const struct doc_node *chapter,
                   GByteArray *out);
-/* The file name of chapter in text/: "STEM.xhtml", made safe for URLs
- * and unique in the book.  Owned by xh. */
+/* The file name of chapter: "STEM.xhtml", made safe for URLs and unique
+ * in the book; the chapters share one folder and link to each other by
+ * it.  Owned by xh. */
 const char *xhtml_chapter_file(const struct xhtml *xh,
                                const struct doc_node *chapter);
 /* The images the chapters rendered so far refer to, in order of first

@@ -47,7 +47,10 @@ int main(int argc, char **argv)
 	if (!doc)
 		return 1;
 	struct opts opts = {.book_dir = argv[1]};
-	struct xhtml *xh = xhtml_new(&opts, doc);
+	/* the chapter as the EPUB links it */
+	static const struct xhtml_paths paths = {"../css/book.css",
+	                                         "../images/"};
+	struct xhtml *xh = xhtml_new(&opts, doc, &paths);
 	GByteArray *out = g_byte_array_new();
 	bool ok = xhtml_render(xh, doc->root->first, out);
 	fwrite(out->data, 1, out->len, stdout);

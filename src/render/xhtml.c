@@ -16,12 +16,10 @@
 #include "words.h"
 #include "xmlw.h"
 
-#define CSS_HREF  "../css/book.css"
-#define IMAGE_DIR "../images/"
-
 struct xhtml {
 	const struct opts *opts;
 	const struct doc *doc;
+	const struct xhtml_paths *paths;
 	GPtrArray *images;   /* struct xhtml_image *, first use first */
 	GHashTable *by_path; /* path on disk -> struct xhtml_image * */
 	GHashTable *names;   /* names given so far (the images' strings) */
@@ -104,10 +102,12 @@ static void marks_at_free(gpointer p)
 	g_array_free(p, TRUE);
 }
 
-struct xhtml *xhtml_new(const struct opts *opts, const struct doc *doc)
+struct xhtml *xhtml_new(const struct opts *opts, const struct doc *doc,
+                        const struct xhtml_paths *paths)
 {
 	struct xhtml *xh = xcalloc(1, sizeof *xh);
 	xh->opts = opts;
+	xh->paths = paths;
 	xh->doc = doc;
 	xh->images = g_ptr_array_new_with_free_func(image_free);
 	xh->by_path = g_hash_table_new(g_str_hash, g_str_equal);
@@ -566,7 +566,8 @@ static void put_image_element(struct xhtml *xh, const struct doc_node *n,
 	doc_node_text_append(n, alt);
 	xmlw_start(xh->x, "img");
 	if (n->u.image.path)
-		xmlw_attrf(xh->x, "src", IMAGE_DIR "%s", image_name(xh, n));
+		xmlw_attrf(xh->x, "src", "%s%s", xh->paths->images,
+		           image_name(xh, n));
 	else
 		xmlw_attr(xh->x, "src", n->u.image.url);
 	xmlw_attr(xh->x, "alt", alt->str);
@@ -910,7 +911,7 @@ bool xhtml_render(struct xhtml *xh, const struct doc_node *chapter,
 	xh->x = xmlw_new();
 	xh->chapter = chapter;
 	xhtml_page_start(xh->x, xhtml_lang(xh->doc), chapter_title(chapter),
-	                 CSS_HREF, NULL);
+	                 xh->paths->css, NULL);
 	put_chapter(xh, chapter);
 	xhtml_page_end(xh->x);
 	bool ok = xmlw_finish(xh->x, out);

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <zip.h>
 
-#include "../../src/render/epub/epub.h"
+#include "epub.h"
 #include "fonts.h"
 #include "xhtml.h"
 #include "diag.h"
@@ -72,7 +72,7 @@ static void xhtml_without_passes(void)
 {
 	struct doc *doc = hand_book();
 	struct opts opts = {.fonts_dir = "fonts"};
-	struct xhtml *xh = xhtml_new(&opts, doc);
+	struct xhtml *xh = xhtml_new(&opts, doc, &epub_chapter_paths);
 	GByteArray *out = g_byte_array_new();
 	T_CHECK(xhtml_render(xh, doc->root->first, out));
 	g_byte_array_append(out, (const guint8 *)"", 1);

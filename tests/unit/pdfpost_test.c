@@ -13,7 +13,7 @@
 #include <qpdf/qpdf-c.h>
 #include <stdio.h>
 
-#include "../../src/render/pdf/pdfpost.h"
+#include "pdfpost.h"
 #include "diag.h"
 #include "doc.h"
 #include "t.h"

@@ -19,6 +19,9 @@
 #include "xmlw.h"
 #include "zipfile.h"
 
+const struct xhtml_paths epub_chapter_paths = {"../" EPUB_CSS,
+                                               "../" EPUB_IMAGES};
+
 struct epub {
 	const struct doc *doc;
 	const struct theme *theme;
@@ -64,7 +67,7 @@ static void put_container(struct epub *ep)
 	xmlw_start(x, "rootfiles");
 	xmlw_nl(x);
 	xmlw_start(x, "rootfile");
-	xmlw_attr(x, "full-path", "OEBPS/package.opf");
+	xmlw_attr(x, "full-path", EPUB_ROOT "package.opf");
 	xmlw_attr(x, "media-type", "application/oebps-package+xml");
 	xmlw_end_empty_block(x);
 	xmlw_end_block(x);
@@ -78,7 +81,7 @@ static void put_chapters(struct epub *ep)
 {
 	for (const struct doc_node *ch = ep->doc->root->first; ch;
 	     ch = ch->next) {
-		char *name = g_strdup_printf("OEBPS/text/%s",
+		char *name = g_strdup_printf(EPUB_ROOT EPUB_TEXT "%s",
 		                             xhtml_chapter_file(ep->xh, ch));
 		ep->ok &= xhtml_render(ep->xh, ch, add_entry(ep, name, false));
 		g_free(name);
@@ -90,7 +93,8 @@ static void put_images(struct epub *ep)
 	const GPtrArray *images = xhtml_images(ep->xh);
 	for (guint i = 0; i < images->len; i++) {
 		const struct xhtml_image *img = images->pdata[i];
-		char *name = g_strdup_printf("OEBPS/images/%s", img->name);
+		char *name =
+		    g_strdup_printf(EPUB_ROOT EPUB_IMAGES "%s", img->name);
 		char *data;
 		size_t len;
 		int err;
@@ -121,13 +125,14 @@ static void put_style(struct epub *ep)
 	for (guint i = 0; i < faces->len; i++) {
 		const struct embed_face *f = faces->pdata[i];
 		struct css_font *c = g_new0(struct css_font, 1);
-		*c = (struct css_font){f->family, f->bold, f->italic,
-		                       g_strdup_printf("../fonts/%s", f->name)};
+		*c = (struct css_font){
+		    f->family, f->bold, f->italic,
+		    g_strdup_printf("../" EPUB_FONTS "%s", f->name)};
 		g_ptr_array_add(decl, c);
 	}
 	GString *css = g_string_new(NULL);
 	css_render(ep->theme, decl, css);
-	g_byte_array_append(add_entry(ep, "OEBPS/css/book.css", false),
+	g_byte_array_append(add_entry(ep, EPUB_ROOT EPUB_CSS, false),
 	                    (const guint8 *)css->str, (guint)css->len);
 	g_string_free(css, TRUE);
 	for (guint i = 0; i < decl->len; i++)
@@ -135,13 +140,15 @@ static void put_style(struct epub *ep)
 	g_ptr_array_free(decl, TRUE);
 	for (guint i = 0; i < faces->len; i++) {
 		const struct embed_face *f = faces->pdata[i];
-		char *name = g_strdup_printf("OEBPS/fonts/%s", f->name);
+		char *name =
+		    g_strdup_printf(EPUB_ROOT EPUB_FONTS "%s", f->name);
 		put_bytes(ep, name, f->data);
 		g_free(name);
 	}
 	for (guint i = 0; i < ep->fonts->licences->len; i++) {
 		const struct embed_licence *l = ep->fonts->licences->pdata[i];
-		char *name = g_strdup_printf("OEBPS/fonts/%s", l->name);
+		char *name =
+		    g_strdup_printf(EPUB_ROOT EPUB_FONTS "%s", l->name);
 		put_bytes(ep, name, l->data);
 		g_free(name);
 	}
@@ -153,17 +160,17 @@ static void put_files(struct epub *ep)
 	put_mimetype(ep);
 	put_container(ep);
 	ep->ok &=
-	    pages_cover(ep->doc, add_entry(ep, "OEBPS/cover.xhtml", false));
-	ep->ok &=
-	    pages_title(ep->doc, add_entry(ep, "OEBPS/titlepage.xhtml", false));
+	    pages_cover(ep->doc, add_entry(ep, EPUB_ROOT "cover.xhtml", false));
+	ep->ok &= pages_title(
+	    ep->doc, add_entry(ep, EPUB_ROOT "titlepage.xhtml", false));
 	ep->ok &= nav_contents_render(
-	    ep->doc, ep->xh, add_entry(ep, "OEBPS/contents.xhtml", false));
+	    ep->doc, ep->xh, add_entry(ep, EPUB_ROOT "contents.xhtml", false));
 	/* filled after the chapters: they say which page markers they hold */
-	GByteArray *nav = add_entry(ep, "OEBPS/nav.xhtml", false);
-	GByteArray *ncx = add_entry(ep, "OEBPS/toc.ncx", false);
+	GByteArray *nav = add_entry(ep, EPUB_ROOT "nav.xhtml", false);
+	GByteArray *ncx = add_entry(ep, EPUB_ROOT "toc.ncx", false);
 	put_style(ep);
 	ep->ok &= cover_render(ep->doc, ep->theme, ep->opts,
-	                       add_entry(ep, "OEBPS/cover.jpg", true));
+	                       add_entry(ep, EPUB_ROOT "cover.jpg", true));
 	put_chapters(ep);
 	put_images(ep);
 	ep->ok &= nav_render(ep->doc, ep->xh, nav);
@@ -402,7 +409,7 @@ static void put_font_items(struct epub *ep, struct xmlw *x)
 	for (guint i = 0; i < faces->len; i++) {
 		const struct embed_face *f = faces->pdata[i];
 		char *id = g_strdup_printf("font-%u", i + 1);
-		char *href = g_strdup_printf("fonts/%s", f->name);
+		char *href = g_strdup_printf(EPUB_FONTS "%s", f->name);
 		put_item(x, id, href, f->otf ? "font/otf" : "font/ttf", NULL);
 		g_free(href);
 		g_free(id);
@@ -410,7 +417,7 @@ static void put_font_items(struct epub *ep, struct xmlw *x)
 	for (guint i = 0; i < licences->len; i++) {
 		const struct embed_licence *l = licences->pdata[i];
 		char *id = g_strdup_printf("font-licence-%u", i + 1);
-		char *href = g_strdup_printf("fonts/%s", l->name);
+		char *href = g_strdup_printf(EPUB_FONTS "%s", l->name);
 		put_item(x, id, href, "text/plain", NULL);
 		g_free(href);
 		g_free(id);
@@ -430,14 +437,14 @@ static void put_manifest(struct epub *ep, struct xmlw *x)
 	put_item(x, "contents", "contents.xhtml", xhtml, NULL);
 	put_item(x, "nav", "nav.xhtml", xhtml, "nav");
 	put_item(x, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL);
-	put_item(x, "css", "css/book.css", "text/css", NULL);
+	put_item(x, "css", EPUB_CSS, "text/css", NULL);
 	put_item(x, "cover-image", "cover.jpg", "image/jpeg", "cover-image");
 	put_font_items(ep, x);
 	for (const struct doc_node *ch = ep->doc->root->first; ch;
 	     ch = ch->next) {
 		char *id = g_strdup_printf("chapter-%u", ++n);
-		char *href =
-		    g_strdup_printf("text/%s", xhtml_chapter_file(ep->xh, ch));
+		char *href = g_strdup_printf(EPUB_TEXT "%s",
+		                             xhtml_chapter_file(ep->xh, ch));
 		put_item(x, id, href, xhtml, NULL);
 		g_free(href);
 		g_free(id);
@@ -445,7 +452,7 @@ static void put_manifest(struct epub *ep, struct xmlw *x)
 	for (guint i = 0; i < images->len; i++) {
 		const struct xhtml_image *img = images->pdata[i];
 		char *id = g_strdup_printf("image-%u", i + 1);
-		char *href = g_strdup_printf("images/%s", img->name);
+		char *href = g_strdup_printf(EPUB_IMAGES "%s", img->name);
 		put_item(x, id, href, img->media_type, NULL);
 		g_free(href);
 		g_free(id);
@@ -502,7 +509,7 @@ static void put_guide(struct epub *ep, struct xmlw *x)
 	              "titlepage.xhtml");
 	put_reference(x, "toc", words(doc, WORD_CONTENTS), "contents.xhtml");
 	if (first) {
-		char *href = g_strdup_printf("text/%s",
+		char *href = g_strdup_printf(EPUB_TEXT "%s",
 		                             xhtml_chapter_file(ep->xh, first));
 		put_reference(x, "text", words(doc, WORD_START), href);
 		g_free(href);
@@ -528,7 +535,7 @@ static void put_opf(struct epub *ep)
 	put_spine(ep, x);
 	put_guide(ep, x);
 	xmlw_end_block(x);
-	e->name = g_strdup("OEBPS/package.opf");
+	e->name = g_strdup(EPUB_ROOT "package.opf");
 	e->data = g_byte_array_new();
 	ep->ok &= xmlw_finish(x, e->data);
 	g_ptr_array_insert(ep->entries, 2, e);
@@ -541,9 +548,13 @@ bool epub_render(const struct doc *doc, const struct theme *theme,
 	struct embed *fonts = embed_fonts(doc, theme, opts);
 	if (!fonts)
 		return false;
-	struct epub ep = {
-	    doc,   theme, opts, xhtml_new(opts, doc), zipfile_entries_new(),
-	    fonts, true};
+	struct epub ep = {doc,
+	                  theme,
+	                  opts,
+	                  xhtml_new(opts, doc, &epub_chapter_paths),
+	                  zipfile_entries_new(),
+	                  fonts,
+	                  true};
 	size_t n;
 	const struct print_page *pages = print_pages(pr, &n);
 	xhtml_set_pages(ep.xh, pages, n);

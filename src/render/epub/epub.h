@@ -18,6 +18,19 @@
 #include "doc.h"
 #include "opts.h"
 #include "theme.h"
+#include "xhtml.h"
+
+/* The package's folders and style sheet, relative to OEBPS/ (where the
+ * OPF, the navigation and the other pages sit); EPUB_ROOT is OEBPS/ in
+ * the ZIP. */
+#define EPUB_ROOT   "OEBPS/"
+#define EPUB_TEXT   "text/"   /* the chapters: xhtml_chapter_file() */
+#define EPUB_IMAGES "images/" /* the chapters' images: xhtml_images() */
+#define EPUB_FONTS  "fonts/"  /* font subsets and licences: embed.c */
+#define EPUB_CSS    "css/book.css"
+
+/* Where the chapters (in EPUB_TEXT) find the style sheet and images. */
+extern const struct xhtml_paths epub_chapter_paths;
 
 /* cover.c: the cover image (JPEG) from the title, subtitle, edition and
  * authors, drawn with the fonts of opts->fonts_dir only. */

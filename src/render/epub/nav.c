@@ -48,8 +48,8 @@ static char *href_of(const struct xhtml *xh, const struct doc_node *chapter,
                      const struct doc_node *h)
 {
 	const char *file = xhtml_chapter_file(xh, chapter);
-	return h ? g_strdup_printf("text/%s#%s", file, h->id)
-	         : g_strdup_printf("text/%s", file);
+	return h ? g_strdup_printf(EPUB_TEXT "%s#%s", file, h->id)
+	         : g_strdup_printf(EPUB_TEXT "%s", file);
 }
 
 /* What the contents show for a chapter (h NULL) or a heading.  Caller
@@ -171,7 +171,7 @@ static void put_page_list(struct nav *nv)
 		if (!m->put)
 			continue;
 		char *href = g_strdup_printf(
-		    "text/%s#%s", xhtml_chapter_file(nv->xh, m->chapter),
+		    EPUB_TEXT "%s#%s", xhtml_chapter_file(nv->xh, m->chapter),
 		    m->id);
 		put_nav_item(x, NULL, href, m->label);
 		g_free(href);
@@ -202,7 +202,7 @@ static void put_landmarks(struct nav *nv)
 bool nav_render(const struct doc *doc, const struct xhtml *xh, GByteArray *out)
 {
 	struct nav nv = {xmlw_new(), xh, doc, 0, NULL};
-	xhtml_page_start(nv.x, xhtml_lang(doc), doc->meta.title, "css/book.css",
+	xhtml_page_start(nv.x, xhtml_lang(doc), doc->meta.title, EPUB_CSS,
 	                 NULL);
 	put_toc(&nv, false);
 	put_page_list(&nv);
@@ -215,7 +215,7 @@ bool nav_contents_render(const struct doc *doc, const struct xhtml *xh,
                          GByteArray *out)
 {
 	struct nav nv = {xmlw_new(), xh, doc, 0, NULL};
-	xhtml_page_start(nv.x, xhtml_lang(doc), doc->meta.title, "css/book.css",
+	xhtml_page_start(nv.x, xhtml_lang(doc), doc->meta.title, EPUB_CSS,
 	                 "contents");
 	put_toc(&nv, true);
 	xhtml_page_end(nv.x);
@@ -373,7 +373,7 @@ static void put_ncx_pages(struct nav *nv)
 		}
 		unsigned order = play_of(nv, m);
 		char *src = g_strdup_printf(
-		    "text/%s#%s", xhtml_chapter_file(nv->xh, m->chapter),
+		    EPUB_TEXT "%s#%s", xhtml_chapter_file(nv->xh, m->chapter),
 		    m->id);
 		xmlw_start(x, "pageTarget");
 		xmlw_attrf(x, "id", "pt-%u", order);

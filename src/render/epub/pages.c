@@ -8,8 +8,6 @@
 #include "xhtml.h"
 #include "xmlw.h"
 
-#define CSS_HREF "css/book.css"
-
 /* "Title: Subtitle", the cover's text alternative.  Caller frees. */
 static char *cover_alt(const struct doc_meta *m)
 {
@@ -23,7 +21,7 @@ bool pages_cover(const struct doc *doc, GByteArray *out)
 	struct xmlw *x = xmlw_new();
 	char *alt = cover_alt(&doc->meta);
 
-	xhtml_page_start(x, xhtml_lang(doc), doc->meta.title, CSS_HREF,
+	xhtml_page_start(x, xhtml_lang(doc), doc->meta.title, EPUB_CSS,
 	                 "cover");
 	xmlw_start(x, "section");
 	xmlw_attr(x, "epub:type", "cover");
@@ -113,7 +111,7 @@ static void put_colophon(struct xmlw *x, const struct doc_meta *m)
 bool pages_title(const struct doc *doc, GByteArray *out)
 {
 	struct xmlw *x = xmlw_new();
-	xhtml_page_start(x, xhtml_lang(doc), doc->meta.title, CSS_HREF, NULL);
+	xhtml_page_start(x, xhtml_lang(doc), doc->meta.title, EPUB_CSS, NULL);
 	put_titles(x, &doc->meta);
 	put_colophon(x, &doc->meta);
 	xhtml_page_end(x);
