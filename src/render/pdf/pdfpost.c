@@ -1035,8 +1035,13 @@ static GArray *xref_offsets(const GByteArray *pdf, long xref)
 	const char *p = (const char *)pdf->data + xref;
 	const char *end = (const char *)pdf->data + pdf->len;
 	int n = 0, used = 0;
-	if (end - p < 16 || sscanf(p, "xref\n0 %d\n%n", &n, &used) != 1 ||
-	    n <= 1 || !used || (end - p - used) / 20 < n)
+	/* sscanf needs a string: the table's head, copied with its end. */
+	char head[32] = {0};
+	if (end - p < 16)
+		return NULL;
+	memcpy(head, p, MIN((size_t)(end - p), sizeof head - 1));
+	if (sscanf(head, "xref\n0 %d\n%n", &n, &used) != 1 || n <= 1 || !used ||
+	    (end - p - used) / 20 < n)
 		return NULL;
 	GArray *at = g_array_sized_new(FALSE, FALSE, sizeof(long), (guint)n);
 	p += used;
