@@ -32,6 +32,10 @@
 /* Points -> pango units, rounded: the one conversion every stage up to
  * draw uses (style.c). */
 int layout_pu(double points);
+/* Pango units -> points: for drawing (draw.c) and for messages. */
+double layout_pt(int pango_units);
+/* An image's CSS pixels (96 to the inch) -> pango units, not rounded. */
+double layout_px_pu(double px);
 
 /* The lengths that follow the theme's body size, derived in one place
  * (style.c), in pango units. */
@@ -74,6 +78,11 @@ struct layout_style {
  * lists and quotes, notes) under theme t. */
 void layout_style_block(const struct theme *t, const struct doc_node *node,
                         struct layout_style *out);
+/* The caption under an image that is a paragraph of its own (para), its
+ * title or alt text: the paragraph's style, centred, unhyphenated, in
+ * italics (bold under emphasis-bold), at nine tenths of its size. */
+void layout_style_caption(const struct theme *t, const struct doc_node *para,
+                          struct layout_style *out);
 /* Plain styles for generated text (front matter, running heads). */
 enum layout_role {
 	LAYOUT_ROLE_TITLE,

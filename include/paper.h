@@ -15,6 +15,12 @@ struct paper {
 	bool booklet;         /* a booklet may be imposed on these sheets */
 };
 
+/* The units of length, in points: the one conversion (paper_length()
+ * reads them; paper_cm() writes centimetres in messages). */
+#define PAPER_IN 72.0
+#define PAPER_MM (PAPER_IN / 25.4)
+#define PAPER_CM (10 * PAPER_MM)
+
 /* Papers made of sizes are 1 in to 200 in each way (PDF's largest). */
 #define PAPER_MIN 72.0
 #define PAPER_MAX 14400.0
@@ -41,5 +47,7 @@ char *paper_unknown(const char *s);
  * after it.  False when s does not start with a number of at least 0. */
 bool paper_length(const char *s, double *pt, const char **unit,
                   const char **end);
+/* A length in points, in centimetres (for messages). */
+double paper_cm(double pt);
 
 #endif

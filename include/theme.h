@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "diag.h"
+#include "paper.h"
 
 /* Sizes that give a readable page (documented in octavo(1)): body text
  * from THEME_BODY_MIN to THEME_BODY_MAX pt; a text block (the paper less
@@ -18,7 +19,7 @@
  * three lines of body text and one level-1 heading. */
 #define THEME_BODY_MIN  6.0
 #define THEME_BODY_MAX  72.0
-#define THEME_BLOCK_MIN (50 * 72 / 25.4)
+#define THEME_BLOCK_MIN (5 * PAPER_CM)
 enum { THEME_MAX_KEYS = 40 };
 
 struct theme_page {

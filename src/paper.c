@@ -8,8 +8,8 @@
 
 #include "suggest.h"
 
-#define MM (72 / 25.4)
-#define IN 72.0
+#define MM PAPER_MM
+#define IN PAPER_IN
 
 /* ISO 216 A and B sizes; North American sizes; the trade sizes print on
  * demand services print (US in inches, UK in millimetres), in points. */
@@ -65,7 +65,12 @@ char *paper_names(bool booklet_only, const char *last_sep)
 static const struct {
 	const char *name;
 	double pt;
-} units[] = {{"pt", 1}, {"mm", MM}, {"cm", 10 * MM}, {"in", IN}};
+} units[] = {{"pt", 1}, {"mm", MM}, {"cm", PAPER_CM}, {"in", IN}};
+
+double paper_cm(double pt)
+{
+	return pt / PAPER_CM;
+}
 
 bool paper_length(const char *s, double *pt, const char **unit,
                   const char **end)

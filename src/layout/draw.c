@@ -3,7 +3,7 @@
  * lines of text at their baselines, markers, rules, table cells, images,
  * running heads and folios; marks anchors, links and the structure tree
  * (cairo's tags).  It measures nothing and moves nothing.  Points from
- * here on: every pango unit is divided by PANGO_SCALE.
+ * here on: every pango unit goes through layout_pt().
  */
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -39,11 +39,6 @@ struct draw {
 	bool grayscale; /* images in grays */
 	bool failed;
 };
-
-static double pt(int pango_units)
-{
-	return pango_units / (double)PANGO_SCALE;
-}
 
 static void set_color(cairo_t *cr, unsigned rgb)
 {
@@ -197,9 +192,9 @@ static void begin_link(struct draw *d, const struct box_link *k, double x,
                        double y, double h, const char *contents)
 {
 	char *q = quoted(k->dest ? k->dest : k->uri);
-	char *attr = g_strdup_printf("%s=%s rect=[%.2f %.2f %.2f %.2f]",
-	                             k->dest ? "dest" : "uri", q, x + pt(k->x),
-	                             y, pt(k->width), h);
+	char *attr = g_strdup_printf(
+	    "%s=%s rect=[%.2f %.2f %.2f %.2f]", k->dest ? "dest" : "uri", q,
+	    x + layout_pt(k->x), y, layout_pt(k->width), h);
 	struct pdf_tag *t = begin(d, CAIRO_TAG_LINK, attr);
 	t->contents = g_strdup(contents && *contents ? contents
 	                       : k->uri              ? k->uri
@@ -218,9 +213,9 @@ static void end_link(struct draw *d)
 static void put_links(struct draw *d, const struct box *b,
                       const struct placed *it)
 {
-	double y = d->top + pt(it->y);
+	double y = d->top + layout_pt(it->y);
 	for (size_t j = it->first; j < it->first + it->count; j++) {
-		double h = pt(b->lines[j].height);
+		double h = layout_pt(b->lines[j].height);
 		for (size_t i = 0; b->anchors && i < b->anchors->len; i++)
 			if (g_array_index(b->anchors, struct box_link, i)
 			        .line == j)
@@ -235,8 +230,8 @@ static void put_links(struct draw *d, const struct box *b,
 			const struct box_link *k =
 			    &g_array_index(b->links, struct box_link, i);
 			if (k->line == j) {
-				begin_link(d, k, d->left + pt(b->x), y, h,
-				           NULL);
+				begin_link(d, k, d->left + layout_pt(b->x), y,
+				           h, NULL);
 				end_link(d);
 			}
 		}
@@ -260,8 +255,8 @@ static void put_marker(struct draw *d, const struct box *b,
 		return;
 	begin(d, "Lbl", NULL);
 	set_color(d->cr, b->color); /* not what was drawn before it */
-	show_line(d->cr, b->marker, 0, d->left + pt(b->marker_x),
-	          d->top + pt(it->y + b->lines[0].baseline));
+	show_line(d->cr, b->marker, 0, d->left + layout_pt(b->marker_x),
+	          d->top + layout_pt(it->y + b->lines[0].baseline));
 	end(d, "Lbl");
 }
 
@@ -271,8 +266,8 @@ static void put_marker(struct draw *d, const struct box *b,
  * curves (26 numbers); a book's contents and index have thousands. */
 static void put_leader(struct draw *d, const struct box *b, double base)
 {
-	double pitch = 4.5, x0 = d->left + pt(b->x + b->leader_x0);
-	double x1 = d->left + pt(b->x + b->leader_x1);
+	double pitch = 4.5, x0 = d->left + layout_pt(b->x + b->leader_x0);
+	double x1 = d->left + layout_pt(b->x + b->leader_x1);
 	double first = ceil((x0 - d->left) / pitch) * pitch + d->left;
 	if (first <= x1) {
 		begin_artifact(d, PDF_ARTIFACT_LAYOUT);
@@ -323,7 +318,8 @@ static PangoAttribute *run_attr(const PangoGlyphItem *run, PangoAttrType type)
 static void run_rule(cairo_t *cr, double x, double base, int width, int offset,
                      int thickness)
 {
-	cairo_rectangle(cr, x, base - pt(offset), pt(width), pt(thickness));
+	cairo_rectangle(cr, x, base - layout_pt(offset), layout_pt(width),
+	                layout_pt(thickness));
 	cairo_fill(cr);
 }
 
@@ -340,7 +336,7 @@ static double paint_run(struct draw *d, const struct box *b,
 	} else
 		set_color(d->cr, b->color);
 	a = run_attr(run, PANGO_ATTR_RISE);
-	double y = base - (a ? pt(((PangoAttrInt *)a)->value) : 0);
+	double y = base - (a ? layout_pt(((PangoAttrInt *)a)->value) : 0);
 	cairo_move_to(d->cr, x, y);
 	pango_cairo_show_glyph_item(d->cr, pango_layout_get_text(b->layout),
 	                            run);
@@ -355,17 +351,17 @@ static double paint_run(struct draw *d, const struct box *b,
 		PangoFontMetrics *m =
 		    pango_font_get_metrics(run->item->analysis.font, NULL);
 		if (under)
-			run_rule(d->cr, x + pt(log.x), y, log.width,
+			run_rule(d->cr, x + layout_pt(log.x), y, log.width,
 			         pango_font_metrics_get_underline_position(m),
 			         pango_font_metrics_get_underline_thickness(m));
 		if (strike)
 			run_rule(
-			    d->cr, x + pt(log.x), y, log.width,
+			    d->cr, x + layout_pt(log.x), y, log.width,
 			    pango_font_metrics_get_strikethrough_position(m),
 			    pango_font_metrics_get_strikethrough_thickness(m));
 		pango_font_metrics_unref(m);
 	}
-	return pt(log.width);
+	return layout_pt(log.width);
 }
 
 /* A line with links, run by run: each link's runs inside its Link
@@ -389,8 +385,8 @@ static void show_runs(struct draw *d, const struct box *b, size_t j,
 			                    item->length);
 		}
 		if (k)
-			begin_link(d, k, d->left + pt(b->x), top,
-			           pt(b->lines[j].height), said->str);
+			begin_link(d, k, d->left + layout_pt(b->x), top,
+			           layout_pt(b->lines[j].height), said->str);
 		else
 			begin(d, "Span", NULL);
 		for (; r &&
@@ -425,8 +421,8 @@ static void show_entry(struct draw *d, const struct box *b, size_t j,
 		if (last)
 			g_string_append_printf(said, " %s",
 			                       pango_layout_get_text(b->right));
-		begin_link(d, k, d->left + pt(b->x), top,
-		           pt(b->lines[j].height), said->str);
+		begin_link(d, k, d->left + layout_pt(b->x), top,
+		           layout_pt(b->lines[j].height), said->str);
 		g_string_free(said, TRUE);
 	}
 	if (last)
@@ -437,8 +433,8 @@ static void show_entry(struct draw *d, const struct box *b, size_t j,
 		end(d, "Span");
 		begin(d, "Span", NULL)->actual =
 		    g_strdup_printf(" %s", pango_layout_get_text(b->right));
-		show_line(d->cr, b->right, 0, d->left + pt(b->x + b->right_x),
-		          base);
+		show_line(d->cr, b->right, 0,
+		          d->left + layout_pt(b->x + b->right_x), base);
 		end(d, "Span");
 	}
 	if (k)
@@ -462,8 +458,9 @@ static void put_text_lines(struct draw *d, const struct box *b,
 	for (size_t j = it->first; l && j < it->first + it->count;
 	     j++, l = l->next) {
 		const struct box_line *ln = &b->lines[j];
-		double base = d->top + pt(y + ln->baseline);
-		double x = d->left + pt(b->x + ln->x), top = d->top + pt(y);
+		double base = d->top + layout_pt(y + ln->baseline);
+		double x = d->left + layout_pt(b->x + ln->x),
+		       top = d->top + layout_pt(y);
 		set_color(d->cr, b->color);
 		if (b->right)
 			show_entry(d, b, j, l->data, x, base, top);
@@ -494,18 +491,19 @@ static const struct doc_node *quote_of(const struct box *b)
 static void put_bar(struct draw *d, const struct box *b,
                     const struct placed *it, const struct placed *next)
 {
-	double y1 = pt(it->y + it->height);
+	double y1 = layout_pt(it->y + it->height);
 	if (next) {
 		const struct box *nb =
 		    &g_array_index(d->lay->boxes, struct box, next->box);
 		if (nb->bar && quote_of(nb) == quote_of(b))
-			y1 = pt(next->y);
+			y1 = layout_pt(next->y);
 	}
 	begin_artifact(d, PDF_ARTIFACT_LAYOUT);
 	cairo_set_line_width(d->cr, 1.2);
 	set_color(d->cr, d->rule_color);
-	cairo_move_to(d->cr, d->left + pt(b->bar_x), d->top + pt(it->y));
-	cairo_line_to(d->cr, d->left + pt(b->bar_x), d->top + y1);
+	cairo_move_to(d->cr, d->left + layout_pt(b->bar_x),
+	              d->top + layout_pt(it->y));
+	cairo_line_to(d->cr, d->left + layout_pt(b->bar_x), d->top + y1);
 	cairo_stroke(d->cr);
 	end_artifact(d);
 }
@@ -515,9 +513,11 @@ static void put_bar(struct draw *d, const struct box *b,
 static void put_tint(struct draw *d, const struct box *b,
                      const struct placed *it)
 {
-	double pad = pt(b->tint);
-	double x = d->left + pt(b->x) - pad, w = pt(b->width) + 2 * pad;
-	double y = d->top + pt(it->y) - pad / 2, h = pt(it->height) + pad;
+	double pad = layout_pt(b->tint);
+	double x = d->left + layout_pt(b->x) - pad,
+	       w = layout_pt(b->width) + 2 * pad;
+	double y = d->top + layout_pt(it->y) - pad / 2,
+	       h = layout_pt(it->height) + pad;
 	begin_artifact(d, PDF_ARTIFACT_LAYOUT);
 	cairo_set_source_rgb(d->cr, 0.945, 0.945, 0.945);
 	cairo_rectangle(d->cr, x, y, w, h);
@@ -544,15 +544,15 @@ static void hline(struct draw *d, double x0, double x1, double y, double w)
 static void put_rule(struct draw *d, const struct box *b,
                      const struct placed *it)
 {
-	double w = pt(b->width) / 3, x = d->left + pt(b->x) + w;
+	double w = layout_pt(b->width) / 3, x = d->left + layout_pt(b->x) + w;
 	set_color(d->cr, b->color);
-	hline(d, x, x + w, d->top + pt(it->y + it->height / 2), 0.6);
+	hline(d, x, x + w, d->top + layout_pt(it->y + it->height / 2), 0.6);
 }
 
 static void put_row(struct draw *d, const struct box *b,
                     const struct placed *it)
 {
-	double x = d->left + pt(b->x), y = d->top + pt(it->y);
+	double x = d->left + layout_pt(b->x), y = d->top + layout_pt(it->y);
 	for (size_t c = 0; c < b->n_cells; c++) {
 		if (!b->cells[c].layout)
 			continue;
@@ -561,16 +561,17 @@ static void put_row(struct draw *d, const struct box *b,
 		if (b->cells[c].header)
 			t->scope = "Column";
 		set_color(d->cr, b->color);
-		cairo_move_to(d->cr, x + pt(b->cells[c].x),
-		              y + pt(b->cells[c].y));
+		cairo_move_to(d->cr, x + layout_pt(b->cells[c].x),
+		              y + layout_pt(b->cells[c].y));
 		pango_cairo_show_layout(d->cr, b->cells[c].layout);
 		end(d, tag);
 	}
 	set_color(d->cr, b->color);
 	if (b->rule_above || it->repeat)
-		hline(d, x, x + pt(b->width), y, b->header_row ? 0.8 : 0.6);
+		hline(d, x, x + layout_pt(b->width), y,
+		      b->header_row ? 0.8 : 0.6);
 	if (b->rule_below)
-		hline(d, x, x + pt(b->width), y + pt(it->height),
+		hline(d, x, x + layout_pt(b->width), y + layout_pt(it->height),
 		      b->header_row ? 0.5 : 0.8);
 }
 
@@ -638,14 +639,14 @@ static bool put_image(struct draw *d, const struct box *b,
 		if (!(s = g))
 			return false;
 	}
-	double dh = pt(it->height), scale = dh / h, dw = w * scale;
-	double x = d->left + pt(b->x) + (pt(b->width) - dw) / 2;
+	double dh = layout_pt(it->height), scale = dh / h, dw = w * scale;
+	double x = d->left + layout_pt(b->x) + (layout_pt(b->width) - dw) / 2;
 	if (fig) {
-		pdf_bbox(d, x, d->top + pt(it->y), dw, dh, fig->bbox);
+		pdf_bbox(d, x, d->top + layout_pt(it->y), dw, dh, fig->bbox);
 		fig->has_bbox = true;
 	}
 	cairo_save(d->cr);
-	cairo_translate(d->cr, x, d->top + pt(it->y));
+	cairo_translate(d->cr, x, d->top + layout_pt(it->y));
 	cairo_scale(d->cr, scale, scale);
 	cairo_set_source_surface(d->cr, s, 0, 0);
 	cairo_pattern_set_filter(cairo_get_source(d->cr), CAIRO_FILTER_GOOD);
@@ -662,9 +663,10 @@ static bool put_image(struct draw *d, const struct box *b,
 static void put_qr_text(struct draw *d, const struct box *b,
                         const struct placed *it)
 {
-	double x = d->left + pt(b->x), y = d->top + pt(it->y);
+	double x = d->left + layout_pt(b->x), y = d->top + layout_pt(it->y);
 	set_color(d->cr, b->color);
-	cairo_move_to(d->cr, x + pt(b->text_x), y + pt(b->text_y));
+	cairo_move_to(d->cr, x + layout_pt(b->text_x),
+	              y + layout_pt(b->text_y));
 	pango_cairo_show_layout(d->cr, b->layout);
 }
 
@@ -672,17 +674,17 @@ static void put_qr_text(struct draw *d, const struct box *b,
  * the address the code holds. */
 static void put_qr(struct draw *d, const struct box *b, const struct placed *it)
 {
-	double x = d->left + pt(b->x), y = d->top + pt(it->y);
-	double m = pt(b->qr_module);
+	double x = d->left + layout_pt(b->x), y = d->top + layout_pt(it->y);
+	double m = layout_pt(b->qr_module);
 	begin_artifact(d, PDF_ARTIFACT_LAYOUT);
 	set_color(d->cr, d->rule_color);
 	cairo_set_line_width(d->cr, 1.5);
-	cairo_rectangle(d->cr, x + 0.75, y + 0.75, pt(b->width) - 1.5,
-	                pt(it->height) - 1.5);
+	cairo_rectangle(d->cr, x + 0.75, y + 0.75, layout_pt(b->width) - 1.5,
+	                layout_pt(it->height) - 1.5);
 	cairo_stroke(d->cr);
 	/* the dark modules as one path, so they join without seams */
 	cairo_set_source_rgb(d->cr, 0, 0, 0);
-	double qx = x + pt(b->qr_x), qy = y + pt(b->qr_y);
+	double qx = x + layout_pt(b->qr_x), qy = y + layout_pt(b->qr_y);
 	for (int r = 0; r < b->qr_width; r++)
 		for (int c = 0; c < b->qr_width; c++)
 			if (b->qr[r * b->qr_width + c])
@@ -701,7 +703,7 @@ static void put_dests(struct draw *d, const struct box *b,
 		return;
 	for (size_t i = 0; i < 2; i++)
 		if (b->dest[i])
-			put_dest(d, b->dest[i], d->top + pt(it->y));
+			put_dest(d, b->dest[i], d->top + layout_pt(it->y));
 }
 
 /* Contents entries (boxes tagged TOCI, with no node) go in one TOC. */
@@ -756,7 +758,7 @@ static void put_box(struct draw *d, const struct box *b,
 
 static void put_separator(struct draw *d)
 {
-	double y = d->top + pt(d->pg->notes_y) + 4;
+	double y = d->top + layout_pt(d->pg->notes_y) + 4;
 	hline(d, d->left, d->left + d->width / 4, y, 0.5);
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "breaks.h"
+#include "layout.h"
 #include "util.h"
 
 /* One candidate with what it takes to make the break. */
@@ -109,8 +110,7 @@ static void para_init(struct para *p, PangoContext *ctx,
 		pango_layout_line_get_extents(
 		    pango_layout_get_line_readonly(p->layout, i - 1), NULL,
 		    &log);
-		p->line_x[i] =
-		    p->line_x[i - 1] + log.width + 1000 * PANGO_SCALE;
+		p->line_x[i] = p->line_x[i - 1] + log.width + layout_pu(1000);
 	}
 	char_positions(p);
 	mark_emergency(p, width);

@@ -23,7 +23,7 @@ enum { OWN_BREAKS_MAX = 64 * 1024 };
 /* Our breaks lay the paragraph out on one line first, in pango's int
  * coordinates: at most OWN_BREAKS_MAX bytes at 11 pt, fewer at larger
  * sizes, so the line stays well inside them. */
-#define OWN_BREAKS_BUDGET ((int64_t)OWN_BREAKS_MAX * 11 * PANGO_SCALE)
+#define OWN_BREAKS_BUDGET ((int64_t)OWN_BREAKS_MAX * layout_pu(11))
 /* A text block may be at most this tall (in pango units, some 1,000,000
  * pt) so that pango's int coordinates hold every line. */
 #define LAYOUT_MAX_HEIGHT (INT_MAX / 2)
@@ -528,8 +528,8 @@ static bool too_tall(PangoLayout *l, const struct doc_node *n,
 	int most = LAYOUT_MAX_HEIGHT / MAX(s->line_height, 1);
 	if (lines <= most)
 		return false;
-	diag(n ? &n->loc : NULL, BLOCK_TOO_LONG, lines,
-	     (double)s->size / PANGO_SCALE, most);
+	diag(n ? &n->loc : NULL, BLOCK_TOO_LONG, lines, layout_pt(s->size),
+	     most);
 	return true;
 }
 
@@ -890,8 +890,8 @@ static void put_figure(struct measure *m, struct layout *lay,
 {
 	struct layout_style s;
 	layout_style_block(m->theme, para, &s);
-	double w = img->u.image.width * 0.75 * PANGO_SCALE; /* 96 dpi */
-	double h = img->u.image.height * 0.75 * PANGO_SCALE;
+	double w = layout_px_pu(img->u.image.width);
+	double h = layout_px_pu(img->u.image.height);
 	double avail = m->width - s.indent_left - s.indent_right;
 	double scale = MIN(1.0, MIN(avail / w, m->height * 0.75 / h));
 	struct box *b = layout_box_add(lay->boxes, BOX_IMAGE);
@@ -914,10 +914,7 @@ static void put_figure(struct measure *m, struct layout *lay,
 	b->keep_with_next = true;
 	b->space_after = s.space_after / 2;
 	struct inl in;
-	s.italic = !m->theme->emphasis_bold;
-	s.justify = s.hyphenate = false;
-	s.align = PANGO_ALIGN_CENTER;
-	s.size = MAX(s.size * 9 / 10, m->len.floor);
+	layout_style_caption(m->theme, para, &s);
 	inline_init(&in, m, &s);
 	if (img->u.image.title)
 		g_string_append(in.text, img->u.image.title);

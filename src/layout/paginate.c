@@ -460,11 +460,10 @@ static const char *box_kind_name(const struct box *b)
 static void dump_item(GString *out, const char *what, const struct box *b,
                       const struct placed *it)
 {
-	g_string_append_printf(out, "  %s %s line %u y %.1f lines %zu+%zu%s\n",
-	                       what, box_kind_name(b),
-	                       b->node ? b->node->loc.line : 0,
-	                       it->y / (double)PANGO_SCALE, it->first,
-	                       it->count, it->repeat ? " repeat" : "");
+	g_string_append_printf(
+	    out, "  %s %s line %u y %.1f lines %zu+%zu%s\n", what,
+	    box_kind_name(b), b->node ? b->node->loc.line : 0, layout_pt(it->y),
+	    it->first, it->count, it->repeat ? " repeat" : "");
 }
 
 void page_list_dump(const struct page_list *pl, const struct layout *lay,

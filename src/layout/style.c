@@ -10,6 +10,16 @@ int layout_pu(double points)
 	return (int)(points * PANGO_SCALE + 0.5);
 }
 
+double layout_pt(int pango_units)
+{
+	return pango_units / (double)PANGO_SCALE;
+}
+
+double layout_px_pu(double px)
+{
+	return px * 0.75 * PANGO_SCALE;
+}
+
 void layout_lengths(const struct theme *t, struct layout_lengths *out)
 {
 	double b = t->body_size;
@@ -222,6 +232,16 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
 		s->first_indent = 0;
 	if (t->emphasis_bold)
 		s->italic = false;
+}
+
+void layout_style_caption(const struct theme *t, const struct doc_node *para,
+                          struct layout_style *s)
+{
+	layout_style_block(t, para, s);
+	s->italic = !t->emphasis_bold;
+	s->justify = s->hyphenate = false;
+	s->align = PANGO_ALIGN_CENTER;
+	s->size = MAX(s->size * 9 / 10, layout_pu(t->min_size));
 }
 
 void layout_style_role(const struct theme *t, enum layout_role role,

@@ -317,7 +317,7 @@ static bool block_side_ok(const struct theme *t, double paper, double m1,
 	if (side >= THEME_BLOCK_MIN - 1e-9)
 		return true;
 	struct doc_loc loc = key_loc(t, keys, asked_at);
-	diag(&loc, THEME_TOO_NARROW, t->name, side * 2.54 / 72, way, t->paper,
+	diag(&loc, THEME_TOO_NARROW, t->name, paper_cm(side), way, t->paper,
 	     keys[0], keys[1]);
 	return false;
 }
@@ -342,8 +342,8 @@ bool theme_check_page(const struct theme *t, const struct doc_loc *asked_at)
 		return true;
 	struct doc_loc loc = key_loc(t, sizes, asked_at);
 	diag(&loc, THEME_TOO_SHORT, t->name,
-	     (p->height - p->top - p->bottom) * 2.54 / 72, t->paper,
-	     need * 2.54 / 72, t->body_size, t->leading, t->h1_size);
+	     paper_cm(p->height - p->top - p->bottom), t->paper, paper_cm(need),
+	     t->body_size, t->leading, t->h1_size);
 	return false;
 }
 
