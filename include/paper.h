@@ -27,6 +27,9 @@ struct paper {
 
 /* The paper called name (ASCII case ignored), or NULL. */
 const struct paper *paper_find(const char *name);
+/* The paper a theme starts from (A4), and a handout booklet's whose
+ * file name does not repeat it. */
+const struct paper *paper_default(void);
 /* The names of the papers ("a4, letter, a5"), only those that take a
  * booklet when booklet_only, the last one after last_sep (", " or
  * " or "), for messages.  The caller owns it (g_free). */

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "fsout.h"
 #include "fonts.h"
+#include "paper.h"
 #include "pass.h"
 #include "print.h"
 #include "read.h"
@@ -147,12 +148,12 @@ static char *handout_name(const struct doc *doc, const struct theme *t,
 		g_string_append_printf(s, "%s%s",
 		                       ch == doc->root->first ? "" : "+",
 		                       short_stem(ch->u.chapter.stem));
+	bool default_paper = !strcmp(t->paper, paper_default()->name);
 	if (o->booklet)
-		g_string_append(s, strcmp(t->paper, "a4") ? "-booklet-"
-		                                          : "-booklet");
+		g_string_append(s, default_paper ? "-booklet" : "-booklet-");
 	else
 		g_string_append_c(s, '-');
-	if (!o->booklet || strcmp(t->paper, "a4"))
+	if (!o->booklet || !default_paper)
 		g_string_append(s, t->paper);
 	if (strcmp(t->name, "handout"))
 		g_string_append_printf(s, "-%s", t->name);

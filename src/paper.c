@@ -11,8 +11,9 @@
 #define MM PAPER_MM
 #define IN PAPER_IN
 
-/* ISO 216 A and B sizes; North American sizes; the trade sizes print on
- * demand services print (US in inches, UK in millimetres), in points. */
+/* The first is the default (paper_default()).  ISO 216 A and B sizes; North
+ * American sizes; the trade sizes print on demand services print (US in inches,
+ * UK in millimetres), in points. */
 static const struct paper papers[] = {
     {"a4", "A4", 210 * MM, 297 * MM, true},
     {"letter", "US Letter", 8.5 * IN, 11 * IN, true},
@@ -43,6 +44,11 @@ const struct paper *paper_find(const char *name)
 		if (!g_ascii_strcasecmp(name, papers[i].name))
 			return &papers[i];
 	return NULL;
+}
+
+const struct paper *paper_default(void)
+{
+	return &papers[0];
 }
 
 char *paper_names(bool booklet_only, const char *last_sep)

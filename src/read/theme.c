@@ -31,7 +31,7 @@ struct theme *theme_default(void)
 {
 	struct theme *t = xcalloc(1, sizeof *t);
 	t->name = xstrdup("default");
-	g_free(theme_set_paper(t, "a4"));
+	g_free(theme_set_paper(t, paper_default()->name));
 	t->page.top = 72;
 	t->page.bottom = 72;
 	t->page.inner = 72;

@@ -40,13 +40,9 @@ static GByteArray *add_entry(struct epub *ep, const char *name, bool store)
 
 char *epub_uuid(const struct doc *doc)
 {
-	if (doc->meta.uuid)
-		return g_strdup(doc->meta.uuid);
 	/* a tree the meta pass has not seen: the UUID it would give */
-	const char *name = doc->meta.identifier ? doc->meta.identifier
-	                   : doc->meta.title    ? doc->meta.title
-	                                        : "";
-	return uuid_from_name(name);
+	return doc->meta.uuid ? g_strdup(doc->meta.uuid)
+	                      : doc_meta_uuid(&doc->meta);
 }
 
 static void put_mimetype(struct epub *ep)
