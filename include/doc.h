@@ -236,7 +236,7 @@ struct doc_meta {
 	const char *publisher;
 	const char *language;   /* BCP 47, e.g. "en-US" */
 	const char *identifier; /* stable, e.g. "urn:isbn:..." or any string */
-	const char *uuid;       /* urn:uuid from identifier (pass_meta) */
+	const char *uuid;       /* doc_meta_uuid(), set by pass_meta */
 	const char *edition, *version;
 	const char *date; /* YYYY-MM-DD */
 	const char *license;
@@ -287,6 +287,11 @@ void doc_node_unlink(struct doc_node *node);
 
 bool doc_kind_is_block(enum doc_kind kind);
 const char *doc_kind_name(enum doc_kind kind);
+
+/* The book's urn:uuid, the one rule: its identifier when that is a
+ * urn:uuid, else the name-based UUID (uuid_from_name) of its identifier,
+ * or of its title when it has none.  Caller frees. */
+char *doc_meta_uuid(const struct doc_meta *meta);
 
 /* Nearest DOC_CHAPTER above (or at) node, or NULL. */
 const struct doc_node *doc_node_chapter(const struct doc_node *node);

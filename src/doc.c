@@ -350,3 +350,11 @@ bool doc_check(const struct doc_node *root, const char **why)
 	}
 	return true;
 }
+
+char *doc_meta_uuid(const struct doc_meta *meta)
+{
+	const char *id = meta->identifier;
+	if (id && g_str_has_prefix(id, "urn:uuid:"))
+		return g_strdup(id);
+	return uuid_from_name(id ? id : meta->title ? meta->title : "");
+}

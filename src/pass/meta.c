@@ -25,16 +25,9 @@ static time_t date_epoch(const char *date)
 
 bool pass_meta(struct doc *doc, bool have_epoch, time_t epoch)
 {
-	const char *id = doc->meta.identifier;
-	if (id && g_str_has_prefix(id, "urn:uuid:"))
-		doc->meta.uuid = id;
-	else {
-		char *uuid = uuid_from_name(id                ? id
-		                            : doc->meta.title ? doc->meta.title
-		                                              : "");
-		doc->meta.uuid = arena_strdup(doc->arena, uuid);
-		g_free(uuid);
-	}
+	char *uuid = doc_meta_uuid(&doc->meta);
+	doc->meta.uuid = arena_strdup(doc->arena, uuid);
+	g_free(uuid);
 	doc->meta.modified = have_epoch ? epoch : date_epoch(doc->meta.date);
 	return true;
 }

@@ -181,6 +181,22 @@ static void epub_uuid_is_the_meta_pass_one(void)
 	doc_free(doc);
 }
 
+/* An identifier that is a urn:uuid is the book's UUID, with or without
+ * the meta pass (the EPUB's own fallback once hashed it again). */
+static void epub_uuid_kept_from_identifier(void)
+{
+	static const char id[] =
+	    "urn:uuid:0b7e2f6a-3c4d-4e5f-8a9b-1c2d3e4f5a6b";
+	struct doc *doc = hand_book();
+	doc->meta.identifier = id;
+	char *before = epub_uuid(doc);
+	T_STREQ(before, id);
+	pass_meta(doc, false, 0);
+	T_STREQ(doc->meta.uuid, id);
+	g_free(before);
+	doc_free(doc);
+}
+
 /* Width and height of an encoded image, decoded by gdk-pixbuf. */
 static void image_size(const GByteArray *a, int *w, int *h)
 {
@@ -235,6 +251,7 @@ int main(void)
 	T_RUN(xhtml_without_passes);
 	T_RUN(epub_package);
 	T_RUN(epub_uuid_is_the_meta_pass_one);
+	T_RUN(epub_uuid_kept_from_identifier);
 	T_RUN(cover_jpeg);
 	T_RUN(fonts_empty_folder);
 	return t_failed ? 1 : 0;

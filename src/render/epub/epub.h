@@ -81,8 +81,8 @@ bool ncx_render(const struct doc *doc, const struct xhtml *xh, GByteArray *out);
 bool nav_contents_render(const struct doc *doc, const struct xhtml *xh,
                          GByteArray *out);
 
-/* epub.c: the book's urn:uuid (doc->meta.uuid, or one derived from its
- * identifier or title when the meta pass has not run).  Caller frees. */
+/* epub.c: the book's urn:uuid (doc->meta.uuid, or doc_meta_uuid() when
+ * the meta pass has not run).  Caller frees. */
 char *epub_uuid(const struct doc *doc);
 
 #endif
