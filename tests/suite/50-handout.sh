@@ -82,14 +82,6 @@ booklet_three() {
 check "handout/booklet-order-three-chapters" booklet_three
 # refused for what it is: exit 1 and the checker's reason, not a crash
 # or a missing file
-refuses() { # STATUS MESSAGE COMMAND...: fails with STATUS, saying MESSAGE
-	local want=$1 msg=$2 out st
-	shift 2
-	out=$("$@" 2>&1)
-	st=$?
-	printf '%s\n' "$out"
-	[ "$st" -eq "$want" ] && grep -qF -- "$msg" <<<"$out"
-}
 check "handout/booklet-checker-refuses-plain-pages" refuses 1 \
 	"no folio on the first sheet's right half" \
 	python3 tests/booklet_order.py "$BASE-safe-use-a4.pdf"
