@@ -27,3 +27,17 @@ installed_builds() {
 		"$INST/bin/octavo" build "$TMP/install-book" -o "$TMP/install-book-out"
 }
 check "install/installed-octavo-builds" installed_builds
+# It reads PREFIX's data, never this checkout's: with PREFIX's styles or
+# fonts moved away, the build fails and names PREFIX's folder.
+without_data() { # FOLDER MESSAGE STATUS: built with PREFIX's FOLDER away
+	local d=$INST/share/octavo/$1 st
+	mv "$d" "$d.away" || return 1
+	(cd "$TMP" && refuses "$3" "$2" "$INST/bin/octavo" build "$top/book" \
+		-o "$TMP/install-away")
+	st=$?
+	mv "$d.away" "$d" && return $st
+}
+check "install/reads-prefix-styles" without_data styles \
+	"theme 'guide' not found (no guide.yaml in $top/book/styles or $INST/share/octavo/styles)" 1
+check "install/reads-prefix-fonts" without_data fonts \
+	"octavo: $INST/share/octavo/fonts: Error opening directory" 3
