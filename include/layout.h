@@ -230,10 +230,23 @@ const struct doc_node *layout_figure_image(const struct doc_node *para);
 /* From now on, links back to a citation show the page label of the
  * citation (labels: id -> label, kept by the caller; NULL: their text). */
 void measure_set_page_labels(struct measure *m, GHashTable *labels);
+/* From now on paragraphs are broken through the layout cache c
+ * (lcache.h; NULL: none), on every thread. */
+struct lcache;
+void measure_set_cache(struct measure *m, struct lcache *c);
+/* From now on text boxes keep their lines but not the pango layout they
+ * were measured with (nothing will draw them): memory for one paragraph
+ * at a time instead of the book. */
+void measure_drop_layouts(struct measure *m, bool drop);
 /* Keep what each block was measured as, so that measuring the body again
  * (for page labels) reuses the blocks whose text did not change.  Off by
  * default: copying every block is wasted when there is no second pass. */
 void measure_keep_blocks(struct measure *m, bool keep);
+/* Measures chapter ch again, on this thread, into lay: the same boxes as
+ * measure_book() made of it, with their pango layouts (a print edition
+ * that streams makes them only when its pages are drawn). */
+void measure_chapter_again(struct measure *m, struct layout *lay,
+                           const struct doc_node *ch);
 /* Appends the boxes of every chapter of doc to lay. */
 bool measure_book(struct measure *m, const struct doc *doc, struct layout *lay);
 /* A text box holding text in role's style, appended to boxes. */

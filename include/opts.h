@@ -43,6 +43,10 @@ struct opts {
 	/* the fonts the cover is drawn with when the EPUB is rendered on a
 	 * thread of its own (NULL: fonts_map_new()'s map); not owned */
 	struct _PangoFontMap *cover_fonts;
+	const char *cache_dir; /* --cache: where the layout cache is kept */
+	/* the layout cache every layout of the run shares (lcache.h), or
+	 * NULL; not owned */
+	struct lcache *cache;
 };
 
 #endif

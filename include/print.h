@@ -59,8 +59,10 @@ struct print {
 };
 
 /* The book's edition of doc with theme's page and the fonts of
- * opts->fonts_dir, measured on opts->threads threads.  Returns NULL after
- * a diagnostic. */
+ * opts->fonts_dir, measured on opts->threads threads.  When opts->formats
+ * has no OPT_PDF only print_pages() may be read of it (the EPUB's page
+ * list): it has no front matter, furniture or pango layouts.  Returns NULL
+ * after a diagnostic. */
 struct print *print_lay_out(const struct doc *doc, const struct theme *theme,
                             const struct opts *opts);
 /* A handout's edition of doc (its chapters chosen by pass_select()),
@@ -76,6 +78,16 @@ void print_free(struct print *pr);
  * no front matter), in order; *n gets their number.  Owned by pr.  A
  * handout's edition has none. */
 const struct print_page *print_pages(const struct print *pr, size_t *n);
+/* Makes the boxes placed on body page number page (an index into
+ * pr->body_pages) ready to draw: the book's edition keeps the pango
+ * layouts of its text for the chapters of the page being drawn only, and
+ * measures a chapter again when its first page comes (pages drawn in
+ * order make each chapter once).  False after a diagnostic.  The renderer
+ * calls print_body_done() after the last page.  A book of more than
+ * 256 KB of text streams so; OCTAVO_STREAM=on or off says otherwise (the
+ * same bytes: the tests compare). */
+bool print_body_page_ready(const struct print *pr, size_t page);
+void print_body_done(const struct print *pr);
 /* The label of page number folio as printed: roman ("xiv") in the front
  * matter, arabic in the body.  The caller owns it (g_free). */
 char *print_label(unsigned folio, bool front);

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "fsout.h"
 #include "fonts.h"
+#include "lcache.h"
 #include "paper.h"
 #include "pass.h"
 #include "print.h"
@@ -100,6 +101,10 @@ struct build *build_load(const struct opts *o, bool *usage)
 		build_free(b);
 		return NULL;
 	}
+	/* the fonts and patterns every layout of this build reads */
+	char *installed = sources_text(b->sources, true);
+	lcache_set_scope(o->cache, installed);
+	g_free(installed);
 	char *fp = sources_fingerprint(b->sources);
 	doc->meta.fingerprint = arena_strdup(doc->arena, fp);
 	g_free(fp);
@@ -252,11 +257,13 @@ static void run_jobs(struct job *jobs, size_t n, const struct opts *o)
 static bool lay_out_editions(const struct build *b, const struct opts *o,
                              unsigned formats, struct print **pr)
 {
+	struct opts lo = *o; /* the book's edition is not drawn for an EPUB */
+	lo.formats = formats;
 	for (size_t i = 0; i < G_N_ELEMENTS(outputs); i++) {
 		enum edition e = outputs[i].edition;
 		if (!(formats & outputs[i].format) || pr[e])
 			continue;
-		if (!(pr[e] = lay_out[e](b->doc, b->theme, o)))
+		if (!(pr[e] = lay_out[e](b->doc, b->theme, &lo)))
 			return false;
 	}
 	return true;

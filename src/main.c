@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "fsout.h"
+#include "lcache.h"
 #include "opts.h"
 #include "paper.h"
 #include "render.h"
@@ -62,6 +63,8 @@ static const char usage_text[] =
     "  -W LEVEL             warnings reported as LEVEL: warning (the default)\n"
     "                       or error (the build fails: for CI); -W NAME=LEVEL\n"
     "                       for the warning NAME of octavo(1), also ignore\n"
+    "      --cache DIR      keep the line breaks of every paragraph in DIR\n"
+    "                       so the next build breaks only what changed\n"
     "  -h, --help           this text\n"
     "  -V, --version        the version\n"
     "\n"
@@ -135,7 +138,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		OPT_DUMP,
 		OPT_BOOKLET,
 		OPT_GRAY,
-		OPT_ALL
+		OPT_ALL,
+		OPT_CACHE
 	};
 	static const struct option longopts[] = {
 	    {"output", required_argument, NULL, 'o'},
@@ -145,6 +149,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	    {"fonts", required_argument, NULL, OPT_FONTS},
 	    {"dump", no_argument, NULL, OPT_DUMP},
 	    {"all", no_argument, NULL, OPT_ALL},
+	    {"cache", required_argument, NULL, OPT_CACHE},
 	    {"theme", required_argument, NULL, 't'},
 	    {"chapter", required_argument, NULL, 'c'},
 	    {"booklet", no_argument, NULL, OPT_BOOKLET},
@@ -171,6 +176,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_FONTS: o->fonts_dir = optarg; break;
 		case OPT_DUMP: o->dump = true; break;
 		case OPT_ALL: o->all = true; break;
+		case OPT_CACHE:
+			if (!*optarg)
+				return cmd_usage(USAGE_CACHE);
+			o->cache_dir = optarg;
+			break;
 		case 't': o->theme = optarg; break;
 		case 'c': o->chapters = optarg; break;
 		case OPT_BOOKLET: o->booklet = true; break;
@@ -222,12 +232,16 @@ static const struct command *find_command(int argc, char **argv)
 	return NULL;
 }
 
-static int build(const struct opts *o)
+static int build(struct opts *o)
 {
 	bool usage = false;
+	o->cache = lcache_open(o->cache_dir);
 	struct build *b = build_load(o, &usage);
-	if (usage) /* a handout's --chapter names no chapter */
+	if (usage) { /* a handout's --chapter names no chapter */
+		lcache_free(o->cache);
+		o->cache = NULL;
 		return EXIT_USAGE;
+	}
 	GPtrArray *files = b ? build_render(b, o, o->formats) : NULL;
 	if (files && o->all && !build_render_prints(b, o, files)) {
 		g_ptr_array_unref(files);
@@ -238,6 +252,9 @@ static int build(const struct opts *o)
 		g_ptr_array_unref(files);
 	}
 	build_free(b);
+	lcache_save(o->cache);
+	lcache_free(o->cache);
+	o->cache = NULL;
 	return cmd_exit_status();
 }
 

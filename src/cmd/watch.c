@@ -15,6 +15,7 @@
  */
 #include <gio/gio.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,6 +32,10 @@ struct watch {
 	char **argv;         /* octavo build BOOKDIR OPTIONS..., NULL-ended */
 	const char *out_dir; /* left alone: its changes are the builds' */
 	char *out_real;      /* its canonical path */
+	/* the layout cache the builds share (--cache, or a folder of the
+	 * watch's own, removed at the end), left alone like out_dir */
+	char *cache_real;
+	bool own_cache;
 	GPtrArray *monitors; /* GFileMonitor *, one per folder */
 	GHashTable *watched; /* canonical folder paths */
 	GSubprocess *child;  /* the build running, or NULL */
@@ -181,6 +186,13 @@ static bool is_scratch(const char *name)
 
 static void watch_tree(struct watch *w, const char *dir, unsigned depth);
 
+/* Is path the folder real (a canonical path, or NULL) or inside it? */
+static bool inside(const char *path, const char *real)
+{
+	size_t n = real ? strlen(real) : 0;
+	return real && !strncmp(path, real, n) && (path[n] == '/' || !path[n]);
+}
+
 static void changed(GFileMonitor *mon, GFile *file, GFile *other,
                     GFileMonitorEvent ev, gpointer data)
 {
@@ -193,10 +205,8 @@ static void changed(GFileMonitor *mon, GFile *file, GFile *other,
 		return;
 	char *path = g_file_get_path(file);
 	char *base = g_file_get_basename(file);
-	bool ignore =
-	    !path || is_scratch(base) ||
-	    (w->out_real && g_str_has_prefix(path, w->out_real) &&
-	     (path[strlen(w->out_real)] == '/' || !path[strlen(w->out_real)]));
+	bool ignore = !path || is_scratch(base) || inside(path, w->out_real) ||
+	              inside(path, w->cache_real);
 	if (!ignore &&
 	    (ev == G_FILE_MONITOR_EVENT_CREATED ||
 	     ev == G_FILE_MONITOR_EVENT_MOVED_IN) &&
@@ -212,12 +222,12 @@ static void changed(GFileMonitor *mon, GFile *file, GFile *other,
 }
 
 /* Monitors dir and the folders below it (not hidden ones, nor the output
- * folder), each once. */
+ * and cache folders), each once. */
 static void watch_tree(struct watch *w, const char *dir, unsigned depth)
 {
 	char *real = g_canonicalize_filename(dir, NULL);
 	if (g_hash_table_contains(w->watched, real) ||
-	    (w->out_real && !strcmp(real, w->out_real)) ||
+	    inside(real, w->out_real) || inside(real, w->cache_real) ||
 	    g_hash_table_size(w->watched) >= MAX_FOLDERS || depth > 8) {
 		g_free(real);
 		return;
@@ -270,15 +280,46 @@ static char *self_path(const char *argv0)
 	return p ? p : g_strdup(argv0);
 }
 
+/* The builds' arguments: the watch's, and a layout cache of the watch's
+ * own unless --cache names one, so a rebuild breaks only the paragraphs
+ * that changed (lcache.h). */
+static void build_args(struct watch *w, int argc, char **argv,
+                       const struct opts *o)
+{
+	w->argv = g_new0(char *, (size_t)argc + 3);
+	w->argv[0] = self_path(argv[0]);
+	for (int i = 1; i < argc; i++)
+		w->argv[i] = g_strdup(argv[i]);
+	char *dir = o->cache_dir ? g_strdup(o->cache_dir)
+	                         : g_dir_make_tmp("octavo-watch-XXXXXX", NULL);
+	if (!dir)
+		return; /* no room for one: every build from scratch */
+	w->own_cache = !o->cache_dir;
+	w->cache_real = g_canonicalize_filename(dir, NULL);
+	if (w->own_cache) {
+		w->argv[argc] = g_strdup("--cache");
+		w->argv[argc + 1] = g_strdup(w->cache_real);
+	}
+	g_free(dir);
+}
+
+/* Removes the watch's own cache folder. */
+static void drop_cache(struct watch *w)
+{
+	if (!w->own_cache)
+		return;
+	char *file = g_build_filename(w->cache_real, "layout.cache", NULL);
+	g_remove(file);
+	g_rmdir(w->cache_real);
+	g_free(file);
+}
+
 int cmd_watch(int argc, char **argv, const struct opts *o)
 {
 	struct watch w = {.out_dir = o->out_dir};
 	if (!g_file_test(o->book_dir, G_FILE_TEST_IS_DIR))
 		return cmd_usage(USAGE_NOT_BOOK, o->book_dir);
-	w.argv = g_new0(char *, (size_t)argc + 1);
-	w.argv[0] = self_path(argv[0]);
-	for (int i = 1; i < argc; i++)
-		w.argv[i] = g_strdup(argv[i]);
+	build_args(&w, argc, argv, o);
 	w.loop = g_main_loop_new(NULL, FALSE);
 	w.monitors = g_ptr_array_new_with_free_func(g_object_unref);
 	w.watched =
@@ -299,6 +340,8 @@ int cmd_watch(int argc, char **argv, const struct opts *o)
 	g_ptr_array_unref(w.monitors);
 	g_main_loop_unref(w.loop);
 	g_free(w.out_real);
+	drop_cache(&w);
+	g_free(w.cache_real);
 	g_free(w.last_good);
 	g_strfreev(w.argv);
 	return diag_worst() >= DIAG_SYS ? EXIT_SYSTEM : 0;

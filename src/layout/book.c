@@ -26,6 +26,12 @@ struct print_own {
 	struct layout_geom geom;
 	GArray *pages; /* struct print_page */
 	GStringChunk *labels;
+	/* The body's text boxes lose their pango layouts once measured and
+	 * get them back, a chapter at a time, when their pages are drawn
+	 * (print_body_page_ready()): memory for a chapter, not the book. */
+	bool stream;
+	GHashTable *cite_labels; /* the body's citation page labels, or NULL */
+	GArray *live;            /* unsigned: chapters with their layouts */
 };
 
 char *print_label(unsigned folio, bool front)
@@ -323,7 +329,7 @@ static void relayout_with_citation_pages(struct print *pr)
 	measure_body(pr);
 	measure_set_page_labels(pr->own->m, NULL);
 	pr->body_pages = layout_paginate(pr->body, &pr->own->geom, 1);
-	g_hash_table_destroy(labels);
+	pr->own->cite_labels = labels; /* the chapters measured again */
 }
 
 static bool lay_out(struct print *pr)
@@ -331,6 +337,7 @@ static bool lay_out(struct print *pr)
 	const struct print_dress *dress = &pr->own->dress;
 	pr->body = layout_new();
 	measure_keep_blocks(pr->own->m, has_bibliography(pr->doc));
+	measure_drop_layouts(pr->own->m, dress->pages_only || pr->own->stream);
 	if (!measure_body(pr))
 		return false;
 	pr->body_pages = layout_paginate(pr->body, &pr->own->geom, 1);
@@ -339,6 +346,9 @@ static bool lay_out(struct print *pr)
 	if (dress->booklet)
 		while (pr->body_pages->pages->len % 4)
 			page_list_add_blank(pr->body_pages);
+	if (dress->pages_only)
+		return true;
+	measure_drop_layouts(pr->own->m, false);
 	if (dress->front_matter) {
 		pr->front = layout_new();
 		title_page(pr);
@@ -457,6 +467,8 @@ struct print *print_lay_out_dressed(const struct doc *doc,
 	pr->theme = theme;
 	own->map = map;
 	own->dress = *dress;
+	own->live = g_array_new(FALSE, FALSE, sizeof(unsigned));
+	own->stream = dress->stream && !dress->pages_only;
 	own->title = g_strdup(dress->title ? dress->title : doc->meta.title);
 	pr->title = own->title;
 	pr->booklet = dress->booklet;
@@ -466,6 +478,8 @@ struct print *print_lay_out_dressed(const struct doc *doc,
 	own->m = measure_new(map, theme, doc->meta.language, own->geom.width,
 	                     own->geom.height);
 	add_threads(own->m, opts);
+	measure_set_cache(own->m, opts->cache);
+	measure_drop_layouts(own->m, dress->pages_only);
 	bool ok = lay_out(pr);
 	/* the dress's strings are the caller's */
 	own->dress = (struct print_dress){0};
@@ -476,10 +490,40 @@ struct print *print_lay_out_dressed(const struct doc *doc,
 	return pr;
 }
 
+/* Text (bytes) above which the book's edition streams: laying a
+ * chapter's text out again costs a fifth more work on the PDF, worth
+ * paying where the layouts of the whole book would take hundreds of
+ * megabytes, not for a short book. */
+enum { STREAM_ABOVE = 256 * 1024 };
+
+/* Does the book's edition of doc stream (print_body_page_ready())?
+ * OCTAVO_STREAM "on" or "off" says, else its length. */
+static bool streams(const struct doc *doc)
+{
+	const char *env = getenv("OCTAVO_STREAM");
+	if (env && (!strcmp(env, "on") || !strcmp(env, "off")))
+		return !strcmp(env, "on");
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	size_t bytes = 0;
+	doc_iter_init(&it, doc->root);
+	while (bytes <= STREAM_ABOVE && doc_iter_next(&it, &n, &ev))
+		if (ev == DOC_ENTER &&
+		    (n->kind == DOC_TEXT || n->kind == DOC_CODE ||
+		     n->kind == DOC_CODE_BLOCK))
+			bytes += strlen(n->u.literal.text);
+	return bytes > STREAM_ABOVE;
+}
+
 struct print *print_lay_out(const struct doc *doc, const struct theme *theme,
                             const struct opts *opts)
 {
-	static const struct print_dress book_dress = {.front_matter = true};
+	/* the PDF draws it; the EPUB alone needs only where pages begin */
+	struct print_dress book_dress = {.front_matter = true,
+	                                 .pages_only =
+	                                     !(opts->formats & OPT_PDF),
+	                                 .stream = streams(doc)};
 	struct print *pr = print_lay_out_dressed(doc, theme, opts, &book_dress);
 	if (pr) /* only the book's pages go into the EPUB */
 		find_page_starts(pr);
@@ -497,10 +541,149 @@ void print_free(struct print *pr)
 	measure_free(pr->own->m);
 	g_object_unref(pr->own->map);
 	g_array_free(pr->own->pages, TRUE);
+	g_array_free(pr->own->live, TRUE);
+	if (pr->own->cite_labels)
+		g_hash_table_destroy(pr->own->cite_labels);
 	g_string_chunk_free(pr->own->labels);
 	g_free(pr->own->title);
 	free(pr->own);
 	free(pr);
+}
+
+/* ------------------------------------------------- streamed drawing */
+
+/* The first of boxes (in chapter order) of chapter n or a later one. */
+static size_t first_of_chapter(const GArray *boxes, unsigned n)
+{
+	size_t lo = 0, hi = boxes->len;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (g_array_index(boxes, struct box, mid).chapter < n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Gives the text boxes of chapter n in boxes the layouts of the same
+ * boxes measured again (again, which keeps the rest); false when they
+ * are not the same boxes. */
+static bool take_layouts(GArray *boxes, GArray *again, unsigned n)
+{
+	size_t i = first_of_chapter(boxes, n), k = 0;
+	for (; i < boxes->len && k < again->len; i++, k++) {
+		struct box *b = &g_array_index(boxes, struct box, i);
+		struct box *a = &g_array_index(again, struct box, k);
+		if (b->chapter != n || a->kind != b->kind ||
+		    a->n_lines != b->n_lines)
+			return false;
+		if (b->kind == BOX_TEXT && !b->layout) {
+			b->layout = a->layout;
+			a->layout = NULL;
+		}
+	}
+	return k == again->len &&
+	       (i == boxes->len ||
+	        g_array_index(boxes, struct box, i).chapter != n);
+}
+
+static void drop_layouts(GArray *boxes, unsigned n)
+{
+	for (size_t i = first_of_chapter(boxes, n);
+	     i < boxes->len && g_array_index(boxes, struct box, i).chapter == n;
+	     i++)
+		g_clear_object(&g_array_index(boxes, struct box, i).layout);
+}
+
+/* Chapter n's boxes get their layouts: the chapter measured again, with
+ * the page labels of the body's last measure. */
+static bool make_live(const struct print *pr, unsigned n)
+{
+	struct print_own *own = pr->own;
+	const struct doc_node *ch = chapter_node(pr->doc, n);
+	if (!ch)
+		return true;
+	struct layout *again = layout_new();
+	measure_set_page_labels(own->m, own->cite_labels);
+	measure_chapter_again(own->m, again, ch);
+	measure_set_page_labels(own->m, NULL);
+	bool ok = take_layouts(pr->body->boxes, again->boxes, n) &&
+	          take_layouts(pr->body->notes, again->notes, n);
+	layout_free(again);
+	if (!ok)
+		diag_path(NULL, LAYOUT_AGAIN_DIFFERS, n);
+	else
+		g_array_append_val(own->live, n);
+	return ok;
+}
+
+/* Is chapter n on page pg (its boxes or its notes)? */
+static bool on_page(const struct print *pr, const struct page *pg, unsigned n)
+{
+	for (guint i = 0; pg->items && i < pg->items->len; i++) {
+		size_t b = g_array_index(pg->items, struct placed, i).box;
+		if (g_array_index(pr->body->boxes, struct box, b).chapter == n)
+			return true;
+	}
+	for (guint i = 0; pg->notes && i < pg->notes->len; i++) {
+		size_t b = g_array_index(pg->notes, struct placed, i).box;
+		if (g_array_index(pr->body->notes, struct box, b).chapter == n)
+			return true;
+	}
+	return false;
+}
+
+/* Drops the layouts of the chapters not on pg (NULL: all). */
+static void drop_dead(const struct print *pr, const struct page *pg)
+{
+	GArray *live = pr->own->live;
+	for (guint i = live->len; i-- > 0;) {
+		unsigned n = g_array_index(live, unsigned, i);
+		if (pg && on_page(pr, pg, n))
+			continue;
+		drop_layouts(pr->body->boxes, n);
+		drop_layouts(pr->body->notes, n);
+		g_array_remove_index(live, i);
+	}
+}
+
+static bool is_live(const struct print *pr, unsigned n)
+{
+	for (guint i = 0; i < pr->own->live->len; i++)
+		if (g_array_index(pr->own->live, unsigned, i) == n)
+			return true;
+	return false;
+}
+
+/* Makes the chapters of the boxes placed in placed live. */
+static bool make_placed_live(const struct print *pr, const GArray *placed,
+                             const GArray *boxes)
+{
+	bool ok = true;
+	for (guint i = 0; ok && placed && i < placed->len; i++) {
+		size_t b = g_array_index(placed, struct placed, i).box;
+		unsigned n = g_array_index(boxes, struct box, b).chapter;
+		if (!is_live(pr, n))
+			ok = make_live(pr, n);
+	}
+	return ok;
+}
+
+bool print_body_page_ready(const struct print *pr, size_t page)
+{
+	if (!pr->own->stream)
+		return true;
+	const struct page *pg = g_ptr_array_index(pr->body_pages->pages, page);
+	drop_dead(pr, pg);
+	return make_placed_live(pr, pg->items, pr->body->boxes) &&
+	       make_placed_live(pr, pg->notes, pr->body->notes);
+}
+
+void print_body_done(const struct print *pr)
+{
+	if (pr->own->stream)
+		drop_dead(pr, NULL);
 }
 
 const struct print_page *print_pages(const struct print *pr, size_t *n)

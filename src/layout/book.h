@@ -20,6 +20,13 @@ struct print_dress {
 	const char *head_short; /* the head where head does not fit, or NULL */
 	bool folio_of_total;    /* folios read "page N of M" */
 	bool booklet;           /* pages padded to a multiple of 4 */
+	/* Nothing of the edition is drawn, only print_pages() read (an EPUB
+	 * without the PDF): no front matter, no running heads or folios,
+	 * and the lines of text kept without their pango layouts. */
+	bool pages_only;
+	/* The body's text layouts made a chapter at a time while the pages
+	 * are drawn (print_body_page_ready()), not kept for the book. */
+	bool stream;
 	/* Called after the chapters are measured (each time they are):
 	 * appends boxes (width: the text area's) to lay.  NULL: nothing. */
 	void (*closing)(struct measure *m, struct layout *lay, int width,

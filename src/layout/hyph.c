@@ -32,6 +32,11 @@ struct hyph *hyph_new(const char *path)
 	return h;
 }
 
+const char *hyph_path(const struct hyph *h)
+{
+	return h->path;
+}
+
 static HyphenDict *dict_of(struct hyph *h)
 {
 	if (g_atomic_int_get(&h->read))

@@ -16,6 +16,8 @@ struct hyph;
  * result. */
 struct hyph *hyph_new(const char *path);
 void hyph_free(struct hyph *h);
+/* The file the patterns come from. */
+const char *hyph_path(const struct hyph *h);
 /* Appends to points (size_t) the byte offsets, plus base, where the words
  * of len bytes of UTF-8 text may be hyphenated.  Threads may call it on
  * the same h at once. */

@@ -40,4 +40,13 @@ void justify_paragraph(PangoContext *ctx, const PangoFontDescription *fd,
                        struct justify_text *t, int width, int indent,
                        bool justify);
 
+/* justify_paragraph() through the layout cache c (lcache.h, lcache.c):
+ * the cached result when c has this paragraph, else breaks it and keeps
+ * the result.  NULL c, or t->starts NULL: justify_paragraph() itself. */
+struct lcache;
+void justify_paragraph_cached(struct lcache *c, PangoContext *ctx,
+                              const PangoFontDescription *fd,
+                              struct justify_text *t, int width, int indent,
+                              bool justify);
+
 #endif

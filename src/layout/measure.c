@@ -143,6 +143,7 @@ void measure_add_thread(struct measure *m, PangoFontMap *map)
 	                 m->width, m->height);
 	h->hyph = m->hyph;
 	h->helper = true;
+	h->cache = m->cache;
 	g_ptr_array_add(m->helpers, h);
 }
 
@@ -468,7 +469,8 @@ static void break_lines(struct measure *m, const struct layout_style *s,
 	                         .hyphen_w = fi->hyphen_w,
 	                         .space_w = fi->space_w};
 	PangoFontDescription *fd = font_for(m, s);
-	justify_paragraph(m->ctx, fd, &t, width, s->first_indent, s->justify);
+	justify_paragraph_cached(m->cache, m->ctx, fd, &t, width,
+	                         s->first_indent, s->justify);
 	in->attrs = t.attrs; /* rebuilt with the breaks */
 	pango_font_description_free(fd);
 	free(idx);
@@ -601,7 +603,7 @@ static bool measured_same(const struct measured *a, const struct measured *b)
 /* Keeps what measure made of b in c. */
 static void measured_keep(struct measured *c, const struct box *b)
 {
-	c->layout = g_object_ref(b->layout);
+	c->layout = b->layout ? g_object_ref(b->layout) : NULL;
 	c->n_lines = b->n_lines;
 	c->lines = lines_copy(b->lines, b->n_lines);
 	c->links = array_copy(b->links);
@@ -612,7 +614,7 @@ static void measured_keep(struct measured *c, const struct box *b)
 /* Gives b the lines kept in c. */
 static void measured_take(struct box *b, const struct measured *c)
 {
-	b->layout = g_object_ref(c->layout);
+	b->layout = c->layout ? g_object_ref(c->layout) : NULL;
 	b->n_lines = c->n_lines;
 	b->lines = lines_copy(c->lines, c->n_lines);
 	b->links = array_copy(c->links);
@@ -643,6 +645,8 @@ static struct box *measure_text_box(struct measure *m, GArray *boxes,
 		measured_take(b, old);
 	} else {
 		lay_text(m, b, n, s, in);
+		if (m->drop_layouts) /* nothing draws it */
+			g_clear_object(&b->layout);
 		if (made) {
 			measured_keep(made, b);
 			g_hash_table_replace(m->measured, (gpointer)n, made);
@@ -1046,9 +1050,33 @@ void measure_chapter(struct measure *m, struct layout *lay,
 	b->chapter = m->chapter;
 }
 
+void measure_chapter_again(struct measure *m, struct layout *lay,
+                           const struct doc_node *ch)
+{
+	bool drop = m->drop_layouts, keep = m->keep_blocks;
+	m->drop_layouts = m->keep_blocks = false;
+	g_hash_table_remove_all(m->measured); /* kept without layouts */
+	measure_chapter(m, lay, ch);
+	m->chapter = 0;
+	m->drop_layouts = drop;
+	m->keep_blocks = keep;
+}
+
+void measure_drop_layouts(struct measure *m, bool drop)
+{
+	m->drop_layouts = drop;
+}
+
 void measure_keep_blocks(struct measure *m, bool keep)
 {
 	m->keep_blocks = keep;
+}
+
+void measure_set_cache(struct measure *m, struct lcache *cache)
+{
+	m->cache = cache;
+	for (guint i = 0; m->helpers && i < m->helpers->len; i++)
+		((struct measure *)m->helpers->pdata[i])->cache = cache;
 }
 
 void measure_set_page_labels(struct measure *m, GHashTable *labels)

@@ -37,11 +37,13 @@ struct measure {
 	GHashTable *fonts;       /* PangoFontDescription -> struct font_info */
 	GHashTable *measured;    /* block node -> struct measured */
 	bool keep_blocks;        /* fill measured: the body is measured again */
+	bool drop_layouts;       /* text boxes without their layouts */
 	/* measurers of shares of the chapters on other threads, each with
 	 * its own context and map (measure_add_thread); they share hyph,
 	 * which only the first owns */
 	GPtrArray *helpers;
 	bool helper;
+	struct lcache *cache; /* the layout cache (lcache.h), or NULL */
 };
 
 /* A link (or a footnote call) over bytes [start, end) of the text. */

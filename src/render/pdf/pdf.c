@@ -129,8 +129,12 @@ static bool draw_pages(struct pdf *p, const struct layout *lay,
 		cairo_pdf_surface_set_page_label(p->surface, label);
 		g_free(label);
 		dp.recto = pg->folio % 2 == 1;
-		ok = layout_draw_page(d, pg, &dp);
+		/* the body's text is laid out a chapter at a time */
+		ok = (front || print_body_page_ready(p->pr, i)) &&
+		     layout_draw_page(d, pg, &dp);
 	}
+	if (!front)
+		print_body_done(p->pr);
 	layout_draw_free(d);
 	return ok;
 }

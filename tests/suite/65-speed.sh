@@ -1,0 +1,137 @@
+# Speed without a change of output (issue: "speed and memory, second
+# round"): the layout cache (--cache, lcache.h) and the measuring threads
+# give the same bytes as a clean build on one thread.
+
+SPEED=$TMP/speed
+mkdir -p "$SPEED"
+
+# built NAME BOOK [ARGS...]: builds BOOK into $SPEED/NAME with the
+# environment given, and records the outputs' hashes, the messages and
+# the exit status in $SPEED/NAME.sum.
+built() {
+	local name=$1 book=$2; shift 2
+	rm -rf "$SPEED/$name"
+	"$OCTAVO" build "$book" -o "$SPEED/$name" "$@" 2>"$SPEED/$name.err"
+	local status=$?
+	{
+		echo "status $status"
+		(cd "$SPEED/$name" 2>/dev/null && find . -type f | sort | xargs -r sha256sum)
+		cat "$SPEED/$name.err"
+	} >"$SPEED/$name.sum"
+}
+
+# same A B: the two builds gave the same files, messages and status.
+same() {
+	cmp -s "$SPEED/$1.sum" "$SPEED/$2.sum" && return 0
+	echo "$2 differs from $1:"
+	diff "$SPEED/$1.sum" "$SPEED/$2.sum" | head -n 10
+	return 1
+}
+
+# Every book of the repository that builds (the guide with all its
+# prints): with the cache off on 1, 2 and 3 threads, with the text laid
+# out again a chapter at a time as the pages are drawn (OCTAVO_STREAM=on;
+# by default only a long book's is), with a cache folder empty (2 threads) and then
+# filled (1 and 3 threads), the same bytes.  The filled cache is not
+# written again: every paragraph came from it.
+identical_book() {
+	local book=$1 args=() n
+	n=$(echo "$book" | tr '/' '-')
+	[ "$book" = book ] && args=(--all)
+	OCTAVO_CACHE=off OCTAVO_THREADS=1 built "$n-ref" "$book" "${args[@]}"
+	grep -q '^status 0$' "$SPEED/$n-ref.sum" || { cat "$SPEED/$n-ref.err"; return 1; }
+	for t in 2 3; do
+		OCTAVO_CACHE=off OCTAVO_THREADS=$t built "$n-t$t" "$book" "${args[@]}"
+		same "$n-ref" "$n-t$t" || return 1
+	done
+	OCTAVO_CACHE=off OCTAVO_STREAM=on OCTAVO_THREADS=2 built "$n-stream" "$book" "${args[@]}"
+	same "$n-ref" "$n-stream" || return 1
+	rm -rf "$SPEED/$n-cache"
+	OCTAVO_THREADS=2 built "$n-cold" "$book" "${args[@]}" --cache "$SPEED/$n-cache"
+	same "$n-ref" "$n-cold" || return 1
+	[ -s "$SPEED/$n-cache/layout.cache" ] || { echo "no cache written"; return 1; }
+	touch -d '2001-01-01' "$SPEED/$n-cache/layout.cache"
+	for t in 1 3; do
+		OCTAVO_THREADS=$t built "$n-warm$t" "$book" "${args[@]}" --cache "$SPEED/$n-cache"
+		same "$n-ref" "$n-warm$t" || return 1
+	done
+	[ "$(date -r "$SPEED/$n-cache/layout.cache" +%Y)" = 2001 ] ||
+		{ echo "the cache was written again: some paragraph missed it"; return 1; }
+}
+# The EPUB alone (its print edition laid out for page numbers only: no
+# front matter, running heads or pango layouts kept) is the EPUB of a
+# build of both outputs.
+epub_alone() {
+	local book=$1 n
+	n=$(echo "$book" | tr '/' '-')
+	OCTAVO_THREADS=2 built "$n-epub" "$book" --format epub
+	diff <(grep '\.epub$' "$SPEED/$n-ref.sum") <(grep '\.epub$' "$SPEED/$n-epub.sum") ||
+		{ echo "the EPUB alone differs"; return 1; }
+	[ -n "$(grep '\.epub$' "$SPEED/$n-epub.sum")" ]
+}
+for book in book $(find tests -name book.yaml ! -path 'tests/errors/*' ! -path '*/styles/*' |
+	sed 's|/book.yaml$||' | sort); do
+	check "speed/cache-and-threads-identical-${book//\//-}" identical_book "$book"
+	check "speed/epub-alone-identical-${book//\//-}" epub_alone "$book"
+done
+
+# A sentence edited: the build after it is a clean build's, and the cache
+# is written again (the new paragraph added, the old one dropped).
+edit_one_sentence() {
+	local b=$SPEED/edit-book
+	rm -rf "$b" "$SPEED/edit-cache" && cp -r book "$b" || return 1
+	built edit-cold "$b" --cache "$SPEED/edit-cache"
+	touch -d '2001-01-01' "$SPEED/edit-cache/layout.cache"
+	sed -i '0,/^Ketamine /s//Edited ketamine /' "$b/00-introduction.md"
+	built edit-warm "$b" --cache "$SPEED/edit-cache"
+	OCTAVO_CACHE=off built edit-clean "$b"
+	same edit-clean edit-warm || return 1
+	[ "$(date -r "$SPEED/edit-cache/layout.cache" +%Y)" != 2001 ] ||
+		{ echo "the cache was not written after the edit"; return 1; }
+	pdftotext "$SPEED/edit-warm/ketamine-guide-1.0.0.pdf" - | grep -q "Edited ketamine"
+}
+check "speed/cache-after-an-edit-identical" edit_one_sentence
+
+# A damaged, truncated, foreign or older cache file: a warning naming the
+# file and why, then a build from scratch with the same bytes (the
+# warning aside); the file is then replaced by a good one.
+bad_cache() {
+	local kind=$1 c=$SPEED/cache-$1 want
+	rm -rf "$c" && mkdir -p "$c" || return 1
+	OCTAVO_CACHE=off built bad-ref tests/handout/book || return 1
+	built bad-fill tests/handout/book --cache "$c"
+	case $kind in
+	damaged)
+		# one byte in the middle of the entries changed
+		local size; size=$(stat -c %s "$c/layout.cache")
+		printf 'X' | dd of="$c/layout.cache" bs=1 seek=$((size / 2)) conv=notrunc status=none
+		want="damaged (its contents do not match their checksum)" ;;
+	truncated)
+		truncate -s -100 "$c/layout.cache"
+		want="damaged (its contents do not match their checksum)" ;;
+	foreign)
+		printf 'GIF89a not a cache at all\n' >"$c/layout.cache"
+		want="not an octavo layout cache" ;;
+	older)
+		sed -i '2s/^format 2; octavo [^;]*;/format 2; octavo 0.0.1;/' "$c/layout.cache"
+		want="made by another octavo (or another pango or HarfBuzz)" ;;
+	esac
+	built "bad-$kind" tests/handout/book --cache "$c"
+	grep -qx "status 0" "$SPEED/bad-$kind.sum" || { cat "$SPEED/bad-$kind.err"; return 1; }
+	grep -qxF "$c/layout.cache: warning: $want; the layout cache starts empty" "$SPEED/bad-$kind.err" ||
+		{ echo "wanted the warning '$want', got:"; cat "$SPEED/bad-$kind.err"; return 1; }
+	diff <(grep -v ': warning: ' "$SPEED/bad-$kind.sum") "$SPEED/bad-ref.sum" ||
+		{ echo "the outputs differ from a clean build's"; return 1; }
+	built "bad-$kind-after" tests/handout/book --cache "$c"
+	same bad-ref "bad-$kind-after"
+}
+for kind in damaged truncated foreign older; do
+	check "speed/cache-$kind-ignored-with-a-warning" bad_cache "$kind"
+done
+
+# --cache needs a folder name.
+cache_usage() {
+	"$OCTAVO" build book --cache '' 2>"$SPEED/usage.err"
+	[ $? -eq 2 ] && grep -qx "octavo: --cache needs a folder name" "$SPEED/usage.err"
+}
+check "speed/cache-usage" cache_usage
