@@ -92,6 +92,63 @@ edit_one_sentence() {
 }
 check "speed/cache-after-an-edit-identical" edit_one_sentence
 
+# Everything that changes a paragraph's lines is in the cache's key, so a
+# cache is never stale: the guide built into a cache, then one thing
+# changed (the theme's hyphenation or justification, the bytes of the body
+# font, the language, the paper), then built again with that cache: the
+# same bytes as a clean build of the changed book, and lines of its PDF
+# differ from the first build's (the change reaches the line breaks, so
+# breaks kept from before would show).
+# FONT: the same family, every advance 4% wider but the space's and the
+# hyphen's (which measure reads itself: the cache must know the font by
+# its bytes, not by those two widths).
+widen_font() {
+	/usr/bin/python3 - "$1" <<-'PY'
+	import sys
+	from fontTools.ttLib import TTFont
+	f = TTFont(sys.argv[1])
+	cmap = f.getBestCmap()
+	keep = {cmap.get(0x20), cmap.get(0x2D)}
+	m = f['hmtx'].metrics
+	for g in m:
+	    if g not in keep:
+	        m[g] = (round(m[g][0] * 1.04), m[g][1])
+	f.save(sys.argv[1])
+	PY
+}
+change_book() { # WHAT BOOK FONTS: makes the change; prints extra build arguments
+	local what=$1 b=$2 fonts=$3
+	case $what in
+	theme-hyphenate | theme-justify)
+		mkdir -p "$b/styles" && cp styles/guide.yaml "$b/styles/" || return 1
+		sed -i "s/^${what#theme-}: true/${what#theme-}: false/" "$b/styles/guide.yaml" ;;
+	font-bytes) widen_font "$fonts/CharisSIL-Regular.ttf" ;;
+	language) sed -i 's/^language: en-US/language: de/' "$b/book.yaml" ;;
+	paper) echo --paper a5 ;;
+	esac
+}
+cache_follows() {
+	local what=$1 b=$SPEED/follow-$1 f=$SPEED/follow-$1-fonts c=$SPEED/follow-$1-cache
+	rm -rf "$b" "$f" "$c" && cp -r book "$b" && cp -r fonts "$f" || return 1
+	built "follow-$what-before" "$b" --fonts "$f" --cache "$c"
+	grep -qx "status 0" "$SPEED/follow-$what-before.sum" || return 1
+	local args
+	args=$(change_book "$what" "$b" "$f") || return 1
+	# shellcheck disable=SC2086
+	built "follow-$what-warm" "$b" --fonts "$f" --cache "$c" $args
+	# shellcheck disable=SC2086
+	OCTAVO_CACHE=off built "follow-$what-clean" "$b" --fonts "$f" $args
+	grep -qx "status 0" "$SPEED/follow-$what-clean.sum" || { cat "$SPEED/follow-$what-clean.err"; return 1; }
+	same "follow-$what-clean" "follow-$what-warm" || return 1
+	local pdf=ketamine-guide-1.0.0.pdf
+	! cmp -s <(pdftotext "$SPEED/follow-$what-before/$pdf" -) \
+		<(pdftotext "$SPEED/follow-$what-clean/$pdf" -) ||
+		{ echo "the change moved no line: the test proves nothing"; return 1; }
+}
+for what in theme-hyphenate theme-justify font-bytes language paper; do
+	check "speed/cache-follows-$what" cache_follows "$what"
+done
+
 # A damaged, truncated, foreign or older cache file: a warning naming the
 # file and why, then a build from scratch with the same bytes (the
 # warning aside); the file is then replaced by a good one.
