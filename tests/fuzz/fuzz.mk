@@ -1,7 +1,8 @@
-# fuzz.mk - libFuzzer targets (clang from Debian).  Standalone:
-#   make -f tests/fuzz/fuzz.mk fuzz FUZZ_TIME=60
-# or, once the Makefile ends with `include tests/fuzz/fuzz.mk`:
+# fuzz.mk - libFuzzer targets (clang from Debian), included by the
+# Makefile:
 #   make fuzz FUZZ_TIME=60
+# or standalone:
+#   make -f tests/fuzz/fuzz.mk fuzz FUZZ_TIME=60
 #
 #   fuzz         builds every target, then runs each for FUZZ_TIME seconds,
 #                one after the other, on a copy of its seed corpus
