@@ -51,6 +51,7 @@ struct layout_lengths {
 	int floor;      /* the theme's smallest text size (0: none) */
 	int box_pad;    /* inside a handout's closing box */
 	int box_space;  /* above a handout's closing box */
+	int leader_gap; /* a contents entry's dot leader, from its words */
 };
 void layout_lengths(const struct theme *t, struct layout_lengths *out);
 

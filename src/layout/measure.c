@@ -1145,15 +1145,15 @@ struct box *measure_toc_entry(struct measure *m, GArray *boxes,
 	b->width = m->width;
 	b->right = measure_new_layout(m, &s, -1);
 	pango_layout_set_text(b->right, number, -1);
-	int em = m->len.em;
+	int gap = m->len.leader_gap;
 	b->right_x = b->width - measure_width(b->right);
 	const struct box_line *last = &b->lines[b->n_lines - 1];
 	PangoLayoutLine *ll =
 	    pango_layout_get_line_readonly(b->layout, (int)b->n_lines - 1);
 	PangoRectangle log;
 	pango_layout_line_get_extents(ll, NULL, &log);
-	b->leader_x0 = last->x + log.width + em / 2;
-	b->leader_x1 = b->right_x - em / 2;
+	b->leader_x0 = last->x + log.width + gap;
+	b->leader_x1 = b->right_x - gap;
 	/* the page number is part of the link too */
 	for (size_t i = 0; b->links && i < b->links->len; i++) {
 		struct box_link *k =

@@ -35,6 +35,7 @@ void layout_lengths(const struct theme *t, struct layout_lengths *out)
 	out->floor = layout_pu(t->min_size);
 	out->box_pad = layout_pu(b * 0.6);
 	out->box_space = layout_pu(b * 1.5);
+	out->leader_gap = out->em / 2;
 }
 
 /* Text scale times the body size, never under the theme's floor. */
