@@ -53,8 +53,9 @@ struct lcache {
 	char *dir, *path;    /* NULL: in memory only */
 	char *identity;      /* the file's second line, without its \n */
 	char *scope;
-	bool changed;  /* entries made since the file was read */
-	bool had_file; /* the file was read */
+	GHashTable *dicts; /* hyphenation file path -> SHA-256 of its bytes */
+	bool changed;      /* entries made since the file was read */
+	bool had_file;     /* the file was read */
 	size_t loaded;
 	unsigned long hits, stores;
 };
@@ -217,9 +218,30 @@ static bool put_attr(GByteArray *b, PangoAttribute *a)
 	return true;
 }
 
+/* The hyphenation patterns of path, known by their bytes (hashed once
+ * per process): patterns changed under the same name are others. */
+static const char *dict_id(struct lcache *c, const char *path)
+{
+	g_mutex_lock(&c->lock);
+	const char *id = g_hash_table_lookup(c->dicts, path);
+	if (!id) {
+		char *data = NULL;
+		size_t len = 0;
+		int err = 0;
+		char *sum = file_slurp(path, &data, &len, &err)
+		                ? sha256_hex(data, len)
+		                : g_strdup_printf("unreadable %d", err);
+		free(data);
+		g_hash_table_insert(c->dicts, g_strdup(path), sum);
+		id = sum;
+	}
+	g_mutex_unlock(&c->lock);
+	return id;
+}
+
 /* Everything justify_paragraph() reads; NULL when an attribute of the
  * paragraph cannot be told in full (then it is never cached). */
-static GBytes *make_key(const struct lcache *c, PangoContext *ctx,
+static GBytes *make_key(struct lcache *c, PangoContext *ctx,
                         const PangoFontDescription *fd,
                         const struct justify_text *t, int width, int indent,
                         bool justify, GPtrArray *attrs)
@@ -233,6 +255,8 @@ static GBytes *make_key(const struct lcache *c, PangoContext *ctx,
 	put_font(b, fd);
 	const char *dict = t->hyph ? hyph_path(t->hyph) : "";
 	put_str(b, dict, strlen(dict));
+	const char *dict_sum = t->hyph ? dict_id(c, dict) : "";
+	put_str(b, dict_sum, strlen(dict_sum));
 	int nums[] = {width, indent, justify, t->hyphen_w, t->space_w};
 	for (size_t i = 0; i < G_N_ELEMENTS(nums); i++)
 		put_u32(b, (uint32_t)nums[i]);
@@ -590,6 +614,8 @@ struct lcache *lcache_open(const char *dir)
 	c->entries =
 	    g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
 	                          (GDestroyNotify)g_bytes_unref, entry_free);
+	c->dicts =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	if (!dir)
 		return c;
 	c->dir = g_strdup(dir);
@@ -694,6 +720,7 @@ void lcache_free(struct lcache *c)
 	if (!c)
 		return;
 	g_hash_table_destroy(c->entries);
+	g_hash_table_destroy(c->dicts);
 	g_mutex_clear(&c->lock);
 	g_free(c->dir);
 	g_free(c->path);
