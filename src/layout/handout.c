@@ -36,6 +36,10 @@ void print_handout_theme(struct theme *t, const struct opts *o)
 
 /* ---------------------------------------------------------- the closing */
 
+/* The room the closing box's frame takes on each side (draw.c strokes
+ * it), in points. */
+#define CLOSING_FRAME 2.0
+
 struct closing {
 	const struct doc *doc;
 	const struct theme *theme;
@@ -105,7 +109,7 @@ static void put_code(struct box *b, const QRcode *qr)
  * two thirds of the box. */
 static void place_closing(struct box *b, int width, int pad)
 {
-	int quiet = 4 * b->qr_module, frame = layout_pu(2);
+	int quiet = 4 * b->qr_module, frame = layout_pu(CLOSING_FRAME);
 	int side = b->qr_width * b->qr_module;
 	b->qr_x = b->qr_y = frame + quiet;
 	b->text_x = b->qr_x + side + quiet;
@@ -135,7 +139,7 @@ static void closing_box(struct measure *m, struct layout *lay, int width,
 	const struct theme *t = c->theme;
 	struct layout_lengths len;
 	layout_lengths(t, &len);
-	int pad = len.box_pad, frame = layout_pu(2);
+	int pad = len.box_pad, frame = layout_pu(CLOSING_FRAME);
 	b->qr_module = MAX(layout_pu(1.5), layout_pu(85.0) / b->qr_width);
 	int quiet = 4 * b->qr_module, side = b->qr_width * b->qr_module;
 	place_closing(b, width, pad);
