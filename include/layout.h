@@ -324,8 +324,12 @@ typedef struct _cairo cairo_t;
 
 /* Where a page's text area sits on the paper, in points. */
 struct draw_page {
-	double width, height;             /* paper */
+	double width, height;             /* paper: the trimmed page */
 	double top, bottom, inner, outer; /* margins */
+	/* how far the trimmed page is from the sheet's left and top edges
+	 * (layout_trim_offset()), the bleed, and whether to mark the trim */
+	double trim, bleed;
+	bool crop_marks;
 	unsigned rule_color;
 	bool recto;     /* odd page: the inner margin is on the left */
 	bool grayscale; /* images drawn in grays */
@@ -333,6 +337,11 @@ struct draw_page {
 
 struct draw;
 struct pdf_tags;
+
+/* Where the trimmed page sits on the sheet of a page with a bleed: the
+ * bleed, and with crop marks the room for them outside it (0 when there
+ * is no bleed).  The sheet is the page plus twice this each way. */
+double layout_trim_offset(const struct theme_page *tp);
 
 /* A painter of lay's pages on cr.  It opens and closes the structure
  * tags (lists, quotes, tables, sections) around the boxes it draws.

@@ -41,6 +41,7 @@ enum pdf_artifact {
 	PDF_ARTIFACT_FOOTER,   /* /Pagination /Footer: folio */
 	PDF_ARTIFACT_LAYOUT,   /* /Layout: rules, leaders, frames */
 	PDF_ARTIFACT_DECORATE, /* no type: a picture the text also says */
+	PDF_ARTIFACT_PAGE,     /* /Page: printer's marks (crop marks) */
 };
 
 struct pdf_tag {

@@ -20,11 +20,15 @@
 #define THEME_BODY_MIN  6.0
 #define THEME_BODY_MAX  72.0
 #define THEME_BLOCK_MIN (5 * PAPER_CM)
+/* The most bleed a theme may ask: 0.5 in (printers ask 3 mm or 0.125 in). */
+#define THEME_BLEED_MAX 36.0
 enum { THEME_MAX_KEYS = 40 };
 
 struct theme_page {
-	double width, height;             /* paper size */
+	double width, height;             /* paper size: the trimmed page */
 	double top, bottom, inner, outer; /* margins */
+	double bleed;    /* printed beyond the trim on each side (0: none) */
+	bool crop_marks; /* with a bleed: marks at the trim, outside it */
 };
 
 struct theme {

@@ -354,7 +354,11 @@ static bool lay_out(struct print *pr)
 		title_page(pr);
 		colophon(pr);
 		contents(pr);
-		pr->front_pages = layout_paginate(pr->front, &pr->own->geom, 1);
+		/* title, its verso the colophon, then the contents: the
+		 * same with chapters on rectos */
+		struct layout_geom front = pr->own->geom;
+		front.recto_chapters = false;
+		pr->front_pages = layout_paginate(pr->front, &front, 1);
 		if (pr->front_pages->pages->len % 2)
 			page_list_add_blank(pr->front_pages);
 		furnish(pr, pr->front_pages, true);

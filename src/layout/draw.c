@@ -174,10 +174,20 @@ void layout_draw_free(struct draw *d)
 
 /* ---------------------------------------------------------------- marks */
 
+/* cairo 1.16 takes the places of destinations and link areas in the
+ * sheet's coordinates, not through the transformation (a page printed
+ * with a bleed, a booklet's right-hand page): turned into them here. */
+static void on_sheet(const struct draw *d, double *x, double *y)
+{
+	cairo_user_to_device(d->cr, x, y);
+}
+
 static void put_dest(struct draw *d, const char *name, double y)
 {
 	char *q = quoted(name);
-	char *attr = g_strdup_printf("name=%s x=%.2f y=%.2f", q, d->left, y);
+	double x = d->left;
+	on_sheet(d, &x, &y);
+	char *attr = g_strdup_printf("name=%s x=%.2f y=%.2f", q, x, y);
 	cairo_tag_begin(d->cr, CAIRO_TAG_DEST, attr);
 	cairo_tag_end(d->cr, CAIRO_TAG_DEST);
 	g_free(attr);
@@ -192,9 +202,11 @@ static void begin_link(struct draw *d, const struct box_link *k, double x,
                        double y, double h, const char *contents)
 {
 	char *q = quoted(k->dest ? k->dest : k->uri);
-	char *attr = g_strdup_printf(
-	    "%s=%s rect=[%.2f %.2f %.2f %.2f]", k->dest ? "dest" : "uri", q,
-	    x + layout_pt(k->x), y, layout_pt(k->width), h);
+	double x0 = x + layout_pt(k->x), y0 = y;
+	on_sheet(d, &x0, &y0);
+	char *attr = g_strdup_printf("%s=%s rect=[%.2f %.2f %.2f %.2f]",
+	                             k->dest ? "dest" : "uri", q, x0, y0,
+	                             layout_pt(k->width), h);
 	struct pdf_tag *t = begin(d, CAIRO_TAG_LINK, attr);
 	t->contents = g_strdup(contents && *contents ? contents
 	                       : k->uri              ? k->uri
@@ -807,6 +819,41 @@ static void put_furniture(struct draw *d, const struct draw_page *dp)
 	}
 }
 
+/* Crop marks: from CROP_GAP beyond the bleed, CROP_LEN long, hairlines
+ * on the lines of the trim at each corner (as printers draw them). */
+enum { CROP_GAP = 3, CROP_LEN = 18 };
+
+double layout_trim_offset(const struct theme_page *tp)
+{
+	if (tp->bleed <= 0)
+		return 0;
+	return tp->bleed + (tp->crop_marks ? CROP_GAP + CROP_LEN : 0);
+}
+
+static void put_crop_marks(struct draw *d, const struct draw_page *dp)
+{
+	if (!dp->crop_marks || dp->bleed <= 0)
+		return;
+	double x[2] = {dp->trim, dp->trim + dp->width};
+	double y[2] = {dp->trim, dp->trim + dp->height};
+	double from = dp->bleed + CROP_GAP, to = from + CROP_LEN;
+	begin_artifact(d, PDF_ARTIFACT_PAGE);
+	cairo_save(d->cr);
+	cairo_set_source_rgb(d->cr, 0, 0, 0);
+	cairo_set_line_width(d->cr, 0.25);
+	for (int i = 0; i < 2; i++)
+		for (int j = 0; j < 2; j++) {
+			double sx = i ? 1 : -1, sy = j ? 1 : -1;
+			cairo_move_to(d->cr, x[i] + sx * from, y[j]);
+			cairo_line_to(d->cr, x[i] + sx * to, y[j]);
+			cairo_move_to(d->cr, x[i], y[j] + sy * from);
+			cairo_line_to(d->cr, x[i], y[j] + sy * to);
+		}
+	cairo_stroke(d->cr);
+	cairo_restore(d->cr);
+	end_artifact(d);
+}
+
 /* cairo failed on page p: said at the first source place the page
  * shows, else with the page's number. */
 static void cairo_failed(const struct draw *d, const struct page *p,
@@ -847,9 +894,14 @@ bool layout_draw_paint(struct draw *d, const struct page *p,
 	d->left = dp->recto ? dp->inner : dp->outer;
 	d->top = dp->top;
 	d->width = dp->width - dp->inner - dp->outer;
-	d->sheet_h = dp->height;
+	d->sheet_h = dp->height + 2 * dp->trim;
 	d->rule_color = dp->rule_color;
 	d->grayscale = dp->grayscale;
+	if (dp->trim > 0) {
+		put_crop_marks(d, dp);
+		cairo_save(d->cr);
+		cairo_translate(d->cr, dp->trim, dp->trim);
+	}
 	put_furniture(d, dp);
 	for (size_t i = 0; i < p->items->len; i++) {
 		const struct placed *it =
@@ -862,6 +914,8 @@ bool layout_draw_paint(struct draw *d, const struct page *p,
 		        it, next);
 	}
 	put_notes(d);
+	if (dp->trim > 0)
+		cairo_restore(d->cr);
 	cairo_status_t st = cairo_status(d->cr);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		cairo_failed(d, p, st);

@@ -229,7 +229,11 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
 	if ((node->kind == DOC_PARAGRAPH || node->kind == DOC_CODE_BLOCK) &&
 	    up && (up->kind == DOC_ITEM || up->kind == DOC_BLOCKQUOTE))
 		s->space_after = space_after_block(t, node);
-	if (up && up->kind == DOC_ITEM)
+	/* only a paragraph that follows a paragraph is indented: not the
+	 * first after a heading, a break or a picture (as the EPUB's
+	 * p + p) */
+	if ((up && up->kind == DOC_ITEM) || !node->prev ||
+	    node->prev->kind != DOC_PARAGRAPH)
 		s->first_indent = 0;
 	if (t->emphasis_bold)
 		s->italic = false;

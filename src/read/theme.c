@@ -36,6 +36,8 @@ struct theme *theme_default(void)
 	t->page.bottom = 72;
 	t->page.inner = 72;
 	t->page.outer = 72;
+	t->page.bleed = 0;
+	t->page.crop_marks = true;
 	t->body_font = xstrdup("Charis SIL");
 	t->heading_font = xstrdup("Andika");
 	t->mono_font = xstrdup("DejaVu Sans Mono");
@@ -108,6 +110,8 @@ static const struct field {
     {"margin-bottom", F_LENGTH, offsetof(struct theme, page.bottom)},
     {"margin-inner", F_LENGTH, offsetof(struct theme, page.inner)},
     {"margin-outer", F_LENGTH, offsetof(struct theme, page.outer)},
+    {"bleed", F_LENGTH, offsetof(struct theme, page.bleed)},
+    {"crop-marks", F_BOOL, offsetof(struct theme, page.crop_marks)},
 };
 
 /* The sizes' ranges in pt (the margins have the page check instead). */
@@ -117,6 +121,7 @@ static const struct {
 } ranges[] = {
     {"body-size", THEME_BODY_MIN, THEME_BODY_MAX},
     {"min-size", 0, THEME_BODY_MAX},
+    {"bleed", 0, THEME_BLEED_MAX},
 };
 
 static bool set_length(const char *name, const yaml_node_t *v, const char *key,

@@ -162,3 +162,140 @@ watch_usage() {
 	[ $? -eq 2 ] && grep -q "^octavo: unknown paper 'b77'" "$TMP/watch-usage.err"
 }
 check "authors/watch-usage" watch_usage
+
+# A 6 x 9 in trade paperback with a 0.125 in bleed and crop marks: every
+# page's MediaBox is the trim plus the bleed and the marks' room (30 pt
+# each side), its BleedBox 9 pt beyond the TrimBox, the TrimBox 6 x 9 in.
+TRADE=$TMP/trade
+trade_build() {
+	rm -rf "$TRADE"
+	"$OCTAVO" build tests/authors/trade-bleed -o "$TRADE" 2>"$TRADE.err" && [ ! -s "$TRADE.err" ] ||
+		{ cat "$TRADE.err"; return 1; }
+}
+check "authors/trade-bleed-builds" trade_build
+trade_boxes() {
+	local pdf=$TRADE/book.pdf n
+	n=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
+	[ "$n" -gt 10 ] || return 1
+	pdfinfo -box -f 1 -l "$n" "$pdf" >"$TRADE.boxes" || return 1
+	python3 - "$TRADE.boxes" "$n" <<'PY'
+import re, sys
+boxes = {}
+for line in open(sys.argv[1]):
+    m = re.match(r"Page +(\d+) (MediaBox|TrimBox|BleedBox): +(.*)", line)
+    if m:
+        boxes.setdefault(int(m[1]), {})[m[2]] = [float(v) for v in m[3].split()]
+want = {"MediaBox": [0, 0, 492, 708], "TrimBox": [30, 30, 462, 678],
+        "BleedBox": [21, 21, 471, 687]}
+n = int(sys.argv[2])
+assert len(boxes) == n, f"{len(boxes)} pages with boxes, {n} pages"
+for page, b in sorted(boxes.items()):
+    for k, v in want.items():
+        assert all(abs(x - y) < 0.01 for x, y in zip(b[k], v)), (page, k, b[k], v)
+PY
+}
+check "authors/trade-bleed-trim-and-bleed-boxes" trade_boxes
+check "authors/trade-bleed-check-pdf" env CHECK_PDF_REQUIRE_TAGGED=1 "$TOOLS/check-pdf" "$TRADE/book.pdf"
+check "authors/trade-bleed-pdfua" tests/pdfua_check.py "$TRADE/book.pdf"
+
+# The crop marks: hairlines outside the bleed on the trim's lines, drawn
+# as /Artifact /Type /Page (printer's marks), in every page's content.
+trade_marks() {
+	qpdf --qdf --object-streams=disable "$TRADE/book.pdf" "$TRADE.qdf" || return 1
+	local marks pages
+	marks=$(grep -ac '/Artifact << /Type /Page >> BDC' "$TRADE.qdf")
+	pages=$(pdfinfo "$TRADE/book.pdf" | sed -n 's/^Pages: *//p')
+	[ "$marks" -eq "$pages" ] || { echo "$marks page artifacts on $pages pages"; return 1; }
+	# crop-marks: false: the sheet is the page with its bleed
+	rm -rf "$TRADE-nomarks" && cp -r tests/authors/trade-bleed "$TRADE-nomarks" &&
+		echo 'crop-marks: false' >>"$TRADE-nomarks/styles/trade.yaml" || return 1
+	"$OCTAVO" build "$TRADE-nomarks" -o "$TRADE-nomarks/out" -f pdf || return 1
+	pdfinfo -box "$TRADE-nomarks/out/book.pdf" >"$TRADE-nomarks.box" || return 1
+	grep -q '^MediaBox: *0.00 *0.00 *450.00 *666.00' "$TRADE-nomarks.box" &&
+		grep -q '^TrimBox: *9.00 *9.00 *441.00 *657.00' "$TRADE-nomarks.box" ||
+		{ cat "$TRADE-nomarks.box"; return 1; }
+	qpdf --qdf --object-streams=disable "$TRADE-nomarks/out/book.pdf" "$TRADE-nomarks.qdf" &&
+		! grep -aq '/Type /Page >> BDC' "$TRADE-nomarks.qdf" || { echo "marks drawn"; return 1; }
+	# no bleed: no boxes of its own, no marks
+	"$OCTAVO" build tests/authors/theme-book -o "$TRADE-plain" -f pdf || return 1
+	pdfinfo -box "$TRADE-plain/book.pdf" | grep -q '^TrimBox: *0.00 *0.00 *595.28 *841.89'
+}
+check "authors/trade-bleed-crop-marks" trade_marks
+
+# Chapters open on recto pages: odd folios and odd places in the PDF;
+# the verso left blank before one has no text at all (no folio, no
+# running head).  The first paragraph after a heading or a break starts
+# at the margin, the next one is indented (paragraph-indent 1.2 em).
+trade_recto() {
+	python3 - "$TRADE/book.pdf" <<'PY'
+import re, subprocess, sys
+pdf = sys.argv[1]
+n = int(re.search(r"Pages: +(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout)[1])
+pages = [subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), "-layout", pdf, "-"],
+                        capture_output=True, text=True).stdout for i in range(1, n + 1)]
+openings = 0
+for i, t in enumerate(pages, 1):
+    m = re.search(r"Paragraph 1 of chapter (\w+)", t)
+    if not m:
+        continue
+    openings += 1
+    folio = [l.strip() for l in t.splitlines() if l.strip()][-1]
+    assert folio.isdigit() and int(folio) % 2 == 1, f"chapter {m[1]} opens on folio {folio}"
+    assert i % 2 == 1, f"chapter {m[1]} opens on the PDF's page {i}, a verso"
+    if i > 1 and not re.search(r"\d\s*$", pages[i - 2].strip() or "x"):
+        pass
+assert openings == 3, f"{openings} chapter openings"
+blank = [i for i, t in enumerate(pages, 1) if not t.strip()]
+assert blank, "no blank verso (chapter two ends on an odd page by design)"
+for i in blank:
+    assert i % 2 == 0, f"blank page {i} is a recto"
+    assert "Paragraph 1 of chapter" in pages[i], f"blank page {i} is not before an opening"
+PY
+}
+check "authors/recto-chapters-blank-versos" trade_recto
+trade_indent() {
+	pdftotext -bbox "$TRADE/book.pdf" "$TRADE.bbox.html" || return 1
+	python3 - "$TRADE.bbox.html" <<'PY'
+import re, sys
+words = re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', open(sys.argv[1]).read())
+def x_before(first, second):
+    for (x, w), (_, w2) in zip(words, words[1:]):
+        if w == first and w2 == second:
+            return float(x)
+    raise SystemExit(f"no '{first} {second}'")
+p1 = x_before("Paragraph", "1")
+p2 = x_before("Paragraph", "2")
+brk = x_before("After", "the")
+after = x_before("And", "the")
+assert abs(p2 - p1 - 1.2 * 11) < 0.5, f"second paragraph at {p2}, first at {p1}"
+assert abs(brk - p1) < 0.5 or abs(brk - (p1 - 63 + 45)) < 0.5, f"after the break at {brk}"
+assert after > brk + 10, f"the paragraph after it at {after}"
+PY
+}
+check "authors/no-indent-after-heading-or-break" trade_indent
+
+# With the page moved in by the bleed, links still cover their words and
+# destinations point into the page: the contents' entries' link areas
+# hold the entries' words (cairo 1.16 does not move them itself).
+trade_links() {
+	/usr/bin/python3 - "$TRADE/book.pdf" <<'PY'
+import pikepdf, re, subprocess, sys
+f = sys.argv[1]
+pdf = pikepdf.open(f)
+links = 0
+for i, page in enumerate(pdf.pages, 1):
+    h = float(page.MediaBox[3])
+    out = subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), "-bbox", f, "-"],
+                         capture_output=True, text=True).stdout
+    words = [(float(a), h - float(d), float(c), h - float(b), w) for a, b, c, d, w in
+             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out)]
+    for a in page.get("/Annots", []):
+        x0, y0, x1, y1 = [float(v) for v in a.Rect]
+        inside = [w for (a0, b0, a1, b1, w) in words
+                  if a0 >= x0 - 1 and a1 <= x1 + 1 and b0 >= y0 - 3 and b1 <= y1 + 3]
+        assert "Chapter" in inside, f"page {i}: link {a.Rect} covers {inside}"
+        links += 1
+assert links == 3, f"{links} links"
+PY
+}
+check "authors/trade-bleed-links-on-their-words" trade_links

@@ -189,7 +189,7 @@ static void test_finish(void)
 	struct pdf_tags *alts = drawn_tags(true);
 	GByteArray *pdf = tiny_pdf();
 	GBytes *cairo = g_bytes_new(pdf->data, pdf->len);
-	T_CHECK(pdfpost_finish(pdf, doc, alts));
+	T_CHECK(pdfpost_finish(pdf, doc, alts, NULL));
 	pdf_tags_free(alts);
 	/* written again from cairo's bytes: its header first, one
 	 * cross-reference table, no update appended */
@@ -263,7 +263,8 @@ static void test_same_bytes(void)
 	struct pdf_tags *alts = drawn_tags(true);
 	GByteArray *a = tiny_pdf(), *b = tiny_pdf();
 	T_CHECK(a->len == b->len && !memcmp(a->data, b->data, a->len));
-	T_CHECK(pdfpost_finish(a, doc, alts) && pdfpost_finish(b, doc, alts));
+	T_CHECK(pdfpost_finish(a, doc, alts, NULL) &&
+	        pdfpost_finish(b, doc, alts, NULL));
 	pdf_tags_free(alts);
 	T_CHECK(a->len == b->len && !memcmp(a->data, b->data, a->len));
 	/* a deterministic /ID (a hash of the content), not qpdf's
@@ -293,12 +294,12 @@ static void test_errors(void)
 	struct pdf_tags *alts = drawn_tags(false);
 	GByteArray *pdf = tiny_pdf();
 	GBytes *before = g_bytes_new(pdf->data, pdf->len);
-	T_CHECK(!pdfpost_finish(pdf, doc, alts));
+	T_CHECK(!pdfpost_finish(pdf, doc, alts, NULL));
 	T_CHECK(g_bytes_get_size(before) == pdf->len &&
 	        !memcmp(g_bytes_get_data(before, NULL), pdf->data, pdf->len));
 	g_byte_array_set_size(pdf, 0);
 	g_byte_array_append(pdf, (const guint8 *)"not a PDF", 9);
-	T_CHECK(!pdfpost_finish(pdf, doc, alts));
+	T_CHECK(!pdfpost_finish(pdf, doc, alts, NULL));
 	T_CHECK(diag_worst() == DIAG_SYS && diag_count(DIAG_SYS) == 2);
 	rewind(sink);
 	char line[512] = "";

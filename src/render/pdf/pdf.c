@@ -103,15 +103,20 @@ static struct draw *new_draw(struct pdf *p, const struct layout *lay,
 {
 	const struct theme *t = p->pr->theme;
 	const struct theme_page *tp = &t->page;
-	*dp = (struct draw_page){tp->width,
-	                         tp->height,
-	                         tp->top,
-	                         tp->bottom,
-	                         tp->inner,
-	                         tp->outer,
-	                         layout_color(t->accent_color),
-	                         false,
-	                         t->grayscale};
+	/* a booklet's pages are imposed on sheets: no bleed */
+	bool bleed = !p->pr->booklet && tp->bleed > 0;
+	*dp = (struct draw_page){.width = tp->width,
+	                         .height = tp->height,
+	                         .top = tp->top,
+	                         .bottom = tp->bottom,
+	                         .inner = tp->inner,
+	                         .outer = tp->outer,
+	                         .trim = bleed ? layout_trim_offset(tp) : 0,
+	                         .bleed = bleed ? tp->bleed : 0,
+	                         .crop_marks = bleed && tp->crop_marks,
+	                         .rule_color = layout_color(t->accent_color),
+	                         .recto = false,
+	                         .grayscale = t->grayscale};
 	struct draw *d = layout_draw_new(p->cr, lay);
 	layout_draw_log_tags(d, p->tags);
 	return d;
@@ -171,9 +176,10 @@ static bool write_pdf(struct pdf *p, GByteArray *out)
 {
 	const struct print *pr = p->pr;
 	const struct theme_page *tp = &pr->theme->page;
-	double sheet = pr->booklet ? 2 * tp->width : tp->width;
-	p->surface = cairo_pdf_surface_create_for_stream(write_bytes, out,
-	                                                 sheet, tp->height);
+	double off = pr->booklet ? 0 : layout_trim_offset(tp);
+	double sheet = pr->booklet ? 2 * tp->width : tp->width + 2 * off;
+	p->surface = cairo_pdf_surface_create_for_stream(
+	    write_bytes, out, sheet, tp->height + 2 * off);
 	p->cr = cairo_create(p->surface);
 	set_metadata(p);
 	cairo_tag_begin(p->cr, "Document", NULL);
@@ -201,8 +207,16 @@ static bool write_pdf(struct pdf *p, GByteArray *out)
  * tags given the attributes the painter logged. */
 static bool write_finished(struct pdf *p, GByteArray *out)
 {
+	const struct theme_page *tp = &p->pr->theme->page;
+	double off = p->pr->booklet ? 0 : layout_trim_offset(tp);
+	/* the trimmed page and its bleed, PDF's y up from the sheet's foot */
+	struct pdfpost_boxes boxes = {
+	    {off, off, off + tp->width, off + tp->height},
+	    {off - tp->bleed, off - tp->bleed, off + tp->width + tp->bleed,
+	     off + tp->height + tp->bleed}};
 	p->tags = pdf_tags_new();
-	bool ok = write_pdf(p, out) && pdfpost_finish(out, p->pr->doc, p->tags);
+	bool ok = write_pdf(p, out) && pdfpost_finish(out, p->pr->doc, p->tags,
+	                                              off > 0 ? &boxes : NULL);
 	pdf_tags_free(p->tags);
 	p->tags = NULL;
 	return ok;

@@ -47,6 +47,7 @@ struct new_stream {
 struct post {
 	qpdf_data q;
 	const struct pdf_tags *tags;
+	const struct pdfpost_boxes *boxes; /* or NULL */
 	size_t next;         /* the log entry of the next element */
 	bool mismatch;       /* the tree and the log disagree */
 	bool claim;          /* meets what octavo checks of PDF/UA */
@@ -448,6 +449,7 @@ static const char *artifact_bdc(enum pdf_artifact a)
 	case PDF_ARTIFACT_FOOTER:
 		return "/Artifact << /Type /Pagination /Subtype /Footer >> BDC";
 	case PDF_ARTIFACT_LAYOUT: return "/Artifact << /Type /Layout >> BDC";
+	case PDF_ARTIFACT_PAGE: return "/Artifact << /Type /Page >> BDC";
 	default: return "/Artifact BMC";
 	}
 }
@@ -662,7 +664,23 @@ static bool set_flag(struct post *p, qpdf_oh root, const char *dict_key,
 }
 
 /* /Tabs /S (structure order) on every page with annotations. */
-static bool set_tabs(struct post *p)
+/* page's key: the box x0 y0 x1 y1. */
+static void set_box(qpdf_data q, qpdf_oh page, const char *key,
+                    const double box[4])
+{
+	qpdf_oh arr = qpdf_oh_new_array(q);
+	for (int i = 0; i < 4; i++) {
+		qpdf_oh v = qpdf_oh_new_real_from_double(q, box[i], 3);
+		qpdf_oh_append_item(q, arr, v);
+		qpdf_oh_release(q, v);
+	}
+	qpdf_oh_replace_key(q, page, key, arr);
+	qpdf_oh_release(q, arr);
+}
+
+/* Every page with links: /Tabs /S; with a bleed: its trim and bleed
+ * boxes. */
+static bool set_pages(struct post *p)
 {
 	qpdf_data q = p->q;
 	int n = qpdf_get_num_pages(q);
@@ -674,6 +692,10 @@ static bool set_tabs(struct post *p)
 			qpdf_oh s = qpdf_oh_new_name(q, "/S");
 			qpdf_oh_replace_key(q, page, "/Tabs", s);
 			qpdf_oh_release(q, s);
+		}
+		if (ok && p->boxes && (ok = changed(p, page))) {
+			set_box(q, page, "/TrimBox", p->boxes->trim);
+			set_box(q, page, "/BleedBox", p->boxes->bleed);
 		}
 		qpdf_oh_release(q, page);
 	}
@@ -861,7 +883,7 @@ static bool edit(struct post *p, const struct doc *doc, const GByteArray *pdf)
 		ok = false;
 	}
 	ok = ok && mark_artifacts(p, tree) && set_id_tree(p, tree) &&
-	     set_tabs(p) && add_metadata(p, root, doc);
+	     set_pages(p) && add_metadata(p, root, doc);
 	qpdf_oh_release(q, tree);
 	qpdf_oh_release(q, root);
 	return ok && !p->mismatch && !qpdf_failed(q);
@@ -1166,11 +1188,13 @@ static bool rewrite(qpdf_data q, const GArray *changed, const GArray *streams,
 }
 
 bool pdfpost_finish(GByteArray *pdf, const struct doc *doc,
-                    const struct pdf_tags *tags)
+                    const struct pdf_tags *tags,
+                    const struct pdfpost_boxes *boxes)
 {
 	struct post p = {
 	    .q = qpdf_init(),
 	    .tags = tags,
+	    .boxes = boxes,
 	    .claim = true,
 	    .changed = g_array_new(FALSE, FALSE, sizeof(int)),
 	    .seen = g_hash_table_new(NULL, NULL),

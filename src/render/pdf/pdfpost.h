@@ -23,14 +23,23 @@
 #include "doc.h"
 #include "pdftags.h"
 
+/* The trimmed page and the page with its bleed on every sheet: x0 y0 x1
+ * y1 in PDF points from the sheet's lower left corner. */
+struct pdfpost_boxes {
+	double trim[4], bleed[4];
+};
+
 /* Completes the PDF in pdf (as cairo wrote it for doc, drawing the tags
  * logged in tags) with /Lang, /MarkInfo, /ViewerPreferences, XMP, the
  * tags' attributes and artifacts, and /Tabs.  The XMP carries the PDF/UA
  * identification (pdfuaid:part 1) when the book has a title and a
  * language and every Figure an alt text: what octavo then meets of
  * PDF/UA-1 is what tests/pdfua_check.py checks.  On failure reports
- * through diag, leaves pdf as it was and returns false. */
+ * through diag, leaves pdf as it was and returns false.  With boxes
+ * (a page printed with a bleed), every page gets them as its /TrimBox
+ * and /BleedBox. */
 bool pdfpost_finish(GByteArray *pdf, const struct doc *doc,
-                    const struct pdf_tags *tags);
+                    const struct pdf_tags *tags,
+                    const struct pdfpost_boxes *boxes);
 
 #endif
