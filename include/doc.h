@@ -169,6 +169,12 @@ struct doc_node {
 			const char *
 			    media_type; /* images pass: image/png, image/jpeg */
 			unsigned width, height; /* images pass: pixels */
+			/* raw HTML <img> without alt: nothing says what it
+			 * shows (Markdown's ![]() says "nothing" on purpose) */
+			bool no_alt;
+			/* images pass: no alt text and no caption, on
+			 * purpose: decoration, not told to readers */
+			bool decorative;
 		} image;
 		struct {
 			const char *label; /* as written: [^label] */

@@ -747,6 +747,9 @@ static void put_box(struct draw *d, const struct box *b,
 	if (b->kind == BOX_IMAGE && t) {
 		GString *alt = g_string_new(NULL);
 		doc_node_text_append(b->node, alt);
+		/* no alt text: its caption says what it shows */
+		if (!alt->len && b->node->u.image.title)
+			g_string_append(alt, b->node->u.image.title);
 		t->alt = g_string_free(alt, FALSE);
 	}
 	switch (b->kind) {
@@ -754,8 +757,12 @@ static void put_box(struct draw *d, const struct box *b,
 	case BOX_RULE: put_rule(d, b, it); break;
 	case BOX_ROW: put_row(d, b, it); break;
 	case BOX_IMAGE:
+		if (!t)
+			begin_artifact(d, PDF_ARTIFACT_DECORATE);
 		if (!put_image(d, b, it, t))
 			d->failed = true;
+		if (!t)
+			end_artifact(d);
 		break;
 	case BOX_QR: put_qr_text(d, b, it); break;
 	}

@@ -901,7 +901,8 @@ static void put_figure(struct measure *m, struct layout *lay,
 	struct box *b = layout_box_add(lay->boxes, BOX_IMAGE);
 	measure_apply_style(m, b, &s);
 	b->node = img;
-	b->tag = "Figure";
+	/* decoration is no Figure: draw.c makes it an artifact */
+	b->tag = img->u.image.decorative ? NULL : "Figure";
 	b->width = (int)(w * scale);
 	b->x = s.indent_left + (int)((avail - b->width) / 2);
 	b->n_lines = 1;

@@ -127,6 +127,43 @@ static bool check_image(struct doc *doc, struct doc_node *img,
 	return ok;
 }
 
+/* Does alt, the alt text of the image at url, say nothing of what it
+ * shows: its file's name, or a word that names only the kind of thing? */
+static bool says_nothing(const char *alt, const char *url)
+{
+	static const char *const words[] = {
+	    "image",      "picture",    "photo",       "photograph",
+	    "img",        "figure",     "graphic",     "alt",
+	    "alt text",   "screenshot", "placeholder", "image description",
+	    "description"};
+	char *base = g_path_get_basename(url);
+	char *dot = strrchr(base, '.');
+	bool same = !g_ascii_strcasecmp(alt, base);
+	if (dot) {
+		*dot = '\0';
+		same = same || !g_ascii_strcasecmp(alt, base);
+	}
+	for (size_t i = 0; !same && i < G_N_ELEMENTS(words); i++)
+		same = !g_ascii_strcasecmp(alt, words[i]);
+	g_free(base);
+	return same;
+}
+
+/* An image that tells readers who cannot see it nothing is a warning;
+ * an empty alt text without a caption, written so on purpose, makes it
+ * decoration (no warning), left out of what is read aloud. */
+static void check_alt(struct doc *doc, struct doc_node *img)
+{
+	char *alt = g_strstrip(doc_node_text(doc, img));
+	const char *url = img->u.image.url;
+	if (img->u.image.no_alt)
+		diag(&img->loc, IMAGE_NO_ALT, url);
+	else if (*alt && says_nothing(alt, url))
+		diag(&img->loc, IMAGE_ALT_SAYS_NOTHING, url, alt, url, url);
+	else if (!*alt && !(img->u.image.title && *img->u.image.title))
+		img->u.image.decorative = true;
+}
+
 bool pass_images(struct doc *doc)
 {
 	char *bookdir = realpath(doc->meta.dir, NULL);
@@ -140,10 +177,14 @@ bool pass_images(struct doc *doc)
 		return false;
 	}
 	doc_iter_init(&it, doc->root);
-	while (doc_iter_next(&it, &n, &ev))
-		if (ev == DOC_LEAVE && n->kind == DOC_IMAGE &&
-		    !check_image(doc, (struct doc_node *)n, bookdir))
-			ok = false;
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev != DOC_LEAVE || n->kind != DOC_IMAGE)
+			continue;
+		if (!check_image(doc, (struct doc_node *)n, bookdir))
+			ok = false; /* its alt text can wait */
+		else
+			check_alt(doc, (struct doc_node *)n);
+	}
 	free(bookdir);
 	return ok;
 }

@@ -480,6 +480,7 @@ static void put_image(struct hctx *h, const xmlNode *e, struct doc_node *parent)
 	struct doc_node *n = new_node(h, DOC_IMAGE, &loc);
 	n->u.image.url = src;
 	n->u.image.title = attr(h, e, "title");
+	n->u.image.no_alt = !alt; /* <img alt=""> is decoration */
 	n->id = attr(h, e, "id");
 	if (alt && *alt)
 		put_text(h, n, alt, &loc);

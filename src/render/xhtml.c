@@ -571,6 +571,8 @@ static void put_image_element(struct xhtml *xh, const struct doc_node *n,
 	else
 		xmlw_attr(xh->x, "src", n->u.image.url);
 	xmlw_attr(xh->x, "alt", alt->str);
+	if (n->u.image.decorative) /* empty on purpose: decoration */
+		xmlw_attr(xh->x, "role", "presentation");
 	if (title && n->u.image.title && *n->u.image.title)
 		xmlw_attr(xh->x, "title", n->u.image.title);
 	xmlw_end_empty(xh->x);

@@ -299,3 +299,32 @@ assert links == 3, f"{links} links"
 PY
 }
 check "authors/trade-bleed-links-on-their-words" trade_links
+
+# Alt text: an image named by its file only, or by a word for a picture,
+# or an HTML <img> without alt, is a warning at its place; empty brackets are decoration on purpose
+# (no warning): alt="" role="presentation" in the EPUB, an artifact in
+# the PDF; empty brackets with a title are a figure whose caption is its
+# /Alt.  The PDF passes the PDF/UA checks.
+alt_text() {
+	local out=$TMP/alt
+	rm -rf "$out"
+	(cd tests/authors && "$OCTAVO" build alt-text -o "$out") 2>"$out.err" || { cat "$out.err"; return 1; }
+	cat >"$out.want" <<'WANT'
+alt-text/one.md:17:1: warning: image 'images/sheet.png': its alt text 'sheet.png' does not say what it shows: say in the brackets what it shows, ![what it shows](images/sheet.png), or leave them empty, ![](images/sheet.png), if it only decorates
+alt-text/one.md:21:1: warning: image 'images/sheet.png': its alt text 'Image' does not say what it shows: say in the brackets what it shows, ![what it shows](images/sheet.png), or leave them empty, ![](images/sheet.png), if it only decorates
+alt-text/one.md:23:30: warning: image 'images/sheet.png' has no alt text: say what it shows in its alt="...", or write alt="" if it only decorates
+WANT
+	diff -u "$out.want" "$out.err" || return 1
+	unzip -p "$out/book.epub" '*one*.xhtml' >"$out.xhtml" || return 1
+	grep -q '<img src="[^"]*sheet.png" alt="" role="presentation"/>' "$out.xhtml" || { echo "no decorative img"; return 1; }
+	# ![]() and <img alt="">, not <img> without alt
+	[ "$(grep -o 'role="presentation"' "$out.xhtml" | wc -l)" -eq 2 ] || { echo "not two decorative"; return 1; }
+	grep -q '<img src="[^"]*" alt=""/><figcaption>The sheet and the book it becomes.</figcaption>' "$out.xhtml" ||
+		{ echo "the captioned image"; return 1; }
+	qpdf --qdf --object-streams=disable "$out/book.pdf" "$out.qdf" || return 1
+	[ "$(grep -ac '^/Figure << /MCID' "$out.qdf")" -eq 4 ] || { echo "not 4 figures"; return 1; }
+	grep -aq '/Alt (The sheet and the book it becomes.)' "$out.qdf" || { echo "no caption as /Alt"; return 1; }
+	grep -aqx '/Artifact BMC' "$out.qdf" || { echo "the decoration is no artifact"; return 1; }
+	tests/pdfua_check.py "$out/book.pdf" >/dev/null
+}
+check "authors/alt-text-warnings-and-decoration" alt_text
