@@ -149,6 +149,42 @@ for what in theme-hyphenate theme-justify font-bytes language paper; do
 	check "speed/cache-follows-$what" cache_follows "$what"
 done
 
+# octavo watch keeps a layout cache of its own for its builds, in a
+# temporary folder (TMPDIR) it removes when it stops: the build after an
+# edit gives the bytes of a clean build of the edited book without the
+# cache, and nothing is left in TMPDIR after Ctrl-C.
+watch_polls() { # SECONDS COMMAND...: true once the command is, polled
+	local end=$((SECONDS + $1)); shift
+	until "$@"; do
+		[ $SECONDS -lt $end ] || return 1
+		sleep 0.2
+	done
+}
+watch_built() { [ "$(grep -c '] built in' "$1")" -ge "$2" ]; }
+watch_cache() {
+	local w=$SPEED/watch pid status
+	rm -rf "$w" && mkdir -p "$w/tmp" && cp -r book "$w/book" || return 1
+	TMPDIR=$w/tmp "$OCTAVO" watch "$w/book" -o "$w/out" >"$w/log" 2>"$w/err" &
+	pid=$!
+	watch_polls 300 watch_built "$w/log" 1 || { echo "no first build"; cat "$w/log" "$w/err"; kill "$pid"; return 1; }
+	ls "$w"/tmp/octavo-watch-*/layout.cache >/dev/null ||
+		{ echo "the watch keeps no layout cache"; ls -R "$w/tmp"; kill "$pid"; return 1; }
+	sed -i '0,/^Ketamine /s//Watched ketamine /' "$w/book/00-introduction.md"
+	watch_polls 300 watch_built "$w/log" 2 || { echo "no second build"; cat "$w/log" "$w/err"; kill "$pid"; return 1; }
+	sleep 0.5 # the EPUB is renamed with the PDF
+	kill -INT "$pid"
+	wait "$pid"
+	status=$?
+	[ "$status" -eq 0 ] || { echo "exit status $status after SIGINT"; return 1; }
+	[ -z "$(ls -A "$w/tmp")" ] || { echo "left in TMPDIR:"; ls -R "$w/tmp"; return 1; }
+	OCTAVO_CACHE=off "$OCTAVO" build "$w/book" -o "$w/clean" || return 1
+	pdftotext "$w/out/ketamine-guide-1.0.0.pdf" - | grep -q "Watched ketamine" || { echo "the edit is not in the PDF"; return 1; }
+	for f in ketamine-guide-1.0.0.pdf ketamine-guide-1.0.0.epub; do
+		cmp "$w/clean/$f" "$w/out/$f" || return 1
+	done
+}
+check "speed/watch-cache-identical-and-removed" watch_cache
+
 # A damaged, truncated, foreign or older cache file: a warning naming the
 # file and why, then a build from scratch with the same bytes (the
 # warning aside); the file is then replaced by a good one.
