@@ -305,20 +305,47 @@ static void drop_notes(struct pager *p, size_t i, size_t line)
 
 /* ------------------------------------------------------------ boxes */
 
-/* Height box i needs at the foot of a page to start there: its first
- * min_lines lines (all of them when it keeps together), and for a
- * heading, what it keeps with. */
-static int lead_height(const struct pager *p, size_t i, int depth)
+/* How many lines of b must stand together at the foot of a page for b
+ * to start there: all of them when it keeps together or when any break
+ * would leave fewer than min_lines on one side, else min_lines. */
+static size_t lead_lines(const struct box *b)
+{
+	size_t min = b->min_lines ? b->min_lines : 1;
+	if (b->keep_together || b->n_lines < 2 * min)
+		return b->n_lines;
+	return min;
+}
+
+/* Height of the first k lines of b and of the footnotes they call. */
+static int lines_and_notes(const struct pager *p, const struct box *b, size_t k)
+{
+	int h = box_lines_height(b, 0, k);
+	for (size_t j = 0; j < k; j++)
+		h += notes_need(p, b, j);
+	return h;
+}
+
+/* Height box i needs at the foot of a page to start there: its lead
+ * lines and the footnotes they call; for a heading, also the headings
+ * right after it and at least two lines of what follows them, from as
+ * many boxes as it takes (a list of one-line items), each box with its
+ * own lead lines. */
+static int lead_height(const struct pager *p, size_t i)
 {
 	const struct box *b = box_at(p, i);
-	size_t min = b->min_lines ? b->min_lines : 1;
-	size_t k = b->keep_together ? b->n_lines : MIN(min, b->n_lines);
-	int h = box_lines_height(b, 0, k);
-	if (b->keep_with_next && depth < 3 && i + 1 < p->lay->boxes->len) {
-		const struct box *nx = box_at(p, i + 1);
-		if (!nx->break_before)
-			h += MAX(b->space_after, nx->space_before) +
-			     lead_height(p, i + 1, depth + 1);
+	int h = lines_and_notes(p, b, lead_lines(b));
+	size_t got = 0;
+	for (size_t k = i + 1; b->keep_with_next && got < 2 &&
+	                       k < p->lay->boxes->len && k < i + 12;
+	     k++) {
+		const struct box *nx = box_at(p, k);
+		if (nx->break_before)
+			break;
+		size_t n = lead_lines(nx);
+		h += MAX(box_at(p, k - 1)->space_after, nx->space_before) +
+		     lines_and_notes(p, nx, n);
+		if (!nx->keep_with_next)
+			got += n;
 	}
 	return h;
 }
@@ -405,7 +432,7 @@ static void place_box(struct pager *p, size_t i)
 		open_chapter(p, b);
 	int gap = page_empty(p) ? (b->break_before ? b->space_before : 0)
 	                        : MAX(p->gap, b->space_before);
-	if (!page_empty(p) && p->y + gap + lead_height(p, i, 0) > limit(p)) {
+	if (!page_empty(p) && p->y + gap + lead_height(p, i) > limit(p)) {
 		new_page(p);
 		gap = 0;
 	}

@@ -87,3 +87,28 @@ html_refused_kept_out() {
 		grep -q 'inline data image' "$out/all.xhtml"
 }
 check "markdown/html-refused-kept-out" html_refused_kept_out
+
+# No heading ends a page (tests/heading_at_foot.py reads the structure
+# tree of the PDF: what follows each heading starts on its page with two
+# lines or more): the test book, the guide, and books of 160 headings each
+# followed by a block that is hard to keep with (tests/keep_book.py: a
+# paragraph of three lines, items of one line, a line calling a footnote,
+# code, tables, images) on A5 and A6 pages.  Before keep-with-next counted
+# widows, footnotes and several boxes, these eight PDFs had 28 headings
+# at the foot of a page.
+no_heading_at_foot() {
+	local d=$TMP/keep seed paper
+	rm -rf "$d" && mkdir -p "$d" &&
+		"$OCTAVO" build book -f pdf -o "$d/guide" || return 1
+	for seed in 1 2 3 4; do
+		python3 tests/keep_book.py "$seed" "$d/k$seed" &&
+			cp "$MDBOOK/src/red.png" "$d/k$seed/" || return 1
+		for paper in a5 a6; do
+			"$OCTAVO" build "$d/k$seed" -f pdf -p "$paper" \
+				-o "$d/k$seed/$paper" || return 1
+		done
+	done
+	tests/heading_at_foot.py "$MD_PDF" "$d"/guide/*.pdf "$d"/k*/a*/*.pdf
+}
+check "markdown/no-heading-at-foot" no_heading_at_foot
+

@@ -167,6 +167,46 @@ static void call_note(struct fixture *f, struct box *b, size_t line,
 	g_array_append_val(b->note_refs, r);
 }
 
+/* What follows a heading cannot always be split where the heading's two
+ * lines would end: a paragraph of three lines (splitting leaves one
+ * alone), items of one line each, a line whose footnote needs the room.
+ * Each time the heading goes to the next page with what follows. */
+static void test_heading_keeps_lines(void)
+{
+	size_t pg;
+	fx_init(&fx);
+	para(&fx, 7);
+	heading(&fx);
+	para(&fx, 3); /* 2 lines fit, and 1 would be a widow */
+	struct page_list *pl = run(&fx, "heading-three-lines", &geom);
+	T_CHECK(where(pl, 1, &pg, 0) && pg == 1);
+	T_CHECK(where(pl, 2, &pg, 0) && pg == 1);
+	page_list_free(pl);
+	fx_done(&fx);
+
+	fx_init(&fx);
+	para(&fx, 8);
+	heading(&fx);
+	for (int i = 0; i < 4; i++)
+		para(&fx, 1); /* list items of one line */
+	pl = run(&fx, "heading-items", &geom);
+	T_CHECK(where(pl, 1, &pg, 0) && pg == 1);
+	T_CHECK(where(pl, 3, &pg, 0) && pg == 1);
+	page_list_free(pl);
+	fx_done(&fx);
+
+	fx_init(&fx);
+	add(&fx, fx.lay->notes, BOX_TEXT, DOC_NOTE, 2, NOTE_LINE);
+	para(&fx, 6);
+	heading(&fx);
+	call_note(&fx, para(&fx, 4), 0, 0);
+	pl = run(&fx, "heading-note", &geom);
+	T_CHECK(where(pl, 1, &pg, 0) && pg == 1);
+	T_CHECK(where(pl, 2, &pg, 0) && pg == 1);
+	page_list_free(pl);
+	fx_done(&fx);
+}
+
 /* The line that calls a note goes where the note fits with it. */
 static void test_footnote_moves(void)
 {
@@ -351,6 +391,7 @@ int main(void)
 	T_RUN(test_orphan);
 	T_RUN(test_widow);
 	T_RUN(test_heading_at_foot);
+	T_RUN(test_heading_keeps_lines);
 	T_RUN(test_footnote_moves);
 	T_RUN(test_footnote_split);
 	T_RUN(test_chapters);
