@@ -239,6 +239,13 @@ static const char *dict_id(struct lcache *c, const char *path)
 	return id;
 }
 
+/* make_key() reads every field of struct justify_text: one added there
+ * must be added to the key too, or the cache would give the breaks of
+ * another paragraph (this fails to compile until the size is updated). */
+_Static_assert(sizeof(struct justify_text) ==
+                   8 * sizeof(void *) + 2 * sizeof(int),
+               "a field of struct justify_text is not in the cache's key");
+
 /* Everything justify_paragraph() reads; NULL when an attribute of the
  * paragraph cannot be told in full (then it is never cached). */
 static GBytes *make_key(struct lcache *c, PangoContext *ctx,
@@ -252,6 +259,11 @@ static GBytes *make_key(struct lcache *c, PangoContext *ctx,
 	const char *lang =
 	    pango_language_to_string(pango_context_get_language(ctx));
 	put_str(b, lang, strlen(lang));
+	/* the context's direction and gravity (a right-to-left block) */
+	put_u32(b, pango_context_get_base_dir(ctx));
+	put_u32(b, pango_context_get_base_gravity(ctx));
+	put_u32(b, pango_context_get_gravity_hint(ctx));
+	put_u32(b, pango_context_get_round_glyph_positions(ctx));
 	put_font(b, fd);
 	const char *dict = t->hyph ? hyph_path(t->hyph) : "";
 	put_str(b, dict, strlen(dict));
