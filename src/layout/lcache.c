@@ -23,6 +23,7 @@
 
 #include <elf.h>
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <hb.h>
 #include <link.h>
 #include <openssl/evp.h>
@@ -604,12 +605,17 @@ static void read_file(struct lcache *c)
 	size_t len = 0;
 	int err = 0;
 	struct doc_loc at = at_file(c);
+	GStatBuf st;
+	if (g_stat(c->path, &st) == 0 && (guint64)st.st_size > MAX_FILE) {
+		diag(&at, CACHE_TOO_LARGE); /* never read it */
+		return;
+	}
 	if (!file_slurp(c->path, &data, &len, &err)) {
 		if (err != ENOENT)
 			diag(&at, CACHE_UNREADABLE, file_strerror(err));
 		return;
 	}
-	if (len > MAX_FILE)
+	if (len > MAX_FILE) /* it grew meanwhile */
 		diag(&at, CACHE_TOO_LARGE);
 	else
 		load(c, data, len);

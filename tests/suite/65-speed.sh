@@ -208,8 +208,19 @@ bad_cache() {
 	older)
 		sed -i '2s/^format 2; octavo [^;]*;/format 2; octavo 0.0.1;/' "$c/layout.cache"
 		want="made by another octavo (or another pango or HarfBuzz)" ;;
+	huge)
+		# 1.1 GB (sparse): passed over by its size, never read
+		truncate -s 1100M "$c/layout.cache"
+		want="too large to be an octavo layout cache" ;;
+	fifo)
+		rm -f "$c/layout.cache" && mkfifo "$c/layout.cache"
+		want="not a regular file" ;;
 	esac
-	built "bad-$kind" tests/handout/book --cache "$c"
+	if [ "$kind" = huge ]; then # reading it would take more than 800 MB
+		(ulimit -v 800000 && built "bad-$kind" tests/handout/book --cache "$c")
+	else
+		built "bad-$kind" tests/handout/book --cache "$c"
+	fi
 	grep -qx "status 0" "$SPEED/bad-$kind.sum" || { cat "$SPEED/bad-$kind.err"; return 1; }
 	grep -qxF "$c/layout.cache: warning: $want; the layout cache starts empty" "$SPEED/bad-$kind.err" ||
 		{ echo "wanted the warning '$want', got:"; cat "$SPEED/bad-$kind.err"; return 1; }
@@ -218,7 +229,7 @@ bad_cache() {
 	built "bad-$kind-after" tests/handout/book --cache "$c"
 	same bad-ref "bad-$kind-after"
 }
-for kind in damaged truncated foreign older; do
+for kind in damaged truncated foreign older huge fifo; do
 	check "speed/cache-$kind-ignored-with-a-warning" bad_cache "$kind"
 done
 
