@@ -41,11 +41,14 @@ LDLIBS  += $(OCTAVO_LIBS)
 
 SRC     := $(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c))
 LIBSRC  := $(filter-out src/main.c,$(SRC))
-LIBOBJ  := $(LIBSRC:%.c=$(BUILD)/%.o)
+LIBOBJ  := $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/isocodes.o
 BIN     := $(BUILD)/octavo
 
 # The fonts the PDF may use: copied from Debian's packages into fonts/ and
-# registered from there through fonts/fonts.conf, never from the system.
+# registered from there, never from the system (src/out/fonts.c).  The
+# theme's faces first; then, for the letters they lack, one face per
+# script (src/out/fonts.c's fallback chain names their families).
+NOTO := /usr/share/fonts/truetype/noto
 FONT_FILES := /usr/share/fonts/truetype/charis/CharisSIL-Regular.ttf \
   /usr/share/fonts/truetype/charis/CharisSIL-Italic.ttf \
   /usr/share/fonts/truetype/charis/CharisSIL-Bold.ttf \
@@ -55,11 +58,42 @@ FONT_FILES := /usr/share/fonts/truetype/charis/CharisSIL-Regular.ttf \
   /usr/share/fonts/truetype/andika/Andika-Bold.ttf \
   /usr/share/fonts/truetype/andika/Andika-BoldItalic.ttf \
   /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf \
-  /usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf
+  /usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf \
+  $(NOTO)/NotoSerif-Regular.ttf $(NOTO)/NotoSerif-Bold.ttf \
+  $(NOTO)/NotoSerif-Italic.ttf $(NOTO)/NotoSerif-BoldItalic.ttf \
+  $(foreach s,Armenian Bengali Devanagari Ethiopic Georgian Gujarati \
+    Gurmukhi Hebrew Kannada Khmer Lao Malayalam Myanmar Sinhala Tamil \
+    Telugu Thai Tibetan,$(NOTO)/NotoSerif$(s)-Regular.ttf \
+    $(NOTO)/NotoSerif$(s)-Bold.ttf) \
+  $(NOTO)/NotoNaskhArabic-Regular.ttf $(NOTO)/NotoNaskhArabic-Bold.ttf \
+  $(NOTO)/NotoSansOriya-Regular.ttf $(NOTO)/NotoSansOriya-Bold.ttf \
+  $(NOTO)/NotoSansThaana-Regular.ttf $(NOTO)/NotoSansSyriac-Regular.ttf \
+  $(NOTO)/NotoSansMath-Regular.ttf $(NOTO)/NotoSansSymbols-Regular.ttf \
+  $(NOTO)/NotoSansSymbols2-Regular.ttf \
+  /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf \
+  /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc \
+  /usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc
 
-.PHONY: all deps book check regen format check-format clean fonts man man-check man-diagnostics install pkgs cflags libs FORCE
+.PHONY: all deps book check regen format check-format clean fonts man man-check man-diagnostics install pkgs cflags libs FORCE locale pot
 
-all: $(BIN) fonts
+all: $(BIN) fonts locale
+
+# The words octavo adds to a book, per language (src/i18n.c): po/LL.po
+# compiled into one text domain per language, octavo-LL, of the locale
+# C.UTF-8, in locale/ beside fonts/ (installed with them: octavo looks
+# in DATADIR/locale).  `make pot` extracts the msgids into po/octavo.pot.
+PO := $(wildcard po/*.po)
+MO := $(PO:po/%.po=locale/C.UTF-8/LC_MESSAGES/octavo-%.mo)
+locale: $(MO)
+locale/C.UTF-8/LC_MESSAGES/octavo-%.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@echo "MSGFMT $<"
+	@msgfmt --check --output-file=$@ $<
+
+pot:
+	xgettext --from-code=UTF-8 --language=C --keyword=i18n:2 \
+		--keyword=N_ --no-location --sort-output --package-name=octavo \
+		--output=po/octavo.pot $(SRC)
 
 deps:
 	@scripts/install-deps
@@ -89,6 +123,18 @@ $(BUILD)/install/octavo: $(BUILD)/install/main.o $(BUILD)/libocta.a
 	@echo "LD $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# The ISO 639, 15924 and 3166 codes language tags are checked against,
+# from Debian's iso-codes (src/read/langtag.c).
+ISOCODES ?= /usr/share/iso-codes/json
+$(BUILD)/gen/isocodes.c: scripts/isocodes-gen $(wildcard $(ISOCODES)/iso_639-3.json)
+	@mkdir -p $(dir $@)
+	@echo "GEN $@"
+	@python3 scripts/isocodes-gen $(ISOCODES) $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/isocodes.o: $(BUILD)/gen/isocodes.c src/read/langtag.h
+	@echo "CC $<"
+	@$(CC) $(CPPFLAGS) -Isrc/read $(CFLAGS) $(WARN) -c $< -o $@
+
 $(BUILD)/libocta.a: $(LIBOBJ)
 	@rm -f $@
 	@ar rcs $@ $^
@@ -107,6 +153,9 @@ fonts/.stamp: Makefile
 	@cp -p /usr/share/doc/fonts-sil-charis/copyright fonts/Charis-COPYRIGHT
 	@cp -p /usr/share/doc/fonts-sil-andika/copyright fonts/Andika-COPYRIGHT
 	@cp -p /usr/share/doc/fonts-dejavu-core/copyright fonts/DejaVu-COPYRIGHT
+	@cp -p /usr/share/doc/fonts-noto-core/copyright fonts/Noto-COPYRIGHT
+	@cp -p /usr/share/doc/fonts-noto-cjk/copyright fonts/NotoCJK-COPYRIGHT
+	@cp -p /usr/share/doc/fonts-symbola/copyright fonts/Symbola-COPYRIGHT
 	@touch $@
 
 book: deps
@@ -160,12 +209,14 @@ man: man-check
 
 # The program (built for $(DATADIR)), the man pages, and what it reads
 # from $(DATADIR): styles/, fonts/ (with their licences), templates/.
-install: $(BUILD)/install/octavo fonts man
+install: $(BUILD)/install/octavo fonts locale man
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/styles \
 		$(DESTDIR)$(DATADIR)/fonts
 	install -m 0755 $(BUILD)/install/octavo $(DESTDIR)$(PREFIX)/bin/octavo
 	install -m 0644 styles/*.yaml $(DESTDIR)$(DATADIR)/styles/
-	install -m 0644 fonts/*.ttf fonts/*-COPYRIGHT $(DESTDIR)$(DATADIR)/fonts/
+	install -m 0644 fonts/*.ttf fonts/*.ttc fonts/*-COPYRIGHT $(DESTDIR)$(DATADIR)/fonts/
+	install -d $(DESTDIR)$(DATADIR)/locale/C.UTF-8/LC_MESSAGES
+	install -m 0644 $(MO) $(DESTDIR)$(DATADIR)/locale/C.UTF-8/LC_MESSAGES/
 	cd templates && find . -type d -exec install -d \
 		'$(DESTDIR)$(DATADIR)/templates/{}' ';' && \
 		find . -type f -exec install -m 0644 '{}' \
@@ -184,7 +235,7 @@ check-format:
 	done); [ -z "$$bad" ] || { echo "not formatted (make format):" $$bad >&2; exit 1; }
 
 clean:
-	rm -rf build build-san build-fuzz octavo fonts/*.ttf fonts/*-COPYRIGHT fonts/.stamp
+	rm -rf build build-san build-fuzz octavo fonts/*.ttf fonts/*.ttc fonts/*-COPYRIGHT fonts/.stamp fonts/.cache locale
 
 # Benchmarks against pandoc, WeasyPrint, Typst and LaTeX (bench/README.md).
 # Never part of `make check`.  bench-deps installs those tools (root).

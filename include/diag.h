@@ -109,6 +109,8 @@ struct diag_log;
 void diag_log_begin(void);
 struct diag_log *diag_log_end(void);
 void diag_log_replay(struct diag_log *log);
+/* Drops the messages of log unseen (NULL does nothing). */
+void diag_log_free(struct diag_log *log);
 
 /* Work on a thread of its own, the one way octavo runs work on a thread:
  * fn(data) runs there with its messages kept, and diag_task_join() prints

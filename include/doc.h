@@ -240,7 +240,11 @@ struct doc_meta {
 	const char **authors; /* NULL-terminated */
 	size_t n_authors;
 	const char *publisher;
-	const char *language;   /* BCP 47, e.g. "en-US" */
+	const char *language;        /* BCP 47, e.g. "en-US" */
+	struct doc_loc language_loc; /* where it was given (messages) */
+	/* i18n.c: the gettext domain of the words octavo adds, or NULL
+	 * (English) */
+	const char *text_domain;
 	const char *identifier; /* stable, e.g. "urn:isbn:..." or any string */
 	const char *uuid;       /* doc_meta_uuid(), set by pass_meta */
 	const char *edition, *version;

@@ -9,6 +9,9 @@
 #include <pango/pango.h>
 #include <stdbool.h>
 
+#include "doc.h"
+#include "theme.h"
+
 /* Does the file name end in .ttf, .otf or .ttc (a font the map loads)? */
 bool fonts_is_font_file(const char *name);
 /* The paths of the font files of dir, sorted: an array of strings the
@@ -35,5 +38,41 @@ PangoFontMap *fonts_map_new_for_thread(const char *fonts_dir, unsigned thread);
  * diagnostic when the folder cannot be read. */
 char *fonts_face_file(const char *fonts_dir, const char *family, bool bold,
                       bool italic, int *index);
+
+/* A BCP 47 tag as fontconfig and pango name languages: the language and
+ * a two-letter region, lower case; Chinese by its region or script
+ * (zh-Hans: zh-cn, zh-Hant: zh-tw).  NULL for NULL; the caller g_frees
+ * it. */
+char *fonts_fc_lang(const char *tag);
+
+/* The families pango is given for face (a theme's body, heading or mono
+ * face): face, then the theme's face for each script (theme_scripts),
+ * the CJK faces with lang's first (ja, ko, zh-Hant, zh-HK; else
+ * Simplified Chinese), then the theme's code face.  The caller g_frees
+ * it. */
+char *fonts_chain(const struct theme *t, const char *face, const char *lang);
+/* The families of face's font descriptions: face, then the faces of no
+ * one script (Noto Serif for Latin beyond it, maths, symbols, emoji) and
+ * the code face.  A run of another script gets its face as an attribute
+ * (scripts.c): pango hashes and compares the family list of every
+ * description, so the full chain on each would cost every layout.  The
+ * caller g_frees it. */
+char *fonts_base_chain(const struct theme *t, const char *face);
+
+/* The font files of fonts_dir (paths, sorted; the caller frees the array)
+ * that doc's outputs may draw with in the themes (the book's and its
+ * prints'): every style of their faces, and of each face of their chains
+ * that has a character of the book's text no face before it has, or the
+ * first that covers the book's language.  NULL after a diagnostic.
+ * Reads no font file: what fontconfig knows of each is in its cache. */
+GPtrArray *fonts_needed(const char *fonts_dir, const struct doc *doc,
+                        const struct theme *const *themes, size_t n_themes);
+
+/* Reports each character of doc's chapters that no font of fonts_dir has,
+ * once per character and chapter, where it first is: a warning, or an
+ * error when the theme says missing-glyphs: error.  False after an
+ * error. */
+bool fonts_check_coverage(const char *fonts_dir, const struct doc *doc,
+                          const struct theme *t);
 
 #endif

@@ -7,12 +7,26 @@
 #ifndef OCTAVO_LANG_H
 #define OCTAVO_LANG_H
 
+#include <stdbool.h>
+
 #include "theme.h"
 
-/* The hyphenation patterns file the book's text in lang ("en-US") is
- * hyphenated with under theme t: Debian's hyph_en_US.dic, else
- * hyph_en.dic (no tag: en-US).  NULL when t does not hyphenate or no file
- * is installed.  The caller owns the result (g_free). */
+/* The hyphenation patterns file the book's text in lang ("es-MX") is
+ * hyphenated with under theme t: the first of Debian's hyph_es_MX.dic,
+ * hyph_es.dic, hyph_es_ES.dic and any hyph_es_*.dic (a script subtag is
+ * tried first, with and without the region: hyph_en_Latn_US.dic; no
+ * tag: en-US).  NULL when t does not hyphenate or no file is installed.
+ * The caller owns the result (g_free). */
 char *lang_hyphen_dict(const struct theme *t, const char *lang);
+/* Is lang written in a script that splits words with hyphens (Latin,
+ * Cyrillic, Greek, Armenian, Georgian)?  Chinese, Thai or Arabic text
+ * needs no patterns to be justified. */
+bool lang_wants_hyphens(const char *lang);
+/* Does theme t justify and hyphenate text in lang, a language written
+ * with hyphens, with no patterns installed for it?  Its text is then set
+ * ragged-right (rivers, else). */
+bool lang_hyphen_missing(const struct theme *t, const char *lang);
+/* The folder of the hyphenation patterns (/usr/share/hyphen). */
+const char *lang_hyphen_dir(void);
 
 #endif

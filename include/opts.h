@@ -21,6 +21,8 @@ struct opts {
 	const char *out_dir;       /* where outputs go */
 	const char *styles_dir;    /* themes */
 	const char *fonts_dir;     /* the only fonts the PDF may use */
+	const char *locale_dir;    /* the catalogues of octavo's words (po/),
+	                              compiled by make; NULL: English */
 	const char *templates_dir; /* init: the new book's files */
 	const char *paper;         /* --paper, overrides the theme; or NULL */
 	const char *theme;         /* --theme, instead of the book's; or NULL */

@@ -16,6 +16,8 @@ struct bib;
 
 /* The book's urn:uuid and modification time (SOURCE_DATE_EPOCH if given). */
 bool pass_meta(struct doc *doc, bool have_epoch, time_t epoch);
+/* quotation marks and French spacing of the book's language (smart.c) */
+bool pass_smart(struct doc *doc);
 bool pass_titles(struct doc *doc); /* chapter titles from first headings */
 /* Ids by GitHub's rule, unique within each chapter (see ids.c); runs
  * pass_chapter_ids() first, which gives the chapters theirs. */

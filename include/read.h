@@ -26,7 +26,7 @@ const char *manifest_near_chapter(struct doc *doc, const char *src);
 /* A date like 2026-11-25 (a real day)?  A version like 1.2.0 (a digit,
  * then letters, digits, '.', '-', '+': safe in a file name)? */
 bool manifest_valid_date(const char *s);
-/* A language tag like en-US (the shape BCP 47 gives it)? */
+/* A BCP 47 language tag whose subtags are ISO codes (langtag.c)? */
 bool manifest_valid_language(const char *s);
 bool manifest_valid_version(const char *s);
 

@@ -31,6 +31,16 @@ struct theme_page {
 	bool crop_marks; /* with a bleed: marks at the trim, outside it */
 };
 
+/* The scripts a theme may name a face for (font-NAME: in the YAML), in
+ * the order pango tries them after the theme's body, heading or mono
+ * face; theme_scripts[] gives each its name and its face by default. */
+enum { THEME_SCRIPTS = 28 };
+struct theme_script {
+	const char *name;   /* "arabic": the key font-arabic */
+	const char *family; /* the face in octavo's fonts folder */
+};
+extern const struct theme_script theme_scripts[THEME_SCRIPTS];
+
 struct theme {
 	char *name;
 	char *path;   /* the file it was read from; NULL for the defaults */
@@ -40,8 +50,10 @@ struct theme {
 	char *body_font; /* family name, e.g. "Charis SIL" */
 	char *heading_font;
 	char *mono_font;
-	double body_size; /* pt */
-	double leading;   /* line height as a multiple of body_size */
+	char *script_font[THEME_SCRIPTS]; /* after those, by theme_scripts */
+	bool missing_glyph_error;         /* a letter no font has is an error */
+	double body_size;                 /* pt */
+	double leading; /* line height as a multiple of body_size */
 	double
 	    paragraph_indent; /* em; 0 = block paragraphs with space between */
 	double paragraph_space;           /* em between paragraphs */

@@ -23,7 +23,7 @@ enum word {
 	WORD_COUNT
 };
 
-/* The word w in the book's language (English for now).  The BACK_TO_
+/* The word w in the book's language (i18n(): po/LL.po).  The BACK_TO_
  * words are printf formats: BACK_TO_NOTE takes the note's mark (%s: "3", "c");
  * BACK_TO_NOTE_REF the reference's place among the note's references,
  * their count and the note's mark (%u, %u, %s); BACK_TO_CITE_ONE the

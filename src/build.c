@@ -8,6 +8,9 @@
 
 #include "diag.h"
 #include "fsout.h"
+#include "i18n.h"
+#include "lang.h"
+#include "layout.h"
 #include "fonts.h"
 #include "lcache.h"
 #include "paper.h"
@@ -64,6 +67,7 @@ struct doc *build_read_book(const struct opts *o, bool *usage)
 		return NULL;
 	}
 	pass_meta(doc, o->have_epoch, o->epoch);
+	i18n_load(doc, o->locale_dir);
 	/* the passes only make sense on chapters that could be read (but
 	 * --dump shows what there is); a handout of some chapters carries no
 	 * edition history */
@@ -97,7 +101,8 @@ struct build *build_load(const struct opts *o, bool *usage)
 	if (b->theme)
 		b->sources =
 		    sources_collect(doc, b->theme, o->styles_dir, o->fonts_dir);
-	if (!b->sources) {
+	if (!b->sources ||
+	    !fonts_check_coverage(o->fonts_dir, b->doc, b->theme)) {
 		build_free(b);
 		return NULL;
 	}
@@ -105,6 +110,9 @@ struct build *build_load(const struct opts *o, bool *usage)
 	char *installed = sources_text(b->sources, true);
 	lcache_set_scope(o->cache, installed);
 	g_free(installed);
+	if (lang_hyphen_missing(b->theme, doc->meta.language))
+		diag(&doc->meta.language_loc, LANGUAGE_NO_HYPHENS,
+		     doc->meta.language, lang_hyphen_dir());
 	char *fp = sources_fingerprint(b->sources);
 	doc->meta.fingerprint = arena_strdup(doc->arena, fp);
 	g_free(fp);

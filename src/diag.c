@@ -228,6 +228,15 @@ struct diag_log *diag_log_end(void)
 	return log;
 }
 
+void diag_log_free(struct diag_log *log)
+{
+	if (!log)
+		return;
+	g_array_free(log->levels, TRUE);
+	g_string_free(log->text, TRUE);
+	g_free(log);
+}
+
 void diag_log_replay(struct diag_log *log)
 {
 	if (!log)

@@ -291,6 +291,7 @@ int main(int argc, char **argv)
 	struct opts o = {.out_dir = "out",
 	                 .styles_dir = OCTAVO_DATADIR "/styles",
 	                 .fonts_dir = OCTAVO_DATADIR "/fonts",
+	                 .locale_dir = OCTAVO_DATADIR "/locale",
 	                 .templates_dir = OCTAVO_DATADIR "/templates/book",
 	                 .formats = OPT_EPUB | OPT_PDF};
 	if (argc > 1 && !strcmp(argv[1], "watch"))

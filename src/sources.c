@@ -82,10 +82,47 @@ static bool add_images(GPtrArray *list, const struct doc *doc)
 	return ok;
 }
 
-/* Adds the font files of fonts_dir to list (unsorted). */
-static bool add_fonts(GPtrArray *list, const char *fonts_dir)
+/* The themes of book.yaml's prints (their faces are fonts the edition
+ * uses), those that load: a broken one is reported where the print is
+ * made, not twice.  The caller frees each and the array. */
+static GPtrArray *print_themes(const struct doc_meta *m, const char *styles_dir)
 {
-	GPtrArray *paths = fonts_list(fonts_dir);
+	GPtrArray *themes =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)theme_free);
+	for (size_t i = 0; i < m->n_prints; i++) {
+		const struct doc_print *pr = &m->prints[i];
+		const char *name = pr->theme      ? pr->theme
+		                   : pr->chapters ? "handout"
+		                                  : NULL;
+		if (!name)
+			continue;
+		diag_log_begin();
+		struct theme *t =
+		    theme_load(m->dir, styles_dir, name, &pr->loc);
+		diag_log_free(diag_log_end());
+		if (t)
+			g_ptr_array_add(themes, t);
+	}
+	return themes;
+}
+
+/* Adds the font files of fonts_dir that doc may be drawn with, in theme
+ * and its prints' themes, to list (unsorted): hashing every font of the
+ * folder would cost a book in English the large CJK faces on every
+ * build. */
+static bool add_fonts(GPtrArray *list, const char *fonts_dir,
+                      const struct doc *doc, const struct theme *theme,
+                      const char *styles_dir)
+{
+	GPtrArray *themes = print_themes(&doc->meta, styles_dir);
+	const struct theme **all = g_new(const struct theme *, themes->len + 1);
+	all[0] = theme;
+	for (guint i = 0; i < themes->len; i++)
+		all[i + 1] = themes->pdata[i];
+	GPtrArray *paths =
+	    fonts_needed(fonts_dir, doc, all, (size_t)themes->len + 1);
+	g_free(all);
+	g_ptr_array_free(themes, TRUE);
 	bool ok = paths != NULL;
 	for (guint i = 0; ok && i < paths->len; i++) {
 		char *base = g_path_get_basename(paths->pdata[i]);
@@ -178,7 +215,7 @@ GPtrArray *sources_collect(const struct doc *doc, const struct theme *theme,
 		g_free(dict);
 	}
 	if (ok)
-		ok = add_fonts(list, fonts_dir);
+		ok = add_fonts(list, fonts_dir, doc, theme, styles_dir);
 	if (!ok) {
 		g_ptr_array_unref(list);
 		return NULL;

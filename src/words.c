@@ -3,22 +3,26 @@
 
 #include <glib.h>
 
+#include "i18n.h"
+
+/* Marks a msgid for xgettext (make pot). */
+#define N_(s) (s)
+
 static const char *const english[WORD_COUNT] = {
-    [WORD_CONTENTS] = "Contents",
-    [WORD_COVER] = "Cover",
-    [WORD_TITLE_PAGE] = "Title page",
-    [WORD_START] = "Start of the book",
-    [WORD_LANDMARKS] = "Landmarks",
-    [WORD_PRINT_PAGES] = "Pages of the print edition",
-    [WORD_BACK_TO_NOTE] = "Back to note %s",
-    [WORD_BACK_TO_NOTE_REF] = "Back to reference %u of %u to note %s",
-    [WORD_BACK_TO_CITE_ONE] = "Back to the citation in %s",
-    [WORD_BACK_TO_CITE] = "Back to citation %u of %u, in %s",
+    [WORD_CONTENTS] = N_("Contents"),
+    [WORD_COVER] = N_("Cover"),
+    [WORD_TITLE_PAGE] = N_("Title page"),
+    [WORD_START] = N_("Start of the book"),
+    [WORD_LANDMARKS] = N_("Landmarks"),
+    [WORD_PRINT_PAGES] = N_("Pages of the print edition"),
+    [WORD_BACK_TO_NOTE] = N_("Back to note %s"),
+    [WORD_BACK_TO_NOTE_REF] = N_("Back to reference %u of %u to note %s"),
+    [WORD_BACK_TO_CITE_ONE] = N_("Back to the citation in %s"),
+    [WORD_BACK_TO_CITE] = N_("Back to citation %u of %u, in %s"),
 };
 
 const char *words(const struct doc *doc, enum word w)
 {
-	(void)doc; /* one language yet: the catalogues will need it */
 	g_assert(w < WORD_COUNT);
-	return english[w];
+	return i18n(doc, english[w]);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "book.h"
+#include "i18n.h"
 #include "fonts.h"
 #include "layout.h"
 #include "util.h"
@@ -108,25 +109,29 @@ static void colophon(struct print *pr)
 	                             : g_strdup(meta->title);
 	colophon_line(pr, &first, NULL, title);
 	g_free(title);
-	colophon_line(pr, &first, "Published by", meta->publisher);
-	colophon_line(pr, &first, "Edition", meta->edition);
-	colophon_line(pr, &first, "Version", meta->version);
-	colophon_line(pr, &first, "Date", meta->date);
-	colophon_line(pr, &first, "Identifier", meta->identifier);
-	colophon_line(pr, &first, "Licence", meta->license);
+	colophon_line(pr, &first, i18n(pr->doc, "Published by"),
+	              meta->publisher);
+	colophon_line(pr, &first, i18n(pr->doc, "Edition"), meta->edition);
+	colophon_line(pr, &first, i18n(pr->doc, "Version"), meta->version);
+	colophon_line(pr, &first, i18n(pr->doc, "Date"), meta->date);
+	colophon_line(pr, &first, i18n(pr->doc, "Identifier"),
+	              meta->identifier);
+	colophon_line(pr, &first, i18n(pr->doc, "Licence"), meta->license);
 	if (meta->fingerprint) {
-		char *fp = g_strdup_printf("%.12s (SHA-256 of the sources)",
-		                           meta->fingerprint);
-		colophon_line(pr, &first, "Fingerprint", fp);
+		char *fp = g_strdup_printf(
+		    i18n(pr->doc, "%.12s (SHA-256 of the sources)"),
+		    meta->fingerprint);
+		colophon_line(pr, &first, i18n(pr->doc, "Fingerprint"), fp);
 		g_free(fp);
 	}
 	const struct theme *t = pr->theme;
 	char *set =
 	    strcmp(t->body_font, t->heading_font)
-	        ? g_strdup_printf("Set in %s and %s with octavo %s.",
-	                          t->body_font, t->heading_font, OCTAVO_VERSION)
-	        : g_strdup_printf("Set in %s with octavo %s.", t->body_font,
-	                          OCTAVO_VERSION);
+	        ? g_strdup_printf(
+	              i18n(pr->doc, "Set in %s and %s with octavo %s."),
+	              t->body_font, t->heading_font, OCTAVO_VERSION)
+	        : g_strdup_printf(i18n(pr->doc, "Set in %s with octavo %s."),
+	                          t->body_font, OCTAVO_VERSION);
 	colophon_line(pr, &first, NULL, set);
 	g_free(set);
 }
@@ -151,8 +156,9 @@ static char *chapter_folio(const struct print *pr, unsigned n)
 
 static void contents(struct print *pr)
 {
-	struct box *h = measure_text(pr->own->m, pr->front->boxes,
-	                             LAYOUT_ROLE_TOC_HEADING, "Contents");
+	struct box *h =
+	    measure_text(pr->own->m, pr->front->boxes, LAYOUT_ROLE_TOC_HEADING,
+	                 i18n(pr->doc, "Contents"));
 	h->break_before = true;
 	h->dest[0] = PRINT_CONTENTS_DEST;
 	for (const struct doc_node *ch = pr->doc->root->first; ch;
@@ -193,7 +199,8 @@ static char *folio_text(const struct print *pr, const struct page *pg,
                         bool front, unsigned total)
 {
 	if (!front && pr->own->dress.folio_of_total)
-		return g_strdup_printf("page %u of %u", pg->folio, total);
+		return g_strdup_printf(i18n(pr->doc, "page %u of %u"),
+		                       pg->folio, total);
 	return print_label(pg->folio, front);
 }
 

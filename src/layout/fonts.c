@@ -9,6 +9,8 @@
 #include <pango/pangofc-fontmap.h>
 
 #include "diag.h"
+#include "scripts.h"
+#include "util.h"
 
 bool fonts_is_font_file(const char *name)
 {
@@ -41,40 +43,85 @@ GPtrArray *fonts_list(const char *dir)
 	return names;
 }
 
-/* Adds every font file of dir, by name, one by one: adding the folder
- * would make fontconfig try to write a cache and complain on stderr. */
-static bool add_fonts(FcConfig *cfg, const char *dir)
+/* fontconfig's configuration language, for a path in an element. */
+static char *xml_escaped(const char *s)
 {
-	GPtrArray *names = fonts_list(dir);
-	bool ok = names != NULL;
-	for (guint i = 0; ok && i < names->len; i++)
-		if (!FcConfigAppFontAddFile(cfg, names->pdata[i])) {
-			diag_path(names->pdata[i], FONT_UNREADABLE);
-			ok = false;
-		}
-	if (names)
-		g_ptr_array_free(names, TRUE);
-	return ok;
+	return g_markup_escape_text(s, -1);
+}
+
+/* Only the files of wanted (paths) of the folder dir (escaped): the
+ * others are refused as fontconfig reads the folder's cache. */
+static void select_fonts(GString *xml, const char *dir, GHashTable *wanted)
+{
+	g_string_append_printf(xml,
+	                       "<selectfont><rejectfont><glob>%s/*</glob>"
+	                       "</rejectfont><acceptfont>",
+	                       dir);
+	GHashTableIter it;
+	gpointer key;
+	g_hash_table_iter_init(&it, wanted);
+	while (g_hash_table_iter_next(&it, &key, NULL)) {
+		char *esc = xml_escaped(key);
+		g_string_append_printf(xml, "<glob>%s</glob>", esc);
+		g_free(esc);
+	}
+	g_string_append(xml, "</acceptfont></selectfont>");
 }
 
 /* A fontconfig configuration that knows the fonts of dir and nothing
- * else; NULL after a diagnostic. */
-static FcConfig *config_for(const char *dir)
+ * else; NULL after a diagnostic.  fontconfig keeps what it learnt of
+ * them in dir/.cache (it skips names with a dot): reading a font's
+ * coverage anew costs time in proportion to its size, and the CJK faces
+ * alone would cost a book in English several tenths of a second on every
+ * build.  The first build after `make fonts` writes the cache. */
+static FcConfig *config_for(const char *dir, GHashTable *wanted)
 {
 	if (!dir) {
 		diag_path(NULL, FONTS_NO_FOLDER);
 		return NULL;
 	}
+	/* a folder that cannot be read is named with the system's reason
+	 * (fontconfig would only find no fonts in it) */
+	GError *err = NULL;
+	GDir *d = g_dir_open(dir, 0, &err);
+	if (!d) {
+		diag_path(dir, SYSTEM, err->message);
+		g_error_free(err);
+		return NULL;
+	}
+	g_dir_close(d);
 	FcConfig *cfg = FcConfigCreate();
 	if (!cfg) {
 		diag_path(dir, FONTCONFIG_CONFIG);
 		return NULL;
 	}
-	if (!add_fonts(cfg, dir)) {
-		FcConfigDestroy(cfg);
-		return NULL;
-	}
-	FcFontSet *set = FcConfigGetFonts(cfg, FcSetApplication);
+	char *abs = g_canonicalize_filename(dir, NULL);
+	char *esc = xml_escaped(abs);
+	GString *xml = g_string_new(NULL);
+	g_string_append_printf(xml,
+	                       "<fontconfig><dir>%s</dir>"
+	                       "<cachedir>%s/.cache</cachedir>",
+	                       esc, esc);
+	if (wanted)
+		select_fonts(xml, esc, wanted);
+	g_string_append(xml, "</fontconfig>");
+	/* fontconfig writes SOURCE_DATE_EPOCH into the caches it makes in
+	 * place of the folder's time, but checks them against that time:
+	 * a cache made under it is never valid, and every build would read
+	 * every font again.  Nothing else runs yet: no thread reads the
+	 * environment while it is away. */
+	char *epoch = g_strdup(g_getenv("SOURCE_DATE_EPOCH"));
+	g_unsetenv("SOURCE_DATE_EPOCH");
+	bool ok = FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)xml->str,
+	                                         FcFalse) &&
+	          FcConfigBuildFonts(cfg);
+	if (epoch)
+		g_setenv("SOURCE_DATE_EPOCH", epoch, TRUE);
+	g_free(epoch);
+	g_string_free(xml, TRUE);
+	g_free(esc);
+	g_free(abs);
+	FcFontSet *set = ok ? FcConfigGetFonts(cfg, FcSetSystem) : NULL;
 	if (!set || set->nfont == 0) {
 		diag_path(dir, FONTS_NONE);
 		FcConfigDestroy(cfg);
@@ -96,9 +143,9 @@ static PangoFontMap *map_with(FcConfig *cfg)
 	return map;
 }
 
-static PangoFontMap *map_for(const char *fonts_dir)
+static PangoFontMap *map_for(const char *fonts_dir, GHashTable *wanted)
 {
-	FcConfig *cfg = config_for(fonts_dir);
+	FcConfig *cfg = config_for(fonts_dir, wanted);
 	if (!cfg)
 		return NULL;
 	/* A new pango map starts FcInit() in a thread, which reads the
@@ -125,20 +172,66 @@ static struct {
 	char *dir;
 	PangoFontMap *map;
 	GPtrArray *twins; /* PangoFontMap *: the maps for other threads */
+	/* every font of dir, for what the book needs and what no font has
+	 * (fonts_needed, fonts_check_coverage) */
+	char *full_dir;
+	FcConfig *full;
+	/* the fonts the books built so far need (paths), or NULL: all; the
+	 * map holds only these, so that pango sorts a handful of faces for
+	 * each font it looks up, not the CJK collections a book in English
+	 * never uses */
+	GHashTable *wanted;
 } shared;
+
+/* The configuration of every font of fonts_dir; NULL after a
+ * diagnostic. */
+static FcConfig *full_config(const char *fonts_dir)
+{
+	if (shared.full && fonts_dir && !strcmp(shared.full_dir, fonts_dir))
+		return shared.full;
+	FcConfig *cfg = config_for(fonts_dir, NULL);
+	if (!cfg)
+		return NULL;
+	if (shared.full)
+		FcConfigDestroy(shared.full);
+	g_free(shared.full_dir);
+	shared.full = cfg;
+	shared.full_dir = g_strdup(fonts_dir);
+	return cfg;
+}
+
+/* From now on the map of fonts_dir holds the files of paths too. */
+static void want(const char *fonts_dir, const GPtrArray *paths)
+{
+	if (!shared.wanted)
+		shared.wanted = g_hash_table_new_full(g_str_hash, g_str_equal,
+		                                      g_free, NULL);
+	bool more = false;
+	for (guint i = 0; i < paths->len; i++)
+		if (!g_hash_table_contains(shared.wanted, paths->pdata[i])) {
+			g_hash_table_add(shared.wanted,
+			                 g_strdup(paths->pdata[i]));
+			more = true;
+		}
+	if (more && shared.map && !strcmp(shared.dir, fonts_dir)) {
+		/* made for fewer fonts: the next caller gets a new one */
+		g_clear_object(&shared.map);
+		g_ptr_array_set_size(shared.twins, 0);
+	}
+}
 
 PangoFontMap *fonts_map_new(const char *fonts_dir)
 {
 	if (shared.map && fonts_dir && !strcmp(shared.dir, fonts_dir))
 		return g_object_ref(shared.map);
-	PangoFontMap *map = map_for(fonts_dir);
+	PangoFontMap *map = map_for(fonts_dir, shared.wanted);
 	if (!map)
 		return NULL;
-	if (shared.map) {
+	if (shared.map)
 		g_object_unref(shared.map);
-		g_free(shared.dir);
+	if (shared.twins)
 		g_ptr_array_set_size(shared.twins, 0);
-	}
+	g_free(shared.dir);
 	shared.map = g_object_ref(map);
 	shared.dir = g_strdup(fonts_dir);
 	if (!shared.twins)
@@ -179,10 +272,9 @@ static bool has_family(FcPattern *p, const char *family)
 char *fonts_face_file(const char *fonts_dir, const char *family, bool bold,
                       bool italic, int *index)
 {
-	PangoFontMap *map = fonts_map_new(fonts_dir);
-	if (!map)
+	FcConfig *cfg = full_config(fonts_dir);
+	if (!cfg)
 		return NULL;
-	FcConfig *cfg = pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(map));
 	int weight = bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR;
 	int slant = italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN;
 	FcPattern *want = FcPatternCreate();
@@ -210,6 +302,407 @@ char *fonts_face_file(const char *fonts_dir, const char *family, bool bold,
 	if (got)
 		FcPatternDestroy(got);
 	FcPatternDestroy(want);
-	g_object_unref(map);
 	return path;
+}
+
+/* ------------------------------------------------- the fallback chain */
+
+char *fonts_fc_lang(const char *tag)
+{
+	if (!tag || !*tag)
+		return NULL;
+	char **sub = g_strsplit(tag, "-", -1);
+	char *l = g_ascii_strdown(sub[0], -1), *region = NULL;
+	bool hant = false;
+	for (size_t i = 1; sub[i] && strlen(sub[i]) > 1; i++)
+		if (strlen(sub[i]) == 4)
+			hant = !g_ascii_strcasecmp(sub[i], "Hant");
+		else if (strlen(sub[i]) == 2 && g_ascii_isalpha(sub[i][0]) &&
+		         !region)
+			region = g_ascii_strdown(sub[i], -1);
+	char *out;
+	if (!strcmp(l, "zh"))
+		out = g_strdup_printf("zh-%s", region ? region
+		                               : hant ? "tw"
+		                                      : "cn");
+	else if (region)
+		out = g_strdup_printf("%s-%s", l, region);
+	else
+		out = g_strdup(l);
+	g_free(region);
+	g_free(l);
+	g_strfreev(sub);
+	return out;
+}
+
+/* The CJK faces after the theme's, the book language's first: the same
+ * character is drawn differently in China, Taiwan, Japan and Korea. */
+static const char *const cjk_faces[] = {
+    "Noto Serif CJK SC", "Noto Serif CJK TC", "Noto Serif CJK JP",
+    "Noto Serif CJK KR", "Noto Serif CJK HK"};
+
+static size_t cjk_first(const char *lang)
+{
+	char *l = fonts_fc_lang(lang);
+	size_t first = !l                                           ? 0
+	               : g_str_has_prefix(l, "ja")                  ? 2
+	               : g_str_has_prefix(l, "ko")                  ? 3
+	               : !strcmp(l, "zh-tw") || !strcmp(l, "zh-mo") ? 1
+	               : !strcmp(l, "zh-hk")                        ? 4
+	                                                            : 0;
+	g_free(l);
+	return first;
+}
+
+char *fonts_base_chain(const struct theme *t, const char *face)
+{
+	static const char *const base[] = {"greek", "math", "symbols",
+	                                   "symbols2", "emoji"};
+	GString *s = g_string_new(face);
+	for (size_t k = 0; k < G_N_ELEMENTS(base); k++)
+		for (size_t i = 0; i < THEME_SCRIPTS; i++)
+			if (!strcmp(theme_scripts[i].name, base[k]))
+				g_string_append_printf(s, ",%s",
+				                       t->script_font[i]);
+	g_string_append_printf(s, ",%s", t->mono_font);
+	return g_string_free(s, FALSE);
+}
+
+char *fonts_chain(const struct theme *t, const char *face, const char *lang)
+{
+	GString *s = g_string_new(face);
+	size_t cjk = cjk_first(lang);
+	for (size_t i = 0; i < THEME_SCRIPTS; i++) {
+		g_string_append_printf(s, ",%s", t->script_font[i]);
+		if (strcmp(theme_scripts[i].name, "cjk"))
+			continue;
+		g_string_append_printf(s, ",%s", cjk_faces[cjk]);
+		for (size_t k = 0; k < G_N_ELEMENTS(cjk_faces); k++)
+			if (k != cjk)
+				g_string_append_printf(s, ",%s", cjk_faces[k]);
+	}
+	/* the code face has arrows and box drawing the others lack */
+	g_string_append_printf(s, ",%s", t->mono_font);
+	return g_string_free(s, FALSE);
+}
+
+/* -------------------------------------------------- what the book needs */
+
+/* The configuration of every font of the folder. */
+static FcConfig *shared_config(const char *fonts_dir)
+{
+	return full_config(fonts_dir);
+}
+
+static void add_text(FcCharSet *cs, const char *s)
+{
+	for (const char *p = s; p && *p; p = g_utf8_next_char(p))
+		FcCharSetAddChar(cs, g_utf8_get_char(p));
+}
+
+/* The scripts of the book's text (GUnicodeScript as pointers). */
+static GHashTable *book_scripts(const struct doc *doc)
+{
+	GHashTable *set = g_hash_table_new(NULL, NULL);
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	doc_iter_init(&it, doc->root);
+	while (doc_iter_next(&it, &n, &ev))
+		if (ev == DOC_ENTER &&
+		    (n->kind == DOC_TEXT || n->kind == DOC_CODE ||
+		     n->kind == DOC_CODE_BLOCK))
+			for (const char *p = n->u.literal.text; p && *p;
+			     p = g_utf8_next_char(p))
+				g_hash_table_add(
+				    set, GINT_TO_POINTER(g_unichar_get_script(
+				             g_utf8_get_char(p))));
+	const char *title = doc->meta.title;
+	for (const char *p = title; p && *p; p = g_utf8_next_char(p))
+		g_hash_table_add(set, GINT_TO_POINTER(g_unichar_get_script(
+		                          g_utf8_get_char(p))));
+	return set;
+}
+
+/* Every character of the book's text and of its title page. */
+static FcCharSet *book_chars(const struct doc *doc)
+{
+	FcCharSet *cs = FcCharSetCreate();
+	const struct doc_meta *m = &doc->meta;
+	add_text(cs, m->title);
+	add_text(cs, m->subtitle);
+	add_text(cs, m->publisher);
+	for (size_t i = 0; i < m->n_authors; i++)
+		add_text(cs, m->authors[i]);
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	doc_iter_init(&it, doc->root);
+	while (doc_iter_next(&it, &n, &ev))
+		if (ev == DOC_ENTER &&
+		    (n->kind == DOC_TEXT || n->kind == DOC_CODE ||
+		     n->kind == DOC_CODE_BLOCK))
+			add_text(cs, n->u.literal.text);
+	return cs;
+}
+
+/* What fonts_needed() works with: the folder's fonts by family, the
+ * characters no face taken so far has, the files taken. */
+struct need {
+	GHashTable *by_family; /* lower-case family -> GPtrArray of FcPattern */
+	GPtrArray *all;        /* every FcPattern */
+	FcCharSet *left;
+	FcChar8 *lang;  /* the book's language as fontconfig names it */
+	bool lang_done; /* a face taken covers it (or there is none) */
+	GHashTable *files;
+};
+
+static void need_init(struct need *n, FcFontSet *set)
+{
+	n->by_family = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	                                     (GDestroyNotify)g_ptr_array_unref);
+	n->all = g_ptr_array_new();
+	for (int i = 0; set && i < set->nfont; i++) {
+		FcChar8 *f;
+		g_ptr_array_add(n->all, set->fonts[i]);
+		if (FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &f) !=
+		    FcResultMatch)
+			continue;
+		char *key = g_ascii_strdown((const char *)f, -1);
+		GPtrArray *pats = g_hash_table_lookup(n->by_family, key);
+		if (!pats) {
+			pats = g_ptr_array_new();
+			g_hash_table_insert(n->by_family, g_strdup(key), pats);
+		}
+		g_ptr_array_add(pats, set->fonts[i]);
+		g_free(key);
+	}
+	n->files = g_hash_table_new(g_str_hash, g_str_equal);
+}
+
+static void need_free(struct need *n)
+{
+	g_hash_table_destroy(n->by_family);
+	g_ptr_array_free(n->all, TRUE);
+	g_hash_table_destroy(n->files);
+	FcCharSetDestroy(n->left);
+	g_free(n->lang);
+}
+
+/* Does pattern p cover the book's language? */
+static bool has_lang(FcPattern *p, const FcChar8 *lang)
+{
+	FcLangSet *ls;
+	return lang &&
+	       FcPatternGetLangSet(p, FC_LANG, 0, &ls) == FcResultMatch &&
+	       FcLangSetHasLang(ls, lang) != FcLangDifferentLang;
+}
+
+/* Takes the fonts of pats: every one (a family: always, or when one of
+ * them has some of the characters left or covers the language still
+ * uncovered), else only those with some of the characters left. */
+static void take_fonts(struct need *n, GPtrArray *pats, bool family,
+                       bool always)
+{
+	bool want = always;
+	bool *has = g_new0(bool, pats->len);
+	for (guint i = 0; i < pats->len; i++) {
+		FcCharSet *cs;
+		if (FcPatternGetCharSet(pats->pdata[i], FC_CHARSET, 0, &cs) !=
+		    FcResultMatch)
+			continue;
+		FcCharSet *rest = FcCharSetSubtract(n->left, cs);
+		has[i] = FcCharSetCount(rest) != FcCharSetCount(n->left);
+		FcCharSetDestroy(n->left);
+		n->left = rest;
+		if (!n->lang_done && family &&
+		    has_lang(pats->pdata[i], n->lang))
+			has[i] = true;
+		want = want || has[i];
+	}
+	for (guint i = 0; i < pats->len; i++) {
+		FcChar8 *file;
+		if ((family ? want : has[i]) &&
+		    FcPatternGetString(pats->pdata[i], FC_FILE, 0, &file) ==
+		        FcResultMatch) {
+			g_hash_table_add(n->files, file);
+			n->lang_done =
+			    n->lang_done || has_lang(pats->pdata[i], n->lang);
+		}
+	}
+	g_free(has);
+}
+
+static void take_family(struct need *n, const char *family, bool always)
+{
+	char *key = g_ascii_strdown(family, -1);
+	GPtrArray *pats = g_hash_table_lookup(n->by_family, key);
+	g_free(key);
+	if (pats)
+		take_fonts(n, pats, true, always);
+}
+
+static gint by_path(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+GPtrArray *fonts_needed(const char *fonts_dir, const struct doc *doc,
+                        const struct theme *const *themes, size_t n_themes)
+{
+	FcConfig *cfg = shared_config(fonts_dir);
+	if (!cfg)
+		return NULL;
+	struct need n = {0};
+	need_init(&n, FcConfigGetFonts(cfg, FcSetSystem));
+	n.left = book_chars(doc);
+	n.lang = (FcChar8 *)fonts_fc_lang(doc->meta.language);
+	GHashTable *scripts = book_scripts(doc);
+	for (size_t k = 0; k < n_themes; k++) {
+		const struct theme *t = themes[k];
+		const char *faces[] = {t->body_font, t->heading_font,
+		                       t->mono_font};
+		for (size_t i = 0; i < G_N_ELEMENTS(faces); i++)
+			take_family(&n, faces[i], true);
+		/* the face scripts.c sets each run of a script in */
+		struct scripts *sc =
+		    scripts_new_for_config(cfg, t, doc->meta.language);
+		GHashTableIter it;
+		gpointer key;
+		for (int f = 0; f < 3; f++) {
+			g_hash_table_iter_init(&it, scripts);
+			while (g_hash_table_iter_next(&it, &key, NULL)) {
+				char *fam = scripts_face_for(
+				    sc, f, (PangoScript)GPOINTER_TO_INT(key));
+				if (fam)
+					take_family(&n, fam, true);
+				g_free(fam);
+			}
+		}
+		scripts_free(sc);
+	}
+	g_hash_table_destroy(scripts);
+	n.lang_done = n.lang_done || !n.lang;
+	/* then the faces pango falls back to, letter by letter */
+	for (size_t k = 0; k < n_themes; k++) {
+		char *chain = fonts_chain(themes[k], themes[k]->body_font,
+		                          doc->meta.language);
+		char **fam = g_strsplit(chain, ",", -1);
+		for (size_t i = 1; fam[i]; i++)
+			if (FcCharSetCount(n.left) || !n.lang_done)
+				take_family(&n, fam[i], false);
+		g_strfreev(fam);
+		g_free(chain);
+	}
+	if (FcCharSetCount(n.left)) /* faces outside the chains */
+		take_fonts(&n, n.all, false, false);
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+	GHashTableIter it;
+	gpointer key;
+	g_hash_table_iter_init(&it, n.files);
+	while (g_hash_table_iter_next(&it, &key, NULL))
+		g_ptr_array_add(out, g_strdup(key));
+	g_ptr_array_sort(out, by_path);
+	want(fonts_dir, out);
+	need_free(&n);
+	return out;
+}
+
+/* ---------------------------------------------- letters no font has */
+
+/* Every character some font of the folder has (the set is cfg's). */
+static FcCharSet *all_chars(FcConfig *cfg)
+{
+	FcFontSet *set = FcConfigGetFonts(cfg, FcSetSystem);
+	FcCharSet *all = FcCharSetCreate();
+	for (int i = 0; set && i < set->nfont; i++) {
+		FcCharSet *cs;
+		if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) ==
+		    FcResultMatch)
+			FcCharSetMerge(all, cs, NULL);
+	}
+	return all;
+}
+
+/* Characters drawn as nothing: controls, format marks, separators. */
+static bool drawn(gunichar c)
+{
+	switch (g_unichar_type(c)) {
+	case G_UNICODE_CONTROL:
+	case G_UNICODE_FORMAT:
+	case G_UNICODE_LINE_SEPARATOR:
+	case G_UNICODE_PARAGRAPH_SEPARATOR: return false;
+	default: return !(c >= 0xFE00 && c <= 0xFE0F); /* variation sel. */
+	}
+}
+
+/* "Arab", "Hani": the character's script, or what else it is. */
+static const char *script_of(gunichar c, char code[5])
+{
+	if (g_unichar_type(c) == G_UNICODE_PRIVATE_USE)
+		return "private use";
+	if (g_unichar_type(c) == G_UNICODE_UNASSIGNED)
+		return "unassigned";
+	guint32 iso = g_unicode_script_to_iso15924(g_unichar_get_script(c));
+	code[0] = (char)(iso >> 24);
+	code[1] = (char)(iso >> 16);
+	code[2] = (char)(iso >> 8);
+	code[3] = (char)iso;
+	code[4] = '\0';
+	return code;
+}
+
+/* Reports the characters of text (at loc) that all lacks, those not yet
+ * in seen; false if one was an error. */
+static bool check_text(const FcCharSet *all, const char *text,
+                       const struct doc_loc *loc, GHashTable *seen,
+                       bool as_error)
+{
+	bool ok = true;
+	for (const char *p = text; p && *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!drawn(c) || FcCharSetHasChar(all, c) ||
+		    g_hash_table_contains(seen, GUINT_TO_POINTER(c)))
+			continue;
+		g_hash_table_add(seen, GUINT_TO_POINTER(c));
+		struct doc_loc at = *loc;
+		if (at.col && !strchr(text, '\n'))
+			at.col += (unsigned)(p - text);
+		char code[5], ch[8] = {0};
+		g_unichar_to_utf8(c, ch);
+		if (as_error)
+			diag(&at, GLYPH_MISSING_ERROR, c, ch,
+			     script_of(c, code));
+		else
+			diag(&at, GLYPH_MISSING, c, ch, script_of(c, code));
+		ok = !as_error;
+	}
+	return ok;
+}
+
+bool fonts_check_coverage(const char *fonts_dir, const struct doc *doc,
+                          const struct theme *t)
+{
+	FcConfig *cfg = shared_config(fonts_dir);
+	if (!cfg)
+		return false;
+	FcCharSet *all = all_chars(cfg);
+	bool ok = true;
+	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next) {
+		GHashTable *seen = g_hash_table_new(NULL, NULL);
+		struct doc_iter it;
+		const struct doc_node *n;
+		enum doc_event ev;
+		doc_iter_init(&it, ch);
+		while (doc_iter_next(&it, &n, &ev))
+			if (ev == DOC_ENTER &&
+			    (n->kind == DOC_TEXT || n->kind == DOC_CODE ||
+			     n->kind == DOC_CODE_BLOCK))
+				ok = check_text(all, n->u.literal.text, &n->loc,
+				                seen, t->missing_glyph_error) &&
+				     ok;
+		g_hash_table_destroy(seen);
+	}
+	FcCharSetDestroy(all);
+	return ok;
 }

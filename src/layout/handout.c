@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "book.h"
+#include "i18n.h"
 #include "layout.h"
 #include "util.h"
 
@@ -68,15 +69,16 @@ static PangoLayout *closing_text(struct measure *m, const struct closing *c,
                                  int width)
 {
 	const struct doc_meta *meta = &c->doc->meta;
-	const char *lead = "The complete edition";
+	const char *lead = i18n(c->doc, "The complete edition");
 	GString *s = g_string_new(lead);
 	g_string_append_printf(s, "\n%s", meta->title);
 	if (meta->edition)
-		g_string_append_printf(s, ", edition %s", meta->edition);
+		g_string_append_printf(s, i18n(c->doc, ", edition %s"),
+		                       meta->edition);
 	g_string_append_printf(s,
-	                       ", is free to read at\n%s\n"
-	                       "Scan the square code with a phone camera "
-	                       "to open it.",
+	                       i18n(c->doc, ", is free to read at\n%s\n"
+	                                    "Scan the square code with a phone "
+	                                    "camera to open it."),
 	                       meta->url);
 	PangoLayout *l = measure_line(m, LAYOUT_ROLE_BOX, s->str, width);
 	pango_layout_set_alignment(l, PANGO_ALIGN_LEFT);
@@ -162,25 +164,24 @@ static void closing_box(struct measure *m, struct layout *lay, int width,
 
 /* "Ketamine · Edition 1 · 25 November 2026", the manifest's date; short,
  * "Ketamine · Edition 1 · 2026-11-25" for narrow pages. */
-static char *running_head(const struct doc_meta *meta, bool short_date)
+static char *running_head(const struct doc *doc, bool short_date)
 {
+	const struct doc_meta *meta = &doc->meta;
 	GString *s = g_string_new(meta->title);
-	if (meta->edition)
-		g_string_append_printf(s, " \xC2\xB7 Edition %s",
+	if (meta->edition) {
+		g_string_append(s, " \xC2\xB7 ");
+		g_string_append_printf(s, i18n(doc, "Edition %s"),
 		                       meta->edition);
+	}
 	unsigned y, mo, d;
 	if (meta->date && short_date) {
 		g_string_append_printf(s, " \xC2\xB7 %s", meta->date);
 	} else if (meta->date &&
 	           sscanf(meta->date, "%u-%u-%u", &y, &mo, &d) == 3) {
-		GDateTime *t =
-		    g_date_time_new_utc((gint)y, (gint)mo, (gint)d, 0, 0, 0);
-		char *when = t ? g_date_time_format(t, "%-d %B %Y") : NULL;
+		char *when = i18n_date(doc, y, mo, d);
 		if (when)
 			g_string_append_printf(s, " \xC2\xB7 %s", when);
 		g_free(when);
-		if (t)
-			g_date_time_unref(t);
 	}
 	return g_string_free(s, FALSE);
 }
@@ -193,7 +194,7 @@ static char *handout_title(const struct doc *doc)
 		g_string_append_printf(s, "%s%s", sep, ch->u.chapter.title);
 		sep = "; ";
 	}
-	g_string_append(s, " (handout)");
+	g_string_append_printf(s, " (%s)", i18n(doc, "handout"));
 	return g_string_free(s, FALSE);
 }
 
@@ -207,8 +208,8 @@ struct print *print_lay_out_handout(const struct doc *doc,
 		return NULL;
 	}
 	struct closing c = {doc, theme, false};
-	char *head = running_head(&doc->meta, false);
-	char *head_short = running_head(&doc->meta, true);
+	char *head = running_head(doc, false);
+	char *head_short = running_head(doc, true);
 	char *title = handout_title(doc);
 	struct print_dress dress = {.title = title,
 	                            .head = head,

@@ -22,6 +22,14 @@ struct hyph {
 	gint read;        /* atomic: dict is set (or cannot be) */
 };
 
+/* Scripts set with hyphens where a word is split. */
+static bool hyphen_script(GUnicodeScript s)
+{
+	return s == G_UNICODE_SCRIPT_LATIN || s == G_UNICODE_SCRIPT_CYRILLIC ||
+	       s == G_UNICODE_SCRIPT_GREEK || s == G_UNICODE_SCRIPT_ARMENIAN ||
+	       s == G_UNICODE_SCRIPT_GEORGIAN;
+}
+
 struct hyph *hyph_new(const char *path)
 {
 	if (!path)
@@ -61,16 +69,19 @@ void hyph_free(struct hyph *h)
 	free(h);
 }
 
-/* Words in capitals after the first letter (acronyms, "mTOR") and words
- * too short are left whole. */
+/* Words in capitals after the first letter (acronyms, "mTOR"), words
+ * too short and words of scripts never hyphenated (Chinese, Thai,
+ * Arabic) are left whole. */
 static bool hyphenable(const char *w, size_t len)
 {
 	if (g_utf8_strlen(w, (gssize)len) < WORD_MIN)
 		return false;
-	for (const char *p = g_utf8_next_char(w); p < w + len;
-	     p = g_utf8_next_char(p))
-		if (g_unichar_isupper(g_utf8_get_char(p)))
+	for (const char *p = w; p < w + len; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if ((p > w && g_unichar_isupper(c)) ||
+		    !hyphen_script(g_unichar_get_script(c)))
 			return false;
+	}
 	return true;
 }
 

@@ -9,6 +9,7 @@
 
 #include "justify.h"
 #include "measure.h"
+#include "scripts.h"
 #include "util.h"
 
 void inline_init(struct inl *in, struct measure *m,
@@ -182,7 +183,10 @@ static void put_code(struct inl *in, const struct doc_node *n)
 {
 	size_t start = in->text->len;
 	g_string_append(in->text, n->u.literal.text);
-	add_attr(in, pango_attr_family_new(in->m->theme->mono_font), start);
+	add_attr(
+	    in,
+	    pango_attr_family_new(scripts_chain(in->m->scripts, LAYOUT_MONO)),
+	    start);
 	add_attr(in, pango_attr_scale_new(inline_scale(in, 0.88)), start);
 	/* code is never hyphenated, not even where pango breaks a word */
 	add_attr(in, pango_attr_insert_hyphens_new(FALSE), start);

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "breaks.h"
-#include "layout.h"
 #include "util.h"
 
 /* One candidate with what it takes to make the break. */
@@ -22,9 +21,12 @@ struct para {
 	const char *text;
 	const PangoLogAttr *attrs;
 	int n_chars;
-	int *byte;       /* char -> byte offset, n_chars + 1 */
-	int *spaces;     /* char -> word spaces before it, n_chars + 1 */
-	int *line_x;     /* pango line -> x offset on one long line */
+	int *byte;   /* char -> byte offset, n_chars + 1 */
+	int *spaces; /* char -> word spaces before it, n_chars + 1 */
+	/* char -> letters before it that take letter spacing: pango spaces
+	 * clusters (a Bengali conjunct, a Thai syllable's marks are one),
+	 * not characters; n_chars + 1 */
+	int *letters;
 	int *x;          /* char -> x on the one long line, n_chars + 1 */
 	bool *emergency; /* char: a break before it only as a last resort */
 	int hyphen_w, space_w;
@@ -43,28 +45,27 @@ static int xpos(const struct para *p, int i)
 	return p->x[char_at(p, i)];
 }
 
-/* Every char's x in one walk (asking pango per index is linear each). */
+/* Every char's x in one walk (asking pango per index is linear each):
+ * the sum of the widths of the chars before it in the text's order, so
+ * that right-to-left runs, which pango places from the right, measure
+ * like any other (a line's width is what its chars add up to, whatever
+ * their order on it).  A cluster's width is shared among its chars. */
 static void char_positions(struct para *p)
 {
 	p->x = xcalloc((size_t)p->n_chars + 1, sizeof *p->x);
+	int *w = xcalloc((size_t)p->n_chars + 1, sizeof *w);
 	PangoLayoutIter *it = pango_layout_get_iter(p->layout);
-	PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
-	int n = 0, end = 0;
 	do {
-		PangoLayoutLine *l = pango_layout_iter_get_line_readonly(it);
-		if (l != line) {
-			line = l;
-			n++;
-		}
 		PangoRectangle r;
 		pango_layout_iter_get_char_extents(it, &r);
 		int k = char_at(p, pango_layout_iter_get_index(it));
 		if (k < p->n_chars)
-			p->x[k] = p->line_x[n] + r.x;
-		end = p->line_x[n] + r.x + r.width;
+			w[k] = ABS(r.width);
 	} while (pango_layout_iter_next_char(it));
 	pango_layout_iter_free(it);
-	p->x[p->n_chars] = end;
+	for (int k = 0; k < p->n_chars; k++)
+		p->x[k + 1] = p->x[k] + w[k];
+	free(w);
 }
 
 /* Words wider than the line may break anywhere, as a last resort. */
@@ -83,6 +84,26 @@ static void mark_emergency(struct para *p, int width)
 	}
 }
 
+/* The chars that begin a cluster of glyphs, as HarfBuzz shaped the
+ * paragraph: pango spaces letters per such cluster (a Thai syllable's
+ * marks, a ligature are one), n_chars + 1 entries the caller frees. */
+static bool *cluster_starts(const struct para *p)
+{
+	bool *starts = xcalloc((size_t)p->n_chars + 1, sizeof *starts);
+	for (GSList *l = pango_layout_get_lines_readonly(p->layout); l;
+	     l = l->next)
+		for (GSList *r = ((PangoLayoutLine *)l->data)->runs; r;
+		     r = r->next) {
+			const PangoGlyphItem *run = r->data;
+			const PangoGlyphString *g = run->glyphs;
+			for (int i = 0; i < g->num_glyphs; i++) {
+				int b = run->item->offset + g->log_clusters[i];
+				starts[char_at(p, b)] = true;
+			}
+		}
+	return starts;
+}
+
 static void para_init(struct para *p, PangoContext *ctx,
                       const PangoFontDescription *fd,
                       const struct justify_text *t, int width)
@@ -97,21 +118,19 @@ static void para_init(struct para *p, PangoContext *ctx,
 	p->n_chars--; /* one more attr than chars */
 	p->byte = xcalloc((size_t)p->n_chars + 1, sizeof *p->byte);
 	p->spaces = xcalloc((size_t)p->n_chars + 1, sizeof *p->spaces);
+	p->letters = xcalloc((size_t)p->n_chars + 1, sizeof *p->letters);
 	const char *s = t->text->str;
-	for (int i = 0; i < p->n_chars; i++) {
+	for (int i = 0; i < p->n_chars; i++)
 		p->byte[i + 1] = (int)(g_utf8_next_char(s + p->byte[i]) - s);
-		p->spaces[i + 1] =
-		    p->spaces[i] + is_space(g_utf8_get_char(s + p->byte[i]));
+	bool *starts = cluster_starts(p);
+	for (int i = 0; i < p->n_chars; i++) {
+		bool space = is_space(g_utf8_get_char(s + p->byte[i]));
+		p->spaces[i + 1] = p->spaces[i] + space;
+		p->letters[i + 1] =
+		    p->letters[i] +
+		    (!space && p->attrs[i].is_cursor_position && starts[i]);
 	}
-	int n_lines = pango_layout_get_line_count(p->layout);
-	p->line_x = xcalloc((size_t)n_lines, sizeof *p->line_x);
-	for (int i = 1; i < n_lines; i++) {
-		PangoRectangle log;
-		pango_layout_line_get_extents(
-		    pango_layout_get_line_readonly(p->layout, i - 1), NULL,
-		    &log);
-		p->line_x[i] = p->line_x[i - 1] + log.width + layout_pu(1000);
-	}
+	free(starts);
 	char_positions(p);
 	mark_emergency(p, width);
 	p->hyphen_w = t->hyphen_w;
@@ -123,7 +142,7 @@ static void para_free(struct para *p)
 	g_object_unref(p->layout);
 	free(p->byte);
 	free(p->spaces);
-	free(p->line_x);
+	free(p->letters);
 	free(p->x);
 	free(p->emergency);
 }
@@ -158,22 +177,17 @@ static void break_cand(const struct para *p, int k, struct brk_cand *c,
 	bool forced = p->attrs[k].is_mandatory_break || k == p->n_chars;
 	c->start_x = xpos(p, p->byte[k]);
 	c->spaces_start = p->spaces[k];
-	c->chars_start = k - p->spaces[k];
+	c->chars_start = p->letters[k];
 	c->end_x = xpos(p, p->byte[ws]);
 	c->spaces_end = p->spaces[ws];
-	c->chars_end = ws - p->spaces[ws];
+	c->chars_end = p->letters[ws];
 	/* a word's own hyphen ends the line: it counts as hyphenated */
 	c->hyphen = ws == k && k > 0 && k < p->n_chars &&
 	            (char_of(p, k - 1) == '-' || char_of(p, k - 1) == 0x2010);
 	if (forced && k < p->n_chars) /* the separator ends the line */
 		c->end_x = xpos(p, p->byte[k - 1]);
 	if (k == p->n_chars) {
-		PangoRectangle log;
-		int last = pango_layout_get_line_count(p->layout) - 1;
-		pango_layout_line_get_extents(
-		    pango_layout_get_line_readonly(p->layout, last), NULL,
-		    &log);
-		c->start_x = p->line_x[last] + log.width;
+		c->start_x = p->x[k];
 		c->end_x = ws == k ? c->start_x : xpos(p, p->byte[ws]);
 	}
 	c->forced = forced;
@@ -189,7 +203,7 @@ static void hyphen_cand(const struct para *p, int b, struct brk_cand *c,
 	c->start_x = xpos(p, b);
 	c->end_x = c->start_x + p->hyphen_w;
 	c->spaces_start = c->spaces_end = p->spaces[k];
-	c->chars_start = c->chars_end = k - p->spaces[k];
+	c->chars_start = c->chars_end = p->letters[k];
 	c->hyphen = true;
 	e->pos = (size_t)b;
 	e->hyphen = true;
@@ -487,6 +501,40 @@ static size_t choose(const struct para *p, const struct justify_text *t,
 	return n_lines;
 }
 
+/* Scripts whose letters join (Arabic) or hang from one line (Devanagari,
+ * Bengali): letter spacing would tear them apart. */
+static bool joined(gunichar c)
+{
+	switch (g_unichar_get_script(c)) {
+	case G_UNICODE_SCRIPT_ARABIC:
+	case G_UNICODE_SCRIPT_SYRIAC:
+	case G_UNICODE_SCRIPT_NKO:
+	case G_UNICODE_SCRIPT_MONGOLIAN:
+	case G_UNICODE_SCRIPT_MANDAIC:
+	case G_UNICODE_SCRIPT_ADLAM:
+	case G_UNICODE_SCRIPT_DEVANAGARI:
+	case G_UNICODE_SCRIPT_BENGALI:
+	case G_UNICODE_SCRIPT_GURMUKHI: return true;
+	default: return false;
+	}
+}
+
+/* The letter spacing a letter may take or give when lines are justified:
+ * 1.5% of the type size in text set with word spaces; a tenth of it in
+ * text that has few (Chinese, Japanese and Thai justify between
+ * characters); none in scripts whose letters join (joined()): their
+ * lines justify in their word spaces alone. */
+static int track_for(const struct para *p, int size)
+{
+	int spaces = p->spaces[p->n_chars];
+	for (int k = 0; k < p->n_chars; k++)
+		if (joined(char_of(p, k)))
+			return 0;
+	if (spaces * 20 < p->n_chars)
+		return size / 10;
+	return size * 15 / 1000;
+}
+
 void justify_paragraph(PangoContext *ctx, const PangoFontDescription *fd,
                        struct justify_text *t, int width, int indent,
                        bool justify)
@@ -494,17 +542,18 @@ void justify_paragraph(PangoContext *ctx, const PangoFontDescription *fd,
 	struct para p;
 	para_init(&p, ctx, fd, t, width);
 	int size = pango_font_description_get_size(fd);
-	/* a word space stretches by two fifths and shrinks by a quarter
-	 * (TeX: a half and a third); letters take or give up to 1.5% of the
-	 * type size, as font expansion would.  Spaces over 1.5x natural
-	 * make a loose line, under 0.82x a tight one (tuned on the guide
-	 * with typo-metrics, whose loose line is over 1.5x) */
+	/* letters take or give up to 1.5% of the type size (track_for), as
+	 * font expansion would; a word space stretches by two fifths and
+	 * shrinks by a quarter (TeX: a half and a third).  Spaces over 1.5x
+	 * natural make a loose line, under 0.82x a tight one (tuned on the
+	 * guide with typo-metrics, whose loose line is over 1.5x) */
 	/* a negative indent hangs: the first line is whole, the rest not */
 	int first = indent > 0 ? width - indent : width;
 	int rest = indent < 0 ? width + indent : width;
-	struct brk_params bp = {rest,    first, p.space_w,
-	                        0.4,     0.25,  justify ? size * 15 / 1000 : 0,
-	                        justify, 1.5,   0.82};
+	struct brk_params bp = {
+	    rest,    first, p.space_w,
+	    0.4,     0.25,  justify ? track_for(&p, size) : 0,
+	    justify, 1.5,   0.82};
 	struct choice ch = {0};
 	size_t n_lines = choose(&p, t, &bp, &ch);
 	const struct brk_cand *c = ch.c;

@@ -12,10 +12,13 @@
 #include <string.h>
 
 #include "diag.h"
+#include "fonts.h"
 #include "hyph.h"
+#include "i18n.h"
 #include "justify.h"
 #include "lang.h"
 #include "measure.h"
+#include "scripts.h"
 #include "util.h"
 
 /* Longest paragraph (bytes) whose breaks we choose ourselves. */
@@ -109,6 +112,7 @@ static struct measure *measurer_new(PangoFontMap *map, const struct theme *t,
 	pango_context_set_round_glyph_positions(m->ctx, FALSE);
 	pango_context_set_language(m->ctx, lang);
 	m->theme = t;
+	m->scripts = scripts_new(map, t, pango_language_to_string(lang));
 	layout_lengths(t, &m->len);
 	m->width = text_width;
 	m->height = text_height;
@@ -125,12 +129,22 @@ static struct measure *measurer_new(PangoFontMap *map, const struct theme *t,
 struct measure *measure_new(PangoFontMap *map, const struct theme *t,
                             const char *lang, int text_width, int text_height)
 {
+	/* as fontconfig names languages (zh-Hans: zh-cn): it warns on
+	 * script subtags */
+	char *simple = fonts_fc_lang(lang ? lang : "en");
 	struct measure *m =
-	    measurer_new(map, t, pango_language_from_string(lang ? lang : "en"),
-	                 text_width, text_height);
+	    measurer_new(map, t, pango_language_from_string(simple), text_width,
+	                 text_height);
+	g_free(simple);
 	char *dict = lang_hyphen_dict(t, lang);
 	m->hyph = hyph_new(dict);
 	g_free(dict);
+	if (lang_hyphen_missing(t, lang)) {
+		/* justified without hyphens, lines would open rivers */
+		m->ragged = *t;
+		m->ragged.justify = false;
+		m->theme = &m->ragged;
+	}
 	m->helpers =
 	    g_ptr_array_new_with_free_func((GDestroyNotify)measure_free);
 	return m;
@@ -161,6 +175,7 @@ void measure_free(struct measure *m)
 	g_hash_table_destroy(m->measured);
 	if (m->anchors)
 		g_ptr_array_free(m->anchors, TRUE);
+	scripts_free(m->scripts);
 	g_clear_object(&m->marker);
 	free(m);
 }
@@ -168,10 +183,7 @@ void measure_free(struct measure *m)
 static PangoFontDescription *font_for(const struct measure *m,
                                       const struct layout_style *s)
 {
-	const struct theme *t = m->theme;
-	const char *family = s->face == LAYOUT_HEADING ? t->heading_font
-	                     : s->face == LAYOUT_MONO  ? t->mono_font
-	                                               : t->body_font;
+	const char *family = scripts_chain(m->scripts, (int)s->face);
 	PangoFontDescription *fd = pango_font_description_new();
 	pango_font_description_set_family(fd, family);
 	pango_font_description_set_size(fd, s->size);
@@ -284,6 +296,18 @@ static const struct font_info *font_info(struct measure *m,
 	return fi;
 }
 
+/* Where a line of a layout without a width (our own breaks) starts in a
+ * box width wide: a right-to-left line (its paragraph's first strong
+ * letter is) ends at the right edge, the indent on that side. */
+static int line_x(const PangoLayoutLine *line, const PangoRectangle *log,
+                  int width, int indent, bool first)
+{
+	if (line->resolved_dir != PANGO_DIRECTION_RTL)
+		return log->x;
+	int in = first ? MAX(indent, 0) : MAX(-indent, 0);
+	return width - log->width - in;
+}
+
 static void take_lines(struct measure *m, struct box *b,
                        const struct layout_style *s)
 {
@@ -305,6 +329,9 @@ static void take_lines(struct measure *m, struct box *b,
 		ln->height = MAX(lh, ln->baseline + log.height - base +
 		                         (lh - std_base - desc));
 		ln->x = log.x;
+		if (pango_layout_get_width(b->layout) < 0)
+			ln->x = line_x(pango_layout_iter_get_line_readonly(it),
+			               &log, b->width, s->first_indent, i == 1);
 	} while (i < b->n_lines && pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 }
@@ -547,6 +574,8 @@ static void lay_text(struct measure *m, struct box *b, const struct doc_node *n,
 	                  in->text->len && in->text->len <= OWN_BREAKS_MAX &&
 	                  (int64_t)in->text->len * s->size <= OWN_BREAKS_BUDGET;
 	GArray *starts = g_array_new(FALSE, FALSE, sizeof(size_t));
+	scripts_apply(m->scripts, (int)s->face, in->text->str, in->text->len,
+	              in->attrs);
 	if (own_breaks)
 		break_lines(m, s, b->width, in, starts);
 	b->layout = measure_new_layout(m, s, own_breaks ? -1 : b->width);
@@ -623,6 +652,20 @@ static void measured_take(struct box *b, const struct measured *c)
 }
 
 /* A text box for the inline text in in, styled s, appended to boxes. */
+/* A right-to-left block (its first strong letter is) is indented from
+ * the right: its list marker and quote rule stand on that side. */
+static void mirror(const struct measure *m, struct box *b)
+{
+	int left = b->x, right = m->width - b->x - b->width;
+	b->x = right;
+	if (b->bar)
+		b->bar_x = b->x + b->width + (left - b->bar_x);
+	if (b->marker)
+		b->marker_x = b->x + b->width + (left - b->marker_x) -
+		              measure_width(b->marker);
+	(void)right;
+}
+
 static struct box *measure_text_box(struct measure *m, GArray *boxes,
                                     const struct doc_node *n,
                                     const struct layout_style *s,
@@ -653,6 +696,8 @@ static struct box *measure_text_box(struct measure *m, GArray *boxes,
 		}
 	}
 	measure_claim_pending(m, b);
+	if (n && n->kind != DOC_CODE_BLOCK && i18n_block_dir(n) == 1)
+		mirror(m, b);
 	return b;
 }
 

@@ -36,8 +36,12 @@ struct measure {
 	                            paragraph of <a id> only): the next box's */
 	GHashTable *fonts;       /* PangoFontDescription -> struct font_info */
 	GHashTable *measured;    /* block node -> struct measured */
-	bool keep_blocks;        /* fill measured: the body is measured again */
-	bool drop_layouts;       /* text boxes without their layouts */
+	struct scripts *scripts; /* the faces' fallbacks, a face per script */
+	/* the theme, set ragged-right: its language needs hyphens and no
+	 * patterns are installed (theme points here then) */
+	struct theme ragged;
+	bool keep_blocks;  /* fill measured: the body is measured again */
+	bool drop_layouts; /* text boxes without their layouts */
 	/* measurers of shares of the chapters on other threads, each with
 	 * its own context and map (measure_add_thread); they share hyph,
 	 * which only the first owns */

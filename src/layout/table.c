@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "measure.h"
+#include "scripts.h"
 #include "util.h"
 
 /* A cell placed on the grid. */
@@ -164,6 +165,8 @@ static PangoLayout *cell_layout(struct measure *m, const struct doc_node *cell,
 	else
 		inline_put_children(&in, cell);
 	PangoLayout *l = measure_new_layout(m, &s, -1);
+	scripts_apply(m->scripts, (int)s.face, in.text->str, in.text->len,
+	              in.attrs);
 	pango_layout_set_text(l, in.text->str, (int)in.text->len);
 	pango_layout_set_attributes(l, in.attrs);
 	enum doc_align align = cell->u.cell.align;

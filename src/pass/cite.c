@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "bib.h"
+#include "i18n.h"
 #include "cite.h"
 #include "pass.h"
 #include "util.h"
@@ -692,7 +693,7 @@ static struct doc_node *place_default(struct cctx *cx, struct doc_node *bib)
 	int level = first_heading_level(ch) + 1;
 	h->u.heading.level = level > 6 ? 6 : level;
 	h->id = unique_id(cx, "references");
-	citefmt_text(cx->doc, h, "References");
+	citefmt_text(cx->doc, h, i18n(cx->doc, "References"));
 	doc_node_append(bib, h);
 	return h;
 }
@@ -859,10 +860,10 @@ static void add_back_links(struct cctx *cx, struct ref *r)
 		struct doc_node *a = citefmt_link(
 		    cx->doc, p, arena_printf(cx->doc->arena, "#%s", c->id), c,
 		    text->str);
-		a->u.link.title =
-		    arena_printf(cx->doc->arena, "Back to the citation in %s",
-		                 ch && ch->u.chapter.title ? ch->u.chapter.title
-		                                           : "the text");
+		a->u.link.title = arena_printf(
+		    cx->doc->arena, i18n(cx->doc, "Back to the citation in %s"),
+		    ch && ch->u.chapter.title ? ch->u.chapter.title
+		                              : "the text");
 		g_string_free(text, TRUE);
 	}
 }

@@ -23,10 +23,10 @@ bool passes_run(struct doc *doc)
 		bool (*run)(struct doc *);
 	} passes[] = {
 	    /* ids first: "{#id}" is no part of a chapter's title */
-	    {"ids", pass_ids},       {"titles", pass_titles},
-	    {"notes", pass_notes},   {"cite", pass_cite},
-	    {"keys", pass_keys},     {"links", pass_links},
-	    {"images", pass_images},
+	    {"smart", pass_smart},   {"ids", pass_ids},
+	    {"titles", pass_titles}, {"notes", pass_notes},
+	    {"cite", pass_cite},     {"keys", pass_keys},
+	    {"links", pass_links},   {"images", pass_images},
 	};
 	bool ok = checked(doc, "reading");
 	for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {

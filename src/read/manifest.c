@@ -6,6 +6,7 @@
 #include "read.h"
 #include "suggest.h"
 #include "util.h"
+#include "langtag.h"
 #include "yamlload.h"
 
 struct mctx {
@@ -191,17 +192,26 @@ static bool valid_nonempty(const char *s)
 
 bool manifest_valid_language(const char *s)
 {
-	/* BCP 47 shape: letters, digits and hyphens, starting with 2-3
-	 * letters. */
-	size_t n = 0;
-	while (g_ascii_isalpha(s[n]))
-		n++;
-	if (n < 2 || n > 3)
-		return false;
-	for (; s[n]; n++)
-		if (!g_ascii_isalnum(s[n]) && s[n] != '-')
-			return false;
-	return true;
+	char *why = langtag_problem(s);
+	g_free(why);
+	return why == NULL;
+}
+
+/* language: a BCP 47 tag whose subtags are ISO codes (langtag.c). */
+static void read_language(struct mctx *m, const yaml_node_t *v,
+                          struct doc_meta *mt)
+{
+	const char *s = get_string(m, v, "language");
+	if (!s)
+		return;
+	mt->language_loc = yaml_loc(m->name, v);
+	char *why = langtag_problem(s);
+	if (why) {
+		diag(&mt->language_loc, MANIFEST_LANGUAGE, s, why);
+		m->ok = false;
+		g_free(why);
+	}
+	mt->language = s;
 }
 
 /* The digital edition's address: an absolute http or https URL with a
@@ -362,8 +372,7 @@ static bool read_key(struct mctx *m, const char *key, const yaml_node_t *v)
 	else if (!strcmp(key, "keywords"))
 		mt->keywords = get_list(m, v, key, &mt->n_keywords);
 	else if (!strcmp(key, "language"))
-		read_checked(m, key, v, &mt->language, manifest_valid_language,
-		             DIAG_MANIFEST_LANGUAGE);
+		read_language(m, v, mt);
 	else if (!strcmp(key, "date"))
 		read_checked(m, key, v, &mt->date, manifest_valid_date,
 		             DIAG_MANIFEST_DATE);

@@ -27,6 +27,41 @@ char *theme_set_paper(struct theme *t, const char *paper)
 	return NULL;
 }
 
+/* Greek and Cyrillic first: Noto Serif has them, and Latin beyond Charis
+ * SIL's; then the scripts of the world, CJK, symbols and emoji last
+ * (Symbola's outlines: cairo 1.16 draws Noto Color Emoji's bitmaps at
+ * their own size, several lines high). */
+const struct theme_script theme_scripts[THEME_SCRIPTS] = {
+    {"greek", "Noto Serif"},
+    {"arabic", "Noto Naskh Arabic"},
+    {"hebrew", "Noto Serif Hebrew"},
+    {"devanagari", "Noto Serif Devanagari"},
+    {"bengali", "Noto Serif Bengali"},
+    {"gujarati", "Noto Serif Gujarati"},
+    {"gurmukhi", "Noto Serif Gurmukhi"},
+    {"oriya", "Noto Sans Oriya"},
+    {"tamil", "Noto Serif Tamil"},
+    {"telugu", "Noto Serif Telugu"},
+    {"kannada", "Noto Serif Kannada"},
+    {"malayalam", "Noto Serif Malayalam"},
+    {"sinhala", "Noto Serif Sinhala"},
+    {"thai", "Noto Serif Thai"},
+    {"lao", "Noto Serif Lao"},
+    {"khmer", "Noto Serif Khmer"},
+    {"myanmar", "Noto Serif Myanmar"},
+    {"tibetan", "Noto Serif Tibetan"},
+    {"armenian", "Noto Serif Armenian"},
+    {"georgian", "Noto Serif Georgian"},
+    {"ethiopic", "Noto Serif Ethiopic"},
+    {"thaana", "Noto Sans Thaana"},
+    {"syriac", "Noto Sans Syriac"},
+    {"cjk", "Noto Serif CJK SC"},
+    {"math", "Noto Sans Math"},
+    {"symbols", "Noto Sans Symbols"},
+    {"symbols2", "Noto Sans Symbols2"},
+    {"emoji", "Symbola"},
+};
+
 struct theme *theme_default(void)
 {
 	struct theme *t = xcalloc(1, sizeof *t);
@@ -41,6 +76,8 @@ struct theme *theme_default(void)
 	t->body_font = xstrdup("Charis SIL");
 	t->heading_font = xstrdup("Andika");
 	t->mono_font = xstrdup("DejaVu Sans Mono");
+	for (size_t i = 0; i < THEME_SCRIPTS; i++)
+		t->script_font[i] = xstrdup(theme_scripts[i].family);
 	t->body_size = 11;
 	t->leading = 1.4;
 	t->paragraph_indent = 0;
@@ -72,6 +109,8 @@ void theme_free(struct theme *t)
 	free(t->body_font);
 	free(t->heading_font);
 	free(t->mono_font);
+	for (size_t i = 0; i < THEME_SCRIPTS; i++)
+		free(t->script_font[i]);
 	free(t->text_color);
 	free(t->accent_color);
 	free(t->background_color);
@@ -200,11 +239,19 @@ static bool set_field(struct theme *t, const char *name, const struct field *f,
  * silently not be the one asked for); any other is ignored. */
 static bool unknown_key(const char *name, const yaml_node_t *k, const char *key)
 {
-	const char *keys[G_N_ELEMENTS(fields) + 2] = {"paper", "emphasis"};
+	enum { MORE = 3 };
+	const char *keys[G_N_ELEMENTS(fields) + MORE + THEME_SCRIPTS] = {
+	    "paper", "emphasis", "missing-glyphs"};
+	char *fonts[THEME_SCRIPTS];
 	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
-		keys[i + 2] = fields[i].key;
+		keys[i + MORE] = fields[i].key;
+	for (size_t i = 0; i < THEME_SCRIPTS; i++)
+		keys[G_N_ELEMENTS(fields) + MORE + i] = fonts[i] =
+		    g_strconcat("font-", theme_scripts[i].name, NULL);
 	const char *near = suggest_nearest(key, keys, G_N_ELEMENTS(keys));
 	struct doc_loc loc = yaml_loc(name, k);
+	for (size_t i = 0; i < THEME_SCRIPTS; i++)
+		g_free(fonts[i]);
 	if (near) {
 		diag(&loc, THEME_KEY_NEAR, key, near);
 		return false;
@@ -238,9 +285,26 @@ static bool set_key(struct theme *t, const char *name, const char *key,
 		}
 		return false;
 	}
+	if (!strcmp(key, "missing-glyphs")) {
+		const char *s = yaml_scalar(name, v, key);
+		if (s && (!strcmp(s, "warning") || !strcmp(s, "error"))) {
+			t->missing_glyph_error = !strcmp(s, "error");
+			return true;
+		}
+		if (s) {
+			struct doc_loc loc = yaml_loc(name, v);
+			diag(&loc, THEME_MISSING_GLYPHS, s);
+		}
+		return false;
+	}
 	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
 		if (!strcmp(key, fields[i].key))
 			return set_field(t, name, &fields[i], v);
+	for (size_t i = 0; i < THEME_SCRIPTS; i++)
+		if (g_str_has_prefix(key, "font-") &&
+		    !strcmp(key + 5, theme_scripts[i].name))
+			return set_string(name, v, key, false,
+			                  &t->script_font[i]);
 	return unknown_key(name, k, key);
 }
 

@@ -7,6 +7,7 @@
  * back to its first reference.
  */
 #include "xhtml.h"
+#include "i18n.h"
 
 #include <string.h>
 
@@ -159,6 +160,8 @@ void xhtml_page_start(struct xmlw *x, const char *lang, const char *title,
 	xmlw_attr(x, "xmlns:epub", "http://www.idpf.org/2007/ops");
 	xmlw_attr(x, "lang", lang);
 	xmlw_attr(x, "xml:lang", lang);
+	if (i18n_rtl(lang))
+		xmlw_attr(x, "dir", "rtl");
 	xmlw_nl(x);
 	xmlw_start(x, "head");
 	xmlw_nl(x);
@@ -190,10 +193,20 @@ static void put_children(struct xhtml *xh, const struct doc_node *n)
 }
 
 /* <tag>children</tag>, for the kinds that map to one element. */
+/* dir on a block whose first strong letter goes the other way than the
+ * book's language: an Arabic paragraph in an English book. */
+static void put_dir(struct xhtml *xh, const struct doc_node *n)
+{
+	int d = i18n_block_dir(n);
+	if (d >= 0 && d != (int)i18n_rtl(xhtml_lang(xh->doc)))
+		xmlw_attr(xh->x, "dir", d ? "rtl" : "ltr");
+}
+
 static void put_wrapped(struct xhtml *xh, const struct doc_node *n,
                         const char *tag)
 {
 	xmlw_start(xh->x, tag);
+	put_dir(xh, n);
 	put_children(xh, n);
 	xmlw_end(xh->x);
 }
@@ -231,7 +244,7 @@ static void put_bibliography(struct xhtml *xh, const struct doc_node *n)
 	if (h && h->id)
 		xmlw_attr(xh->x, "aria-labelledby", h->id);
 	else
-		xmlw_attr(xh->x, "aria-label", "References");
+		xmlw_attr(xh->x, "aria-label", i18n(xh->doc, "References"));
 	xmlw_nl(xh->x);
 	put_children(xh, n);
 	xmlw_end_block(xh->x);
@@ -247,6 +260,7 @@ static void put_heading(struct xhtml *xh, const struct doc_node *n)
 		level = 6;
 	xmlw_start(xh->x, tags[level - 1]);
 	xmlw_attr(xh->x, "id", n->id);
+	put_dir(xh, n);
 	put_children(xh, n);
 	xmlw_end_block(xh->x);
 }
@@ -340,6 +354,7 @@ static void put_item(struct xhtml *xh, const struct doc_node *n)
 	xmlw_start(xh->x, "li");
 	if (n->id) /* bibliography entries are link targets */
 		xmlw_attr(xh->x, "id", n->id);
+	put_dir(xh, n);
 	if (!tight && n->first)
 		xmlw_nl(xh->x);
 	put_children(xh, n);

@@ -17,6 +17,7 @@
 #include <jpeglib.h>
 
 #include "epub.h"
+#include "i18n.h"
 #include "fonts.h"
 #include "jpegfail.h"
 
@@ -78,7 +79,11 @@ static PangoLayout *text_layout(struct cover *c, const char *text,
 {
 	PangoLayout *l = pango_layout_new(c->ctx);
 	PangoFontDescription *fd = pango_font_description_new();
-	pango_font_description_set_family(fd, family);
+	char *chain = fonts_chain(
+	    c->theme, family,
+	    pango_language_to_string(pango_context_get_language(c->ctx)));
+	pango_font_description_set_family(fd, chain);
+	g_free(chain);
 	pango_font_description_set_absolute_size(fd, px * PANGO_SCALE);
 	pango_font_description_set_weight(fd, weight);
 	pango_font_description_set_style(fd, style);
@@ -127,17 +132,18 @@ static void put_background(struct cover *c)
 }
 
 /* "1" -> "Edition 1"; anything else as written.  Caller frees. */
-static char *edition_text(const char *edition)
+static char *edition_text(const struct doc *doc, const char *edition)
 {
 	bool digits = *edition != '\0';
 	for (const char *p = edition; *p; p++)
 		digits = digits && g_ascii_isdigit(*p);
-	return digits ? g_strdup_printf("Edition %s", edition)
+	return digits ? g_strdup_printf(i18n(doc, "Edition %s"), edition)
 	              : g_strdup(edition);
 }
 
-static void put_words(struct cover *c, const struct doc_meta *m)
+static void put_words(struct cover *c, const struct doc *doc)
 {
+	const struct doc_meta *m = &doc->meta;
 	const struct theme *t = c->theme;
 	double y = 520;
 
@@ -150,7 +156,7 @@ static void put_words(struct cover *c, const struct doc_meta *m)
 		put_text(c, c->text, m->subtitle, t->body_font, 68,
 		         PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC, y, 600);
 	if (m->edition) {
-		char *ed = edition_text(m->edition);
+		char *ed = edition_text(doc, m->edition);
 		put_text(c, c->text, ed, t->heading_font, 52,
 		         PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 1700, 120);
 		g_free(ed);
@@ -342,7 +348,7 @@ bool cover_render(const struct doc *doc, const struct theme *theme,
 	fix_font_options(c.ctx);
 	pango_cairo_update_context(cr, c.ctx);
 	put_background(&c);
-	put_words(&c, &doc->meta);
+	put_words(&c, doc);
 	bool ok = append_jpeg(&c, cr, s, out);
 	cover_free(&c);
 	cairo_destroy(cr);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "epub.h"
+#include "i18n.h"
 #include "paper.h"
 #include "print.h"
 #include "render.h"
@@ -307,20 +308,23 @@ static void put_modified(struct xmlw *x, time_t t)
 
 /* The print edition whose pages the markers show: "Ketamine, print
  * edition 1.0.0, A4 paper".  Caller frees. */
-static char *page_source(const struct doc_meta *m, const struct theme *t)
+static char *page_source(const struct doc *doc, const struct theme *t)
 {
+	const struct doc_meta *m = &doc->meta;
 	const struct paper *p = paper_find(t->paper);
 	const char *paper = p ? p->shown : t->paper;
-	GString *s = g_string_new(m->title ? m->title : "");
-	g_string_append(s, ", print edition");
+	const char *title = m->title ? m->title : "";
 	if (m->version)
-		g_string_append_printf(s, " %s", m->version);
-	g_string_append_printf(s, ", %s paper", paper);
-	return g_string_free(s, FALSE);
+		return g_strdup_printf(
+		    i18n(doc, "%s, print edition %s, %s paper"), title,
+		    m->version, paper);
+	return g_strdup_printf(i18n(doc, "%s, print edition, %s paper"), title,
+	                       paper);
 }
 
 /* What EPUB Accessibility 1.1 asks the package to say about the book. */
-static void put_a11y(struct xmlw *x, bool images, const char *page_source)
+static void put_a11y(struct xmlw *x, const struct doc *doc, bool images,
+                     const char *page_source)
 {
 	static const char *const features[] = {
 	    "structuralNavigation",    "tableOfContents",  "readingOrder",
@@ -336,12 +340,16 @@ static void put_a11y(struct xmlw *x, bool images, const char *page_source)
 		         NULL);
 	put_meta(x, "schema:accessibilityHazard", "none", NULL);
 	char *summary = g_strdup_printf(
-	    "This publication meets EPUB Accessibility 1.1 and WCAG 2.1 Level "
-	    "AA. It has a table of contents, headings in a logical order, "
-	    "footnotes linked to and from the text, text alternatives for its "
-	    "images, and text that reading systems can restyle and resize. "
-	    "It marks where each page of the print edition begins (%s) and "
-	    "lists those pages for navigation.",
+	    i18n(
+	        doc,
+	        "This publication meets EPUB Accessibility 1.1 and WCAG 2.1 "
+	        "Level "
+	        "AA. It has a table of contents, headings in a logical order, "
+	        "footnotes linked to and from the text, text alternatives for "
+	        "its "
+	        "images, and text that reading systems can restyle and resize. "
+	        "It marks where each page of the print edition begins (%s) and "
+	        "lists those pages for navigation."),
 	    page_source);
 	put_meta(x, "schema:accessibilitySummary", summary, NULL);
 	g_free(summary);
@@ -372,10 +380,10 @@ static void put_metadata(struct epub *ep, struct xmlw *x)
 	/* the source of the page markers, as EPUB 3.2 and 3.3 both name
 	 * it: EPUB Accessibility's newer pageBreakSource property is
 	 * undefined for EPUBCheck 4.2 (OPF-027) */
-	char *source = page_source(m, ep->theme);
+	char *source = page_source(ep->doc, ep->theme);
 	put_dc(x, "dc:source", source, "print-source");
 	put_meta(x, "source-of", "pagination", "print-source");
-	put_a11y(x, xhtml_images(ep->xh)->len > 0, source);
+	put_a11y(x, ep->doc, xhtml_images(ep->xh)->len > 0, source);
 	g_free(source);
 	xmlw_start(x, "meta");
 	xmlw_attr(x, "name", "cover");
@@ -468,6 +476,8 @@ static void put_spine(struct epub *ep, struct xmlw *x)
 	unsigned n = 0;
 	xmlw_start(x, "spine");
 	xmlw_attr(x, "toc", "ncx");
+	if (i18n_rtl(ep->doc->meta.language))
+		xmlw_attr(x, "page-progression-direction", "rtl");
 	xmlw_nl(x);
 	put_itemref(x, "cover");
 	put_itemref(x, "titlepage");

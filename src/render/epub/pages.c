@@ -5,6 +5,7 @@
  * sources.h).  Both sit in OEBPS/, next to the style sheet folder.
  */
 #include "epub.h"
+#include "i18n.h"
 #include "xhtml.h"
 #include "xmlw.h"
 
@@ -85,24 +86,27 @@ static void put_titles(struct xmlw *x, const struct doc_meta *m)
 	xmlw_end_block(x);
 }
 
-static void put_colophon(struct xmlw *x, const struct doc_meta *m)
+static void put_colophon(struct xmlw *x, const struct doc *doc)
 {
+	const struct doc_meta *m = &doc->meta;
 	xmlw_start(x, "section");
 	xmlw_attr(x, "epub:type", "colophon");
 	xmlw_attr(x, "role", "doc-colophon");
 	xmlw_attr(x, "class", "colophon");
-	xmlw_attr(x, "aria-label", "Colophon");
+	xmlw_attr(x, "aria-label", i18n(doc, "Colophon"));
 	xmlw_nl(x);
-	put_field(x, "Publisher", m->publisher);
-	put_field(x, "Edition", m->edition);
-	put_field(x, "Version", m->version);
-	put_field(x, "Date", m->date);
-	put_field(x, "Identifier", m->identifier ? m->identifier : m->uuid);
-	put_field(x, "Licence", m->license);
+	put_field(x, i18n(doc, "Publisher"), m->publisher);
+	put_field(x, i18n(doc, "Edition"), m->edition);
+	put_field(x, i18n(doc, "Version"), m->version);
+	put_field(x, i18n(doc, "Date"), m->date);
+	put_field(x, i18n(doc, "Identifier"),
+	          m->identifier ? m->identifier : m->uuid);
+	put_field(x, i18n(doc, "Licence"), m->license);
 	if (m->fingerprint) {
-		char *fp = g_strdup_printf("%.12s (SHA-256 of the sources)",
-		                           m->fingerprint);
-		put_field(x, "Fingerprint", fp);
+		char *fp =
+		    g_strdup_printf(i18n(doc, "%.12s (SHA-256 of the sources)"),
+		                    m->fingerprint);
+		put_field(x, i18n(doc, "Fingerprint"), fp);
 		g_free(fp);
 	}
 	xmlw_end_block(x);
@@ -113,7 +117,7 @@ bool pages_title(const struct doc *doc, GByteArray *out)
 	struct xmlw *x = xmlw_new();
 	xhtml_page_start(x, xhtml_lang(doc), doc->meta.title, EPUB_CSS, NULL);
 	put_titles(x, &doc->meta);
-	put_colophon(x, &doc->meta);
+	put_colophon(x, doc);
 	xhtml_page_end(x);
 	return xmlw_finish(x, out);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "layout.h"
+#include "i18n.h"
 #include "pdfpost.h"
 #include "print.h"
 #include "render.h"
@@ -72,7 +73,8 @@ static void outline(struct pdf *p)
 {
 	if (p->pr->front)
 		cairo_pdf_surface_add_outline(
-		    p->surface, CAIRO_PDF_OUTLINE_ROOT, "Contents",
+		    p->surface, CAIRO_PDF_OUTLINE_ROOT,
+		    i18n(p->pr->doc, "Contents"),
 		    "dest='" PRINT_CONTENTS_DEST "'", 0);
 	for (const struct doc_node *ch = p->pr->doc->root->first; ch;
 	     ch = ch->next) {

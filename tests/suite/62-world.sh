@@ -1,0 +1,163 @@
+# Every script and every language (tests/world/).
+W=tests/world
+
+# A book in twelve scripts: every letter of each chapter reaches the PDF
+# (pdftotext finds them all, NFKC-normalised, as multisets), no word runs
+# outside the text block (an Arabic paragraph once ran off the page on one
+# line), no message, and both outputs pass the validators.
+world_scripts_build() {
+	"$OCTAVO" build $W/scripts -o "$TMP/world-scripts" 2>"$TMP/world-scripts.err" || return 1
+	[ ! -s "$TMP/world-scripts.err" ] || { cat "$TMP/world-scripts.err"; return 1; }
+}
+check "world/scripts-build-quiet" world_scripts_build
+check "world/scripts-letters" python3 $W/letters.py $W/scripts "$TMP/world-scripts/scripts-1.0.0.pdf"
+check "world/scripts-in-text-block" python3 $W/bbox.py "$TMP/world-scripts/scripts-1.0.0.pdf" 72 72
+check "world/scripts-check-pdf" "$TOOLS/check-pdf" "$TMP/world-scripts/scripts-1.0.0.pdf"
+check "world/scripts-check-epub" "$TOOLS/check-epub" "$TMP/world-scripts/scripts-1.0.0.epub"
+
+# Each script in its own face: no Greek word mixes Charis SIL's few Greek
+# letters with Noto Serif's, the CJK text is in the CJK face
+world_scripts_faces() {
+	pdffonts "$TMP/world-scripts/scripts-1.0.0.pdf" >"$TMP/world-fonts.txt" || return 1
+	for f in NotoNaskhArabic NotoSerifHebrew NotoSerifDevanagari NotoSerifThai NotoSerifCJK Symbola; do
+		grep -q "$f" "$TMP/world-fonts.txt" || { echo "no $f"; return 1; }
+	done
+	# Greek on page 5, Chinese on page 12
+	python3 $W/faces.py "$TMP/world-scripts/scripts-1.0.0.pdf" 5 GREEK NotoSerif &&
+		python3 $W/faces.py "$TMP/world-scripts/scripts-1.0.0.pdf" 12 CJK NotoSerifCJK
+}
+check "world/scripts-one-face-per-script" world_scripts_faces
+
+# A letter no font has is named where it is, once per chapter, and the
+# build goes on; a theme with missing-glyphs: error refuses it
+world_glyph_warning() {
+	"$OCTAVO" build $W/glyph -o "$TMP/world-glyph" 2>"$TMP/glyph.err" || return 1
+	pua=$(printf '\xee\x80\x80') # U+E000, private use
+	printf '%s\n' \
+		"$W/glyph/chapters/one.md:3:18: warning: no font has U+E000 '$pua' (private use)" \
+		"$W/glyph/chapters/two.md:3:17: warning: no font has U+E000 '$pua' (private use)" |
+		diff -u - "$TMP/glyph.err"
+}
+check "world/missing-glyph-warning" world_glyph_warning
+world_glyph_error() {
+	"$OCTAVO" build $W/glyph -o "$TMP/world-glyph-strict" --styles $W/styles --theme strict 2>"$TMP/glyph2.err"
+	[ $? -eq 1 ] || return 1
+	[ ! -e "$TMP/world-glyph-strict" ] || { echo "output written"; return 1; }
+	grep -qx "$W/glyph/chapters/one.md:3:18: error: no font has U+E000 '$(printf '\xee\x80\x80')' (private use)" "$TMP/glyph2.err"
+}
+check "world/missing-glyph-error" world_glyph_error
+
+# The Arabic chapter of the English book is marked right to left in the
+# EPUB, and so is a book in Arabic, whose pages turn from the left; an
+# English paragraph in it is marked left to right
+world_dir_epub() {
+	unzip -p "$TMP/world-scripts/scripts-1.0.0.epub" OEBPS/text/03-arabic.xhtml |
+		grep -c '<p dir="rtl">' | grep -qx 3 || { echo "no rtl paragraphs"; return 1; }
+	"$OCTAVO" build $W/arabic -o "$TMP/world-ar" || return 1
+	local e=$TMP/world-ar/arabic-1.0.0.epub
+	unzip -p "$e" OEBPS/package.opf | grep -q '<spine [^>]*page-progression-direction="rtl"' &&
+		unzip -p "$e" OEBPS/text/fasl.xhtml | grep -q '<html [^>]*lang="ar" [^>]*dir="rtl"' &&
+		unzip -p "$e" OEBPS/text/fasl.xhtml | grep -q '<p dir="ltr">The nurse' &&
+		"$TOOLS/check-epub" "$e"
+}
+check "world/rtl-epub-dir" world_dir_epub
+
+# Hyphenation by the book's language: a German book of long compounds
+# finds hyph_de_DE.dic for "de" and sets loose lines at most 3% of the
+# time (typo-metrics; 15% when only English patterns were found)
+world_german() {
+	"$OCTAVO" build $W/german -o "$TMP/world-de" 2>"$TMP/world-de.err" || return 1
+	[ ! -s "$TMP/world-de.err" ] || { cat "$TMP/world-de.err"; return 1; }
+	"$TOOLS/typo-metrics" --json "$TMP/world-de/german-1.0.0.pdf" >"$TMP/world-de.json" || return 1
+	python3 - "$TMP/world-de.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+print("german: loose %.1f%%, hyphenated %.1f%%" % (100 * m["loose_share"], 100 * m["hyphen_share"]))
+sys.exit(0 if m["loose_share"] <= 0.03 and m["hyphen_share"] > 0 and m["overfull_share"] == 0 else 1)
+PY
+}
+check "world/german-hyphenated" world_german
+# "es" finds hyph_es_ES.dic (Debian has no hyph_es.dic): the edition's
+# sources name it
+world_spanish_patterns() {
+	"$OCTAVO" archive $W/spanish --to "$TMP/world-es-archive" >/dev/null || return 1
+	unzip -p "$TMP/world-es-archive/1.0.0/sources.zip" installed.sha256 |
+		grep -q '  hyphen/hyph_es_ES.dic$'
+}
+check "world/spanish-patterns" world_spanish_patterns
+
+# A language written with hyphens and no patterns installed: one warning
+# where the language is given, and ragged-right lines (no justified line)
+world_no_patterns() {
+	rm -rf "$TMP/tlh" && cp -r $W/glyph "$TMP/tlh" && rm "$TMP/tlh/chapters/"*.md &&
+		sed -i 's/^language: .*/language: tlh/' "$TMP/tlh/book.yaml" || return 1
+	printf '# One\n\n%s\n' "$(yes 'Qapla batlh tIn law Hegh tIn puS. ' | head -40 | tr -d '\n')" >"$TMP/tlh/chapters/one.md"
+	printf '# Two\n\nQapla.\n' >"$TMP/tlh/chapters/two.md"
+	"$OCTAVO" build "$TMP/tlh" -o "$TMP/tlh-out" 2>"$TMP/tlh.err" || return 1
+	grep -c "warning: no hyphenation patterns for language 'tlh'" "$TMP/tlh.err" | grep -qx 1 &&
+		grep -qx "$TMP/tlh/book.yaml:3:11: warning: no hyphenation patterns for language 'tlh' in /usr/share/hyphen: the text is set ragged-right" "$TMP/tlh.err" &&
+		"$TOOLS/typo-metrics" --json "$TMP/tlh-out/glyph-1.0.0.pdf" >"$TMP/tlh.json" &&
+		python3 -c "import json,sys; m=json.load(open(sys.argv[1])); sys.exit(0 if m['hyphen_share'] == 0 else 1)" "$TMP/tlh.json"
+}
+check "world/no-patterns-ragged" world_no_patterns
+
+# The words octavo adds, in the book's language: a Spanish book's PDF
+# and EPUB hold none of the English ones (contents, colophon, page, set
+# in, edition, navigation, accessibility summary)
+ENGLISH_WORDS='Contents|Colophon|Cover|Title page|Landmarks|Start of the book|Pages of the print|Published by|Publisher|Edition|Version|Date|Identifier|Fingerprint|Licence|Set in|References|Back to|This publication|print edition|paper|page [0-9]+ of|handout|complete edition|Scan the'
+world_spanish() {
+	"$OCTAVO" build $W/spanish -o "$TMP/world-es" --all 2>"$TMP/world-es.err" || return 1
+	[ ! -s "$TMP/world-es.err" ] || { cat "$TMP/world-es.err"; return 1; }
+	local d=$TMP/world-es/x
+	mkdir -p "$d" && (cd "$d" && unzip -qo "$TMP/world-es/espanol-1.0.0.epub") || return 1
+	# the words of the EPUB's documents, less the book's own text
+	if grep -rhowE "$ENGLISH_WORDS" "$d"; then return 1; fi
+	for p in "$TMP/world-es/"*.pdf; do
+		pdftotext "$p" - | grep -wE "$ENGLISH_WORDS" && return 1
+		pdfinfo "$p" | grep -E '^(Title|Subject|Keywords):' |
+			grep -wE "$ENGLISH_WORDS" && return 1
+	done
+	pdftotext "$TMP/world-es/espanol-1.0.0.pdf" - | grep -q "Índice" &&
+		pdftotext "$TMP/world-es/espanol-1.0.0.pdf" - | grep -q "Compuesto en"
+}
+check "world/spanish-no-english-words" world_spanish
+
+# A language without a catalogue: English, and one warning
+world_no_catalogue() {
+	rm -rf "$TMP/ja" && cp -r $W/glyph "$TMP/ja" && sed -i 's/^language: .*/language: ja/' "$TMP/ja/book.yaml"
+	"$OCTAVO" build "$TMP/ja" -o "$TMP/ja-out" 2>&1 | grep -c "catalogue" | grep -qx 1 &&
+		"$OCTAVO" build "$TMP/ja" -o "$TMP/ja-out2" 2>&1 | grep -qx "$TMP/ja/book.yaml:3:11: warning: no catalogue of octavo's words for language 'ja': the words octavo adds (contents, colophon, page numbers) are in English"
+}
+check "world/no-catalogue-english" world_no_catalogue
+
+# French: guillemets with narrow no-break spaces inside, a narrow
+# no-break space before ; ! ? and a no-break space before :, so no line
+# starts with » or ends with « (nor starts with ; : ! ?); German „…“
+world_french() {
+	"$OCTAVO" build $W/french -o "$TMP/world-fr" || return 1
+	unzip -p "$TMP/world-fr/francais-1.0.0.epub" OEBPS/text/chapitre.xhtml >"$TMP/fr.xhtml"
+	local nn nb
+	nn=$(printf '\342\200\257') nb=$(printf '\302\240') # U+202F, U+00A0
+	grep -q "«${nn}un verre le matin, un verre à chaque repas${nn}»" "$TMP/fr.xhtml" &&
+		grep -q "sans soif${nn}; le corps" "$TMP/fr.xhtml" &&
+		grep -q "répète${nb}: «${nn}un" "$TMP/fr.xhtml" &&
+		grep -q "aujourd’hui${nn}? Pensez-y${nn}!" "$TMP/fr.xhtml" || { echo "no French spaces"; return 1; }
+	pdftotext "$TMP/world-fr/francais-1.0.0.pdf" "$TMP/fr.txt" || return 1
+	grep -c "«" "$TMP/fr.txt" | grep -qvx 0 || return 1
+	if grep -nE '^[»;:!?]|«$' "$TMP/fr.txt"; then return 1; fi
+	unzip -p "$TMP/world-de/german-1.0.0.epub" OEBPS/text/kapitel.xhtml |
+		grep -q "sagt: „Trinken Sie regelmäßig, auch ohne Durst.“"
+}
+check "world/french-punctuation" world_french
+
+# In the PDF of the Arabic book, list markers and the quote rule stand on
+# the right of their right-to-left text (they stood on the left)
+world_rtl_mirrored() {
+	pdftotext -bbox "$TMP/world-ar/arabic-1.0.0.pdf" - | python3 -c '
+import re, sys
+text = sys.stdin.read()
+bullets = [float(x) for x in re.findall("<word xMin=\"([0-9.]+)\"[^>]*>\u2022</word>", text)]
+print("bullets at x", bullets)
+sys.exit(0 if len(bullets) == 3 and min(bullets) > 400 else 1)'
+}
+check "world/rtl-lists-mirrored" world_rtl_mirrored
