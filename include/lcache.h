@@ -35,8 +35,11 @@ struct lcache;
  * caller owns it (lcache_free()). */
 struct lcache *lcache_open(const char *dir);
 /* The identity of the fonts and hyphenation patterns the next layouts
- * use (sources_text(..., true)): part of every key from now on. */
-void lcache_set_scope(struct lcache *c, const char *scope);
+ * use (scope: sources_text(..., true)) and of every file of the fonts
+ * folder pango may fall back to (fonts_dir: each file's name, inode,
+ * size and times of change): part of every key from now on. */
+void lcache_set_scope(struct lcache *c, const char *scope,
+                      const char *fonts_dir);
 /* Writes the entries this process used to dir/layout.cache (atomically),
  * when the cache has a folder and they differ from what was read; a
  * failure is a warning.  NULL does nothing. */

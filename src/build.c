@@ -108,7 +108,7 @@ struct build *build_load(const struct opts *o, bool *usage)
 	}
 	/* the fonts and patterns every layout of this build reads */
 	char *installed = sources_text(b->sources, true);
-	lcache_set_scope(o->cache, installed);
+	lcache_set_scope(o->cache, installed, o->fonts_dir);
 	g_free(installed);
 	if (lang_hyphen_missing(b->theme, doc->meta.language))
 		diag(&doc->meta.language_loc, LANGUAGE_NO_HYPHENS,
