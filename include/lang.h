@@ -26,7 +26,8 @@ bool lang_wants_hyphens(const char *lang);
  * with hyphens, with no patterns installed for it?  Its text is then set
  * ragged-right (rivers, else). */
 bool lang_hyphen_missing(const struct theme *t, const char *lang);
-/* The folder of the hyphenation patterns (/usr/share/hyphen). */
+/* The folder of the hyphenation patterns: $OCTAVO_HYPHEN_DIR, else
+ * /usr/share/hyphen. */
 const char *lang_hyphen_dir(void);
 
 #endif

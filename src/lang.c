@@ -48,7 +48,7 @@ static char *any_region(const char *dir, const char *lang)
 /* The patterns for a tag, whatever the theme. */
 static char *dict_for(const char *lang)
 {
-	const char *dir = OCTAVO_HYPHEN_DIR;
+	const char *dir = lang_hyphen_dir();
 	if (!lang || !*lang)
 		lang = "en-US";
 	/* language, script, region of the tag */
@@ -137,5 +137,6 @@ bool lang_hyphen_missing(const struct theme *t, const char *lang)
 
 const char *lang_hyphen_dir(void)
 {
-	return OCTAVO_HYPHEN_DIR;
+	const char *dir = g_getenv("OCTAVO_HYPHEN_DIR");
+	return dir && *dir ? dir : OCTAVO_HYPHEN_DIR;
 }

@@ -95,8 +95,9 @@ check "speed/cache-after-an-edit-identical" edit_one_sentence
 # Everything that changes a paragraph's lines is in the cache's key, so a
 # cache is never stale: the guide built into a cache, then one thing
 # changed (the theme's hyphenation or justification, the bytes of the body
-# font, the language, the paper), then built again with that cache: the
-# same bytes as a clean build of the changed book, and lines of its PDF
+# font or of the hyphenation patterns, the language, the paper), then
+# built again with that cache: the same bytes as a clean build of the
+# changed book, and lines of its PDF
 # differ from the first build's (the change reaches the line breaks, so
 # breaks kept from before would show).
 # FONT: the same family, every advance 4% wider but the space's and the
@@ -125,11 +126,18 @@ change_book() { # WHAT BOOK FONTS: makes the change; prints extra build argument
 	font-bytes) widen_font "$fonts/CharisSIL-Regular.ttf" ;;
 	language) sed -i 's/^language: en-US/language: de/' "$b/book.yaml" ;;
 	paper) echo --paper a5 ;;
+	hyphen-bytes) # other patterns under the same name
+		cp /usr/share/hyphen/hyph_de_DE.dic "$SPEED/follow-hyphen-dir/hyph_en_US.dic" ;;
 	esac
 }
 cache_follows() {
 	local what=$1 b=$SPEED/follow-$1 f=$SPEED/follow-$1-fonts c=$SPEED/follow-$1-cache
 	rm -rf "$b" "$f" "$c" && cp -r book "$b" && cp -r fonts "$f" || return 1
+	# the patterns, from a folder of the test's own (OCTAVO_HYPHEN_DIR)
+	local h=$SPEED/follow-hyphen-dir
+	rm -rf "$h" && mkdir -p "$h" || return 1
+	cp /usr/share/hyphen/hyph_en_US.dic /usr/share/hyphen/hyph_de_DE.dic "$h/" || return 1
+	export OCTAVO_HYPHEN_DIR=$h
 	built "follow-$what-before" "$b" --fonts "$f" --cache "$c"
 	grep -qx "status 0" "$SPEED/follow-$what-before.sum" || return 1
 	local args
@@ -141,11 +149,12 @@ cache_follows() {
 	grep -qx "status 0" "$SPEED/follow-$what-clean.sum" || { cat "$SPEED/follow-$what-clean.err"; return 1; }
 	same "follow-$what-clean" "follow-$what-warm" || return 1
 	local pdf=ketamine-guide-1.0.0.pdf
+	unset OCTAVO_HYPHEN_DIR
 	! cmp -s <(pdftotext "$SPEED/follow-$what-before/$pdf" -) \
 		<(pdftotext "$SPEED/follow-$what-clean/$pdf" -) ||
 		{ echo "the change moved no line: the test proves nothing"; return 1; }
 }
-for what in theme-hyphenate theme-justify font-bytes language paper; do
+for what in theme-hyphenate theme-justify font-bytes hyphen-bytes language paper; do
 	check "speed/cache-follows-$what" cache_follows "$what"
 done
 
