@@ -62,9 +62,14 @@ double brk_space_ratio(const struct brk_cand *a, const struct brk_cand *b,
                        int w, const struct brk_params *p)
 {
 	int spaces = b->spaces_end - a->spaces_start;
-	if (!p->justify || spaces <= 0 || p->space <= 0)
+	if (!p->justify || p->space <= 0)
 		return 1;
 	double r = brk_ratio(a, b, w, p);
+	/* a word alone on a line its letters cannot fill is as loose as a
+	 * line can be (a paragraph of long Tamil words once set its first
+	 * word alone: that line escaped the loose lines' demerits) */
+	if (spaces <= 0)
+		return r > 1 ? HUGE_VAL : 1;
 	r = r > 1 ? 1 : r < -1 ? -1 : r;
 	double track = r * p->track; /* each letter's share */
 	int nat = b->end_x - a->start_x;

@@ -54,7 +54,8 @@ double brk_ratio(const struct brk_cand *a, const struct brk_cand *b, int w,
  * less while the word spaces alone stay near natural: their spaces are
  * never looser than the larger of this figure and that band's top, nor
  * tighter than the smaller of it and the band's bottom, so a line this
- * figure finds fair (the breaks are judged on it) is set fair. */
+ * figure finds fair (the breaks are judged on it) is set fair.  A line
+ * without spaces is 1, or HUGE_VAL when its letters cannot fill it. */
 double brk_space_ratio(const struct brk_cand *a, const struct brk_cand *b,
                        int w, const struct brk_params *p);
 
