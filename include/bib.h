@@ -33,6 +33,11 @@
 #include "diag.h"
 #include "doc.h"
 
+/* A value may hold at most BIB_VALUE_MAX bytes with its @strings put in,
+ * and the @strings put into all values add up to BIB_EXPANDED_MAX at most
+ * (octavo(1), LIMITS). */
+enum { BIB_VALUE_MAX = 1 << 20, BIB_EXPANDED_MAX = 64 << 20 };
+
 enum bib_type { BIB_ARTICLE, BIB_BOOK, BIB_ONLINE, BIB_MISC, BIB_REPORT };
 
 /* One name of an author list ("Last, First", "First von Last" or

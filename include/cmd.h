@@ -49,11 +49,15 @@ int cmd_exit_status(void);
 void cmd_remove_tree(const char *dir);
 /* Is dir an archived edition (it holds sources.zip and SHA256SUMS)? */
 bool cmd_is_archived(const char *dir);
-/* Unpacks dir's sources.zip into a new temporary folder and returns its
+/* The most files an archived edition's sources.zip may hold; each may
+ * inflate to 32 MB, all of them to 1 GB (octavo(1), LIMITS). */
+enum { CMD_SOURCES_MAX_FILES = 100000 };
+/* Unpacks dir's sources.zip (or zip, its bytes as already read and
+ * checked, when not NULL) into a new temporary folder and returns its
  * path (the caller removes it with cmd_remove_tree() and g_frees it); the
  * book is in its book/ folder.  *entries, if not NULL, gets the entries
  * read (the caller's).  NULL after a diagnostic. */
-char *cmd_unpack_sources(const char *dir, GPtrArray **entries);
+char *cmd_unpack_sources(const char *dir, GBytes *zip, GPtrArray **entries);
 /* What an archived edition holds besides its sources: the enum opt_format
  * bits of every output `make book` writes. */
 unsigned cmd_archived_formats(void);

@@ -234,6 +234,8 @@ struct doc_print {
 };
 
 enum { DOC_MAX_PRINTS = 16 };
+/* The most chapters book.yaml may list (octavo(1), LIMITS). */
+enum { DOC_MAX_CHAPTERS = 10000 };
 
 struct doc_meta {
 	const char *title, *subtitle;

@@ -23,5 +23,8 @@ struct jpeg_fail {
 /* Makes f ready (an empty message) and returns the error manager to
  * set as cinfo->err. */
 struct jpeg_error_mgr *jpeg_fail_init(struct jpeg_fail *f);
+/* The same, with every warning an error too (a truncated or corrupt
+ * file is only a warning to libjpeg). */
+struct jpeg_error_mgr *jpeg_fail_init_strict(struct jpeg_fail *f);
 
 #endif

@@ -27,6 +27,7 @@ struct source {
 	char *name;   /* "book/08-safe-use.md", "fonts/CharisSIL-Regular.ttf" */
 	char *path;   /* where it was read from */
 	char *sha256; /* hex */
+	GBytes *bytes; /* what the build read (NULL: an installed file) */
 };
 
 /* The files of a book that has been read and passed, with its theme (read

@@ -32,18 +32,11 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Reads a whole regular file into memory the caller owns (g_free()); adds
- * a NUL after the last byte.  On failure returns false with *err = errno,
- * or FILE_NOT_REGULAR for a FIFO, socket or device (never waited on). */
-enum { FILE_NOT_REGULAR = -1 };
-bool file_slurp(const char *path, char **data, size_t *len, int *err);
 /* The SHA-256 of len bytes at data, as 64 lowercase hex digits in memory
  * the caller owns (g_free()).  libcrypto's, which uses the CPU's SHA
  * instructions where it has them: GLib's portable one took a third of a
  * build of the guide, hashing the fonts for the fingerprint. */
 char *sha256_hex(const void *data, size_t len);
-/* The reason for a file_slurp() error code, for messages. */
-const char *file_strerror(int err);
 
 /* "urn:uuid:..." for name: the RFC 4122 name-based UUID (version 5,
  * SHA-1) of name in the URL namespace, so the same name always gets the

@@ -30,9 +30,19 @@ GByteArray *zipfile_add(GPtrArray *entries, const char *name, bool store);
  * diagnostic. */
 bool zipfile_write(const GPtrArray *entries, time_t t, const char *what,
                    GByteArray *out);
-/* Reads the ZIP file at path into a new array of entries (the caller's).
- * Every name must be a relative path without "." or ".." parts.  NULL
- * after a diagnostic naming path. */
-GPtrArray *zipfile_read(const char *path);
+/* What zipfile_read() takes: at most max_entries files, each inflating
+ * to at most max_entry bytes, all of them to max_total.  The sizes the
+ * archive states are checked before anything is inflated, and no more
+ * than they say is inflated. */
+struct zipfile_limits {
+	guint max_entries;
+	guint64 max_entry, max_total;
+};
+/* Reads the ZIP archive in zip into a new array of entries (the
+ * caller's).  Every name must be a relative path without "." or ".."
+ * parts, and appear once.  NULL after a diagnostic naming what (the
+ * archive's path). */
+GPtrArray *zipfile_read(GBytes *zip, const char *what,
+                        const struct zipfile_limits *lim);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "lang.h"
 #include "fonts.h"
+#include "infile.h"
 #include "util.h"
 
 static void source_free(gpointer p)
@@ -15,6 +16,8 @@ static void source_free(gpointer p)
 	g_free(s->name);
 	g_free(s->path);
 	g_free(s->sha256);
+	if (s->bytes)
+		g_bytes_unref(s->bytes);
 	g_free(s);
 }
 
@@ -23,42 +26,58 @@ static GPtrArray *sources_new(void)
 	return g_ptr_array_new_with_free_func(source_free);
 }
 
-/* Hashes path and adds it to list as name (which it takes); false after a
- * diagnostic. */
-static bool add_file(GPtrArray *list, char *name, const char *path)
+static bool has_source(const GPtrArray *list, const char *name)
 {
-	char *data = NULL;
-	size_t len = 0;
-	int err;
-	if (!file_slurp(path, &data, &len, &err)) {
-		diag_path(path, SYSTEM, file_strerror(err));
+	for (guint i = 0; i < list->len; i++)
+		if (!strcmp(((const struct source *)list->pdata[i])->name,
+		            name))
+			return true;
+	return false;
+}
+
+/* Hashes the file f names and adds it to list as name (which it takes),
+ * once; the bytes of a book's file or a theme are those the build read.
+ * False after a diagnostic. */
+static bool add_file(GPtrArray *list, char *name, const struct infile *f)
+{
+	GBytes *bytes = NULL;
+	if (has_source(list, name)) {
+		g_free(name);
+		return true;
+	}
+	if (infile_read(f, &bytes, NULL) != INFILE_OK) {
 		g_free(name);
 		return false;
 	}
 	struct source *s = g_new0(struct source, 1);
+	gsize len;
+	const void *data = g_bytes_get_data(bytes, &len);
 	s->name = name;
-	s->path = g_strdup(path);
+	s->path = g_build_filename(f->root, f->name, NULL);
 	s->sha256 = sha256_hex(data, len);
-	g_free(data);
+	if (sources_is_installed(name))
+		g_bytes_unref(bytes);
+	else
+		s->bytes = bytes;
 	g_ptr_array_add(list, s);
 	return true;
 }
 
 static bool add_book_file(GPtrArray *list, const struct doc *doc,
-                          const char *rel)
+                          enum infile_kind kind, const char *rel)
 {
-	char *path = g_build_filename(doc->meta.dir, rel, NULL);
-	bool ok = add_file(list, g_strconcat("book/", rel, NULL), path);
-	g_free(path);
-	return ok;
+	struct infile f = {.kind = kind,
+	                   .root = doc->meta.dir,
+	                   .name = rel,
+	                   .level = DIAG_SYS};
+	return add_file(list, g_strconcat("book/", rel, NULL), &f);
 }
 
 /* The images (real paths inside the book folder, from the images pass),
  * each once. */
 static bool add_images(GPtrArray *list, const struct doc *doc)
 {
-	char *dir = realpath(doc->meta.dir, NULL);
-	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+	char *dir = infile_real_dir(doc->meta.dir);
 	struct doc_iter it;
 	const struct doc_node *n;
 	enum doc_event ev;
@@ -68,17 +87,29 @@ static bool add_images(GPtrArray *list, const struct doc *doc)
 	doc_iter_init(&it, doc->root);
 	while (ok && doc_iter_next(&it, &n, &ev)) {
 		const char *p = n->kind == DOC_IMAGE ? n->u.image.path : NULL;
-		if (ev != DOC_ENTER || !p || g_hash_table_contains(seen, p))
-			continue;
-		g_hash_table_add(seen, (gpointer)p);
-		if (strncmp(p, dir, len) || p[len] != '/')
+		if (ev != DOC_ENTER || !p || strncmp(p, dir, len) ||
+		    p[len] != '/')
 			continue; /* the images pass refused it already */
-		ok = add_file(list, g_strconcat("book/", p + len + 1, NULL), p);
+		ok = add_book_file(list, doc, INFILE_IMAGE, p + len + 1);
 	}
 	if (!dir)
 		diag_path(doc->meta.dir, SYSTEM, g_strerror(errno));
-	g_hash_table_destroy(seen);
-	free(dir);
+	g_free(dir);
+	return ok;
+}
+
+/* An installed file (a font, hyphenation patterns): only its hash. */
+static bool add_installed(GPtrArray *list, const char *folder, const char *path)
+{
+	char *dir = g_path_get_dirname(path);
+	char *base = g_path_get_basename(path);
+	struct infile f = {.kind = INFILE_INSTALLED,
+	                   .root = dir,
+	                   .name = base,
+	                   .level = DIAG_SYS};
+	bool ok = add_file(list, g_strconcat(folder, base, NULL), &f);
+	g_free(base);
+	g_free(dir);
 	return ok;
 }
 
@@ -124,12 +155,8 @@ static bool add_fonts(GPtrArray *list, const char *fonts_dir,
 	g_free(all);
 	g_ptr_array_free(themes, TRUE);
 	bool ok = paths != NULL;
-	for (guint i = 0; ok && i < paths->len; i++) {
-		char *base = g_path_get_basename(paths->pdata[i]);
-		ok = add_file(list, g_strconcat("fonts/", base, NULL),
-		              paths->pdata[i]);
-		g_free(base);
-	}
+	for (guint i = 0; ok && i < paths->len; i++)
+		ok = add_installed(list, "fonts/", paths->pdata[i]);
 	if (paths)
 		g_ptr_array_free(paths, TRUE);
 	return ok;
@@ -147,35 +174,43 @@ static void sources_sort(GPtrArray *list)
 	g_ptr_array_sort(list, by_name);
 }
 
-static bool has_source(const GPtrArray *list, const char *name)
+/* Adds a theme file, NAME.yaml: the book's own (in_book: in
+ * book_dir/styles/) as book/styles/NAME.yaml, octavo's (in styles_dir)
+ * as styles/NAME.yaml; once each.  at: where book.yaml names it, or
+ * NULL.  INFILE_MISSING when it is not there (no message). */
+static enum infile_status add_theme(GPtrArray *list, const char *file,
+                                    bool in_book, const char *book_dir,
+                                    const char *styles_dir,
+                                    const struct doc_loc *at)
 {
-	for (guint i = 0; i < list->len; i++)
-		if (!strcmp(((const struct source *)list->pdata[i])->name,
-		            name))
-			return true;
-	return false;
-}
-
-/* Adds a theme file: the book's own as book/styles/NAME.yaml, octavo's
- * as styles/NAME.yaml; once each. */
-static bool add_theme(GPtrArray *list, const char *path, bool in_book)
-{
-	char *base = g_path_get_basename(path);
-	char *name =
-	    g_strconcat(in_book ? "book/styles/" : "styles/", base, NULL);
-	g_free(base);
-	if (!has_source(list, name))
-		return add_file(list, name, path);
+	char *rel =
+	    in_book ? g_build_filename("styles", file, NULL) : g_strdup(file);
+	char *name = g_strconcat(in_book ? "book/" : "styles/", rel, NULL);
+	struct infile f = {.kind = INFILE_THEME,
+	                   .root = in_book ? book_dir : styles_dir,
+	                   .name = rel,
+	                   .at = at,
+	                   .level = DIAG_SYS,
+	                   .quiet_missing = at != NULL};
+	enum infile_status st = INFILE_OK;
+	GBytes *bytes = NULL;
+	if (!has_source(list, name) &&
+	    (st = infile_read(&f, &bytes, NULL)) == INFILE_OK) {
+		g_bytes_unref(bytes); /* kept: add_file takes them again */
+		add_file(list, g_strdup(name), &f);
+	}
 	g_free(name);
-	return true;
+	g_free(rel);
+	return st;
 }
 
-/* The theme files of book.yaml's prints, once each. */
+/* The theme files of book.yaml's prints, once each; one that is missing
+ * is an error at its entry in book.yaml. */
 static bool add_print_themes(GPtrArray *list, const struct doc_meta *m,
                              const char *styles_dir)
 {
 	bool ok = true;
-	for (size_t i = 0; ok && i < m->n_prints; i++) {
+	for (size_t i = 0; i < m->n_prints; i++) {
 		const struct doc_print *pr = &m->prints[i];
 		const char *theme = pr->theme      ? pr->theme
 		                    : pr->chapters ? "handout"
@@ -184,7 +219,14 @@ static bool add_print_themes(GPtrArray *list, const struct doc_meta *m,
 			continue;
 		bool in_book;
 		char *path = theme_find(m->dir, styles_dir, theme, &in_book);
-		ok = add_theme(list, path, in_book);
+		char *file = g_path_get_basename(path);
+		enum infile_status st = add_theme(list, file, in_book, m->dir,
+		                                  styles_dir, &pr->loc);
+		if (st == INFILE_MISSING) /* says why, and what is there */
+			theme_free(
+			    theme_load(m->dir, styles_dir, theme, &pr->loc));
+		ok = ok && st == INFILE_OK;
+		g_free(file);
 		g_free(path);
 	}
 	return ok;
@@ -195,23 +237,28 @@ GPtrArray *sources_collect(const struct doc *doc, const struct theme *theme,
 {
 	GPtrArray *list = sources_new();
 	const struct doc_meta *m = &doc->meta;
-	bool ok = add_book_file(list, doc, "book.yaml");
+	bool ok = add_book_file(list, doc, INFILE_MANIFEST, "book.yaml");
 	for (const struct doc_node *ch = doc->root->first; ok && ch;
 	     ch = ch->next)
-		ok = add_book_file(list, doc, ch->u.chapter.src);
+		ok = add_book_file(list, doc,
+		                   ch->u.chapter.generated ? INFILE_HISTORY
+		                                           : INFILE_CHAPTER,
+		                   ch->u.chapter.src);
 	if (ok && m->bibliography)
-		ok = add_book_file(list, doc, m->bibliography);
+		ok = add_book_file(list, doc, INFILE_BIB, m->bibliography);
 	if (ok)
 		ok = add_images(list, doc);
-	if (ok && theme->path)
-		ok = add_theme(list, theme->path, theme->in_book);
+	if (ok && theme->path) {
+		char *file = g_path_get_basename(theme->path);
+		ok = add_theme(list, file, theme->in_book, m->dir, styles_dir,
+		               NULL) == INFILE_OK;
+		g_free(file);
+	}
 	if (ok)
 		ok = add_print_themes(list, m, styles_dir);
 	char *dict = ok ? lang_hyphen_dict(theme, m->language) : NULL;
 	if (dict) {
-		char *base = g_path_get_basename(dict);
-		ok = add_file(list, g_strconcat("hyphen/", base, NULL), dict);
-		g_free(base);
+		ok = add_installed(list, "hyphen/", dict);
 		g_free(dict);
 	}
 	if (ok)

@@ -136,52 +136,6 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
-bool file_slurp(const char *path, char **data, size_t *len, int *err)
-{
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer; only
-	 * regular files are read (a device could be endless) */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	struct stat st;
-	FILE *f;
-	char buf[65536];
-	size_t n;
-
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		*err = errno;
-		if (fd >= 0)
-			close(fd);
-		return false;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		*err = S_ISDIR(st.st_mode) ? EISDIR : FILE_NOT_REGULAR;
-		close(fd);
-		return false;
-	}
-	if (!(f = fdopen(fd, "rb"))) {
-		*err = errno;
-		close(fd);
-		return false;
-	}
-	GString *s = g_string_new(NULL);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		g_string_append_len(s, buf, (gssize)n);
-	if (ferror(f)) {
-		*err = errno ? errno : EIO;
-		fclose(f);
-		g_string_free(s, TRUE);
-		return false;
-	}
-	fclose(f);
-	*len = s->len;
-	*data = g_string_free(s, FALSE);
-	return true;
-}
-
-const char *file_strerror(int err)
-{
-	return err == FILE_NOT_REGULAR ? "not a regular file" : g_strerror(err);
-}
-
 char *sha256_hex(const void *data, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";

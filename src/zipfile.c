@@ -1,10 +1,12 @@
 /* zipfile.c - ZIP archives in memory, reproducible, with libzip. */
 #include "zipfile.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <zip.h>
 
 #include "diag.h"
+#include "infile.h"
 #include "util.h"
 
 /* zlib's level: on the 40-times guide's EPUB, level 3 takes 8% fewer
@@ -148,53 +150,99 @@ static bool safe_name(const char *name)
 	return ok;
 }
 
-/* Reads entry i of za into entries; false after a diagnostic. */
-static bool read_entry(zip_t *za, zip_uint64_t i, const char *path,
-                       GPtrArray *entries)
+/* Reads entry i of za into entries, within the limits of lim (*total:
+ * the bytes read so far); false after a diagnostic naming what. */
+static bool read_entry(zip_t *za, zip_uint64_t i, const char *what,
+                       const struct zipfile_limits *lim, guint64 *total,
+                       GPtrArray *entries, GHashTable *names)
 {
 	zip_stat_t st;
 	if (zip_stat_index(za, i, 0, &st) < 0 || !(st.valid & ZIP_STAT_NAME) ||
 	    !(st.valid & ZIP_STAT_SIZE)) {
-		diag_path(path, LIBZIP, zip_strerror(za));
+		diag_path(what, LIBZIP, zip_strerror(za));
 		return false;
 	}
 	if (!safe_name(st.name)) {
-		diag_path(path, ARCHIVE_UNSAFE_NAME, st.name);
+		diag_path(what, ARCHIVE_UNSAFE_NAME, st.name);
 		return false;
 	}
+	if (g_hash_table_contains(names, st.name)) {
+		diag_path(what, ARCHIVE_NAME_TWICE, st.name);
+		return false;
+	}
+	g_hash_table_add(names, g_strdup(st.name));
+	if (st.size > lim->max_entry || st.size > lim->max_total - *total) {
+		char *size = infile_size_text(st.size);
+		char *most = infile_size_text(
+		    st.size > lim->max_entry ? lim->max_entry : lim->max_total);
+		diag_path(what, ARCHIVE_ENTRY_TOO_BIG, st.name, size, most,
+		          st.size > lim->max_entry ? "one file may have"
+		                                   : "all files may have");
+		g_free(most);
+		g_free(size);
+		return false;
+	}
+	*total += st.size;
 	GByteArray *data = zipfile_add(entries, st.name, false);
 	zip_file_t *zf = zip_fopen_index(za, i, 0);
 	guint8 buf[65536];
 	zip_int64_t n = -1;
+	char *why = NULL;
 	if (zf) {
-		while ((n = zip_fread(zf, buf, sizeof buf)) > 0)
+		while (data->len <= st.size &&
+		       (n = zip_fread(zf, buf, sizeof buf)) > 0)
 			g_byte_array_append(data, buf, (guint)n);
+		if (n < 0)
+			why = g_strdup(zip_file_strerror(zf));
 		zip_fclose(zf);
+	} else {
+		why = g_strdup(zip_strerror(za));
 	}
-	if (n < 0 || data->len != st.size) {
-		diag_path(path, LIBZIP_ENTRY, st.name, zip_strerror(za));
-		return false;
-	}
-	return true;
+	if (!why && data->len != st.size)
+		why =
+		    g_strdup_printf("it inflates to %u bytes, not the %" PRIu64
+		                    " its header says",
+		                    data->len, (guint64)st.size);
+	if (why)
+		diag_path(what, ARCHIVE_ENTRY_BROKEN, st.name, why);
+	g_free(why);
+	return !why;
 }
 
-GPtrArray *zipfile_read(const char *path)
+GPtrArray *zipfile_read(GBytes *zip, const char *what,
+                        const struct zipfile_limits *lim)
 {
-	int code = 0;
-	zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code);
+	zip_error_t err;
+	zip_error_init(&err);
+	gsize len;
+	const void *data = g_bytes_get_data(zip, &len);
+	zip_source_t *src = zip_source_buffer_create(data, len, 0, &err);
+	zip_t *za =
+	    src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err)
+	        : NULL;
 	if (!za) {
-		zip_error_t err;
-		zip_error_init_with_code(&err, code);
-		diag_path(path, LIBZIP, zip_error_strerror(&err));
+		diag_path(what, ARCHIVE_NOT_ZIP, zip_error_strerror(&err));
 		zip_error_fini(&err);
+		zip_source_free(src);
 		return NULL;
 	}
+	zip_error_fini(&err);
 	GPtrArray *entries = zipfile_entries_new();
+	GHashTable *names =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	zip_int64_t n = zip_get_num_entries(za, 0);
-	bool ok = true;
+	guint64 total = 0;
+	bool ok = n >= 0;
+	if (n > (zip_int64_t)lim->max_entries) {
+		diag_path(what, ARCHIVE_TOO_MANY, (long long)n,
+		          lim->max_entries);
+		ok = false;
+	}
 	for (zip_int64_t i = 0; ok && i < n; i++)
-		ok = read_entry(za, (zip_uint64_t)i, path, entries);
-	zip_discard(za);
+		ok = read_entry(za, (zip_uint64_t)i, what, lim, &total, entries,
+		                names);
+	zip_discard(za); /* and its source */
+	g_hash_table_destroy(names);
 	if (!ok) {
 		g_ptr_array_unref(entries);
 		return NULL;

@@ -54,32 +54,22 @@ static char *peek_version(const struct opts *o)
 static bool zip_sources(const struct build *b, GByteArray *out)
 {
 	GPtrArray *entries = zipfile_entries_new();
-	bool ok = true;
-	for (guint i = 0; ok && i < b->sources->len; i++) {
+	for (guint i = 0; i < b->sources->len; i++) {
 		const struct source *s = b->sources->pdata[i];
-		char *data = NULL, *sum = NULL;
-		size_t len = 0;
-		int err;
-		if (sources_is_installed(s->name))
+		if (!s->bytes) /* installed: only its hash, below */
 			continue;
-		if (!(ok = file_slurp(s->path, &data, &len, &err)))
-			diag_path(s->path, SYSTEM, file_strerror(err));
-		else if (!(ok =
-		               !strcmp(sum = sha256_hex(data, len), s->sha256)))
-			diag_path(s->path, SOURCE_CHANGED);
-		else
-			g_byte_array_append(
-			    zipfile_add(entries, s->name, false),
-			    (guint8 *)data, (guint)len);
-		g_free(sum);
-		g_free(data);
+		/* the bytes the build read and hashed */
+		gsize len;
+		const guint8 *data = g_bytes_get_data(s->bytes, &len);
+		g_byte_array_append(zipfile_add(entries, s->name, false), data,
+		                    (guint)len);
 	}
 	char *fonts = sources_text(b->sources, true);
 	g_byte_array_append(zipfile_add(entries, ARCHIVE_INSTALLED, false),
 	                    (guint8 *)fonts, (guint)strlen(fonts));
 	g_free(fonts);
-	ok = ok && zipfile_write(entries, b->doc->meta.modified,
-	                         ARCHIVE_SOURCES, out);
+	bool ok =
+	    zipfile_write(entries, b->doc->meta.modified, ARCHIVE_SOURCES, out);
 	g_ptr_array_unref(entries);
 	return ok;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "infile.h"
 #include "zipfile.h"
 
 bool cmd_epoch_valid(long long t)
@@ -113,11 +114,42 @@ static bool unpack_entry(const char *tmp, const struct zip_entry *e)
 	return ok;
 }
 
-char *cmd_unpack_sources(const char *dir, GPtrArray **entries)
+/* sources.zip as verify and diff read it (octavo(1), LIMITS). */
+static const struct zipfile_limits sources_limits = {
+    CMD_SOURCES_MAX_FILES, 32 << 20, (guint64)1 << 30};
+
+/* An entry sources.zip may hold: book/..., styles/..., the installed
+ * files' hashes. */
+static bool source_entry(const char *name)
 {
-	char *zip = g_build_filename(dir, ARCHIVE_SOURCES, NULL);
-	GPtrArray *list = zipfile_read(zip);
-	g_free(zip);
+	return g_str_has_prefix(name, "book/") ||
+	       g_str_has_prefix(name, "styles/") ||
+	       !strcmp(name, ARCHIVE_INSTALLED);
+}
+
+char *cmd_unpack_sources(const char *dir, GBytes *zip, GPtrArray **entries)
+{
+	char *path = g_build_filename(dir, ARCHIVE_SOURCES, NULL);
+	struct infile f = {.kind = INFILE_ARCHIVED,
+	                   .root = dir,
+	                   .name = ARCHIVE_SOURCES,
+	                   .level = DIAG_ERROR,
+	                   .no_symlinks = true};
+	GBytes *read = NULL;
+	if (!zip && infile_read(&f, &read, NULL) == INFILE_OK)
+		zip = read;
+	GPtrArray *list = zip ? zipfile_read(zip, path, &sources_limits) : NULL;
+	if (read)
+		g_bytes_unref(read);
+	for (guint i = 0; list && i < list->len; i++) {
+		const struct zip_entry *e = list->pdata[i];
+		if (!source_entry(e->name)) {
+			diag_path(path, SOURCES_STRAY, e->name);
+			g_ptr_array_unref(list);
+			list = NULL;
+		}
+	}
+	g_free(path);
 	if (!list)
 		return NULL;
 	GError *err = NULL;

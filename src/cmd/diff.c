@@ -176,7 +176,7 @@ static bool edition_read(struct edition *e)
 	const char *dir = e->arg;
 	char *book = NULL;
 	if (cmd_is_archived(e->arg)) {
-		if (!(e->tmp = cmd_unpack_sources(e->arg, NULL)))
+		if (!(e->tmp = cmd_unpack_sources(e->arg, NULL, NULL)))
 			return false;
 		dir = book = g_build_filename(e->tmp, "book", NULL);
 	}

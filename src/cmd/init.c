@@ -19,6 +19,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "fsout.h"
+#include "infile.h"
 #include "read.h"
 #include "util.h"
 
@@ -152,20 +153,24 @@ static bool copy_tree(const struct init *in, const char *src, const char *rel,
 				diag_path(to, SYSTEM, g_strerror(errno));
 			ok = ok && copy_tree(in, src, sub, made, count);
 		} else {
-			char *data = NULL;
-			size_t len = 0;
-			int e;
-			ok = file_slurp(path, &data, &len, &e);
-			if (!ok) {
-				diag_path(path, SYSTEM, file_strerror(e));
-			} else if (!strcmp(sub, "book.yaml")) {
-				char *text = fill(in, data);
+			struct infile f = {.kind = INFILE_INSTALLED,
+			                   .root = src,
+			                   .name = sub,
+			                   .level = DIAG_SYS};
+			GBytes *bytes = NULL;
+			gsize len = 0;
+			ok = infile_read(&f, &bytes, NULL) == INFILE_OK;
+			const char *data =
+			    ok ? g_bytes_get_data(bytes, &len) : NULL;
+			if (ok && !strcmp(sub, "book.yaml")) {
+				char *text = fill(in, data ? data : "");
 				ok = fsout_stage(to, text, strlen(text));
 				g_free(text);
-			} else {
+			} else if (ok) {
 				ok = fsout_stage(to, data, len);
 			}
-			g_free(data);
+			if (bytes)
+				g_bytes_unref(bytes);
 			(*count)++;
 		}
 		g_free(to);

@@ -14,11 +14,27 @@
 #include "build.h"
 #include "cmd.h"
 #include "diag.h"
+#include "infile.h"
 #include "sources.h"
 #include "util.h"
 #include "zipfile.h"
 
-/* Checks one "HASH  NAME" line of SHA256SUMS; adds NAME to listed. */
+/* Reads dir/name, a file of the archived edition: a regular file of the
+ * folder itself, no symbolic link.  NULL after a diagnostic. */
+static GBytes *read_archived(const char *dir, const char *name,
+                             enum infile_kind kind)
+{
+	struct infile f = {.kind = kind,
+	                   .root = dir,
+	                   .name = name,
+	                   .level = DIAG_ERROR,
+	                   .no_symlinks = true};
+	GBytes *b = NULL;
+	return infile_read(&f, &b, NULL) == INFILE_OK ? b : NULL;
+}
+
+/* Checks one "HASH  NAME" line of SHA256SUMS; adds NAME and the bytes
+ * that match to listed. */
 static bool check_sum_line(const char *dir, const char *sums, unsigned lineno,
                            const char *line, GHashTable *listed)
 {
@@ -30,44 +46,53 @@ static bool check_sum_line(const char *dir, const char *sums, unsigned lineno,
 		diag_path(sums, SUMS_LINE, lineno);
 		return false;
 	}
-	char *path = g_build_filename(dir, name, NULL);
-	char *data = NULL, *sum = NULL;
-	size_t len = 0;
-	int err;
-	bool ok = file_slurp(path, &data, &len, &err);
-	if (!ok)
-		diag_path(path, SUMS_UNREADABLE, ARCHIVE_SUMS,
-		          file_strerror(err));
-	else if (!(ok = !strncmp(sum = sha256_hex(data, len), line, 64)))
+	if (g_hash_table_contains(listed, name)) {
+		diag_path(sums, SUMS_TWICE, lineno, name);
+		return false;
+	}
+	GBytes *bytes = read_archived(dir, name, INFILE_ARCHIVED);
+	char *sum = NULL;
+	bool ok = bytes != NULL;
+	if (ok) {
+		gsize len;
+		const void *data = g_bytes_get_data(bytes, &len);
+		ok = !strncmp(sum = sha256_hex(data, len), line, 64);
+	}
+	if (bytes && !ok) {
+		char *path = g_build_filename(dir, name, NULL);
 		diag_path(path, SUMS_DIFFER, ARCHIVE_SUMS);
-	g_hash_table_add(listed, g_strdup(name));
+		g_free(path);
+	}
+	if (bytes && !ok) {
+		g_bytes_unref(bytes);
+		bytes = NULL;
+	}
+	g_hash_table_insert(listed, g_strdup(name), bytes);
 	g_free(sum);
-	g_free(data);
-	g_free(path);
 	return ok;
 }
 
-/* Every file listed matches its hash, and every file is listed. */
-static bool check_sums(const char *dir)
+/* Every file listed matches its hash, and every file is listed.  Returns
+ * the files, by name, as read and checked (GBytes; the caller
+ * g_hash_table_destroy()s it), or NULL after a diagnostic. */
+static GHashTable *check_sums(const char *dir)
 {
 	char *sums = g_build_filename(dir, ARCHIVE_SUMS, NULL);
-	char *text = NULL;
-	size_t len = 0;
-	int err;
-	bool ok = file_slurp(sums, &text, &len, &err);
-	if (!ok) {
-		diag_path(sums, UNREADABLE, file_strerror(err));
+	GBytes *text = read_archived(dir, ARCHIVE_SUMS, INFILE_SUMS);
+	if (!text) {
 		g_free(sums);
-		return false;
+		return NULL;
 	}
-	GHashTable *listed =
-	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	char **lines = g_strsplit(text, "\n", -1);
+	GHashTable *listed = g_hash_table_new_full(
+	    g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_bytes_unref);
+	bool ok = true;
+	char **lines = g_strsplit(g_bytes_get_data(text, NULL), "\n", -1);
 	for (unsigned i = 0; lines[i]; i++)
 		if (*lines[i] || lines[i + 1])
 			ok &=
 			    check_sum_line(dir, sums, i + 1, lines[i], listed);
 	g_strfreev(lines);
+	g_bytes_unref(text);
 	GDir *d = g_dir_open(dir, 0, NULL);
 	const char *name;
 	while (d && (name = g_dir_read_name(d)))
@@ -80,10 +105,25 @@ static bool check_sums(const char *dir)
 		}
 	if (d)
 		g_dir_close(d);
-	g_hash_table_destroy(listed);
-	g_free(text);
 	g_free(sums);
-	return ok;
+	if (!ok) {
+		g_hash_table_destroy(listed);
+		return NULL;
+	}
+	return listed;
+}
+
+/* The checked bytes of name, or NULL after a diagnostic. */
+static GBytes *checked_file(const char *dir, GHashTable *files,
+                            const char *name)
+{
+	GBytes *b = g_hash_table_lookup(files, name);
+	if (!b) {
+		char *path = g_build_filename(dir, name, NULL);
+		diag_path(path, SUMS_UNLISTED, ARCHIVE_SUMS);
+		g_free(path);
+	}
+	return b;
 }
 
 /* installed.sha256 of the archived sources, as text (the caller g_frees
@@ -152,14 +192,21 @@ static bool check_installed(const GPtrArray *entries, const GPtrArray *sources)
 	return ok;
 }
 
-/* BUILDINFO into o (SOURCE_DATE_EPOCH) and *fingerprint (the caller
- * g_frees it). */
-static bool read_buildinfo(const char *dir, struct opts *o, char **fingerprint)
+/* BUILDINFO (its checked bytes from files) into o (SOURCE_DATE_EPOCH)
+ * and *fingerprint (the caller g_frees it). */
+static bool read_buildinfo(const char *dir, GHashTable *files, struct opts *o,
+                           char **fingerprint)
 {
+	GBytes *info = checked_file(dir, files, ARCHIVE_BUILDINFO);
+	if (!info)
+		return false;
 	char *path = g_build_filename(dir, ARCHIVE_BUILDINFO, NULL);
 	GKeyFile *k = g_key_file_new();
 	GError *err = NULL;
-	bool ok = g_key_file_load_from_file(k, path, G_KEY_FILE_NONE, &err) &&
+	gsize len;
+	const char *data = g_bytes_get_data(info, &len);
+	bool ok = g_key_file_load_from_data(k, data ? data : "", len,
+	                                    G_KEY_FILE_NONE, &err) &&
 	          (*fingerprint =
 	               g_key_file_get_string(k, "build", "fingerprint", &err));
 	if (ok && g_key_file_has_key(k, "build", "source-date-epoch", NULL)) {
@@ -190,41 +237,67 @@ static bool read_buildinfo(const char *dir, struct opts *o, char **fingerprint)
 }
 
 /* Compares each rebuilt output with the archived file of its name. */
-static bool compare(const char *dir, const GPtrArray *files)
+static bool compare(const char *dir, const GPtrArray *files,
+                    GHashTable *archived)
 {
 	bool ok = true;
 	for (guint i = 0; i < files->len; i++) {
 		const struct build_file *f = files->pdata[i];
 		char *path = g_build_filename(dir, f->name, NULL);
-		char *data = NULL;
-		size_t len = 0;
-		int err;
-		if (!file_slurp(path, &data, &len, &err)) {
-			diag_path(path, REBUILD_UNREADABLE, file_strerror(err));
+		GBytes *had = checked_file(dir, archived, f->name);
+		gsize len = 0;
+		const void *data = had ? g_bytes_get_data(had, &len) : NULL;
+		if (!had) {
 			ok = false;
 		} else if (len != f->bytes->len ||
-		           memcmp(data, f->bytes->data, len)) {
+		           (len && memcmp(data, f->bytes->data, len))) {
 			diag_path(path, REBUILD_DIFFERS, f->bytes->len, len);
 			ok = false;
 		} else {
 			printf("%s: rebuilt byte-identical\n", path);
 		}
-		g_free(data);
 		g_free(path);
 	}
 	return ok;
 }
 
+/* Every file of sources.zip is one the rebuild read (or the installed
+ * files' hashes): an archive may not carry more than its sources. */
+static bool only_sources(const char *dir, const GPtrArray *entries,
+                         const GPtrArray *sources)
+{
+	GHashTable *read = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; i < sources->len; i++)
+		g_hash_table_add(
+		    read, ((const struct source *)sources->pdata[i])->name);
+	bool ok = true;
+	for (guint i = 0; i < entries->len; i++) {
+		const struct zip_entry *e = entries->pdata[i];
+		if (strcmp(e->name, ARCHIVE_INSTALLED) &&
+		    !g_hash_table_contains(read, e->name)) {
+			char *path =
+			    g_build_filename(dir, ARCHIVE_SOURCES, NULL);
+			diag_path(path, SOURCES_EXTRA, e->name);
+			g_free(path);
+			ok = false;
+		}
+	}
+	g_hash_table_destroy(read);
+	return ok;
+}
+
 /* Rebuilds from the unpacked sources in tmp and compares. */
 static bool rebuild(const char *dir, const char *tmp, const GPtrArray *entries,
-                    struct opts *o, const char *fingerprint)
+                    GHashTable *archived, struct opts *o,
+                    const char *fingerprint)
 {
 	char *book = g_build_filename(tmp, "book", NULL);
 	char *styles = g_build_filename(tmp, "styles", NULL);
 	o->book_dir = book;
 	o->styles_dir = styles;
 	struct build *b = build_load(o, NULL);
-	bool ok = b && check_installed(entries, b->sources);
+	bool ok = b && check_installed(entries, b->sources) &&
+	          only_sources(dir, entries, b->sources);
 	if (ok && strcmp(b->doc->meta.fingerprint, fingerprint)) {
 		diag_path(dir, FINGERPRINT_DIFFERS, b->doc->meta.fingerprint,
 		          fingerprint);
@@ -236,7 +309,7 @@ static bool rebuild(const char *dir, const char *tmp, const GPtrArray *entries,
 		g_ptr_array_unref(files);
 		files = NULL;
 	}
-	ok = files && compare(dir, files);
+	ok = files && compare(dir, files, archived);
 	if (files)
 		g_ptr_array_unref(files);
 	build_free(b);
@@ -280,12 +353,16 @@ int cmd_verify(int argc, char **argv, struct opts *o)
 	char *fingerprint = NULL, *tmp = NULL;
 	GPtrArray *entries = NULL;
 	o->have_epoch = false;
-	if (check_sums(dir)) {
+	GHashTable *files = check_sums(dir);
+	if (files) {
 		printf("%s: every file matches %s\n", dir, ARCHIVE_SUMS);
-		if (read_buildinfo(dir, o, &fingerprint))
-			tmp = cmd_unpack_sources(dir, &entries);
+		GBytes *zip = read_buildinfo(dir, files, o, &fingerprint)
+		                  ? checked_file(dir, files, ARCHIVE_SOURCES)
+		                  : NULL;
+		if (zip)
+			tmp = cmd_unpack_sources(dir, zip, &entries);
 	}
-	if (tmp && rebuild(dir, tmp, entries, o, fingerprint))
+	if (tmp && rebuild(dir, tmp, entries, files, o, fingerprint))
 		printf(
 		    "%s: verified: the rebuild is byte-identical (fingerprint "
 		    "%s)\n",
@@ -294,6 +371,8 @@ int cmd_verify(int argc, char **argv, struct opts *o)
 		cmd_remove_tree(tmp);
 	if (entries)
 		g_ptr_array_unref(entries);
+	if (files)
+		g_hash_table_destroy(files);
 	g_free(tmp);
 	g_free(fingerprint);
 	return cmd_exit_status();

@@ -136,22 +136,43 @@ static void colophon(struct print *pr)
 	g_free(set);
 }
 
-/* The folio of the page where chapter number n opens, or NULL. */
-static char *chapter_folio(const struct print *pr, unsigned n)
+/* The page where each chapter opens (the page of its first box), by
+ * chapter number, or SIZE_MAX: one walk over the boxes and one over the
+ * pages, so a book of many chapters is not searched once per chapter.
+ * The caller frees the array; *n gets its length. */
+static size_t *chapter_pages(const struct print *pr, size_t *n)
 {
-	for (size_t i = 0; i < pr->body->boxes->len; i++) {
-		const struct box *b =
-		    &g_array_index(pr->body->boxes, struct box, i);
-		if (b->chapter != n)
-			continue;
-		size_t pg = page_list_find_box(pr->body_pages, i);
-		if (pg == SIZE_MAX)
-			return NULL;
-		const struct page *page =
-		    g_ptr_array_index(pr->body_pages->pages, pg);
-		return g_strdup_printf("%u", page->folio);
+	const GArray *boxes = pr->body->boxes;
+	const GPtrArray *pages = pr->body_pages->pages;
+	size_t chapters = 0;
+	for (const struct doc_node *ch = pr->doc->root->first; ch;
+	     ch = ch->next)
+		chapters = MAX(chapters, (size_t)ch->u.chapter.number + 1);
+	size_t *first_box = xmalloc(MAX(chapters, 1) * sizeof *first_box);
+	size_t *page_of = xmalloc(MAX(boxes->len, 1) * sizeof *page_of);
+	for (size_t c = 0; c < chapters; c++)
+		first_box[c] = SIZE_MAX;
+	for (size_t i = boxes->len; i-- > 0;) {
+		unsigned c = g_array_index(boxes, struct box, i).chapter;
+		if (c < chapters)
+			first_box[c] = i;
+		page_of[i] = SIZE_MAX;
 	}
-	return NULL;
+	for (size_t p = pages->len; p-- > 0;) {
+		const struct page *pg = g_ptr_array_index(pages, p);
+		for (size_t k = 0; k < pg->items->len; k++) {
+			const struct placed *it =
+			    &g_array_index(pg->items, struct placed, k);
+			if (!it->repeat && it->box < boxes->len)
+				page_of[it->box] = p;
+		}
+	}
+	for (size_t c = 0; c < chapters; c++)
+		first_box[c] =
+		    first_box[c] == SIZE_MAX ? SIZE_MAX : page_of[first_box[c]];
+	free(page_of);
+	*n = chapters;
+	return first_box;
 }
 
 static void contents(struct print *pr)
@@ -161,11 +182,18 @@ static void contents(struct print *pr)
 	                 i18n(pr->doc, "Contents"));
 	h->break_before = true;
 	h->dest[0] = PRINT_CONTENTS_DEST;
+	size_t n;
+	size_t *opens = chapter_pages(pr, &n);
 	for (const struct doc_node *ch = pr->doc->root->first; ch;
 	     ch = ch->next) {
-		char *folio = chapter_folio(pr, ch->u.chapter.number);
-		if (!folio)
+		size_t pg = ch->u.chapter.number < n
+		                ? opens[ch->u.chapter.number]
+		                : SIZE_MAX;
+		if (pg == SIZE_MAX)
 			continue;
+		const struct page *page =
+		    g_ptr_array_index(pr->body_pages->pages, pg);
+		char *folio = g_strdup_printf("%u", page->folio);
 		/* before the titles pass (a tree made by hand): the file */
 		const char *title = ch->u.chapter.title ? ch->u.chapter.title
 		                                        : ch->u.chapter.stem;
@@ -173,17 +201,27 @@ static void contents(struct print *pr)
 		                  title ? title : "", folio, ch->key);
 		g_free(folio);
 	}
+	free(opens);
 }
 
 /* ---------------------------------------------------------- furniture */
 
-static const char *chapter_title(const struct print *pr, unsigned n)
+/* The chapters' titles by chapter number, for the running heads: NULL
+ * for a chapter without one, "" for a number no chapter has.  The caller
+ * frees the array, *n gets its length. */
+static const char **chapter_titles(const struct print *pr, size_t *n)
 {
+	size_t chapters = 0;
 	for (const struct doc_node *ch = pr->doc->root->first; ch;
 	     ch = ch->next)
-		if (ch->u.chapter.number == n)
-			return ch->u.chapter.title;
-	return "";
+		chapters = MAX(chapters, (size_t)ch->u.chapter.number + 1);
+	const char **titles = xcalloc(MAX(chapters, 1), sizeof *titles);
+	for (size_t c = 0; c < chapters; c++)
+		titles[c] = "";
+	for (const struct doc_node *ch = pr->doc->root->last; ch; ch = ch->prev)
+		titles[ch->u.chapter.number] = ch->u.chapter.title;
+	*n = chapters;
+	return titles;
 }
 
 /* "page N of M" counts the pages that are not blank. */
@@ -241,6 +279,8 @@ static void furnish(struct print *pr, struct page_list *pl, bool front)
 	struct measure *m = pr->own->m;
 	int width = pr->own->geom.width;
 	unsigned total = pages_shown(pl);
+	size_t n_titles;
+	const char **titles = chapter_titles(pr, &n_titles);
 	for (size_t i = 0; i < pl->pages->len; i++) {
 		struct page *pg = g_ptr_array_index(pl->pages, i);
 		if (pg->blank || (front && i < 2))
@@ -249,15 +289,16 @@ static void furnish(struct print *pr, struct page_list *pl, bool front)
 		pg->folio_layout =
 		    measure_line(m, LAYOUT_ROLE_FOLIO, folio, width);
 		g_free(folio);
-		const char *head = pg->head == PAGE_HEAD_BOOK
-		                       ? pr->doc->meta.title
-		                   : pg->head == PAGE_HEAD_CHAPTER
-		                       ? chapter_title(pr, pg->chapter)
-		                       : NULL;
+		const char *head =
+		    pg->head == PAGE_HEAD_BOOK ? pr->doc->meta.title
+		    : pg->head == PAGE_HEAD_CHAPTER
+		        ? (pg->chapter < n_titles ? titles[pg->chapter] : "")
+		        : NULL;
 		if (head)
 			pg->head_layout =
 			    measure_line(m, LAYOUT_ROLE_HEAD, head, width);
 	}
+	free(titles);
 }
 
 unsigned print_booklet_page(unsigned n, unsigned side, unsigned slot)

@@ -16,6 +16,7 @@
 #include "gray.h"
 #include "layout.h"
 #include "pdftags.h"
+#include "infile.h"
 #include "util.h"
 
 /* A container tag open: node's own, or (for a list item) its LBody. */
@@ -590,28 +591,19 @@ static void put_row(struct draw *d, const struct box *b,
 /* --------------------------------------------------------------- images */
 
 /* A JPEG is embedded as it is, unless it is to be gray: then decoded. */
-static cairo_surface_t *jpeg_surface(const struct box *b, int w, int h,
-                                     bool gray)
+static cairo_surface_t *jpeg_surface(const struct box *b, GBytes *bytes, int w,
+                                     int h, bool gray)
 {
-	char *data = NULL;
-	size_t len = 0;
-	int err = 0;
-	if (!file_slurp(b->image_path, &data, &len, &err)) {
-		diag_path(b->image_path, SYSTEM, g_strerror(err));
-		return NULL;
-	}
-	if (gray) {
-		cairo_surface_t *s =
-		    gray_jpeg((const unsigned char *)data, len, b->image_path);
-		g_free(data);
-		return s;
-	}
+	gsize len;
+	const unsigned char *data = g_bytes_get_data(bytes, &len);
+	if (gray)
+		return gray_jpeg(data, len, b->image_path);
 	cairo_surface_t *s =
 	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	/* cairo embeds the JPEG as it is; the surface is its stand-in */
-	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG,
-	                            (const unsigned char *)data, len, g_free,
-	                            data);
+	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, data, len,
+	                            (cairo_destroy_func_t)g_bytes_unref,
+	                            g_bytes_ref(bytes));
 	return s;
 }
 
@@ -628,15 +620,45 @@ static void pdf_bbox(struct draw *d, double x, double y, double w, double h,
 	bbox[3] = d->sheet_h - MIN(y0, y1);
 }
 
+/* cairo reads a PNG from the bytes the images pass checked. */
+struct png_bytes {
+	const unsigned char *data;
+	gsize len, pos;
+};
+
+static cairo_status_t png_bytes_read(void *closure, unsigned char *out,
+                                     unsigned int n)
+{
+	struct png_bytes *r = closure;
+	if (n > r->len - r->pos)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(out, r->data + r->pos, n);
+	r->pos += n;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_surface_t *png_surface(GBytes *bytes)
+{
+	struct png_bytes r = {NULL, 0, 0};
+	r.data = g_bytes_get_data(bytes, &r.len);
+	return cairo_image_surface_create_from_png_stream(png_bytes_read, &r);
+}
+
 static bool put_image(struct draw *d, const struct box *b,
                       const struct placed *it, struct pdf_tag *fig)
 {
 	const struct doc_node *n = b->node;
 	int w = (int)n->u.image.width, h = (int)n->u.image.height;
 	bool jpeg = b->image_type && strstr(b->image_type, "jpeg");
-	cairo_surface_t *s =
-	    jpeg ? jpeg_surface(b, w, h, d->grayscale)
-	         : cairo_image_surface_create_from_png(b->image_path);
+	/* the bytes the images pass read and checked */
+	GBytes *bytes = infile_get(b->image_path);
+	if (!bytes) {
+		diag_path(b->image_path, IMAGE_NOT_READ);
+		return false;
+	}
+	cairo_surface_t *s = jpeg ? jpeg_surface(b, bytes, w, h, d->grayscale)
+	                          : png_surface(bytes);
+	g_bytes_unref(bytes);
 	if (!s)
 		return false;
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {

@@ -35,6 +35,7 @@
 
 #include "diag.h"
 #include "hyph.h"
+#include "infile.h"
 #include "justify.h"
 #include "util.h"
 
@@ -227,13 +228,15 @@ static const char *dict_id(struct lcache *c, const char *path)
 	g_mutex_lock(&c->lock);
 	const char *id = g_hash_table_lookup(c->dicts, path);
 	if (!id) {
-		char *data = NULL;
-		size_t len = 0;
 		int err = 0;
-		char *sum = file_slurp(path, &data, &len, &err)
-		                ? sha256_hex(data, len)
-		                : g_strdup_printf("unreadable %d", err);
-		free(data);
+		GBytes *b =
+		    infile_read_own(path, infile_limit(INFILE_INSTALLED), &err);
+		gsize len = 0;
+		const void *data = b ? g_bytes_get_data(b, &len) : NULL;
+		char *sum = b ? sha256_hex(data, len)
+		              : g_strdup_printf("unreadable %d", err);
+		if (b)
+			g_bytes_unref(b);
 		g_hash_table_insert(c->dicts, g_strdup(path), sum);
 		id = sum;
 	}
@@ -532,13 +535,14 @@ static char *identity(void)
 	if (*id) {
 		exe = g_strdup(id);
 	} else {
-		char *data = NULL;
-		size_t len = 0;
 		int err = 0;
-		if (!file_slurp("/proc/self/exe", &data, &len, &err))
+		GBytes *b = infile_read_own(
+		    "/proc/self/exe", infile_limit(INFILE_INSTALLED), &err);
+		if (!b)
 			return NULL;
-		exe = sha256_hex(data, len);
-		free(data);
+		gsize len;
+		exe = sha256_hex(g_bytes_get_data(b, &len), len);
+		g_bytes_unref(b);
 	}
 	char *line = g_strdup_printf(
 	    "format %d; octavo %s; pango %s; harfbuzz %s; program %s", FORMAT,
@@ -602,25 +606,20 @@ static void load(struct lcache *c, const char *data, size_t len)
 
 static void read_file(struct lcache *c)
 {
-	char *data = NULL;
-	size_t len = 0;
 	int err = 0;
 	struct doc_loc at = at_file(c);
-	GStatBuf st;
-	if (g_stat(c->path, &st) == 0 && (guint64)st.st_size > MAX_FILE) {
-		diag(&at, CACHE_TOO_LARGE); /* never read it */
+	GBytes *b = infile_read_own(c->path, MAX_FILE, &err);
+	if (!b) {
+		if (err == EFBIG)
+			diag(&at, CACHE_TOO_LARGE);
+		else if (err != ENOENT)
+			diag(&at, CACHE_UNREADABLE, infile_strerror(err));
 		return;
 	}
-	if (!file_slurp(c->path, &data, &len, &err)) {
-		if (err != ENOENT)
-			diag(&at, CACHE_UNREADABLE, file_strerror(err));
-		return;
-	}
-	if (len > MAX_FILE) /* it grew meanwhile */
-		diag(&at, CACHE_TOO_LARGE);
-	else
-		load(c, data, len);
-	free(data);
+	gsize len;
+	const char *data = g_bytes_get_data(b, &len);
+	load(c, data, len);
+	g_bytes_unref(b);
 }
 
 struct lcache *lcache_open(const char *dir)

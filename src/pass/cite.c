@@ -27,6 +27,7 @@
 #include "i18n.h"
 #include "cite.h"
 #include "pass.h"
+#include "infile.h"
 #include "util.h"
 
 #define MARKER "[bibliography]"
@@ -981,27 +982,19 @@ static struct bib *load_bib(struct doc *doc, bool *ok)
 		*ok = false;
 		return NULL;
 	}
-	char *path = g_build_filename(doc->meta.dir, name, NULL);
-	char *real = realpath(path, NULL);
-	char *dir = realpath(doc->meta.dir, NULL);
-	size_t n = dir ? strlen(dir) : 0;
+	struct infile f = {
+	    .kind = INFILE_BIB, .root = doc->meta.dir, .name = name, .at = at};
+	GBytes *bytes = NULL;
 	struct bib *bib = NULL;
-	char *data = NULL;
-	size_t len = 0;
-	int err;
 	*ok = false;
-	if (!real)
-		diag(at, BIB_MISSING, name);
-	else if (!dir || strncmp(real, dir, n) || real[n] != '/')
-		diag(at, BIB_OUTSIDE, name);
-	else if (!file_slurp(real, &data, &len, &err))
-		diag(at, BIB_UNREADABLE, name, file_strerror(err));
-	else
+	if (infile_read(&f, &bytes, NULL) == INFILE_OK) {
+		char *path = g_build_filename(doc->meta.dir, name, NULL);
+		gsize len;
+		const char *data = g_bytes_get_data(bytes, &len);
 		bib = bib_parse(doc, path, data, len, ok);
-	g_free(data);
-	free(dir);
-	free(real);
-	g_free(path);
+		g_bytes_unref(bytes);
+		g_free(path);
+	}
 	return bib;
 }
 

@@ -1,36 +1,23 @@
 /*
  * images.c - images must be PNG or JPEG files inside the book folder.  The
  * pass refuses anything else (web addresses: octavo never reaches the
- * network; paths or symlinks leading out of the book), decodes each image
- * once with gdk-pixbuf to catch corrupt files, and records its path, media
- * type and size in pixels for the outputs.
+ * network; paths or symlinks leading out of the book), reads each image
+ * once (infile.c: the outputs take the same bytes), checks it whole
+ * (image.c: its size, then every row decoded), and records its real path,
+ * media type and size in pixels for the outputs.
  */
-#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <errno.h>
 #include <glib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "image.h"
+#include "infile.h"
 #include "pass.h"
 #include "util.h"
 
-static const char *sniff(const char *path)
-{
-	static const unsigned char png[] = {0x89, 'P',  'N',  'G',
-	                                    '\r', '\n', 0x1a, '\n'};
-	unsigned char head[8] = {0};
-	FILE *f = fopen(path, "rb");
-	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
-	if (f)
-		fclose(f);
-	if (n == 8 && !memcmp(head, png, 8))
-		return "image/png";
-	if (n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
-		return "image/jpeg";
-	return NULL;
-}
-
-/* The real path of the image, or NULL after an error. */
-static char *locate(struct doc *doc, struct doc_node *img, const char *bookdir)
+/* The image's path under the book folder, as the chapter names it (the
+ * caller g_frees it), or NULL after an error. */
+static char *book_name(const struct doc_node *img)
 {
 	const char *url = img->u.image.url;
 	const struct doc_node *ch = doc_node_chapter(img);
@@ -42,88 +29,49 @@ static char *locate(struct doc *doc, struct doc_node *img, const char *bookdir)
 		diag(&img->loc, IMAGE_PATH_ABSOLUTE, url);
 		return NULL;
 	}
-	char *rel = g_path_get_dirname(ch->u.chapter.src);
-	char *joined = g_build_filename(bookdir, rel, url, NULL);
-	char *real = realpath(joined, NULL);
-	g_free(rel);
-	g_free(joined);
-	if (!real) {
-		diag(&img->loc, IMAGE_MISSING, url);
-		return NULL;
-	}
-	size_t n = strlen(bookdir);
-	if (strncmp(real, bookdir, n) || real[n] != '/') {
-		diag(&img->loc, IMAGE_OUTSIDE, url);
-		free(real);
-		return NULL;
-	}
-	(void)doc;
-	return real;
-}
-
-/* Decodes the whole image once; the reason goes to *why (caller frees). */
-static GdkPixbuf *decode(const char *path, char **why)
-{
-	char *data = NULL;
-	size_t len = 0;
-	int err;
-	GError *gerr = NULL;
-	GdkPixbuf *pb = NULL;
-
-	if (!file_slurp(path, &data, &len, &err)) {
-		*why = g_strdup(file_strerror(err));
-		return NULL;
-	}
-	GdkPixbufLoader *ld = gdk_pixbuf_loader_new();
-	if (gdk_pixbuf_loader_write(ld, (const guchar *)data, len, &gerr) &&
-	    gdk_pixbuf_loader_close(ld, &gerr)) {
-		pb = gdk_pixbuf_loader_get_pixbuf(ld);
-		if (pb)
-			g_object_ref(pb);
-	} else {
-		gdk_pixbuf_loader_close(ld, NULL);
-	}
-	if (!pb)
-		*why = g_strdup(gerr ? gerr->message : "no image in the file");
-	if (gerr)
-		g_error_free(gerr);
-	g_object_unref(ld);
-	g_free(data);
-	return pb;
+	char *dir = g_path_get_dirname(ch->u.chapter.src);
+	char *name =
+	    strcmp(dir, ".") ? g_build_filename(dir, url, NULL) : g_strdup(url);
+	g_free(dir);
+	return name;
 }
 
 static bool check_image(struct doc *doc, struct doc_node *img,
                         const char *bookdir)
 {
-	char *path = locate(doc, img, bookdir);
-	if (!path)
+	char *name = book_name(img);
+	if (!name)
 		return false;
-	struct stat st;
-	/* a FIFO or device must not be opened: it could block or never end */
-	bool regular = stat(path, &st) == 0 && S_ISREG(st.st_mode);
-	const char *type = regular ? sniff(path) : NULL;
-	char *why = NULL;
-	GdkPixbuf *pb = NULL;
-	bool ok = false;
-
-	if (!regular)
-		diag(&img->loc, IMAGE_NOT_FILE, img->u.image.url);
-	else if (!type)
+	struct infile f = {.kind = INFILE_IMAGE,
+	                   .root = doc->meta.dir,
+	                   .name = name,
+	                   .shown = img->u.image.url,
+	                   .at = &img->loc};
+	GBytes *bytes = NULL;
+	char *real = NULL, *why = NULL;
+	struct image_info info;
+	bool ok = infile_read(&f, &bytes, &real) == INFILE_OK;
+	gsize len = 0;
+	const void *data = ok ? g_bytes_get_data(bytes, &len) : NULL;
+	if (ok && !image_sniff(data, len)) {
 		diag(&img->loc, IMAGE_TYPE, img->u.image.url);
-	else if (!(pb = decode(path, &why)))
+		ok = false;
+	} else if (ok && (why = image_check(data, len, &info))) {
 		diag(&img->loc, IMAGE_UNREADABLE, img->u.image.url, why);
-	else
-		ok = true;
-	if (ok) {
-		img->u.image.path = arena_strdup(doc->arena, path);
-		img->u.image.media_type = type;
-		img->u.image.width = (unsigned)gdk_pixbuf_get_width(pb);
-		img->u.image.height = (unsigned)gdk_pixbuf_get_height(pb);
+		ok = false;
 	}
-	if (pb)
-		g_object_unref(pb);
+	if (ok) {
+		img->u.image.path =
+		    arena_printf(doc->arena, "%s/%s", bookdir, real);
+		img->u.image.media_type = info.media_type;
+		img->u.image.width = info.width;
+		img->u.image.height = info.height;
+	}
+	if (bytes)
+		g_bytes_unref(bytes);
 	g_free(why);
-	free(path);
+	g_free(real);
+	g_free(name);
 	return ok;
 }
 
@@ -166,7 +114,7 @@ static void check_alt(struct doc *doc, struct doc_node *img)
 
 bool pass_images(struct doc *doc)
 {
-	char *bookdir = realpath(doc->meta.dir, NULL);
+	char *bookdir = infile_real_dir(doc->meta.dir);
 	struct doc_iter it;
 	const struct doc_node *n;
 	enum doc_event ev;
@@ -185,6 +133,6 @@ bool pass_images(struct doc *doc)
 		else
 			check_alt(doc, (struct doc_node *)n);
 	}
-	free(bookdir);
+	g_free(bookdir);
 	return ok;
 }

@@ -21,6 +21,7 @@ struct rd {
 	unsigned line, col;
 	bool line_blank;     /* only white space since the start of the line */
 	GHashTable *strings; /* lowercase @string name -> raw value (arena) */
+	size_t expanded;     /* bytes of @string values put in so far */
 	GHashTable *keys;    /* casefolded key -> struct bib_entry * */
 	GPtrArray *entries;
 	GPtrArray *broken;   /* keys of entries that could not be read */
@@ -174,6 +175,29 @@ static const char *month_macro(const char *name)
 	return NULL;
 }
 
+/* Puts @string name's value v into out, within BIB_VALUE_MAX for one
+ * value and BIB_EXPANDED_MAX for all of them (a chain of @strings that
+ * each double the last grows a 1 KB file past any memory); false after
+ * an error at at, which ends the file's reading when the total is
+ * reached. */
+static bool put_string(struct rd *r, const struct doc_loc *at, const char *name,
+                       const char *v, GString *out)
+{
+	size_t n = strlen(v);
+	if (n > BIB_VALUE_MAX - MIN(out->len, BIB_VALUE_MAX)) {
+		diag(at, BIB_VALUE_TOO_LONG, name, BIB_VALUE_MAX >> 20);
+		return false;
+	}
+	if (n > BIB_EXPANDED_MAX - r->expanded) {
+		diag(at, BIB_STRINGS_TOO_LONG, name, BIB_EXPANDED_MAX >> 20);
+		r->p = r->end;
+		return false;
+	}
+	r->expanded += n;
+	g_string_append_len(out, v, (gssize)n);
+	return true;
+}
+
 /* One piece of a value: {braced}, "quoted", 123 or a @string name. */
 static bool read_piece(struct rd *r, GString *out)
 {
@@ -199,8 +223,7 @@ static bool read_piece(struct rd *r, GString *out)
 			diag(&at, BIBTEX_UNDEFINED_STRING, name);
 			v = name; /* the syntax is fine: go on */
 		}
-		g_string_append(out, v);
-		return true;
+		return put_string(r, &at, name, v, out);
 	}
 	diag(&at, BIBTEX_EXPECTED_VALUE);
 	return false;

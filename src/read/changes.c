@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "read.h"
+#include "infile.h"
 #include "util.h"
 
 #define CHANGES_FILE "CHANGES.md"
@@ -111,21 +112,22 @@ static bool stem_taken(const struct doc *doc)
 bool changes_read(struct doc *doc)
 {
 	char *path = g_build_filename(doc->meta.dir, CHANGES_FILE, NULL);
-	char *data = NULL;
-	size_t len = 0;
-	int err;
-	bool ok = false;
-
-	if (!file_slurp(path, &data, &len, &err)) {
-		ok = err == ENOENT;
-		if (!ok) {
-			struct doc_loc at = {arena_strdup(doc->arena, path), 0,
-			                     0};
-			diag(&at, UNREADABLE, file_strerror(err));
-		}
+	/* a problem with the file as a whole is told at its name */
+	struct doc_loc at = {arena_strdup(doc->arena, path), 0, 0};
+	struct infile f = {.kind = INFILE_HISTORY,
+	                   .root = doc->meta.dir,
+	                   .name = CHANGES_FILE,
+	                   .at = &at,
+	                   .quiet_missing = true};
+	GBytes *bytes = NULL;
+	enum infile_status st = infile_read(&f, &bytes, NULL);
+	if (st != INFILE_OK) {
 		g_free(path);
-		return ok;
+		return st == INFILE_MISSING;
 	}
+	gsize len;
+	const char *data = g_bytes_get_data(bytes, &len);
+	bool ok = false;
 	const char *name = arena_strdup(doc->arena, path);
 	struct doc_loc loc = {name, 1, 1};
 	struct doc_node *ch = doc_node_new(doc, DOC_CHAPTER, &loc);
@@ -139,7 +141,7 @@ bool changes_read(struct doc *doc)
 		ok = markdown_parse(doc, ch, name, data, len) &&
 		     check_form(doc, ch);
 	}
-	g_free(data);
+	g_bytes_unref(bytes);
 	g_free(path);
 	return ok;
 }

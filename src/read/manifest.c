@@ -5,6 +5,7 @@
 #include "paper.h"
 #include "read.h"
 #include "suggest.h"
+#include "infile.h"
 #include "util.h"
 #include "langtag.h"
 #include "yamlload.h"
@@ -169,8 +170,16 @@ static void read_chapters(struct mctx *m, const yaml_node_t *v)
 		return;
 	}
 	for (yaml_node_item_t *it = v->data.sequence.items.start;
-	     it < v->data.sequence.items.top; it++)
-		add_chapter(m, yaml_document_get_node(m->yd, *it));
+	     it < v->data.sequence.items.top; it++) {
+		const yaml_node_t *c = yaml_document_get_node(m->yd, *it);
+		if (it - v->data.sequence.items.start == DOC_MAX_CHAPTERS) {
+			struct doc_loc loc = yaml_loc(m->name, c);
+			diag(&loc, CHAPTERS_TOO_MANY, DOC_MAX_CHAPTERS);
+			m->ok = false;
+			return;
+		}
+		add_chapter(m, c);
+	}
 }
 
 static void read_checked(struct mctx *m, const char *key, const yaml_node_t *v,
@@ -519,20 +528,19 @@ bool manifest_parse(struct doc *doc, const char *name, const char *data,
 
 bool manifest_read(struct doc *doc, const char *book_dir)
 {
-	char *path = g_build_filename(book_dir, "book.yaml", NULL);
-	char *data = NULL;
-	size_t len = 0;
-	int err;
-	bool ok;
-
+	struct infile f = {.kind = INFILE_MANIFEST,
+	                   .root = book_dir,
+	                   .name = "book.yaml",
+	                   .level = DIAG_SYS};
+	GBytes *bytes;
 	doc->meta.dir = arena_strdup(doc->arena, book_dir);
-	if (!file_slurp(path, &data, &len, &err)) {
-		diag_path(path, SYSTEM, file_strerror(err));
-		g_free(path);
+	if (infile_read(&f, &bytes, NULL) != INFILE_OK)
 		return false;
-	}
-	ok = manifest_parse(doc, path, data, len);
-	g_free(data);
+	char *path = g_build_filename(book_dir, "book.yaml", NULL);
+	gsize len;
+	const char *data = g_bytes_get_data(bytes, &len);
+	bool ok = manifest_parse(doc, path, data, len);
+	g_bytes_unref(bytes);
 	g_free(path);
 	return ok;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "read.h"
+#include "infile.h"
 #include "util.h"
 
 /* Deeper nesting than this is refused: no book needs it, and every
@@ -566,50 +567,40 @@ bool markdown_parse(struct doc *doc, struct doc_node *chapter, const char *name,
 	return ok;
 }
 
-/* Is path inside the folder whose real path is dir?  A chapter that is a
- * symlink leading out of the book is refused like an image would be.  A
- * path that cannot be resolved is left to the read to report. */
-static bool inside_book(const char *dir, const char *path)
+/* Reads chapter ch; false after a diagnostic. */
+static bool read_chapter(struct doc *doc, struct doc_node *ch)
 {
-	char *real = dir ? realpath(path, NULL) : NULL;
-	size_t n = dir ? strlen(dir) : 0;
-	bool inside = !real || (!strncmp(real, dir, n) && real[n] == '/');
-	free(real);
-	return inside;
+	struct infile f = {.kind = INFILE_CHAPTER,
+	                   .root = doc->meta.dir,
+	                   .name = ch->u.chapter.src,
+	                   .at = &ch->loc,
+	                   .quiet_missing = true};
+	GBytes *bytes = NULL;
+	enum infile_status st = infile_read(&f, &bytes, NULL);
+	if (st == INFILE_MISSING) {
+		const char *near =
+		    manifest_near_chapter(doc, ch->u.chapter.src);
+		char *more =
+		    near ? g_strdup_printf("; did you mean '%s'?", near) : NULL;
+		infile_report_missing(&f, more ? more : "");
+		g_free(more);
+	}
+	if (st != INFILE_OK)
+		return false;
+	char *path = g_build_filename(doc->meta.dir, ch->u.chapter.src, NULL);
+	gsize len;
+	const char *data = g_bytes_get_data(bytes, &len);
+	bool ok = markdown_parse(doc, ch, path, data, len);
+	g_bytes_unref(bytes);
+	g_free(path);
+	return ok;
 }
 
 bool markdown_read_chapters(struct doc *doc)
 {
-	char *dir = realpath(doc->meta.dir, NULL);
 	bool ok = true;
-	for (struct doc_node *ch = doc->root->first; ch; ch = ch->next) {
-		char *path =
-		    g_build_filename(doc->meta.dir, ch->u.chapter.src, NULL);
-		char *data = NULL;
-		size_t len = 0;
-		int err;
-		if (!inside_book(dir, path)) {
-			diag(&ch->loc, CHAPTER_OUTSIDE, ch->u.chapter.src);
+	for (struct doc_node *ch = doc->root->first; ch; ch = ch->next)
+		if (!read_chapter(doc, ch))
 			ok = false;
-		} else if (!file_slurp(path, &data, &len, &err)) {
-			const char *near =
-			    err == ENOENT
-			        ? manifest_near_chapter(doc, ch->u.chapter.src)
-			        : NULL;
-			if (near)
-				diag(&ch->loc, CHAPTER_UNREADABLE_NEAR,
-				     ch->u.chapter.src, file_strerror(err),
-				     near);
-			else
-				diag(&ch->loc, CHAPTER_UNREADABLE,
-				     ch->u.chapter.src, file_strerror(err));
-			ok = false;
-		} else if (!markdown_parse(doc, ch, path, data, len)) {
-			ok = false;
-		}
-		g_free(data);
-		g_free(path);
-	}
-	free(dir);
 	return ok;
 }

@@ -10,6 +10,7 @@
 
 #include "paper.h"
 #include "suggest.h"
+#include "infile.h"
 #include "util.h"
 #include "yamlload.h"
 
@@ -518,10 +519,10 @@ static gint by_string(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The theme that could not be read: why, and the nearest name there is. */
+/* The theme that is not there: where it was looked for, and the
+ * nearest name there is. */
 static void report_missing(const char *book_dir, const char *styles_dir,
-                           const char *name, const char *path, int err,
-                           const struct doc_loc *asked_at)
+                           const char *name, const struct doc_loc *asked_at)
 {
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
 	char *book_styles =
@@ -529,11 +530,8 @@ static void report_missing(const char *book_dir, const char *styles_dir,
 	list_themes(book_styles, names);
 	list_themes(styles_dir, names);
 	g_ptr_array_sort(names, by_string);
-	const char *near =
-	    err == ENOENT
-	        ? suggest_nearest(name, (const char *const *)names->pdata,
-	                          names->len)
-	        : NULL;
+	const char *near = suggest_nearest(
+	    name, (const char *const *)names->pdata, names->len);
 	/* where it was looked for: the book's styles/, then octavo's */
 	char *a =
 	    book_styles ? g_canonicalize_filename(book_styles, NULL) : NULL;
@@ -541,10 +539,7 @@ static void report_missing(const char *book_dir, const char *styles_dir,
 	char *where = book_styles && strcmp(a, b)
 	                  ? g_strdup_printf("%s or %s", book_styles, styles_dir)
 	                  : g_strdup(styles_dir);
-	if (err != ENOENT)
-		diag(asked_at, THEME_UNREADABLE, name, path,
-		     file_strerror(err));
-	else if (near)
+	if (near)
 		diag(asked_at, THEME_MISSING_NEAR, name, name, where, near);
 	else
 		diag(asked_at, THEME_MISSING, name, name, where);
@@ -577,15 +572,25 @@ struct theme *theme_load(const char *book_dir, const char *styles_dir,
 		return NULL;
 	}
 	char *path = theme_find(book_dir, styles_dir, name, &in_book);
-	char *data = NULL;
-	size_t len = 0;
-	int err;
+	char *file = g_strdup_printf("%s.yaml", name);
+	char *rel =
+	    in_book ? g_build_filename("styles", file, NULL) : g_strdup(file);
+	struct infile f = {.kind = INFILE_THEME,
+	                   .root = in_book ? book_dir : styles_dir,
+	                   .name = rel,
+	                   .shown = name,
+	                   .at = asked_at,
+	                   .quiet_missing = true};
+	GBytes *bytes = NULL;
+	enum infile_status st = infile_read(&f, &bytes, NULL);
+	gsize len = 0;
+	const char *data = bytes ? g_bytes_get_data(bytes, &len) : NULL;
 	bool ok = false;
 	yaml_document_t yd;
 
-	if (!file_slurp(path, &data, &len, &err)) {
-		report_missing(book_dir, styles_dir, name, path, err, asked_at);
-	} else if (yaml_load(path, data, len, &yd)) {
+	if (st == INFILE_MISSING) {
+		report_missing(book_dir, styles_dir, name, asked_at);
+	} else if (st == INFILE_OK && yaml_load(path, data, len, &yd)) {
 		free(t->name);
 		t->name = xstrdup(name);
 		t->path = xstrdup(path);
@@ -593,7 +598,10 @@ struct theme *theme_load(const char *book_dir, const char *styles_dir,
 		ok = theme_apply(t, path, &yd);
 		yaml_document_delete(&yd);
 	}
-	g_free(data);
+	if (bytes)
+		g_bytes_unref(bytes);
+	g_free(rel);
+	g_free(file);
 	g_free(path);
 	if (!ok) {
 		theme_free(t);

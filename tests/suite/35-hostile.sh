@@ -27,7 +27,7 @@ w('# One paragraph\\n\\n' + '\\n'.join(lines * 20) + '\\n')"
 h_para() {
 	h_sentinel para-out
 	h_run para-out para
-	h_expect 1 "para/one.md:1:1: error: chapter is 19.3 MB, more than 4 MB (split it into several chapters)" &&
+	h_expect 1 "para/book.yaml:6:5: error: chapter 'one.md' is 19.3 MB, more than the 4 MB a chapter may have (split it into several chapters)" &&
 		h_untouched para-out && h_quick 5000
 }
 check "hostile/paragraph-20mb" h_para
@@ -112,7 +112,7 @@ mkfifo "$H/fifo-chapter/two.md"
 h_fifo_chapter() {
 	h_sentinel fifo-chapter-out
 	h_run fifo-chapter-out fifo-chapter
-	h_expect 1 "fifo-chapter/book.yaml:7:5: error: chapter 'two.md': not a regular file" &&
+	h_expect 1 "fifo-chapter/book.yaml:7:5: error: chapter 'two.md' is not a regular file" &&
 		h_untouched fifo-chapter-out && h_quick 5000
 }
 check "hostile/chapter-is-a-fifo" h_fifo_chapter

@@ -107,3 +107,146 @@ for e in 9223372036854775807 -9223372036854775808; do
 	check "hostile/verify-buildinfo-epoch-$e" h_verify "epoch-$e" 1 \
 		"octavo: epoch-$e/BUILDINFO: source-date-epoch $e is not a time from 1980 to 2100 in seconds"
 done
+
+# --- reading outside the book ---------------------------------------------
+
+# CHANGES.md through a symbolic link out of the book: the outside file was
+# published in the EPUB, the PDF and sources.zip.
+h_book changes-out "w('# One\\n\\nText.\\n')"
+mkdir -p "$H/secret"
+printf '# Secret\n\n## 1.0.0 (2026-11-25)\n\nPrivate words.\n' >"$H/secret/CHANGES.md"
+ln -sfn ../secret/CHANGES.md "$H/changes-out/CHANGES.md"
+check "hostile/changes-symlink-out" h_refused changes-out 1 \
+	"changes-out/CHANGES.md: error: edition history 'CHANGES.md' is outside the book folder"
+
+# --- file sizes, checked before a byte is read ----------------------------
+
+# Sparse files of 64 GB (and one of 1 GB) where the book's files should be:
+# each is refused from its size alone, at the place that names it.  They
+# cost 1 GB and 4 s, or ended in GLib-ERROR (SIGTRAP), before.
+h_book sparse-chapter "w('# One\\n\\nText.\\n')"
+truncate -s 64G "$H/sparse-chapter/one.md"
+check "hostile/sparse-chapter-64g" h_refused sparse-chapter 1 \
+	"sparse-chapter/book.yaml:6:5: error: chapter 'one.md' is 64 GB, more than the 4 MB a chapter may have (split it into several chapters)"
+h_book sparse-chapter1 "w('# One\\n\\nText.\\n')"
+truncate -s 1G "$H/sparse-chapter1/one.md"
+check "hostile/sparse-chapter-1g" h_refused sparse-chapter1 1 \
+	"sparse-chapter1/book.yaml:6:5: error: chapter 'one.md' is 1 GB, more than the 4 MB a chapter may have (split it into several chapters)"
+h_book sparse-image "w('# One\\n\\n![A big picture](big.png)\\n')"
+truncate -s 64G "$H/sparse-image/big.png"
+check "hostile/sparse-image-64g" h_refused sparse-image 1 \
+	"sparse-image/one.md:3:1: error: image 'big.png' is 64 GB, more than the 32 MB an image may have (save it smaller or more compressed)"
+h_book sparse-bib "w('# One\\n\\nText [@a].\\n')"
+printf 'bibliography: refs.bib\n' >>"$H/sparse-bib/book.yaml"
+truncate -s 64G "$H/sparse-bib/refs.bib"
+check "hostile/sparse-bibliography-64g" h_refused sparse-bib 1 \
+	"sparse-bib/book.yaml:7:15: error: bibliography 'refs.bib' is 64 GB, more than the 16 MB a bibliography may have (keep only the works the book cites)"
+h_book sparse-changes "w('# One\\n\\nText.\\n')"
+truncate -s 64G "$H/sparse-changes/CHANGES.md"
+check "hostile/sparse-changes-64g" h_refused sparse-changes 1 \
+	"sparse-changes/CHANGES.md: error: edition history 'CHANGES.md' is 64 GB, more than the 4 MB an edition history may have (keep the older editions in another file)"
+h_book sparse-manifest "w('# One\\n\\nText.\\n')"
+truncate -s 64G "$H/sparse-manifest/book.yaml"
+check "hostile/sparse-manifest-64g" h_refused sparse-manifest 3 \
+	"octavo: sparse-manifest/book.yaml: is 64 GB, more than the 1 MB a manifest may have"
+h_book sparse-theme "w('# One\\n\\nText.\\n')"
+h_theme sparse-theme ''
+truncate -s 64G "$H/sparse-theme-styles/big.yaml"
+check "hostile/sparse-theme-64g" h_refused sparse-theme 1 \
+	"sparse-theme/book.yaml:7:8: error: theme 'big' is 64 GB, more than the 1 MB a theme may have" \
+	--styles sparse-theme-styles
+
+# --- resource bombs ---------------------------------------------------------
+
+# BibTeX @string doubling: 1 KB that grew to 4 GB, then SIGABRT.  Each
+# value holds at most 1 MB with its @strings put in.
+h_book strings "w('# One\\n\\nText [@a].\\n')"
+printf 'bibliography: refs.bib\n' >>"$H/strings/book.yaml"
+python3 -c "
+s = '@string{s0 = \"xxxxxxxxxxxxxxxx\"}\n'
+for i in range(1, 24): s += '@string{s%d = s%d # s%d}\n' % (i, i - 1, i - 1)
+s += '@misc{a, title = s23, author = {A B}, year = 2000}\n'
+open('$H/strings/refs.bib', 'w').write(s)"
+check "hostile/bibtex-string-doubling" h_refused strings 1 \
+	"strings/refs.bib:18:21: error: with @string 's16' the value grows past 1 MB, more than a value may hold
+strings/refs.bib:19:15: error: undefined @string 's17'
+strings/refs.bib:19:21: error: undefined @string 's17'"
+
+# A chapter list longer than a book: refused at the first chapter past
+# 10,000, before any is read.
+mkdir -p "$H/chapters"
+python3 - "$H/chapters" <<'PY'
+import sys
+d = sys.argv[1]
+with open(d + '/book.yaml', 'w') as y:
+    y.write('title: "T"\nlanguage: en-US\nidentifier: t\nslug: h\nchapters:\n')
+    for i in range(10001):
+        y.write('  - c%05d.md\n' % i)
+        with open('%s/c%05d.md' % (d, i), 'w') as c:
+            c.write('# C%d\n\nText %d.\n' % (i, i))
+PY
+check "hostile/chapters-over-10000" h_refused chapters 1 \
+	"chapters/book.yaml:10006:5: error: more than 10000 chapters (make fewer, longer ones)"
+# 10,000 chapters, the most a book may have, build in bounded time: the
+# contents and running heads looked each chapter up page by page (100,000
+# chapters took 231 s and 1.3 GB, 20,000 took 7 s).
+rm -rf "$H/chapters10k" && cp -al "$H/chapters" "$H/chapters10k"
+sed -i '$d' "$H/chapters10k/book.yaml"
+# The processor time is what is checked (the machine may be shared): at
+# most 20 s (100 s under the sanitizers).
+h_chapters10k() {
+	local TIMEFORMAT='%3U %3S'
+	h_sentinel chapters10k-out
+	{ time h_run chapters10k-out chapters10k; } 2>"$H/cpu"
+	h_expect 0 "" && h_built chapters10k-out || return 1
+	h_ms=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$H/cpu")
+	h_quick 20000
+}
+check "hostile/chapters-10000-build" h_chapters10k
+
+# --- verify: what an archived edition may hold -------------------------------
+
+h_archived varch
+V=$H/varch-archive/1.0.0
+# h_tamper NAME PYTHON: a copy of the archived edition as $H/NAME, changed
+# by the Python code (d: its folder; zipfile, os imported), with its
+# SHA256SUMS made again so only octavo's other checks can tell.
+h_tamper() {
+	rm -rf "$H/$1" && cp -r "$V" "$H/$1"
+	python3 -c "import os, zipfile, sys; d = sys.argv[1]
+$2" "$H/$1"
+	h_resum "$H/$1"
+}
+# the PDF replaced by a symbolic link to a file outside the archive (its
+# hash listed): verify read it and went on
+printf 'outside\n' >"$H/outside.pdf"
+h_tamper link-out "os.remove(d + '/h-1.0.0.pdf'); os.symlink('$H/outside.pdf', d + '/h-1.0.0.pdf')"
+check "hostile/verify-symlink-out" h_verify link-out 1 \
+	"octavo: link-out/h-1.0.0.pdf: is a symbolic link"
+# and to a file inside it
+h_tamper link-in "os.remove(d + '/h-1.0.0.pdf'); os.symlink('h-1.0.0.epub', d + '/h-1.0.0.pdf')"
+check "hostile/verify-symlink-in" h_verify link-in 1 \
+	"octavo: link-in/h-1.0.0.pdf: is a symbolic link"
+# a chapter more in sources.zip than the edition was built from
+h_tamper extra "z = zipfile.ZipFile(d + '/sources.zip', 'a'); z.writestr('book/extra.md', '# Extra\n'); z.close()"
+check "hostile/verify-extra-source" h_verify extra 1 \
+	"octavo: extra/sources.zip: holds 'book/extra.md', which the edition is not built from"
+h_tamper stray "z = zipfile.ZipFile(d + '/sources.zip', 'a'); z.writestr('notes.txt', 'x\n'); z.close()"
+check "hostile/verify-stray-entry" h_verify stray 1 \
+	"octavo: stray/sources.zip: holds 'notes.txt', which is not a source of an edition"
+# corrupt data in an entry: named, with libzip's reason ("No error" before)
+h_tamper corrupt "
+z = zipfile.ZipFile(d + '/sources.zip'); i = z.getinfo('book/book.yaml'); z.close()
+f = open(d + '/sources.zip', 'r+b'); f.seek(i.header_offset + 26); n, e = [int.from_bytes(f.read(2), 'little') for _ in range(2)]
+f.seek(i.header_offset + 30 + n + e + 2); b = f.read(1); f.seek(-1, 1); f.write(bytes([b[0] ^ 0x55])); f.close()"
+check "hostile/verify-corrupt-entry" h_verify corrupt 1 \
+	"octavo: corrupt/sources.zip: 'book/book.yaml' cannot be read: Zlib error: data error"
+# a small sources.zip whose chapter inflates to 64 MB (in memory, all of
+# it, before; 5 GB crashed verify): refused from the size it states
+h_tamper bomb "
+z = zipfile.ZipFile(d + '/sources.zip'); keep = [(i, z.read(i)) for i in z.infolist() if i.filename != 'book/one.md']; z.close()
+z = zipfile.ZipFile(d + '/sources.zip', 'w', zipfile.ZIP_DEFLATED)
+for i, b in keep: z.writestr(i, b)
+z.writestr('book/one.md', bytes(64 << 20)); z.close()"
+check "hostile/verify-zip-bomb" h_verify bomb 1 \
+	"octavo: bomb/sources.zip: 'book/one.md' inflates to 64 MB, more than the 32 MB one file may have"

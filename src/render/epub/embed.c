@@ -18,6 +18,7 @@
 
 #include "epub.h"
 #include "fonts.h"
+#include "infile.h"
 #include "util.h"
 #include "words.h"
 
@@ -122,6 +123,24 @@ static char *licence_of(const char *path)
 	return out;
 }
 
+/* The bytes of the installed file at path (a font, a licence), or NULL
+ * after a diagnostic. */
+static GBytes *read_installed(const char *path)
+{
+	char *dir = g_path_get_dirname(path);
+	char *base = g_path_get_basename(path);
+	struct infile f = {.kind = INFILE_INSTALLED,
+	                   .root = dir,
+	                   .name = base,
+	                   .level = DIAG_SYS};
+	GBytes *b = NULL;
+	if (infile_read(&f, &b, NULL) != INFILE_OK)
+		b = NULL;
+	g_free(base);
+	g_free(dir);
+	return b;
+}
+
 /* Adds the licence at path to e once; returns its name in fonts/. */
 static const char *add_licence(struct embed *e, const char *path)
 {
@@ -133,17 +152,14 @@ static const char *add_licence(struct embed *e, const char *path)
 			return l->name;
 		}
 	}
-	char *data;
-	size_t len;
-	int err;
-	if (!file_slurp(path, &data, &len, &err)) {
-		diag_path(path, SYSTEM, g_strerror(err));
+	GBytes *data = read_installed(path);
+	if (!data) {
 		g_free(base);
 		return NULL;
 	}
 	struct embed_licence *l = g_new0(struct embed_licence, 1);
 	l->name = base;
-	l->data = g_bytes_new_take(data, len);
+	l->data = data;
 	g_ptr_array_add(e->licences, l);
 	return l->name;
 }
@@ -153,8 +169,15 @@ static const char *add_licence(struct embed *e, const char *path)
  * diagnostic. */
 static GBytes *subset(const char *path, int index, hb_set_t *chars, bool *otf)
 {
-	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
-	if (!blob) {
+	GBytes *bytes = read_installed(path);
+	if (!bytes)
+		return NULL;
+	gsize size;
+	const char *file = g_bytes_get_data(bytes, &size);
+	hb_blob_t *blob = hb_blob_create_or_fail(
+	    file, (unsigned)size, HB_MEMORY_MODE_READONLY, bytes,
+	    (hb_destroy_func_t)g_bytes_unref);
+	if (!blob) { /* HarfBuzz released bytes */
 		diag_path(path, FONT_HARFBUZZ_READ);
 		return NULL;
 	}

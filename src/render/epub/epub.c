@@ -11,6 +11,7 @@
 
 #include "epub.h"
 #include "i18n.h"
+#include "infile.h"
 #include "paper.h"
 #include "print.h"
 #include "render.h"
@@ -92,15 +93,16 @@ static void put_images(struct epub *ep)
 		const struct xhtml_image *img = images->pdata[i];
 		char *name =
 		    g_strdup_printf(EPUB_ROOT EPUB_IMAGES "%s", img->name);
-		char *data;
-		size_t len;
-		int err;
-		if (file_slurp(img->path, &data, &len, &err)) {
-			g_byte_array_append(add_entry(ep, name, true),
-			                    (const guint8 *)data, (guint)len);
-			g_free(data);
+		/* the bytes the images pass read and checked */
+		GBytes *bytes = infile_get(img->path);
+		if (bytes) {
+			gsize len;
+			const guint8 *data = g_bytes_get_data(bytes, &len);
+			g_byte_array_append(add_entry(ep, name, true), data,
+			                    (guint)len);
+			g_bytes_unref(bytes);
 		} else {
-			diag_path(img->path, SYSTEM, g_strerror(err));
+			diag_path(img->path, IMAGE_NOT_READ);
 			ep->ok = false;
 		}
 		g_free(name);
