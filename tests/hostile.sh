@@ -26,24 +26,28 @@ h_sentinel() {
 	cp "$H/$1.before/h.epub" "$H/$1.before/h.pdf" "$H/$1/"
 }
 
-# h_run OUT BOOK [OPTION...]: one build from $H, within 60 s and (outside
-# the sanitizers, which need huge address space) $h_mem KB of memory (4
-# GB unless the suite says otherwise).  Sets h_status and h_ms; the
-# messages are in $H/stderr.
+# h_run OUT BOOK [OPTION...]: one build from $H, within 60 s ($h_timeout
+# when set) and (outside the sanitizers, which need huge address space)
+# $h_mem KB of memory (4 GB unless the suite says otherwise).  Sets
+# h_status, h_ms (the clock's milliseconds) and h_cpu (the processor's,
+# user and system: what a shared machine does not stretch); the messages
+# are in $H/stderr.
 h_mem=4194304
 h_run() {
-	local out=$1 book=$2 t0=${EPOCHREALTIME/./}
+	local out=$1 book=$2 t0=${EPOCHREALTIME/./} TIMEFORMAT='%3U %3S'
 	shift 2
-	(cd "$H" && { [ -n "${SANITIZE-}" ] || ulimit -v "$h_mem"; } &&
-		exec timeout 60 "$OCTAVO" build "$book" -o "$out" "$@") \
-		>/dev/null 2>"$H/stderr"
+	# (time's own report goes where the braces' stderr goes)
+	{ time { (cd "$H" && { [ -n "${SANITIZE-}" ] || ulimit -v "$h_mem"; } &&
+		exec timeout "${h_timeout:-60}" "$OCTAVO" build "$book" -o "$out" "$@") \
+		>/dev/null 2>"$H/stderr"; }; } 2>"$H/cpu"
 	h_status=$?
 	h_ms=$(((${EPOCHREALTIME/./} - t0) / 1000))
+	h_cpu=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$H/cpu")
 }
 
 # h_expect STATUS MESSAGE: the exit status and the exact messages.
 h_expect() {
-	[ "$h_status" -ne 124 ] || { echo "no result within 60 s"; return 1; }
+	[ "$h_status" -ne 124 ] || { echo "no result within ${h_timeout:-60} s"; return 1; }
 	[ "$h_status" -eq "$1" ] ||
 		{ echo "exit status $h_status, expected $1"; cat "$H/stderr"; return 1; }
 	if [ -z "$2" ]; then diff -u /dev/null "$H/stderr"
@@ -79,5 +83,11 @@ h_built() {
 h_quick() {
 	local limit=$(($1 * ${SANITIZE:+5}${SANITIZE:-1}))
 	[ "$h_ms" -le "$limit" ] || { echo "took $h_ms ms (limit $limit ms)"; return 1; }
+}
+
+# h_quick_cpu MS: the same for the processor time.
+h_quick_cpu() {
+	local limit=$(($1 * ${SANITIZE:+5}${SANITIZE:-1}))
+	[ "$h_cpu" -le "$limit" ] || { echo "took $h_cpu ms of processor time (limit $limit ms)"; return 1; }
 }
 

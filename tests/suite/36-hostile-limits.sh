@@ -2,7 +2,9 @@
 # book, resource bombs, lost outputs, broken images, YAML and theme values.
 # Each case checks the exact message and exit status, that an earlier
 # output is byte for byte as it was with no temporary left, and that the
-# run stayed within 20 s (5 times that under the sanitizers) and 1 GB.
+# run stayed within 20 s of processor time (5 times that under the
+# sanitizers; the clock's time depends on who else uses the machine) and
+# 1 GB.
 . tests/hostile.sh
 h_mem=1048576
 
@@ -22,7 +24,7 @@ h_refused() {
 	shift 3
 	h_sentinel "$book-out"
 	h_run "$book-out" "$book" "$@"
-	h_expect "$status" "$msg" && h_untouched "$book-out" && h_quick 20000
+	h_expect "$status" "$msg" && h_untouched "$book-out" && h_quick_cpu 20000
 }
 
 # --- crashes and undefined behaviour --------------------------------------
@@ -89,12 +91,12 @@ h_resum() {
 
 # h_verify DIR STATUS MESSAGE: verify fails with MESSAGE on stderr.
 h_verify() {
-	local t0=${EPOCHREALTIME/./}
-	(cd "$H" && { [ -n "${SANITIZE-}" ] || ulimit -v "$h_mem"; } &&
-		exec timeout 60 "$OCTAVO" verify "$1") >/dev/null 2>"$H/stderr"
+	local TIMEFORMAT='%3U %3S'
+	{ time { (cd "$H" && { [ -n "${SANITIZE-}" ] || ulimit -v "$h_mem"; } &&
+		exec timeout 60 "$OCTAVO" verify "$1") >/dev/null 2>"$H/stderr"; }; } 2>"$H/cpu"
 	h_status=$?
-	h_ms=$(((${EPOCHREALTIME/./} - t0) / 1000))
-	h_expect "$2" "$3" && h_quick 20000
+	h_cpu=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$H/cpu")
+	h_expect "$2" "$3" && h_quick_cpu 20000
 }
 
 # BUILDINFO's epoch out of any time a ZIP holds (GLib criticals and
@@ -192,15 +194,12 @@ check "hostile/chapters-over-10000" h_refused chapters 1 \
 # chapters took 231 s and 1.3 GB, 20,000 took 7 s).
 rm -rf "$H/chapters10k" && cp -al "$H/chapters" "$H/chapters10k"
 sed -i '$d' "$H/chapters10k/book.yaml"
-# The processor time is what is checked (the machine may be shared): at
-# most 20 s (100 s under the sanitizers).
+# within 10 minutes of the clock (the machine may be shared).
 h_chapters10k() {
-	local TIMEFORMAT='%3U %3S'
+	local h_timeout=600
 	h_sentinel chapters10k-out
-	{ time h_run chapters10k-out chapters10k; } 2>"$H/cpu"
-	h_expect 0 "" && h_built chapters10k-out || return 1
-	h_ms=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$H/cpu")
-	h_quick 20000
+	h_run chapters10k-out chapters10k
+	h_expect 0 "" && h_built chapters10k-out && h_quick_cpu 20000
 }
 check "hostile/chapters-10000-build" h_chapters10k
 
@@ -250,3 +249,72 @@ for i, b in keep: z.writestr(i, b)
 z.writestr('book/one.md', bytes(64 << 20)); z.close()"
 check "hostile/verify-zip-bomb" h_verify bomb 1 \
 	"octavo: bomb/sources.zip: 'book/one.md' inflates to 64 MB, more than the 32 MB one file may have"
+
+# --- broken images, checked whole before any output ---------------------------
+
+# h_picture BOOK FILE: a book whose chapter shows FILE (made by the
+# caller in $H/BOOK).
+h_picture() {
+	h_book "$1" "w('# One\\n\\n![A picture]($2)\\n')"
+}
+# a PNG made in Python: WIDTH HEIGHT (1-bit gray, all black) to FILE
+h_png() {
+	python3 - "$@" <<'PY'
+import sys, zlib, struct
+w, h, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+z = zlib.compressobj(9)
+row = bytes(1 + (w + 7) // 8)
+idat = b''.join(z.compress(row) for _ in range(h)) + z.flush()
+open(out, 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 1, 0, 0, 0, 0))
+    + chunk(b'IDAT', idat) + chunk(b'IEND', b''))
+PY
+}
+# a 200 x 150 JPEG made by cjpeg to FILE
+h_jpeg() {
+	python3 -c "import sys; sys.stdout.buffer.write(b'P6 200 150 255\n' + bytes((x * 7 + y) % 256 for y in range(150) for x in range(600)))" |
+		cjpeg -quality 90 >"$1"
+}
+
+if command -v cjpeg >/dev/null; then
+	# A truncated JPEG: exit 0 and a PDF qpdf refused, before.
+	h_picture cut-jpeg cut.jpg
+	h_jpeg "$H/cut-jpeg/cut.jpg"
+	truncate -s 4000 "$H/cut-jpeg/cut.jpg"
+	msg="cut-jpeg/one.md:3:1: error: image 'cut.jpg' cannot be used: Premature end of JPEG file"
+	check "hostile/image-truncated-jpeg" h_refused cut-jpeg 1 "$msg"
+	check "hostile/image-truncated-jpeg-epub" h_refused cut-jpeg 1 "$msg" --format epub
+	# 1 KB of JPEG whose header says 30000 x 30000 (3.5 GB and 11 s)
+	h_picture huge-jpeg huge.jpg
+	h_jpeg "$H/huge-jpeg/huge.jpg"
+	python3 - "$H/huge-jpeg/huge.jpg" <<'PY'
+import sys
+p = sys.argv[1]; b = bytearray(open(p, 'rb').read()); i = b.index(b'\xff\xc0')
+b[i + 5:i + 9] = (30000).to_bytes(2, 'big') * 2
+open(p, 'wb').write(b)
+PY
+	check "hostile/image-jpeg-30000-square" h_refused huge-jpeg 1 \
+		"huge-jpeg/one.md:3:1: error: image 'huge.jpg' cannot be used: it is 30000 x 30000 pixels, more than 16384 on a side (save it smaller)"
+else
+	h_skip image-truncated-jpeg "no cjpeg (libjpeg-turbo-progs)"
+fi
+# A truncated PNG: "out of memory" from the PDF stage with no place, and
+# with --format epub shipped broken with exit 0, before.
+h_picture cut-png cut.png
+h_png 300 200 "$H/cut-png/cut.png"
+truncate -s 60 "$H/cut-png/cut.png"
+msg="cut-png/one.md:3:1: error: image 'cut.png' cannot be used: the file ends before the image does (it is truncated)"
+check "hostile/image-truncated-png" h_refused cut-png 1 "$msg"
+check "hostile/image-truncated-png-epub" h_refused cut-png 1 "$msg" --format epub
+# 30000 x 30000 pixels of black in a small PNG (2.6 GB and 16 s, then an
+# unlocated exit 3): refused from its header
+h_picture huge-png huge.png
+h_png 30000 30000 "$H/huge-png/huge.png"
+check "hostile/image-png-30000-square" h_refused huge-png 1 \
+	"huge-png/one.md:3:1: error: image 'huge.png' cannot be used: it is 30000 x 30000 pixels, more than 16384 on a side (save it smaller)"
+# wider than cairo's 32767 pixels (it failed in the PDF stage, leaking
+# the image's data)
+h_picture wide-png wide.png
+h_png 33000 1 "$H/wide-png/wide.png"
+check "hostile/image-png-33000-wide" h_refused wide-png 1 \
+	"wide-png/one.md:3:1: error: image 'wide.png' cannot be used: it is 33000 x 1 pixels, more than 16384 on a side (save it smaller)"
