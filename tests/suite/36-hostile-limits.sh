@@ -318,3 +318,56 @@ h_picture wide-png wide.png
 h_png 33000 1 "$H/wide-png/wide.png"
 check "hostile/image-png-33000-wide" h_refused wide-png 1 \
 	"wide-png/one.md:3:1: error: image 'wide.png' cannot be used: it is 33000 x 1 pixels, more than 16384 on a side (save it smaller)"
+
+# --- YAML -------------------------------------------------------------------
+
+# h_yaml NAME TEXT: a book whose book.yaml is TEXT (printf format) and whose
+# one chapter is one.md.
+h_yaml() {
+	h_book "$1" "w('# One\\n\\nText.\\n')"
+	# shellcheck disable=SC2059
+	printf -- "$2" >"$H/$1/book.yaml"
+}
+
+# h_made OUT BOOK: the build succeeds in silence and replaces the outputs.
+h_made() {
+	h_sentinel "$1"
+	h_run "$1" "$2"
+	h_expect 0 "" && h_built "$1"
+}
+
+# A byte-order mark (Windows editors write one): "the manifest has no
+# 'language'" before; a theme kept only its first key, with exit 0.
+h_yaml bom '\xef\xbb\xbftitle: "Hostile"\nlanguage: en-US\nslug: h\nchapters:\n  - one.md\n'
+check "hostile/yaml-bom-manifest" h_made bom-out bom
+h_book bom-theme "w('# One\\n\\nText.\\n')"
+h_theme bom-theme '\xef\xbb\xbfpaper: a5\nbody-size: 0\n'
+check "hostile/yaml-bom-theme" h_refused bom-theme 1 \
+	"bom-theme-styles/big.yaml:2:12: error: 'body-size' must be a length from 6pt to 72pt, such as 12pt, not '0'" \
+	--styles bom-theme-styles
+# A key given twice was merged in silence (the last one won).
+h_yaml twice 'title: "Hostile"\nlanguage: en-US\nslug: h\ntitle: "Other"\nchapters:\n  - one.md\n'
+check "hostile/yaml-key-twice" h_refused twice 1 \
+	"twice/book.yaml:4:1: error: key 'title' is given twice in this mapping (first at line 1)"
+h_book twice-theme "w('# One\\n\\nText.\\n')"
+h_theme twice-theme 'paper: a5\nbody-size: 11pt\npaper: a4\n'
+check "hostile/yaml-key-twice-theme" h_refused twice-theme 1 \
+	"twice-theme-styles/big.yaml:3:1: error: key 'paper' is given twice in this mapping (first at line 1)" \
+	--styles twice-theme-styles
+# A second document after '---' was ignored, even a malformed one.
+h_yaml second 'title: "Hostile"\nlanguage: en-US\nslug: h\nchapters:\n  - one.md\n---\ntitle: "Other"\n'
+check "hostile/yaml-second-document" h_refused second 1 \
+	"second/book.yaml:6:1: error: a second YAML document begins here; the file must be one document (remove this '---' and what follows, or merge them)"
+h_yaml second-bad 'title: "Hostile"\nlanguage: en-US\nslug: h\nchapters:\n  - one.md\n---\ntitle: "Other\n'
+check "hostile/yaml-second-document-malformed" h_refused second-bad 1 \
+	"second-bad/book.yaml:7:8: error: the '\"' that opens this value is never closed"
+# a '---' before the document, and one after it with nothing more, are fine
+h_yaml markers '---\ntitle: "Hostile"\nlanguage: en-US\nslug: h\nchapters:\n  - one.md\n---\n'
+check "hostile/yaml-document-markers" h_made markers-out markers
+# Not UTF-8: the place was a byte offset ("at byte 42").
+h_yaml latin1 'title: "Hostile"\nlanguage: en-US\nslug: h\nsubtitle: "Caf\xe9 \xe0 la carte"\nchapters:\n  - one.md\n'
+check "hostile/yaml-not-utf8" h_refused latin1 1 \
+	"latin1/book.yaml:4:15: error: byte 0xE9 is not UTF-8 text: save the file as UTF-8"
+h_yaml control 'title: "Hostile"\nlanguage: en-US\nslug: h\nsubtitle: "Bell \x07"\nchapters:\n  - one.md\n'
+check "hostile/yaml-control-character" h_refused control 1 \
+	"control/book.yaml:4:17: error: character U+0007 cannot be in YAML text (only printable characters, tabs and line breaks): remove it"
