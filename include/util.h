@@ -43,6 +43,17 @@ char *sha256_hex(const void *data, size_t len);
  * same one.  The caller owns it (g_free()). */
 char *uuid_from_name(const char *name);
 
+/* The length of url's scheme ("https", "javascript"), or 0 when it has
+ * none (a path or an anchor in the book); its first cap - 1 letters go
+ * into out in lower case, then a NUL (cap at least 1).  Spaces and
+ * control characters are skipped, as browsers skip them ("java\tscript:"
+ * is javascript). */
+size_t url_scheme(const char *url, char *out, size_t cap);
+/* Is url one a book may carry: in the book (no scheme), or an http,
+ * https, mailto or tel address?  javascript:, data:, file: and every
+ * other scheme are not (octavo-book(5), Links). */
+bool url_allowed(const char *url);
+
 typedef struct _GString GString;
 typedef struct _GHashTable GHashTable;
 /* The one rule that makes a name or an id unique: s stays when taken (a

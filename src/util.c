@@ -189,3 +189,38 @@ char *uuid_from_name(const char *name)
 	                       d[8], d[9], d[10], d[11], d[12], d[13], d[14],
 	                       d[15]);
 }
+
+size_t url_scheme(const char *url, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (const unsigned char *c = (const unsigned char *)url; *c; c++) {
+		if (*c <= 0x20 || *c == 0x7f)
+			continue;
+		if (*c == ':') {
+			out[MIN(n, cap - 1)] = '\0';
+			return n;
+		}
+		if (!(g_ascii_isalpha(*c) ||
+		      (n && (g_ascii_isdigit(*c) || *c == '+' || *c == '-' ||
+		             *c == '.'))))
+			break;
+		if (n + 1 < cap)
+			out[n] = g_ascii_tolower(*c);
+		n++;
+	}
+	out[0] = '\0';
+	return 0;
+}
+
+bool url_allowed(const char *url)
+{
+	static const char *const allowed[] = {"http", "https", "mailto", "tel"};
+	char scheme[8];
+	size_t n = url_scheme(url, scheme, sizeof scheme);
+	if (!n)
+		return true;
+	for (size_t i = 0; n < sizeof scheme && i < G_N_ELEMENTS(allowed); i++)
+		if (!strcmp(scheme, allowed[i]))
+			return true;
+	return false;
+}

@@ -56,20 +56,6 @@ static void unwrap(struct doc_node *link)
 	doc_node_unlink(link);
 }
 
-/* Does url start with a scheme ("https:", "mailto:")? */
-static bool has_scheme(const char *url)
-{
-	if (!g_ascii_isalpha(url[0]))
-		return false;
-	for (const char *c = url + 1; *c; c++) {
-		if (*c == ':')
-			return true;
-		if (!g_ascii_isalnum(*c) && *c != '+' && *c != '-' && *c != '.')
-			return false;
-	}
-	return false;
-}
-
 /* Joins the linking chapter's folder and a relative path, folding "." and
  * "..".  Returns NULL if the path leaves the book folder.  The caller owns
  * the result (g_free). */
@@ -367,10 +353,18 @@ bool pass_links(struct doc *doc)
 
 	collect_ids(&l);
 	doc_iter_init(&it, doc->root);
-	while (doc_iter_next(&it, &n, &ev))
-		if (ev == DOC_LEAVE && n->kind == DOC_LINK &&
-		    !n->u.link.target && !has_scheme(n->u.link.url))
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev != DOC_LEAVE || n->kind != DOC_LINK || n->u.link.target)
+			continue;
+		char scheme[2];
+		if (!url_allowed(n->u.link.url)) {
+			/* javascript:, data:, file: ... go; the text stays */
+			diag(&n->loc, LINK_REFUSED, n->u.link.url);
+			g_ptr_array_add(l.unwrap, (struct doc_node *)n);
+		} else if (!url_scheme(n->u.link.url, scheme, sizeof scheme)) {
 			resolve(&l, (struct doc_node *)n);
+		}
+	}
 	report(&l);
 	for (guint i = 0; i < l.unwrap->len; i++)
 		unwrap(l.unwrap->pdata[i]);

@@ -232,20 +232,6 @@ static unsigned attr_uint(const xmlNode *e, const char *name, unsigned dflt,
 	return ok ? (unsigned)MIN((unsigned long)n, max) : dflt;
 }
 
-/* An address a book may carry: in the book (no scheme) or http, https,
- * mailto.  Anything else (javascript:, data:, file:) is refused. */
-static bool url_allowed(const char *url)
-{
-	const char *c = url;
-	while (g_ascii_isalnum(*c) || *c == '+' || *c == '-' || *c == '.')
-		c++;
-	if (*c != ':' || c == url || !g_ascii_isalpha(*url))
-		return true; /* no scheme: a path or an anchor */
-	return !g_ascii_strncasecmp(url, "http:", 5) ||
-	       !g_ascii_strncasecmp(url, "https:", 6) ||
-	       !g_ascii_strncasecmp(url, "mailto:", 7);
-}
-
 /* ------------------------------------------------------------ trees */
 
 static void convert(struct hctx *h, const xmlNode *first,
@@ -453,7 +439,7 @@ static void put_link(struct hctx *h, const xmlNode *e, struct doc_node *parent)
 	if (!id)
 		id = attr(h, e, "name");
 	if (href && !url_allowed(href)) {
-		diag(&loc, HTML_LINK_REFUSED, href);
+		diag(&loc, LINK_REFUSED, href);
 		href = NULL;
 	}
 	struct doc_node *n = new_node(h, href ? DOC_LINK : DOC_SPAN, &loc);

@@ -371,3 +371,34 @@ check "hostile/yaml-not-utf8" h_refused latin1 1 \
 h_yaml control 'title: "Hostile"\nlanguage: en-US\nslug: h\nsubtitle: "Bell \x07"\nchapters:\n  - one.md\n'
 check "hostile/yaml-control-character" h_refused control 1 \
 	"control/book.yaml:4:17: error: character U+0007 cannot be in YAML text (only printable characters, tabs and line breaks): remove it"
+
+# --- link schemes -----------------------------------------------------------
+
+# Only links in the book and http, https, mailto and tel addresses reach
+# the EPUB and the PDF: javascript: and data: links passed into the EPUB
+# before, Markdown's and autolinks alike.  Each other one is a warning at
+# its place, its text kept.  A tab inside the scheme, which browsers
+# skip, does not hide it.
+h_book schemes "w('# One\\n\\n[js](javascript:alert(1)) [data](data:text/html,hi) [file](file:///etc/passwd)\\n\\n<JavaScript:alert(2)> [web](https://example.org/) [mail](mailto:a@example.org) [phone](tel:+441234)\\n\\n<a href=\"java&#9;script:alert(3)\">raw</a> [in](#one)\\n')"
+h_schemes() {
+	h_sentinel schemes-out
+	h_run schemes-out schemes
+	local w="left out (only links in the book and http, https, mailto and tel addresses are kept); its text stays"
+	h_expect 0 "schemes/one.md:7:1: warning: link to 'java	script:alert(3)' $w
+schemes/one.md:3:1: warning: link to 'javascript:alert(1)' $w
+schemes/one.md:3:27: warning: link to 'data:text/html,hi' $w
+schemes/one.md:3:53: warning: link to 'file:///etc/passwd' $w
+schemes/one.md:5:1: warning: link to 'JavaScript:alert(2)' $w" || return 1
+	h_built schemes-out || return 1
+	local hrefs uris
+	hrefs=$(unzip -p "$H/schemes-out/h.epub" OEBPS/text/one.xhtml | grep -o 'href="[^"]*"' | sort | tr '\n' ' ')
+	[ "$hrefs" = 'href="#one" href="../css/book.css" href="https://example.org/" href="mailto:a@example.org" href="tel:+441234" ' ] ||
+		{ echo "EPUB links: $hrefs"; return 1; }
+	uris=$(qpdf --qdf --object-streams=disable "$H/schemes-out/h.pdf" - | grep -ao '/URI ([^)]*)' | sort | tr '\n' ' ')
+	[ "$uris" = '/URI (https://example.org/) /URI (mailto:a@example.org) /URI (tel:+441234) ' ] ||
+		{ echo "PDF links: $uris"; return 1; }
+	unzip -p "$H/schemes-out/h.epub" OEBPS/text/one.xhtml |
+		grep -q '<p>js data file</p>' ||
+		{ echo "the text of a refused link is gone"; return 1; }
+}
+check "hostile/link-schemes" h_schemes
