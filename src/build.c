@@ -5,7 +5,9 @@
 #include "build.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 
+#include "cmd.h"
 #include "diag.h"
 #include "fsout.h"
 #include "i18n.h"
@@ -149,6 +151,35 @@ static const char *short_stem(const char *stem)
 	return stem;
 }
 
+/* The stem of a chapter left out of this build (src "part/02-x.md" ->
+ * "02-x"); the caller owns it (g_free). */
+static char *left_out_stem(const char *src)
+{
+	char *base = g_path_get_basename(src);
+	if (g_str_has_suffix(base, ".md"))
+		base[strlen(base) - 3] = '\0';
+	return base;
+}
+
+/* A chapter's name in a handout's file name: its stem without the
+ * leading number, unless another chapter of the book would then be
+ * called the same (01-intro and 02-intro): then its whole stem. */
+static const char *handout_stem(const struct doc *doc, const char *stem)
+{
+	const char *s = short_stem(stem);
+	bool shared = false;
+	for (const struct doc_node *ch = doc->root->first; ch && !shared;
+	     ch = ch->next)
+		shared = strcmp(ch->u.chapter.stem, stem) &&
+		         !strcmp(short_stem(ch->u.chapter.stem), s);
+	for (const char **o = doc->meta.left_out; o && *o && !shared; o++) {
+		char *other = left_out_stem(*o);
+		shared = strcmp(other, stem) && !strcmp(short_stem(other), s);
+		g_free(other);
+	}
+	return shared ? stem : s;
+}
+
 /* A handout's base name: SLUG-VERSION-CHAPTERS-PAPER (or -booklet), with
  * -large-print (another theme) and -gray when asked.  The caller owns it
  * (g_free). */
@@ -160,7 +191,7 @@ static char *handout_name(const struct doc *doc, const struct theme *t,
 	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
 		g_string_append_printf(s, "%s%s",
 		                       ch == doc->root->first ? "" : "+",
-		                       short_stem(ch->u.chapter.stem));
+		                       handout_stem(doc, ch->u.chapter.stem));
 	bool default_paper = !strcmp(t->paper, paper_default()->name);
 	if (o->booklet)
 		g_string_append(s, default_paper ? "-booklet" : "-booklet-");
@@ -339,31 +370,84 @@ static struct opts print_opts(const struct opts *o, const struct doc_print *pr)
 	return po;
 }
 
+/* No two files of the build share a name (one would replace the other,
+ * and an archive would list it twice): each of more, made by print pr,
+ * is checked against taken (name -> the print that made it, or NULL for
+ * the book's own outputs) and added to it; false after a diagnostic. */
+static bool names_free(GHashTable *taken, const GPtrArray *more,
+                       const struct doc_print *pr)
+{
+	bool ok = true;
+	for (guint k = 0; k < more->len; k++) {
+		const struct build_file *f = more->pdata[k];
+		const struct doc_print *had = NULL;
+		if (!g_hash_table_lookup_extended(taken, f->name, NULL,
+		                                  (gpointer *)&had)) {
+			g_hash_table_insert(taken, f->name, (gpointer)pr);
+		} else if (had) {
+			diag(&pr->loc, PRINT_NAME_TAKEN, f->name,
+			     had->loc.line);
+			ok = false;
+		} else {
+			diag(&pr->loc, PRINT_NAME_BOOK, f->name);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
 bool build_render_prints(const struct build *b, const struct opts *o,
                          GPtrArray *files)
 {
 	const struct doc_meta *m = &b->doc->meta;
-	for (size_t i = 0; i < m->n_prints; i++) {
+	GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal);
+	bool ok = true;
+	for (guint k = 0; k < files->len; k++)
+		g_hash_table_insert(
+		    taken, ((struct build_file *)files->pdata[k])->name, NULL);
+	for (size_t i = 0; ok && i < m->n_prints; i++) {
 		struct opts po = print_opts(o, &m->prints[i]);
 		struct build *pb = build_load(&po, NULL);
 		GPtrArray *more = pb ? build_render(pb, &po, po.formats) : NULL;
+		ok = more && names_free(taken, more, &m->prints[i]);
 		for (guint k = 0; more && k < more->len; k++)
 			g_ptr_array_add(files,
 			                g_ptr_array_steal_index(more, k--));
 		if (more)
 			g_ptr_array_unref(more);
 		build_free(pb);
-		if (!more)
-			return false;
 	}
-	return true;
+	g_hash_table_destroy(taken);
+	return ok;
 }
 
 /* Writes every file only once all are rendered, and renames them into
  * place only once every one is on disk, so a failed build leaves every
  * earlier output as it was. */
+/* An archived edition (octavo archive's folder, with its SHA256SUMS or
+ * BUILDINFO): the name of the file that shows it, else NULL. */
+static const char *archived_edition(const char *dir)
+{
+	static const char *const marks[] = {ARCHIVE_SUMS, ARCHIVE_BUILDINFO};
+	for (size_t i = 0; i < G_N_ELEMENTS(marks); i++) {
+		char *path = g_build_filename(dir, marks[i], NULL);
+		struct stat st;
+		bool there = lstat(path, &st) == 0;
+		g_free(path);
+		if (there)
+			return marks[i];
+	}
+	return NULL;
+}
+
 bool build_write(const GPtrArray *files, const char *dir)
 {
+	/* an archived edition is kept as it was archived */
+	const char *mark = archived_edition(dir);
+	if (mark) {
+		diag_path(dir, OUTPUT_ARCHIVED, mark);
+		return false;
+	}
 	if (g_mkdir_with_parents(dir, 0777) != 0) {
 		diag_path(dir, SYSTEM, g_strerror(errno));
 		return false;

@@ -402,3 +402,65 @@ schemes/one.md:5:1: warning: link to 'JavaScript:alert(2)' $w" || return 1
 		{ echo "the text of a refused link is gone"; return 1; }
 }
 check "hostile/link-schemes" h_schemes
+
+# --- lost or overwritten outputs ------------------------------------------
+
+# h_two_intros NAME PRINTS: a book of chapters 01-intro.md and
+# part/02-intro.md, version 1.0.0, whose prints: are PRINTS (YAML lines).
+h_two_intros() {
+	mkdir -p "$H/$1/part"
+	printf 'title: "Hostile"\nlanguage: en-US\nslug: h\nversion: "1.0.0"\nurl: https://example.org/h/\nchapters:\n  - 01-intro.md\n  - part/02-intro.md\nprints:\n%b' "$2" >"$H/$1/book.yaml"
+	printf '# First\n\nThe first introduction.\n' >"$H/$1/01-intro.md"
+	printf '# Second\n\nThe second introduction.\n' >"$H/$1/part/02-intro.md"
+}
+
+# Handouts of 01-intro and 02-intro were both h-1.0.0-intro-a4.pdf: --all
+# kept one in silence, archive listed the name twice in SHA256SUMS and
+# verify failed on every run.  Where the short names meet, each handout
+# takes its chapter's whole stem.
+h_two_intros intros '  - handout: 01-intro\n  - handout: 02-intro\n'
+h_intros() {
+	h_sentinel intros-out
+	h_run intros-out intros --all
+	h_expect 0 "" || return 1
+	local got
+	got=$(cd "$H/intros-out" && ls h-1.0.0* | tr '\n' ' ')
+	[ "$got" = "h-1.0.0-01-intro-a4.pdf h-1.0.0-02-intro-a4.pdf h-1.0.0.epub h-1.0.0.pdf " ] ||
+		{ echo "outputs: $got"; return 1; }
+	pdftotext "$H/intros-out/h-1.0.0-01-intro-a4.pdf" - | grep -q 'The first introduction' &&
+		pdftotext "$H/intros-out/h-1.0.0-02-intro-a4.pdf" - | grep -q 'The second introduction' ||
+		{ echo "a handout does not hold its chapter"; return 1; }
+	rm -rf "$H/intros-archive"
+	(cd "$H" && "$OCTAVO" archive intros --to intros-archive) >/dev/null 2>"$H/stderr" ||
+		{ cat "$H/stderr"; return 1; }
+	[ "$(cut -c67- "$H/intros-archive/1.0.0/SHA256SUMS" | sort | uniq -d)" = "" ] ||
+		{ echo "SHA256SUMS lists a name twice"; return 1; }
+	(cd "$H" && "$OCTAVO" verify intros-archive/1.0.0) >/dev/null 2>"$H/stderr" ||
+		{ cat "$H/stderr"; return 1; }
+}
+check "hostile/handouts-same-short-name" h_intros
+
+# Two prints that would still make one file (the same handout twice): an
+# error at the second before anything is written.
+h_two_intros same '  - handout: 01-intro\n  - handout: 01-intro\n'
+check "hostile/prints-same-name" h_refused same 1 \
+	"same/book.yaml:11:5: error: this print would be written as 'h-1.0.0-01-intro-a4.pdf', as the print at line 10 is: one would replace the other (give one another theme or paper)" \
+	--all
+
+# build -o ARCHIVE/VERSION overwrote an archived edition with exit 0.
+h_into_archive() {
+	h_archived into
+	local sums before after
+	sums=$H/into-archive/1.0.0/SHA256SUMS
+	before=$(cd "$H/into-archive/1.0.0" && ls -A && sha256sum ./*)
+	printf '\n## More\n\nA later change.\n' >>"$H/into/one.md"
+	h_run into-archive/1.0.0 into
+	h_expect 1 "octavo: into-archive/1.0.0: is an archived edition (it holds SHA256SUMS), which octavo never writes into: build into another folder" ||
+		return 1
+	after=$(cd "$H/into-archive/1.0.0" && ls -A && sha256sum ./*)
+	[ "$before" = "$after" ] || { echo "the archived edition changed"; return 1; }
+	(cd "$H" && "$OCTAVO" verify into-archive/1.0.0) >/dev/null 2>"$H/stderr" ||
+		{ cat "$H/stderr"; return 1; }
+	[ -f "$sums" ]
+}
+check "hostile/build-into-archived-edition" h_into_archive
