@@ -143,8 +143,7 @@ static bool write_edition(const GPtrArray *files, const char *to,
 		diag_path(to, SYSTEM, g_strerror(errno));
 		return false;
 	}
-	fsout_sweep(to); /* what a killed archive left */
-	char *name = g_strdup_printf(".%s." FSOUT_TEMP "XXXXXX", version);
+	char *name = g_strdup_printf(".%s.XXXXXX", version);
 	char *tmpl = g_build_filename(to, name, NULL);
 	char *tmp = fsout_dir_new(tmpl);
 	g_free(name);

@@ -18,7 +18,6 @@
 
 #include "cmd.h"
 #include "diag.h"
-#include "fsout.h"
 #include "doc.h"
 #include "xmlw.h"
 #include "read.h"
@@ -197,7 +196,7 @@ static void edition_fini(struct edition *e)
 		g_ptr_array_unref(e->chapters);
 	doc_free(e->doc);
 	if (e->tmp)
-		fsout_tree_remove(e->tmp);
+		cmd_remove_tree(e->tmp);
 	g_free(e->tmp);
 }
 

@@ -14,7 +14,6 @@
 #include "build.h"
 #include "cmd.h"
 #include "diag.h"
-#include "fsout.h"
 #include "infile.h"
 #include "sources.h"
 #include "util.h"
@@ -369,7 +368,7 @@ int cmd_verify(int argc, char **argv, struct opts *o)
 		    "%s)\n",
 		    dir, fingerprint);
 	if (tmp)
-		fsout_tree_remove(tmp);
+		cmd_remove_tree(tmp);
 	if (entries)
 		g_ptr_array_unref(entries);
 	if (files)
