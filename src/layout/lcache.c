@@ -55,7 +55,7 @@ struct lcache {
 	GHashTable *entries; /* GBytes (key) -> struct entry */
 	char *dir, *path;    /* NULL: in memory only */
 	char *identity;      /* the file's second line, without its \n */
-	char *scope;
+	char *scope;       /* the SHA-256 (hex) of lcache_set_scope()'s facts */
 	GHashTable *dicts; /* hyphenation file path -> SHA-256 of its bytes */
 	bool changed;      /* entries made since the file was read */
 	bool had_file;     /* the file was read */
@@ -692,7 +692,8 @@ void lcache_set_scope(struct lcache *c, const char *scope,
 	g_string_append(s, "\nfonts folder:\n");
 	put_folder(s, fonts_dir);
 	g_free(c->scope);
-	c->scope = g_string_free(s, FALSE);
+	c->scope = sha256_hex(s->str, s->len); /* hashed once, not per key */
+	g_string_free(s, TRUE);
 }
 
 static gint key_order(gconstpointer a, gconstpointer b)
