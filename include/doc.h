@@ -261,6 +261,25 @@ struct doc_meta {
 	struct doc_loc bibliography_loc; /* where it was given (messages) */
 	const char *citation_style; /* "vancouver" (default), "author-date" */
 	const char *url; /* the digital edition's address (http or https) */
+	/* css: the author's style sheet for the EPUB, a path in the book
+	 * folder, or NULL; its text (UTF-8, checked) once stylesheet_read()
+	 * has read it */
+	const char *css;
+	struct doc_loc css_loc;
+	const char *css_text;
+	/* cover: the author's cover image, a DOC_IMAGE node outside the tree
+	 * (u.image.url as given, loc at the value; the images pass fills in
+	 * path, media_type and size), or NULL: octavo draws the cover;
+	 * cover-in-pdf: the PDF opens with it too */
+	struct doc_node *cover;
+	bool cover_in_pdf;
+	/* colophon: the lines the book leaves out (none by default) */
+	struct doc_colophon {
+		bool no_identifier;  /* Identifier: ... */
+		bool no_fingerprint; /* Fingerprint: ... (SHA-256 of ...) */
+		bool no_typefaces;   /* Set in ... */
+		bool no_made_with;   /* ... with octavo VERSION */
+	} colophon;
 	struct doc_print *prints; /* prints: in book.yaml */
 	size_t n_prints;
 	const char **left_out; /* chapters (src) left out of this build, as

@@ -33,9 +33,10 @@ enum infile_kind {
 	INFILE_BIB,
 	INFILE_IMAGE,
 	INFILE_THEME,
-	INFILE_INSTALLED, /* a font, hyphenation patterns: hashed only */
-	INFILE_ARCHIVED,  /* a file of an archived edition */
-	INFILE_SUMS,      /* an archived edition's SHA256SUMS, BUILDINFO */
+	INFILE_STYLESHEET, /* book.yaml's css: */
+	INFILE_INSTALLED,  /* a font, hyphenation patterns: hashed only */
+	INFILE_ARCHIVED,   /* a file of an archived edition */
+	INFILE_SUMS,       /* an archived edition's SHA256SUMS, BUILDINFO */
 	INFILE_KINDS
 };
 

@@ -355,6 +355,24 @@ bool layout_draw_page(struct draw *d, const struct page *p,
  * pages side by side on one sheet); the same result. */
 bool layout_draw_paint(struct draw *d, const struct page *p,
                        const struct draw_page *dp);
+/* A page that shows one image (the book's own cover): the image node
+ * (the images pass found its file), its text alternative, and where it
+ * goes, in pango units from the trimmed page's top left corner. */
+struct layout_cover {
+	const struct doc_node *image;
+	const char *alt;
+	int x, y, width, height;
+	bool back; /* a blank page follows (the inside of the cover) */
+};
+/* Paints c on a page of its own (a Figure, with crop marks if dp has a
+ * bleed) and shows the page.  Returns false after a diagnostic, as
+ * layout_draw_page(). */
+bool layout_draw_cover(struct draw *d, const struct layout_cover *c,
+                       const struct draw_page *dp);
+/* Shows a blank page (only its crop marks); cairo's failure is an error
+ * at at. */
+bool layout_draw_blank(struct draw *d, const struct draw_page *dp,
+                       const struct doc_loc *at);
 /* Logs in tags every structure tag d begins, with the attributes
  * pdfpost writes (pdftags.h), in the order it begins them: the order of
  * the PDF's structure tree, which in a booklet is the sheets' order, not

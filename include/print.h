@@ -25,6 +25,7 @@
 #include "theme.h"
 
 struct layout;
+struct layout_cover;
 struct page_list;
 struct print_own;
 
@@ -51,6 +52,9 @@ struct print {
 	 * size (landscape), in saddle-stitch order; their number is a
 	 * multiple of 4 (print_booklet_page()). */
 	bool booklet;
+	/* the PDF's first page: the book's own cover (book.yaml's
+	 * cover-in-pdf), or NULL */
+	struct layout_cover *cover;
 	struct layout *front; /* the front matter, or NULL */
 	struct page_list *front_pages;
 	struct layout *body; /* the chapters (and a handout's closing box) */

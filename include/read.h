@@ -22,6 +22,10 @@ bool manifest_parse(struct doc *doc, const char *name, const char *data,
 /* The Markdown file of the book folder nearest to src, a chapter that
  * is not there ("did you mean"), or NULL; a string in doc's arena. */
 const char *manifest_near_chapter(struct doc *doc, const char *src);
+/* The same among the book folder's files whose names end in suffix
+ * ("" for any), whether listed or not. */
+const char *manifest_near_file(struct doc *doc, const char *src,
+                               const char *suffix);
 
 /* A date like 2026-11-25 (a real day)?  A version like 1.2.0 (a digit,
  * then letters, digits, '.', '-', '+': safe in a file name)? */
@@ -29,6 +33,18 @@ bool manifest_valid_date(const char *s);
 /* A BCP 47 language tag whose subtags are ISO codes (langtag.c)? */
 bool manifest_valid_language(const char *s);
 bool manifest_valid_version(const char *s);
+
+/* Text files: the line and column (1-based, in characters) of byte off
+ * of data, in the file name; and whether data is UTF-8 without NUL bytes,
+ * else an error at the first bad byte (false). */
+struct doc_loc read_text_loc(const char *name, const char *data, size_t off);
+bool read_text_check(const char *name, const char *data, size_t len);
+
+/* The author's style sheet (doc->meta.css) into doc->meta.css_text: a
+ * file inside the book folder, UTF-8, at most 1 MB, that names no other
+ * file (url(), @import) and closes what it opens.  True when the book
+ * has none; false after reporting errors. */
+bool stylesheet_read(struct doc *doc);
 
 /* Parses Markdown bytes into chapter (a DOC_CHAPTER already in the tree).
  * name is the file name used in locations.  Checks UTF-8 and NUL bytes

@@ -57,8 +57,10 @@ struct doc *build_read_book(const struct opts *o, bool *usage)
 	struct doc *doc = doc_new();
 	if (!manifest_read(doc, o->book_dir)) {
 		/* the chapters' problems too, in the same run */
-		if (diag_worst() < DIAG_SYS)
+		if (diag_worst() < DIAG_SYS) {
 			markdown_read_chapters(doc);
+			stylesheet_read(doc);
+		}
 		give_up(o, doc);
 		return NULL;
 	}
@@ -74,6 +76,7 @@ struct doc *build_read_book(const struct opts *o, bool *usage)
 	 * --dump shows what there is); a handout of some chapters carries no
 	 * edition history */
 	bool read = markdown_read_chapters(doc);
+	stylesheet_read(doc); /* its errors stop the build below */
 	if ((read || o->dump) && (o->chapters || changes_read(doc)))
 		passes_run(doc);
 	/* --dump shows the tree of a book with errors too */

@@ -31,6 +31,7 @@ static const struct kind {
     [INFILE_IMAGE] = {"image", "the book folder", 32 << 20,
                       " (save it smaller or more compressed)", true},
     [INFILE_THEME] = {"theme", "its styles folder", 1 << 20, "", true},
+    [INFILE_STYLESHEET] = {"style sheet", "the book folder", 1 << 20, "", true},
     [INFILE_INSTALLED] = {"file", "its folder", 256 << 20, "", false},
     [INFILE_ARCHIVED] = {"archived file", "the archived edition", 1 << 30, "",
                          false},

@@ -92,6 +92,11 @@ static bool add_images(GPtrArray *list, const struct doc *doc)
 			continue; /* the images pass refused it already */
 		ok = add_book_file(list, doc, INFILE_IMAGE, p + len + 1);
 	}
+	/* the cover (once, if a chapter shows it too) */
+	const struct doc_node *cover = doc->meta.cover;
+	const char *p = cover ? cover->u.image.path : NULL;
+	if (ok && p && !strncmp(p, dir, len) && p[len] == '/')
+		ok = add_book_file(list, doc, INFILE_IMAGE, p + len + 1);
 	if (!dir)
 		diag_path(doc->meta.dir, SYSTEM, g_strerror(errno));
 	g_free(dir);
@@ -246,6 +251,8 @@ GPtrArray *sources_collect(const struct doc *doc, const struct theme *theme,
 		                   ch->u.chapter.src);
 	if (ok && m->bibliography)
 		ok = add_book_file(list, doc, INFILE_BIB, m->bibliography);
+	if (ok && m->css)
+		ok = add_book_file(list, doc, INFILE_STYLESHEET, m->css);
 	if (ok)
 		ok = add_images(list, doc);
 	if (ok && theme->path) {

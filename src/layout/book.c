@@ -100,6 +100,29 @@ static void colophon_line(struct print *pr, bool *first, const char *label,
 	g_free(s);
 }
 
+/* "Set in F and G with octavo V.", or a part of it, as the book asks;
+ * NULL for neither.  The caller frees it. */
+static char *typefaces_line(const struct doc *doc, const struct theme *t,
+                            const struct doc_colophon *show)
+{
+	const char *body = t->body_font, *head = t->heading_font;
+	bool two = strcmp(body, head) != 0;
+	if (show->no_typefaces)
+		return show->no_made_with
+		           ? NULL
+		           : g_strdup_printf(i18n(doc, "Made with octavo %s."),
+		                             OCTAVO_VERSION);
+	if (show->no_made_with)
+		return two ? g_strdup_printf(i18n(doc, "Set in %s and %s."),
+		                             body, head)
+		           : g_strdup_printf(i18n(doc, "Set in %s."), body);
+	return two ? g_strdup_printf(
+	                 i18n(doc, "Set in %s and %s with octavo %s."), body,
+	                 head, OCTAVO_VERSION)
+	           : g_strdup_printf(i18n(doc, "Set in %s with octavo %s."),
+	                             body, OCTAVO_VERSION);
+}
+
 static void colophon(struct print *pr)
 {
 	const struct doc_meta *meta = &pr->doc->meta;
@@ -114,24 +137,19 @@ static void colophon(struct print *pr)
 	colophon_line(pr, &first, i18n(pr->doc, "Edition"), meta->edition);
 	colophon_line(pr, &first, i18n(pr->doc, "Version"), meta->version);
 	colophon_line(pr, &first, i18n(pr->doc, "Date"), meta->date);
-	colophon_line(pr, &first, i18n(pr->doc, "Identifier"),
-	              meta->identifier);
+	const struct doc_colophon *show = &meta->colophon;
+	if (!show->no_identifier)
+		colophon_line(pr, &first, i18n(pr->doc, "Identifier"),
+		              meta->identifier);
 	colophon_line(pr, &first, i18n(pr->doc, "Licence"), meta->license);
-	if (meta->fingerprint) {
+	if (meta->fingerprint && !show->no_fingerprint) {
 		char *fp = g_strdup_printf(
 		    i18n(pr->doc, "%.12s (SHA-256 of the sources)"),
 		    meta->fingerprint);
 		colophon_line(pr, &first, i18n(pr->doc, "Fingerprint"), fp);
 		g_free(fp);
 	}
-	const struct theme *t = pr->theme;
-	char *set =
-	    strcmp(t->body_font, t->heading_font)
-	        ? g_strdup_printf(
-	              i18n(pr->doc, "Set in %s and %s with octavo %s."),
-	              t->body_font, t->heading_font, OCTAVO_VERSION)
-	        : g_strdup_printf(i18n(pr->doc, "Set in %s with octavo %s."),
-	                          t->body_font, OCTAVO_VERSION);
+	char *set = typefaces_line(pr->doc, pr->theme, show);
 	colophon_line(pr, &first, NULL, set);
 	g_free(set);
 }
@@ -568,6 +586,31 @@ static bool streams(const struct doc *doc)
 	return bytes > STREAM_ABOVE;
 }
 
+/* The book's own cover as the PDF's first page: the whole image, as
+ * large as the page allows, in its middle; in an edition with chapters on
+ * rectos its blank back follows, so the title page stays a recto. */
+static struct layout_cover *cover_page(const struct print *pr)
+{
+	const struct doc_meta *m = &pr->doc->meta;
+	const struct doc_node *img = m->cover;
+	if (!m->cover_in_pdf || !img || !img->u.image.path ||
+	    !img->u.image.width || !img->u.image.height)
+		return NULL;
+	const struct theme_page *tp = &pr->theme->page;
+	double iw = img->u.image.width, ih = img->u.image.height;
+	double scale = MIN(tp->width / iw, tp->height / ih);
+	struct layout_cover *c = xcalloc(1, sizeof *c);
+	c->image = img;
+	c->alt = m->subtitle ? g_strdup_printf("%s: %s", m->title, m->subtitle)
+	                     : g_strdup(m->title);
+	c->width = layout_pu(iw * scale);
+	c->height = layout_pu(ih * scale);
+	c->x = (layout_pu(tp->width) - c->width) / 2;
+	c->y = (layout_pu(tp->height) - c->height) / 2;
+	c->back = pr->theme->recto_chapters;
+	return c;
+}
+
 struct print *print_lay_out(const struct doc *doc, const struct theme *theme,
                             const struct opts *opts)
 {
@@ -579,6 +622,8 @@ struct print *print_lay_out(const struct doc *doc, const struct theme *theme,
 	struct print *pr = print_lay_out_dressed(doc, theme, opts, &book_dress);
 	if (pr) /* only the book's pages go into the EPUB */
 		find_page_starts(pr);
+	if (pr)
+		pr->cover = cover_page(pr);
 	return pr;
 }
 
@@ -586,6 +631,9 @@ void print_free(struct print *pr)
 {
 	if (!pr)
 		return;
+	if (pr->cover)
+		g_free((char *)pr->cover->alt);
+	free(pr->cover);
 	page_list_free(pr->front_pages);
 	page_list_free(pr->body_pages);
 	layout_free(pr->front);

@@ -916,6 +916,60 @@ bool layout_draw_page(struct draw *d, const struct page *p,
 	return true;
 }
 
+/* Shows the page; false after an error at what it shows if cairo
+ * failed. */
+static bool show_page(struct draw *d, const struct doc_loc *at)
+{
+	cairo_show_page(d->cr);
+	cairo_status_t st = cairo_status(d->cr);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		diag(at, DRAW_BLOCK, cairo_status_to_string(st));
+		return false;
+	}
+	return true;
+}
+
+/* The sheet of a page: crop marks, then user space at the trimmed page. */
+static void begin_sheet(struct draw *d, const struct draw_page *dp)
+{
+	d->sheet_h = dp->height + 2 * dp->trim;
+	cairo_save(d->cr);
+	if (dp->trim > 0) {
+		put_crop_marks(d, dp);
+		cairo_translate(d->cr, dp->trim, dp->trim);
+	}
+}
+
+bool layout_draw_cover(struct draw *d, const struct layout_cover *c,
+                       const struct draw_page *dp)
+{
+	const struct doc_node *img = c->image;
+	struct box b = {.kind = BOX_IMAGE,
+	                .node = img,
+	                .x = c->x,
+	                .width = c->width,
+	                .image_path = img->u.image.path,
+	                .image_type = img->u.image.media_type};
+	struct placed it = {.y = c->y, .height = c->height};
+	d->left = d->top = 0;
+	d->grayscale = dp->grayscale;
+	begin_sheet(d, dp);
+	struct pdf_tag *t = begin(d, "Figure", NULL);
+	t->alt = g_strdup(c->alt);
+	bool ok = put_image(d, &b, &it, t);
+	end(d, "Figure");
+	cairo_restore(d->cr);
+	return ok && show_page(d, &img->loc);
+}
+
+bool layout_draw_blank(struct draw *d, const struct draw_page *dp,
+                       const struct doc_loc *at)
+{
+	begin_sheet(d, dp);
+	cairo_restore(d->cr);
+	return show_page(d, at);
+}
+
 bool layout_draw_paint(struct draw *d, const struct page *p,
                        const struct draw_page *dp)
 {

@@ -1,5 +1,6 @@
 /*
- * images.c - images must be PNG or JPEG files inside the book folder.  The
+ * images.c - images must be PNG or JPEG files inside the book folder (the
+ * chapters' and book.yaml's cover, doc->meta.cover).  The
  * pass refuses anything else (web addresses: octavo never reaches the
  * network; paths or symlinks leading out of the book), reads each image
  * once (infile.c: the outputs take the same bytes), checks it whole
@@ -15,8 +16,9 @@
 #include "pass.h"
 #include "util.h"
 
-/* The image's path under the book folder, as the chapter names it (the
- * caller g_frees it), or NULL after an error. */
+/* The image's path under the book folder, as the chapter (or, for the
+ * cover, book.yaml) names it (the caller g_frees it), or NULL after an
+ * error. */
 static char *book_name(const struct doc_node *img)
 {
 	const char *url = img->u.image.url;
@@ -25,11 +27,16 @@ static char *book_name(const struct doc_node *img)
 		diag(&img->loc, IMAGE_REMOTE, url);
 		return NULL;
 	}
+	if (url[0] == '/' && !ch) {
+		diag(&img->loc, COVER_PATH_ABSOLUTE, url);
+		return NULL;
+	}
 	if (url[0] == '/') {
 		diag(&img->loc, IMAGE_PATH_ABSOLUTE, url);
 		return NULL;
 	}
-	char *dir = g_path_get_dirname(ch->u.chapter.src);
+	/* a chapter's image is relative to it, the cover to the book */
+	char *dir = ch ? g_path_get_dirname(ch->u.chapter.src) : g_strdup(".");
 	char *name =
 	    strcmp(dir, ".") ? g_build_filename(dir, url, NULL) : g_strdup(url);
 	g_free(dir);
@@ -133,6 +140,8 @@ bool pass_images(struct doc *doc)
 		else
 			check_alt(doc, (struct doc_node *)n);
 	}
+	if (doc->meta.cover && !check_image(doc, doc->meta.cover, bookdir))
+		ok = false;
 	g_free(bookdir);
 	return ok;
 }

@@ -12,6 +12,7 @@
 
 #include "bib.h"
 #include "bibtext.h"
+#include "read.h"
 #include "util.h"
 
 struct rd {
@@ -514,37 +515,12 @@ static int by_key(const void *a, const void *b)
 	              (*(struct bib_entry *const *)b)->key);
 }
 
-static bool check_utf8(const char *name, const char *data, size_t len)
-{
-	const char *bad;
-	const char *nul = memchr(data, '\0', len);
-	size_t n = nul ? (size_t)(nul - data) : len;
-	bool valid = g_utf8_validate_len(data, n, &bad);
-	if (valid && !nul)
-		return true;
-	const char *stop = valid ? nul : bad;
-	struct doc_loc loc = {name, 1, 1};
-	for (const char *c = data; c < stop; c++) {
-		if (*c == '\n') {
-			loc.line++;
-			loc.col = 1;
-		} else if (((unsigned char)*c & 0xC0) != 0x80) {
-			loc.col++;
-		}
-	}
-	if (valid)
-		diag(&loc, TEXT_NUL);
-	else
-		diag(&loc, TEXT_UTF8, (unsigned char)*stop);
-	return false;
-}
-
 struct bib *bib_parse(struct doc *doc, const char *name, const char *data,
                       size_t len, bool *ok)
 {
 	struct bib *bib = arena_alloc(doc->arena, sizeof *bib);
 	bib->file = arena_strdup(doc->arena, name);
-	if (!check_utf8(bib->file, data, len)) {
+	if (!read_text_check(bib->file, data, len)) {
 		*ok = false;
 		return bib;
 	}

@@ -17,7 +17,8 @@ struct mctx {
 	GHashTable *chapters; /* path -> loc, for duplicates */
 	GHashTable *stems;    /* output name -> path: two would collide */
 	const yaml_node_t *chapters_at; /* the value of 'chapters', or NULL */
-	const char *meant[4];           /* keys a misspelt key was taken for */
+	const yaml_node_t *cover_in_pdf_at; /* its value, or NULL */
+	const char *meant[4]; /* keys a misspelt key was taken for */
 	bool ok;
 };
 
@@ -354,26 +355,79 @@ static void read_prints(struct mctx *m, const yaml_node_t *v)
 		           &mt->prints[i]);
 }
 
+/* cover: an image the images pass checks like the chapters' (a path
+ * relative to the book folder). */
+static void read_cover(struct mctx *m, const yaml_node_t *v)
+{
+	const char *url = NULL;
+	read_checked(m, "cover", v, &url, valid_nonempty, DIAG_MANIFEST_EMPTY);
+	if (!url || !*url)
+		return;
+	struct doc_loc loc = yaml_loc(m->name, v);
+	struct doc_node *img = doc_node_new(m->doc, DOC_IMAGE, &loc);
+	img->u.image.url = url;
+	m->doc->meta.cover = img;
+}
+
+/* colophon: a mapping of its lines to true or false. */
+static void read_colophon(struct mctx *m, const yaml_node_t *v)
+{
+	struct doc_colophon *c = &m->doc->meta.colophon;
+	static const char *const keys[] = {"identifier", "fingerprint",
+	                                   "typefaces", "made-with"};
+	bool *hide[] = {&c->no_identifier, &c->no_fingerprint, &c->no_typefaces,
+	                &c->no_made_with};
+	if (v->type != YAML_MAPPING_NODE) {
+		error_at(m, v, COLOPHON_MAPPING);
+		return;
+	}
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start;
+	     p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(m->yd, p->key);
+		yaml_node_t *val = yaml_document_get_node(m->yd, p->value);
+		const char *key = yaml_scalar(m->name, k, "key");
+		size_t i = 0;
+		while (key && i < G_N_ELEMENTS(keys) && strcmp(key, keys[i]))
+			i++;
+		const char *near =
+		    key ? suggest_nearest(key, keys, G_N_ELEMENTS(keys)) : NULL;
+		if (!key)
+			m->ok = false;
+		else if (i < G_N_ELEMENTS(keys) &&
+		         yaml_bool(m->name, val, key, hide[i]))
+			*hide[i] = !*hide[i]; /* shown: true */
+		else if (i < G_N_ELEMENTS(keys))
+			m->ok = false;
+		else if (near)
+			error_at(m, k, COLOPHON_KEY_NEAR, key, near);
+		else
+			error_at(m, k, COLOPHON_KEY, key);
+	}
+}
+
 /* One key of the mapping.  Returns false for an unknown key. */
 static bool read_key(struct mctx *m, const char *key, const yaml_node_t *v)
 {
 	struct doc_meta *mt = &m->doc->meta;
 	static const char *const plain[] = {
-	    "title",   "subtitle",    "publisher", "identifier",  "edition",
-	    "license", "description", "theme",     "bibliography"};
+	    "title",   "subtitle",    "publisher", "identifier",   "edition",
+	    "license", "description", "theme",     "bibliography", "css"};
 	const char **plain_dst[] = {
-	    &mt->title,       &mt->subtitle, &mt->publisher,
-	    &mt->identifier,  &mt->edition,  &mt->license,
-	    &mt->description, &mt->theme,    &mt->bibliography};
+	    &mt->title,        &mt->subtitle, &mt->publisher,   &mt->identifier,
+	    &mt->edition,      &mt->license,  &mt->description, &mt->theme,
+	    &mt->bibliography, &mt->css};
+	/* where the value was given, for the messages about its file */
+	struct doc_loc *plain_at[G_N_ELEMENTS(plain)] = {
+	    [7] = &mt->theme_loc,
+	    [8] = &mt->bibliography_loc,
+	    [9] = &mt->css_loc};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(plain); i++)
 		if (!strcmp(key, plain[i])) {
 			read_checked(m, key, v, plain_dst[i], valid_nonempty,
 			             DIAG_MANIFEST_EMPTY);
-			if (!strcmp(key, "theme"))
-				mt->theme_loc = yaml_loc(m->name, v);
-			if (!strcmp(key, "bibliography"))
-				mt->bibliography_loc = yaml_loc(m->name, v);
+			if (plain_at[i])
+				*plain_at[i] = yaml_loc(m->name, v);
 			return true;
 		}
 	if (!strcmp(key, "authors") || !strcmp(key, "author"))
@@ -396,6 +450,13 @@ static bool read_key(struct mctx *m, const char *key, const yaml_node_t *v)
 	else if (!strcmp(key, "citation-style"))
 		read_checked(m, key, v, &mt->citation_style, valid_style,
 		             DIAG_MANIFEST_CITATION_STYLE);
+	else if (!strcmp(key, "cover"))
+		read_cover(m, v);
+	else if (!strcmp(key, "cover-in-pdf")) {
+		m->cover_in_pdf_at = v;
+		m->ok &= yaml_bool(m->name, v, key, &mt->cover_in_pdf);
+	} else if (!strcmp(key, "colophon"))
+		read_colophon(m, v);
 	else if (!strcmp(key, "chapters"))
 		read_chapters(m, v);
 	else if (!strcmp(key, "prints"))
@@ -442,6 +503,7 @@ static void require(struct mctx *m, const char *key)
 /* Every key book.yaml may hold, for "did you mean". */
 static const char *const known_keys[] = {
     "author",    "authors",        "bibliography", "chapters",
+    "colophon",  "cover",          "cover-in-pdf", "css",
     "date",      "description",    "edition",      "identifier",
     "keywords",  "language",       "license",      "prints",
     "publisher", "citation-style", "slug",         "subtitle",
@@ -502,6 +564,9 @@ bool manifest_parse(struct doc *doc, const char *name, const char *data,
 	read_mapping(&m);
 	require(&m, "title");
 	require(&m, "language");
+	if (doc->meta.cover_in_pdf && !has_key(&m, "cover") &&
+	    !was_meant(&m, "cover"))
+		error_at(&m, m.cover_in_pdf_at, MANIFEST_COVER_IN_PDF);
 	if (was_meant(&m, "chapters"))
 		; /* its misspelling was reported */
 	else if (!m.chapters_at ||
@@ -545,11 +610,11 @@ bool manifest_read(struct doc *doc, const char *book_dir)
 	return ok;
 }
 
-/* The Markdown files under dir/rel (rel "" for dir itself), as paths
- * relative to the book folder, into files; hidden folders and files are
- * left out, and the walk stops at 4 levels or 2000 files. */
-static void list_markdown(const char *dir, const char *rel, unsigned depth,
-                          GPtrArray *files)
+/* The files under dir/rel (rel "" for dir itself) whose names end in
+ * suffix, as paths relative to the book folder, into files; hidden folders
+ * and files are left out, and the walk stops at 4 levels or 2000 files. */
+static void list_files(const char *dir, const char *rel, const char *suffix,
+                       unsigned depth, GPtrArray *files)
 {
 	char *path = g_build_filename(dir, rel, NULL);
 	GDir *d = g_dir_open(path, 0, NULL);
@@ -560,11 +625,11 @@ static void list_markdown(const char *dir, const char *rel, unsigned depth,
 		char *sub =
 		    *rel ? g_build_filename(rel, name, NULL) : g_strdup(name);
 		char *full = g_build_filename(dir, sub, NULL);
-		if (g_str_has_suffix(name, ".md") &&
+		if (g_str_has_suffix(name, suffix) &&
 		    g_file_test(full, G_FILE_TEST_IS_REGULAR))
 			g_ptr_array_add(files, g_strdup(sub));
 		else if (depth < 4 && g_file_test(full, G_FILE_TEST_IS_DIR))
-			list_markdown(dir, sub, depth + 1, files);
+			list_files(dir, sub, suffix, depth + 1, files);
 		g_free(full);
 		g_free(sub);
 	}
@@ -578,11 +643,22 @@ static gint by_string(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The file of files nearest to src, in doc's arena, or NULL; files is
+ * freed. */
+static const char *nearest(struct doc *doc, const char *src, GPtrArray *files)
+{
+	g_ptr_array_sort(files, by_string); /* the same answer everywhere */
+	const char *near =
+	    suggest_nearest(src, (const char *const *)files->pdata, files->len);
+	const char *r = near ? arena_strdup(doc->arena, near) : NULL;
+	g_ptr_array_free(files, TRUE);
+	return r;
+}
+
 const char *manifest_near_chapter(struct doc *doc, const char *src)
 {
 	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-	list_markdown(doc->meta.dir, "", 0, files);
-	g_ptr_array_sort(files, by_string); /* the same answer everywhere */
+	list_files(doc->meta.dir, "", ".md", 0, files);
 	/* a file listed already is not the one meant */
 	for (guint i = 0; i < files->len;) {
 		bool listed = false;
@@ -596,9 +672,13 @@ const char *manifest_near_chapter(struct doc *doc, const char *src)
 		else
 			i++;
 	}
-	const char *near =
-	    suggest_nearest(src, (const char *const *)files->pdata, files->len);
-	const char *r = near ? arena_strdup(doc->arena, near) : NULL;
-	g_ptr_array_free(files, TRUE);
-	return r;
+	return nearest(doc, src, files);
+}
+
+const char *manifest_near_file(struct doc *doc, const char *src,
+                               const char *suffix)
+{
+	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+	list_files(doc->meta.dir, "", suffix, 0, files);
+	return nearest(doc, src, files);
 }

@@ -26,46 +26,17 @@ enum { MAX_CHAPTER_MB = 4 };
 static const int cmark_options = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART |
                                  CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
 
-/* Line and column (1-based, in characters) of byte offset off. */
-static struct doc_loc loc_of_offset(const char *name, const char *data,
-                                    size_t off)
-{
-	struct doc_loc loc = {name, 1, 1};
-	for (size_t i = 0; i < off; i++) {
-		if (data[i] == '\n') {
-			loc.line++;
-			loc.col = 1;
-		} else if (((unsigned char)data[i] & 0xC0) != 0x80) {
-			loc.col++;
-		}
-	}
-	return loc;
-}
-
 /* The bytes must be UTF-8 without NUL, hold some text and not be huge. */
 static bool check_bytes(const char *name, const char *data, size_t len)
 {
-	const char *end;
 	if (len > (size_t)MAX_CHAPTER_MB << 20) {
 		struct doc_loc loc = {name, 1, 1};
 		diag(&loc, CHAPTER_TOO_BIG, (double)len / (1 << 20),
 		     MAX_CHAPTER_MB);
 		return false;
 	}
-	const char *nul = memchr(data, '\0', len);
-	if (!g_utf8_validate_len(data, nul ? (gssize)(nul - data) : (gssize)len,
-	                         &end)) {
-		struct doc_loc loc =
-		    loc_of_offset(name, data, (size_t)(end - data));
-		diag(&loc, TEXT_UTF8, (unsigned char)*end);
+	if (!read_text_check(name, data, len))
 		return false;
-	}
-	if (nul) {
-		struct doc_loc loc =
-		    loc_of_offset(name, data, (size_t)(nul - data));
-		diag(&loc, TEXT_NUL);
-		return false;
-	}
 	for (size_t i = 0; i < len; i++)
 		if (!g_ascii_isspace(data[i]))
 			return true;

@@ -328,3 +328,213 @@ WANT
 	tests/pdfua_check.py "$out/book.pdf" >/dev/null
 }
 check "authors/alt-text-warnings-and-decoration" alt_text
+
+# css: the book's own style sheet comes after the theme's rules in the
+# EPUB's one style sheet (its @charset left out), so its rules win; the
+# EPUB passes epubcheck; the style sheet counts among the sources (a
+# change to it changes the fingerprint).
+OWNCSS=$TMP/own-css
+own_css() {
+	local out=$OWNCSS
+	rm -rf "$out" && cp -r tests/authors/own-css "$out.book" || return 1
+	"$OCTAVO" build "$out.book" -o "$out" 2>"$out.err" || { cat "$out.err"; return 1; }
+	[ ! -s "$out.err" ] || { cat "$out.err"; return 1; }
+	unzip -p "$out/book.epub" '*/book.css' >"$out.css" || return 1
+	local theme mine
+	theme=$(grep -n '^/\* octavo: generated from the book' "$out.css" | cut -d: -f1)
+	mine=$(grep -n '^/\* the book.s own (book.yaml: css) \*/$' "$out.css" | cut -d: -f1)
+	[ -n "$theme" ] && [ -n "$mine" ] && [ "$mine" -gt "$theme" ] || { echo "the book's rules are not after the theme's"; return 1; }
+	# the author's file, from its second line, is the end of the EPUB's
+	tail -n +2 "$out.book/style/book.css" >"$out.want"
+	tail -n "$(wc -l <"$out.want")" "$out.css" | diff -u "$out.want" - || return 1
+	! grep -q '@charset' "$out.css" || { echo "@charset kept"; return 1; }
+	# the colophon's fingerprint of the sources changes with the file
+	fingerprint() { unzip -p "$1" '*title*.xhtml' | grep -o 'Fingerprint.\{0,80\}'; }
+	fingerprint "$out/book.epub" >"$out.fp1" && [ -s "$out.fp1" ] || { echo "no fingerprint"; return 1; }
+	echo 'h2 { letter-spacing: 0.02em; }' >>"$out.book/style/book.css"
+	"$OCTAVO" build "$out.book" -o "$out.2" -f epub || return 1
+	fingerprint "$out.2/book.epub" >"$out.fp2"
+	! cmp -s "$out.fp1" "$out.fp2" || { echo "the fingerprint did not change:"; cat "$out.fp1"; return 1; }
+}
+check "authors/css-after-the-theme" own_css
+check "authors/css-epub-check" "$TOOLS/check-epub" "$OWNCSS/book.epub"
+
+# build_refused NAME WANT: building the book $TMP/NAME (from $TMP, so that
+# messages name it NAME/...) exits 1 saying WANT, and writes no output.
+build_refused() {
+	(cd "$TMP" && "$OCTAVO" build "$1" -o "$1.out") 2>"$TMP/$1.err"
+	local st=$?
+	[ $st -eq 1 ] || { echo "exit $st"; cat "$TMP/$1.err"; return 1; }
+	grep -qxF -- "$2" "$TMP/$1.err" || { echo "want: $2"; echo "got:"; cat "$TMP/$1.err"; return 1; }
+	[ ! -e "$TMP/$1.out" ] || { echo "outputs written"; return 1; }
+}
+
+# What the style sheet may not be, each an error at its place, and no
+# output written.
+css_refused() { # NAME WANT CSS-BYTES (printf format) [css: value]
+	local d=$TMP/css-$1 want=$2 bytes=$3 value=${4:-style/book.css}
+	rm -rf "$d" && mkdir -p "$d/style" || return 1
+	cp tests/authors/own-css/01-harbour.md "$d/" || return 1
+	sed "s|^css: .*|css: $value|" tests/authors/own-css/book.yaml >"$d/book.yaml" || return 1
+	printf "$bytes" >"$d/style/book.css" || return 1
+	build_refused "css-$1" "$want"
+}
+check "authors/css-url-refused" css_refused url \
+	"css-url/style/book.css:2:22: error: url() names another file, which the EPUB does not carry: the book's style sheet must hold its rules itself" \
+	'p { color: red; }\nh1 { background: top url("paper.png"); }\n'
+check "authors/css-import-refused" css_refused import \
+	"css-import/style/book.css:1:1: error: @import names another file, which the EPUB does not carry: the book's style sheet must hold its rules itself" \
+	'@IMPORT "more.css";\n'
+check "authors/css-brace-unclosed" css_refused brace \
+	"css-brace/style/book.css:2:14: error: this '{' is never closed" \
+	'p { color: red; }\n@media print { p { margin: 0; }\n'
+check "authors/css-brace-closes-nothing" css_refused stray \
+	"css-stray/style/book.css:1:18: error: this '}' closes nothing" \
+	'p { color: red; }}\n'
+check "authors/css-comment-unclosed" css_refused comment \
+	"css-comment/style/book.css:2:1: error: this comment is never closed" \
+	'p { color: red; }\n/* the end\n'
+check "authors/css-string-unclosed" css_refused string \
+	"css-string/style/book.css:1:19: error: this string is not closed before the end of its line" \
+	'h1 { font-family: "Harbour;\n}\n'
+check "authors/css-not-utf8" css_refused utf8 \
+	"css-utf8/style/book.css:1:17: error: invalid UTF-8 (byte 0xE9)" \
+	'p::before { "caf\351" }\n'
+check "authors/css-missing-did-you-mean" css_refused missing \
+	"css-missing/book.yaml:3:6: error: style sheet 'style/bok.css' not found; did you mean 'style/book.css'?" \
+	'p { color: red; }\n' style/bok.css
+check "authors/css-not-css" css_refused notcss \
+	"css-notcss/book.yaml:3:6: error: style sheet 'book.yaml' must be a CSS file ending in .css" \
+	'p { color: red; }\n' book.yaml
+# a symbolic link out of the book is outside it too
+css_outside() {
+	local d=$TMP/css-outside
+	rm -rf "$d" && cp -r tests/authors/own-css "$d" || return 1
+	echo 'p { color: red; }' >"$TMP/elsewhere.css" && ln -sf ../../elsewhere.css "$d/style/book.css" || return 1
+	build_refused css-outside "css-outside/book.yaml:3:6: error: style sheet 'style/book.css' is outside the book folder"
+}
+check "authors/css-outside-the-book" css_outside
+
+# cover: the book's own image is the EPUB's cover (the same bytes, its
+# media type, the title as its text alternative), in place of the drawn
+# one; cover-in-pdf: true makes it the PDF's first page, a Figure with
+# the title as /Alt, before the title page.
+OWNCOVER=$TMP/own-cover
+own_cover() {
+	local out=$OWNCOVER
+	rm -rf "$out" "$out.book" && cp -r tests/authors/own-cover "$out.book" || return 1
+	"$OCTAVO" build "$out.book" -o "$out" 2>"$out.err" || { cat "$out.err"; return 1; }
+	[ ! -s "$out.err" ] || { cat "$out.err"; return 1; }
+	unzip -Z1 "$out/book.epub" >"$out.list" || return 1
+	grep -qx 'OEBPS/cover.png' "$out.list" && ! grep -q 'cover.jpg' "$out.list" || { echo "cover files:"; grep cover "$out.list"; return 1; }
+	unzip -p "$out/book.epub" OEBPS/cover.png | cmp - "$out.book/art/cover.png" || { echo "not the author's bytes"; return 1; }
+	unzip -p "$out/book.epub" OEBPS/package.opf >"$out.opf" || return 1
+	grep -q '<item id="cover-image" href="cover.png" media-type="image/png" properties="cover-image"/>' "$out.opf" ||
+		{ grep cover "$out.opf"; return 1; }
+	unzip -p "$out/book.epub" OEBPS/cover.xhtml | grep -q '<img role="doc-cover" src="cover.png" alt="The Harbour Wall: A Year of Boats"/>' ||
+		{ echo "cover page"; unzip -p "$out/book.epub" OEBPS/cover.xhtml; return 1; }
+	# the PDF: page 1 is the image alone (200 x 320 px), page 2 the title
+	pdfimages -list -f 1 -l 1 "$out/book.pdf" | awk 'NR > 2 { print $4 "x" $5 }' >"$out.img1"
+	[ "$(cat "$out.img1")" = 200x320 ] || { echo "page 1's images:"; cat "$out.img1"; return 1; }
+	[ -z "$(pdftotext -f 1 -l 1 "$out/book.pdf" - | tr -d '[:space:]\f')" ] || { echo "text on the cover page"; return 1; }
+	pdftotext -f 2 -l 2 "$out/book.pdf" - | grep -q "The Harbour Wall" || { echo "page 2 is not the title page"; return 1; }
+	/usr/bin/python3 - "$out/book.pdf" <<'PY' || return 1
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+labels = pdf.Root.PageLabels.Nums
+first = str(labels[1].get('/P', ''))
+assert int(labels[0]) == 0 and first == 'Cover', ('page 1 label', labels[0], first)
+def figures(e, out):
+    if isinstance(e, pikepdf.Dictionary):
+        if e.get('/S') == '/Figure':
+            out.append(str(e.get('/Alt', '')))
+        k = e.get('/K')
+        for c in (k if isinstance(k, pikepdf.Array) else [k] if k is not None else []):
+            figures(c, out)
+    return out
+alts = figures(pdf.Root.StructTreeRoot, [])
+assert alts[:1] == ['The Harbour Wall: A Year of Boats'], alts
+PY
+}
+check "authors/cover-own-image-epub-and-pdf" own_cover
+check "authors/cover-epub-check" "$TOOLS/check-epub" "$OWNCOVER/book.epub"
+check "authors/cover-pdf-check" env CHECK_PDF_REQUIRE_TAGGED=1 "$TOOLS/check-pdf" "$OWNCOVER/book.pdf"
+check "authors/cover-pdfua" tests/pdfua_check.py "$OWNCOVER/book.pdf"
+
+# A JPEG cover goes in as cover.jpg, as it is; without cover-in-pdf the
+# PDF opens with the title page; with chapters on rectos the cover's
+# blank back keeps the title page a recto (page 3).
+cover_jpeg_and_recto() {
+	local d=$TMP/cover2
+	rm -rf "$d" && cp -r tests/authors/own-cover "$d" || return 1
+	sed -i 's|^cover: .*|cover: art/cover.jpg|; /^cover-in-pdf/d' "$d/book.yaml" || return 1
+	"$OCTAVO" build "$d" -o "$d.out" 2>"$d.err" && [ ! -s "$d.err" ] || { cat "$d.err"; return 1; }
+	unzip -p "$d.out/book.epub" OEBPS/cover.jpg | cmp - "$d/art/cover.jpg" || { echo "not the author's JPEG"; return 1; }
+	[ -z "$(pdfimages -list -f 1 -l 1 "$d.out/book.pdf" | awk 'NR > 2')" ] || { echo "cover in the PDF without cover-in-pdf"; return 1; }
+	pdftotext -f 1 -l 1 "$d.out/book.pdf" - | grep -q "The Harbour Wall" || { echo "page 1 is not the title page"; return 1; }
+	mkdir -p "$d/styles" && printf 'recto-chapters: true\n' >"$d/styles/recto.yaml" || return 1
+	printf 'cover-in-pdf: true\ntheme: recto\n' >>"$d/book.yaml"
+	"$OCTAVO" build "$d" -o "$d.out2" -f pdf 2>"$d.err" && [ ! -s "$d.err" ] || { cat "$d.err"; return 1; }
+	pdfimages -list -f 1 -l 1 "$d.out2/book.pdf" | awk 'NR > 2 { print $3, $4 "x" $5 }' | grep -qx "image 240x384" ||
+		{ pdfimages -list -f 1 -l 1 "$d.out2/book.pdf"; return 1; }
+	pdfimages -list -f 1 -l 1 "$d.out2/book.pdf" | awk 'NR > 2 { print $9 }' | grep -qx jpeg || { echo "the JPEG was not embedded as it is"; return 1; }
+	[ -z "$(pdftotext -f 2 -l 2 "$d.out2/book.pdf" - | tr -d '[:space:]\f')" ] && [ -z "$(pdfimages -list -f 2 -l 2 "$d.out2/book.pdf" | awk 'NR > 2')" ] ||
+		{ echo "page 2 is not blank"; return 1; }
+	pdftotext -f 3 -l 3 "$d.out2/book.pdf" - | grep -q "The Harbour Wall" || { echo "page 3 is not the title page"; return 1; }
+}
+check "authors/cover-jpeg-and-blank-back" cover_jpeg_and_recto
+
+# What the cover may not be: each an error at book.yaml's value.
+cover_refused() { # NAME WANT SED-SCRIPT
+	local d=$TMP/cover-$1
+	rm -rf "$d" && cp -r tests/authors/own-cover "$d" || return 1
+	sed -i "$3" "$d/book.yaml" || return 1
+	printf 'GIF89a not really\n' >"$d/art/cover.gif"
+	cp "$d/art/cover.png" "$TMP/outside-cover.png" || return 1
+	build_refused "cover-$1" "$2"
+}
+check "authors/cover-missing" cover_refused missing \
+	"cover-missing/book.yaml:4:8: error: image 'art/cvr.png' not found" 's|^cover: .*|cover: art/cvr.png|'
+check "authors/cover-not-png-or-jpeg" cover_refused gif \
+	"cover-gif/book.yaml:4:8: error: image 'art/cover.gif': unsupported type (use PNG or JPEG)" 's|^cover: .*|cover: art/cover.gif|'
+check "authors/cover-absolute" cover_refused absolute \
+	"cover-absolute/book.yaml:4:8: error: cover '/etc/hostname' must be a path relative to the book folder" 's|^cover: .*|cover: /etc/hostname|'
+check "authors/cover-outside" cover_refused outside \
+	"cover-outside/book.yaml:4:8: error: image '../outside-cover.png' is outside the book folder" 's|^cover: .*|cover: ../outside-cover.png|'
+check "authors/cover-in-pdf-without-cover" cover_refused nocover \
+	"cover-nocover/book.yaml:4:15: error: 'cover-in-pdf' needs the cover image: add 'cover: FILE' (a PNG or JPEG in the book folder)" '/^cover: /d'
+
+# colophon: lines left out of both colophons (the PDF's and the EPUB's
+# title page) as book.yaml says; all are shown by default.
+colophon_lines() {
+	local d=$TMP/colophon
+	rm -rf "$d" && cp -r tests/authors/own-cover "$d" || return 1
+	sed -i '/^cover/d' "$d/book.yaml" && echo 'identifier: "harbour-wall-1"' >>"$d/book.yaml" || return 1
+	"$OCTAVO" build "$d" -o "$d.all" 2>"$d.err" && [ ! -s "$d.err" ] || { cat "$d.err"; return 1; }
+	pdftotext -f 2 -l 2 "$d.all/book.pdf" "$d.all.txt" || return 1
+	for w in "Identifier: harbour-wall-1" "Fingerprint: " "Set in " " with octavo "; do
+		grep -qF "$w" "$d.all.txt" || { echo "by default, no '$w'"; cat "$d.all.txt"; return 1; }
+	done
+	printf 'colophon:\n  fingerprint: false\n  made-with: false\n  identifier: false\n' >>"$d/book.yaml"
+	"$OCTAVO" build "$d" -o "$d.some" 2>"$d.err" && [ ! -s "$d.err" ] || { cat "$d.err"; return 1; }
+	pdftotext -f 2 -l 2 "$d.some/book.pdf" "$d.some.txt" || return 1
+	grep -q "^Set in [^.]*\.$" "$d.some.txt" || { echo "no 'Set in ...' alone"; cat "$d.some.txt"; return 1; }
+	! grep -qE "Fingerprint|Identifier|octavo" "$d.some.txt" || { echo "lines left in the PDF:"; cat "$d.some.txt"; return 1; }
+	unzip -p "$d.some/book.epub" OEBPS/titlepage.xhtml >"$d.some.xhtml" || return 1
+	! grep -qE "Fingerprint|Identifier" "$d.some.xhtml" || { echo "lines left in the EPUB"; return 1; }
+	unzip -p "$d.all/book.epub" OEBPS/titlepage.xhtml | grep -q "Identifier: harbour-wall-1" || { echo "EPUB by default"; return 1; }
+	sed -i 's/^  made-with: false/  made-with: true\n  typefaces: false/' "$d/book.yaml" || return 1
+	"$OCTAVO" build "$d" -o "$d.made" -f pdf 2>"$d.err" && [ ! -s "$d.err" ] || { cat "$d.err"; return 1; }
+	pdftotext -f 2 -l 2 "$d.made/book.pdf" - | grep -q "^Made with octavo [0-9]" || { echo "no 'Made with octavo'"; return 1; }
+}
+check "authors/colophon-lines-chosen" colophon_lines
+
+colophon_misspelt() {
+	local d=$TMP/colophon-bad
+	rm -rf "$d" && cp -r tests/authors/own-cover "$d" || return 1
+	printf 'colophon:\n  fingerprnt: false\n  made-with: maybe\n' >>"$d/book.yaml"
+	build_refused colophon-bad "colophon-bad/book.yaml:9:3: error: unknown colophon line 'fingerprnt'; did you mean 'fingerprint'?" || return 1
+	printf '%s\n' "colophon-bad/book.yaml:9:3: error: unknown colophon line 'fingerprnt'; did you mean 'fingerprint'?" \
+		"colophon-bad/book.yaml:10:14: error: 'made-with' must be true or false, not 'maybe'" | diff -u - "$d.err"
+}
+check "authors/colophon-misspelt-line" colophon_misspelt

@@ -131,6 +131,13 @@ static void put_style(struct epub *ep)
 	}
 	GString *css = g_string_new(NULL);
 	css_render(ep->theme, decl, css);
+	if (ep->doc->meta.css_text) { /* after the theme's: its rules win */
+		g_string_append(css,
+		                "\n/* the book's own (book.yaml: css) */\n");
+		g_string_append(css, ep->doc->meta.css_text);
+		if (css->str[css->len - 1] != '\n')
+			g_string_append_c(css, '\n');
+	}
 	g_byte_array_append(add_entry(ep, EPUB_ROOT EPUB_CSS, false),
 	                    (const guint8 *)css->str, (guint)css->len);
 	g_string_free(css, TRUE);
@@ -153,6 +160,33 @@ static void put_style(struct epub *ep)
 	}
 }
 
+/* The book's own cover image, as the images pass found it, else the one
+ * cover.c draws. */
+static void put_cover_image(struct epub *ep)
+{
+	const struct doc_node *own = ep->doc->meta.cover;
+	const char *type;
+	char *name =
+	    g_strconcat(EPUB_ROOT, pages_cover_file(ep->doc, &type), NULL);
+	GByteArray *out = add_entry(ep, name, true);
+	g_free(name);
+	if (!own) {
+		ep->ok &= cover_render(ep->doc, ep->theme, ep->opts, out);
+		return;
+	}
+	/* the bytes the images pass read and checked */
+	GBytes *bytes = infile_get(own->u.image.path);
+	if (!bytes) {
+		diag_path(own->u.image.path, IMAGE_NOT_READ);
+		ep->ok = false;
+		return;
+	}
+	gsize len;
+	const guint8 *data = g_bytes_get_data(bytes, &len);
+	g_byte_array_append(out, data, (guint)len);
+	g_bytes_unref(bytes);
+}
+
 /* Every file but the OPF, in the order of the ZIP. */
 static void put_files(struct epub *ep)
 {
@@ -168,8 +202,7 @@ static void put_files(struct epub *ep)
 	GByteArray *nav = add_entry(ep, EPUB_ROOT "nav.xhtml", false);
 	GByteArray *ncx = add_entry(ep, EPUB_ROOT "toc.ncx", false);
 	put_style(ep);
-	ep->ok &= cover_render(ep->doc, ep->theme, ep->opts,
-	                       add_entry(ep, EPUB_ROOT "cover.jpg", true));
+	put_cover_image(ep);
 	put_chapters(ep);
 	put_images(ep);
 	ep->ok &= nav_render(ep->doc, ep->xh, nav);
@@ -444,7 +477,9 @@ static void put_manifest(struct epub *ep, struct xmlw *x)
 	put_item(x, "nav", "nav.xhtml", xhtml, "nav");
 	put_item(x, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL);
 	put_item(x, "css", EPUB_CSS, "text/css", NULL);
-	put_item(x, "cover-image", "cover.jpg", "image/jpeg", "cover-image");
+	const char *cover_type;
+	const char *cover = pages_cover_file(ep->doc, &cover_type);
+	put_item(x, "cover-image", cover, cover_type, "cover-image");
 	put_font_items(ep, x);
 	for (const struct doc_node *ch = ep->doc->root->first; ch;
 	     ch = ch->next) {

@@ -6,7 +6,8 @@
  * The files sit in the package as:
  *   OEBPS/package.opf  OEBPS/toc.ncx  OEBPS/nav.xhtml  OEBPS/cover.xhtml
  *   OEBPS/titlepage.xhtml  OEBPS/contents.xhtml  OEBPS/text/STEM.xhtml
- * OEBPS/css/book.css OEBPS/cover.jpg  OEBPS/images/NAME (the chapters' images)
+ * OEBPS/css/book.css OEBPS/cover.jpg (or .png)  OEBPS/images/NAME (the
+ *   chapters' images)
  *   OEBPS/fonts/NAME (font subsets and their licences, embed.c)
  */
 #ifndef OCTAVO_OUT_EPUB_H
@@ -64,8 +65,11 @@ struct embed *embed_fonts(const struct doc *doc, const struct theme *t,
 /* NULL does nothing. */
 void embed_free(struct embed *e);
 
-/* pages.c: the cover page (showing cover.jpg) and the title page
- * with the colophon. */
+/* pages.c: the cover page (showing the cover image) and the title page
+ * with the colophon.  The cover image's file in OEBPS/ is cover.jpg
+ * (drawn by cover.c, or the book's own JPEG) or cover.png (its own PNG);
+ * pages_cover_file() names it and sets *media_type. */
+const char *pages_cover_file(const struct doc *doc, const char **media_type);
 bool pages_cover(const struct doc *doc, GByteArray *out);
 bool pages_title(const struct doc *doc, GByteArray *out);
 

@@ -4,6 +4,8 @@
  * version, date, identifier, licence, and the fingerprint of the sources,
  * sources.h).  Both sit in OEBPS/, next to the style sheet folder.
  */
+#include <string.h>
+
 #include "epub.h"
 #include "i18n.h"
 #include "xhtml.h"
@@ -15,6 +17,14 @@ static char *cover_alt(const struct doc_meta *m)
 	const char *title = m->title ? m->title : "";
 	return m->subtitle ? g_strdup_printf("%s: %s", title, m->subtitle)
 	                   : g_strdup(title);
+}
+
+const char *pages_cover_file(const struct doc *doc, const char **media_type)
+{
+	const struct doc_node *own = doc->meta.cover;
+	bool png = own && !strcmp(own->u.image.media_type, "image/png");
+	*media_type = png ? "image/png" : "image/jpeg";
+	return png ? "cover.png" : "cover.jpg";
 }
 
 bool pages_cover(const struct doc *doc, GByteArray *out)
@@ -29,7 +39,8 @@ bool pages_cover(const struct doc *doc, GByteArray *out)
 	xmlw_nl(x);
 	xmlw_start(x, "img");
 	xmlw_attr(x, "role", "doc-cover");
-	xmlw_attr(x, "src", "cover.jpg");
+	const char *type;
+	xmlw_attr(x, "src", pages_cover_file(doc, &type));
 	xmlw_attr(x, "alt", alt);
 	xmlw_end_empty_block(x);
 	xmlw_end_block(x);
@@ -99,10 +110,11 @@ static void put_colophon(struct xmlw *x, const struct doc *doc)
 	put_field(x, i18n(doc, "Edition"), m->edition);
 	put_field(x, i18n(doc, "Version"), m->version);
 	put_field(x, i18n(doc, "Date"), m->date);
-	put_field(x, i18n(doc, "Identifier"),
-	          m->identifier ? m->identifier : m->uuid);
+	if (!m->colophon.no_identifier)
+		put_field(x, i18n(doc, "Identifier"),
+		          m->identifier ? m->identifier : m->uuid);
 	put_field(x, i18n(doc, "Licence"), m->license);
-	if (m->fingerprint) {
+	if (m->fingerprint && !m->colophon.no_fingerprint) {
 		char *fp =
 		    g_strdup_printf(i18n(doc, "%.12s (SHA-256 of the sources)"),
 		                    m->fingerprint);

@@ -17,6 +17,7 @@
 #include "print.h"
 #include "render.h"
 #include "util.h"
+#include "words.h"
 
 struct pdf {
 	const struct print *pr;
@@ -174,6 +175,24 @@ static bool draw_booklet(struct pdf *p, const struct layout *lay,
 	return ok;
 }
 
+/* The book's own cover, and its blank back, before the front matter. */
+static bool draw_cover(struct pdf *p)
+{
+	struct draw_page dp;
+	struct draw *d = new_draw(p, p->pr->body, &dp);
+	const char *label = words(p->pr->doc, WORD_COVER);
+	cairo_pdf_surface_set_page_label(p->surface, label);
+	dp.recto = true;
+	bool ok = layout_draw_cover(d, p->pr->cover, &dp);
+	if (ok && p->pr->cover->back) {
+		cairo_pdf_surface_set_page_label(p->surface, label);
+		dp.recto = false;
+		ok = layout_draw_blank(d, &dp, &p->pr->cover->image->loc);
+	}
+	layout_draw_free(d);
+	return ok;
+}
+
 static bool write_pdf(struct pdf *p, GByteArray *out)
 {
 	const struct print *pr = p->pr;
@@ -186,7 +205,9 @@ static bool write_pdf(struct pdf *p, GByteArray *out)
 	set_metadata(p);
 	cairo_tag_begin(p->cr, "Document", NULL);
 	pdf_tags_add(p->tags, "Document"); /* for pdfpost */
-	bool ok = !pr->front || draw_pages(p, pr->front, pr->front_pages, true);
+	bool ok = !pr->cover || draw_cover(p);
+	ok = ok &&
+	     (!pr->front || draw_pages(p, pr->front, pr->front_pages, true));
 	if (ok && pr->booklet)
 		ok = draw_booklet(p, pr->body, pr->body_pages);
 	else if (ok)
