@@ -28,7 +28,9 @@ PangoFontMap *fonts_map_new(const char *fonts_dir);
  * and fonts are not safe to share between threads.  The maps share one
  * fontconfig configuration (fontconfig is thread-safe) and are kept for
  * the life of the process like the first.  Returns a reference the caller
- * owns, or NULL after a diagnostic. */
+ * owns, or NULL after a diagnostic, or NULL with no message when the map
+ * holds more faces than cairo keeps open at once (fonts.c): then only one
+ * thread may draw or measure text. */
 PangoFontMap *fonts_map_new_for_thread(const char *fonts_dir, unsigned thread);
 
 /* The file of family's face (bold or regular, italic or upright) among

@@ -239,11 +239,33 @@ PangoFontMap *fonts_map_new(const char *fonts_dir)
 	return map;
 }
 
+/*
+ * cairo 1.16 (Debian 12) keeps at most 10 FreeType faces open in the
+ * process and, to open another, closes one it reads as unused without
+ * taking that font's lock: another thread can be loading a glyph from it.
+ * A book in a dozen scripts crashed 2 builds in 3 on 16 threads (in
+ * FT_Load_Glyph or just after, under cairo_scaled_font_glyph_extents).
+ * So text is laid out on more than one thread only when the map cannot
+ * hold more faces than cairo keeps open: nothing is ever closed then.
+ */
+enum { CAIRO_OPEN_FACES = 10 };
+
+static bool map_fits_open_faces(PangoFontMap *map)
+{
+	FcFontSet *set = FcConfigGetFonts(
+	    pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(map)), FcSetSystem);
+	return set && set->nfont <= CAIRO_OPEN_FACES;
+}
+
 PangoFontMap *fonts_map_new_for_thread(const char *fonts_dir, unsigned thread)
 {
 	PangoFontMap *map = fonts_map_new(fonts_dir);
 	if (!map)
 		return NULL;
+	if (!map_fits_open_faces(map)) {
+		g_object_unref(map);
+		return NULL;
+	}
 	while (shared.twins->len < thread) {
 		/* the same fontconfig configuration */
 		PangoFontMap *twin = map_with(
