@@ -123,6 +123,10 @@ struct doc_node {
 	/* unique in the whole book (the PDF is one document): a chapter's is
 	 * its id, any other node's "CHAPTER-ID/ID"; set by pass_keys() */
 	const char *key;
+	/* the language of its text when declared on it (BCP 47, checked):
+	 * the book's on the DOC_BOOK, a chapter's language: in book.yaml, an
+	 * HTML element's lang=; NULL: its parent's (doc_node_lang()) */
+	const char *lang;
 	union {
 		struct {
 			const char *src; /* path as listed in book.yaml */
@@ -326,6 +330,17 @@ char *doc_meta_uuid(const struct doc_meta *meta);
 
 /* Nearest DOC_CHAPTER above (or at) node, or NULL. */
 const struct doc_node *doc_node_chapter(const struct doc_node *node);
+/* The language node's text is in: the nearest lang at or above it, else
+ * doc's language (NULL when it has none, or doc is NULL). */
+const char *doc_node_lang(const struct doc *doc, const struct doc_node *node);
+/* Is a different language declared on node than around it (its parent's,
+ * or the book's for a chapter)?  Outputs mark such a node (lang=, /Lang). */
+bool doc_node_lang_differs(const struct doc *doc, const struct doc_node *node);
+/* The nodes that declare a language of whole blocks (the book, a chapter,
+ * an HTML block element; not an inline's, whose words are never
+ * hyphenated), the first of each language (compared without case), in
+ * document order.  The caller frees the array (g_ptr_array_unref). */
+void *doc_languages(const struct doc *doc);
 /* Does node (a block of inlines) show nothing: no text but white space, no
  * image, code or note call (a paragraph holding only <a id="x"></a>)?
  * Outputs write such a block's anchors without the block. */

@@ -73,6 +73,8 @@ struct layout_style {
 	unsigned min_lines;  /* widows and orphans: lines kept together */
 	unsigned color;      /* 0xRRGGBB */
 	bool bar;            /* block quotes: a rule at the left */
+	const char *lang;    /* the block's language when declared on it or
+	                        above (doc_node_lang()); NULL: the book's */
 };
 
 /* The resolved style of a block node (its kind, heading level, nesting in
@@ -136,6 +138,8 @@ struct box_link {
 	int x, width; /* from the box's left edge */
 	const char *dest, *uri;
 	int start, end; /* links: the bytes of the layout's text on the line */
+	const char *lang; /* no dest or uri: text in another language than
+	                     its block's (an HTML lang=), a Span of its own */
 };
 
 struct box_cell {

@@ -87,6 +87,23 @@ struct doc *build_read_book(const struct opts *o, bool *usage)
 	return doc;
 }
 
+/* One warning for each language of the book (its own, a chapter's, an
+ * HTML lang=) written with hyphens and without patterns, where it is
+ * first given: its text is set ragged-right. */
+static void warn_no_hyphens(const struct doc *doc, const struct theme *t)
+{
+	GPtrArray *langs = doc_languages(doc);
+	for (guint i = 0; i < langs->len; i++) {
+		const struct doc_node *n = langs->pdata[i];
+		if (!lang_hyphen_missing(t, n->lang))
+			continue;
+		const struct doc_loc *at =
+		    n == doc->root ? &doc->meta.language_loc : &n->loc;
+		diag(at, LANGUAGE_NO_HYPHENS, n->lang, lang_hyphen_dir());
+	}
+	g_ptr_array_unref(langs);
+}
+
 struct build *build_load(const struct opts *o, bool *usage)
 {
 	struct doc *doc = build_read_book(o, usage);
@@ -115,9 +132,7 @@ struct build *build_load(const struct opts *o, bool *usage)
 	char *installed = sources_text(b->sources, true);
 	lcache_set_scope(o->cache, installed, o->fonts_dir);
 	g_free(installed);
-	if (lang_hyphen_missing(b->theme, doc->meta.language))
-		diag(&doc->meta.language_loc, LANGUAGE_NO_HYPHENS,
-		     doc->meta.language, lang_hyphen_dir());
+	warn_no_hyphens(doc, b->theme);
 	char *fp = sources_fingerprint(b->sources);
 	doc->meta.fingerprint = arena_strdup(doc->arena, fp);
 	g_free(fp);

@@ -191,6 +191,45 @@ const struct doc_node *doc_node_chapter(const struct doc_node *node)
 	return node;
 }
 
+const char *doc_node_lang(const struct doc *doc, const struct doc_node *node)
+{
+	for (; node; node = node->parent)
+		if (node->lang)
+			return node->lang;
+	return doc ? doc->meta.language : NULL;
+}
+
+static bool same_lang(const char *a, const char *b)
+{
+	return a == b || (a && b && !g_ascii_strcasecmp(a, b));
+}
+
+bool doc_node_lang_differs(const struct doc *doc, const struct doc_node *node)
+{
+	return node && node->lang &&
+	       !same_lang(node->lang, doc_node_lang(doc, node->parent));
+}
+
+void *doc_languages(const struct doc *doc)
+{
+	GPtrArray *out = g_ptr_array_new();
+	GHashTable *seen =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	doc_iter_init(&it, doc->root);
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev != DOC_ENTER || !n->lang || !doc_kind_is_block(n->kind))
+			continue;
+		char *key = g_ascii_strdown(n->lang, -1);
+		if (g_hash_table_add(seen, key))
+			g_ptr_array_add(out, (gpointer)n);
+	}
+	g_hash_table_destroy(seen);
+	return out;
+}
+
 bool doc_node_is_blank(const struct doc_node *node)
 {
 	struct doc_iter it;

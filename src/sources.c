@@ -237,6 +237,30 @@ static bool add_print_themes(GPtrArray *list, const struct doc_meta *m,
 	return ok;
 }
 
+/* The hyphenation patterns of each language of the book (its own, a
+ * chapter's, an HTML lang=), each file once. */
+static bool add_patterns(GPtrArray *list, const struct doc *doc,
+                         const struct theme *theme)
+{
+	GPtrArray *langs = doc_languages(doc);
+	GHashTable *done =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	bool ok = true;
+	/* a book without a language is hyphenated as en-US */
+	if (!doc->meta.language)
+		g_ptr_array_insert(langs, 0, (gpointer)doc->root);
+	for (guint i = 0; ok && i < langs->len; i++) {
+		const struct doc_node *n = langs->pdata[i];
+		char *dict = lang_hyphen_dict(theme, n->lang);
+		if (!dict || !g_hash_table_add(done, dict))
+			continue;
+		ok = add_installed(list, "hyphen/", dict);
+	}
+	g_hash_table_destroy(done);
+	g_ptr_array_unref(langs);
+	return ok;
+}
+
 GPtrArray *sources_collect(const struct doc *doc, const struct theme *theme,
                            const char *styles_dir, const char *fonts_dir)
 {
@@ -263,11 +287,8 @@ GPtrArray *sources_collect(const struct doc *doc, const struct theme *theme,
 	}
 	if (ok)
 		ok = add_print_themes(list, m, styles_dir);
-	char *dict = ok ? lang_hyphen_dict(theme, m->language) : NULL;
-	if (dict) {
-		ok = add_installed(list, "hyphen/", dict);
-		g_free(dict);
-	}
+	if (ok)
+		ok = add_patterns(list, doc, theme);
 	if (ok)
 		ok = add_fonts(list, fonts_dir, doc, theme, styles_dir);
 	if (!ok) {

@@ -87,6 +87,19 @@ static void end_artifact(struct draw *d)
 	end(d, PDF_TAG_ARTIFACT);
 }
 
+/* /Lang on the element of node when its text is in another language than
+ * the book's (a chapter's language, an HTML lang=): a screen reader
+ * then reads it with that language's voice. */
+static void set_lang(struct pdf_tag *t, const struct doc_node *node)
+{
+	const struct doc_node *book = node;
+	while (book && book->parent)
+		book = book->parent;
+	const char *lang = doc_node_lang(NULL, node);
+	if (lang && !(book->lang && !g_ascii_strcasecmp(lang, book->lang)))
+		t->lang = g_strdup(lang);
+}
+
 static const char *container_tag(enum doc_kind kind)
 {
 	switch (kind) {
@@ -141,7 +154,9 @@ static void enter_containers(struct draw *d, const struct doc_node *node,
 	}
 	for (guint i = same; i < want->len; i++) {
 		struct open_tag *t = &g_array_index(want, struct open_tag, i);
-		begin(d, t->tag, NULL);
+		struct pdf_tag *pt = begin(d, t->tag, NULL);
+		if (strcmp(t->tag, "LBody")) /* its LI has it */
+			set_lang(pt, t->node);
 		g_array_append_val(d->open, *t);
 	}
 	g_array_free(want, TRUE);
@@ -242,7 +257,7 @@ static void put_links(struct draw *d, const struct box *b,
 		     i++) {
 			const struct box_link *k =
 			    &g_array_index(b->links, struct box_link, i);
-			if (k->line == j) {
+			if (k->line == j && (k->dest || k->uri)) {
 				begin_link(d, k, d->left + layout_pt(b->x), y,
 				           h, NULL);
 				end_link(d);
@@ -378,9 +393,10 @@ static double paint_run(struct draw *d, const struct box *b,
 }
 
 /* A line with links, run by run: each link's runs inside its Link
- * element (with its text as the annotation's /Contents), the text
- * between them inside Spans (cairo 1.16 marks the content of an element
- * only when it has no child element). */
+ * element (with its text as the annotation's /Contents), text in another
+ * language inside a Span with its /Lang, the text between them inside
+ * Spans (cairo 1.16 marks the content of an element only when it has no
+ * child element). */
 static void show_runs(struct draw *d, const struct box *b, size_t j,
                       PangoLayoutLine *line, double x, double base, double top)
 {
@@ -397,9 +413,12 @@ static void show_runs(struct draw *d, const struct box *b, size_t j,
 			g_string_append_len(said, text + item->offset,
 			                    item->length);
 		}
-		if (k)
+		bool link = k && (k->dest || k->uri);
+		if (link)
 			begin_link(d, k, d->left + layout_pt(b->x), top,
 			           layout_pt(b->lines[j].height), said->str);
+		else if (k) /* text in another language */
+			begin(d, "Span", NULL)->lang = g_strdup(k->lang);
 		else
 			begin(d, "Span", NULL);
 		for (; r &&
@@ -407,7 +426,7 @@ static void show_runs(struct draw *d, const struct box *b, size_t j,
 		               ((PangoGlyphItem *)r->data)->item->offset) == k;
 		     r = r->next)
 			x += paint_run(d, b, r->data, x, base);
-		if (k)
+		if (link)
 			end_link(d);
 		else
 			end(d, "Span");
@@ -424,7 +443,8 @@ static void show_entry(struct draw *d, const struct box *b, size_t j,
 {
 	const struct box_link *k = NULL;
 	for (size_t n = 0; b->links && n < b->links->len; n++)
-		if (g_array_index(b->links, struct box_link, n).line == j)
+		if (g_array_index(b->links, struct box_link, n).line == j &&
+		    !g_array_index(b->links, struct box_link, n).lang)
 			k = &g_array_index(b->links, struct box_link, n);
 	bool last = j + 1 == b->n_lines;
 	if (k) {
@@ -766,6 +786,8 @@ static void put_box(struct draw *d, const struct box *b,
 		put_tint(d, b, it);
 	const char *tag = b->tag ? pdf_tags_heading(d->tags, b->tag) : NULL;
 	struct pdf_tag *t = tag ? begin(d, tag, NULL) : NULL;
+	if (t)
+		set_lang(t, b->node);
 	if (b->kind == BOX_IMAGE && t) {
 		GString *alt = g_string_new(NULL);
 		doc_node_text_append(b->node, alt);
@@ -820,6 +842,7 @@ static void put_notes(struct draw *d)
 		    &g_array_index(d->lay->notes, struct box, it->box);
 		put_dests(d, b, it);
 		struct pdf_tag *t = begin(d, "Note", NULL);
+		set_lang(t, b->node);
 		/* its ID, for references to it: its anchor, unique */
 		if (b->dest[0] && it->first == 0)
 			t->id = g_strdup(b->dest[0]);

@@ -25,7 +25,17 @@ void inline_init(struct inl *in, struct measure *m,
 	in->breaks = g_array_new(FALSE, TRUE, sizeof(size_t));
 	in->anchors = g_array_new(FALSE, TRUE, sizeof(struct span));
 	in->runs = g_array_new(FALSE, FALSE, sizeof(struct run));
-	in->hyphenate = s->hyphenate && m->hyph;
+	in->hyph = measure_hyph(m, s->lang, &in->ragged);
+	in->hyphenate = s->hyphenate && in->hyph;
+	in->lang = s->lang;
+	if (s->lang && m->lang && g_ascii_strcasecmp(s->lang, m->lang)) {
+		/* pango breaks and shapes it as text of its language */
+		PangoAttribute *a = pango_attr_language_new(
+		    pango_language_from_string(s->lang));
+		a->start_index = 0;
+		a->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
+		pango_attr_list_insert(in->attrs, a);
+	}
 	in->italic = s->italic;
 	in->link_color = layout_color(m->theme->accent_color);
 	in->size = s->size;
@@ -128,7 +138,7 @@ static void put_link(struct inl *in, const struct doc_node *n)
 		inline_put_children(in, n);
 	in->hyphenate = hyphenate;
 	url_breaks(in, start);
-	struct span sp = {start, in->text->len, link_dest(n), NULL};
+	struct span sp = {start, in->text->len, link_dest(n), NULL, NULL};
 	if (!sp.dest && !n->u.link.target)
 		sp.uri = n->u.link.url;
 	if (sp.end > sp.start && (sp.dest || sp.uri)) {
@@ -154,7 +164,7 @@ static void put_note_ref(struct inl *in, const struct doc_node *n)
 	gpointer v = note ? g_hash_table_lookup(in->m->notes, note) : NULL;
 	size_t start = in->text->len;
 	if (n->key) { /* the note's number links back here */
-		struct span a = {start, start, n->key, NULL};
+		struct span a = {start, start, n->key, NULL, NULL};
 		g_array_append_val(in->anchors, a);
 	}
 	/* the notes pass's mark: a number, or a letter beside numbered
@@ -166,7 +176,7 @@ static void put_note_ref(struct inl *in, const struct doc_node *n)
 		return;
 	struct note_call call = {start, (size_t)GPOINTER_TO_SIZE(v) - 1};
 	g_array_append_val(in->calls, call);
-	struct span sp = {start, in->text->len, note->key, NULL};
+	struct span sp = {start, in->text->len, note->key, NULL, NULL};
 	if (sp.dest)
 		g_array_append_val(in->spans, sp);
 }
@@ -214,14 +224,26 @@ static void put_kbd(struct inl *in, const struct doc_node *n)
 	add_attr(in, pango_attr_insert_hyphens_new(FALSE), start);
 }
 
+/* Is n (an inline) in another language than its block (HTML lang=)? */
+static bool other_lang(const struct inl *in, const struct doc_node *n)
+{
+	const char *block = in->lang ? in->lang : in->m->lang;
+	return n->lang && (!block || g_ascii_strcasecmp(n->lang, block));
+}
+
 static void put_inline(struct inl *in, const struct doc_node *n)
 {
 	size_t start = in->text->len;
+	/* words of another language are not hyphenated with the block's
+	 * patterns */
+	bool hyphenate = in->hyphenate, other = other_lang(in, n);
+	if (other)
+		in->hyphenate = false;
 	if (doc_kind_is_leaf(n->kind))
 		inline_add_run(in, n);
 	/* an inline with an id (<a id>, <span id>) is a place to link to */
 	if (n->key && n->kind != DOC_CITATION && n->kind != DOC_NOTE_REF) {
-		struct span a = {start, start, n->key, NULL};
+		struct span a = {start, start, n->key, NULL, NULL};
 		g_array_append_val(in->anchors, a);
 	}
 	switch (n->kind) {
@@ -253,7 +275,7 @@ static void put_inline(struct inl *in, const struct doc_node *n)
 	case DOC_IMAGE: inline_put_children(in, n); break;
 	case DOC_CITATION: /* the cite pass wrote what to show */
 		if (n->key) {
-			struct span a = {start, start, n->key, NULL};
+			struct span a = {start, start, n->key, NULL, NULL};
 			g_array_append_val(in->anchors, a);
 		}
 		inline_put_children(in, n);
@@ -265,5 +287,16 @@ static void put_inline(struct inl *in, const struct doc_node *n)
 	case DOC_SPAN:
 	case DOC_ABBR: inline_put_children(in, n); break;
 	default: /* blocks: never among inlines */ break;
+	}
+	if (other) {
+		add_attr(in,
+		         pango_attr_language_new(
+		             pango_language_from_string(n->lang)),
+		         start);
+		in->hyphenate = hyphenate;
+		/* a Span of its own in the PDF, with its /Lang */
+		struct span sp = {start, in->text->len, NULL, NULL, n->lang};
+		if (sp.end > sp.start)
+			g_array_append_val(in->spans, sp);
 	}
 }

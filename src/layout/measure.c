@@ -94,6 +94,64 @@ static void measured_free(gpointer p)
 	free(c);
 }
 
+/* The patterns of the languages other than the book's (measure.h). */
+struct hyph_langs {
+	GMutex lock;
+	GHashTable *by_lang; /* lower-case tag -> struct lang_hyph */
+};
+
+struct lang_hyph {
+	struct hyph *hyph; /* or NULL */
+	bool ragged;
+};
+
+static void lang_hyph_free(gpointer p)
+{
+	struct lang_hyph *e = p;
+	hyph_free(e->hyph);
+	free(e);
+}
+
+static struct hyph_langs *hyph_langs_new(void)
+{
+	struct hyph_langs *l = xcalloc(1, sizeof *l);
+	g_mutex_init(&l->lock);
+	l->by_lang = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	                                   lang_hyph_free);
+	return l;
+}
+
+static void hyph_langs_free(struct hyph_langs *l)
+{
+	if (!l)
+		return;
+	g_hash_table_destroy(l->by_lang);
+	g_mutex_clear(&l->lock);
+	free(l);
+}
+
+struct hyph *measure_hyph(struct measure *m, const char *lang, bool *ragged)
+{
+	*ragged = false;
+	if (!lang || !m->lang || !g_ascii_strcasecmp(lang, m->lang))
+		return m->hyph;
+	char *key = g_ascii_strdown(lang, -1);
+	g_mutex_lock(&m->langs->lock);
+	struct lang_hyph *e = g_hash_table_lookup(m->langs->by_lang, key);
+	if (!e) {
+		e = xcalloc(1, sizeof *e);
+		char *dict = lang_hyphen_dict(m->theme, lang);
+		e->hyph = hyph_new(dict);
+		g_free(dict);
+		e->ragged = lang_hyphen_missing(m->theme, lang);
+		g_hash_table_insert(m->langs->by_lang, g_strdup(key), e);
+	}
+	g_mutex_unlock(&m->langs->lock);
+	g_free(key);
+	*ragged = e->ragged;
+	return e->hyph;
+}
+
 /* A measurer without hyphenation patterns, its context from map. */
 static struct measure *measurer_new(PangoFontMap *map, const struct theme *t,
                                     PangoLanguage *lang, int text_width,
@@ -139,6 +197,8 @@ struct measure *measure_new(PangoFontMap *map, const struct theme *t,
 	char *dict = lang_hyphen_dict(t, lang);
 	m->hyph = hyph_new(dict);
 	g_free(dict);
+	m->lang = g_strdup(lang);
+	m->langs = hyph_langs_new();
 	if (lang_hyphen_missing(t, lang)) {
 		/* justified without hyphens, lines would open rivers */
 		m->ragged = *t;
@@ -156,6 +216,8 @@ void measure_add_thread(struct measure *m, PangoFontMap *map)
 	    measurer_new(map, m->theme, pango_context_get_language(m->ctx),
 	                 m->width, m->height);
 	h->hyph = m->hyph;
+	h->lang = m->lang;
+	h->langs = m->langs;
 	h->helper = true;
 	h->cache = m->cache;
 	g_ptr_array_add(m->helpers, h);
@@ -168,8 +230,11 @@ void measure_free(struct measure *m)
 	if (m->helpers)
 		g_ptr_array_free(m->helpers, TRUE);
 	g_object_unref(m->ctx);
-	if (!m->helper)
+	if (!m->helper) {
 		hyph_free(m->hyph);
+		g_free(m->lang);
+		hyph_langs_free(m->langs);
+	}
 	g_hash_table_destroy(m->notes);
 	g_hash_table_destroy(m->fonts);
 	g_hash_table_destroy(m->measured);
@@ -356,7 +421,8 @@ static void take_span(struct box *b, const struct span *sp)
 			                     .dest = sp->dest,
 			                     .uri = sp->uri,
 			                     .start = s,
-			                     .end = e};
+			                     .end = e,
+			                     .lang = sp->lang};
 			g_array_append_val(b->links, k);
 		}
 		g_free(ranges);
@@ -401,7 +467,7 @@ static void take_anchors(struct box *b, const struct inl *in)
 		    &g_array_index(in->anchors, struct span, i);
 		int x = 0;
 		size_t line = line_of(b, starts, (int)a->start, &x);
-		struct box_link k = {line, x, 0, a->dest, NULL, 0, 0};
+		struct box_link k = {line, x, 0, a->dest, NULL, 0, 0, NULL};
 		g_array_append_val(b->anchors, k);
 	}
 	g_array_free(starts, TRUE);
@@ -487,7 +553,7 @@ static void break_lines(struct measure *m, const struct layout_style *s,
 	const struct font_info *fi = font_info(m, s);
 	struct justify_text t = {.text = in->text,
 	                         .attrs = in->attrs,
-	                         .hyph = m->hyph,
+	                         .hyph = in->hyph,
 	                         .runs = in->hyph_runs,
 	                         .breaks = in->breaks,
 	                         .indices = idx,
@@ -497,7 +563,7 @@ static void break_lines(struct measure *m, const struct layout_style *s,
 	                         .space_w = fi->space_w};
 	PangoFontDescription *fd = font_for(m, s);
 	justify_paragraph_cached(m->cache, m->ctx, fd, &t, width,
-	                         s->first_indent, s->justify);
+	                         s->first_indent, s->justify && !in->ragged);
 	in->attrs = t.attrs; /* rebuilt with the breaks */
 	pango_font_description_free(fd);
 	free(idx);
@@ -1058,7 +1124,7 @@ static void put_note(struct measure *m, struct layout *lay,
 	                       note->u.note.mark ? note->u.note.mark : "");
 	const struct doc_node *ref = note->u.note.first_ref;
 	if (ref && ref->key) {
-		struct span sp = {0, in.text->len - 2, ref->key, NULL};
+		struct span sp = {0, in.text->len - 2, ref->key, NULL, NULL};
 		g_array_append_val(in.spans, sp);
 	}
 	for (const struct doc_node *p = note->first; p; p = p->next) {
@@ -1184,7 +1250,7 @@ struct box *measure_toc_entry(struct measure *m, GArray *boxes,
 	s.first_indent = -toc_hang(m, &s, title);
 	inline_init(&in, m, &s);
 	g_string_append(in.text, title);
-	struct span sp = {0, in.text->len, dest, NULL};
+	struct span sp = {0, in.text->len, dest, NULL, NULL};
 	g_array_append_val(in.spans, sp);
 	struct box *b = measure_text_box(m, boxes, NULL, &s, &in, "TOCI");
 	inline_free(&in);

@@ -25,7 +25,12 @@ struct measure {
 	PangoContext *ctx;
 	const struct theme *theme;
 	struct layout_lengths len; /* the theme's */
-	struct hyph *hyph;
+	struct hyph *hyph;         /* the book language's patterns, or NULL */
+	char *lang;                /* the book's language, or NULL */
+	/* the patterns of the other languages declared in the book (a
+	 * chapter's, an HTML lang=), found on first use: shared by the
+	 * threads (the first measurer owns it) */
+	struct hyph_langs *langs;
 	int width, height;       /* the text area */
 	GHashTable *notes;       /* DOC_NOTE node -> index + 1 in lay->notes */
 	unsigned chapter;        /* number of the chapter being measured */
@@ -54,6 +59,7 @@ struct measure {
 struct span {
 	size_t start, end;
 	const char *dest, *uri;
+	const char *lang; /* no link: text in another language (lang=) */
 };
 
 struct note_call {
@@ -79,9 +85,18 @@ struct inl {
 	GArray *breaks;    /* size_t: where URLs may break */
 	GArray *runs;      /* struct run, in text order */
 	bool hyphenate, italic;
+	const char *lang;  /* the block's language (NULL: the book's) */
+	struct hyph *hyph; /* the patterns of the block's language, or NULL */
+	bool ragged; /* its language needs patterns and has none installed */
 	unsigned link_color;
 	int size; /* the block's text size */
 };
+
+/* The patterns for text in lang (a block's, NULL: the book's), or NULL;
+ * *ragged: lang is written with hyphens and has none installed (its
+ * lines are set ragged-right, the book's through the theme).  Safe from
+ * any measuring thread. */
+struct hyph *measure_hyph(struct measure *m, const char *lang, bool *ragged);
 
 /* inline.c: an empty block text in style s (inline_free() releases it). */
 void inline_init(struct inl *in, struct measure *m,

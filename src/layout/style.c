@@ -182,6 +182,7 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
                         struct layout_style *s)
 {
 	base_style(t, s);
+	s->lang = doc_node_lang(NULL, node);
 	switch (node->kind) {
 	case DOC_HEADING: heading_style(t, node->u.heading.level, s); break;
 	case DOC_CODE_BLOCK:

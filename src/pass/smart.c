@@ -3,7 +3,8 @@
  * book's language.  cmark-gfm's smart punctuation makes English quotes
  * (U+201C U+201D, U+2018 U+2019) and apostrophes (U+2019); this pass
  * pairs the quotes of each block and gives each pair the marks of the
- * book's language (German „…“, French « … », Japanese 「…」), and French
+ * block's language (doc_node_lang(): the book's, its chapter's or an HTML
+ * lang=; German „…“, French « … », Japanese 「…」), and French
  * its narrow no-break spaces inside guillemets and before ; ! ? (a
  * no-break space before :).  The no-break spaces keep a mark on the line
  * of the word it belongs to: no line starts with a closing quote or ends
@@ -232,20 +233,30 @@ static void apply(struct smart *sm)
 static bool is_block(const struct doc_node *n)
 {
 	return n->kind == DOC_PARAGRAPH || n->kind == DOC_HEADING ||
-	       n->kind == DOC_TABLE_CELL;
+	       n->kind == DOC_TABLE_CELL || n->kind == DOC_SUMMARY ||
+	       n->kind == DOC_DEF_TERM || n->kind == DOC_CAPTION;
+}
+
+/* The marks of q from now on (NULL: English's, left as they are); the
+ * changes made with the old ones are made first. */
+static void use_quotes(struct smart *sm, const struct quotes *q)
+{
+	if (q == sm->q)
+		return;
+	apply(sm);
+	for (size_t i = 0; i < 4; i++)
+		g_free(sm->marks[i]);
+	sm->q = q;
+	const char *nb = q && q->french ? NNBSP : "";
+	sm->marks[0] = q ? g_strconcat(q->open, nb, NULL) : NULL;
+	sm->marks[1] = q ? g_strconcat(nb, q->close, NULL) : NULL;
+	sm->marks[2] = q ? g_strdup(q->open2) : NULL;
+	sm->marks[3] = q ? g_strdup(q->close2) : NULL;
 }
 
 bool pass_smart(struct doc *doc)
 {
-	const struct quotes *q = quotes_for(doc->meta.language);
-	if (!q)
-		return true;
-	struct smart sm = {.doc = doc, .q = q};
-	const char *nb = q->french ? NNBSP : "";
-	sm.marks[0] = g_strconcat(q->open, nb, NULL);
-	sm.marks[1] = g_strconcat(nb, q->close, NULL);
-	sm.marks[2] = g_strdup(q->open2);
-	sm.marks[3] = g_strdup(q->close2);
+	struct smart sm = {.doc = doc};
 	sm.changes = g_array_new(FALSE, FALSE, sizeof(struct change));
 	sm.open = g_array_new(FALSE, FALSE, sizeof(struct open_mark));
 	struct doc_iter it;
@@ -254,17 +265,19 @@ bool pass_smart(struct doc *doc)
 	doc_iter_init(&it, doc->root);
 	while (doc_iter_next(&it, &cn, &ev)) {
 		struct doc_node *n = (struct doc_node *)cn;
-		if (is_block(n) && ev == DOC_ENTER)
+		if (is_block(n) && ev == DOC_ENTER) {
+			/* the marks of the block's language (a chapter's,
+			 * an HTML lang=) */
+			use_quotes(&sm, quotes_for(doc_node_lang(doc, n)));
 			g_array_set_size(sm.open, 0);
-		else if (n->kind == DOC_TEXT && !n->u.literal.escaped) {
+		} else if (sm.q && n->kind == DOC_TEXT &&
+		           !n->u.literal.escaped) {
 			scan_text(&sm, n);
-			if (q->french)
+			if (sm.q->french)
 				french_spaces(&sm, n);
 		}
 	}
-	apply(&sm);
-	for (size_t i = 0; i < 4; i++)
-		g_free(sm.marks[i]);
+	use_quotes(&sm, NULL);
 	g_array_free(sm.changes, TRUE);
 	g_array_free(sm.open, TRUE);
 	return true;

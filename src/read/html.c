@@ -17,7 +17,8 @@
  * element keeps its text (a DOC_SPAN or DOC_DIV) with a warning; comments
  * are dropped; <script> and <style> are dropped with a warning; no
  * attribute is kept but id, name, href, src, alt, title, colspan, rowspan,
- * align, start and class="language-*" of <pre><code>, so event
+ * align, start, lang (checked as BCP 47) and class="language-*" of
+ * <pre><code>, so event
  * attributes never reach an output; a link or image whose address has a
  * scheme other than http, https or mailto is dropped with a warning (its
  * text stays).
@@ -26,6 +27,7 @@
 #include <libxml/HTMLparser.h>
 #include <string.h>
 
+#include "langtag.h"
 #include "read.h"
 #include "util.h"
 
@@ -221,6 +223,22 @@ static const char *attr(struct hctx *h, const xmlNode *e, const char *name)
 	return r;
 }
 
+/* lang= on e: a BCP 47 tag is kept on n (the language of its text);
+ * anything else is a warning, and n's text is taken to be in the
+ * language around it.  lang="" says the language is unknown: the same. */
+static void take_lang(struct hctx *h, const xmlNode *e, struct doc_node *n)
+{
+	const char *lang = attr(h, e, "lang");
+	if (!lang || !*lang)
+		return;
+	char *why = langtag_problem(lang);
+	if (why)
+		diag(&n->loc, HTML_LANG, lang, (const char *)e->name, why);
+	else
+		n->lang = lang;
+	g_free(why);
+}
+
 static unsigned attr_uint(const xmlNode *e, const char *name, unsigned dflt,
                           unsigned max)
 {
@@ -310,6 +328,7 @@ static struct doc_node *put_container(struct hctx *h, const xmlNode *e,
 	struct doc_loc loc = loc_of(h, e);
 	struct doc_node *n = new_node(h, kind, &loc);
 	n->id = attr(h, e, "id");
+	take_lang(h, e, n);
 	if (kind == DOC_HEADING)
 		n->u.heading.level = e->name[1] - '0';
 	if (kind == DOC_ABBR && (n->u.span.title = attr(h, e, "title")))
@@ -331,6 +350,7 @@ static void put_list(struct hctx *h, const xmlNode *e, struct doc_node *parent)
 	struct doc_loc loc = loc_of(h, e);
 	struct doc_node *list = new_node(h, DOC_LIST, &loc);
 	list->id = attr(h, e, "id");
+	take_lang(h, e, list);
 	list->u.list.ordered = !g_ascii_strcasecmp((const char *)e->name, "ol");
 	list->u.list.start = (int)attr_uint(e, "start", 1, 1000000);
 	list->u.list.tight = true;

@@ -129,8 +129,59 @@ static enum diag_id chapter_problem(const char *p)
 	return up ? DIAG_CHAPTER_PATH_DOTS : DIAG_N;
 }
 
+/* Is s, given at v, a BCP 47 tag whose subtags are ISO codes
+ * (langtag.c)?  Else an error. */
+static bool language_ok(struct mctx *m, const yaml_node_t *v, const char *s)
+{
+	char *why = langtag_problem(s);
+	bool ok = !why;
+	if (why)
+		error_at(m, v, MANIFEST_LANGUAGE, s, why);
+	g_free(why);
+	return ok;
+}
+
+/* A chapter's language (in a chapter's mapping), checked as the book's;
+ * NULL after an error. */
+static const char *chapter_language(struct mctx *m, const yaml_node_t *v)
+{
+	const char *s = get_string(m, v, "language");
+	return s && language_ok(m, v, s) ? s : NULL;
+}
+
+/* A chapter given as a mapping, "file: a.md" and "language: ar": its
+ * file's node (NULL after an error) and *lang. */
+static const yaml_node_t *chapter_mapping(struct mctx *m, const yaml_node_t *v,
+                                          const char **lang)
+{
+	const yaml_node_t *file = NULL;
+	bool ok = true;
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start;
+	     p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(m->yd, p->key);
+		yaml_node_t *val = yaml_document_get_node(m->yd, p->value);
+		const char *key = yaml_scalar(m->name, k, "key");
+		if (!key)
+			ok = m->ok = false;
+		else if (!strcmp(key, "file"))
+			file = val;
+		else if (!strcmp(key, "language"))
+			ok = (*lang = chapter_language(m, val)) && ok;
+		else {
+			error_at(m, k, CHAPTER_KEY, key);
+			ok = false;
+		}
+	}
+	if (!file && ok)
+		error_at(m, v, CHAPTER_NO_FILE);
+	return ok ? file : NULL;
+}
+
 static void add_chapter(struct mctx *m, const yaml_node_t *v)
 {
+	const char *lang = NULL;
+	if (v->type == YAML_MAPPING_NODE && !(v = chapter_mapping(m, v, &lang)))
+		return;
 	const char *src = get_string(m, v, "chapters");
 	if (!src)
 		return;
@@ -158,6 +209,7 @@ static void add_chapter(struct mctx *m, const yaml_node_t *v)
 	struct doc_node *ch = doc_node_new(m->doc, DOC_CHAPTER, &loc);
 	ch->u.chapter.src = src;
 	ch->u.chapter.stem = stem;
+	ch->lang = lang;
 	doc_node_append(m->doc->root, ch);
 	ch->u.chapter.number = (unsigned)g_hash_table_size(m->chapters) + 1;
 	g_hash_table_insert(m->chapters, (gpointer)src, &ch->loc);
@@ -215,12 +267,8 @@ static void read_language(struct mctx *m, const yaml_node_t *v,
 	if (!s)
 		return;
 	mt->language_loc = yaml_loc(m->name, v);
-	char *why = langtag_problem(s);
-	if (why) {
-		diag(&mt->language_loc, MANIFEST_LANGUAGE, s, why);
-		m->ok = false;
-		g_free(why);
-	}
+	if (language_ok(m, v, s))
+		m->doc->root->lang = s; /* what every node inherits */
 	mt->language = s;
 }
 

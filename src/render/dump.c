@@ -119,6 +119,8 @@ void dump_render(const struct doc_node *root, void *gstring)
 		                       n->loc.line, n->loc.col);
 		if (n->id)
 			g_string_append_printf(s, " #%s", n->id);
+		if (n->lang && n->kind != DOC_BOOK)
+			g_string_append_printf(s, " lang=%s", n->lang);
 		put_attrs(s, n);
 		g_string_append_c(s, '\n');
 		if (!doc_kind_is_leaf(n->kind))

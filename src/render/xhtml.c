@@ -192,20 +192,39 @@ static void put_children(struct xhtml *xh, const struct doc_node *n)
 		put_node(xh, c);
 }
 
-/* <tag>children</tag>, for the kinds that map to one element. */
-/* dir on a block whose first strong letter goes the other way than the
- * book's language: an Arabic paragraph in an English book. */
+/* The language of chapter's document (its <html lang>). */
+static const char *chapter_lang(const struct xhtml *xh,
+                                const struct doc_node *chapter)
+{
+	const char *lang = doc_node_lang(xh->doc, chapter);
+	return lang ? lang : xhtml_lang(xh->doc);
+}
+
+/* dir on a block whose first strong letter goes the other way than its
+ * document's language: an Arabic paragraph in an English chapter. */
 static void put_dir(struct xhtml *xh, const struct doc_node *n)
 {
 	int d = i18n_block_dir(n);
-	if (d >= 0 && d != (int)i18n_rtl(xhtml_lang(xh->doc)))
+	if (d >= 0 && d != (int)i18n_rtl(chapter_lang(xh, xh->chapter)))
 		xmlw_attr(xh->x, "dir", d ? "rtl" : "ltr");
 }
 
+/* lang and xml:lang on an element whose text is in another language than
+ * the text around it (HTML's lang=). */
+static void put_lang(struct xhtml *xh, const struct doc_node *n)
+{
+	if (n->kind == DOC_CHAPTER || !doc_node_lang_differs(xh->doc, n))
+		return;
+	xmlw_attr(xh->x, "lang", n->lang);
+	xmlw_attr(xh->x, "xml:lang", n->lang);
+}
+
+/* <tag>children</tag>, for the kinds that map to one element. */
 static void put_wrapped(struct xhtml *xh, const struct doc_node *n,
                         const char *tag)
 {
 	xmlw_start(xh->x, tag);
+	put_lang(xh, n);
 	put_dir(xh, n);
 	put_children(xh, n);
 	xmlw_end(xh->x);
@@ -217,6 +236,7 @@ static void put_block(struct xhtml *xh, const struct doc_node *n,
 {
 	xmlw_start(xh->x, tag);
 	xmlw_attr(xh->x, "id", n->id);
+	put_lang(xh, n);
 	xmlw_nl(xh->x);
 	put_children(xh, n);
 	xmlw_end_block(xh->x);
@@ -260,6 +280,7 @@ static void put_heading(struct xhtml *xh, const struct doc_node *n)
 		level = 6;
 	xmlw_start(xh->x, tags[level - 1]);
 	xmlw_attr(xh->x, "id", n->id);
+	put_lang(xh, n);
 	put_dir(xh, n);
 	put_children(xh, n);
 	xmlw_end_block(xh->x);
@@ -280,6 +301,7 @@ static void put_inlines_block(struct xhtml *xh, const struct doc_node *n,
 {
 	xmlw_start(xh->x, tag);
 	xmlw_attr(xh->x, "id", n->id);
+	put_lang(xh, n);
 	put_children(xh, n);
 	xmlw_end_block(xh->x);
 }
@@ -339,6 +361,7 @@ static void put_list(struct xhtml *xh, const struct doc_node *n)
 	xmlw_attr(xh->x, "id", n->id);
 	if (n->u.list.ordered && n->u.list.start != 1)
 		xmlw_attrf(xh->x, "start", "%d", n->u.list.start);
+	put_lang(xh, n);
 	xmlw_nl(xh->x);
 	put_children(xh, n);
 	xmlw_end_block(xh->x);
@@ -354,6 +377,7 @@ static void put_item(struct xhtml *xh, const struct doc_node *n)
 	xmlw_start(xh->x, "li");
 	if (n->id) /* bibliography entries are link targets */
 		xmlw_attr(xh->x, "id", n->id);
+	put_lang(xh, n);
 	put_dir(xh, n);
 	if (!tight && n->first)
 		xmlw_nl(xh->x);
@@ -548,6 +572,7 @@ static void start_inline(struct xhtml *xh, const struct doc_node *n, bool again)
 	}
 	if (!again) /* the first part has it */
 		xmlw_attr(xh->x, "id", n->id);
+	put_lang(xh, n);
 }
 
 /* The name of n's file in images/, given on first use. */
@@ -927,8 +952,8 @@ bool xhtml_render(struct xhtml *xh, const struct doc_node *chapter,
 {
 	xh->x = xmlw_new();
 	xh->chapter = chapter;
-	xhtml_page_start(xh->x, xhtml_lang(xh->doc), chapter_title(chapter),
-	                 xh->paths->css, NULL);
+	xhtml_page_start(xh->x, chapter_lang(xh, chapter),
+	                 chapter_title(chapter), xh->paths->css, NULL);
 	put_chapter(xh, chapter);
 	xhtml_page_end(xh->x);
 	bool ok = xmlw_finish(xh->x, out);

@@ -119,3 +119,19 @@ assert " 1" in said and " 24" in said, said[:5]
 PY
 }
 check "pdfua/struct-text-whole-lines" ua_struct_text
+
+# The books of every script and language (tests/world/): right-to-left
+# chapters, CJK, Indic and Thai text, emoji, a language per chapter and
+# per HTML element (/Lang on their elements), a handout and a large-print
+# edition in Spanish.
+ua_world() {
+	local w=$UA/world b
+	for b in scripts arabic german spanish french languages; do
+		"$OCTAVO" build tests/world/$b -f pdf -o "$w/$b" >"$w.log" 2>&1 ||
+			{ cat "$w.log"; return 1; }
+	done
+	"$OCTAVO" build tests/world/spanish --all -o "$w/spanish-all" >"$w.log" 2>&1 ||
+		{ cat "$w.log"; return 1; }
+	ua_check "$w"/*/*.pdf
+}
+check "pdfua/world-books" ua_world

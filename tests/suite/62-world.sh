@@ -189,3 +189,65 @@ print("bullets at x", bullets)
 sys.exit(0 if len(bullets) == 3 and min(bullets) > 400 else 1)'
 }
 check "world/rtl-lists-mirrored" world_rtl_mirrored
+
+# A language per chapter (book.yaml: file: and language:) and per HTML
+# element (lang=): the EPUB's chapter documents and elements say it, the
+# PDF's structure elements carry it as /Lang (a screen reader's voice)
+# where it is not the book's, each chapter's quotes are its language's,
+# and its hyphenation patterns are among the edition's sources.
+world_langs_build() {
+	"$OCTAVO" build $W/languages -o "$TMP/world-langs" 2>"$TMP/world-langs.err" || return 1
+	[ ! -s "$TMP/world-langs.err" ] || { cat "$TMP/world-langs.err"; return 1; }
+	"$TOOLS/check-epub" "$TMP/world-langs/languages-1.0.0.epub" &&
+		"$TOOLS/check-pdf" "$TMP/world-langs/languages-1.0.0.pdf"
+}
+check "world/languages-build" world_langs_build
+world_langs_epub() {
+	local e=$TMP/world-langs/languages-1.0.0.epub
+	unzip -p "$e" OEBPS/text/zwei.xhtml | grep -q '<html [^>]*lang="de" xml:lang="de"' &&
+		unzip -p "$e" OEBPS/text/fasl.xhtml | grep -q '<html [^>]*lang="ar" xml:lang="ar" dir="rtl"' &&
+		unzip -p "$e" OEBPS/text/one.xhtml | grep -q '<html [^>]*lang="en" xml:lang="en"' &&
+		unzip -p "$e" OEBPS/text/one.xhtml | grep -q '<div lang="de" xml:lang="de">' &&
+		unzip -p "$e" OEBPS/text/one.xhtml | grep -q '<span lang="fr" xml:lang="fr">« apportez' || return 1
+	# the contents name each chapter in its language
+	unzip -p "$e" OEBPS/nav.xhtml | grep -q '<a href="text/zwei.xhtml" lang="de" xml:lang="de">Nach dem Besuch' &&
+		unzip -p "$e" OEBPS/nav.xhtml | grep -q '<a href="text/fasl.xhtml" lang="ar" xml:lang="ar" dir="rtl">' || return 1
+	# quotes: English in English, German in the German chapter and div
+	unzip -p "$e" OEBPS/text/one.xhtml | grep -q '“bring the list”' &&
+		unzip -p "$e" OEBPS/text/one.xhtml | grep -q 'Handtasche: „Bitte die Liste' &&
+		unzip -p "$e" OEBPS/text/zwei.xhtml | grep -q 'dazu: „Bitte'
+}
+check "world/languages-epub" world_langs_epub
+world_langs_pdf() {
+	/usr/bin/python3 - "$TMP/world-langs/languages-1.0.0.pdf" <<'PY'
+import collections, sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+seen = collections.Counter()
+def walk(e):
+    if isinstance(e, pikepdf.Dictionary) and "/S" in e:
+        if "/Lang" in e:
+            seen[(str(e.S), str(e.Lang))] += 1
+        k = e.get("/K")
+        for c in (k if isinstance(k, pikepdf.Array) else [k] if k is not None else []):
+            walk(c)
+k = pdf.Root.StructTreeRoot.K
+for c in (k if isinstance(k, pikepdf.Array) else [k]):
+    walk(c)
+print(sorted(seen.items()))
+assert str(pdf.Root.Lang) == "en", pdf.Root.Lang
+want = {("/Span", "fr"): 1, ("/Sect", "de"): 1, ("/Sect", "ar"): 1,
+        ("/H1", "de"): 1, ("/H1", "ar"): 1, ("/P", "de"): 3, ("/P", "ar"): 2}
+assert dict(seen) == want, dict(seen)
+PY
+}
+check "world/languages-pdf-lang" world_langs_pdf
+world_langs_patterns() {
+	"$OCTAVO" archive $W/languages --to "$TMP/world-langs-archive" >/dev/null || return 1
+	local s
+	s=$(unzip -p "$TMP/world-langs-archive/1.0.0/sources.zip" installed.sha256) || return 1
+	echo "$s"
+	echo "$s" | grep -qE '  hyphen/hyph_de(_DE)?.dic$' &&
+		echo "$s" | grep -qE '  hyphen/hyph_en(_US)?.dic$' &&
+		! echo "$s" | grep -q 'hyph_fr' # the French span is not hyphenated
+}
+check "world/languages-patterns" world_langs_patterns

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "epub.h"
+#include "i18n.h"
 #include "words.h"
 #include "xhtml.h"
 #include "xmlw.h"
@@ -74,6 +75,15 @@ static void put_toc_link(struct nav *nv, const struct doc_node *chapter,
 	char *label = label_of(chapter, h);
 	xmlw_start(x, "a");
 	xmlw_attr(x, "href", href);
+	/* a chapter in another language than the book's says so */
+	const char *lang = doc_node_lang(nv->doc, h ? h : chapter);
+	const char *book = nv->doc->meta.language;
+	if (lang && book && g_ascii_strcasecmp(lang, book)) {
+		xmlw_attr(x, "lang", lang);
+		xmlw_attr(x, "xml:lang", lang);
+		if (i18n_rtl(lang) != i18n_rtl(book))
+			xmlw_attr(x, "dir", i18n_rtl(lang) ? "rtl" : "ltr");
+	}
 	xmlw_text(x, label);
 	xmlw_end(x);
 	g_free(label);
