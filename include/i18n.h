@@ -39,4 +39,14 @@ bool i18n_rtl(const char *lang);
  * HTML's dir="auto"): 1 right to left, 0 left to right, -1 none. */
 int i18n_block_dir(const struct doc_node *n);
 
+/* Is block n set right to left: its own first strong letter says, else
+ * that of the nearest quote, list, item or div above it that has one,
+ * else its language (its chapter's or the book's).  The side of its
+ * indents, its quote's rule and its list marker follow it in both
+ * outputs. */
+bool i18n_block_rtl(const struct doc_node *n);
+/* The direction of the blocks around n: that of the nearest quote, list,
+ * item or div above it with a strong letter, else its language's. */
+bool i18n_around_rtl(const struct doc_node *n);
+
 #endif

@@ -72,7 +72,10 @@ struct layout_style {
 	bool break_before;   /* a chapter: always a new page */
 	unsigned min_lines;  /* widows and orphans: lines kept together */
 	unsigned color;      /* 0xRRGGBB */
-	bool bar;            /* block quotes: a rule at the left */
+	bool bar;            /* block quotes: a rule at the quote's start */
+	bool bar_right;      /* ... at its right (a right-to-left quote) */
+	int bar_at;          /* the quote's text, from that edge */
+	bool rtl;            /* set right to left (i18n_block_rtl()) */
 	const char *lang;    /* the block's language when declared on it or
 	                        above (doc_node_lang()); NULL: the book's */
 };

@@ -173,3 +173,38 @@ int i18n_block_dir(const struct doc_node *n)
 	}
 	return -1;
 }
+
+/* The blocks that hold blocks and give them their direction when their
+ * own text has no strong letter (the elements the EPUB gives a dir). */
+static bool dir_container(enum doc_kind k)
+{
+	switch (k) {
+	case DOC_BLOCKQUOTE:
+	case DOC_LIST:
+	case DOC_ITEM:
+	case DOC_DIV:
+	case DOC_DETAILS:
+	case DOC_FIGURE:
+	case DOC_DEF_LIST:
+	case DOC_DEF_DESC: return true;
+	default: return false;
+	}
+}
+
+bool i18n_around_rtl(const struct doc_node *n)
+{
+	const struct doc_node *a = n->parent;
+	for (; a && a->kind != DOC_CHAPTER && a->kind != DOC_BOOK;
+	     a = a->parent) {
+		int d = dir_container(a->kind) ? i18n_block_dir(a) : -1;
+		if (d >= 0)
+			return d == 1;
+	}
+	return i18n_rtl(doc_node_lang(NULL, a ? a : n));
+}
+
+bool i18n_block_rtl(const struct doc_node *n)
+{
+	int d = i18n_block_dir(n);
+	return d >= 0 ? d == 1 : i18n_around_rtl(n);
+}

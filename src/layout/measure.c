@@ -301,7 +301,8 @@ void measure_apply_style(const struct measure *m, struct box *b,
 	b->min_lines = s->min_lines;
 	b->color = s->color;
 	b->bar = s->bar;
-	b->bar_x = s->indent_left - m->len.bar_gap;
+	b->bar_x = s->bar_right ? m->width - s->bar_at + m->len.bar_gap
+	                        : s->bar_at - m->len.bar_gap;
 }
 
 /* The chapter's first box opens a page and carries its anchor; an item's
@@ -325,7 +326,9 @@ void measure_claim_pending(struct measure *m, struct box *b)
 	if (m->marker) {
 		b->marker = m->marker;
 		b->marker_x =
-		    b->x - m->len.marker_gap - measure_width(m->marker);
+		    m->marker_rtl
+		        ? b->x + b->width + m->len.marker_gap
+		        : b->x - m->len.marker_gap - measure_width(m->marker);
 		m->marker = NULL;
 	}
 }
@@ -363,11 +366,12 @@ static const struct font_info *font_info(struct measure *m,
 
 /* Where a line of a layout without a width (our own breaks) starts in a
  * box width wide: a right-to-left line (its paragraph's first strong
- * letter is) ends at the right edge, the indent on that side. */
+ * letter is) ends at the right edge, the indent on that side; so does a
+ * line without a strong letter ("112") in a right-to-left block (rtl). */
 static int line_x(const PangoLayoutLine *line, const PangoRectangle *log,
-                  int width, int indent, bool first)
+                  int width, int indent, bool first, bool rtl)
 {
-	if (line->resolved_dir != PANGO_DIRECTION_RTL)
+	if (line->resolved_dir != PANGO_DIRECTION_RTL && !rtl)
 		return log->x;
 	int in = first ? MAX(indent, 0) : MAX(-indent, 0);
 	return width - log->width - in;
@@ -396,7 +400,8 @@ static void take_lines(struct measure *m, struct box *b,
 		ln->x = log.x;
 		if (pango_layout_get_width(b->layout) < 0)
 			ln->x = line_x(pango_layout_iter_get_line_readonly(it),
-			               &log, b->width, s->first_indent, i == 1);
+			               &log, b->width, s->first_indent, i == 1,
+			               s->rtl);
 	} while (i < b->n_lines && pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 }
@@ -718,20 +723,6 @@ static void measured_take(struct box *b, const struct measured *c)
 }
 
 /* A text box for the inline text in in, styled s, appended to boxes. */
-/* A right-to-left block (its first strong letter is) is indented from
- * the right: its list marker and quote rule stand on that side. */
-static void mirror(const struct measure *m, struct box *b)
-{
-	int left = b->x, right = m->width - b->x - b->width;
-	b->x = right;
-	if (b->bar)
-		b->bar_x = b->x + b->width + (left - b->bar_x);
-	if (b->marker)
-		b->marker_x = b->x + b->width + (left - b->marker_x) -
-		              measure_width(b->marker);
-	(void)right;
-}
-
 static struct box *measure_text_box(struct measure *m, GArray *boxes,
                                     const struct doc_node *n,
                                     const struct layout_style *s,
@@ -762,8 +753,6 @@ static struct box *measure_text_box(struct measure *m, GArray *boxes,
 		}
 	}
 	measure_claim_pending(m, b);
-	if (n && n->kind != DOC_CODE_BLOCK && i18n_block_dir(n) == 1)
-		mirror(m, b);
 	return b;
 }
 
@@ -915,6 +904,7 @@ static void put_code_block(struct measure *m, struct layout *lay,
 	s.justify = s.hyphenate = false;
 	s.first_indent = 0;
 	s.align = PANGO_ALIGN_LEFT;
+	s.rtl = false; /* code reads left to right */
 	int avail = MAX(m->width - s.indent_left - s.indent_right,
 	                m->width / 3 - 2 * pad);
 	PangoFontDescription *fd = font_for(m, &s);
@@ -985,11 +975,17 @@ static void put_list(struct measure *m, struct layout *lay,
 	for (const struct doc_node *item = n->first; item; item = item->next) {
 		struct layout_style s;
 		layout_style_block(m->theme, item, &s);
-		char *text = n->u.list.ordered
-		                 ? g_strdup_printf("%d.", number++)
-		                 : g_strdup(bullet_for(n));
+		/* a right-to-left item's marker stands at its right and
+		 * reads as the EPUB's: ".1" (a right-to-left mark first) */
+		bool rtl = i18n_block_rtl(item);
+		char *text =
+		    n->u.list.ordered
+		        ? g_strdup_printf("%s%d.", rtl ? "\xE2\x80\x8F" : "",
+		                          number++)
+		        : g_strdup(bullet_for(n));
 		g_clear_object(&m->marker);
 		m->marker = measure_new_layout(m, &s, -1);
+		m->marker_rtl = rtl;
 		pango_layout_set_text(m->marker, text, -1);
 		g_free(text);
 		for (const struct doc_node *c = item->first; c; c = c->next)

@@ -37,6 +37,7 @@ struct measure {
 	const char *chapter_id;  /* set until the chapter's first box */
 	GHashTable *page_labels; /* id -> page label, for back links; or NULL */
 	PangoLayout *marker;     /* list marker for the next box */
+	bool marker_rtl;         /* ... at its right */
 	GPtrArray *anchors;      /* keys of anchors with no box of their own (a
 	                            paragraph of <a id> only): the next box's */
 	GHashTable *fonts;       /* PangoFontDescription -> struct font_info */

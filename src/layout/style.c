@@ -1,8 +1,10 @@
-/* style.c - the resolved look of a block: the theme, the node's kind and
- * where it sits (lists, quotes, notes).  Pure arithmetic, no pango calls. */
+/* style.c - the resolved look of a block: the theme, the node's kind,
+ * where it sits (lists, quotes, notes) and which way its text runs.
+ * Pure arithmetic, no pango calls. */
 #include <glib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "layout.h"
 
 int layout_pu(double points)
@@ -114,21 +116,42 @@ static void heading_style(const struct theme *t, int level,
 	}
 }
 
-/* Indents and looks inherited from the containers above node. */
+/* Adds a container's indents to s: start on the side its text starts
+ * (right in a right-to-left one), end on the other. */
+static void indent(struct layout_style *s, bool rtl, int start, int end)
+{
+	s->indent_left += rtl ? end : start;
+	s->indent_right += rtl ? start : end;
+}
+
+/* Indents and looks inherited from the containers above node.  Each
+ * container's indent, the rule of the innermost quote and (measure.c)
+ * an item's marker stand on its start side: the right in a right-to-left
+ * one (i18n_block_rtl()), as in the EPUB. */
 static void context_style(const struct theme *t, const struct doc_node *node,
                           struct layout_style *s)
 {
 	int em = layout_pu(t->body_size);
+	int inner = 0; /* the innermost quote's side: the indents inside it */
 	for (const struct doc_node *a = node->parent; a; a = a->parent) {
 		switch (a->kind) {
-		case DOC_ITEM: s->indent_left += em * 3 / 2; break;
-		case DOC_DEF_DESC: s->indent_left += em * 2; break;
-		case DOC_BLOCKQUOTE:
-			s->indent_left += em * 2;
-			s->indent_right += em;
-			s->italic = !s->italic;
-			s->bar = true;
+		case DOC_ITEM:
+			indent(s, i18n_block_rtl(a), em * 3 / 2, 0);
 			break;
+		case DOC_DEF_DESC:
+			indent(s, i18n_block_rtl(a), em * 2, 0);
+			break;
+		case DOC_BLOCKQUOTE: {
+			bool rtl = i18n_block_rtl(a);
+			if (!s->bar) {
+				s->bar = true;
+				s->bar_right = rtl;
+				inner = rtl ? s->indent_right : s->indent_left;
+			}
+			indent(s, rtl, em * 2, em);
+			s->italic = !s->italic;
+			break;
+		}
 		case DOC_BIBLIOGRAPHY:
 			/* entries full of web addresses: ragged right */
 			s->justify = false;
@@ -143,6 +166,9 @@ static void context_style(const struct theme *t, const struct doc_node *node,
 		default: break;
 		}
 	}
+	if (s->bar)
+		s->bar_at =
+		    (s->bar_right ? s->indent_right : s->indent_left) - inner;
 }
 
 /* The space between two blocks side by side: the theme's paragraph
@@ -225,6 +251,7 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
 	}
 	if (node->kind != DOC_HEADING)
 		context_style(t, node, s);
+	s->rtl = i18n_block_rtl(node);
 	/* in lists and quotes: the space of the level the block ends */
 	const struct doc_node *up = node->parent;
 	if ((node->kind == DOC_PARAGRAPH || node->kind == DOC_CODE_BLOCK) &&

@@ -127,6 +127,20 @@ static void put_quotes(GString *s, const struct theme *t)
 	                       t->emphasis_bold ? "normal" : "italic");
 	g_string_append(s, "blockquote p:last-child {\n\tmargin-bottom: 0;\n}"
 	                   "\n\n");
+	/* right to left (a chapter's dir or the quote's own): the rule
+	 * and the indent at the right; left again for a left-to-right
+	 * quote in it.  Physical sides: not every reading system knows
+	 * border-inline-start. */
+	g_string_append(s, "[dir=\"rtl\"] blockquote, blockquote[dir=\"rtl\"] {"
+	                   "\n\tmargin: 1em 1em 1em 0;\n"
+	                   "\tpadding: 0 0.8em 0 0;\n"
+	                   "\tborder-left: 0;\n"
+	                   "\tborder-right: 0.25em solid currentColor;\n}\n\n"
+	                   "blockquote[dir=\"ltr\"] {\n"
+	                   "\tmargin: 1em 0 1em 1em;\n"
+	                   "\tpadding: 0 0 0 0.8em;\n"
+	                   "\tborder-right: 0;\n"
+	                   "\tborder-left: 0.25em solid currentColor;\n}\n\n");
 }
 
 static void put_notes(GString *s, const struct theme *t)
@@ -205,6 +219,13 @@ static void put_figures(GString *s, const struct theme *t)
 	                   "\tmargin: 1.5em 20%;\n}\n\n"
 	                   "ul, ol {\n\tmargin: 0 0 0.7em;\n"
 	                   "\tpadding-left: 1.5em;\n}\n\n"
+	                   /* markers at the right of a right-to-left
+	                    * list, in its indent */
+	                   "[dir=\"rtl\"] ul, [dir=\"rtl\"] ol,\n"
+	                   "ul[dir=\"rtl\"], ol[dir=\"rtl\"] {\n"
+	                   "\tpadding-left: 0;\n\tpadding-right: 1.5em;\n}\n\n"
+	                   "ul[dir=\"ltr\"], ol[dir=\"ltr\"] {\n"
+	                   "\tpadding-right: 0;\n\tpadding-left: 1.5em;\n}\n\n"
 	                   "li > p:last-child {\n\tmargin-bottom: 0.3em;\n}\n\n"
 	                   "li > ul, li > ol {\n\tmargin-bottom: 0;\n}\n\n");
 }

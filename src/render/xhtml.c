@@ -200,12 +200,15 @@ static const char *chapter_lang(const struct xhtml *xh,
 	return lang ? lang : xhtml_lang(xh->doc);
 }
 
-/* dir on a block whose first strong letter goes the other way than its
- * document's language: an Arabic paragraph in an English chapter. */
+/* dir on a block whose first strong letter goes the other way than the
+ * blocks around it (i18n_around_rtl(): its quote's, list's or
+ * document's): an
+ * Arabic paragraph or quote in an English chapter, an English one in
+ * an Arabic quote. */
 static void put_dir(struct xhtml *xh, const struct doc_node *n)
 {
 	int d = i18n_block_dir(n);
-	if (d >= 0 && d != (int)i18n_rtl(chapter_lang(xh, xh->chapter)))
+	if (d >= 0 && d != (int)i18n_around_rtl(n))
 		xmlw_attr(xh->x, "dir", d ? "rtl" : "ltr");
 }
 
@@ -237,6 +240,7 @@ static void put_block(struct xhtml *xh, const struct doc_node *n,
 	xmlw_start(xh->x, tag);
 	xmlw_attr(xh->x, "id", n->id);
 	put_lang(xh, n);
+	put_dir(xh, n);
 	xmlw_nl(xh->x);
 	put_children(xh, n);
 	xmlw_end_block(xh->x);
@@ -362,6 +366,7 @@ static void put_list(struct xhtml *xh, const struct doc_node *n)
 	if (n->u.list.ordered && n->u.list.start != 1)
 		xmlw_attrf(xh->x, "start", "%d", n->u.list.start);
 	put_lang(xh, n);
+	put_dir(xh, n);
 	xmlw_nl(xh->x);
 	put_children(xh, n);
 	xmlw_end_block(xh->x);

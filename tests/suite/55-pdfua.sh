@@ -126,7 +126,7 @@ check "pdfua/struct-text-whole-lines" ua_struct_text
 # edition in Spanish.
 ua_world() {
 	local w=$UA/world b
-	for b in scripts arabic german spanish french languages; do
+	for b in scripts arabic german spanish french languages rtl-blocks; do
 		"$OCTAVO" build tests/world/$b -f pdf -o "$w/$b" >"$w.log" 2>&1 ||
 			{ cat "$w.log"; return 1; }
 	done

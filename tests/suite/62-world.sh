@@ -190,6 +190,42 @@ sys.exit(0 if len(bullets) == 3 and min(bullets) > 400 else 1)'
 }
 check "world/rtl-lists-mirrored" world_rtl_mirrored
 
+# Right-to-left blocks stand at the right in both outputs, in an Arabic
+# book and in its English chapter: each quote's rule right of its text
+# (an English paragraph in an Arabic quote and a quote of digits only,
+# "112", included), 3 to 20 pt from it, each list marker the rightmost
+# word of its line (an ordered one reads ".1", as a reading system shows
+# it), their indents on that side; the English quotes and list keep the
+# left (tests/world/sides.py counts them: 5 rules and 11 markers at the
+# right, 2 and 2 at the left).  Before, a quote holding a list drew its
+# rule between the markers and their text (also in English), and the
+# English paragraph and the "112" of an Arabic quote stood at the left.
+world_rtl_blocks() {
+	"$OCTAVO" build $W/rtl-blocks -o "$TMP/world-rb" 2>"$TMP/world-rb.err" || return 1
+	[ ! -s "$TMP/world-rb.err" ] || { cat "$TMP/world-rb.err"; return 1; }
+	python3 $W/sides.py "$TMP/world-rb/rtl-blocks-1.0.0.pdf" R R=5,L=2 R=11,L=2 || return 1
+	OCTAVO_THREADS=16 "$OCTAVO" build $W/rtl-blocks -o "$TMP/world-rb16" || return 1
+	cmp "$TMP/world-rb/rtl-blocks-1.0.0.pdf" "$TMP/world-rb16/rtl-blocks-1.0.0.pdf"
+}
+check "world/rtl-blocks-pdf" world_rtl_blocks
+# The EPUB says the same: dir on a quote or list that runs the other way
+# than the text around it, and a style sheet that puts the rule and the
+# indent of a right-to-left quote or list at its right
+world_rtl_blocks_epub() {
+	local e=$TMP/world-rb/rtl-blocks-1.0.0.epub
+	unzip -p "$e" OEBPS/text/english.xhtml | grep -q '^<blockquote dir="rtl">' &&
+		unzip -p "$e" OEBPS/text/english.xhtml | grep -q '^<ul dir="rtl">' &&
+		unzip -p "$e" OEBPS/text/yamin.xhtml | grep -q '^<blockquote dir="ltr">' &&
+		unzip -p "$e" OEBPS/text/yamin.xhtml | grep -q '^<p dir="ltr">The third paragraph' &&
+		unzip -p "$e" OEBPS/text/yamin.xhtml | grep -q '^<ul dir="ltr">' || return 1
+	unzip -p "$e" OEBPS/css/book.css | tr -d '\n\t' |
+		grep -q '\[dir="rtl"\] blockquote, blockquote\[dir="rtl"\] {margin: 1em 1em 1em 0;padding: 0 0.8em 0 0;border-left: 0;border-right: 0.25em solid currentColor;}' &&
+		unzip -p "$e" OEBPS/css/book.css | tr -d '\n\t' |
+		grep -q 'ul\[dir="rtl"\], ol\[dir="rtl"\] {padding-left: 0;padding-right: 1.5em;}' || { echo "no right-to-left rules in book.css"; return 1; }
+	"$TOOLS/check-epub" "$e" && "$TOOLS/check-pdf" "$TMP/world-rb/rtl-blocks-1.0.0.pdf"
+}
+check "world/rtl-blocks-epub" world_rtl_blocks_epub
+
 # A language per chapter (book.yaml: file: and language:) and per HTML
 # element (lang=): the EPUB's chapter documents and elements say it, the
 # PDF's structure elements carry it as /Lang (a screen reader's voice)
@@ -251,3 +287,4 @@ world_langs_patterns() {
 		! echo "$s" | grep -q 'hyph_fr' # the French span is not hyphenated
 }
 check "world/languages-patterns" world_langs_patterns
+
