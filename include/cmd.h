@@ -52,11 +52,14 @@ bool cmd_is_archived(const char *dir);
 /* The most files an archived edition's sources.zip may hold; each may
  * inflate to 32 MB, all of them to 1 GB (octavo(1), LIMITS). */
 enum { CMD_SOURCES_MAX_FILES = 100000 };
+/* The name of the temporary folders sources are unpacked into, in
+ * $TMPDIR, before its six random letters and digits. */
+#define CMD_UNPACKED "octavo-unpacked-"
 /* Unpacks dir's sources.zip (or zip, its bytes as already read and
  * checked, when not NULL) into a new temporary folder and returns its
- * path (the caller removes it with cmd_remove_tree() and g_frees it); the
- * book is in its book/ folder.  *entries, if not NULL, gets the entries
- * read (the caller's).  NULL after a diagnostic. */
+ * path (the caller removes it with fsout_tree_remove() and g_frees it;
+ * a signal removes it too); the book is in its book/ folder.  *entries, if not
+ * NULL, gets the entries read (the caller's).  NULL after a diagnostic. */
 char *cmd_unpack_sources(const char *dir, GBytes *zip, GPtrArray **entries);
 /* What an archived edition holds besides its sources: the enum opt_format
  * bits of every output `make book` writes. */

@@ -470,6 +470,7 @@ bool build_write(const GPtrArray *files, const char *dir)
 		diag_path(dir, SYSTEM, g_strerror(errno));
 		return false;
 	}
+	fsout_sweep(dir); /* what a killed build left */
 	bool ok = true;
 	for (guint i = 0; ok && i < files->len; i++) {
 		const struct build_file *f = files->pdata[i];

@@ -1,12 +1,14 @@
 /* fsout.c - atomic output files: temporaries, fsync, then rename them all. */
 #include "fsout.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,6 +21,7 @@ enum { MAX_STAGED = 32 };
 static struct {
 	char temp[4096];
 	char *final; /* g_malloc'd */
+	int fd;      /* open and locked while the temporary exists */
 } staged[MAX_STAGED];
 static volatile sig_atomic_t n_staged;
 static bool stage_failed;
@@ -27,8 +30,21 @@ static bool stage_failed;
  * it so far: the signal handler removes them and the folder. */
 enum { MAX_IN_DIR = 32 };
 static char new_dir[4096];
+static int new_dir_fd = -1;
 static char in_dir[MAX_IN_DIR][4096];
 static volatile sig_atomic_t n_in_dir;
+
+/* Folders of unpacked files (fsout_tree_new()) and every file and folder
+ * made in them, in the order made: the signal handler removes them, the
+ * last first.  Changed only with signals blocked. */
+static char **tracked;
+static size_t tracked_cap;
+static volatile sig_atomic_t n_tracked;
+enum { MAX_TREES = 4 };
+static struct {
+	char *root;
+	int fd; /* locked while the tree is in use */
+} trees[MAX_TREES];
 
 static void on_signal(int sig)
 {
@@ -38,6 +54,9 @@ static void on_signal(int sig)
 		unlink(in_dir[i]);
 	if (new_dir[0])
 		rmdir(new_dir);
+	for (sig_atomic_t i = n_tracked; i > 0; i--)
+		if (unlink(tracked[i - 1]) != 0)
+			rmdir(tracked[i - 1]);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -88,34 +107,71 @@ static void block_signals(sigset_t *old, bool block)
 	            block ? old : NULL);
 }
 
+static void drop_last(void);
+
+/* Locks fd, just made under a name of octavo's own, for as long as it
+ * is open: fsout_sweep() removes only what no running octavo holds.
+ * False when a sweep removed it before the lock was taken. */
+static bool hold(int fd)
+{
+	struct stat st;
+	return flock(fd, LOCK_EX) == 0 && fstat(fd, &st) == 0 && st.st_nlink;
+}
+
 /* Creates the temporary file for path in the next slot. */
 static int open_temp(const char *path)
 {
 	char *dir = g_path_get_dirname(path);
 	char *base = g_path_get_basename(path);
-	char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
 	int fd = -1;
 	sigset_t old;
 
-	if (n_staged >= MAX_STAGED) {
-		errno = EMFILE;
-	} else if (strlen(tmpl) < sizeof staged[0].temp) {
-		/* no signal may see the name half-copied */
-		block_signals(&old, true);
-		fd = mkstemp(tmpl);
-		if (fd >= 0) {
-			memcpy(staged[n_staged].temp, tmpl, strlen(tmpl) + 1);
-			staged[n_staged].final = g_strdup(path);
-			n_staged++;
+	for (int tries = 0; fd < 0 && tries < 3; tries++) {
+		char *tmpl =
+		    g_strdup_printf("%s/.%s." FSOUT_TEMP "XXXXXX", dir, base);
+		if (n_staged >= MAX_STAGED) {
+			errno = EMFILE;
+			tries = 3;
+		} else if (strlen(tmpl) < sizeof staged[0].temp) {
+			/* no signal may see the name half-copied */
+			block_signals(&old, true);
+			fd = mkstemp(tmpl);
+			if (fd >= 0) {
+				memcpy(staged[n_staged].temp, tmpl,
+				       strlen(tmpl) + 1);
+				staged[n_staged].final = g_strdup(path);
+				staged[n_staged].fd = fd;
+				n_staged++;
+			}
+			block_signals(&old, false);
+			if (fd >= 0 && !hold(fd)) {
+				drop_last();
+				fd = -1;
+				errno = EAGAIN;
+			}
+		} else {
+			errno = ENAMETOOLONG;
+			tries = 3;
 		}
-		block_signals(&old, false);
-	} else {
-		errno = ENAMETOOLONG;
+		g_free(tmpl);
 	}
-	g_free(tmpl);
 	g_free(base);
 	g_free(dir);
 	return fd;
+}
+
+/* Removes the temporary file of slot n_staged - 1 and forgets it
+ * (signals are blocked). */
+static void drop_one(void)
+{
+	n_staged--;
+	if (staged[n_staged].temp[0])
+		unlink(staged[n_staged].temp);
+	if (staged[n_staged].fd >= 0)
+		close(staged[n_staged].fd);
+	staged[n_staged].fd = -1;
+	g_free(staged[n_staged].final);
+	staged[n_staged].final = NULL;
 }
 
 /* Removes every staged temporary file and forgets them. */
@@ -123,12 +179,8 @@ static void drop_all(void)
 {
 	sigset_t old;
 	block_signals(&old, true);
-	while (n_staged > 0) {
-		n_staged--;
-		unlink(staged[n_staged].temp);
-		g_free(staged[n_staged].final);
-		staged[n_staged].final = NULL;
-	}
+	while (n_staged > 0)
+		drop_one();
 	block_signals(&old, false);
 }
 
@@ -137,10 +189,7 @@ static void drop_last(void)
 {
 	sigset_t old;
 	block_signals(&old, true);
-	n_staged--;
-	unlink(staged[n_staged].temp);
-	g_free(staged[n_staged].final);
-	staged[n_staged].final = NULL;
+	drop_one();
 	block_signals(&old, false);
 }
 
@@ -167,14 +216,11 @@ bool fsout_stage(const char *path, const void *data, size_t len)
 		stage_failed = true;
 		return false;
 	}
+	/* the file stays open, and locked, until it is renamed or removed */
 	bool ok = write_all(fd, data, len) && fchmod(fd, 0666 & ~mask) == 0 &&
 	          fsync(fd) == 0;
-	int e = errno;
-	if (close(fd) != 0 && ok) {
-		ok = false;
-		e = errno;
-	}
 	if (!ok) {
+		int e = errno;
 		drop_last();
 		diag_path(path, SYSTEM, strerror(e));
 		stage_failed = true;
@@ -208,22 +254,39 @@ static void note_in_dir(const char *path)
 
 char *fsout_dir_new(const char *tmpl)
 {
-	char *path = g_strdup(tmpl);
+	char *path = NULL;
 	sigset_t old;
-	if (strlen(path) >= sizeof new_dir || new_dir[0]) {
-		errno = strlen(path) >= sizeof new_dir ? ENAMETOOLONG : EBUSY;
-		g_free(path);
+	if (strlen(tmpl) >= sizeof new_dir || new_dir[0]) {
+		errno = strlen(tmpl) >= sizeof new_dir ? ENAMETOOLONG : EBUSY;
 		return NULL;
 	}
-	block_signals(&old, true);
-	if (g_mkdtemp(path)) {
-		memcpy(new_dir, path, strlen(path) + 1);
-		n_in_dir = 0;
-	} else {
-		g_free(path);
-		path = NULL;
+	for (int tries = 0; !path && tries < 3; tries++) {
+		path = g_strdup(tmpl);
+		block_signals(&old, true);
+		if (g_mkdtemp(path)) {
+			memcpy(new_dir, path, strlen(path) + 1);
+			n_in_dir = 0;
+		} else {
+			g_free(path);
+			path = NULL;
+			tries = 3;
+		}
+		block_signals(&old, false);
+		if (!path)
+			break;
+		new_dir_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (new_dir_fd < 0 || !hold(new_dir_fd)) {
+			/* swept away before it was held: another name */
+			int e = new_dir_fd < 0 ? errno : EAGAIN;
+			rmdir(path);
+			fsout_dir_done();
+			g_free(path);
+			path = NULL;
+			errno = e;
+			if (e != EAGAIN)
+				break;
+		}
 	}
-	block_signals(&old, false);
 	return path;
 }
 
@@ -233,6 +296,9 @@ void fsout_dir_done(void)
 	block_signals(&old, true);
 	new_dir[0] = '\0';
 	n_in_dir = 0;
+	if (new_dir_fd >= 0)
+		close(new_dir_fd);
+	new_dir_fd = -1;
 	block_signals(&old, false);
 }
 
@@ -264,4 +330,250 @@ bool fsout_write(const char *path, const void *data, size_t len)
 {
 	bool ok = fsout_stage(path, data, len);
 	return fsout_commit(ok) && ok;
+}
+
+/* ------------------------------------------------ what a kill left */
+
+/* Takes the lock of the entry name of folder dfd if no process holds it:
+ * its open descriptor, else -1.  Never follows a symbolic link. */
+static int take(int dfd, const char *name, bool dir)
+{
+	int fd = openat(dfd, name,
+	                O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
+	                    (dir ? O_DIRECTORY : 0));
+	struct stat st;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || st.st_uid != geteuid() ||
+	    (dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) ||
+	    flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Removes what folder fd holds, folders in it too, never following a
+ * symbolic link; with only_files, nothing unless it holds only files.
+ * Closes fd.  True when it is empty now. */
+static bool empty_folder(int fd, bool only_files)
+{
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return false;
+	}
+	bool ok = true;
+	for (int pass = only_files ? 0 : 1; pass < 2 && ok; pass++) {
+		rewinddir(d);
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			struct stat st;
+			if (fstatat(dirfd(d), e->d_name, &st,
+			            AT_SYMLINK_NOFOLLOW) != 0) {
+				ok = false;
+			} else if (S_ISDIR(st.st_mode) && pass == 0) {
+				ok = false; /* not only files: left alone */
+			} else if (S_ISDIR(st.st_mode)) {
+				int sub = openat(dirfd(d), e->d_name,
+				                 O_RDONLY | O_DIRECTORY |
+				                     O_NOFOLLOW | O_CLOEXEC);
+				ok = sub >= 0 && empty_folder(sub, false) &&
+				     unlinkat(dirfd(d), e->d_name,
+				              AT_REMOVEDIR) == 0;
+			} else if (pass == 1) {
+				ok = unlinkat(dirfd(d), e->d_name, 0) == 0;
+			}
+			if (!ok)
+				break;
+		}
+	}
+	closedir(d);
+	return ok;
+}
+
+/* ".NAME.octavo-XXXXXX": a temporary name octavo made (FSOUT_TEMP and
+ * mkstemp's six letters and digits). */
+static bool temp_name(const char *name)
+{
+	size_t n = strlen(name), k = strlen(FSOUT_TEMP);
+	if (name[0] != '.' || n < k + 8 ||
+	    strncmp(name + n - 6 - k, FSOUT_TEMP, k))
+		return false;
+	for (size_t i = n - 6; i < n; i++)
+		if (!g_ascii_isalnum(name[i]))
+			return false;
+	return true;
+}
+
+void fsout_sweep(const char *dir)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	if (!d) {
+		if (dfd >= 0)
+			close(dfd);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		int fd;
+		if (!temp_name(e->d_name))
+			continue;
+		if ((fd = take(dirfd(d), e->d_name, false)) >= 0) {
+			unlinkat(dirfd(d), e->d_name, 0);
+			close(fd);
+		} else if ((fd = take(dirfd(d), e->d_name, true)) >= 0 &&
+		           empty_folder(fd, true)) {
+			/* an archive's new folder, of files only */
+			unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
+		}
+	}
+	closedir(d);
+}
+
+/* ------------------------------------------------ unpacked trees */
+
+/* Adds path to the paths the signal handler removes (signals blocked). */
+static void track(const char *path)
+{
+	sigset_t old;
+	block_signals(&old, true);
+	if ((size_t)n_tracked == tracked_cap) {
+		tracked_cap = tracked_cap ? 2 * tracked_cap : 64;
+		tracked = g_renew(char *, tracked, tracked_cap);
+	}
+	tracked[n_tracked] = g_strdup(path);
+	n_tracked++;
+	block_signals(&old, false);
+}
+
+/* Forgets every tracked path under root, root too. */
+static void untrack(const char *root)
+{
+	sigset_t old;
+	size_t n = strlen(root), kept = 0;
+	block_signals(&old, true);
+	for (sig_atomic_t i = 0; i < n_tracked; i++) {
+		char *p = tracked[i];
+		if (!strncmp(p, root, n) && (p[n] == '/' || !p[n]))
+			g_free(p);
+		else
+			tracked[kept++] = p;
+	}
+	n_tracked = (sig_atomic_t)kept;
+	block_signals(&old, false);
+}
+
+void fsout_sweep_trees(const char *parent, const char *prefix)
+{
+	int dfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	if (!d) {
+		if (dfd >= 0)
+			close(dfd);
+		return;
+	}
+	size_t n = strlen(prefix);
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		int fd;
+		if (!strncmp(e->d_name, prefix, n) &&
+		    strlen(e->d_name) == n + 6 &&
+		    (fd = take(dirfd(d), e->d_name, true)) >= 0 &&
+		    empty_folder(fd, false))
+			unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
+	}
+	closedir(d);
+}
+
+char *fsout_tree_new(const char *tmpl)
+{
+	size_t slot = 0;
+	while (slot < MAX_TREES && trees[slot].root)
+		slot++;
+	if (slot == MAX_TREES) {
+		errno = EBUSY;
+		return NULL;
+	}
+	for (int tries = 0; tries < 3; tries++) {
+		char *path = g_strdup(tmpl);
+		sigset_t old;
+		block_signals(&old, true);
+		bool made = g_mkdtemp(path) != NULL;
+		int e = errno;
+		block_signals(&old, false);
+		if (!made) {
+			g_free(path);
+			errno = e;
+			return NULL;
+		}
+		track(path);
+		int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0 && hold(fd)) {
+			trees[slot].root = path;
+			trees[slot].fd = fd;
+			return g_strdup(path);
+		}
+		/* swept away before it was held: another name */
+		if (fd >= 0)
+			close(fd);
+		untrack(path);
+		rmdir(path);
+		g_free(path);
+	}
+	errno = EAGAIN;
+	return NULL;
+}
+
+bool fsout_tree_write(const char *root, const char *rel, const void *data,
+                      size_t len)
+{
+	char **parts = g_strsplit(rel, "/", -1);
+	GString *path = g_string_new(root);
+	bool ok = true;
+	for (char **p = parts; ok && *p; p++) {
+		g_string_append_c(path, '/');
+		g_string_append(path, *p);
+		if (!p[1])
+			break;
+		if (g_file_test(path->str, G_FILE_TEST_IS_DIR))
+			continue;
+		track(path->str); /* before it exists: a signal may come */
+		ok = mkdir(path->str, 0777) == 0;
+	}
+	if (ok) {
+		track(path->str);
+		int fd = open(
+		    path->str,
+		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+		ok = fd >= 0 && write_all(fd, data, len);
+		int e = errno;
+		if (fd >= 0 && close(fd) != 0 && ok) {
+			ok = false;
+			e = errno;
+		}
+		errno = e;
+	}
+	g_string_free(path, TRUE);
+	g_strfreev(parts);
+	return ok;
+}
+
+void fsout_tree_remove(const char *root)
+{
+	for (size_t i = 0; i < MAX_TREES; i++) {
+		if (!trees[i].root || strcmp(trees[i].root, root))
+			continue;
+		int fd =
+		    open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0 && empty_folder(fd, false))
+			rmdir(root);
+		untrack(root);
+		close(trees[i].fd);
+		g_free(trees[i].root);
+		trees[i].root = NULL;
+	}
 }

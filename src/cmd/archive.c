@@ -143,7 +143,8 @@ static bool write_edition(const GPtrArray *files, const char *to,
 		diag_path(to, SYSTEM, g_strerror(errno));
 		return false;
 	}
-	char *name = g_strdup_printf(".%s.XXXXXX", version);
+	fsout_sweep(to); /* what a killed archive left */
+	char *name = g_strdup_printf(".%s." FSOUT_TEMP "XXXXXX", version);
 	char *tmpl = g_build_filename(to, name, NULL);
 	char *tmp = fsout_dir_new(tmpl);
 	g_free(name);

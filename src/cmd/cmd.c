@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "fsout.h"
 #include "infile.h"
 #include "zipfile.h"
 
@@ -98,20 +99,12 @@ bool cmd_is_archived(const char *dir)
 /* Writes one unpacked entry under tmp; false after a diagnostic. */
 static bool unpack_entry(const char *tmp, const struct zip_entry *e)
 {
+	if (fsout_tree_write(tmp, e->name, e->data->data, e->data->len))
+		return true;
 	char *path = g_build_filename(tmp, e->name, NULL);
-	char *parent = g_path_get_dirname(path);
-	GError *err = NULL;
-	bool ok = g_mkdir_with_parents(parent, 0777) == 0;
-	if (!ok)
-		diag_path(parent, SYSTEM, g_strerror(errno));
-	else if (!(ok = g_file_set_contents(path, (const char *)e->data->data,
-	                                    e->data->len, &err))) {
-		diag_path(path, SYSTEM, err->message);
-		g_error_free(err);
-	}
-	g_free(parent);
+	diag_path(path, SYSTEM, g_strerror(errno));
 	g_free(path);
-	return ok;
+	return false;
 }
 
 /* sources.zip as verify and diff read it (octavo(1), LIMITS). */
@@ -152,20 +145,23 @@ char *cmd_unpack_sources(const char *dir, GBytes *zip, GPtrArray **entries)
 	g_free(path);
 	if (!list)
 		return NULL;
-	GError *err = NULL;
-	char *tmp = g_dir_make_tmp("octavo-sources-XXXXXX", &err);
+	/* what a killed verify or diff left, then a folder of our own,
+	 * removed on SIGINT, SIGTERM and SIGHUP too */
+	fsout_sweep_trees(g_get_tmp_dir(), CMD_UNPACKED);
+	char *tmpl =
+	    g_build_filename(g_get_tmp_dir(), CMD_UNPACKED "XXXXXX", NULL);
+	char *tmp = fsout_tree_new(tmpl);
+	g_free(tmpl);
 	bool ok = tmp != NULL;
-	if (!ok) {
-		diag_path(NULL, TEMP_FOLDER, err->message);
-		g_error_free(err);
-	}
+	if (!ok)
+		diag_path(NULL, TEMP_FOLDER, g_strerror(errno));
 	for (guint i = 0; ok && i < list->len; i++)
 		ok = unpack_entry(tmp, list->pdata[i]);
 	if (ok && entries)
 		*entries = g_ptr_array_ref(list);
 	g_ptr_array_unref(list);
 	if (!ok && tmp) {
-		cmd_remove_tree(tmp);
+		fsout_tree_remove(tmp);
 		g_free(tmp);
 		tmp = NULL;
 	}

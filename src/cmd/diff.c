@@ -18,6 +18,7 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "fsout.h"
 #include "doc.h"
 #include "xmlw.h"
 #include "read.h"
@@ -196,7 +197,7 @@ static void edition_fini(struct edition *e)
 		g_ptr_array_unref(e->chapters);
 	doc_free(e->doc);
 	if (e->tmp)
-		cmd_remove_tree(e->tmp);
+		fsout_tree_remove(e->tmp);
 	g_free(e->tmp);
 }
 

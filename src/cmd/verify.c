@@ -14,6 +14,7 @@
 #include "build.h"
 #include "cmd.h"
 #include "diag.h"
+#include "fsout.h"
 #include "infile.h"
 #include "sources.h"
 #include "util.h"
@@ -368,7 +369,7 @@ int cmd_verify(int argc, char **argv, struct opts *o)
 		    "%s)\n",
 		    dir, fingerprint);
 	if (tmp)
-		cmd_remove_tree(tmp);
+		fsout_tree_remove(tmp);
 	if (entries)
 		g_ptr_array_unref(entries);
 	if (files)

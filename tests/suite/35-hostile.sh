@@ -357,3 +357,130 @@ if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
 else
 	h_skip sig-while-writing "strace is missing or may not trace here"
 fi
+
+# --- what SIGKILL leaves --------------------------------------------------
+
+# SIGKILL gives octavo no chance to remove anything: a killed build left
+# its full-size hidden temporary for ever, a killed archive its
+# .VERSION.* folder, a killed verify its unpacked sources in $TMPDIR.
+# Each is locked by the octavo that made it while it lives; the next
+# build, archive or verify there removes what nobody holds, and never
+# what a running octavo holds.
+
+# h_stalled OUT: starts `build small -o OUT` with every fsync held for 3 s
+# and sets h_pid (timeout's) and h_oc (octavo's) once its temporary file
+# is there.
+h_stalled() {
+	local st i
+	(cd "$H" && exec timeout 60 strace -f -o /dev/null -e trace=fsync \
+		-e inject=fsync:delay_enter=3000000 "$OCTAVO" build small -o "$1") \
+		>/dev/null 2>"$H/stderr.stalled" &
+	h_pid=$!
+	for i in $(seq 1500); do
+		[ -n "$(find "$H/$1" -maxdepth 1 -name '.h.*')" ] && break
+		sleep 0.02
+	done
+	st=$(h_child "$h_pid")
+	h_oc=${st:+$(h_child "$st")}
+	[ -n "$h_oc" ] && [ -n "$(find "$H/$1" -maxdepth 1 -name '.h.*')" ] ||
+		{ wait "$h_pid"; echo "no temporary file was seen (status $?)"; return 1; }
+}
+
+h_kill_writing() {
+	h_sentinel sigkill-out
+	h_stalled sigkill-out || return 1
+	kill -KILL "$h_oc"
+	wait "$h_pid"
+	[ -n "$(find "$H/sigkill-out" -maxdepth 1 -name '.h.*')" ] ||
+		{ echo "SIGKILL left no temporary: the case shows nothing"; return 1; }
+	h_run sigkill-out small
+	h_expect 0 "" && h_built sigkill-out
+}
+
+# A build into a folder where another build is writing leaves its
+# temporary alone: the other build still ends well.
+h_sweep_spares_live() {
+	local st
+	rm -rf "$H/live-out"
+	mkdir -p "$H/live-out"
+	h_stalled live-out || return 1
+	h_run live-out small --format epub
+	h_expect 0 "" || { wait "$h_pid"; return 1; }
+	wait "$h_pid"
+	st=$?
+	[ "$st" -eq 0 ] || { echo "the stalled build ended with $st"; cat "$H/stderr.stalled"; return 1; }
+	[ -s "$H/live-out/h.pdf" ] && h_no_temps live-out
+}
+
+# h_kill_archiving: an archive killed while its new folder is being filled,
+# then the next archive into that folder.
+h_kill_archiving() {
+	local arch=$H/sigkill-archive pid st oc i
+	rm -rf "$arch"
+	timeout 60 strace -f -o /dev/null -e trace=fsync \
+		-e inject=fsync:delay_enter=1000000 "$OCTAVO" archive "$H/arch-small" --to "$arch" \
+		>/dev/null 2>"$H/stderr" &
+	pid=$!
+	for i in $(seq 1500); do
+		[ "$(find "$arch" -mindepth 2 -type f 2>/dev/null | wc -l)" -ge 2 ] && break
+		sleep 0.02
+	done
+	st=$(h_child "$pid")
+	oc=${st:+$(h_child "$st")}
+	[ -n "$oc" ] || { wait "$pid"; echo "no file was seen in the new folder (status $?)"; return 1; }
+	kill -KILL "$oc"
+	wait "$pid"
+	[ -n "$(find "$arch" -mindepth 1 -maxdepth 1 -name '.1.0.0.*')" ] ||
+		{ echo "SIGKILL left no folder: the case shows nothing"; return 1; }
+	"$OCTAVO" archive "$H/arch-small" --to "$arch" >/dev/null 2>"$H/stderr" ||
+		{ cat "$H/stderr"; return 1; }
+	[ "$(ls -A "$arch")" = "1.0.0" ] || { echo "left in $arch:"; ls -A "$arch"; return 1; }
+}
+
+# h_verify_signal SIG: verify with its own $TMPDIR, signalled once its
+# sources are unpacked there, while it rebuilds.
+h_verify_signal() {
+	local t=$H/vtmp-$1 pid oc i
+	rm -rf "$t" && mkdir -p "$t"
+	(cd "$H" && TMPDIR=$t exec timeout 60 "$OCTAVO" verify arch-archive/1.0.0) \
+		>/dev/null 2>"$H/stderr" &
+	pid=$!
+	for i in $(seq 1500); do
+		[ -n "$(find "$t" -mindepth 3 -name '*.md' 2>/dev/null)" ] && break
+		sleep 0.02
+	done
+	oc=$(h_child "$pid")
+	[ -n "$oc" ] && [ -n "$(ls -A "$t")" ] ||
+		{ wait "$pid"; echo "verify unpacked nothing before it ended (status $?)"; return 1; }
+	kill -s "$1" "$oc"
+	wait "$pid"
+	h_status=$?
+}
+h_verify_term() {
+	h_verify_signal TERM || return 1
+	h_expect 143 "" || return 1
+	[ -z "$(ls -A "$H/vtmp-TERM")" ] || { echo "left in \$TMPDIR:"; ls -A "$H/vtmp-TERM"; return 1; }
+}
+h_verify_kill() {
+	h_verify_signal KILL || return 1
+	[ -n "$(ls -A "$H/vtmp-KILL")" ] || { echo "SIGKILL left nothing: the case shows nothing"; return 1; }
+	(cd "$H" && TMPDIR=$H/vtmp-KILL timeout 60 "$OCTAVO" verify arch-archive/1.0.0) >/dev/null 2>"$H/stderr" ||
+		{ cat "$H/stderr"; return 1; }
+	[ -z "$(ls -A "$H/vtmp-KILL")" ] || { echo "left in \$TMPDIR:"; ls -A "$H/vtmp-KILL"; return 1; }
+}
+
+# the small book as version 1.0.0; the big one, archived once
+cp -r "$H/small" "$H/arch-small"
+printf 'version: "1.0.0"\n' >>"$H/arch-small/book.yaml"
+cp -r "$H/big" "$H/arch-book"
+printf 'version: "1.0.0"\n' >>"$H/arch-book/book.yaml"
+(cd "$H" && "$OCTAVO" archive arch-book --to arch-archive) >/dev/null 2>&1
+if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
+	check "hostile/sigkill-while-writing" h_kill_writing
+	check "hostile/sweep-spares-live-temporary" h_sweep_spares_live
+	check "hostile/sigkill-while-archiving" h_kill_archiving
+else
+	h_skip sigkill-while-writing "strace is missing or may not trace here"
+fi
+check "hostile/verify-sigterm" h_verify_term
+check "hostile/verify-sigkill" h_verify_kill
