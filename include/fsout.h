@@ -9,9 +9,12 @@
  *
  * SIGKILL (or a power cut) gives no chance to remove anything: each
  * temporary file and folder is therefore locked (flock) by the octavo
- * that made it for as long as it lives, and the next octavo writing into
- * that folder removes those of octavo's naming that nobody holds
- * (fsout_sweep(), fsout_sweep_trees()).
+ * that made it for as long as it lives, and named with a mark of its own
+ * inode only once it is locked; the next octavo writing into that folder
+ * removes those that carry their own mark and that nobody holds
+ * (fsout_sweep(), fsout_sweep_trees()).  A user's file named like a
+ * temporary, or a copy of one, does not carry its own mark and is never
+ * touched.
  */
 #ifndef OCTAVO_FSOUT_H
 #define OCTAVO_FSOUT_H
@@ -20,9 +23,11 @@
 #include <stddef.h>
 
 /* What the name of every temporary file or folder octavo makes in an
- * output or archive folder has before its six random letters and digits:
- * ".NAME." FSOUT_TEMP "XXXXXX". */
+ * output or archive folder has before its mark: ".NAME." FSOUT_TEMP and
+ * FSOUT_MARK lower-case hexadecimal digits of a SHA-256 of its device,
+ * inode and owner.  Templates end in "XXXXXX", replaced by the mark. */
 #define FSOUT_TEMP "octavo-"
+enum { FSOUT_MARK = 12 };
 
 /* Installs the signal handlers that remove temporary files in flight, and
  * makes "file too large" an error rather than a signal. */
@@ -49,10 +54,11 @@ char *fsout_dir_new(const char *tmpl);
 void fsout_dir_done(void);
 
 /* Removes from folder dir what a killed octavo left there: its temporary
- * files (".NAME.octavo-XXXXXX") and an archive's new folders
- * (".VERSION.octavo-XXXXXX", holding files only) that no running octavo
- * holds and that belong to this user.  Quiet: what cannot be removed
- * stays. */
+ * files (".NAME.octavo-" and their mark) and an archive's new folders
+ * (".VERSION.octavo-" and their mark, holding files only) that no running
+ * octavo holds and that belong to this user.  Nothing else: no other
+ * name, no symbolic link, nothing whose mark is not its own.  Quiet:
+ * what cannot be removed stays. */
 void fsout_sweep(const char *dir);
 
 /* Makes a new private folder from tmpl (ending in XXXXXX, as mkdtemp)
@@ -68,7 +74,7 @@ bool fsout_tree_write(const char *root, const char *rel, const void *data,
                       size_t len);
 /* Removes root, made by fsout_tree_new(), with all it holds. */
 void fsout_tree_remove(const char *root);
-/* Removes the folders PREFIX + six letters or digits in parent (what
+/* Removes the folders PREFIX + their mark in parent (what
  * fsout_tree_new() made there) that no running octavo holds and that
  * belong to this user, with all they hold. */
 void fsout_sweep_trees(const char *parent, const char *prefix);

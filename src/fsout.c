@@ -1,4 +1,5 @@
 /* fsout.c - atomic output files: temporaries, fsync, then rename them all. */
+#define _GNU_SOURCE /* renameat2, mkostemp */
 #include "fsout.h"
 
 #include <dirent.h>
@@ -6,6 +7,7 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -109,13 +111,102 @@ static void block_signals(sigset_t *old, bool block)
 
 static void drop_last(void);
 
-/* Locks fd, just made under a name of octavo's own, for as long as it
- * is open: fsout_sweep() removes only what no running octavo holds.
- * False when a sweep removed it before the lock was taken. */
-static bool hold(int fd)
+/* The mark a temporary's name ends in: FSOUT_MARK hexadecimal digits of
+ * a SHA-256 of the device, inode and owner of the file or folder it
+ * names.  Only what octavo made and named carries its own: a user's file
+ * named like a temporary, or a copy of one, does not. */
+static void temp_mark(const struct stat *st, char out[FSOUT_MARK + 1])
+{
+	guint64 id[3] = {(guint64)st->st_dev, (guint64)st->st_ino,
+	                 (guint64)st->st_uid};
+	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+	g_checksum_update(c, (const guchar *)"octavo temporary", 16);
+	g_checksum_update(c, (const guchar *)id, sizeof id);
+	memcpy(out, g_checksum_get_string(c), FSOUT_MARK);
+	out[FSOUT_MARK] = '\0';
+	g_checksum_free(c);
+}
+
+/* Renames from to to, never over anything there (a file system without
+ * RENAME_NOREPLACE: a link for a file, a look first for a folder). */
+static int rename_new(const char *from, const char *to, bool dir)
 {
 	struct stat st;
-	return flock(fd, LOCK_EX) == 0 && fstat(fd, &st) == 0 && st.st_nlink;
+	if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+	if (!dir) {
+		if (link(from, to) != 0)
+			return -1;
+		unlink(from);
+		return 0;
+	}
+	if (lstat(to, &st) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	return rename(from, to);
+}
+
+/* Makes the file (or with dir, the folder) named by made's template
+ * (XXXXXX, replaced) and sets *fd to it open, -1 if a folder made cannot
+ * be opened.  False, with errno set, when nothing was made. */
+static bool create(char *made, bool dir, int *fd)
+{
+	*fd = -1;
+	if (!dir)
+		return (*fd = mkostemp(made, O_CLOEXEC)) >= 0;
+	if (!g_mkdtemp(made))
+		return false;
+	*fd = open(made, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	return true;
+}
+
+/* Makes a new file (or with dir, folder) from tmpl (ending in XXXXXX),
+ * locks it, and renames it to end in its mark instead of the six
+ * letters: what no sweep touches until it is marked and held, nor after
+ * unless its maker is gone.  Returns the new name (the caller's,
+ * g_free) with *fd open and locked until closed, or NULL with errno set
+ * and nothing left.  Signals are blocked (the caller records the name
+ * before a handler may look). */
+static char *make_marked(const char *tmpl, bool dir, int *fd)
+{
+	size_t n = strlen(tmpl);
+	for (int tries = 0; tries < 3; tries++) {
+		char *made = g_strdup(tmpl), *to = NULL;
+		char m[FSOUT_MARK + 1];
+		struct stat st;
+		if (!create(made, dir, fd)) {
+			int e = errno;
+			g_free(made);
+			errno = e;
+			return NULL;
+		}
+		if (*fd >= 0 && flock(*fd, LOCK_EX | LOCK_NB) == 0 &&
+		    fstat(*fd, &st) == 0) {
+			temp_mark(&st, m);
+			to = g_strdup_printf("%.*s%s", (int)(n - 6), made, m);
+			if (rename_new(made, to, dir) == 0) {
+				g_free(made);
+				return to;
+			}
+		}
+		int e = errno;
+		if (dir)
+			rmdir(made);
+		else
+			unlink(made);
+		if (*fd >= 0)
+			close(*fd);
+		*fd = -1;
+		g_free(to);
+		g_free(made);
+		errno = e;
+		if (e != EEXIST)
+			return NULL;
+	}
+	return NULL;
 }
 
 /* Creates the temporary file for path in the next slot. */
@@ -123,38 +214,31 @@ static int open_temp(const char *path)
 {
 	char *dir = g_path_get_dirname(path);
 	char *base = g_path_get_basename(path);
+	char *tmpl = g_strdup_printf("%s/.%s." FSOUT_TEMP "XXXXXX", dir, base);
 	int fd = -1;
 	sigset_t old;
 
-	for (int tries = 0; fd < 0 && tries < 3; tries++) {
-		char *tmpl =
-		    g_strdup_printf("%s/.%s." FSOUT_TEMP "XXXXXX", dir, base);
-		if (n_staged >= MAX_STAGED) {
-			errno = EMFILE;
-			tries = 3;
-		} else if (strlen(tmpl) < sizeof staged[0].temp) {
-			/* no signal may see the name half-copied */
-			block_signals(&old, true);
-			fd = mkstemp(tmpl);
-			if (fd >= 0) {
-				memcpy(staged[n_staged].temp, tmpl,
-				       strlen(tmpl) + 1);
-				staged[n_staged].final = g_strdup(path);
-				staged[n_staged].fd = fd;
-				n_staged++;
-			}
-			block_signals(&old, false);
-			if (fd >= 0 && !hold(fd)) {
-				drop_last();
-				fd = -1;
-				errno = EAGAIN;
-			}
-		} else {
-			errno = ENAMETOOLONG;
-			tries = 3;
+	if (n_staged >= MAX_STAGED) {
+		errno = EMFILE;
+	} else if (strlen(tmpl) + FSOUT_MARK - 6 >= sizeof staged[0].temp) {
+		errno = ENAMETOOLONG;
+	} else {
+		/* no signal may see the name half-copied, nor the file
+		 * before it is in its slot */
+		block_signals(&old, true);
+		char *name = make_marked(tmpl, false, &fd);
+		if (name) {
+			memcpy(staged[n_staged].temp, name, strlen(name) + 1);
+			staged[n_staged].final = g_strdup(path);
+			staged[n_staged].fd = fd;
+			n_staged++;
 		}
-		g_free(tmpl);
+		int e = errno;
+		block_signals(&old, false);
+		errno = e;
+		g_free(name);
 	}
+	g_free(tmpl);
 	g_free(base);
 	g_free(dir);
 	return fd;
@@ -254,39 +338,22 @@ static void note_in_dir(const char *path)
 
 char *fsout_dir_new(const char *tmpl)
 {
-	char *path = NULL;
 	sigset_t old;
-	if (strlen(tmpl) >= sizeof new_dir || new_dir[0]) {
-		errno = strlen(tmpl) >= sizeof new_dir ? ENAMETOOLONG : EBUSY;
+	int fd;
+	if (strlen(tmpl) + FSOUT_MARK - 6 >= sizeof new_dir || new_dir[0]) {
+		errno = new_dir[0] ? EBUSY : ENAMETOOLONG;
 		return NULL;
 	}
-	for (int tries = 0; !path && tries < 3; tries++) {
-		path = g_strdup(tmpl);
-		block_signals(&old, true);
-		if (g_mkdtemp(path)) {
-			memcpy(new_dir, path, strlen(path) + 1);
-			n_in_dir = 0;
-		} else {
-			g_free(path);
-			path = NULL;
-			tries = 3;
-		}
-		block_signals(&old, false);
-		if (!path)
-			break;
-		new_dir_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (new_dir_fd < 0 || !hold(new_dir_fd)) {
-			/* swept away before it was held: another name */
-			int e = new_dir_fd < 0 ? errno : EAGAIN;
-			rmdir(path);
-			fsout_dir_done();
-			g_free(path);
-			path = NULL;
-			errno = e;
-			if (e != EAGAIN)
-				break;
-		}
+	block_signals(&old, true);
+	char *path = make_marked(tmpl, true, &fd);
+	if (path) {
+		memcpy(new_dir, path, strlen(path) + 1);
+		n_in_dir = 0;
+		new_dir_fd = fd;
 	}
+	int e = errno;
+	block_signals(&old, false);
+	errno = e;
 	return path;
 }
 
@@ -334,19 +401,37 @@ bool fsout_write(const char *path, const void *data, size_t len)
 
 /* ------------------------------------------------ what a kill left */
 
-/* Takes the lock of the entry name of folder dfd if no process holds it:
- * its open descriptor, else -1.  Never follows a symbolic link. */
+/* Whether entry name of folder dfd is a temporary file (or with dir, a
+ * folder) octavo made: this user's, and its name ends in its own mark.
+ * Never follows a symbolic link; *st gets what it is. */
+static bool is_marked(int dfd, const char *name, bool dir, struct stat *st)
+{
+	size_t n = strlen(name);
+	char m[FSOUT_MARK + 1];
+	if (n < FSOUT_MARK ||
+	    fstatat(dfd, name, st, AT_SYMLINK_NOFOLLOW) != 0 ||
+	    st->st_uid != geteuid() ||
+	    (dir ? !S_ISDIR(st->st_mode) : !S_ISREG(st->st_mode)))
+		return false;
+	temp_mark(st, m);
+	return !strcmp(name + n - FSOUT_MARK, m);
+}
+
+/* Takes the lock of entry name of folder dfd, if it is octavo's own
+ * temporary (is_marked()) and no process holds it: its open descriptor,
+ * else -1.  Opens nothing else. */
 static int take(int dfd, const char *name, bool dir)
 {
+	struct stat st, now;
+	if (!is_marked(dfd, name, dir, &st))
+		return -1;
 	int fd = openat(dfd, name,
 	                O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
 	                    (dir ? O_DIRECTORY : 0));
-	struct stat st;
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) != 0 || st.st_uid != geteuid() ||
-	    (dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) ||
-	    flock(fd, LOCK_EX | LOCK_NB) != 0) {
+	if (fstat(fd, &now) != 0 || now.st_dev != st.st_dev ||
+	    now.st_ino != st.st_ino || flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		close(fd);
 		return -1;
 	}
@@ -394,18 +479,26 @@ static bool empty_folder(int fd, bool only_files)
 	return ok;
 }
 
-/* ".NAME.octavo-XXXXXX": a temporary name octavo made (FSOUT_TEMP and
- * mkstemp's six letters and digits). */
-static bool temp_name(const char *name)
+/* Whether name ends in n hexadecimal digits (a mark's form). */
+static bool ends_in_mark(const char *name, size_t n)
 {
-	size_t n = strlen(name), k = strlen(FSOUT_TEMP);
-	if (name[0] != '.' || n < k + 8 ||
-	    strncmp(name + n - 6 - k, FSOUT_TEMP, k))
+	size_t len = strlen(name);
+	if (len < n)
 		return false;
-	for (size_t i = n - 6; i < n; i++)
-		if (!g_ascii_isalnum(name[i]))
+	for (size_t i = len - n; i < len; i++)
+		if (!g_ascii_isdigit(name[i]) &&
+		    !(name[i] >= 'a' && name[i] <= 'f'))
 			return false;
 	return true;
+}
+
+/* ".NAME.octavo-" and a mark: the form of a temporary octavo made. */
+static bool temp_name(const char *name)
+{
+	size_t n = strlen(name), k = strlen("." FSOUT_TEMP);
+	return name[0] == '.' && n >= 1 + k + FSOUT_MARK &&
+	       !strncmp(name + n - FSOUT_MARK - k, "." FSOUT_TEMP, k) &&
+	       ends_in_mark(name, FSOUT_MARK);
 }
 
 void fsout_sweep(const char *dir)
@@ -481,7 +574,8 @@ void fsout_sweep_trees(const char *parent, const char *prefix)
 	while ((e = readdir(d))) {
 		int fd;
 		if (!strncmp(e->d_name, prefix, n) &&
-		    strlen(e->d_name) == n + 6 &&
+		    strlen(e->d_name) == n + FSOUT_MARK &&
+		    ends_in_mark(e->d_name, FSOUT_MARK) &&
 		    (fd = take(dirfd(d), e->d_name, true)) >= 0 &&
 		    empty_folder(fd, false))
 			unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
@@ -492,40 +586,25 @@ void fsout_sweep_trees(const char *parent, const char *prefix)
 char *fsout_tree_new(const char *tmpl)
 {
 	size_t slot = 0;
+	sigset_t old;
+	int fd;
 	while (slot < MAX_TREES && trees[slot].root)
 		slot++;
 	if (slot == MAX_TREES) {
 		errno = EBUSY;
 		return NULL;
 	}
-	for (int tries = 0; tries < 3; tries++) {
-		char *path = g_strdup(tmpl);
-		sigset_t old;
-		block_signals(&old, true);
-		bool made = g_mkdtemp(path) != NULL;
-		int e = errno;
-		block_signals(&old, false);
-		if (!made) {
-			g_free(path);
-			errno = e;
-			return NULL;
-		}
+	block_signals(&old, true);
+	char *path = make_marked(tmpl, true, &fd);
+	int e = errno;
+	if (path) {
 		track(path);
-		int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (fd >= 0 && hold(fd)) {
-			trees[slot].root = path;
-			trees[slot].fd = fd;
-			return g_strdup(path);
-		}
-		/* swept away before it was held: another name */
-		if (fd >= 0)
-			close(fd);
-		untrack(path);
-		rmdir(path);
-		g_free(path);
+		trees[slot].root = path;
+		trees[slot].fd = fd;
 	}
-	errno = EAGAIN;
-	return NULL;
+	block_signals(&old, false);
+	errno = e;
+	return path ? g_strdup(path) : NULL;
 }
 
 bool fsout_tree_write(const char *root, const char *rel, const void *data,
