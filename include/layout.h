@@ -257,6 +257,11 @@ void measure_chapter_again(struct measure *m, struct layout *lay,
                            const struct doc_node *ch);
 /* Appends the boxes of every chapter of doc to lay. */
 bool measure_book(struct measure *m, const struct doc *doc, struct layout *lay);
+/* The families of the faces pango set the text measured so far in (the
+ * chapters, on every thread, then the front matter): the theme's and the
+ * fallbacks it took for other scripts, in order of first use.  m keeps
+ * the array. */
+const GPtrArray *measure_faces(const struct measure *m);
 /* A text box holding text in role's style, appended to boxes. */
 struct box *measure_text(struct measure *m, GArray *boxes,
                          enum layout_role role, const char *text);

@@ -100,27 +100,76 @@ static void colophon_line(struct print *pr, bool *first, const char *label,
 	g_free(s);
 }
 
-/* "Set in F and G with octavo V.", or a part of it, as the book asks;
- * NULL for neither.  The caller frees it. */
-static char *typefaces_line(const struct doc *doc, const struct theme *t,
-                            const struct doc_colophon *show)
+static bool same_family(const char *a, const char *b)
 {
-	const char *body = t->body_font, *head = t->heading_font;
-	bool two = strcmp(body, head) != 0;
+	return a && b && !g_ascii_strcasecmp(a, b);
+}
+
+/* The faces to name: those the text is set in (used, measure_faces()),
+ * the theme's body and heading faces first, then the others (a script's
+ * fallback, the code face) in the order the book first uses them; the
+ * theme's two when there is no text.  The names are borrowed. */
+static GPtrArray *faces_named(const struct theme *t, const GPtrArray *used)
+{
+	GPtrArray *names = g_ptr_array_new();
+	const char *theme[] = {t->body_font, t->heading_font};
+	for (size_t k = 0; k < 2; k++)
+		for (guint i = 0; used && i < used->len; i++)
+			if (same_family(theme[k], used->pdata[i]) &&
+			    !(k && same_family(theme[0], theme[1])))
+				g_ptr_array_add(names, used->pdata[i]);
+	for (guint i = 0; used && i < used->len; i++)
+		if (!same_family(theme[0], used->pdata[i]) &&
+		    !same_family(theme[1], used->pdata[i]))
+			g_ptr_array_add(names, used->pdata[i]);
+	if (!names->len) {
+		g_ptr_array_add(names, (gpointer)theme[0]);
+		if (strcmp(theme[0], theme[1]) != 0)
+			g_ptr_array_add(names, (gpointer)theme[1]);
+	}
+	return names;
+}
+
+/* "Set in F, G and H with octavo V.", or a part of it, as the book asks;
+ * NULL for neither.  The faces are those the text is set in, the
+ * fallbacks for other scripts too (faces_named()).  The caller frees
+ * it. */
+static char *typefaces_line(const struct doc *doc, const struct theme *t,
+                            const struct doc_colophon *show,
+                            const GPtrArray *used)
+{
 	if (show->no_typefaces)
 		return show->no_made_with
 		           ? NULL
 		           : g_strdup_printf(i18n(doc, "Made with octavo %s."),
 		                             OCTAVO_VERSION);
+	GPtrArray *names = faces_named(t, used);
+	const char *last = names->pdata[names->len - 1];
+	bool two = names->len > 1;
+	/* all but the last ("A, B"; the last comes after "and") */
+	GString *head = g_string_new(NULL);
+	for (guint i = 0; i + 1 < names->len; i++) {
+		if (i)
+			/* TRANSLATORS: between the names of a list
+			 * ("Charis SIL, Andika and Noto Naskh Arabic") */
+			g_string_append(head, i18n(doc, ", "));
+		g_string_append(head, names->pdata[i]);
+	}
+	char *out;
 	if (show->no_made_with)
-		return two ? g_strdup_printf(i18n(doc, "Set in %s and %s."),
-		                             body, head)
-		           : g_strdup_printf(i18n(doc, "Set in %s."), body);
-	return two ? g_strdup_printf(
-	                 i18n(doc, "Set in %s and %s with octavo %s."), body,
-	                 head, OCTAVO_VERSION)
-	           : g_strdup_printf(i18n(doc, "Set in %s with octavo %s."),
-	                             body, OCTAVO_VERSION);
+		out = two ? g_strdup_printf(i18n(doc, "Set in %s and %s."),
+		                            head->str, last)
+		          : g_strdup_printf(i18n(doc, "Set in %s."), last);
+	else
+		out = two ? g_strdup_printf(
+		                i18n(doc, "Set in %s and %s with octavo %s."),
+		                head->str, last, OCTAVO_VERSION)
+		          : g_strdup_printf(
+		                i18n(doc, "Set in %s with octavo %s."), last,
+		                OCTAVO_VERSION);
+	g_string_free(head, TRUE);
+	g_ptr_array_free(names, TRUE);
+	return out;
 }
 
 static void colophon(struct print *pr)
@@ -149,7 +198,8 @@ static void colophon(struct print *pr)
 		colophon_line(pr, &first, i18n(pr->doc, "Fingerprint"), fp);
 		g_free(fp);
 	}
-	char *set = typefaces_line(pr->doc, pr->theme, show);
+	char *set =
+	    typefaces_line(pr->doc, pr->theme, show, measure_faces(pr->own->m));
 	colophon_line(pr, &first, NULL, set);
 	g_free(set);
 }

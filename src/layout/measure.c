@@ -181,6 +181,8 @@ static struct measure *measurer_new(PangoFontMap *map, const struct theme *t,
 	    (GDestroyNotify)pango_font_description_free, free);
 	m->measured = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 	                                    measured_free);
+	m->faces = g_ptr_array_new_with_free_func(g_free);
+	m->faces_seen = g_hash_table_new(g_str_hash, g_str_equal);
 	return m;
 }
 
@@ -238,6 +240,8 @@ void measure_free(struct measure *m)
 	g_hash_table_destroy(m->notes);
 	g_hash_table_destroy(m->fonts);
 	g_hash_table_destroy(m->measured);
+	g_hash_table_destroy(m->faces_seen);
+	g_ptr_array_free(m->faces, TRUE);
 	if (m->anchors)
 		g_ptr_array_free(m->anchors, TRUE);
 	scripts_free(m->scripts);
@@ -633,6 +637,36 @@ static bool too_tall(PangoLayout *l, const struct doc_node *n,
 	return true;
 }
 
+void measure_note_face(struct measure *m, const char *family)
+{
+	if (!family || g_hash_table_contains(m->faces_seen, family))
+		return;
+	char *f = g_strdup(family);
+	g_ptr_array_add(m->faces, f);
+	g_hash_table_add(m->faces_seen, f);
+}
+
+const GPtrArray *measure_faces(const struct measure *m)
+{
+	return m->faces;
+}
+
+/* The families of the faces pango set l's runs in, noted. */
+static void note_faces(struct measure *m, PangoLayout *l)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	do {
+		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+		if (!run || !run->item->analysis.font)
+			continue; /* a line's end */
+		PangoFontDescription *d =
+		    pango_font_describe(run->item->analysis.font);
+		measure_note_face(m, pango_font_description_get_family(d));
+		pango_font_description_free(d);
+	} while (pango_layout_iter_next_run(it));
+	pango_layout_iter_free(it);
+}
+
 /* Lays out the text of in as b's lines, links and note calls. */
 static void lay_text(struct measure *m, struct box *b, const struct doc_node *n,
                      const struct layout_style *s, struct inl *in)
@@ -663,6 +697,7 @@ static void lay_text(struct measure *m, struct box *b, const struct doc_node *n,
 		pango_layout_set_text(b->layout, "", 0);
 	}
 	take_lines(m, b, s);
+	note_faces(m, b->layout);
 	take_links(b, in);
 	take_line_starts(b, in, starts);
 	g_array_free(starts, TRUE);

@@ -54,6 +54,10 @@ struct measure {
 	GPtrArray *helpers;
 	bool helper;
 	struct lcache *cache; /* the layout cache (lcache.h), or NULL */
+	/* the families of the faces text was set in, in order of first
+	 * use (measure_faces()), and the same as a set */
+	GPtrArray *faces;
+	GHashTable *faces_seen;
 };
 
 /* A link (or a footnote call) over bytes [start, end) of the text. */
@@ -128,5 +132,8 @@ void measure_table(struct measure *m, GArray *boxes,
 /* boxes.c: moves the boxes and footnotes of from to the end of lay's,
  * and frees from. */
 void layout_append(struct layout *lay, struct layout *from);
+
+/* Notes that text was set in a face of family (measure_faces()). */
+void measure_note_face(struct measure *m, const char *family);
 
 #endif

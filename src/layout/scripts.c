@@ -144,6 +144,43 @@ static const char *families_for(struct scripts *s, int face, PangoScript script)
 	return fams;
 }
 
+static void set_families(PangoAttrList *attrs, const char *fams, size_t start,
+                         size_t end)
+{
+	PangoAttribute *a = pango_attr_family_new(fams);
+	a->start_index = (guint)start;
+	a->end_index = (guint)end;
+	pango_attr_list_change(attrs, a);
+}
+
+/* Arabic's comma, semicolon and question mark belong to no one script:
+ * after Latin text (a name in an Arabic list) pango gives them the
+ * Latin run's faces, which lack them, and they fell to the code face.
+ * The characters of the Arabic block in such a run [start, end) take
+ * the Arabic face. */
+static void arabic_marks(struct scripts *s, int face, const char *text,
+                         const char *start, const char *end,
+                         PangoAttrList *attrs)
+{
+	const char *run = NULL;
+	for (const char *p = start; p <= end; p = g_utf8_next_char(p)) {
+		gunichar c = p < end ? g_utf8_get_char(p) : 0;
+		bool arabic = c >= 0x0600 && c <= 0x06FF;
+		if (arabic && !run)
+			run = p;
+		if (!arabic && run) {
+			const char *fams =
+			    families_for(s, face, PANGO_SCRIPT_ARABIC);
+			if (*fams)
+				set_families(attrs, fams, (size_t)(run - text),
+				             (size_t)(p - text));
+			run = NULL;
+		}
+		if (p == end)
+			break;
+	}
+}
+
 void scripts_apply(struct scripts *s, int face, const char *text, size_t len,
                    PangoAttrList *attrs)
 {
@@ -153,17 +190,17 @@ void scripts_apply(struct scripts *s, int face, const char *text, size_t len,
 		PangoScript script;
 		pango_script_iter_get_range(it, &start, &end, &script);
 		if (script == PANGO_SCRIPT_COMMON ||
-		    script == PANGO_SCRIPT_INHERITED ||
-		    script == PANGO_SCRIPT_UNKNOWN ||
-		    script == PANGO_SCRIPT_LATIN)
+		    script == PANGO_SCRIPT_LATIN) {
+			arabic_marks(s, face, text, start, end, attrs);
+			continue;
+		}
+		if (script == PANGO_SCRIPT_INHERITED ||
+		    script == PANGO_SCRIPT_UNKNOWN)
 			continue;
 		const char *fams = families_for(s, face, script);
-		if (!*fams)
-			continue;
-		PangoAttribute *a = pango_attr_family_new(fams);
-		a->start_index = (guint)(start - text);
-		a->end_index = (guint)(end - text);
-		pango_attr_list_change(attrs, a);
+		if (*fams)
+			set_families(attrs, fams, (size_t)(start - text),
+			             (size_t)(end - text));
 	} while (pango_script_iter_next(it));
 	pango_script_iter_free(it);
 }

@@ -130,6 +130,10 @@ bool measure_book(struct measure *m, const struct doc *doc, struct layout *lay)
 	start_shares(sh, n_shares);
 	put_chapters(&sh[0]);
 	join_shares(sh, n_shares, lay);
+	/* the faces the helpers used, in the chapters' order */
+	for (size_t k = 1; k < n_shares; k++)
+		for (guint i = 0; i < sh[k].m->faces->len; i++)
+			measure_note_face(m, sh[k].m->faces->pdata[i]);
 	free(sh);
 	free(ends);
 	g_ptr_array_free(chapters, TRUE);

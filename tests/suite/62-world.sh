@@ -288,3 +288,36 @@ world_langs_patterns() {
 }
 check "world/languages-patterns" world_langs_patterns
 
+# The colophon names the faces the PDF's text is set in, the fallbacks
+# for other scripts too: over Arabic and Chinese text it said "Set in
+# Charis SIL and Andika".  The names are exactly the families of the
+# fonts pdffonts finds in the PDF; in the Arabic book they are listed the
+# Arabic way (a label, no dual "two faces" for a list).
+colophon_faces() { # PDF: the colophon's faces are the PDF's fonts
+	pdftotext -f 2 -l 2 "$1" - >"$1.txt" || return 1
+	pdffonts "$1" | python3 -c '
+import re, sys
+text = re.sub("[\u200e\u200f\u202a-\u202e]", "", open(sys.argv[1]).read())
+text = " ".join(text.split())
+m = re.search(r"Set in (.*) with octavo", text) or \
+    re.search(r"\u0627\u0644\u062e\u0637\u0648\u0637(.*)\u061b", text)
+named = [n.strip() for n in re.split(r", | and |[:\u060c\u0648]", m.group(1)) if n.strip()]
+key = lambda f: re.sub(r"[^a-z]", "", f.lower())
+fonts = {key(re.sub(r"^[A-Z]{6}\+", "", l.split()[0]).split("-")[0])
+         for l in sys.stdin.read().splitlines()[2:]}
+print("named:", named, "in the PDF:", sorted(fonts))
+sys.exit(0 if {key(n) for n in named} == fonts else 1)' "$1.txt"
+}
+world_colophon_faces() {
+	"$OCTAVO" build $W/colophon -f pdf -o "$TMP/world-col" 2>"$TMP/world-col.err" || return 1
+	[ ! -s "$TMP/world-col.err" ] || { cat "$TMP/world-col.err"; return 1; }
+	local pdf=$TMP/world-col/colophon-1.0.0.pdf
+	colophon_faces "$pdf" || return 1
+	tr '\n' ' ' <"$pdf.txt" | grep -q "Set in Charis SIL, Andika, Noto Naskh Arabic and Noto Serif CJK SC with octavo " ||
+		{ echo "colophon: $(cat "$pdf.txt")"; return 1; }
+	"$OCTAVO" build $W/arabic -f pdf -o "$TMP/world-col-ar" || return 1
+	colophon_faces "$TMP/world-col-ar/arabic-1.0.0.pdf" || return 1
+	! grep -q 'بخطَّي' "$TMP/world-col-ar/arabic-1.0.0.pdf.txt"
+}
+check "world/colophon-faces-used" world_colophon_faces
+
