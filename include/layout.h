@@ -192,8 +192,6 @@ struct box {
 	bool header_row;   /* this row is its table's header */
 	size_t header_box; /* the table's header row, or SIZE_MAX */
 	bool rule_above, rule_below;
-	/* images: path and media type of the file; drawn at the line's size */
-	const char *image_path, *image_type;
 	/* QR: qr_width x qr_width modules, row by row, 1 = dark (the box
 	 * owns them); each qr_module wide; the symbol's top left corner at
 	 * (qr_x, qr_y) from the box's, the quiet zone clear around it; the

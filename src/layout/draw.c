@@ -17,6 +17,7 @@
 #include "layout.h"
 #include "pdftags.h"
 #include "infile.h"
+#include "svg.h"
 #include "util.h"
 
 /* A container tag open: node's own, or (for a list item) its LBody. */
@@ -37,7 +38,8 @@ struct draw {
 	double width;     /* text area width */
 	double sheet_h;   /* the sheet's height, for PDF coordinates */
 	unsigned rule_color;
-	bool grayscale; /* images in grays */
+	bool grayscale;         /* images in grays */
+	struct pdf_tag *figure; /* an inline image's Figure being drawn */
 	bool failed;
 };
 
@@ -162,6 +164,15 @@ static void enter_containers(struct draw *d, const struct doc_node *node,
 	g_array_free(want, TRUE);
 }
 
+static void close_containers(struct draw *d)
+{
+	while (d->open->len) {
+		end(d, g_array_index(d->open, struct open_tag, d->open->len - 1)
+		           .tag);
+		g_array_set_size(d->open, d->open->len - 1);
+	}
+}
+
 struct draw *layout_draw_new(cairo_t *cr, const struct layout *lay)
 {
 	struct draw *d = xcalloc(1, sizeof *d);
@@ -267,6 +278,193 @@ static void put_links(struct draw *d, const struct box *b,
 	}
 }
 
+/* --------------------------------------------------------------- images */
+
+/* A JPEG is embedded as it is, unless it is to be gray: then decoded. */
+static cairo_surface_t *jpeg_surface(const char *path, GBytes *bytes, int w,
+                                     int h, bool gray)
+{
+	gsize len;
+	const unsigned char *data = g_bytes_get_data(bytes, &len);
+	if (gray)
+		return gray_jpeg(data, len, path);
+	cairo_surface_t *s =
+	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	/* cairo embeds the JPEG as it is; the surface is its stand-in */
+	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, data, len,
+	                            (cairo_destroy_func_t)g_bytes_unref,
+	                            g_bytes_ref(bytes));
+	return s;
+}
+
+/* cairo reads a PNG from the bytes the images pass checked. */
+struct png_bytes {
+	const unsigned char *data;
+	gsize len, pos;
+};
+
+static cairo_status_t png_bytes_read(void *closure, unsigned char *out,
+                                     unsigned int n)
+{
+	struct png_bytes *r = closure;
+	if (n > r->len - r->pos)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(out, r->data + r->pos, n);
+	r->pos += n;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_surface_t *png_surface(GBytes *bytes)
+{
+	struct png_bytes r = {NULL, 0, 0};
+	r.data = g_bytes_get_data(bytes, &r.len);
+	return cairo_image_surface_create_from_png_stream(png_bytes_read, &r);
+}
+
+/* The rectangle x, y, w, h of user space in PDF coordinates (y up). */
+static void pdf_bbox(struct draw *d, double x, double y, double w, double h,
+                     double *bbox)
+{
+	double x0 = x, y0 = y, x1 = x + w, y1 = y + h;
+	cairo_user_to_device(d->cr, &x0, &y0);
+	cairo_user_to_device(d->cr, &x1, &y1);
+	bbox[0] = MIN(x0, x1);
+	bbox[2] = MAX(x0, x1);
+	bbox[1] = d->sheet_h - MAX(y0, y1);
+	bbox[3] = d->sheet_h - MIN(y0, y1);
+}
+
+/* An SVG drawn as vectors into x, y, w, h, in grays when asked. */
+static bool put_svg(struct draw *d, const char *path, GBytes *bytes, double x,
+                    double y, double w, double h)
+{
+	char *why = NULL;
+	GBytes *safe = svg_safe(bytes, false, NULL, NULL, &why);
+	bool ok = safe && svg_draw(d->cr, safe, x, y, w, h, &why);
+	if (ok && d->grayscale) {
+		/* what it drew keeps its lightness and loses its colour: gray
+		 * blended by saturation, through the drawing itself as the
+		 * mask (the page around it has no colour to lose) */
+		cairo_push_group(d->cr);
+		ok = svg_draw(d->cr, safe, x, y, w, h, &why);
+		cairo_pattern_t *mask = cairo_pop_group(d->cr);
+		cairo_save(d->cr);
+		cairo_set_operator(d->cr, CAIRO_OPERATOR_HSL_SATURATION);
+		cairo_set_source_rgb(d->cr, 0.5, 0.5, 0.5);
+		cairo_mask(d->cr, mask);
+		cairo_restore(d->cr);
+		cairo_pattern_destroy(mask);
+	}
+	if (!ok)
+		diag_path(path, IMAGE_DRAW_READ, why);
+	g_free(why);
+	if (safe)
+		g_bytes_unref(safe);
+	return ok;
+}
+
+/* A PNG or JPEG image scaled into x, y, w, h. */
+static bool put_raster(struct draw *d, const struct doc_node *img,
+                       GBytes *bytes, double x, double y, double w, double h)
+{
+	const char *path = img->u.image.path, *type = img->u.image.media_type;
+	int pw = (int)img->u.image.width, ph = (int)img->u.image.height;
+	bool jpeg = type && strstr(type, "jpeg");
+	cairo_surface_t *s =
+	    jpeg ? jpeg_surface(path, bytes, pw, ph, d->grayscale)
+	         : png_surface(bytes);
+	if (!s)
+		return false;
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		diag_path(path, IMAGE_DRAW_READ,
+		          cairo_status_to_string(cairo_surface_status(s)));
+		cairo_surface_destroy(s);
+		return false;
+	}
+	if (d->grayscale && !jpeg) {
+		cairo_surface_t *g = gray_surface(s, path);
+		cairo_surface_destroy(s);
+		if (!(s = g))
+			return false;
+	}
+	cairo_save(d->cr);
+	cairo_translate(d->cr, x, y);
+	cairo_scale(d->cr, w / pw, h / ph);
+	cairo_set_source_surface(d->cr, s, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(d->cr), CAIRO_FILTER_GOOD);
+	cairo_rectangle(d->cr, 0, 0, pw, ph);
+	cairo_fill(d->cr);
+	cairo_restore(d->cr);
+	cairo_surface_destroy(s);
+	return true;
+}
+
+/* Image img (PNG, JPEG or SVG) into x, y, w, h; its Figure's box there. */
+static bool paint_image(struct draw *d, const struct doc_node *img, double x,
+                        double y, double w, double h, struct pdf_tag *fig)
+{
+	if (fig) {
+		pdf_bbox(d, x, y, w, h, fig->bbox);
+		fig->has_bbox = true;
+	}
+	/* the bytes the images pass read and checked */
+	GBytes *bytes = infile_get(img->u.image.path);
+	if (!bytes) {
+		diag_path(img->u.image.path, IMAGE_NOT_READ);
+		return false;
+	}
+	const char *type = img->u.image.media_type;
+	bool ok = type && strstr(type, "svg")
+	              ? put_svg(d, img->u.image.path, bytes, x, y, w, h)
+	              : put_raster(d, img, bytes, x, y, w, h);
+	g_bytes_unref(bytes);
+	return ok;
+}
+
+/* A figure's image, centred in its box, as tall as placed. */
+static bool put_image(struct draw *d, const struct box *b,
+                      const struct placed *it, struct pdf_tag *fig)
+{
+	const struct doc_node *n = b->node;
+	double dh = layout_pt(it->height);
+	double dw = n->u.image.width * (dh / n->u.image.height);
+	double x = d->left + layout_pt(b->x) + (layout_pt(b->width) - dw) / 2;
+	return paint_image(d, n, x, d->top + layout_pt(it->y), dw, dh, fig);
+}
+
+/* An inline image (inline.c: a shape whose data is the image node) of
+ * the layout drawn at x, baseline y: its rectangle is the shape's. */
+static bool put_shape(struct draw *d, const PangoAttrShape *shape, double x,
+                      double y, struct pdf_tag *fig)
+{
+	const PangoRectangle *r = &shape->logical_rect;
+	return paint_image(d, shape->data, x + layout_pt(r->x),
+	                   y + layout_pt(r->y), layout_pt(r->width),
+	                   layout_pt(r->height), fig);
+}
+
+/* pango draws a shape of a layout shown whole (a table cell) here, the
+ * current point on its baseline. */
+static void draw_shape(cairo_t *cr, PangoAttrShape *shape, gboolean do_path,
+                       gpointer data)
+{
+	struct draw *d = data;
+	double x, y;
+	if (do_path || !shape->data)
+		return;
+	cairo_get_current_point(cr, &x, &y);
+	if (!put_shape(d, shape, x, y, NULL))
+		d->failed = true;
+}
+
+/* Lets pango draw the inline images of layouts of context ctx. */
+static void draw_shapes_of(struct draw *d, PangoLayout *l)
+{
+	if (l)
+		pango_cairo_context_set_shape_renderer(
+		    pango_layout_get_context(l), draw_shape, d, NULL);
+}
+
 /* ----------------------------------------------------------------- text */
 
 static void show_line(cairo_t *cr, PangoLayout *l, int line, double x, double y)
@@ -356,6 +554,15 @@ static void run_rule(cairo_t *cr, double x, double base, int width, int offset,
 static double paint_run(struct draw *d, const struct box *b,
                         PangoGlyphItem *run, double x, double base)
 {
+	PangoAttribute *shape = run_attr(run, PANGO_ATTR_SHAPE);
+	if (shape && ((PangoAttrShape *)shape)->data) {
+		PangoRectangle log;
+		pango_glyph_string_extents(
+		    run->glyphs, run->item->analysis.font, NULL, &log);
+		if (!put_shape(d, (PangoAttrShape *)shape, x, base, d->figure))
+			d->failed = true;
+		return layout_pt(log.width);
+	}
 	PangoAttribute *a = run_attr(run, PANGO_ATTR_FOREGROUND);
 	if (a) {
 		const PangoColor *c = &((PangoAttrColor *)a)->color;
@@ -392,11 +599,61 @@ static double paint_run(struct draw *d, const struct box *b,
 	return layout_pt(log.width);
 }
 
-/* A line with links, run by run: each link's runs inside its Link
- * element (with its text as the annotation's /Contents), text in another
+/* The image an inline image's run shows (inline.c: its shape's data),
+ * or NULL. */
+static const struct doc_node *run_image(const PangoGlyphItem *run)
+{
+	PangoAttribute *a = run_attr(run, PANGO_ATTR_SHAPE);
+	return a ? ((PangoAttrShape *)a)->data : NULL;
+}
+
+static bool line_has_image(PangoLayoutLine *line)
+{
+	for (GSList *r = line->runs; r; r = r->next)
+		if (run_image(r->data))
+			return true;
+	return false;
+}
+
+/* An inline image outside links: a Figure of its own, with its alt text
+ * and where it is on the page; decoration an artifact. */
+static void show_figure_run(struct draw *d, const struct box *b,
+                            PangoGlyphItem *run, double *x, double base)
+{
+	const struct doc_node *img = run_image(run);
+	if (img->u.image.decorative) { /* ![](path): not told to readers */
+		begin_artifact(d, PDF_ARTIFACT_DECORATE);
+		*x += paint_run(d, b, run, *x, base);
+		end_artifact(d);
+		return;
+	}
+	GString *alt = g_string_new(NULL);
+	doc_node_text_append(img, alt);
+	d->figure = begin(d, "Figure", NULL);
+	d->figure->alt = g_string_free(alt, FALSE);
+	*x += paint_run(d, b, run, *x, base);
+	d->figure = NULL;
+	end(d, "Figure");
+}
+
+/* What a link's runs say, for its annotation: their text, an inline
+ * image's alt text for its character. */
+static void said_append(GString *said, const char *text, PangoGlyphItem *run)
+{
+	const struct doc_node *img = run_image(run);
+	if (img)
+		doc_node_text_append(img, said);
+	else
+		g_string_append_len(said, text + run->item->offset,
+		                    run->item->length);
+}
+
+/* A line with links or inline images, run by run: each link's runs
+ * inside its Link element (with its text as the annotation's
+ * /Contents), each image outside links in a Figure, text in another
  * language inside a Span with its /Lang, the text between them inside
- * Spans (cairo 1.16 marks the content of an element only when it has no
- * child element). */
+ * Spans (cairo 1.16 marks the content of an element only
+ * when it has no child element). */
 static void show_runs(struct draw *d, const struct box *b, size_t j,
                       PangoLayoutLine *line, double x, double base, double top)
 {
@@ -405,15 +662,21 @@ static void show_runs(struct draw *d, const struct box *b, size_t j,
 	while (r) {
 		PangoGlyphItem *run = r->data;
 		const struct box_link *k = link_at(b, j, run->item->offset);
+		/* a run of another language is no link */
+		bool link = k && (k->dest || k->uri);
+		if (!link && run_image(run)) {
+			show_figure_run(d, b, run, &x, base);
+			r = r->next;
+			continue;
+		}
 		GString *said = g_string_new(NULL);
 		for (GSList *n = r; n; n = n->next) {
-			PangoItem *item = ((PangoGlyphItem *)n->data)->item;
-			if (link_at(b, j, item->offset) != k)
+			PangoGlyphItem *nr = n->data;
+			if (link_at(b, j, nr->item->offset) != k ||
+			    (!link && run_image(nr)))
 				break;
-			g_string_append_len(said, text + item->offset,
-			                    item->length);
+			said_append(said, text, nr);
 		}
-		bool link = k && (k->dest || k->uri);
 		if (link)
 			begin_link(d, k, d->left + layout_pt(b->x), top,
 			           layout_pt(b->lines[j].height), said->str);
@@ -421,11 +684,13 @@ static void show_runs(struct draw *d, const struct box *b, size_t j,
 			begin(d, "Span", NULL)->lang = g_strdup(k->lang);
 		else
 			begin(d, "Span", NULL);
-		for (; r &&
-		       link_at(b, j,
-		               ((PangoGlyphItem *)r->data)->item->offset) == k;
-		     r = r->next)
-			x += paint_run(d, b, r->data, x, base);
+		for (; r; r = r->next) {
+			PangoGlyphItem *rr = r->data;
+			if (link_at(b, j, rr->item->offset) != k ||
+			    (!link && run_image(rr)))
+				break;
+			x += paint_run(d, b, rr, x, base);
+		}
 		if (link)
 			end_link(d);
 		else
@@ -483,11 +748,13 @@ static void put_text_lines(struct draw *d, const struct box *b,
 	/* lines with links have child elements: then every line is a child
 	 * (an element with children has no content of its own) */
 	bool spans = false;
-	for (size_t j = it->first; !b->right && j < it->first + it->count; j++)
-		spans = spans || has_link(b, j);
 	/* walk the lines once: asking pango for line j walks j lines */
 	GSList *l = g_slist_nth(pango_layout_get_lines_readonly(b->layout),
 	                        (guint)it->first);
+	GSList *ll = l;
+	for (size_t j = it->first; !b->right && ll && j < it->first + it->count;
+	     j++, ll = ll->next)
+		spans = spans || has_link(b, j) || line_has_image(ll->data);
 	for (size_t j = it->first; l && j < it->first + it->count;
 	     j++, l = l->next) {
 		const struct box_line *ln = &b->lines[j];
@@ -497,7 +764,7 @@ static void put_text_lines(struct draw *d, const struct box *b,
 		set_color(d->cr, b->color);
 		if (b->right)
 			show_entry(d, b, j, l->data, x, base, top);
-		else if (has_link(b, j))
+		else if (has_link(b, j) || line_has_image(l->data))
 			show_runs(d, b, j, l->data, x, base, top);
 		else {
 			if (spans)
@@ -594,6 +861,7 @@ static void put_row(struct draw *d, const struct box *b,
 		if (b->cells[c].header)
 			t->scope = "Column";
 		set_color(d->cr, b->color);
+		draw_shapes_of(d, b->cells[c].layout);
 		cairo_move_to(d->cr, x + layout_pt(b->cells[c].x),
 		              y + layout_pt(b->cells[c].y));
 		pango_cairo_show_layout(d->cr, b->cells[c].layout);
@@ -606,109 +874,6 @@ static void put_row(struct draw *d, const struct box *b,
 	if (b->rule_below)
 		hline(d, x, x + layout_pt(b->width), y + layout_pt(it->height),
 		      b->header_row ? 0.5 : 0.8);
-}
-
-/* --------------------------------------------------------------- images */
-
-/* A JPEG is embedded as it is, unless it is to be gray: then decoded. */
-static cairo_surface_t *jpeg_surface(const struct box *b, GBytes *bytes, int w,
-                                     int h, bool gray)
-{
-	gsize len;
-	const unsigned char *data = g_bytes_get_data(bytes, &len);
-	if (gray)
-		return gray_jpeg(data, len, b->image_path);
-	cairo_surface_t *s =
-	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	/* cairo embeds the JPEG as it is; the surface is its stand-in */
-	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, data, len,
-	                            (cairo_destroy_func_t)g_bytes_unref,
-	                            g_bytes_ref(bytes));
-	return s;
-}
-
-/* The rectangle x, y, w, h of user space in PDF coordinates (y up). */
-static void pdf_bbox(struct draw *d, double x, double y, double w, double h,
-                     double *bbox)
-{
-	double x0 = x, y0 = y, x1 = x + w, y1 = y + h;
-	cairo_user_to_device(d->cr, &x0, &y0);
-	cairo_user_to_device(d->cr, &x1, &y1);
-	bbox[0] = MIN(x0, x1);
-	bbox[2] = MAX(x0, x1);
-	bbox[1] = d->sheet_h - MAX(y0, y1);
-	bbox[3] = d->sheet_h - MIN(y0, y1);
-}
-
-/* cairo reads a PNG from the bytes the images pass checked. */
-struct png_bytes {
-	const unsigned char *data;
-	gsize len, pos;
-};
-
-static cairo_status_t png_bytes_read(void *closure, unsigned char *out,
-                                     unsigned int n)
-{
-	struct png_bytes *r = closure;
-	if (n > r->len - r->pos)
-		return CAIRO_STATUS_READ_ERROR;
-	memcpy(out, r->data + r->pos, n);
-	r->pos += n;
-	return CAIRO_STATUS_SUCCESS;
-}
-
-static cairo_surface_t *png_surface(GBytes *bytes)
-{
-	struct png_bytes r = {NULL, 0, 0};
-	r.data = g_bytes_get_data(bytes, &r.len);
-	return cairo_image_surface_create_from_png_stream(png_bytes_read, &r);
-}
-
-static bool put_image(struct draw *d, const struct box *b,
-                      const struct placed *it, struct pdf_tag *fig)
-{
-	const struct doc_node *n = b->node;
-	int w = (int)n->u.image.width, h = (int)n->u.image.height;
-	bool jpeg = b->image_type && strstr(b->image_type, "jpeg");
-	/* the bytes the images pass read and checked */
-	GBytes *bytes = infile_get(b->image_path);
-	if (!bytes) {
-		diag_path(b->image_path, IMAGE_NOT_READ);
-		return false;
-	}
-	cairo_surface_t *s = jpeg ? jpeg_surface(b, bytes, w, h, d->grayscale)
-	                          : png_surface(bytes);
-	g_bytes_unref(bytes);
-	if (!s)
-		return false;
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		diag_path(b->image_path, IMAGE_DRAW_READ,
-		          cairo_status_to_string(cairo_surface_status(s)));
-		cairo_surface_destroy(s);
-		return false;
-	}
-	if (d->grayscale && !jpeg) {
-		cairo_surface_t *g = gray_surface(s, b->image_path);
-		cairo_surface_destroy(s);
-		if (!(s = g))
-			return false;
-	}
-	double dh = layout_pt(it->height), scale = dh / h, dw = w * scale;
-	double x = d->left + layout_pt(b->x) + (layout_pt(b->width) - dw) / 2;
-	if (fig) {
-		pdf_bbox(d, x, d->top + layout_pt(it->y), dw, dh, fig->bbox);
-		fig->has_bbox = true;
-	}
-	cairo_save(d->cr);
-	cairo_translate(d->cr, x, d->top + layout_pt(it->y));
-	cairo_scale(d->cr, scale, scale);
-	cairo_set_source_surface(d->cr, s, 0, 0);
-	cairo_pattern_set_filter(cairo_get_source(d->cr), CAIRO_FILTER_GOOD);
-	cairo_rectangle(d->cr, 0, 0, w, h);
-	cairo_fill(d->cr);
-	cairo_restore(d->cr);
-	cairo_surface_destroy(s);
-	return true;
 }
 
 /* ------------------------------------------------------------ QR codes */
@@ -775,12 +940,15 @@ static void put_box(struct draw *d, const struct box *b,
                     const struct placed *it, const struct placed *next)
 {
 	enter_toc(d, b);
+	draw_shapes_of(d, b->layout);
 	if (b->node && b->marker && it->first == 0) {
 		enter_containers(d, b->node, true);
 		put_marker(d, b, it);
 	}
 	if (b->node)
 		enter_containers(d, b->node, false);
+	else /* a handout's closing box, a contents entry: in no container */
+		close_containers(d);
 	put_dests(d, b, it);
 	if (b->tint) /* behind the lines, outside their tag */
 		put_tint(d, b, it);
@@ -967,12 +1135,8 @@ bool layout_draw_cover(struct draw *d, const struct layout_cover *c,
                        const struct draw_page *dp)
 {
 	const struct doc_node *img = c->image;
-	struct box b = {.kind = BOX_IMAGE,
-	                .node = img,
-	                .x = c->x,
-	                .width = c->width,
-	                .image_path = img->u.image.path,
-	                .image_type = img->u.image.media_type};
+	struct box b = {
+	    .kind = BOX_IMAGE, .node = img, .x = c->x, .width = c->width};
 	struct placed it = {.y = c->y, .height = c->height};
 	d->left = d->top = 0;
 	d->grayscale = dp->grayscale;

@@ -12,6 +12,10 @@
 #include "scripts.h"
 #include "util.h"
 
+/* An inline image stands in the text as U+FFFC, the object replacement
+ * character, with a shape attribute. */
+#define INLINE_IMAGE_CHAR "\xEF\xBF\xBC"
+
 void inline_init(struct inl *in, struct measure *m,
                  const struct layout_style *s)
 {
@@ -231,6 +235,30 @@ static bool other_lang(const struct inl *in, const struct doc_node *n)
 	return n->lang && (!block || g_ascii_strcasecmp(n->lang, block));
 }
 
+/* An image among words: one object replacement character, as big as
+ * the image scaled down to the text's size (and the measure), sitting a
+ * little below the baseline; its shape attribute carries the image node,
+ * which draw.c paints.  An image that could not be read shows its alt
+ * text. */
+static void put_image(struct inl *in, const struct doc_node *n)
+{
+	if (!n->u.image.path || !n->u.image.width || !n->u.image.height) {
+		inline_put_children(in, n);
+		return;
+	}
+	double w = layout_px_pu(n->u.image.width);
+	double h = layout_px_pu(n->u.image.height);
+	double scale = MIN(1.0, MIN(in->size / h, in->m->width / w));
+	int sw = MAX(1, (int)(w * scale)), sh = MAX(1, (int)(h * scale));
+	PangoRectangle r = {0, -sh * 17 / 20, sw, sh};
+	size_t start = in->text->len;
+	inline_add_run(in, n);
+	g_string_append(in->text, INLINE_IMAGE_CHAR);
+	add_attr(
+	    in, pango_attr_shape_new_with_data(&r, &r, (gpointer)n, NULL, NULL),
+	    start);
+}
+
 static void put_inline(struct inl *in, const struct doc_node *n)
 {
 	size_t start = in->text->len;
@@ -272,7 +300,7 @@ static void put_inline(struct inl *in, const struct doc_node *n)
 		add_attr(in, pango_attr_strikethrough_new(TRUE), start);
 		break;
 	case DOC_LINK: put_link(in, n); break;
-	case DOC_IMAGE: inline_put_children(in, n); break;
+	case DOC_IMAGE: put_image(in, n); break;
 	case DOC_CITATION: /* the cite pass wrote what to show */
 		if (n->key) {
 			struct span a = {start, start, n->key, NULL, NULL};

@@ -1051,8 +1051,6 @@ static void put_figure(struct measure *m, struct layout *lay,
 	b->lines = xcalloc(1, sizeof *b->lines);
 	b->lines[0].height = (int)(h * scale);
 	b->keep_together = true;
-	b->image_path = img->u.image.path;
-	b->image_type = img->u.image.media_type;
 	measure_claim_pending(m, b);
 	/* in an HTML <figure>, its <figcaption> is the caption */
 	if ((!img->first && !img->u.image.title) ||

@@ -1,19 +1,22 @@
 /*
- * images.c - images must be PNG or JPEG files inside the book folder (the
- * chapters' and book.yaml's cover, doc->meta.cover).  The
- * pass refuses anything else (web addresses: octavo never reaches the
- * network; paths or symlinks leading out of the book), reads each image
- * once (infile.c: the outputs take the same bytes), checks it whole
- * (image.c: its size, then every row decoded), and records its real path,
- * media type and size in pixels for the outputs.
+ * images.c - images must be PNG, JPEG or SVG files inside the book folder
+ * (the chapters' and book.yaml's cover, doc->meta.cover).  The pass
+ * refuses anything else (web addresses: octavo never reaches the network;
+ * paths or symlinks leading out of the book), reads each image once
+ * (infile.c: the outputs take the same bytes), checks it whole (image.c:
+ * its size, then every row decoded; an SVG: libxml2 and librsvg, svg.c,
+ * reporting what an SVG may not carry), and records its real path, media
+ * type and size in pixels for the outputs.
  */
 #include <errno.h>
 #include <glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "image.h"
 #include "infile.h"
 #include "pass.h"
+#include "svg.h"
 #include "util.h"
 
 /* The image's path under the book folder, as the chapter (or, for the
@@ -43,6 +46,37 @@ static char *book_name(const struct doc_node *img)
 	return name;
 }
 
+/* A part of an SVG left out, said at the image. */
+static void svg_report(void *data, unsigned line, const char *what,
+                       const char *why)
+{
+	const struct doc_node *img = data;
+	diag(&img->loc, SVG_LEFT_OUT, img->u.image.url, line, what, why);
+}
+
+/* An SVG: well-formed, drawable, with a size (in CSS pixels, rounded). */
+static bool check_svg(struct doc_node *img, GBytes *bytes)
+{
+	char *why = NULL;
+	GBytes *safe = svg_safe(bytes, true, svg_report, img, &why);
+	double w = 0, h = 0;
+	bool ok = false;
+	if (!safe)
+		diag(&img->loc, SVG_MALFORMED, img->u.image.url, why);
+	else if (!svg_size(safe, &w, &h, &why))
+		diag(&img->loc, IMAGE_UNREADABLE, img->u.image.url, why);
+	else {
+		img->u.image.width = (unsigned)MAX(1, MIN(lround(w), 1 << 20));
+		img->u.image.height = (unsigned)MAX(1, MIN(lround(h), 1 << 20));
+		img->u.image.media_type = "image/svg+xml";
+		ok = true;
+	}
+	if (safe)
+		g_bytes_unref(safe);
+	g_free(why);
+	return ok;
+}
+
 static bool check_image(struct doc *doc, struct doc_node *img,
                         const char *bookdir)
 {
@@ -60,16 +94,20 @@ static bool check_image(struct doc *doc, struct doc_node *img,
 	bool ok = infile_read(&f, &bytes, &real) == INFILE_OK;
 	gsize len = 0;
 	const void *data = ok ? g_bytes_get_data(bytes, &len) : NULL;
-	if (ok && !image_sniff(data, len)) {
+	bool svg = ok && svg_sniff(data, len);
+	if (svg)
+		ok = check_svg(img, bytes);
+	else if (ok && !image_sniff(data, len)) {
 		diag(&img->loc, IMAGE_TYPE, img->u.image.url);
 		ok = false;
 	} else if (ok && (why = image_check(data, len, &info))) {
 		diag(&img->loc, IMAGE_UNREADABLE, img->u.image.url, why);
 		ok = false;
 	}
-	if (ok) {
+	if (ok)
 		img->u.image.path =
 		    arena_printf(doc->arena, "%s/%s", bookdir, real);
+	if (ok && !svg) {
 		img->u.image.media_type = info.media_type;
 		img->u.image.width = info.width;
 		img->u.image.height = info.height;

@@ -304,7 +304,8 @@ check "authors/trade-bleed-links-on-their-words" trade_links
 # or an HTML <img> without alt, is a warning at its place; empty brackets are decoration on purpose
 # (no warning): alt="" role="presentation" in the EPUB, an artifact in
 # the PDF; empty brackets with a title are a figure whose caption is its
-# /Alt.  The PDF passes the PDF/UA checks.
+# /Alt.  The PDF passes the PDF/UA checks but for the <img> without alt,
+# drawn in its line as a Figure that has none (and so claims no PDF/UA).
 alt_text() {
 	local out=$TMP/alt
 	rm -rf "$out"
@@ -322,10 +323,18 @@ WANT
 	grep -q '<img src="[^"]*" alt=""/><figcaption>The sheet and the book it becomes.</figcaption>' "$out.xhtml" ||
 		{ echo "the captioned image"; return 1; }
 	qpdf --qdf --object-streams=disable "$out/book.pdf" "$out.qdf" || return 1
-	[ "$(grep -ac '^/Figure << /MCID' "$out.qdf")" -eq 4 ] || { echo "not 4 figures"; return 1; }
+	# four figures and the HTML <img> among words without alt (drawn in
+	# its line; the decorative one among words is an artifact)
+	[ "$(grep -ac '^/Figure << /MCID' "$out.qdf")" -eq 5 ] || { echo "not 5 figures"; return 1; }
 	grep -aq '/Alt (The sheet and the book it becomes.)' "$out.qdf" || { echo "no caption as /Alt"; return 1; }
 	grep -aqx '/Artifact BMC' "$out.qdf" || { echo "the decoration is no artifact"; return 1; }
-	tests/pdfua_check.py "$out/book.pdf" >/dev/null
+	# the HTML <img> without alt is a Figure without /Alt, so the file
+	# does not claim PDF/UA-1; nothing else fails the checks
+	tests/pdfua_check.py "$out/book.pdf" >"$out.ua" && { echo "no failure"; return 1; }
+	printf '%s\n' "$out/book.pdf: 06 pdfuaid: the XMP has no pdfuaid:part 1" \
+		"$out/book.pdf: page 7: 13 figure-alt: a Figure without /Alt" \
+		"$out/book.pdf: 1 x 06 pdfuaid" "$out/book.pdf: 1 x 13 figure-alt" |
+		diff -u - "$out.ua"
 }
 check "authors/alt-text-warnings-and-decoration" alt_text
 
@@ -496,13 +505,13 @@ cover_refused() { # NAME WANT SED-SCRIPT
 check "authors/cover-missing" cover_refused missing \
 	"cover-missing/book.yaml:4:8: error: image 'art/cvr.png' not found" 's|^cover: .*|cover: art/cvr.png|'
 check "authors/cover-not-png-or-jpeg" cover_refused gif \
-	"cover-gif/book.yaml:4:8: error: image 'art/cover.gif': unsupported type (use PNG or JPEG)" 's|^cover: .*|cover: art/cover.gif|'
+	"cover-gif/book.yaml:4:8: error: image 'art/cover.gif': unsupported type (use PNG, JPEG or SVG)" 's|^cover: .*|cover: art/cover.gif|'
 check "authors/cover-absolute" cover_refused absolute \
 	"cover-absolute/book.yaml:4:8: error: cover '/etc/hostname' must be a path relative to the book folder" 's|^cover: .*|cover: /etc/hostname|'
 check "authors/cover-outside" cover_refused outside \
 	"cover-outside/book.yaml:4:8: error: image '../outside-cover.png' is outside the book folder" 's|^cover: .*|cover: ../outside-cover.png|'
 check "authors/cover-in-pdf-without-cover" cover_refused nocover \
-	"cover-nocover/book.yaml:4:15: error: 'cover-in-pdf' needs the cover image: add 'cover: FILE' (a PNG or JPEG in the book folder)" '/^cover: /d'
+	"cover-nocover/book.yaml:4:15: error: 'cover-in-pdf' needs the cover image: add 'cover: FILE' (a PNG, JPEG or SVG in the book folder)" '/^cover: /d'
 
 # colophon: lines left out of both colophons (the PDF's and the EPUB's
 # title page) as book.yaml says; all are shown by default.

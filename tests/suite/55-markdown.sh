@@ -112,3 +112,112 @@ no_heading_at_foot() {
 }
 check "markdown/no-heading-at-foot" no_heading_at_foot
 
+# An SVG is carried as SVG in the EPUB (its external DOCTYPE taken out,
+# which epubcheck refuses) with its alt text, and drawn as vectors in the
+# PDF: its text is PDF text, and the PDF holds no raster image but the
+# test book's PNGs.
+svg_both_outputs() {
+	local dir=$TMP/md-svg
+	rm -rf "$dir" && mkdir -p "$dir" && unzip -q "$MD_EPUB" -d "$dir" || return 1
+	grep -q 'media-type="image/svg+xml"' "$dir/OEBPS/package.opf" &&
+		grep -q '<img src="../images/flow.svg" alt="Three steps joined by lines: read, lay out, draw"/>' \
+			"$dir/OEBPS/text/figures.xhtml" &&
+		grep -q '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 160">' \
+			"$dir/OEBPS/images/flow.svg" || { echo "EPUB"; return 1; }
+	if grep -q DOCTYPE "$dir/OEBPS/images/flow.svg"; then
+		echo "the DOCTYPE is still in the EPUB's SVG"; return 1
+	fi
+	pdftotext "$MD_PDF" "$dir/all.txt" &&
+		[ "$(grep -c '^Lay out$' "$dir/all.txt")" -eq 2 ] ||
+		{ echo "the SVG's text is not in the PDF twice"; return 1; }
+	local png svgs
+	png=$(grep -hoE '\]\([^)]*\.png\)|<img src="[^"]*\.png"' "$MDBOOK"/src/*.md |
+		wc -l)
+	svgs=$(pdfimages -list "$MD_PDF" | tail -n +3 | wc -l)
+	[ "$svgs" -eq "$png" ] || { echo "$svgs raster images, $png PNGs"; return 1; }
+}
+check "markdown/svg-both-outputs" svg_both_outputs
+
+# What an SVG may not carry reaches neither output (tests/errors/svg-unsafe
+# has the warnings), and the file it names outside the book is never
+# opened (strace), nor drawn.
+svg_unsafe_kept_out() {
+	local out=$TMP/svg-unsafe
+	# (LeakSanitizer cannot run under strace: leaks are looked for in
+	# the other tests of this book)
+	rm -rf "$out" && mkdir -p "$out" &&
+		(cd tests/errors &&
+			ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+				strace -f -e trace=open,openat,openat2 -o "$out/trace" \
+				"$OCTAVO" build svg-unsafe -o "$out") 2>/dev/null || return 1
+	grep -q 'art/boxes.svg' "$out/trace" || { echo "no trace"; return 1; }
+	if grep -E 'svg-outside|svg-theme|hostname' "$out/trace"; then
+		echo "a file the SVG names was opened"; return 1
+	fi
+	unzip -p "$out"/*.epub OEBPS/images/boxes.svg >"$out/boxes.svg" &&
+		grep -q 'https://example.org/end' "$out/boxes.svg" || return 1
+	if grep -nE 'script|steal|onload|onclick|svg-outside|hostname|@import|xml-stylesheet' \
+		"$out/boxes.svg"; then
+		echo "in the EPUB's SVG"; return 1
+	fi
+	[ "$(pdfimages -list "$out"/*.pdf | tail -n +3 | wc -l)" -eq 0 ] &&
+		pdftotext "$out"/*.pdf - | grep -q Start
+}
+check "markdown/svg-unsafe-kept-out" svg_unsafe_kept_out
+
+# An image among words is drawn in the PDF, scaled to the line, not left
+# as its alt text: a Figure with its alt text inside the paragraph, each
+# PNG the book uses an image of the PDF (the check above), an image in a
+# link inside the Link, whose annotation says the alt text.
+inline_images_drawn() {
+	/usr/bin/python3 - "$MD_PDF" <<'PY'
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+figs = []
+def walk(k, parent):
+    if isinstance(k, pikepdf.Array):
+        for x in k: walk(x, parent)
+    elif isinstance(k, pikepdf.Dictionary) and "/S" in k:
+        if k.S == "/Figure":
+            figs.append((str(parent), str(k.get("/Alt")), k.get("/A")))
+        walk(k.get("/K"), str(k.S))
+walk(pdf.Root.StructTreeRoot.K, None)
+inline = [f for f in figs if f[0] == "/P" and f[1] == "the red stop button"]
+assert inline, figs
+# drawn at its own size (8 px, 6 pt): no taller than the line
+bbox = [float(v) for v in inline[0][2].BBox]
+assert 3 < bbox[3] - bbox[1] <= 12, bbox
+said = [str(a.get("/Contents")) for p in pdf.pages
+        for a in p.get("/Annots", [])]
+assert "build: passing" in said, said
+PY
+}
+check "markdown/inline-images-drawn" inline_images_drawn
+
+# An SVG as the book's cover: the EPUB carries it as cover.svg with its
+# media type (it was named cover.jpg, its bytes an SVG's), its DOCTYPE
+# taken out; the PDF's first page draws it as vectors: its words are
+# text, and the page holds no raster image.
+svg_cover() {
+	local book=$TMP/svg-cover out=$TMP/svg-cover-out
+	rm -rf "$book" "$out" && mkdir -p "$book" &&
+		cp "$MDBOOK/src/flow.svg" "$book/" &&
+		printf '# One\n\nA page.\n' >"$book/one.md" &&
+		printf '%s\n' 'title: "Cover"' 'language: en' 'identifier: svg-cover' \
+			'slug: book' 'cover: flow.svg' 'cover-in-pdf: true' \
+			'chapters:' '  - one.md' >"$book/book.yaml" &&
+		"$OCTAVO" build "$book" -o "$out" || return 1
+	unzip -p "$out/book.epub" OEBPS/package.opf |
+		grep -q '<item id="cover-image" href="cover.svg" media-type="image/svg+xml" properties="cover-image"/>' ||
+		{ echo "no SVG cover in the OPF"; return 1; }
+	unzip -p "$out/book.epub" OEBPS/cover.svg | grep -q '^<svg' ||
+		{ echo "cover.svg is not the SVG"; return 1; }
+	if unzip -p "$out/book.epub" OEBPS/cover.svg | grep -q DOCTYPE; then
+		echo "the DOCTYPE is still in cover.svg"; return 1
+	fi
+	pdftotext -f 1 -l 1 "$out/book.pdf" - | grep -q 'Lay out' ||
+		{ echo "the cover's words are not text on page 1"; return 1; }
+	[ "$(pdfimages -f 1 -l 1 -list "$out/book.pdf" | tail -n +3 | wc -l)" -eq 0 ] ||
+		{ echo "page 1 holds a raster image"; return 1; }
+}
+check "markdown/svg-cover" svg_cover

@@ -135,3 +135,16 @@ ua_world() {
 	ua_check "$w"/*/*.pdf
 }
 check "pdfua/world-books" ua_world
+
+# The Markdown test book (raw HTML's kinds, code blocks, tables, SVG
+# figures drawn as vectors) and its SVG figures in a grayscale handout.
+ua_markdown() {
+	local d=$UA/md
+	rm -rf "$d" && mkdir -p "$d" && cp -r tests/mdbook "$d/book" &&
+		echo 'url: "https://example.org/md"' >>"$d/book/book.yaml" &&
+		"$OCTAVO" build "$d/book" -f pdf -o "$d/out" 2>"$d/log" &&
+		"$OCTAVO" handout "$d/book" --chapter figures --grayscale \
+			-o "$d/out" || return 1
+	ua_check "$d"/out/*.pdf
+}
+check "pdfua/markdown-book" ua_markdown

@@ -15,6 +15,7 @@
 #include "paper.h"
 #include "print.h"
 #include "render.h"
+#include "svg.h"
 #include "util.h"
 #include "words.h"
 #include "xhtml.h"
@@ -86,6 +87,35 @@ static void put_chapters(struct epub *ep)
 	}
 }
 
+/* An image's bytes as they are; an SVG's made safe (svg.h: the pass has
+ * said what it left out). */
+static void put_image_bytes(struct epub *ep, GByteArray *out, const char *path,
+                            const char *media_type)
+{
+	/* the bytes the images pass read and checked */
+	GBytes *bytes = infile_get(path);
+	if (!bytes) {
+		diag_path(path, IMAGE_NOT_READ);
+		ep->ok = false;
+		return;
+	}
+	char *why = NULL;
+	GBytes *safe = strcmp(media_type, "image/svg+xml")
+	                   ? g_bytes_ref(bytes)
+	                   : svg_safe(bytes, true, NULL, NULL, &why);
+	g_bytes_unref(bytes);
+	if (!safe) {
+		diag_path(path, IMAGE_DRAW_READ, why);
+		g_free(why);
+		ep->ok = false;
+		return;
+	}
+	gsize len = 0;
+	const guint8 *data = g_bytes_get_data(safe, &len);
+	g_byte_array_append(out, data, (guint)len);
+	g_bytes_unref(safe);
+}
+
 static void put_images(struct epub *ep)
 {
 	const GPtrArray *images = xhtml_images(ep->xh);
@@ -93,18 +123,8 @@ static void put_images(struct epub *ep)
 		const struct xhtml_image *img = images->pdata[i];
 		char *name =
 		    g_strdup_printf(EPUB_ROOT EPUB_IMAGES "%s", img->name);
-		/* the bytes the images pass read and checked */
-		GBytes *bytes = infile_get(img->path);
-		if (bytes) {
-			gsize len;
-			const guint8 *data = g_bytes_get_data(bytes, &len);
-			g_byte_array_append(add_entry(ep, name, true), data,
-			                    (guint)len);
-			g_bytes_unref(bytes);
-		} else {
-			diag_path(img->path, IMAGE_NOT_READ);
-			ep->ok = false;
-		}
+		put_image_bytes(ep, add_entry(ep, name, true), img->path,
+		                img->media_type);
 		g_free(name);
 	}
 }
@@ -174,17 +194,7 @@ static void put_cover_image(struct epub *ep)
 		ep->ok &= cover_render(ep->doc, ep->theme, ep->opts, out);
 		return;
 	}
-	/* the bytes the images pass read and checked */
-	GBytes *bytes = infile_get(own->u.image.path);
-	if (!bytes) {
-		diag_path(own->u.image.path, IMAGE_NOT_READ);
-		ep->ok = false;
-		return;
-	}
-	gsize len;
-	const guint8 *data = g_bytes_get_data(bytes, &len);
-	g_byte_array_append(out, data, (guint)len);
-	g_bytes_unref(bytes);
+	put_image_bytes(ep, out, own->u.image.path, own->u.image.media_type);
 }
 
 /* Every file but the OPF, in the order of the ZIP. */

@@ -22,9 +22,11 @@ static char *cover_alt(const struct doc_meta *m)
 const char *pages_cover_file(const struct doc *doc, const char **media_type)
 {
 	const struct doc_node *own = doc->meta.cover;
-	bool png = own && !strcmp(own->u.image.media_type, "image/png");
-	*media_type = png ? "image/png" : "image/jpeg";
-	return png ? "cover.png" : "cover.jpg";
+	const char *type = own ? own->u.image.media_type : "image/jpeg";
+	*media_type = type;
+	if (!strcmp(type, "image/svg+xml"))
+		return "cover.svg";
+	return strcmp(type, "image/jpeg") ? "cover.png" : "cover.jpg";
 }
 
 bool pages_cover(const struct doc *doc, GByteArray *out)
