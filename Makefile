@@ -123,14 +123,7 @@ $(BUILD)/install/octavo: $(BUILD)/install/main.o $(BUILD)/libocta.a
 	@echo "LD $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-# The ISO 639, 15924 and 3166 codes language tags are checked against,
-# from Debian's iso-codes (src/read/langtag.c).
-ISOCODES ?= /usr/share/iso-codes/json
-$(BUILD)/gen/isocodes.c: scripts/isocodes-gen $(wildcard $(ISOCODES)/iso_639-3.json)
-	@mkdir -p $(dir $@)
-	@echo "GEN $@"
-	@python3 scripts/isocodes-gen $(ISOCODES) $@.tmp && mv $@.tmp $@
-
+# The table of ISO codes (libs.mk makes $(BUILD)/gen/isocodes.c).
 $(BUILD)/gen/isocodes.o: $(BUILD)/gen/isocodes.c src/read/langtag.h
 	@echo "CC $<"
 	@$(CC) $(CPPFLAGS) -Isrc/read $(CFLAGS) $(WARN) -c $< -o $@

@@ -86,6 +86,11 @@ struct theme *theme_default(void);
  * reporting errors through diag.  The caller owns the result. */
 struct theme *theme_load(const char *book_dir, const char *styles_dir,
                          const char *name, const struct doc_loc *asked_at);
+/* Theme NAME from the YAML text data (len bytes) of the file at path
+ * (for messages: it must outlive them), over the defaults.  NULL after
+ * reporting errors through diag; the caller owns the result. */
+struct theme *theme_parse(const char *name, const char *path, const char *data,
+                          size_t len);
 /* The path theme NAME is read from (book_dir's styles/ first; *in_book
  * says which), whether or not it exists; the caller owns it (g_free). */
 char *theme_find(const char *book_dir, const char *styles_dir, const char *name,

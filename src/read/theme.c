@@ -553,7 +553,6 @@ static void report_missing(const char *book_dir, const char *styles_dir,
 struct theme *theme_load(const char *book_dir, const char *styles_dir,
                          const char *name, const struct doc_loc *asked_at)
 {
-	struct theme *t = theme_default();
 	bool in_book;
 	if (!name) {
 		/* the default theme: styles/book.yaml (the book's, else
@@ -562,13 +561,11 @@ struct theme *theme_load(const char *book_dir, const char *styles_dir,
 		bool have = g_file_test(path, G_FILE_TEST_IS_REGULAR);
 		g_free(path);
 		if (!have)
-			return t;
-		theme_free(t);
+			return theme_default();
 		return theme_load(book_dir, styles_dir, "book", asked_at);
 	}
 	if (!valid_theme_name(name)) {
 		diag(asked_at, THEME_NAME, name);
-		theme_free(t);
 		return NULL;
 	}
 	char *path = theme_find(book_dir, styles_dir, name, &in_book);
@@ -585,24 +582,31 @@ struct theme *theme_load(const char *book_dir, const char *styles_dir,
 	enum infile_status st = infile_read(&f, &bytes, NULL);
 	gsize len = 0;
 	const char *data = bytes ? g_bytes_get_data(bytes, &len) : NULL;
-	bool ok = false;
-	yaml_document_t yd;
-
-	if (st == INFILE_MISSING) {
+	struct theme *t = NULL;
+	if (st == INFILE_MISSING)
 		report_missing(book_dir, styles_dir, name, asked_at);
-	} else if (st == INFILE_OK && yaml_load(path, data, len, &yd)) {
-		free(t->name);
-		t->name = xstrdup(name);
-		t->path = xstrdup(path);
+	else if (st == INFILE_OK && (t = theme_parse(name, path, data, len)))
 		t->in_book = in_book;
-		ok = theme_apply(t, path, &yd);
-		yaml_document_delete(&yd);
-	}
 	if (bytes)
 		g_bytes_unref(bytes);
 	g_free(rel);
 	g_free(file);
 	g_free(path);
+	return t;
+}
+
+struct theme *theme_parse(const char *name, const char *path, const char *data,
+                          size_t len)
+{
+	yaml_document_t yd;
+	if (!yaml_load(path, data, len, &yd))
+		return NULL;
+	struct theme *t = theme_default();
+	free(t->name);
+	t->name = xstrdup(name);
+	t->path = xstrdup(path);
+	bool ok = theme_apply(t, path, &yd);
+	yaml_document_delete(&yd);
 	if (!ok) {
 		theme_free(t);
 		return NULL;

@@ -8,7 +8,9 @@
 #                one after the other, on a copy of its seed corpus
 #   fuzz-build   only builds them (build-fuzz/fuzz_NAME)
 #
-# Targets: manifest (book.yaml reader), bib (BibTeX reader), tree
+# Targets: manifest (book.yaml reader), bib (BibTeX reader), image (the
+# whole-image check, then cairo on the PNGs it accepts), theme (a theme
+# file through theme_load and the page checks), tree
 # (Markdown reader and passes, fast), markdown (the same, then both
 # renderers to memory: slow, as each render loads the fonts and draws the
 # cover).  tree and markdown share
@@ -31,8 +33,8 @@ FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
               $(FUZZ_SAN) $(OCTAVO_CFLAGS)
 FUZZ_LIBS  = $(OCTAVO_LIBS)
 FUZZ_SRC   := $(filter-out src/main.c,$(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c)))
-FUZZ_OBJ   := $(FUZZ_SRC:%.c=$(FUZZ_BUILD)/%.o)
-FUZZ_TARGETS := manifest tree markdown bib
+FUZZ_OBJ   := $(FUZZ_SRC:%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/gen/isocodes.o
+FUZZ_TARGETS := manifest tree markdown bib image theme
 
 .PHONY: fuzz fuzz-build
 .SECONDARY: $(FUZZ_OBJ)
@@ -43,6 +45,11 @@ $(FUZZ_BUILD)/%.o: %.c
 	@echo "CC $< (fuzz)"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -fsanitize=fuzzer-no-link -c $< -o $@
 -include $(FUZZ_OBJ:.o=.d)
+
+# the table of ISO codes (libs.mk makes the source)
+$(FUZZ_BUILD)/gen/isocodes.o: $(FUZZ_BUILD)/gen/isocodes.c src/read/langtag.h
+	@echo "CC $< (fuzz)"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc/read -fsanitize=fuzzer-no-link -c $< -o $@
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	@echo "LD $@"
