@@ -9,19 +9,28 @@
 #include <glib.h>
 #include <string.h>
 
+/* How many bytes from p (before end) are not a line break. */
+static size_t line_len(const char *p, const char *end)
+{
+	const char *q = p;
+	while (q < end && *q != '\r' && *q != '\n')
+		q++;
+	return (size_t)(q - p);
+}
+
 /* Line number (from 1) of data, without its line break; "" past the end. */
 static char *line_text(const char *data, size_t len, size_t line)
 {
 	const char *p = data, *end = data + len;
+	/* lines end as libyaml counts them: CR LF, LF or a CR alone */
 	for (size_t l = 1; l < line && p < end; l++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		p = nl ? nl + 1 : end;
+		p += line_len(p, end);
+		if (p < end && *p == '\r' && p + 1 < end && p[1] == '\n')
+			p++;
+		if (p < end)
+			p++;
 	}
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-	size_t n = (size_t)((nl ? nl : end) - p);
-	if (n && p[n - 1] == '\r')
-		n--;
-	return g_strndup(p, n);
+	return g_strndup(p, line_len(p, end));
 }
 
 /* The byte offset of character column col (from 0) in UTF-8 text s. */
@@ -155,7 +164,8 @@ static bool report_problem(const yaml_parser_t *p, const struct doc_loc *here,
 	                  "context"))
 		diag(here, YAML_LIST_ON_KEY_LINE);
 	else if (is(prob, "found unknown escape character"))
-		diag(here, YAML_ESCAPE, line[at + 1] ? line[at + 1] : ' ');
+		diag(here, YAML_ESCAPE,
+		     line[at] && line[at + 1] ? line[at + 1] : ' ');
 	else
 		return false;
 	return true;

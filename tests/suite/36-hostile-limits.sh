@@ -372,6 +372,16 @@ h_yaml control 'title: "Hostile"\nlanguage: en-US\nslug: h\nsubtitle: "Bell \x07
 check "hostile/yaml-control-character" h_refused control 1 \
 	"control/book.yaml:4:17: error: character U+0007 cannot be in YAML text (only printable characters, tabs and line breaks): remove it"
 
+# Lines ended by a carriage return alone (old Mac editors): libyaml counts
+# them as lines, the message's line text did not, and an unknown escape
+# was named by the byte after the line's end (a read past the buffer:
+# ASan in fuzz_theme; '\<garbage>' in the message).
+h_book cr-theme "w('# One\\n\\nText.\\n')"
+h_theme cr-theme 'paper: a5\rtitle-font: "x\\q"\r'
+check "hostile/yaml-cr-lines-escape" h_refused cr-theme 1 \
+	"cr-theme-styles/big.yaml:2:15: error: '\\q' is not an escape in double quotes: write '\\\\' for a backslash, or use single quotes" \
+	--styles cr-theme-styles
+
 # --- link schemes -----------------------------------------------------------
 
 # Only links in the book and http, https, mailto and tel addresses reach
