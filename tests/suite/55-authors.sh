@@ -119,6 +119,10 @@ until_true() {
 		sleep 0.2
 	done
 }
+# builds_logged N: the log has N build lines by now (a function, so that
+# until_true counts them anew each time: a $(grep -c) in its arguments
+# would be counted once, before the PDF's rename and its log line)
+builds_logged() { [ "$(grep -c '] built in' "$WATCH/log")" -ge "$1" ]; }
 pdf_has() { pdftotext "$WATCH/out/ketamine-guide-1.0.0.pdf" - 2>/dev/null | grep -qF "$1"; }
 watch_guide() {
 	rm -rf "$WATCH" && mkdir -p "$WATCH" && cp -r book "$WATCH/book" || return 1
@@ -133,7 +137,7 @@ watch_guide() {
 	sed -i '0,/^Ketamine /s//Watched ketamine /' "$WATCH/book/00-introduction.md"
 	grep -q '^Watched ketamine ' "$WATCH/book/00-introduction.md" || { echo "the edit did not apply"; kill "$pid"; return 1; }
 	until_true "$limit" pdf_has "Watched ketamine" || { echo "not rebuilt in $limit s"; cat "$WATCH/log"; kill "$pid"; return 1; }
-	until_true "$limit" test "$(grep -c '] built in' "$WATCH/log")" -ge 2 || { echo "no second build line"; cat "$WATCH/log"; kill "$pid"; return 1; }
+	until_true "$limit" builds_logged 2 || { echo "no second build line"; cat "$WATCH/log"; kill "$pid"; return 1; }
 	sleep 0.5 # the EPUB is renamed with the PDF, in the same commit
 	sha256sum "$pdf" "$epub" >"$WATCH/good.sha256"
 	printf '\nSee [nowhere](no-such-chapter.md).\n' >>"$WATCH/book/00-introduction.md"
