@@ -53,6 +53,9 @@ char *fonts_fc_lang(const char *tag);
  * Simplified Chinese), then the theme's code face.  The caller g_frees
  * it. */
 char *fonts_chain(const struct theme *t, const char *face, const char *lang);
+/* The CJK face of lang's forms of the Han letters ("Noto Serif CJK JP"
+ * for ja), or NULL when lang is not of China, Japan or Korea. */
+const char *fonts_cjk_face(const char *lang);
 /* The families of face's font descriptions: face, then the faces of no
  * one script (Noto Serif for Latin beyond it, maths, symbols, emoji) and
  * the code face.  A run of another script gets its face as an attribute

@@ -376,6 +376,16 @@ static size_t cjk_first(const char *lang)
 	return first;
 }
 
+const char *fonts_cjk_face(const char *lang)
+{
+	char *l = fonts_fc_lang(lang);
+	bool cjk =
+	    l && (g_str_has_prefix(l, "zh") || g_str_has_prefix(l, "ja") ||
+	          g_str_has_prefix(l, "ko"));
+	g_free(l);
+	return cjk ? cjk_faces[cjk_first(lang)] : NULL;
+}
+
 char *fonts_base_chain(const struct theme *t, const char *face)
 {
 	static const char *const base[] = {"greek", "math", "symbols",

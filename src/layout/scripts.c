@@ -20,6 +20,7 @@ struct scripts {
 	/* face * 1024 + script + 1 -> family string, or "" (the face has
 	 * it) */
 	GHashTable *done;
+	GHashTable *done_forms; /* a CJK face -> a done of its own */
 };
 
 struct scripts *scripts_new(PangoFontMap *map, const struct theme *t,
@@ -49,6 +50,9 @@ struct scripts *scripts_new_for_config(FcConfig *cfg, const struct theme *t,
 		g_free(all);
 	}
 	s->done = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+	s->done_forms =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+	                          (GDestroyNotify)g_hash_table_destroy);
 	return s;
 }
 
@@ -61,6 +65,7 @@ void scripts_free(struct scripts *s)
 		g_strfreev(s->families[i]);
 	}
 	g_hash_table_destroy(s->done);
+	g_hash_table_destroy(s->done_forms);
 	free(s);
 }
 
@@ -87,14 +92,18 @@ static bool covers(FcConfig *cfg, const char *family, const FcChar8 *lang)
 	return false;
 }
 
+static bool cjk_script(PangoScript script)
+{
+	return script == PANGO_SCRIPT_HAN || script == PANGO_SCRIPT_HIRAGANA ||
+	       script == PANGO_SCRIPT_KATAKANA ||
+	       script == PANGO_SCRIPT_HANGUL || script == PANGO_SCRIPT_BOPOMOFO;
+}
+
 /* The language whose letters stand for script's: the book's own for
  * the scripts of China, Japan and Korea when it is one of theirs. */
 static const char *language_of(const struct scripts *s, PangoScript script)
 {
-	bool cjk =
-	    script == PANGO_SCRIPT_HAN || script == PANGO_SCRIPT_HIRAGANA ||
-	    script == PANGO_SCRIPT_KATAKANA || script == PANGO_SCRIPT_HANGUL ||
-	    script == PANGO_SCRIPT_BOPOMOFO;
+	bool cjk = cjk_script(script);
 	if (cjk && s->lang &&
 	    (g_str_has_prefix(s->lang, "zh") ||
 	     g_str_has_prefix(s->lang, "ja") ||
@@ -112,21 +121,38 @@ static const char *language_of(const struct scripts *s, PangoScript script)
 
 /* The families for a run of script in face: "" when the face covers it
  * (or nothing does), else the first face of the chain that does, then
- * the chain.  Owned by s. */
-static const char *families_for(struct scripts *s, int face, PangoScript script)
+ * the chain.  A run of Han, kana or Hangul in text of a language of
+ * China, Japan or Korea (text_lang, NULL: the book's) takes that
+ * language's forms.  Owned by s. */
+static const char *families_for(struct scripts *s, int face, PangoScript script,
+                                const char *text_lang)
 {
+	const char *forms =
+	    cjk_script(script) && text_lang ? fonts_cjk_face(text_lang) : NULL;
+	/* one entry per face and script, and per CJK forms */
+	GHashTable *done = s->done;
+	if (forms) {
+		done = g_hash_table_lookup(s->done_forms, forms);
+		if (!done) {
+			done = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+			g_hash_table_insert(s->done_forms, (gpointer)forms,
+			                    done);
+		}
+	}
 	gpointer key = GINT_TO_POINTER(face * 1024 + (int)script + 1);
-	const char *got = g_hash_table_lookup(s->done, key);
+	const char *got = g_hash_table_lookup(done, key);
 	if (got)
 		return got;
-	const char *lang = language_of(s, script);
+	const char *lang = forms ? text_lang : language_of(s, script);
 	FcChar8 *fl = (FcChar8 *)fonts_fc_lang(lang);
 	char *fams = NULL;
 	char **f = s->families[face];
 	/* kana and Hangul in a book of another language: the Japanese and
-	 * Korean faces, unless the theme named its own */
+	 * Korean faces; CJK text in a language of its own: its forms;
+	 * unless the theme named its own face */
 	const char *own =
 	    !s->cjk_default ? NULL
+	    : forms         ? forms
 	    : !strcmp(lang ? lang : "", "ja") ? "Noto Serif CJK JP"
 	    : !strcmp(lang ? lang : "", "ko") ? "Noto Serif CJK KR"
 	                                      : NULL;
@@ -140,7 +166,7 @@ static const char *families_for(struct scripts *s, int face, PangoScript script)
 	g_free(fl);
 	if (!fams)
 		fams = g_strdup("");
-	g_hash_table_insert(s->done, key, fams);
+	g_hash_table_insert(done, key, fams);
 	return fams;
 }
 
@@ -160,7 +186,7 @@ static void set_families(PangoAttrList *attrs, const char *fams, size_t start,
  * the Arabic face. */
 static void arabic_marks(struct scripts *s, int face, const char *text,
                          const char *start, const char *end,
-                         PangoAttrList *attrs)
+                         PangoAttrList *attrs, const char *lang)
 {
 	const char *run = NULL;
 	for (const char *p = start; p <= end; p = g_utf8_next_char(p)) {
@@ -170,7 +196,7 @@ static void arabic_marks(struct scripts *s, int face, const char *text,
 			run = p;
 		if (!arabic && run) {
 			const char *fams =
-			    families_for(s, face, PANGO_SCRIPT_ARABIC);
+			    families_for(s, face, PANGO_SCRIPT_ARABIC, lang);
 			if (*fams)
 				set_families(attrs, fams, (size_t)(run - text),
 				             (size_t)(p - text));
@@ -182,7 +208,7 @@ static void arabic_marks(struct scripts *s, int face, const char *text,
 }
 
 void scripts_apply(struct scripts *s, int face, const char *text, size_t len,
-                   PangoAttrList *attrs)
+                   PangoAttrList *attrs, const char *lang)
 {
 	PangoScriptIter *it = pango_script_iter_new(text, (int)len);
 	do {
@@ -191,13 +217,13 @@ void scripts_apply(struct scripts *s, int face, const char *text, size_t len,
 		pango_script_iter_get_range(it, &start, &end, &script);
 		if (script == PANGO_SCRIPT_COMMON ||
 		    script == PANGO_SCRIPT_LATIN) {
-			arabic_marks(s, face, text, start, end, attrs);
+			arabic_marks(s, face, text, start, end, attrs, lang);
 			continue;
 		}
 		if (script == PANGO_SCRIPT_INHERITED ||
 		    script == PANGO_SCRIPT_UNKNOWN)
 			continue;
-		const char *fams = families_for(s, face, script);
+		const char *fams = families_for(s, face, script, lang);
 		if (*fams)
 			set_families(attrs, fams, (size_t)(start - text),
 			             (size_t)(end - text));
@@ -210,6 +236,6 @@ char *scripts_face_for(struct scripts *s, int face, PangoScript script)
 	if (script == PANGO_SCRIPT_COMMON || script == PANGO_SCRIPT_INHERITED ||
 	    script == PANGO_SCRIPT_UNKNOWN || script == PANGO_SCRIPT_LATIN)
 		return NULL;
-	const char *fams = families_for(s, face, script);
+	const char *fams = families_for(s, face, script, NULL);
 	return *fams ? g_strndup(fams, strcspn(fams, ",")) : NULL;
 }

@@ -32,8 +32,10 @@ char *scripts_face_for(struct scripts *s, int face, PangoScript script);
  * s. */
 const char *scripts_chain(const struct scripts *s, int face);
 /* Gives each run of text (len bytes) in a script that face does not
- * cover a family attribute naming the face that does first. */
+ * cover a family attribute naming the face that does first.  lang is the
+ * text's language (NULL: the book's): a Japanese chapter of a Chinese or
+ * English book gets the Japanese forms of the Han letters. */
 void scripts_apply(struct scripts *s, int face, const char *text, size_t len,
-                   PangoAttrList *attrs);
+                   PangoAttrList *attrs, const char *lang);
 
 #endif

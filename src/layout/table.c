@@ -166,7 +166,7 @@ static PangoLayout *cell_layout(struct measure *m, const struct doc_node *cell,
 		inline_put_children(&in, cell);
 	PangoLayout *l = measure_new_layout(m, &s, -1);
 	scripts_apply(m->scripts, (int)s.face, in.text->str, in.text->len,
-	              in.attrs);
+	              in.attrs, s.lang);
 	pango_layout_set_text(l, in.text->str, (int)in.text->len);
 	pango_layout_set_attributes(l, in.attrs);
 	enum doc_align align = cell->u.cell.align;

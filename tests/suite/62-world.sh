@@ -321,3 +321,22 @@ world_colophon_faces() {
 }
 check "world/colophon-faces-used" world_colophon_faces
 
+# The Han letters of a Japanese chapter in an English book are drawn in
+# the Japanese face (Noto Serif CJK JP), a Chinese chapter's in the
+# Simplified Chinese one: the same letter is drawn differently in Japan
+# and China (they were all in the Chinese face: only the book's language
+# chose).  Pages 6 and 7 hold the two chapters.
+world_cjk_forms() {
+	"$OCTAVO" build $W/cjk-langs -o "$TMP/world-cjk" 2>"$TMP/world-cjk.err" || return 1
+	[ ! -s "$TMP/world-cjk.err" ] || { cat "$TMP/world-cjk.err"; return 1; }
+	local pdf=$TMP/world-cjk/cjk-langs-1.0.0.pdf
+	pdftotext -f 6 -l 6 "$pdf" - | grep -q "^水を飲む" &&
+		pdftotext -f 7 -l 7 "$pdf" - | grep -q "^喝水" || { echo "chapters not on pages 6 and 7"; return 1; }
+	python3 $W/faces.py "$pdf" 6 "CJK UNIFIED" NotoSerifCJKjp &&
+		python3 $W/faces.py "$pdf" 6 HIRAGANA NotoSerifCJKjp &&
+		python3 $W/faces.py "$pdf" 7 "CJK UNIFIED" NotoSerifCJKsc || return 1
+	OCTAVO_THREADS=16 "$OCTAVO" build $W/cjk-langs -o "$TMP/world-cjk16" || return 1
+	cmp "$pdf" "$TMP/world-cjk16/cjk-langs-1.0.0.pdf" &&
+		"$TOOLS/check-pdf" "$pdf" && "$TOOLS/check-epub" "$TMP/world-cjk/cjk-langs-1.0.0.epub"
+}
+check "world/cjk-forms-per-language" world_cjk_forms
