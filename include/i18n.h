@@ -35,6 +35,10 @@ char *i18n_date(const struct doc *doc, unsigned year, unsigned month,
  * ar, he, fa, ur, az-Arab)? */
 bool i18n_rtl(const char *lang);
 
+/* The direction of text's first strong letter: 1 right to left, 0 left
+ * to right, -1 none. */
+int i18n_text_dir(const char *text);
+
 /* The direction of block n's text, from its first strong letter (as
  * HTML's dir="auto"): 1 right to left, 0 left to right, -1 none. */
 int i18n_block_dir(const struct doc_node *n);

@@ -147,8 +147,7 @@ bool i18n_rtl(const char *lang)
 	return s && n > 0 && rtl_script((GUnicodeScript)s[0]);
 }
 
-/* The direction of text's first strong letter, or -1. */
-static int text_dir(const char *text)
+int i18n_text_dir(const char *text)
 {
 	for (const char *p = text; p && *p; p = g_utf8_next_char(p)) {
 		FriBidiCharType t = fribidi_get_bidi_type(g_utf8_get_char(p));
@@ -167,7 +166,7 @@ int i18n_block_dir(const struct doc_node *n)
 	while (doc_iter_next(&it, &c, &ev)) {
 		if (ev != DOC_ENTER || c->kind != DOC_TEXT)
 			continue;
-		int d = text_dir(c->u.literal.text);
+		int d = i18n_text_dir(c->u.literal.text);
 		if (d >= 0)
 			return d;
 	}

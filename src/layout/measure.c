@@ -1275,6 +1275,16 @@ struct box *measure_toc_entry(struct measure *m, GArray *boxes,
 	struct layout_style s;
 	struct inl in;
 	layout_style_role(m->theme, LAYOUT_ROLE_TOC_ENTRY, &s);
+	/* a right-to-left book's contents read from the right: the titles
+	 * at the right, the page numbers at the left */
+	bool rtl = i18n_rtl(m->lang);
+	if (rtl) {
+		s.indent_left = s.indent_right;
+		s.indent_right = 0;
+		/* pango aligns a right-to-left line's left at the right */
+		if (i18n_text_dir(title) != 1)
+			s.align = PANGO_ALIGN_RIGHT;
+	}
 	/* a wrapped title hangs: its next lines start under its words */
 	s.first_indent = -toc_hang(m, &s, title);
 	inline_init(&in, m, &s);
@@ -1283,24 +1293,37 @@ struct box *measure_toc_entry(struct measure *m, GArray *boxes,
 	g_array_append_val(in.spans, sp);
 	struct box *b = measure_text_box(m, boxes, NULL, &s, &in, "TOCI");
 	inline_free(&in);
-	b->width = m->width;
+	if (!rtl)
+		b->width = m->width;
 	b->right = measure_new_layout(m, &s, -1);
 	pango_layout_set_text(b->right, number, -1);
 	int gap = m->len.leader_gap;
-	b->right_x = b->width - measure_width(b->right);
 	const struct box_line *last = &b->lines[b->n_lines - 1];
 	PangoLayoutLine *ll =
 	    pango_layout_get_line_readonly(b->layout, (int)b->n_lines - 1);
 	PangoRectangle log;
 	pango_layout_line_get_extents(ll, NULL, &log);
-	b->leader_x0 = last->x + log.width + gap;
-	b->leader_x1 = b->right_x - gap;
+	if (rtl) { /* the number at the text area's left edge */
+		b->right_x = -b->x;
+		b->leader_x0 = b->right_x + measure_width(b->right) + gap;
+		b->leader_x1 = last->x + log.x - gap;
+	} else {
+		b->right_x = b->width - measure_width(b->right);
+		b->leader_x0 = last->x + log.width + gap;
+		b->leader_x1 = b->right_x - gap;
+	}
 	/* the page number is part of the link too */
 	for (size_t i = 0; b->links && i < b->links->len; i++) {
 		struct box_link *k =
 		    &g_array_index(b->links, struct box_link, i);
-		if (k->line == b->n_lines - 1)
+		if (k->line != b->n_lines - 1)
+			continue;
+		if (rtl) {
+			k->width += k->x - b->right_x;
+			k->x = b->right_x;
+		} else {
 			k->width = b->width - k->x;
+		}
 	}
 	return b;
 }

@@ -225,6 +225,30 @@ world_rtl_blocks_epub() {
 	"$TOOLS/check-epub" "$e" && "$TOOLS/check-pdf" "$TMP/world-rb/rtl-blocks-1.0.0.pdf"
 }
 check "world/rtl-blocks-epub" world_rtl_blocks_epub
+# The contents of a right-to-left book read from the right: each title
+# ends at the right edge of the text area (523.3 pt), its page number
+# starts at the left edge (72 pt), an English title too; the link covers
+# both.  They were at the right (x 517) after the Arabic title, as in an
+# English book.
+world_rtl_contents() {
+	local pdf=$TMP/world-rb/rtl-blocks-1.0.0.pdf
+	pdftotext -f 3 -l 3 -bbox "$pdf" - | python3 -c '
+import re, sys
+words = [(float(a), float(b), w) for a, b, w in re.findall(
+    r"<word xMin=\"([0-9.]+)\" yMin=\"[0-9.]+\" xMax=\"([0-9.]+)\" yMax=\"[0-9.]+\">([^<]*)</word>", sys.stdin.read())]
+numbers = [(x0, w) for x0, x1, w in words if w in ("1", "2")]
+right = max(x1 for x0, x1, w in words if w == "chapter")
+print("numbers", numbers, "English title ends at", right)
+sys.exit(0 if len(numbers) == 2 and all(abs(x - 72) < 0.5 for x, w in numbers)
+         and abs(right - 523.3) < 1 else 1)' || return 1
+	/usr/bin/python3 -c '
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+rects = [[float(v) for v in a.Rect] for a in pdf.pages[2].Annots]
+print(rects)
+sys.exit(0 if len(rects) == 2 and all(r[0] <= 72.01 and r[2] >= 523 for r in rects) else 1)' "$pdf"
+}
+check "world/rtl-contents" world_rtl_contents
 
 # A language per chapter (book.yaml: file: and language:) and per HTML
 # element (lang=): the EPUB's chapter documents and elements say it, the
