@@ -21,6 +21,8 @@ struct build {
 	struct doc *doc;     /* read and passed; meta.fingerprint set */
 	struct theme *theme; /* with --paper applied */
 	GPtrArray *sources;  /* struct source, sorted (sources.h) */
+	/* the fonts: octavo's folder and the book's own (fonts_with_book) */
+	char *fonts_dir;
 };
 
 /* One rendered output: its file name (SLUG-VERSION.epub) and bytes. */

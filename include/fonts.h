@@ -1,7 +1,11 @@
 /*
  * fonts.h - the fonts octavo may draw with: only those in the fonts folder
- * (opts->fonts_dir, filled by `make fonts`), never the system's, so every
- * machine gives the same output.  Used by the cover and the PDF.
+ * (opts->fonts_dir, filled by `make fonts`) and the book's own fonts/
+ * folder, never the system's, so every machine gives the same output.
+ * Used by the cover and the PDF.
+ *
+ * A fonts_dir below names one folder or several, one a line
+ * (FONTS_FOLDERS_SEP): fonts_with_book() adds the book's own.
  */
 #ifndef OCTAVO_FONTS_H
 #define OCTAVO_FONTS_H
@@ -11,6 +15,17 @@
 
 #include "doc.h"
 #include "theme.h"
+
+#define FONTS_FOLDERS_SEP "\n"
+
+/* fonts_dir and, when book_dir has one, its fonts/ folder: the book's
+ * faces are added to octavo's, they never replace them.  The caller
+ * g_frees it. */
+char *fonts_with_book(const char *fonts_dir, const char *book_dir);
+/* The folders of fonts_dir (g_strfreev). */
+char **fonts_folders(const char *fonts_dir);
+/* The folders of fonts_dir for a message: "A" or "A and B" (g_free). */
+char *fonts_folders_shown(const char *fonts_dir);
 
 /* Does the file name end in .ttf, .otf or .ttc (a font the map loads)? */
 bool fonts_is_font_file(const char *name);
@@ -79,5 +94,14 @@ GPtrArray *fonts_needed(const char *fonts_dir, const struct doc *doc,
  * error. */
 bool fonts_check_coverage(const char *fonts_dir, const struct doc *doc,
                           const struct theme *t);
+
+/* Are the theme's faces in fonts_dir: the body and heading fonts in all
+ * four styles (regular, bold, italic, bold italic), the code font upright
+ * in regular and bold?  Each family or face that is not is an error at the
+ * theme key that names it (else at asked_at), naming the families or the
+ * family's faces that are there: no text falls back quietly to another
+ * font.  False after an error. */
+bool fonts_check_theme(const char *fonts_dir, const struct theme *t,
+                       const struct doc_loc *asked_at);
 
 #endif

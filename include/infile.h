@@ -34,6 +34,7 @@ enum infile_kind {
 	INFILE_IMAGE,
 	INFILE_THEME,
 	INFILE_STYLESHEET, /* book.yaml's css: */
+	INFILE_FONT,       /* a font of the book's fonts/ folder */
 	INFILE_INSTALLED,  /* a font, hyphenation patterns: hashed only */
 	INFILE_ARCHIVED,   /* a file of an archived edition */
 	INFILE_SUMS,       /* an archived edition's SHA256SUMS, BUILDINFO */

@@ -5,10 +5,12 @@
  * writes them: "HASH  NAME\n" (64 lowercase hex digits, two spaces), sorted
  * by NAME in byte order.  NAME is
  *   book/PATH         a file of the book folder the build reads: book.yaml,
- *                     the chapters, CHANGES.md, the bibliography and the
- *                     images (PATH relative to the book folder)
+ *                     the chapters, CHANGES.md, the bibliography, the
+ *                     images and the fonts of its fonts/ folder the book
+ *                     uses (PATH relative to the book folder)
  *   styles/NAME.yaml  the theme file (none with the built-in theme)
- *   fonts/FILE        every font file (.ttf, .otf, .ttc) of the fonts folder
+ *   fonts/FILE        the font files (.ttf, .otf, .ttc) of octavo's fonts
+ *                     folder the book uses
  *   hyphen/FILE       the hyphenation patterns the PDF uses (when the theme
  *                     hyphenates), from the system's /usr/share/hyphen
  * The book's fingerprint is the SHA-256 of that text.  Names never depend

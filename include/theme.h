@@ -99,6 +99,9 @@ char *theme_find(const char *book_dir, const char *styles_dir, const char *name,
  * against the limits above: an error at the theme key that breaks one,
  * else at asked_at.  False after a diagnostic. */
 bool theme_check_page(const struct theme *t, const struct doc_loc *asked_at);
+/* Where the theme file set key ("body-font"), else asked_at. */
+struct doc_loc theme_key_loc(const struct theme *t, const char *key,
+                             const struct doc_loc *asked_at);
 /* Sets the page size from a paper's name ("a4", "us-trade") or size
  * ("6in x 9in"), as paper_parse() reads them.  Returns NULL, or why it
  * cannot (a message the caller owns, g_free) and changes nothing. */

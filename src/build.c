@@ -111,26 +111,29 @@ struct build *build_load(const struct opts *o, bool *usage)
 		return NULL;
 	struct build *b = g_new0(struct build, 1);
 	b->doc = doc;
+	b->fonts_dir = fonts_with_book(o->fonts_dir, o->book_dir);
 	b->theme = load_theme(o, doc);
 	if (b->theme && o->paper)
 		g_free(theme_set_paper(b->theme, o->paper)); /* checked */
 	if (b->theme && (o->formats & OPT_HANDOUT))
 		print_handout_theme(b->theme, o);
-	if (b->theme && !theme_check_page(b->theme, theme_at(o, doc))) {
+	if (b->theme &&
+	    (!theme_check_page(b->theme, theme_at(o, doc)) ||
+	     !fonts_check_theme(b->fonts_dir, b->theme, theme_at(o, doc)))) {
 		theme_free(b->theme);
 		b->theme = NULL;
 	}
 	if (b->theme)
 		b->sources =
-		    sources_collect(doc, b->theme, o->styles_dir, o->fonts_dir);
+		    sources_collect(doc, b->theme, o->styles_dir, b->fonts_dir);
 	if (!b->sources ||
-	    !fonts_check_coverage(o->fonts_dir, b->doc, b->theme)) {
+	    !fonts_check_coverage(b->fonts_dir, b->doc, b->theme)) {
 		build_free(b);
 		return NULL;
 	}
 	/* the fonts and patterns every layout of this build reads */
 	char *installed = sources_text(b->sources, true);
-	lcache_set_scope(o->cache, installed, o->fonts_dir);
+	lcache_set_scope(o->cache, installed, b->fonts_dir);
 	g_free(installed);
 	warn_no_hyphens(doc, b->theme);
 	char *fp = sources_fingerprint(b->sources);
@@ -147,6 +150,7 @@ void build_free(struct build *b)
 		g_ptr_array_unref(b->sources);
 	theme_free(b->theme);
 	doc_free(b->doc);
+	g_free(b->fonts_dir);
 	g_free(b);
 }
 
@@ -326,9 +330,12 @@ static bool lay_out_editions(const struct build *b, const struct opts *o,
 	return true;
 }
 
-GPtrArray *build_render(const struct build *b, const struct opts *o,
+GPtrArray *build_render(const struct build *b, const struct opts *book_o,
                         unsigned formats)
 {
+	struct opts bo = *book_o; /* with the book's fonts */
+	bo.fonts_dir = b->fonts_dir;
+	const struct opts *o = &bo;
 	GPtrArray *files = g_ptr_array_new_with_free_func(file_free);
 	/* laid out once: the PDF draws it, the EPUB marks its pages */
 	struct print *pr[N_EDITIONS] = {NULL};

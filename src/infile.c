@@ -32,6 +32,8 @@ static const struct kind {
                       " (save it smaller or more compressed)", true},
     [INFILE_THEME] = {"theme", "its styles folder", 1 << 20, "", true},
     [INFILE_STYLESHEET] = {"style sheet", "the book folder", 1 << 20, "", true},
+    [INFILE_FONT] = {"font", "the book folder", 64 << 20,
+                     " (keep only the faces the book uses)", false},
     [INFILE_INSTALLED] = {"file", "its folder", 256 << 20, "", false},
     [INFILE_ARCHIVED] = {"archived file", "the archived edition", 1 << 30, "",
                          false},

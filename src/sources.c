@@ -160,8 +160,23 @@ static bool add_fonts(GPtrArray *list, const char *fonts_dir,
 	g_free(all);
 	g_ptr_array_free(themes, TRUE);
 	bool ok = paths != NULL;
-	for (guint i = 0; ok && i < paths->len; i++)
-		ok = add_installed(list, "fonts/", paths->pdata[i]);
+	/* the book's own fonts are its sources: book/fonts/FILE */
+	char *own = g_build_filename(doc->meta.dir, "fonts", NULL);
+	char *abs = g_canonicalize_filename(own, NULL);
+	size_t len = strlen(abs);
+	for (guint i = 0; ok && i < paths->len; i++) {
+		const char *p = paths->pdata[i];
+		if (!strncmp(p, abs, len) && p[len] == '/') {
+			char *rel =
+			    g_build_filename("fonts", p + len + 1, NULL);
+			ok = add_book_file(list, doc, INFILE_FONT, rel);
+			g_free(rel);
+		} else {
+			ok = add_installed(list, "fonts/", p);
+		}
+	}
+	g_free(abs);
+	g_free(own);
 	if (paths)
 		g_ptr_array_free(paths, TRUE);
 	return ok;

@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "scripts.h"
+#include "suggest.h"
 #include "util.h"
 
 bool fonts_is_font_file(const char *name)
@@ -68,43 +69,88 @@ static void select_fonts(GString *xml, const char *dir, GHashTable *wanted)
 	g_string_append(xml, "</acceptfont></selectfont>");
 }
 
-/* A fontconfig configuration that knows the fonts of dir and nothing
- * else; NULL after a diagnostic.  fontconfig keeps what it learnt of
- * them in dir/.cache (it skips names with a dot): reading a font's
- * coverage anew costs time in proportion to its size, and the CJK faces
- * alone would cost a book in English several tenths of a second on every
- * build.  The first build after `make fonts` writes the cache. */
-static FcConfig *config_for(const char *dir, GHashTable *wanted)
+char **fonts_folders(const char *fonts_dir)
 {
-	if (!dir) {
-		diag_path(NULL, FONTS_NO_FOLDER);
-		return NULL;
-	}
-	/* a folder that cannot be read is named with the system's reason
-	 * (fontconfig would only find no fonts in it) */
+	return g_strsplit(fonts_dir, FONTS_FOLDERS_SEP, -1);
+}
+
+char *fonts_with_book(const char *fonts_dir, const char *book_dir)
+{
+	char *own = book_dir ? g_build_filename(book_dir, "fonts", NULL) : NULL;
+	char *dirs = own && fonts_dir && g_file_test(own, G_FILE_TEST_IS_DIR)
+	                 ? g_strjoin(FONTS_FOLDERS_SEP, fonts_dir, own, NULL)
+	                 : g_strdup(fonts_dir);
+	g_free(own);
+	return dirs;
+}
+
+char *fonts_folders_shown(const char *fonts_dir)
+{
+	char **dirs = fonts_folders(fonts_dir);
+	guint n = g_strv_length(dirs);
+	GString *s = g_string_new(NULL);
+	for (guint i = 0; i < n; i++)
+		g_string_append_printf(s, "%s%s",
+		                       i == 0       ? ""
+		                       : i == n - 1 ? " and "
+		                                    : ", ",
+		                       dirs[i]);
+	g_strfreev(dirs);
+	return g_string_free(s, FALSE);
+}
+
+/* Adds folder dir to the configuration xml (with the files of wanted
+ * only, when wanted is not NULL); false after a diagnostic when it cannot
+ * be read (fontconfig would only find no fonts in it: the system's reason
+ * is told). */
+static bool add_folder(GString *xml, const char *dir, GHashTable *wanted)
+{
 	GError *err = NULL;
 	GDir *d = g_dir_open(dir, 0, &err);
 	if (!d) {
 		diag_path(dir, SYSTEM, err->message);
 		g_error_free(err);
-		return NULL;
+		return false;
 	}
 	g_dir_close(d);
-	FcConfig *cfg = FcConfigCreate();
-	if (!cfg) {
-		diag_path(dir, FONTCONFIG_CONFIG);
-		return NULL;
-	}
 	char *abs = g_canonicalize_filename(dir, NULL);
 	char *esc = xml_escaped(abs);
-	GString *xml = g_string_new(NULL);
-	g_string_append_printf(xml,
-	                       "<fontconfig><dir>%s</dir>"
-	                       "<cachedir>%s/.cache</cachedir>",
-	                       esc, esc);
+	g_string_append_printf(
+	    xml, "<dir>%s</dir><cachedir>%s/.cache</cachedir>", esc, esc);
 	if (wanted)
 		select_fonts(xml, esc, wanted);
+	g_free(esc);
+	g_free(abs);
+	return true;
+}
+
+/* A fontconfig configuration that knows the fonts of the folders of
+ * fonts_dir (fonts.h) and nothing else; NULL after a diagnostic.
+ * fontconfig keeps what it learnt of them in the first folder's .cache
+ * it can write (it skips names with a dot): reading a font's coverage
+ * anew costs time in proportion to its size, and the CJK faces alone
+ * would cost a book in English several tenths of a second on every
+ * build.  The first build after `make fonts` writes the cache. */
+static FcConfig *config_for(const char *fonts_dir, GHashTable *wanted)
+{
+	if (!fonts_dir) {
+		diag_path(NULL, FONTS_NO_FOLDER);
+		return NULL;
+	}
+	GString *xml = g_string_new("<fontconfig>");
+	char **dirs = fonts_folders(fonts_dir);
+	bool ok = true;
+	for (size_t i = 0; ok && dirs[i]; i++)
+		ok = add_folder(xml, dirs[i], wanted);
 	g_string_append(xml, "</fontconfig>");
+	FcConfig *cfg = ok ? FcConfigCreate() : NULL;
+	if (ok && !cfg)
+		diag_path(dirs[0], FONTCONFIG_CONFIG);
+	if (!cfg) {
+		g_strfreev(dirs);
+		g_string_free(xml, TRUE);
+		return NULL;
+	}
 	/* fontconfig writes SOURCE_DATE_EPOCH into the caches it makes in
 	 * place of the folder's time, but checks them against that time:
 	 * a cache made under it is never valid, and every build would read
@@ -112,21 +158,22 @@ static FcConfig *config_for(const char *dir, GHashTable *wanted)
 	 * environment while it is away. */
 	char *epoch = g_strdup(g_getenv("SOURCE_DATE_EPOCH"));
 	g_unsetenv("SOURCE_DATE_EPOCH");
-	bool ok = FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)xml->str,
-	                                         FcFalse) &&
-	          FcConfigBuildFonts(cfg);
+	ok = FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)xml->str,
+	                                    FcFalse) &&
+	     FcConfigBuildFonts(cfg);
 	if (epoch)
 		g_setenv("SOURCE_DATE_EPOCH", epoch, TRUE);
 	g_free(epoch);
 	g_string_free(xml, TRUE);
-	g_free(esc);
-	g_free(abs);
 	FcFontSet *set = ok ? FcConfigGetFonts(cfg, FcSetSystem) : NULL;
 	if (!set || set->nfont == 0) {
-		diag_path(dir, FONTS_NONE);
+		char *shown = fonts_folders_shown(fonts_dir);
+		diag_path(shown, FONTS_NONE);
+		g_free(shown);
 		FcConfigDestroy(cfg);
-		return NULL;
+		cfg = NULL;
 	}
+	g_strfreev(dirs);
 	return cfg;
 }
 
@@ -736,5 +783,108 @@ bool fonts_check_coverage(const char *fonts_dir, const struct doc *doc,
 		g_hash_table_destroy(seen);
 	}
 	FcCharSetDestroy(all);
+	return ok;
+}
+
+/* ------------------------------------------------ the theme's faces */
+
+static gint by_string(gconstpointer a, gconstpointer b)
+{
+	return g_ascii_strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The families of cfg's fonts, each once, sorted (the caller frees the
+ * array). */
+static GPtrArray *families_of(FcConfig *cfg)
+{
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	FcFontSet *set = FcConfigGetFonts(cfg, FcSetSystem);
+	FcChar8 *name;
+	for (int i = 0; set && i < set->nfont; i++) {
+		if (FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &name) !=
+		    FcResultMatch)
+			continue;
+		bool seen = false;
+		for (guint j = 0; j < names->len && !seen; j++)
+			seen = !strcmp(names->pdata[j], (const char *)name);
+		if (!seen)
+			g_ptr_array_add(names, g_strdup((const char *)name));
+	}
+	g_ptr_array_sort(names, by_string);
+	return names;
+}
+
+/* family is not in the folder at all: the families that are. */
+static void family_missing(const char *fonts_dir, FcConfig *cfg,
+                           const char *family, const struct doc_loc *at)
+{
+	GPtrArray *names = families_of(cfg);
+	const char *near = suggest_nearest(
+	    family, (const char *const *)names->pdata, names->len);
+	g_ptr_array_add(names, NULL);
+	char *list = g_strjoinv(", ", (char **)names->pdata);
+	char *shown = fonts_folders_shown(fonts_dir);
+	if (near)
+		diag(at, FONT_FAMILY_MISSING_NEAR, family, shown, near, list);
+	else
+		diag(at, FONT_FAMILY_MISSING, family, shown, list);
+	g_free(shown);
+	g_free(list);
+	g_ptr_array_free(names, TRUE);
+}
+
+bool fonts_check_theme(const char *fonts_dir, const struct theme *t,
+                       const struct doc_loc *asked_at)
+{
+	static const char *const styles[] = {"regular", "bold", "italic",
+	                                     "bold italic"};
+	const struct {
+		const char *key, *family;
+		unsigned styles; /* how many of styles[] it must have */
+	} faces[] = {{"body-font", t->body_font, 4},
+	             {"heading-font", t->heading_font, 4},
+	             {"mono-font", t->mono_font, 2}};
+	FcConfig *cfg = full_config(fonts_dir);
+	if (!cfg)
+		return false;
+	bool ok = true;
+	for (size_t f = 0; f < G_N_ELEMENTS(faces); f++) {
+		const char *family = faces[f].family;
+		bool told = false; /* a family named twice is told once */
+		for (size_t g = 0; g < f; g++)
+			told = told ||
+			       !g_ascii_strcasecmp(faces[g].family, family);
+		bool have[4];
+		GString *there = g_string_new(NULL);
+		for (unsigned s = 0; s < 4; s++) {
+			int index;
+			char *path = fonts_face_file(fonts_dir, family, s & 1,
+			                             s & 2, &index);
+			have[s] = path != NULL;
+			if (path)
+				g_string_append_printf(there, "%s%s",
+				                       there->len ? ", " : "",
+				                       styles[s]);
+			g_free(path);
+		}
+		GString *lack = g_string_new(NULL);
+		for (unsigned s = 0; s < faces[f].styles; s++)
+			if (!have[s])
+				g_string_append_printf(lack, "%s%s",
+				                       lack->len ? " or " : "",
+				                       styles[s]);
+		struct doc_loc at = theme_key_loc(t, faces[f].key, asked_at);
+		if (!told && !there->len)
+			family_missing(fonts_dir, cfg, family, &at);
+		else if (!told && lack->len) {
+			char *shown = fonts_folders_shown(fonts_dir);
+			diag(&at, FONT_FACE_MISSING, family, lack->str, shown,
+			     there->str);
+			g_free(shown);
+		}
+		ok = ok && (told || !lack->len);
+		g_string_free(lack, TRUE);
+		g_string_free(there, TRUE);
+	}
 	return ok;
 }

@@ -34,6 +34,7 @@
 #include <sys/stat.h>
 
 #include "diag.h"
+#include "fonts.h"
 #include "hyph.h"
 #include "infile.h"
 #include "justify.h"
@@ -690,7 +691,13 @@ void lcache_set_scope(struct lcache *c, const char *scope,
 		return;
 	GString *s = g_string_new(scope);
 	g_string_append(s, "\nfonts folder:\n");
-	put_folder(s, fonts_dir);
+	char **dirs = fonts_dir ? fonts_folders(fonts_dir) : NULL;
+	for (size_t i = 0; dirs && dirs[i]; i++) {
+		if (i) /* the book's own */
+			g_string_append_printf(s, "and %s:\n", dirs[i]);
+		put_folder(s, dirs[i]);
+	}
+	g_strfreev(dirs);
 	g_free(c->scope);
 	c->scope = sha256_hex(s->str, s->len); /* hashed once, not per key */
 	g_string_free(s, TRUE);

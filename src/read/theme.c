@@ -378,6 +378,13 @@ static struct doc_loc key_loc(const struct theme *t, const char *const *keys,
 	return asked_at ? *asked_at : (struct doc_loc){NULL, 0, 0};
 }
 
+struct doc_loc theme_key_loc(const struct theme *t, const char *key,
+                             const struct doc_loc *asked_at)
+{
+	const char *const keys[] = {key, NULL};
+	return key_loc(t, keys, asked_at);
+}
+
 /* One side of the text block: at least THEME_BLOCK_MIN. */
 static bool block_side_ok(const struct theme *t, double paper, double m1,
                           double m2, const char *const keys[4], const char *way,

@@ -551,3 +551,95 @@ colophon_misspelt() {
 		"colophon-bad/book.yaml:10:14: error: 'made-with' must be true or false, not 'maybe'" | diff -u - "$d.err"
 }
 check "authors/colophon-misspelt-line" colophon_misspelt
+
+# The theme's faces must be in the fonts folder: a family that is not is
+# an error at the theme key, with the nearest family and the list of
+# those there; a family without a bold or italic face the theme needs is
+# an error naming the faces there.  Nothing is written.
+font_missing() {
+	local d=$TMP/font-missing
+	rm -rf "$d" && cp -r tests/authors/theme-book "$d" || return 1
+	printf 'body-font: Andik\nheading-font: EB Garamond\n' >"$d/styles/book.yaml"
+	(cd "$TMP" && "$OCTAVO" build font-missing -o font-missing.out --fonts "$FONTS") 2>"$d.err"
+	[ $? -eq 1 ] || { cat "$d.err"; return 1; }
+	[ ! -e "$TMP/font-missing.out" ] || { echo "outputs written"; return 1; }
+	local fams
+	fams=$(fc-scan --format '%{family[0]}\n' "$FONTS"/*.tt[fc] "$FONTS"/*.otf 2>/dev/null | LC_ALL=C sort -fu | paste -sd, - | sed 's/,/, /g')
+	printf '%s\n' \
+		"font-missing/styles/book.yaml:1:1: error: font 'Andik' is not among the fonts of $FONTS; did you mean 'Andika'? (the families there: $fams)" \
+		"font-missing/styles/book.yaml:2:1: error: font 'EB Garamond' is not among the fonts of $FONTS (the families there: $fams)" |
+		diff -u - "$d.err"
+}
+font_face_missing() {
+	local d=$TMP/font-face f=$TMP/font-face-fonts
+	rm -rf "$d" "$f" && cp -r tests/authors/theme-book "$d" && mkdir "$f" || return 1
+	# Andika without its italics, beside the other faces octavo sets
+	cp fonts/Andika-Regular.ttf fonts/Andika-Bold.ttf fonts/CharisSIL-*.ttf fonts/DejaVuSansMono*.ttf "$f/" || return 1
+	(cd "$TMP" && "$OCTAVO" build font-face -o font-face.out --fonts "$f") 2>"$d.err"
+	[ $? -eq 1 ] || { cat "$d.err"; return 1; }
+	printf '%s\n' \
+		"font-face/styles/book.yaml:2:1: error: font 'Andika' has no italic or bold italic face among the fonts of $f (its faces there: regular, bold)" |
+		diff -u - "$d.err"
+}
+FONTS=$PWD/fonts
+check "authors/font-family-missing" font_missing
+check "authors/font-face-missing" font_face_missing
+
+# A book's own fonts/ folder adds to octavo's fonts: the body in the
+# book's DejaVu Serif (not among octavo's), the headings in octavo's
+# Andika and the code in octavo's DejaVu Sans Mono, on 16 threads the same
+# bytes as on one; the colophon names the three.  The book's fonts are its
+# sources (the fingerprint changes with them).
+DEJAVU=/usr/share/fonts/truetype/dejavu
+book_fonts_setup() {
+	local d=$TMP/own-fonts
+	rm -rf "$d" && cp -r tests/authors/theme-book "$d" && mkdir "$d/fonts" || return 1
+	cp "$DEJAVU"/DejaVuSerif.ttf "$DEJAVU"/DejaVuSerif-Bold.ttf "$DEJAVU"/DejaVuSerif-Italic.ttf \
+		"$DEJAVU"/DejaVuSerif-BoldItalic.ttf "$d/fonts/" || return 1
+	cp fonts/DejaVu-COPYRIGHT "$d/fonts/" || return 1
+	printf 'body-font: DejaVu Serif\nheading-font: Andika\n' >"$d/styles/book.yaml"
+	printf '\nSome `code` too.\n' >>"$d/one.md"
+}
+book_fonts() {
+	local d=$TMP/own-fonts out=$TMP/own-fonts.out
+	book_fonts_setup || return 1
+	for t in 1 16; do
+		rm -rf "$out.$t"
+		OCTAVO_THREADS=$t "$OCTAVO" build "$d" -o "$out.$t" --fonts "$FONTS" 2>"$out.err" ||
+			{ cat "$out.err"; return 1; }
+		[ ! -s "$out.err" ] || { cat "$out.err"; return 1; }
+	done
+	cmp "$out.1/book.pdf" "$out.16/book.pdf" || { echo "16 threads: other bytes"; return 1; }
+	cmp "$out.1/book.epub" "$out.16/book.epub" || return 1
+	pdffonts "$out.1/book.pdf" | awk 'NR > 2 { sub(/^[A-Z]+\+/, "", $1); print $1 }' | LC_ALL=C sort -u >"$out.fonts"
+	printf '%s\n' Andika-Bold DejaVuSansMono DejaVuSerif DejaVuSerif-Bold DejaVuSerif-Italic |
+		diff -u - "$out.fonts" || return 1
+	pdftotext "$out.1/book.pdf" - | grep -qx "Set in DejaVu Serif, Andika and DejaVu Sans Mono with octavo [0-9.]*\." ||
+		{ echo "colophon:"; pdftotext "$out.1/book.pdf" - | grep -i "set in"; return 1; }
+}
+check "authors/book-fonts-add-to-octavos" book_fonts
+# Without its fonts/ folder the same book is refused: the family is named
+# at its theme key, and so is the folder it was looked for in.
+book_fonts_gone() {
+	local d=$TMP/own-fonts
+	book_fonts_setup && rm -r "$d/fonts" || return 1
+	(cd "$TMP" && "$OCTAVO" build own-fonts -o own-fonts.gone --fonts "$FONTS") 2>"$d.err"
+	[ $? -eq 1 ] || { cat "$d.err"; return 1; }
+	grep -qx "own-fonts/styles/book.yaml:1:1: error: font 'DejaVu Serif' is not among the fonts of $FONTS (the families there: Andika, Charis SIL, DejaVu Sans Mono, .*)" "$d.err" ||
+		{ cat "$d.err"; return 1; }
+	[ "$(wc -l <"$d.err")" -eq 1 ] || { cat "$d.err"; return 1; }
+	[ ! -e "$TMP/own-fonts.gone" ] || { echo "outputs written"; return 1; }
+}
+check "authors/book-fonts-missing-family" book_fonts_gone
+# A face the theme needs, missing from the book's folder too, names both
+# folders and the faces there.
+book_fonts_face() {
+	local d=$TMP/own-fonts
+	book_fonts_setup && rm "$d/fonts/DejaVuSerif-BoldItalic.ttf" || return 1
+	(cd "$TMP" && "$OCTAVO" build own-fonts -o own-fonts.face --fonts "$FONTS") 2>"$d.err"
+	[ $? -eq 1 ] || { cat "$d.err"; return 1; }
+	printf '%s\n' "own-fonts/styles/book.yaml:1:1: error: font 'DejaVu Serif' has no bold italic face among the fonts of $FONTS and own-fonts/fonts (its faces there: regular, bold, italic)" |
+		diff -u - "$d.err"
+}
+check "authors/book-fonts-missing-face" book_fonts_face
+
