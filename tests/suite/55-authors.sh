@@ -643,3 +643,27 @@ book_fonts_face() {
 }
 check "authors/book-fonts-missing-face" book_fonts_face
 
+
+# Facing pages: the inner margin is at the fold, left on a recto (odd
+# folio), right on a verso; the running head and the folio are centred
+# on the text block and move with it (pdftotext -bbox, in pt).
+facing_pages() {
+	local d=$TMP/facing
+	rm -rf "$d" && cp -r tests/authors/theme-book "$d" || return 1
+	printf 'body-font: Andika\nheading-font: Andika\nmargin-inner: 20mm\nmargin-outer: 50mm\nmargin-top: 25mm\nmargin-bottom: 25mm\n' >"$d/styles/book.yaml"
+	{
+		echo "# Facing pages"
+		for i in $(seq 1 40); do
+			printf '\nParagraph %s: the text block sits nearer the fold than the edge of the page, so that two facing pages read as one spread.\n' "$i"
+		done
+	} >"$d/one.md"
+	"$OCTAVO" build "$d" -o "$d.out" -f pdf || return 1
+	# 20mm, 50mm, 25mm, 25mm
+	/usr/bin/python3 tests/facing_pages.py "$d.out/book.pdf" 56.693 141.732 70.866 70.866 >"$d.log" ||
+		{ cat "$d.log"; return 1; }
+	grep -q "(folio 2, verso)" "$d.log" && grep -q "(folio 3, recto)" "$d.log" || { cat "$d.log"; return 1; }
+	# the checker fails when the margins are the other way round
+	! /usr/bin/python3 tests/facing_pages.py "$d.out/book.pdf" 141.732 56.693 70.866 70.866 >"$d.swapped" &&
+		grep -q "^page 6 (verso): text block's left edge at 141.7 pt, not 56.7$" "$d.swapped" || { cat "$d.swapped"; return 1; }
+}
+check "authors/facing-pages-inner-outer" facing_pages
