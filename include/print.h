@@ -82,16 +82,38 @@ void print_free(struct print *pr);
  * no front matter), in order; *n gets their number.  Owned by pr.  A
  * handout's edition has none. */
 const struct print_page *print_pages(const struct print *pr, size_t *n);
-/* Makes the boxes placed on body page number page (an index into
- * pr->body_pages) ready to draw: the book's edition keeps the pango
- * layouts of its text for the chapters of the page being drawn only, and
- * measures a chapter again when its first page comes (pages drawn in
- * order make each chapter once).  False after a diagnostic.  The renderer
- * calls print_body_done() after the last page.  A book of more than
- * 256 KB of text streams so; OCTAVO_STREAM=on or off says otherwise (the
- * same bytes: the tests compare). */
-bool print_body_page_ready(const struct print *pr, size_t page);
-void print_body_done(const struct print *pr);
+/* The pages of one part of an edition (its front matter, or its body),
+ * read in order as a renderer draws them:
+ *
+ *     struct print_iter it;
+ *     print_iter_init(&it, pr, front);
+ *     while (print_iter_next(&it))
+ *             draw it.page, labelled it.label, on a recto if it.recto;
+ *     ok = !print_iter_failed(&it);
+ *
+ * The layout makes each page ready before it gives it: the book's edition
+ * keeps the pango layouts of its text for the chapters of the page being
+ * drawn only, measures a chapter again when its first page comes (pages
+ * read in order make each chapter once) and lets go of them after the
+ * last page.  A book of more than 256 KB of text streams so;
+ * OCTAVO_STREAM=on or off says otherwise (the same bytes: the tests
+ * compare).  The fields above "the layout's" are the renderer's to
+ * read. */
+struct print_iter {
+	const struct page *page; /* the page to draw */
+	char label[32];          /* its folio as printed: "xiv", "12" */
+	bool recto;              /* a right-hand page (an odd folio) */
+	/* the layout's */
+	const struct print *pr;
+	bool front;
+	size_t next;
+	bool failed;
+};
+void print_iter_init(struct print_iter *it, const struct print *pr, bool front);
+/* Gives the next page, ready to draw: true; false after the last or
+ * after a diagnostic (print_iter_failed()). */
+bool print_iter_next(struct print_iter *it);
+bool print_iter_failed(const struct print_iter *it);
 /* The label of page number folio as printed: roman ("xiv") in the front
  * matter, arabic in the body.  The caller owns it (g_free). */
 char *print_label(unsigned folio, bool front);

@@ -29,7 +29,7 @@ struct print_own {
 	GStringChunk *labels;
 	/* The body's text boxes lose their pango layouts once measured and
 	 * get them back, a chapter at a time, when their pages are drawn
-	 * (print_body_page_ready()): memory for a chapter, not the book. */
+	 * (print_iter_next()): memory for a chapter, not the book. */
 	bool stream;
 	GHashTable *cite_labels; /* the body's citation page labels, or NULL */
 	GArray *live;            /* unsigned: chapters with their layouts */
@@ -616,7 +616,7 @@ struct print *print_lay_out_dressed(const struct doc *doc,
  * megabytes, not for a short book. */
 enum { STREAM_ABOVE = 256 * 1024 };
 
-/* Does the book's edition of doc stream (print_body_page_ready())?
+/* Does the book's edition of doc stream (print_iter_next())?
  * OCTAVO_STREAM "on" or "off" says, else its length. */
 static bool streams(const struct doc *doc)
 {
@@ -820,7 +820,9 @@ static bool make_placed_live(const struct print *pr, const GArray *placed,
 	return ok;
 }
 
-bool print_body_page_ready(const struct print *pr, size_t page)
+/* Makes the boxes placed on body page number page ready to draw (the
+ * chapters on it live, the others dropped); false after a diagnostic. */
+static bool body_page_ready(const struct print *pr, size_t page)
 {
 	if (!pr->own->stream)
 		return true;
@@ -830,10 +832,42 @@ bool print_body_page_ready(const struct print *pr, size_t page)
 	       make_placed_live(pr, pg->notes, pr->body->notes);
 }
 
-void print_body_done(const struct print *pr)
+void print_iter_init(struct print_iter *it, const struct print *pr, bool front)
 {
-	if (pr->own->stream)
+	*it = (struct print_iter){.pr = pr, .front = front};
+}
+
+bool print_iter_next(struct print_iter *it)
+{
+	const struct print *pr = it->pr;
+	const struct page_list *pl =
+	    it->front ? pr->front_pages : pr->body_pages;
+	it->page = NULL;
+	if (it->failed || !pl || it->next >= pl->pages->len) {
+		/* the body's last page is drawn: no chapter stays live */
+		if (!it->front && pr->own->stream)
+			drop_dead(pr, NULL);
+		return false;
+	}
+	size_t i = it->next++;
+	const struct page *pg = g_ptr_array_index(pl->pages, i);
+	char *label = print_label(pg->folio, it->front);
+	g_strlcpy(it->label, label, sizeof it->label);
+	g_free(label);
+	it->recto = pg->folio % 2 == 1;
+	/* the body's text is laid out a chapter at a time */
+	if (!it->front && !body_page_ready(pr, i)) {
+		it->failed = true;
 		drop_dead(pr, NULL);
+		return false;
+	}
+	it->page = pg;
+	return true;
+}
+
+bool print_iter_failed(const struct print_iter *it)
+{
+	return it->failed;
 }
 
 const struct print_page *print_pages(const struct print *pr, size_t *n)

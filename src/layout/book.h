@@ -25,7 +25,7 @@ struct print_dress {
 	 * and the lines of text kept without their pango layouts. */
 	bool pages_only;
 	/* The body's text layouts made a chapter at a time while the pages
-	 * are drawn (print_body_page_ready()), not kept for the book. */
+	 * are drawn (print_iter_next()), not kept for the book. */
 	bool stream;
 	/* Called after the chapters are measured (each time they are):
 	 * appends boxes (width: the text area's) to lay.  NULL: nothing. */

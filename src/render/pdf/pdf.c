@@ -125,26 +125,20 @@ static struct draw *new_draw(struct pdf *p, const struct layout *lay,
 	return d;
 }
 
-static bool draw_pages(struct pdf *p, const struct layout *lay,
-                       const struct page_list *pl, bool front)
+static bool draw_pages(struct pdf *p, const struct layout *lay, bool front)
 {
 	struct draw_page dp;
 	struct draw *d = new_draw(p, lay, &dp);
+	struct print_iter it;
 	bool ok = true;
-	for (size_t i = 0; ok && i < pl->pages->len; i++) {
-		const struct page *pg = g_ptr_array_index(pl->pages, i);
-		char *label = print_label(pg->folio, front);
-		cairo_pdf_surface_set_page_label(p->surface, label);
-		g_free(label);
-		dp.recto = pg->folio % 2 == 1;
-		/* the body's text is laid out a chapter at a time */
-		ok = (front || print_body_page_ready(p->pr, i)) &&
-		     layout_draw_page(d, pg, &dp);
+	print_iter_init(&it, p->pr, front);
+	while (ok && print_iter_next(&it)) {
+		cairo_pdf_surface_set_page_label(p->surface, it.label);
+		dp.recto = it.recto;
+		ok = layout_draw_page(d, it.page, &dp);
 	}
-	if (!front)
-		print_body_done(p->pr);
 	layout_draw_free(d);
-	return ok;
+	return ok && !print_iter_failed(&it);
 }
 
 /* The pages two-up on sheets twice as wide: each side of each sheet in
@@ -206,12 +200,11 @@ static bool write_pdf(struct pdf *p, GByteArray *out)
 	cairo_tag_begin(p->cr, "Document", NULL);
 	pdf_tags_add(p->tags, "Document"); /* for pdfpost */
 	bool ok = !pr->cover || draw_cover(p);
-	ok = ok &&
-	     (!pr->front || draw_pages(p, pr->front, pr->front_pages, true));
+	ok = ok && (!pr->front || draw_pages(p, pr->front, true));
 	if (ok && pr->booklet)
 		ok = draw_booklet(p, pr->body, pr->body_pages);
 	else if (ok)
-		ok = draw_pages(p, pr->body, pr->body_pages, false);
+		ok = draw_pages(p, pr->body, false);
 	cairo_tag_end(p->cr, "Document");
 	if (ok)
 		outline(p);
