@@ -103,7 +103,27 @@ enum doc_kind {
 	DOC_KBD,         /* <kbd>: keys to press */
 	DOC_SPAN,        /* <span>, <a id> without href: an anchor (its id) */
 	DOC_ABBR,        /* <abbr title>: u.span.title */
+	/* a task list item's box ("- [ ]", "- [x]"): a leaf first in its
+	 * item's first paragraph; u.item.task */
+	DOC_TASK,
 	DOC_KIND_COUNT
+};
+
+/* GitHub's alerts: a block quote that opens with "[!NOTE]" on a line
+ * of its own (or TIP, IMPORTANT, WARNING, CAUTION) */
+enum doc_alert {
+	DOC_ALERT_NONE,
+	DOC_ALERT_NOTE,
+	DOC_ALERT_TIP,
+	DOC_ALERT_IMPORTANT,
+	DOC_ALERT_WARNING,
+	DOC_ALERT_CAUTION
+};
+
+enum doc_task {
+	DOC_TASK_NONE,
+	DOC_TASK_OPEN, /* "- [ ]" */
+	DOC_TASK_DONE  /* "- [x]" */
 };
 
 enum doc_align {
@@ -146,6 +166,15 @@ struct doc_node {
 			bool tight;
 			int start;
 		} list;
+		struct {
+			/* ITEM and TASK: whether the item is a task, done */
+			enum doc_task task;
+		} item;
+		struct {
+			/* BLOCKQUOTE: an alert; its first child is then a
+			 * paragraph that says which, in bold */
+			enum doc_alert alert;
+		} quote;
 		struct {
 			const char
 			    *text; /* TEXT, CODE, CODE_BLOCK, HTML_*: UTF-8 */

@@ -149,6 +149,9 @@ struct box_cell {
 	PangoLayout *layout;
 	int x, y; /* from the box's top left corner: the layout's */
 	bool header;
+	/* the layout's lines are drawn pitch apart, the first on the
+	 * layout's baseline (0: as pango sets them) */
+	int pitch;
 };
 
 struct box {

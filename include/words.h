@@ -20,6 +20,13 @@ enum word {
 	WORD_BACK_TO_NOTE_REF, /* to one of a note's several references */
 	WORD_BACK_TO_CITE_ONE, /* from a reference to its one citation */
 	WORD_BACK_TO_CITE,     /* to one of its several citations */
+	WORD_TASK_DONE,        /* what a ticked task box says: done */
+	WORD_TASK_OPEN,        /* what an empty task box says: not done */
+	WORD_ALERT_NOTE,       /* the titles of GitHub's alerts ("> [!NOTE]") */
+	WORD_ALERT_TIP,
+	WORD_ALERT_IMPORTANT,
+	WORD_ALERT_WARNING,
+	WORD_ALERT_CAUTION,
 	WORD_COUNT
 };
 

@@ -155,6 +155,7 @@ static const char *const kind_names[DOC_KIND_COUNT] = {
     [DOC_KBD] = "kbd",
     [DOC_SPAN] = "span",
     [DOC_ABBR] = "abbr",
+    [DOC_TASK] = "task",
 };
 
 const char *doc_kind_name(enum doc_kind kind)
@@ -179,7 +180,8 @@ bool doc_kind_is_leaf(enum doc_kind kind)
 	case DOC_HTML_BLOCK:
 	case DOC_HTML_INLINE:
 	case DOC_THEMATIC_BREAK:
-	case DOC_NOTE_REF: return true;
+	case DOC_NOTE_REF:
+	case DOC_TASK: return true;
 	default: return false;
 	}
 }

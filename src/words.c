@@ -19,6 +19,13 @@ static const char *const english[WORD_COUNT] = {
     [WORD_BACK_TO_NOTE_REF] = N_("Back to reference %u of %u to note %s"),
     [WORD_BACK_TO_CITE_ONE] = N_("Back to the citation in %s"),
     [WORD_BACK_TO_CITE] = N_("Back to citation %u of %u, in %s"),
+    [WORD_TASK_DONE] = N_("done"),
+    [WORD_TASK_OPEN] = N_("not done"),
+    [WORD_ALERT_NOTE] = N_("Note"),
+    [WORD_ALERT_TIP] = N_("Tip"),
+    [WORD_ALERT_IMPORTANT] = N_("Important"),
+    [WORD_ALERT_WARNING] = N_("Warning"),
+    [WORD_ALERT_CAUTION] = N_("Caution"),
 };
 
 const char *words(const struct doc *doc, enum word w)

@@ -69,6 +69,8 @@ def main():
         src = open(f"{book}/{ch}", encoding="utf-8").read()
         # code blocks are no HTML: leave their text out
         src = re.sub(r"(?ms)^```.*?^```", "", src)
+        # nor are autolinks (<https://...>)
+        src = re.sub(r"<(?:https?|mailto):[^>\s]*>", "", src)
         p = Texts()
         p.feed(src)
         for t in p.texts:

@@ -849,6 +849,28 @@ static void put_rule(struct draw *d, const struct box *b,
 	hline(d, x, x + w, d->top + layout_pt(it->y + it->height / 2), 0.6);
 }
 
+/* A cell's lines at x, y (its layout's top left corner), pitch apart. */
+static void show_cell(struct draw *d, const struct box_cell *c, double x,
+                      double y)
+{
+	if (!c->pitch) {
+		cairo_move_to(d->cr, x, y);
+		pango_cairo_show_layout(d->cr, c->layout);
+		return;
+	}
+	int base = pango_layout_get_baseline(c->layout), k = 0;
+	PangoLayoutIter *it = pango_layout_get_iter(c->layout);
+	do {
+		PangoRectangle log;
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		cairo_move_to(d->cr, x + layout_pt(log.x),
+		              y + layout_pt(base + k++ * c->pitch));
+		pango_cairo_show_layout_line(
+		    d->cr, pango_layout_iter_get_line_readonly(it));
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
 static void put_row(struct draw *d, const struct box *b,
                     const struct placed *it)
 {
@@ -862,9 +884,8 @@ static void put_row(struct draw *d, const struct box *b,
 			t->scope = "Column";
 		set_color(d->cr, b->color);
 		draw_shapes_of(d, b->cells[c].layout);
-		cairo_move_to(d->cr, x + layout_pt(b->cells[c].x),
-		              y + layout_pt(b->cells[c].y));
-		pango_cairo_show_layout(d->cr, b->cells[c].layout);
+		show_cell(d, &b->cells[c], x + layout_pt(b->cells[c].x),
+		          y + layout_pt(b->cells[c].y));
 		end(d, tag);
 	}
 	set_color(d->cr, b->color);

@@ -259,6 +259,19 @@ static void put_image(struct inl *in, const struct doc_node *n)
 	    start);
 }
 
+/* A task list item's box, empty or ticked, in the code font (which has
+ * both), kept with the first word. */
+static void put_task(struct inl *in, const struct doc_node *n)
+{
+	size_t start = in->text->len;
+	g_string_append(in->text, n->u.item.task == DOC_TASK_DONE
+	                              ? "\xE2\x98\x91" /* U+2611 */
+	                              : "\xE2\x98\x90" /* U+2610 */);
+	add_attr(in, pango_attr_family_new(in->m->theme->mono_font), start);
+	add_attr(in, pango_attr_scale_new(1.3), start);
+	g_string_append(in->text, "\xC2\xA0"); /* no-break space */
+}
+
 static void put_inline(struct inl *in, const struct doc_node *n)
 {
 	size_t start = in->text->len;
@@ -314,6 +327,7 @@ static void put_inline(struct inl *in, const struct doc_node *n)
 	case DOC_KBD: put_kbd(in, n); break;
 	case DOC_SPAN:
 	case DOC_ABBR: inline_put_children(in, n); break;
+	case DOC_TASK: put_task(in, n); break;
 	default: /* blocks: never among inlines */ break;
 	}
 	if (other) {

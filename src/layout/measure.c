@@ -836,9 +836,14 @@ static void put_text_block(struct measure *m, struct layout *lay,
  * A code block reads like a printed manual's: the code font at the
  * theme's code size on a light tint with a rule at its left (both survive
  * grayscale printing), never hyphenated or justified.  A block whose
- * longest line fits at up to 15% smaller type is set smaller (a diagram
- * stays whole); otherwise a line too long for the measure goes on on the
- * next line, under its own indentation, after a continuation mark "↪ ".
+ * longest line fits at up to 15% smaller type is set smaller; a diagram
+ * (box-drawing characters, or ASCII art's "+---") is set as small as it
+ * must be to stay whole, down to the theme's smallest size (4.5 pt when
+ * the theme has none), its lines closed up so that its verticals join,
+ * since a wrapped diagram means nothing.  Otherwise a
+ * line too long for the measure goes on on the next line, under its own
+ * indentation, after a continuation mark "↪ " (a diagram with a
+ * warning).
  * The marks are no part of the code: the runs map every byte after one
  * back to its byte in the source, so page marks land where they belong.
  */
@@ -858,6 +863,32 @@ static size_t code_cols(const char *s, const char *e)
 			cols += g_unichar_iswide(u) ? 2 : 1;
 	}
 	return cols;
+}
+
+/* The height of s's font: its ascent and descent. */
+static int font_height(const struct measure *m, const struct layout_style *s)
+{
+	PangoFontDescription *fd = font_for(m, s);
+	PangoFontMetrics *fm = pango_context_get_metrics(m->ctx, fd, NULL);
+	int h = pango_font_metrics_get_ascent(fm) +
+	        pango_font_metrics_get_descent(fm);
+	pango_font_metrics_unref(fm);
+	pango_font_description_free(fd);
+	return h;
+}
+
+/* Does text draw lines: box-drawing or block characters (U+2500 to
+ * U+259F), or ASCII art's corners ("+---")? */
+static bool code_is_diagram(const char *text)
+{
+	if (strstr(text, "+---"))
+		return true;
+	for (const char *c = text; *c; c = g_utf8_next_char(c)) {
+		gunichar u = g_utf8_get_char(c);
+		if (u >= 0x2500 && u <= 0x259F)
+			return true;
+	}
+	return false;
 }
 
 /* The widest line of text, in columns. */
@@ -947,13 +978,20 @@ static void put_code_block(struct measure *m, struct layout *lay,
 	pango_font_description_free(fd);
 	size_t fit = (size_t)MAX(8, avail / cw);
 	size_t widest = code_widest(n->u.literal.text);
-	if (widest > fit && fit >= widest * 85 / 100) {
+	bool diagram = widest > fit && code_is_diagram(n->u.literal.text);
+	if (widest > fit && (diagram || fit >= widest * 85 / 100)) {
 		/* smaller type keeps every line whole */
 		double k = (double)fit / (double)widest * 0.995;
-		if (s.size * k >= m->len.floor) {
+		int least = m->len.floor ? m->len.floor : layout_pu(4.5);
+		if (s.size * k >= least) {
 			s.size = (int)(s.size * k);
 			s.line_height = (int)(s.line_height * k);
 			fit = widest;
+			if (diagram) /* lines close up, as in a terminal */
+				s.line_height = font_height(m, &s);
+		} else if (diagram) {
+			diag(&n->loc, CODE_DIAGRAM_WRAPPED, widest,
+			     layout_pt(least));
 		}
 	}
 	struct inl in;
@@ -1019,9 +1057,12 @@ static void put_list(struct measure *m, struct layout *lay,
 		                          number++)
 		        : g_strdup(bullet_for(n));
 		g_clear_object(&m->marker);
-		m->marker = measure_new_layout(m, &s, -1);
 		m->marker_rtl = rtl;
-		pango_layout_set_text(m->marker, text, -1);
+		/* a task's box stands where a bullet would (inline.c) */
+		if (n->u.list.ordered || !item->u.item.task) {
+			m->marker = measure_new_layout(m, &s, -1);
+			pango_layout_set_text(m->marker, text, -1);
+		}
 		g_free(text);
 		for (const struct doc_node *c = item->first; c; c = c->next)
 			put_block(m, lay, c);

@@ -149,7 +149,10 @@ static void context_style(const struct theme *t, const struct doc_node *node,
 				inner = rtl ? s->indent_right : s->indent_left;
 			}
 			indent(s, rtl, em * 2, em);
-			s->italic = !s->italic;
+			/* a quotation in italics; an alert is the book's own
+			 * words */
+			if (!a->u.quote.alert)
+				s->italic = !s->italic;
 			break;
 		}
 		case DOC_BIBLIOGRAPHY:

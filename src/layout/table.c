@@ -6,10 +6,11 @@
  * size them.  A table too wide for the page is set in smaller type, down
  * to the theme's smallest size; when even that is too wide, it is cut into
  * groups of columns that fit, one after the other, each with the header
- * rows: it is never drawn over itself.  In a row the cells' first
- * baselines line up.  Each row is one unbreakable box; rows joined by a
- * cell spanning them are kept together; the header row's index is kept so
- * that paginate can repeat it.
+ * rows: it is never drawn over itself.  In a row the cells' lines
+ * stand on one grid: the first baselines line up, and every line is the
+ * same pitch below the one before, whatever its font (code or words).  Each row
+ * is one unbreakable box; rows joined by a cell spanning them are kept
+ * together; the header row's index is kept so that paginate can repeat it.
  */
 #include <pango/pangocairo.h>
 #include <string.h>
@@ -30,6 +31,9 @@ struct grid {
 	GArray *cells; /* struct tcell, row by row */
 	unsigned nrows, ncols;
 	const struct doc_node **rows; /* nrows */
+	/* every line of every cell this far below the one before: lines of
+	 * code and of words, in one cell or side by side, on one grid */
+	int pitch;
 };
 
 /* ------------------------------------------------------------ the grid */
@@ -148,8 +152,9 @@ static void put_flow(struct inl *in, const struct doc_node *n)
 	}
 }
 
+/* A cell's layout at scale; *pitch grows to its style's line height. */
 static PangoLayout *cell_layout(struct measure *m, const struct doc_node *cell,
-                                double scale)
+                                double scale, int *pitch)
 {
 	struct layout_style s;
 	layout_style_block(m->theme, cell, &s);
@@ -158,6 +163,7 @@ static PangoLayout *cell_layout(struct measure *m, const struct doc_node *cell,
 		s.size = (int)(s.size * scale);
 		s.line_height = (int)(s.line_height * scale);
 	}
+	*pitch = MAX(*pitch, s.line_height);
 	struct inl in;
 	inline_init(&in, m, &s);
 	if (cell->first && doc_kind_is_block(cell->first->kind))
@@ -201,13 +207,35 @@ static int min_width(PangoLayout *l)
 	return widest;
 }
 
+/* The tallest line of a layout. */
+static int tallest_line(PangoLayout *l)
+{
+	int most = 0;
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	do {
+		PangoRectangle log;
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		most = MAX(most, log.height);
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	return most;
+}
+
+/* How many lines the layout has: at its width now. */
+static int cell_lines(PangoLayout *l)
+{
+	return MAX(1, pango_layout_get_line_count(l));
+}
+
 /* Lays every cell out at scale; fills each column's natural and least
  * widths (nat, lo: ncols each), spanning cells shared out over their
- * columns. */
+ * columns; the grid's pitch: the style's line height, or the tallest
+ * line of any cell when that is taller. */
 static void lay_cells(struct measure *m, struct grid *g, double scale, int pad,
                       int *nat, int *lo)
 {
 	grid_free_layouts(g);
+	g->pitch = 0;
 	for (unsigned c = 0; c < g->ncols; c++)
 		nat[c] = lo[c] = 2 * pad;
 	for (int pass = 0; pass < 2; pass++) /* single columns first */
@@ -217,9 +245,12 @@ static void lay_cells(struct measure *m, struct grid *g, double scale, int pad,
 			if ((t->colspan > 1) != (pass == 1))
 				continue;
 			if (!t->layout) {
-				t->layout = cell_layout(m, t->node, scale);
+				t->layout =
+				    cell_layout(m, t->node, scale, &g->pitch);
 				t->natural = measure_width(t->layout) + 2 * pad;
 				t->least = min_width(t->layout) + 2 * pad;
+				g->pitch =
+				    MAX(g->pitch, tallest_line(t->layout));
 			}
 			int have_n = 0, have_l = 0;
 			for (unsigned k = 0; k < t->colspan; k++) {
@@ -292,11 +323,9 @@ static void put_rows(struct measure *m, GArray *boxes, struct grid *g,
 			if (t->col < c0 || t->col >= c1 ||
 			    (t->rowspan > 1) != (pass == 1))
 				continue;
-			PangoRectangle log;
-			pango_layout_get_extents(t->layout, NULL, &log);
 			int need = base[t->row] -
 			           pango_layout_get_baseline(t->layout) +
-			           log.height + pad;
+			           cell_lines(t->layout) * g->pitch + pad;
 			int have = 0;
 			for (unsigned r = t->row; r < t->row + t->rowspan; r++)
 				have += height[r];
@@ -332,6 +361,7 @@ static void put_rows(struct measure *m, GArray *boxes, struct grid *g,
 			bc->y = pad / 2 + base[r] -
 			        pango_layout_get_baseline(t->layout);
 			bc->header = t->node->u.cell.header;
+			bc->pitch = g->pitch;
 		}
 		b->n_lines = 1;
 		b->lines = xcalloc(1, sizeof *b->lines);

@@ -6,9 +6,11 @@
  * chapter: doc_id_unique()), and the mark both show: the number, or in a
  * book whose citations are numbered (Vancouver) a letter, as medical
  * journals mark notes beside numbered references.  A note that
- * nothing refers to is dropped with a warning.
+ * nothing refers to is dropped with a warning, and so is said a
+ * reference to no note, which cmark-gfm leaves as its text.
  */
 #include <glib.h>
+#include <string.h>
 
 #include "pass.h"
 #include "util.h"
@@ -78,6 +80,34 @@ static void number_ref(struct chapter_notes *cn, struct doc_node *ref)
 	ref->u.note.mark = note->u.note.mark;
 }
 
+/* "[^label]" left as text by cmark-gfm (no "[^label]:" defines it):
+ * said at its '[', which may stand in one text node with the rest or in
+ * several side by side.  A written "\\[" is plain text on purpose. */
+static void undefined_refs(const struct doc_node *t)
+{
+	if (t->kind != DOC_TEXT || t->u.literal.escaped ||
+	    !strstr(t->u.literal.text, "["))
+		return;
+	GString *s = g_string_new(NULL);
+	for (const struct doc_node *k = t;
+	     k && k->kind == DOC_TEXT && (k == t || !k->u.literal.escaped);
+	     k = k->next)
+		g_string_append(s, k->u.literal.text);
+	const char *own = t->u.literal.text, *p = s->str;
+	while ((p = strstr(p, "[^")) && p < s->str + strlen(own)) {
+		size_t n = strcspn(p + 2, "] \t\n[");
+		if (n && p[2 + n] == ']') {
+			struct doc_loc at = t->loc;
+			at.col += (unsigned)g_utf8_strlen(s->str, p - s->str);
+			char *label = g_strndup(p + 2, n);
+			diag(&at, NOTE_UNDEFINED, label, label);
+			g_free(label);
+		}
+		p += 2;
+	}
+	g_string_free(s, TRUE);
+}
+
 static void chapter_notes(struct chapter_notes *cn, struct doc_node *ch)
 {
 	struct doc_iter it;
@@ -89,9 +119,12 @@ static void chapter_notes(struct chapter_notes *cn, struct doc_node *ch)
 			g_hash_table_insert(cn->by_label,
 			                    (gpointer)b->u.note.label, b);
 	doc_iter_init(&it, ch);
-	while (doc_iter_next(&it, &n, &ev))
+	while (doc_iter_next(&it, &n, &ev)) {
 		if (ev == DOC_ENTER && n->kind == DOC_NOTE_REF)
 			number_ref(cn, (struct doc_node *)n);
+		else if (ev == DOC_ENTER)
+			undefined_refs(n);
+	}
 	for (struct doc_node *b = ch->first, *next; b; b = next) {
 		next = b->next;
 		if (b->kind == DOC_NOTE && !b->u.note.first_ref) {

@@ -14,6 +14,7 @@
 #include "read.h"
 #include "infile.h"
 #include "util.h"
+#include "words.h"
 
 /* Deeper nesting than this is refused: no book needs it, and every
  * output walks the tree with bounded effort. */
@@ -47,8 +48,8 @@ static bool check_bytes(const char *name, const char *data, size_t len)
 
 static cmark_parser *parser_new(void)
 {
-	static const char *const exts[] = {"table", "strikethrough",
-	                                   "autolink"};
+	static const char *const exts[] = {"table", "strikethrough", "autolink",
+	                                   "tasklist"};
 	cmark_gfm_core_extensions_ensure_registered();
 	cmark_parser *p = cmark_parser_new(cmark_options);
 	for (size_t i = 0; i < G_N_ELEMENTS(exts); i++) {
@@ -73,6 +74,8 @@ struct conv {
 	bool too_deep;
 	GHashTable *defs; /* link reference label -> struct doc_loc *, or NULL
 	                     until asked for */
+	GArray *verbatim; /* unsigned pairs: first and last line of each code
+	                     or HTML block */
 };
 
 static const char *dup_or_null(struct conv *c, const char *s)
@@ -296,6 +299,13 @@ static void fill(struct conv *c, struct doc_node *d, cmark_node *n)
 	case DOC_NOTE_REF:
 		d->u.note.label = dup_or_null(c, cmark_node_get_literal(n));
 		break;
+	case DOC_ITEM:
+		if (!strcmp(cmark_node_get_type_string(n), "tasklist"))
+			d->u.item.task =
+			    cmark_gfm_extensions_get_tasklist_item_checked(n)
+			        ? DOC_TASK_DONE
+			        : DOC_TASK_OPEN;
+		break;
 	case DOC_TABLE: fill_table(c, d, n); break;
 	case DOC_TABLE_CELL: fill_cell(c, d); break;
 	case DOC_TABLE_ROW:
@@ -453,6 +463,21 @@ static void split_text(struct conv *c, struct doc_node *d)
 	g_array_free(pieces, TRUE);
 }
 
+/* The first paragraph of a task list item begins with the item's box,
+ * where "[ ]" or "[x]" was written (cmark-gfm took it out of the text). */
+static void put_task(struct conv *c, struct doc_node *para)
+{
+	const struct doc_node *item = para->parent;
+	if (!item || item->kind != DOC_ITEM || !item->u.item.task ||
+	    item->first != para)
+		return;
+	struct doc_loc loc = para->loc;
+	loc.col = loc.col > 4 ? loc.col - 4 : loc.col;
+	struct doc_node *t = doc_node_new(c->doc, DOC_TASK, &loc);
+	t->u.item.task = item->u.item.task;
+	doc_node_append(para, t);
+}
+
 static void enter(struct conv *c, cmark_node *n)
 {
 	bool known;
@@ -466,11 +491,18 @@ static void enter(struct conv *c, cmark_node *n)
 	}
 	struct doc_node *d = doc_node_new(c->doc, kind, &loc);
 	fill(c, d, n);
+	if (kind == DOC_CODE_BLOCK || kind == DOC_HTML_BLOCK) {
+		unsigned span[2] = {loc.line,
+		                    (unsigned)cmark_node_get_end_line(n)};
+		g_array_append_vals(c->verbatim, span, 2);
+	}
 	if (block)
 		c->block_loc = loc;
 	doc_node_append(c->cur, d);
 	if (kind == DOC_TEXT && known)
 		split_text(c, d);
+	if (kind == DOC_PARAGRAPH)
+		put_task(c, d);
 	if (!doc_kind_is_leaf(kind)) {
 		c->cur = d;
 		if (++c->depth > MAX_DEPTH && !c->too_deep) {
@@ -511,6 +543,105 @@ static bool convert(struct conv *c, cmark_node *root)
 	return !c->too_deep;
 }
 
+/* GitHub's alerts: a block quote whose first line is "[!NOTE]" alone
+ * (TIP, IMPORTANT, WARNING, CAUTION; any case) is an alert, and that line
+ * becomes its title, in bold and in the book's language (words.c). */
+static void alert(struct conv *c, struct doc_node *quote)
+{
+	static const char *const marks[] = {NULL,         "[!NOTE]",
+	                                    "[!TIP]",     "[!IMPORTANT]",
+	                                    "[!WARNING]", "[!CAUTION]"};
+	static const enum word titles[] = {
+	    WORD_ALERT_NOTE,      WORD_ALERT_NOTE,    WORD_ALERT_TIP,
+	    WORD_ALERT_IMPORTANT, WORD_ALERT_WARNING, WORD_ALERT_CAUTION};
+	struct doc_node *para = quote->first;
+	struct doc_node *t =
+	    para && para->kind == DOC_PARAGRAPH ? para->first : NULL;
+	if (!t || t->kind != DOC_TEXT || t->u.literal.escaped ||
+	    (t->next && t->next->kind != DOC_SOFTBREAK &&
+	     t->next->kind != DOC_LINEBREAK))
+		return;
+	char *mark = g_strstrip(g_strdup(t->u.literal.text));
+	enum doc_alert kind = DOC_ALERT_NONE;
+	for (size_t i = 1; i < G_N_ELEMENTS(marks); i++)
+		if (!g_ascii_strcasecmp(mark, marks[i]))
+			kind = (enum doc_alert)i;
+	g_free(mark);
+	if (!kind)
+		return;
+	quote->u.quote.alert = kind;
+	struct doc_node *title = doc_node_new(c->doc, DOC_PARAGRAPH, &t->loc);
+	struct doc_node *strong = doc_node_new(c->doc, DOC_STRONG, &t->loc);
+	struct doc_node *word = doc_node_new(c->doc, DOC_TEXT, &t->loc);
+	word->u.literal.text = words(c->doc, titles[kind]);
+	doc_node_append(strong, word);
+	doc_node_append(title, strong);
+	if (t->next)
+		doc_node_unlink(t->next);
+	doc_node_unlink(t);
+	if (!para->first)
+		doc_node_unlink(para);
+	if (quote->first)
+		doc_node_insert_before(quote->first, title);
+	else
+		doc_node_append(quote, title);
+}
+
+static void alerts(struct conv *c, struct doc_node *chapter)
+{
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	doc_iter_init(&it, chapter);
+	while (doc_iter_next(&it, &n, &ev))
+		if (ev == DOC_LEAVE && n->kind == DOC_BLOCKQUOTE)
+			alert(c, (struct doc_node *)n);
+}
+
+static bool verbatim_line(const struct conv *c, unsigned line)
+{
+	for (guint i = 0; i + 1 < c->verbatim->len; i += 2)
+		if (line >= g_array_index(c->verbatim, unsigned, i) &&
+		    line <= g_array_index(c->verbatim, unsigned, i + 1))
+			return true;
+	return false;
+}
+
+/* cmark-gfm drops a footnote definition that nothing refers to, without a
+ * word: each "[^label]:" line (outside code and HTML blocks) that begins
+ * no note of the chapter is said to be left out. */
+static void unused_notes(const struct conv *c, const struct doc_node *chapter)
+{
+	GHashTable *notes = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (const struct doc_node *b = chapter->first; b; b = b->next)
+		if (b->kind == DOC_NOTE)
+			g_hash_table_add(notes, GUINT_TO_POINTER(b->loc.line));
+	for (guint i = 0; i < c->lines->len; i++) {
+		const char *p = c->data + g_array_index(c->lines, size_t, i);
+		const char *e =
+		    i + 1 < c->lines->len
+		        ? c->data + g_array_index(c->lines, size_t, i + 1)
+		        : c->data + c->len;
+		unsigned lead = 0;
+		while (p < e && *p == ' ' && lead < 4)
+			p++, lead++;
+		if (lead > 3 || e - p < 5 || p[0] != '[' || p[1] != '^')
+			continue;
+		size_t n = 0;
+		while (p + 2 + n < e && !strchr("] \t\n[", p[2 + n]))
+			n++;
+		if (!n || p + 3 + n >= e || p[2 + n] != ']' ||
+		    p[3 + n] != ':' || verbatim_line(c, i + 1) ||
+		    g_hash_table_contains(notes, GUINT_TO_POINTER(i + 1)))
+			continue;
+		struct doc_loc loc = {c->name, i + 1, lead + 1};
+		char *label = g_strndup(p + 2, n);
+		diag(&loc, NOTE_UNUSED, label);
+		g_free(label);
+	}
+	g_hash_table_destroy(notes);
+}
+
 bool markdown_parse(struct doc *doc, struct doc_node *chapter, const char *name,
                     const char *data, size_t len)
 {
@@ -525,13 +656,21 @@ bool markdown_parse(struct doc *doc, struct doc_node *chapter, const char *name,
 	for (size_t i = 0; i < len; i++)
 		if (i == 0 || data[i - 1] == '\n')
 			g_array_append_val(lines, i);
-	struct conv c = {doc,           aname, data, len,   lines, chapter,
-	                 {aname, 1, 1}, 0,     0,    false, NULL};
+	struct conv c = {
+	    doc,           aname, data,
+	    len,           lines, chapter,
+	    {aname, 1, 1}, 0,     0,
+	    false,         NULL,  g_array_new(FALSE, FALSE, sizeof(unsigned))};
 	bool ok = convert(&c, root);
+	if (ok) {
+		unused_notes(&c, chapter);
+		alerts(&c, chapter);
+	}
 	if (ok)
 		html_read(doc, chapter, aname, data, len);
 	if (c.defs)
 		g_hash_table_destroy(c.defs);
+	g_array_free(c.verbatim, TRUE);
 	g_array_free(lines, TRUE);
 	cmark_node_free(root);
 	cmark_parser_free(p);

@@ -140,7 +140,9 @@ static void put_quotes(GString *s, const struct theme *t)
 	                   "\tmargin: 1em 0 1em 1em;\n"
 	                   "\tpadding: 0 0 0 0.8em;\n"
 	                   "\tborder-right: 0;\n"
-	                   "\tborder-left: 0.25em solid currentColor;\n}\n\n");
+	                   "\tborder-left: 0.25em solid currentColor;\n}\n\n"
+	                   /* an alert is the book's own words */
+	                   "blockquote.alert {\n\tfont-style: normal;\n}\n\n");
 }
 
 static void put_notes(GString *s, const struct theme *t)
@@ -214,20 +216,28 @@ static void put_figures(GString *s, const struct theme *t)
 	                       "\tfont-style: %s;\n"
 	                       "\tmargin-top: 0.3em;\n}\n\n",
 	                       t->emphasis_bold ? "normal" : "italic");
-	g_string_append(s, "hr {\n\tborder: 0;\n"
-	                   "\tborder-top: 1px solid currentColor;\n"
-	                   "\tmargin: 1.5em 20%;\n}\n\n"
-	                   "ul, ol {\n\tmargin: 0 0 0.7em;\n"
-	                   "\tpadding-left: 1.5em;\n}\n\n"
-	                   /* markers at the right of a right-to-left
-	                    * list, in its indent */
-	                   "[dir=\"rtl\"] ul, [dir=\"rtl\"] ol,\n"
-	                   "ul[dir=\"rtl\"], ol[dir=\"rtl\"] {\n"
-	                   "\tpadding-left: 0;\n\tpadding-right: 1.5em;\n}\n\n"
-	                   "ul[dir=\"ltr\"], ol[dir=\"ltr\"] {\n"
-	                   "\tpadding-right: 0;\n\tpadding-left: 1.5em;\n}\n\n"
-	                   "li > p:last-child {\n\tmargin-bottom: 0.3em;\n}\n\n"
-	                   "li > ul, li > ol {\n\tmargin-bottom: 0;\n}\n\n");
+	g_string_append(
+	    s, "hr {\n\tborder: 0;\n"
+	       "\tborder-top: 1px solid currentColor;\n"
+	       "\tmargin: 1.5em 20%;\n}\n\n"
+	       "ul, ol {\n\tmargin: 0 0 0.7em;\n"
+	       "\tpadding-left: 1.5em;\n}\n\n"
+	       /* markers at the right of a right-to-left
+	        * list, in its indent */
+	       "[dir=\"rtl\"] ul, [dir=\"rtl\"] ol,\n"
+	       "ul[dir=\"rtl\"], ol[dir=\"rtl\"] {\n"
+	       "\tpadding-left: 0;\n\tpadding-right: 1.5em;\n}\n\n"
+	       "ul[dir=\"ltr\"], ol[dir=\"ltr\"] {\n"
+	       "\tpadding-right: 0;\n\tpadding-left: 1.5em;\n}\n\n"
+	       "li > p:last-child {\n\tmargin-bottom: 0.3em;\n}\n\n"
+	       "li > ul, li > ol {\n\tmargin-bottom: 0;\n}\n\n"
+	       /* a task's box stands where its bullet would */
+	       "ul > li.task {\n\tlist-style-type: none;\n"
+	       "\tmargin-left: -1.3em;\n}\n\n"
+	       "[dir=\"rtl\"] ul > li.task, ul[dir=\"rtl\"] > li.task {"
+	       "\n\tmargin-left: 0;\n\tmargin-right: -1.3em;\n}\n\n"
+	       "span.task-box {\n\tfont-family: \"DejaVu Sans Mono\", "
+	       "monospace;\n}\n\n");
 }
 
 /* Emphasis in bold where the theme sets nothing in italics.  Links are

@@ -72,6 +72,18 @@ static void put_attrs(GString *s, const struct doc_node *n)
 			g_string_append(s, " header");
 		break;
 	case DOC_TABLE_CELL: put_cell(s, n); break;
+	case DOC_BLOCKQUOTE:
+		if (n->u.quote.alert)
+			g_string_append_printf(s, " alert=%d",
+			                       (int)n->u.quote.alert);
+		break;
+	case DOC_ITEM:
+	case DOC_TASK:
+		if (n->u.item.task)
+			g_string_append(s, n->u.item.task == DOC_TASK_DONE
+			                       ? " task=done"
+			                       : " task=open");
+		break;
 	case DOC_ABBR:
 		if (n->u.span.title)
 			g_string_append_printf(s, " title=\"%s\"",

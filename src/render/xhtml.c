@@ -372,6 +372,40 @@ static void put_list(struct xhtml *xh, const struct doc_node *n)
 	xmlw_end_block(xh->x);
 }
 
+/* A block quote; an alert (GitHub's "> [!NOTE]") says which in its
+ * class, and is a note to the reader. */
+static void put_quote(struct xhtml *xh, const struct doc_node *n)
+{
+	static const char *const names[] = {"",          "note",    "tip",
+	                                    "important", "warning", "caution"};
+	xmlw_start(xh->x, "blockquote");
+	xmlw_attr(xh->x, "id", n->id);
+	if (n->u.quote.alert) {
+		xmlw_attrf(xh->x, "class", "alert alert-%s",
+		           names[n->u.quote.alert]);
+		xmlw_attr(xh->x, "role", "note");
+	}
+	put_lang(xh, n);
+	put_dir(xh, n);
+	xmlw_nl(xh->x);
+	put_children(xh, n);
+	xmlw_end_block(xh->x);
+}
+
+/* A task's box: a character that says done or not done. */
+static void put_task(struct xhtml *xh, const struct doc_node *n)
+{
+	bool done = n->u.item.task == DOC_TASK_DONE;
+	xmlw_start(xh->x, "span");
+	xmlw_attr(xh->x, "class", done ? "task-box done" : "task-box");
+	xmlw_attr(xh->x, "role", "img");
+	xmlw_attr(xh->x, "aria-label",
+	          words(xh->doc, done ? WORD_TASK_DONE : WORD_TASK_OPEN));
+	xmlw_text(xh->x, done ? "\xE2\x98\x91" : "\xE2\x98\x90");
+	xmlw_end(xh->x);
+	xmlw_text(xh->x, " ");
+}
+
 static void put_item(struct xhtml *xh, const struct doc_node *n)
 {
 	if (n->id && in_bibliography(n)) {
@@ -384,6 +418,8 @@ static void put_item(struct xhtml *xh, const struct doc_node *n)
 		xmlw_attr(xh->x, "id", n->id);
 	put_lang(xh, n);
 	put_dir(xh, n);
+	if (n->u.item.task) /* its box instead of a bullet */
+		xmlw_attr(xh->x, "class", "task");
 	if (!tight && n->first)
 		xmlw_nl(xh->x);
 	put_children(xh, n);
@@ -816,7 +852,7 @@ static void put_node(struct xhtml *xh, const struct doc_node *n)
 	switch (n->kind) {
 	case DOC_HEADING: put_heading(xh, n); break;
 	case DOC_PARAGRAPH: put_paragraph(xh, n); break;
-	case DOC_BLOCKQUOTE: put_block(xh, n, "blockquote"); break;
+	case DOC_BLOCKQUOTE: put_quote(xh, n); break;
 	case DOC_LIST: put_list(xh, n); break;
 	case DOC_ITEM: put_item(xh, n); break;
 	case DOC_CODE_BLOCK: put_code_block(xh, n); break;
@@ -839,6 +875,7 @@ static void put_node(struct xhtml *xh, const struct doc_node *n)
 	case DOC_KBD:
 	case DOC_SPAN:
 	case DOC_ABBR: put_inline(xh, n); break;
+	case DOC_TASK: put_task(xh, n); break;
 	case DOC_DIV: put_block(xh, n, "div"); break;
 	case DOC_DETAILS: put_block(xh, n, "details"); break;
 	case DOC_FIGURE: put_block(xh, n, "figure"); break;

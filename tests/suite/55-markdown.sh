@@ -221,3 +221,74 @@ svg_cover() {
 		{ echo "page 1 holds a raster image"; return 1; }
 }
 check "markdown/svg-cover" svg_cover
+
+# Tables read well (tests/table_check.py): in every row the lines of
+# code and of words stand on the same baselines (on the old code a row of
+# tables.md had lines 3.76 pt off), no two words of any page overlap
+# (the forty-column table is cut into groups of columns), and each
+# identifier of a narrow code column is one word: neither hyphenated nor
+# broken.
+tables_read_well() {
+	local out
+	out=$(tests/table_check.py "$MD_PDF" createDiffieHellmanGroup \
+		getRandomValues timingSafeEqual highWaterMark) ||
+		{ echo "$out"; return 1; }
+	grep -q ' table rows, .* pages, 0 failures$' <<<"$out" || { echo "$out"; return 1; }
+}
+check "markdown/tables-read-well" tables_read_well
+
+# A task list's items begin with their box, ticked or not, in both
+# outputs: in the EPUB a character that says "done" or "not done" to a
+# screen reader, in the PDF the same characters; "[ ]" and "[x]" are
+# never printed as written, and a task has no bullet beside it.
+task_lists() {
+	local x t
+	x=$(unzip -p "$MD_EPUB" OEBPS/text/gfm.xhtml) &&
+		t=$(pdftotext "$MD_PDF" -) || return 1
+	[ "$(grep -o '<span class="task-box done" role="img" aria-label="done">☑</span>' <<<"$x" | wc -l)" -eq 3 ] ||
+		{ echo "not 3 ticked boxes in the EPUB"; return 1; }
+	[ "$(grep -o '<span class="task-box" role="img" aria-label="not done">☐</span>' <<<"$x" | wc -l)" -eq 2 ] ||
+		{ echo "not 2 empty boxes in the EPUB"; return 1; }
+	grep -q '<li class="task">' <<<"$x" || { echo "no task item"; return 1; }
+	if grep -nE '\[( |x|X)\] ' <<<"$x$t"; then
+		echo "a task's brackets printed as written"; return 1
+	fi
+	grep -qx '☐ Book the follow-up visit' <<<"$t" &&
+		grep -qx '☑ Collect the prescription' <<<"$t" &&
+		grep -q '☐ Numbered tasks keep their numbers' <<<"$t" ||
+		{ echo "the PDF lacks a box before its task"; return 1; }
+	if grep -E '•.*(☐|☑)' <<<"$t"; then echo "a bullet beside a task"; return 1; fi
+}
+check "markdown/task-lists" task_lists
+
+# GitHub's alerts ("> [!NOTE]") are notes with their title in both
+# outputs, never the marker as written; a quotation stays a quotation.
+alerts() {
+	local x t
+	x=$(unzip -p "$MD_EPUB" OEBPS/text/gfm.xhtml | tr -d '\n') &&
+		t=$(pdftotext "$MD_PDF" -) || return 1
+	grep -q '<blockquote class="alert alert-note" role="note"><p><strong>Note</strong></p><p>Bring the list' <<<"$x" &&
+		grep -q '<blockquote class="alert alert-warning" role="note"><p><strong>Warning</strong></p>' <<<"$x" &&
+		grep -q '<blockquote class="alert alert-tip" role="note">' <<<"$x" ||
+		{ echo "the EPUB's alerts"; return 1; }
+	if grep -nF '[!' <<<"$x$t"; then echo "an alert's marker printed"; return 1; fi
+	grep -A1 -x 'Note' <<<"$t" | grep -q '^Bring the list of medicines' ||
+		{ echo "no 'Note' title over the PDF's alert"; return 1; }
+}
+check "markdown/alerts" alerts
+
+# A diagram a hundred columns wide stays whole (set smaller): each of its
+# borders is one line of the PDF's text, with no continuation mark; a
+# long line of C wraps after the mark "↪".
+diagrams_whole() {
+	local t top
+	t=$(pdftotext "$MD_PDF" -) || return 1
+	top=$(grep -m1 '^┌─*┐$' "$MDBOOK/src/code.md")
+	[ "${#top}" -eq 100 ] || { echo "the test book's diagram is not 100 columns"; return 1; }
+	grep -qxF "$top" <<<"$t" || { echo "the 100-column diagram is cut"; return 1; }
+	grep -qxF "$(grep -m1 '^└─*┘$' "$MDBOOK/src/code.md")" <<<"$t" ||
+		{ echo "its bottom border is cut"; return 1; }
+	grep -q '↪' <<<"$t" ||
+		{ echo "no continuation mark on the long line of C"; return 1; }
+}
+check "markdown/diagrams-whole" diagrams_whole
