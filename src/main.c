@@ -70,7 +70,7 @@ static const char usage_text[] =
     "\n"
     "SOURCE_DATE_EPOCH, when set, is the modification time written into\n"
     "every output.  OCTAVO_THREADS is how many threads lay out the print\n"
-    "pages (default: the processors, at most 4).  Exit status: 0 built,\n"
+    "pages (default 1).  Exit status: 0 built,\n"
     "1 the book has errors, 2 wrong usage, 3 system error.\n";
 
 /* The help, the papers' names from their table. */

@@ -40,8 +40,7 @@ bool cmd_read_threads(struct opts *o)
 	const char *s = getenv("OCTAVO_THREADS");
 	char *end;
 	if (!s || !*s) {
-		o->threads =
-		    MIN(g_get_num_processors(), CMD_THREADS_DEFAULT_MAX);
+		o->threads = 1; /* cmd.h says why */
 		return true;
 	}
 	errno = 0;
