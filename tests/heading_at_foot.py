@@ -15,70 +15,9 @@ import sys
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from pdfmarks import page_marks
+
 HEADINGS = {"H", "H1", "H2", "H3", "H4", "H5", "H6"}
-TEXT_OPS = {"Tj", "TJ", "'", '"'}
-
-
-def mul(a, b):
-    """The product of two PDF matrices [a b c d e f]."""
-    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
-            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
-            a[4] * b[0] + a[5] * b[2] + b[4],
-            a[4] * b[1] + a[5] * b[3] + b[5]]
-
-
-def page_marks(page):
-    """(mcid -> [device y of each text operation], mcid -> text) of a
-    page's marked content."""
-    ys, texts = {}, {}
-    ctm, stack, marks = [1, 0, 0, 1, 0, 0], [], []
-    tm = lm = [1, 0, 0, 1, 0, 0]
-    leading = 0.0
-    for operands, op in pikepdf.parse_content_stream(page):
-        op = str(op)
-        args = [float(x) for x in operands] \
-            if op in ("cm", "Tm", "Td", "TD", "TL") else []
-        if op == "q":
-            stack.append(ctm)
-        elif op == "Q":
-            ctm = stack.pop() if stack else ctm
-        elif op == "cm":
-            ctm = mul(args, ctm)
-        elif op == "BT":
-            tm = lm = [1, 0, 0, 1, 0, 0]
-        elif op == "Tm":
-            tm = lm = args
-        elif op in ("Td", "TD"):
-            lm = tm = mul([1, 0, 0, 1, args[0], args[1]], lm)
-            if op == "TD":
-                leading = -args[1]
-        elif op == "TL":
-            leading = args[0]
-        elif op in ("T*", "'", '"'):
-            lm = tm = mul([1, 0, 0, 1, 0, -leading], lm)
-        elif op in ("BDC", "BMC"):
-            mcid = None
-            if op == "BDC" and isinstance(operands[1], Dictionary) and \
-                    "/MCID" in operands[1]:
-                mcid = int(operands[1].MCID)
-            marks.append(mcid)
-        elif op == "EMC":
-            if marks:
-                marks.pop()
-        if op in TEXT_OPS:
-            mcid = next((m for m in reversed(marks) if m is not None), None)
-            if mcid is None:
-                continue
-            y = mul(tm, ctm)[5]
-            ys.setdefault(mcid, []).append(y)
-            s = operands[-1]
-            if isinstance(s, Array):
-                s = b"".join(bytes(x) for x in s
-                             if isinstance(x, pikepdf.String))
-            else:
-                s = bytes(s)
-            texts[mcid] = texts.get(mcid, "") + s.decode("latin-1")
-    return ys, texts
 
 
 class Book:
@@ -126,12 +65,14 @@ class Book:
         """Distinct baselines of the text of items (page, mcid) pairs."""
         ys = set()
         for pg, mcid in items:
-            for y in self.marks[pg][0].get(mcid, []):
+            m = self.marks[pg].get(mcid)
+            for y in m.ys if m else []:
                 ys.add(round(y))
         return len(ys)
 
     def text(self, items):
-        return "".join(self.marks[pg][1].get(m, "") for pg, m in items)
+        return "".join(self.marks[pg][mcid].text
+                       for pg, mcid in items if mcid in self.marks[pg])
 
     def check(self):
         tree = self.pdf.Root.get("/StructTreeRoot")

@@ -20,6 +20,16 @@ def mul(a, b):
             a[4] * b[1] + a[5] * b[3] + b[5]]
 
 
+def op_text(operands):
+    """The string a text operation (Tj, TJ, ', ") shows, as Latin-1."""
+    s = operands[-1]
+    if isinstance(s, Array):
+        s = b"".join(bytes(x) for x in s if isinstance(x, pikepdf.String))
+    else:
+        s = bytes(s)
+    return s.decode("latin-1")
+
+
 class Mark:
     def __init__(self):
         self.ys = []  # device y of each text operation (PDF points, up)
@@ -70,13 +80,7 @@ def page_marks(page):
             continue
         m = marks.setdefault(mcid, Mark())
         m.ys.append(mul(tm, ctm)[5])
-        s = operands[-1]
-        if isinstance(s, Array):
-            s = b"".join(bytes(x) for x in s
-                         if isinstance(x, pikepdf.String))
-        else:
-            s = bytes(s)
-        m.text += s.decode("latin-1")
+        m.text += op_text(operands)
     return marks
 
 

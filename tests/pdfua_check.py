@@ -65,6 +65,8 @@ import xml.etree.ElementTree as ET
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from pdfmarks import op_text
+
 STANDARD = set("""Document Part Art Sect Div BlockQuote Caption TOC TOCI
 Index NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD
 THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby
@@ -240,13 +242,7 @@ class Check:
     @staticmethod
     def describe(op, operands):
         if op in TEXT_OPS:
-            s = operands[-1]
-            if isinstance(s, Array):
-                s = b"".join(bytes(x) for x in s
-                             if isinstance(x, pikepdf.String))
-            else:
-                s = bytes(s)
-            text = s.decode("latin-1")
+            text = op_text(operands)
             text = "".join(c if c.isprintable() else "." for c in text)
             return f"{op} {text[:40]!r}"
         return op

@@ -329,21 +329,29 @@ h_signal_writing() { # SIG STATUS
 # SIG while an archive's new folder is being filled (one file already in
 # it, the next being synced): the handler removes what was written and
 # the folder; no version and no hidden folder are left.
-h_signal_archiving() { # SIG STATUS
-	local arch=$H/sig-$1-archive pid st oc i
-	rm -rf "$arch"
+# h_archive_slowed BOOK ARCH: archives BOOK into ARCH (emptied first)
+# under strace, each fsync a second long, in the background; returns once
+# two files are in its new folder, with the strace in $pid and octavo in
+# $oc (1 and a message if no file was seen).
+h_archive_slowed() {
+	local i st
+	rm -rf "$2"
 	timeout 60 strace -f -o /dev/null -e trace=fsync \
-		-e inject=fsync:delay_enter=1000000 "$OCTAVO" archive book --to "$arch" \
+		-e inject=fsync:delay_enter=1000000 "$OCTAVO" archive "$1" --to "$2" \
 		>/dev/null 2>"$H/stderr" &
 	pid=$!
 	for i in $(seq 1500); do
-		[ "$(find "$arch" -mindepth 2 -type f 2>/dev/null | wc -l)" -ge 2 ] && break
+		[ "$(find "$2" -mindepth 2 -type f 2>/dev/null | wc -l)" -ge 2 ] && break
 		sleep 0.02
 	done
 	st=$(h_child "$pid")
 	oc=${st:+$(h_child "$st")}
-	[ -n "$oc" ] && [ "$(find "$arch" -mindepth 2 -type f | wc -l)" -ge 2 ] ||
+	[ -n "$oc" ] && [ "$(find "$2" -mindepth 2 -type f | wc -l)" -ge 2 ] ||
 		{ wait "$pid"; echo "no file was seen in the new folder (status $?)"; return 1; }
+}
+h_signal_archiving() { # SIG STATUS
+	local arch=$H/sig-$1-archive pid oc
+	h_archive_slowed book "$arch" || return 1
 	kill -s "$1" "$oc"
 	wait "$pid"
 	h_status=$?
@@ -416,19 +424,8 @@ h_sweep_spares_live() {
 # h_kill_archiving: an archive killed while its new folder is being filled,
 # then the next archive into that folder.
 h_kill_archiving() {
-	local arch=$H/sigkill-archive pid st oc i
-	rm -rf "$arch"
-	timeout 60 strace -f -o /dev/null -e trace=fsync \
-		-e inject=fsync:delay_enter=1000000 "$OCTAVO" archive "$H/arch-small" --to "$arch" \
-		>/dev/null 2>"$H/stderr" &
-	pid=$!
-	for i in $(seq 1500); do
-		[ "$(find "$arch" -mindepth 2 -type f 2>/dev/null | wc -l)" -ge 2 ] && break
-		sleep 0.02
-	done
-	st=$(h_child "$pid")
-	oc=${st:+$(h_child "$st")}
-	[ -n "$oc" ] || { wait "$pid"; echo "no file was seen in the new folder (status $?)"; return 1; }
+	local arch=$H/sigkill-archive pid oc
+	h_archive_slowed "$H/arch-small" "$arch" || return 1
 	kill -KILL "$oc"
 	wait "$pid"
 	[ -n "$(find "$arch" -mindepth 1 -maxdepth 1 -name '.1.0.0.*')" ] ||
