@@ -64,6 +64,11 @@ enum infile_status { INFILE_OK, INFILE_MISSING, INFILE_FAILED };
  * problem but a quiet missing file was reported. */
 enum infile_status infile_read(const struct infile *f, GBytes **bytes,
                                char **real);
+/* The bytes of octavo's installed file at path (a font, hyphenation
+ * patterns, a licence), read as infile_read() reads a file of kind
+ * INFILE_INSTALLED in path's folder; NULL after a diagnostic (a system
+ * error).  The caller owns the bytes. */
+GBytes *infile_read_installed(const char *path);
 /* Reports f as not found, with more (such as "; did you mean 'x'?")
  * after the message: for a reader that asked for quiet_missing. */
 void infile_report_missing(const struct infile *f, const char *more);

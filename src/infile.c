@@ -368,6 +368,22 @@ enum infile_status infile_read(const struct infile *f, GBytes **bytes,
 	return INFILE_OK;
 }
 
+GBytes *infile_read_installed(const char *path)
+{
+	char *dir = g_path_get_dirname(path);
+	char *base = g_path_get_basename(path);
+	struct infile f = {.kind = INFILE_INSTALLED,
+	                   .root = dir,
+	                   .name = base,
+	                   .level = DIAG_SYS};
+	GBytes *b = NULL;
+	if (infile_read(&f, &b, NULL) != INFILE_OK)
+		b = NULL;
+	g_free(base);
+	g_free(dir);
+	return b;
+}
+
 GBytes *infile_read_own(const char *path, gsize max, int *err)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);

@@ -35,6 +35,29 @@ static bool has_source(const GPtrArray *list, const char *name)
 	return false;
 }
 
+/* Hashes bytes (NULL: a diagnostic was given, false) and adds them to
+ * list as name from path (it takes all three). */
+static bool add_bytes(GPtrArray *list, char *name, char *path, GBytes *bytes)
+{
+	if (!bytes) {
+		g_free(name);
+		g_free(path);
+		return false;
+	}
+	struct source *s = g_new0(struct source, 1);
+	gsize len;
+	const void *data = g_bytes_get_data(bytes, &len);
+	s->name = name;
+	s->path = path;
+	s->sha256 = sha256_hex(data, len);
+	if (sources_is_installed(name))
+		g_bytes_unref(bytes);
+	else
+		s->bytes = bytes;
+	g_ptr_array_add(list, s);
+	return true;
+}
+
 /* Hashes the file f names and adds it to list as name (which it takes),
  * once; the bytes of a book's file or a theme are those the build read.
  * False after a diagnostic. */
@@ -45,22 +68,10 @@ static bool add_file(GPtrArray *list, char *name, const struct infile *f)
 		g_free(name);
 		return true;
 	}
-	if (infile_read(f, &bytes, NULL) != INFILE_OK) {
-		g_free(name);
-		return false;
-	}
-	struct source *s = g_new0(struct source, 1);
-	gsize len;
-	const void *data = g_bytes_get_data(bytes, &len);
-	s->name = name;
-	s->path = g_build_filename(f->root, f->name, NULL);
-	s->sha256 = sha256_hex(data, len);
-	if (sources_is_installed(name))
-		g_bytes_unref(bytes);
-	else
-		s->bytes = bytes;
-	g_ptr_array_add(list, s);
-	return true;
+	if (infile_read(f, &bytes, NULL) != INFILE_OK)
+		bytes = NULL;
+	return add_bytes(list, name, g_build_filename(f->root, f->name, NULL),
+	                 bytes);
 }
 
 static bool add_book_file(GPtrArray *list, const struct doc *doc,
@@ -106,16 +117,15 @@ static bool add_images(GPtrArray *list, const struct doc *doc)
 /* An installed file (a font, hyphenation patterns): only its hash. */
 static bool add_installed(GPtrArray *list, const char *folder, const char *path)
 {
-	char *dir = g_path_get_dirname(path);
 	char *base = g_path_get_basename(path);
-	struct infile f = {.kind = INFILE_INSTALLED,
-	                   .root = dir,
-	                   .name = base,
-	                   .level = DIAG_SYS};
-	bool ok = add_file(list, g_strconcat(folder, base, NULL), &f);
+	char *name = g_strconcat(folder, base, NULL);
 	g_free(base);
-	g_free(dir);
-	return ok;
+	if (has_source(list, name)) {
+		g_free(name);
+		return true;
+	}
+	return add_bytes(list, name, g_strdup(path),
+	                 infile_read_installed(path));
 }
 
 /* The themes of book.yaml's prints (their faces are fonts the edition

@@ -123,24 +123,6 @@ static char *licence_of(const char *path)
 	return out;
 }
 
-/* The bytes of the installed file at path (a font, a licence), or NULL
- * after a diagnostic. */
-static GBytes *read_installed(const char *path)
-{
-	char *dir = g_path_get_dirname(path);
-	char *base = g_path_get_basename(path);
-	struct infile f = {.kind = INFILE_INSTALLED,
-	                   .root = dir,
-	                   .name = base,
-	                   .level = DIAG_SYS};
-	GBytes *b = NULL;
-	if (infile_read(&f, &b, NULL) != INFILE_OK)
-		b = NULL;
-	g_free(base);
-	g_free(dir);
-	return b;
-}
-
 /* Adds the licence at path to e once; returns its name in fonts/. */
 static const char *add_licence(struct embed *e, const char *path)
 {
@@ -152,7 +134,7 @@ static const char *add_licence(struct embed *e, const char *path)
 			return l->name;
 		}
 	}
-	GBytes *data = read_installed(path);
+	GBytes *data = infile_read_installed(path);
 	if (!data) {
 		g_free(base);
 		return NULL;
@@ -169,7 +151,7 @@ static const char *add_licence(struct embed *e, const char *path)
  * diagnostic. */
 static GBytes *subset(const char *path, int index, hb_set_t *chars, bool *otf)
 {
-	GBytes *bytes = read_installed(path);
+	GBytes *bytes = infile_read_installed(path);
 	if (!bytes)
 		return NULL;
 	gsize size;
