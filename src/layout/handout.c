@@ -84,7 +84,9 @@ static PangoLayout *closing_text(struct measure *m, const struct closing *c,
 	pango_layout_set_alignment(l, PANGO_ALIGN_LEFT);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_NONE);
 	set_leading(l, c->theme);
-	PangoAttrList *attrs = pango_attr_list_new();
+	/* the faces of the words' scripts, then the lead in bold */
+	PangoAttrList *attrs =
+	    pango_attr_list_copy(pango_layout_get_attributes(l));
 	PangoAttribute *bold = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
 	bold->start_index = 0;
 	bold->end_index = (guint)strlen(lead);

@@ -1378,5 +1378,12 @@ PangoLayout *measure_line(struct measure *m, enum layout_role role,
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END); /* one line */
 	pango_layout_set_text(l, text, -1);
+	/* a title in another script in the face that has it, as in the
+	 * text: the role's own face has only its own scripts */
+	PangoAttrList *attrs = pango_attr_list_new();
+	scripts_apply(m->scripts, (int)s.face, text, strlen(text), attrs,
+	              s.lang);
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
 	return l;
 }

@@ -364,3 +364,23 @@ world_cjk_forms() {
 		"$TOOLS/check-pdf" "$pdf" && "$TOOLS/check-epub" "$TMP/world-cjk/cjk-langs-1.0.0.epub"
 }
 check "world/cjk-forms-per-language" world_cjk_forms
+
+# The lines octavo sets itself in a role's own face (running head, page
+# foot, the handout's closing box) draw another script's letters in that
+# script's face, as the text does: an Arabic handout had its head, its
+# "page N of M" and its closing box in DejaVu Sans Mono, the last face
+# fontconfig found.  Every Arabic letter of its pages is in Noto Naskh.
+world_handout_faces() {
+	local d=$TMP/world-ho-ar
+	rm -rf "$d" && mkdir -p "$d" && cp -r $W/arabic "$d/book" || return 1
+	printf 'url: "https://example.org/ar"\n' >>"$d/book/book.yaml"
+	"$OCTAVO" handout "$d/book" --chapter fasl -o "$d/out" 2>"$d/err" || { cat "$d/err"; return 1; }
+	[ ! -s "$d/err" ] || { cat "$d/err"; return 1; }
+	local pdf=$d/out/arabic-1.0.0-fasl-a4.pdf n
+	n=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+	pdftotext "$pdf" - | grep -q 'https://example.org/ar' || { echo "no closing box"; return 1; }
+	python3 $W/faces.py "$pdf" 1 ARABIC NotoNaskhArabic &&
+		python3 $W/faces.py "$pdf" "$n" ARABIC NotoNaskhArabic &&
+		! pdffonts "$pdf" | grep -q DejaVuSansMono
+}
+check "world/handout-faces" world_handout_faces
