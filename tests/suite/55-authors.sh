@@ -75,6 +75,20 @@ init_shows() {
 }
 check "authors/init-shows-each-feature" init_shows
 
+# The manifest init writes offers the web address a handout needs: with
+# its line uncommented, a handout of the first chapter is made silently
+# and prints the address beside its square code.
+init_handout() {
+	local d=$TMP/init-ho
+	rm -rf "$d" && cp -r "$INIT/first book" "$d" || return 1
+	grep -q '^# url: "https://example.org/my-book/"$' "$d/book.yaml" || { echo "no url line"; return 1; }
+	sed -i 's|^# url: |url: |' "$d/book.yaml"
+	"$OCTAVO" handout "$d" --chapter 01-beginning -o "$d/ho" 2>"$d/err" || { cat "$d/err"; return 1; }
+	[ ! -s "$d/err" ] || { cat "$d/err"; return 1; }
+	pdftotext "$d/ho/a-sea-story-0.1.0-beginning-a4.pdf" - | grep -q "https://example.org/my-book/"
+}
+check "authors/init-handout" init_handout
+
 # Each init gets its own identifier; a folder that is not empty is
 # refused and left as it was; a bad language tag is a usage error.
 init_refuses() {
