@@ -1,8 +1,9 @@
 /*
  * images.c - images must be PNG, JPEG or SVG files inside the book folder
  * (the chapters' and book.yaml's cover, doc->meta.cover).  The pass
- * refuses anything else (web addresses: octavo never reaches the network;
- * paths or symlinks leading out of the book), reads each image once
+ * refuses anything else (paths or symlinks leading out of the book; a
+ * web address, which octavo never fetches: a chapter's image then gives
+ * its place to its alt text, the cover is an error), reads each image once
  * (infile.c: the outputs take the same bytes), checks it whole (image.c:
  * its size, then every row decoded; an SVG: libxml2 and librsvg, svg.c,
  * reporting what an SVG may not carry), and records its real path, media
@@ -22,11 +23,16 @@
 /* The image's path under the book folder, as the chapter (or, for the
  * cover, book.yaml) names it (the caller g_frees it), or NULL after an
  * error. */
+static bool remote(const char *url)
+{
+	return strstr(url, "://") || !strncmp(url, "data:", 5);
+}
+
 static char *book_name(const struct doc_node *img)
 {
 	const char *url = img->u.image.url;
 	const struct doc_node *ch = doc_node_chapter(img);
-	if (strstr(url, "://") || !strncmp(url, "data:", 5)) {
+	if (remote(url)) {
 		diag(&img->loc, IMAGE_REMOTE, url);
 		return NULL;
 	}
@@ -157,6 +163,33 @@ static void check_alt(struct doc *doc, struct doc_node *img)
 		img->u.image.decorative = true;
 }
 
+/* A chapter's image from the network (a project's badge, a logo on a web
+ * site), which octavo never fetches: its alt text stands in its place, as
+ * a link to it where it is in no link already; with no alt text it is
+ * left out.  Either way the build says so and goes on. */
+static void stand_in(struct doc *doc, struct doc_node *img)
+{
+	const char *url = img->u.image.url, *title = img->u.image.title;
+	char *alt = g_strstrip(doc_node_text(doc, img));
+	bool in_link = false;
+	for (const struct doc_node *p = img->parent; p; p = p->parent)
+		in_link = in_link || p->kind == DOC_LINK;
+	bool link = *alt && !in_link && strncmp(url, "data:", 5);
+	if (!*alt)
+		diag(&img->loc, IMAGE_REMOTE_LEFT_OUT, url);
+	else
+		diag(&img->loc, IMAGE_REMOTE_ALT, url, alt,
+		     link ? ", as a link to it" : "");
+	memset(&img->u, 0, sizeof img->u);
+	if (link) {
+		img->kind = DOC_LINK;
+		img->u.link.url = url;
+		img->u.link.title = title;
+	} else {
+		img->kind = DOC_SPAN;
+	}
+}
+
 bool pass_images(struct doc *doc)
 {
 	char *bookdir = infile_real_dir(doc->meta.dir);
@@ -173,7 +206,9 @@ bool pass_images(struct doc *doc)
 	while (doc_iter_next(&it, &n, &ev)) {
 		if (ev != DOC_LEAVE || n->kind != DOC_IMAGE)
 			continue;
-		if (!check_image(doc, (struct doc_node *)n, bookdir))
+		if (remote(n->u.image.url))
+			stand_in(doc, (struct doc_node *)n);
+		else if (!check_image(doc, (struct doc_node *)n, bookdir))
 			ok = false; /* its alt text can wait */
 		else
 			check_alt(doc, (struct doc_node *)n);

@@ -292,3 +292,31 @@ diagrams_whole() {
 		{ echo "no continuation mark on the long line of C"; return 1; }
 }
 check "markdown/diagrams-whole" diagrams_whole
+
+# A project's badge or a logo at a web address (octavo never fetches):
+# the book is built, the alt text stands in the image's place in both
+# outputs, as a link to the address unless a link holds it already; an
+# image without alt text is left out.  Each with its warning (the error
+# case image-remote holds the messages); it used to stop the build.
+remote_stand_in() {
+	local d=$TMP/md-remote x t
+	rm -rf "$d"
+	(cd tests/errors && "$OCTAVO" build image-remote -o "$d") 2>/dev/null || return 1
+	x=$(unzip -p "$d/book.epub" '*one.xhtml') || return 1
+	grep -qF '<a href="https://example.org/logo.png">The clinic’s logo</a>' <<<"$x" ||
+		{ echo "EPUB: no link in the logo's place"; return 1; }
+	grep -qF '<a href="https://ci.example.org"><span>Build: passing</span></a>' <<<"$x" ||
+		{ echo "EPUB: the badge's alt text is not in its link"; return 1; }
+	! grep -q 'spacer.gif\|<img' <<<"$x" || { echo "EPUB: an image left"; return 1; }
+	t=$(pdftotext "$d/book.pdf" -) || return 1
+	grep -qx "The clinic’s logo" <<<"$t" && grep -qx "Build: passing" <<<"$t" &&
+		grep -qx "A spacer and a dot." <<<"$t" || { echo "PDF: $t"; return 1; }
+	python3 -c '
+import pikepdf, sys
+pdf = pikepdf.open(sys.argv[1])
+uris = {str(a.A.URI) for p in pdf.pages
+        for a in p.get("/Annots", []) if "/A" in a and "/URI" in a.A}
+sys.exit(0 if {"https://example.org/logo.png", "https://ci.example.org"} <= uris else 1)' "$d/book.pdf" ||
+		{ echo "PDF: the links are missing"; return 1; }
+}
+check "markdown/remote-image-stand-in" remote_stand_in
