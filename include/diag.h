@@ -78,6 +78,11 @@ diag_check_(const char *fmt, ...)
  * here, its arguments unchecked: give it only messages that take one
  * string (diag_test checks which). */
 void diag_at(const struct doc_loc *loc, enum diag_id id, ...);
+/* While fn is set (NULL: none), this thread's located messages have
+ * their place put through fn(data, loc) first: a reader whose text was
+ * put together from several files names the file and line each part
+ * came from. */
+void diag_set_remap(void (*fn)(void *data, struct doc_loc *loc), void *data);
 void diag_on(const char *path, enum diag_id id, ...);
 
 /* The table, for -W, octavo(1) and the tests. */

@@ -334,10 +334,16 @@ struct doc {
 	struct doc_node *root; /* DOC_BOOK */
 	struct doc_meta meta;
 	void *ids; /* the ids given so far, per chapter (doc_id_*) */
+	/* the files chapters include ({{#include}}), paths in the book
+	 * folder (arena strings), each once; NULL: none */
+	void *included; /* GPtrArray */
 };
 
 /* Returns a new, empty book (a DOC_BOOK root) that the caller owns. */
 struct doc *doc_new(void);
+/* Adds rel (a path in the book folder, in doc's arena) to
+ * doc->included, once. */
+void doc_include_add(struct doc *doc, const char *rel);
 /* Releases the book and everything in its arena; NULL does nothing. */
 void doc_free(struct doc *doc);
 

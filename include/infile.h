@@ -38,6 +38,7 @@ enum infile_kind {
 	INFILE_INSTALLED,  /* a font, hyphenation patterns: hashed only */
 	INFILE_ARCHIVED,   /* a file of an archived edition */
 	INFILE_SUMS,       /* an archived edition's SHA256SUMS, BUILDINFO */
+	INFILE_INCLUDED,   /* a file a chapter includes ({{#include}}) */
 	INFILE_KINDS
 };
 

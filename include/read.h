@@ -6,6 +6,7 @@
 #ifndef OCTAVO_READ_H
 #define OCTAVO_READ_H
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -58,6 +59,28 @@ bool markdown_parse(struct doc *doc, struct doc_node *chapter, const char *name,
  * render as warnings. */
 void html_read(struct doc *doc, struct doc_node *chapter, const char *name,
                const char *data, size_t len);
+/* Where a line of a chapter's text came from (mdBook's includes). */
+struct include_line {
+	const char *file; /* its name in messages */
+	unsigned line;
+};
+/* mdBook's {{#include FILE[:PART]}}, {{#rustdoc_include ...}} and
+ * {{#playground FILE}} in data (len bytes of the chapter rel, its real
+ * path real and name in messages name), put in place before the Markdown
+ * is parsed; {{#title ...}} is taken out and \{{#...}} loses its '\'.
+ * True with *out NULL when data has none; true with *out (the text,
+ * *out_len bytes, NUL after them; g_free) and *map (a struct
+ * include_line per line of *out; g_array_free) when it had some; false
+ * after errors at the directives.  The files read go to
+ * doc_include_add(). */
+bool include_expand(struct doc *doc, const char *rel, const char *real,
+                    const char *name, const char *data, size_t len, char **out,
+                    size_t *out_len, GArray **map);
+/* markdown_parse() of text that include_expand() put together: messages
+ * and nodes name the file and line each line came from (map). */
+bool markdown_parse_mapped(struct doc *doc, struct doc_node *chapter,
+                           const char *name, const char *data, size_t len,
+                           const GArray *map);
 /* Reads every chapter's file from doc->meta.dir and parses it. */
 bool markdown_read_chapters(struct doc *doc);
 

@@ -5,9 +5,10 @@
  * writes them: "HASH  NAME\n" (64 lowercase hex digits, two spaces), sorted
  * by NAME in byte order.  NAME is
  *   book/PATH         a file of the book folder the build reads: book.yaml,
- *                     the chapters, CHANGES.md, the bibliography, the
- *                     images and the fonts of its fonts/ folder the book
- *                     uses (PATH relative to the book folder)
+ *                     the chapters, the files they include, CHANGES.md,
+ *                     the bibliography, the images and the fonts of its
+ *                     fonts/ folder the book uses (PATH relative to the
+ *                     book folder)
  *   styles/NAME.yaml  the theme file (none with the built-in theme)
  *   fonts/FILE        the font files (.ttf, .otf, .ttc) of octavo's fonts
  *                     folder the book uses

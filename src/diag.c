@@ -170,9 +170,27 @@ static void vreport(enum diag_id id, const struct doc_loc *loc,
 	g_string_free(s, TRUE);
 }
 
+/* This thread's diag_set_remap(): the function and its data. */
+static GPrivate remap_fn, remap_data;
+
+void diag_set_remap(void (*fn)(void *data, struct doc_loc *loc), void *data)
+{
+	g_private_set(&remap_fn, *(gpointer *)&fn);
+	g_private_set(&remap_data, data);
+}
+
 void diag_at(const struct doc_loc *loc, enum diag_id id, ...)
 {
 	va_list ap;
+	gpointer p = g_private_get(&remap_fn);
+	struct doc_loc moved;
+	if (p && loc) {
+		void (*fn)(void *, struct doc_loc *);
+		*(gpointer *)&fn = p;
+		moved = *loc;
+		fn(g_private_get(&remap_data), &moved);
+		loc = &moved;
+	}
 	va_start(ap, id);
 	vreport(id, loc, NULL, true, ap);
 	va_end(ap);

@@ -20,8 +20,21 @@ void doc_free(struct doc *doc)
 		return;
 	if (doc->ids)
 		g_hash_table_destroy(doc->ids);
+	if (doc->included)
+		g_ptr_array_free(doc->included, TRUE);
 	arena_free(doc->arena);
 	free(doc);
+}
+
+void doc_include_add(struct doc *doc, const char *rel)
+{
+	if (!doc->included)
+		doc->included = g_ptr_array_new();
+	GPtrArray *list = doc->included;
+	for (guint i = 0; i < list->len; i++)
+		if (!strcmp(list->pdata[i], rel))
+			return;
+	g_ptr_array_add(list, (gpointer)rel);
 }
 
 struct doc_node *doc_node_new(struct doc *doc, enum doc_kind kind,

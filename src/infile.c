@@ -39,6 +39,8 @@ static const struct kind {
                          false},
     [INFILE_SUMS] = {"archived file", "the archived edition", 1 << 20, "",
                      false},
+    [INFILE_INCLUDED] = {"included file", "the book folder", 4 << 20,
+                         " (include a part of it)", true},
 };
 
 /* The files read so far, by absolute real path: GBytes. */

@@ -298,6 +298,10 @@ GPtrArray *sources_collect(const struct doc *doc, const struct theme *theme,
 		                   ch->u.chapter.generated ? INFILE_HISTORY
 		                                           : INFILE_CHAPTER,
 		                   ch->u.chapter.src);
+	const GPtrArray *included = doc->included;
+	for (guint i = 0; ok && included && i < included->len; i++)
+		ok = add_book_file(list, doc, INFILE_INCLUDED,
+		                   included->pdata[i]);
 	if (ok && m->bibliography)
 		ok = add_book_file(list, doc, INFILE_BIB, m->bibliography);
 	if (ok && m->css)

@@ -642,6 +642,43 @@ static void unused_notes(const struct conv *c, const struct doc_node *chapter)
 	g_hash_table_destroy(notes);
 }
 
+/* Where a chapter put together by include_expand() says things: each
+ * line of its text names the file and line it came from. */
+struct remap {
+	const char *name; /* the chapter's name in messages */
+	const GArray *map;
+};
+
+static void remap_loc(void *data, struct doc_loc *loc)
+{
+	const struct remap *r = data;
+	if (!loc->file || strcmp(loc->file, r->name) || !loc->line ||
+	    loc->line > r->map->len)
+		return;
+	const struct include_line *l =
+	    &g_array_index(r->map, struct include_line, loc->line - 1);
+	loc->file = l->file;
+	loc->line = l->line;
+}
+
+bool markdown_parse_mapped(struct doc *doc, struct doc_node *chapter,
+                           const char *name, const char *data, size_t len,
+                           const GArray *map)
+{
+	struct remap r = {name, map};
+	diag_set_remap(remap_loc, &r);
+	bool ok = markdown_parse(doc, chapter, name, data, len);
+	diag_set_remap(NULL, NULL);
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	doc_iter_init(&it, chapter);
+	while (doc_iter_next(&it, &n, &ev))
+		if (ev == DOC_ENTER && n != chapter)
+			remap_loc(&r, &((struct doc_node *)n)->loc);
+	return ok;
+}
+
 bool markdown_parse(struct doc *doc, struct doc_node *chapter, const char *name,
                     const char *data, size_t len)
 {
@@ -686,7 +723,8 @@ static bool read_chapter(struct doc *doc, struct doc_node *ch)
 	                   .at = &ch->loc,
 	                   .quiet_missing = true};
 	GBytes *bytes = NULL;
-	enum infile_status st = infile_read(&f, &bytes, NULL);
+	char *real = NULL;
+	enum infile_status st = infile_read(&f, &bytes, &real);
 	if (st == INFILE_MISSING) {
 		const char *near =
 		    manifest_near_chapter(doc, ch->u.chapter.src);
@@ -698,10 +736,23 @@ static bool read_chapter(struct doc *doc, struct doc_node *ch)
 	if (st != INFILE_OK)
 		return false;
 	char *path = g_build_filename(doc->meta.dir, ch->u.chapter.src, NULL);
+	const char *name = arena_strdup(doc->arena, path);
 	gsize len;
 	const char *data = g_bytes_get_data(bytes, &len);
-	bool ok = markdown_parse(doc, ch, path, data, len);
+	char *text = NULL;
+	size_t text_len = 0;
+	GArray *map = NULL;
+	bool ok = include_expand(doc, ch->u.chapter.src, real, name, data, len,
+	                         &text, &text_len, &map);
+	if (ok && text)
+		ok = markdown_parse_mapped(doc, ch, name, text, text_len, map);
+	else if (ok)
+		ok = markdown_parse(doc, ch, name, data, len);
+	if (map)
+		g_array_free(map, TRUE);
+	g_free(text);
 	g_bytes_unref(bytes);
+	g_free(real);
 	g_free(path);
 	return ok;
 }

@@ -320,3 +320,68 @@ sys.exit(0 if {"https://example.org/logo.png", "https://ci.example.org"} <= uris
 		{ echo "PDF: the links are missing"; return 1; }
 }
 check "markdown/remote-image-stand-in" remote_stand_in
+# mdBook's {{#include}}: the file, its lines N:M, :N, ::M, N:, an
+# anchor's lines (rustdoc_include too) and a Markdown file are put in
+# place before the chapter is parsed, in both outputs; \{{#include}}
+# stays as written without its '\'; {{#title}} shows nowhere.  The
+# expected code blocks are cut from the listing with sed, not octavo.
+MI=tests/mdbook-include
+mdbook_include() {
+	local out=$TMP/mi-out rs=$MI/src/listings/hello.rs x t
+	rm -rf "$out" && "$OCTAVO" build "$MI" -o "$out" || return 1
+	x=$(unzip -p "$out"/*.epub OEBPS/text/listing.xhtml) &&
+		t=$(pdftotext "$out"/*.pdf -) || return 1
+	{ cat "$rs"; printf '\f'; sed -n 10,12p "$rs"; printf '\f'
+	  sed -n 1,3p "$rs"; printf '\f'; sed -n '10,$p' "$rs"; printf '\f'
+	  sed -n 5,7p "$rs"; printf '\f'; sed -n 6p "$rs"; } >"$TMP/mi-want"
+	printf '%s' "$x" >"$TMP/mi-x.xhtml"
+	python3 - "$TMP/mi-want" "$TMP/mi-x.xhtml" <<'PY' || return 1
+import html.parser, sys
+class P(html.parser.HTMLParser):
+    def __init__(s):
+        super().__init__(); s.pre = 0; s.blocks = []
+    def handle_starttag(s, tag, a):
+        if tag == "pre": s.pre += 1; s.blocks.append("")
+    def handle_endtag(s, tag):
+        if tag == "pre": s.pre -= 1
+    def handle_data(s, d):
+        if s.pre: s.blocks[-1] += d
+p = P(); p.feed(open(sys.argv[2]).read())
+want = [b.strip("\n") for b in open(sys.argv[1]).read().split("\f")]
+got = [b.strip("\n") for b in p.blocks]
+if got != want:
+    print("EPUB code blocks:", got, "\nwanted:", want); sys.exit(1)
+PY
+	for s in "$x" "$t"; do
+		grep -q 'A paragraph written in notes.md' <<<"$s" ||
+			{ echo "notes.md's paragraph missing"; return 1; }
+		grep -q 'Written about, not included: {{#include listings/hello.rs}} in the text' <<<"$s" ||
+			{ echo "the escaped directive is not kept as written"; return 1; }
+		[ "$(grep -c '{{#' <<<"$s")" -eq 1 ] ||
+			{ echo "a directive printed"; return 1; }
+		if grep -q 'web page only' <<<"$s"; then echo "{{#title}} printed"; return 1; fi
+	done
+	[ "$(grep -c 'whole file line' <<<"$t")" -eq 3 ] &&
+		[ "$(grep -c '// ANCHOR: greet' <<<"$t")" -eq 1 ] ||
+		{ echo "the PDF's listings are not the parts asked for"; return 1; }
+}
+check "markdown/mdbook-include" mdbook_include
+
+# The files a chapter includes are sources of the edition: archived in
+# sources.zip, and a change to one changes the fingerprint.
+mdbook_include_sources() {
+	local book=$TMP/mi-book a b
+	rm -rf "$TMP/mi-arch" "$book" &&
+		"$OCTAVO" archive "$MI" --to "$TMP/mi-arch" >/dev/null || return 1
+	unzip -l "$TMP/mi-arch/1.0.0/sources.zip" >"$TMP/mi-zip" || return 1
+	grep -q ' book/src/listings/hello.rs$' "$TMP/mi-zip" &&
+		grep -q ' book/src/notes.md$' "$TMP/mi-zip" ||
+		{ echo "an included file is not in sources.zip"; return 1; }
+	cp -r "$MI" "$book" && echo '// one more line' >>"$book/src/listings/hello.rs" &&
+		"$OCTAVO" build "$MI" -o "$TMP/mi-a" --format pdf &&
+		"$OCTAVO" build "$book" -o "$TMP/mi-b" --format pdf || return 1
+	a=$(pdftotext "$TMP"/mi-a/*.pdf - | grep '^Fingerprint:') &&
+		b=$(pdftotext "$TMP"/mi-b/*.pdf - | grep '^Fingerprint:') || return 1
+	[ "$a" != "$b" ] || { echo "same fingerprint after the listing changed: $a"; return 1; }
+}
+check "markdown/mdbook-include-sources" mdbook_include_sources

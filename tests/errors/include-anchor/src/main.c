@@ -1,0 +1,5 @@
+/* ANCHOR: start */
+int main(void)
+{
+}
+/* ANCHOR_END: start */
