@@ -243,10 +243,12 @@ void measure_set_page_labels(struct measure *m, GHashTable *labels);
  * (lcache.h; NULL: none), on every thread. */
 struct lcache;
 void measure_set_cache(struct measure *m, struct lcache *c);
-/* From now on text boxes keep their lines but not the pango layout they
- * were measured with (nothing will draw them): memory for one paragraph
- * at a time instead of the book. */
-void measure_drop_layouts(struct measure *m, bool drop);
+/* From now on (drop) the text boxes of chapter number from and later
+ * (0: every box, the front matter's too) keep their lines but not the
+ * pango layout they were measured with (nothing will draw them, or the
+ * chapter is measured again when it is): memory for one paragraph at a
+ * time instead of the book. */
+void measure_drop_layouts(struct measure *m, bool drop, unsigned from);
 /* Keep what each block was measured as, so that measuring the body again
  * (for page labels) reuses the blocks whose text did not change.  Off by
  * default: copying every block is wasted when there is no second pass. */

@@ -95,10 +95,12 @@ const struct print_page *print_pages(const struct print *pr, size_t *n);
  * keeps the pango layouts of its text for the chapters of the page being
  * drawn only, measures a chapter again when its first page comes (pages
  * read in order make each chapter once) and lets go of them after the
- * last page.  A book of more than 256 KB of text streams so;
- * OCTAVO_STREAM=on or off says otherwise (the same bytes: the tests
- * compare).  The fields above "the layout's" are the renderer's to
- * read. */
+ * last page.  A book of more than 256 KB of text streams so from the
+ * chapter that ends past its first 256 KB, the chapters before keeping
+ * the layouts of their measure until their pages are drawn;
+ * OCTAVO_STREAM=on, off or a number of bytes says otherwise (the same
+ * bytes: the tests compare).  The fields above "the layout's" are the
+ * renderer's to read. */
 struct print_iter {
 	const struct page *page; /* the page to draw */
 	char label[32];          /* its folio as printed: "xiv", "12" */

@@ -27,10 +27,14 @@ struct print_own {
 	struct layout_geom geom;
 	GArray *pages; /* struct print_page */
 	GStringChunk *labels;
-	/* The body's text boxes lose their pango layouts once measured and
-	 * get them back, a chapter at a time, when their pages are drawn
-	 * (print_iter_next()): memory for a chapter, not the book. */
-	bool stream;
+	/* The body's text boxes of chapter number stream and later (0:
+	 * none) lose their pango layouts once measured and get them back, a
+	 * chapter at a time, when their pages are drawn (print_iter_next()):
+	 * memory for a chapter, not the book.  The chapters before it keep
+	 * the layouts of their measure until their pages are drawn: held[n]
+	 * (n < stream) until chapter n's first page is. */
+	unsigned stream;
+	bool *held;
 	GHashTable *cite_labels; /* the body's citation page labels, or NULL */
 	GArray *live;            /* unsigned: chapters with their layouts */
 };
@@ -453,7 +457,8 @@ static bool lay_out(struct print *pr)
 	const struct print_dress *dress = &pr->own->dress;
 	pr->body = layout_new();
 	measure_keep_blocks(pr->own->m, has_bibliography(pr->doc));
-	measure_drop_layouts(pr->own->m, dress->pages_only || pr->own->stream);
+	measure_drop_layouts(pr->own->m, dress->pages_only || pr->own->stream,
+	                     pr->own->stream);
 	if (!measure_body(pr))
 		return false;
 	pr->body_pages = layout_paginate(pr->body, &pr->own->geom, 1);
@@ -464,7 +469,7 @@ static bool lay_out(struct print *pr)
 			page_list_add_blank(pr->body_pages);
 	if (dress->pages_only)
 		return true;
-	measure_drop_layouts(pr->own->m, false);
+	measure_drop_layouts(pr->own->m, false, 0);
 	if (dress->front_matter) {
 		pr->front = layout_new();
 		title_page(pr);
@@ -588,7 +593,10 @@ struct print *print_lay_out_dressed(const struct doc *doc,
 	own->map = map;
 	own->dress = *dress;
 	own->live = g_array_new(FALSE, FALSE, sizeof(unsigned));
-	own->stream = dress->stream && !dress->pages_only;
+	own->stream = dress->pages_only ? 0 : dress->stream;
+	own->held = xcalloc(own->stream + 1, sizeof *own->held);
+	for (unsigned n = 1; n < own->stream; n++)
+		own->held[n] = true;
 	own->title = g_strdup(dress->title ? dress->title : doc->meta.title);
 	pr->title = own->title;
 	pr->booklet = dress->booklet;
@@ -599,7 +607,7 @@ struct print *print_lay_out_dressed(const struct doc *doc,
 	                     own->geom.height);
 	add_threads(own->m, opts);
 	measure_set_cache(own->m, opts->cache);
-	measure_drop_layouts(own->m, dress->pages_only);
+	measure_drop_layouts(own->m, dress->pages_only, 0);
 	bool ok = lay_out(pr);
 	/* the dress's strings are the caller's */
 	own->dress = (struct print_dress){0};
@@ -610,30 +618,50 @@ struct print *print_lay_out_dressed(const struct doc *doc,
 	return pr;
 }
 
-/* Text (bytes) above which the book's edition streams: laying a
- * chapter's text out again costs a fifth more work on the PDF, worth
- * paying where the layouts of the whole book would take hundreds of
- * megabytes, not for a short book. */
+/* Text (bytes) whose layouts the book's edition keeps from its measure
+ * to its drawing: laying a chapter's text out again costs a fifth more
+ * work on the PDF, worth paying where the layouts of the whole book would
+ * take hundreds of megabytes, not for the first 256 KB of any book. */
 enum { STREAM_ABOVE = 256 * 1024 };
 
-/* Does the book's edition of doc stream (print_iter_next())?
- * OCTAVO_STREAM "on" or "off" says, else its length. */
-static bool streams(const struct doc *doc)
+/* The bytes of text in node, counted as far as more than limit. */
+static size_t text_bytes(const struct doc_node *node, size_t limit)
 {
-	const char *env = getenv("OCTAVO_STREAM");
-	if (env && (!strcmp(env, "on") || !strcmp(env, "off")))
-		return !strcmp(env, "on");
 	struct doc_iter it;
 	const struct doc_node *n;
 	enum doc_event ev;
 	size_t bytes = 0;
-	doc_iter_init(&it, doc->root);
-	while (bytes <= STREAM_ABOVE && doc_iter_next(&it, &n, &ev))
+	doc_iter_init(&it, node);
+	while (bytes <= limit && doc_iter_next(&it, &n, &ev))
 		if (ev == DOC_ENTER &&
 		    (n->kind == DOC_TEXT || n->kind == DOC_CODE ||
 		     n->kind == DOC_CODE_BLOCK))
 			bytes += strlen(n->u.literal.text);
-	return bytes > STREAM_ABOVE;
+	return bytes;
+}
+
+/* The first chapter (its number) of doc's edition whose text is laid out
+ * again as its pages are drawn (print_iter_next()), 0 for none: the first
+ * to end past STREAM_ABOVE bytes of the book's text.  OCTAVO_STREAM "on"
+ * (every chapter), "off" (none) or a number of bytes says otherwise. */
+static unsigned stream_from(const struct doc *doc)
+{
+	const char *env = getenv("OCTAVO_STREAM");
+	size_t limit = STREAM_ABOVE;
+	if (env && !strcmp(env, "on"))
+		return 1;
+	if (env && !strcmp(env, "off"))
+		return 0;
+	if (env && *env >= '0' && *env <= '9')
+		limit = (size_t)g_ascii_strtoull(env, NULL, 10);
+	size_t bytes = 0;
+	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next) {
+		if (bytes <= limit)
+			bytes += text_bytes(ch, limit - bytes);
+		if (bytes > limit && ch->kind == DOC_CHAPTER)
+			return ch->u.chapter.number;
+	}
+	return 0;
 }
 
 /* The book's own cover as the PDF's first page: the whole image, as
@@ -668,7 +696,7 @@ struct print *print_lay_out(const struct doc *doc, const struct theme *theme,
 	struct print_dress book_dress = {.front_matter = true,
 	                                 .pages_only =
 	                                     !(opts->formats & OPT_PDF),
-	                                 .stream = streams(doc)};
+	                                 .stream = stream_from(doc)};
 	struct print *pr = print_lay_out_dressed(doc, theme, opts, &book_dress);
 	if (pr) /* only the book's pages go into the EPUB */
 		find_page_starts(pr);
@@ -692,6 +720,7 @@ void print_free(struct print *pr)
 	g_object_unref(pr->own->map);
 	g_array_free(pr->own->pages, TRUE);
 	g_array_free(pr->own->live, TRUE);
+	free(pr->own->held);
 	if (pr->own->cite_labels)
 		g_hash_table_destroy(pr->own->cite_labels);
 	g_string_chunk_free(pr->own->labels);
@@ -754,6 +783,11 @@ static bool make_live(const struct print *pr, unsigned n)
 	const struct doc_node *ch = chapter_node(pr->doc, n);
 	if (!ch)
 		return true;
+	if (n < own->stream && own->held[n]) { /* its measure's layouts */
+		own->held[n] = false;
+		g_array_append_val(own->live, n);
+		return true;
+	}
 	struct layout *again = layout_new();
 	measure_set_page_labels(own->m, own->cite_labels);
 	measure_chapter_again(own->m, again, ch);

@@ -24,9 +24,11 @@ struct print_dress {
 	 * without the PDF): no front matter, no running heads or folios,
 	 * and the lines of text kept without their pango layouts. */
 	bool pages_only;
-	/* The body's text layouts made a chapter at a time while the pages
-	 * are drawn (print_iter_next()), not kept for the book. */
-	bool stream;
+	/* The body's text layouts of chapter number stream and later (0:
+	 * none) made a chapter at a time while the pages are drawn
+	 * (print_iter_next()), not kept for the book; the chapters before it
+	 * keep those of their measure until their pages are drawn. */
+	unsigned stream;
 	/* Called after the chapters are measured (each time they are):
 	 * appends boxes (width: the text area's) to lay.  NULL: nothing. */
 	void (*closing)(struct measure *m, struct layout *lay, int width,

@@ -780,7 +780,8 @@ static struct box *measure_text_box(struct measure *m, GArray *boxes,
 		measured_take(b, old);
 	} else {
 		lay_text(m, b, n, s, in);
-		if (m->drop_layouts) /* nothing draws it */
+		/* nothing draws it, or the chapter is laid out again */
+		if (m->drop_layouts && m->chapter >= m->drop_from)
 			g_clear_object(&b->layout);
 		if (made) {
 			measured_keep(made, b);
@@ -1244,9 +1245,10 @@ void measure_chapter_again(struct measure *m, struct layout *lay,
 	m->keep_blocks = keep;
 }
 
-void measure_drop_layouts(struct measure *m, bool drop)
+void measure_drop_layouts(struct measure *m, bool drop, unsigned from)
 {
 	m->drop_layouts = drop;
+	m->drop_from = from;
 }
 
 void measure_keep_blocks(struct measure *m, bool keep)

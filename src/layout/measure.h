@@ -46,8 +46,11 @@ struct measure {
 	/* the theme, set ragged-right: its language needs hyphens and no
 	 * patterns are installed (theme points here then) */
 	struct theme ragged;
-	bool keep_blocks;  /* fill measured: the body is measured again */
-	bool drop_layouts; /* text boxes without their layouts */
+	bool keep_blocks; /* fill measured: the body is measured again */
+	/* text boxes of chapter drop_from and later (numbers; 0: every box)
+	 * without their layouts */
+	bool drop_layouts;
+	unsigned drop_from;
 	/* measurers of shares of the chapters on other threads, each with
 	 * its own context and map (measure_add_thread); they share hyph,
 	 * which only the first owns */

@@ -122,6 +122,7 @@ bool measure_book(struct measure *m, const struct doc *doc, struct layout *lay)
 		sh[k].m->page_labels = m->page_labels;
 		sh[k].m->keep_blocks = m->keep_blocks;
 		sh[k].m->drop_layouts = m->drop_layouts;
+		sh[k].m->drop_from = m->drop_from;
 		sh[k].chapters = (const struct doc_node **)chapters->pdata;
 		sh[k].first = k ? ends[k - 1] : 0;
 		sh[k].end = ends[k];
