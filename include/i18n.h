@@ -40,7 +40,9 @@ bool i18n_rtl(const char *lang);
 int i18n_text_dir(const char *text);
 
 /* The direction of block n's text, from its first strong letter (as
- * HTML's dir="auto"): 1 right to left, 0 left to right, -1 none. */
+ * HTML's dir="auto"): 1 right to left, 0 left to right, -1 none.  An
+ * alert's title (words.c, in the book's language) has none of its own:
+ * it takes its alert's, which is that of the alert's own text. */
 int i18n_block_dir(const struct doc_node *n);
 
 /* Is block n set right to left: its own first strong letter says, else

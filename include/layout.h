@@ -76,6 +76,10 @@ struct layout_style {
 	bool bar_right;      /* ... at its right (a right-to-left quote) */
 	int bar_at;          /* the quote's text, from that edge */
 	bool rtl;            /* set right to left (i18n_block_rtl()) */
+	bool rtl_around;     /* rtl is the blocks' around it: the block has
+	                        no strong letter of its own (an alert's
+	                        title, "112"), so its lines stand on rtl's
+	                        side whatever their own letters */
 	const char *lang;    /* the block's language when declared on it or
 	                        above (doc_node_lang()); NULL: the book's */
 };

@@ -157,6 +157,26 @@ int i18n_text_dir(const char *text)
 	return -1;
 }
 
+/* Is n an alert's title ("Note"): a word octavo adds, in the book's
+ * language, which says nothing of the direction of the alert's text. */
+static bool alert_title(const struct doc_node *n)
+{
+	const struct doc_node *q = n->parent;
+	return q && q->kind == DOC_BLOCKQUOTE && q->u.quote.alert &&
+	       q->first == n;
+}
+
+/* Is c (below or at n) inside an alert's title? */
+static bool in_alert_title(const struct doc_node *c, const struct doc_node *n)
+{
+	for (;; c = c->parent) {
+		if (alert_title(c))
+			return true;
+		if (c == n || !c->parent)
+			return false;
+	}
+}
+
 int i18n_block_dir(const struct doc_node *n)
 {
 	struct doc_iter it;
@@ -164,7 +184,8 @@ int i18n_block_dir(const struct doc_node *n)
 	enum doc_event ev;
 	doc_iter_init(&it, n);
 	while (doc_iter_next(&it, &c, &ev)) {
-		if (ev != DOC_ENTER || c->kind != DOC_TEXT)
+		if (ev != DOC_ENTER || c->kind != DOC_TEXT ||
+		    in_alert_title(c, n))
 			continue;
 		int d = i18n_text_dir(c->u.literal.text);
 		if (d >= 0)

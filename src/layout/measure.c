@@ -371,11 +371,16 @@ static const struct font_info *font_info(struct measure *m,
 /* Where a line of a layout without a width (our own breaks) starts in a
  * box width wide: a right-to-left line (its paragraph's first strong
  * letter is) ends at the right edge, the indent on that side; so does a
- * line without a strong letter ("112") in a right-to-left block (rtl). */
+ * line without a strong letter ("112") in a right-to-left block (rtl).
+ * A block that takes its direction from around it (s->rtl_around: an
+ * alert's title in the book's language) stands on that side only. */
 static int line_x(const PangoLayoutLine *line, const PangoRectangle *log,
-                  int width, int indent, bool first, bool rtl)
+                  int width, int indent, bool first,
+                  const struct layout_style *s)
 {
-	if (line->resolved_dir != PANGO_DIRECTION_RTL && !rtl)
+	bool rtl = s->rtl || (line->resolved_dir == PANGO_DIRECTION_RTL &&
+	                      !s->rtl_around);
+	if (!rtl)
 		return log->x;
 	int in = first ? MAX(indent, 0) : MAX(-indent, 0);
 	return width - log->width - in;
@@ -403,9 +408,9 @@ static void take_lines(struct measure *m, struct box *b,
 		                         (lh - std_base - desc));
 		ln->x = log.x;
 		if (pango_layout_get_width(b->layout) < 0)
-			ln->x = line_x(pango_layout_iter_get_line_readonly(it),
-			               &log, b->width, s->first_indent, i == 1,
-			               s->rtl);
+			ln->x =
+			    line_x(pango_layout_iter_get_line_readonly(it),
+			           &log, b->width, s->first_indent, i == 1, s);
 	} while (i < b->n_lines && pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 }
@@ -971,7 +976,7 @@ static void put_code_block(struct measure *m, struct layout *lay,
 	s.justify = s.hyphenate = false;
 	s.first_indent = 0;
 	s.align = PANGO_ALIGN_LEFT;
-	s.rtl = false; /* code reads left to right */
+	s.rtl = s.rtl_around = false; /* code reads left to right */
 	int avail = MAX(m->width - s.indent_left - s.indent_right,
 	                m->width / 3 - 2 * pad);
 	PangoFontDescription *fd = font_for(m, &s);

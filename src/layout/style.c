@@ -255,6 +255,7 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
 	if (node->kind != DOC_HEADING)
 		context_style(t, node, s);
 	s->rtl = i18n_block_rtl(node);
+	s->rtl_around = i18n_block_dir(node) < 0;
 	/* in lists and quotes: the space of the level the block ends */
 	const struct doc_node *up = node->parent;
 	if ((node->kind == DOC_PARAGRAPH || node->kind == DOC_CODE_BLOCK) &&

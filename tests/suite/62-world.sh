@@ -384,3 +384,59 @@ world_handout_faces() {
 		! pdffonts "$pdf" | grep -q DejaVuSansMono
 }
 check "world/handout-faces" world_handout_faces
+
+# GitHub's alerts ("> [!NOTE]") stand on their text's start side like
+# any quote: in a Persian book (no catalogue: the titles are English,
+# with the warning) the rule of a Persian alert is at its right, and
+# its title "Note" at its right too; in the English chapter, a Hebrew
+# alert at the right and an English one at the left.  The same book in
+# Arabic has the titles in Arabic (ملاحظة), and the Arabic title of the
+# English alert stands at its left.  The title, a word octavo adds in
+# the book's language, used to give the alert its direction: the
+# Persian alerts and the Hebrew one were drawn with their rule and
+# title at the left (dir="ltr" in the EPUB), the English alert of the
+# Arabic book at the right.
+alert_titles() { # PDF "WORD=SIDE ...": each title, alone on its line, on its side
+	pdftotext -bbox "$1" - | python3 -c '
+import re, sys
+words = re.findall(r"<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"[0-9.]+\">([^<]*)</word>", sys.stdin.read())
+lines = {}  # pdftotext gives an Arabic word letter by letter, left to right
+for a, y, b, t in words:
+    lines.setdefault(y, []).append((float(a), float(b), t))
+bad = 0
+for want in sys.argv[1].split():
+    w, side = want.split("=")
+    xs = []
+    for ws in lines.values():
+        text = "".join(t for a, b, t in sorted(ws))
+        if text in (w, w[::-1]):
+            xs.append((min(a for a, b, t in ws), max(b for a, b, t in ws)))
+    ok = len(xs) == 1 and (xs[0][1] > 495 if side == "R" else xs[0][0] < 100)
+    print("title", w, "at", xs, "want", side, "" if ok else "WRONG")
+    bad += not ok
+sys.exit(1 if bad else 0)' "$2"
+}
+world_rtl_alerts() {
+	"$OCTAVO" build $W/rtl-alerts -o "$TMP/world-ra" 2>"$TMP/world-ra.err" || return 1
+	[ "$(cat "$TMP/world-ra.err")" = "$W/rtl-alerts/book.yaml:4:11: warning: no catalogue of octavo's words for language 'fa': the words octavo adds (contents, colophon, page numbers) are in English" ] ||
+		{ cat "$TMP/world-ra.err"; return 1; }
+	local pdf=$TMP/world-ra/rtl-alerts-1.0.0.pdf
+	python3 $W/sides.py "$pdf" R R=3,L=1 R=0,L=0 &&
+		alert_titles "$pdf" "Note=R Caution=R Tip=L Important=R" || return 1
+	local e=$TMP/world-ra/rtl-alerts-1.0.0.epub
+	unzip -p "$e" OEBPS/text/hoshdar.xhtml | grep -q '^<blockquote class="alert alert-note" role="note">$' &&
+		unzip -p "$e" OEBPS/text/english.xhtml | grep -q '^<blockquote class="alert alert-tip" role="note">$' &&
+		unzip -p "$e" OEBPS/text/english.xhtml | grep -q '^<blockquote class="alert alert-important" role="note" dir="rtl">$' ||
+		{ echo "the EPUB's alerts go the wrong way"; return 1; }
+	mkdir -p "$TMP/world-ra-ar" && cp $W/rtl-alerts/*.md "$TMP/world-ra-ar/" &&
+		sed 's/^language: fa$/language: ar/' $W/rtl-alerts/book.yaml >"$TMP/world-ra-ar/book.yaml" || return 1
+	"$OCTAVO" build "$TMP/world-ra-ar" -o "$TMP/world-ra-ar/out" 2>"$TMP/world-ra-ar.err" || return 1
+	[ ! -s "$TMP/world-ra-ar.err" ] || { cat "$TMP/world-ra-ar.err"; return 1; }
+	pdf=$TMP/world-ra-ar/out/rtl-alerts-1.0.0.pdf
+	python3 $W/sides.py "$pdf" R R=3,L=1 R=0,L=0 &&
+		alert_titles "$pdf" "ملاحظة=R تنبيه=R نصيحة=L مهم=R" || return 1
+	unzip -p "$TMP/world-ra-ar/out/rtl-alerts-1.0.0.epub" OEBPS/text/english.xhtml |
+		grep -q '^<blockquote class="alert alert-tip" role="note">$' || { echo "the Arabic book's English alert"; return 1; }
+	"$TOOLS/check-epub" "$e" && "$TOOLS/check-pdf" "$TMP/world-ra/rtl-alerts-1.0.0.pdf"
+}
+check "world/rtl-alerts" world_rtl_alerts
