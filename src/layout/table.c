@@ -11,10 +11,15 @@
  * same pitch below the one before, whatever its font (code or words).  Each row
  * is one unbreakable box; rows joined by a cell spanning them are kept
  * together; the header row's index is kept so that paginate can repeat it.
+ * A right-to-left table (i18n_block_rtl(): its first strong letter, else
+ * the blocks' around it) is mirrored, as a browser sets dir="rtl": its
+ * first column at the right, each cell at its right unless its alignment
+ * says otherwise (":--" is the left, as text-align: left).
  */
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "measure.h"
 #include "scripts.h"
 #include "util.h"
@@ -34,6 +39,7 @@ struct grid {
 	/* every line of every cell this far below the one before: lines of
 	 * code and of words, in one cell or side by side, on one grid */
 	int pitch;
+	bool rtl; /* the table is set right to left */
 };
 
 /* ------------------------------------------------------------ the grid */
@@ -41,6 +47,7 @@ struct grid {
 static void grid_make(struct grid *g, const struct doc_node *table)
 {
 	g->cells = g_array_new(FALSE, TRUE, sizeof(struct tcell));
+	g->rtl = i18n_block_rtl(table);
 	g->nrows = 0;
 	for (const struct doc_node *r = table->first; r; r = r->next)
 		g->nrows++;
@@ -152,9 +159,31 @@ static void put_flow(struct inl *in, const struct doc_node *n)
 	}
 }
 
+/* The alignment to give pango for cell's layout l in a table set right
+ * to left (rtl) or not.  Left to right: its Markdown alignment, the left
+ * by default, which pango turns to the right for a right-to-left
+ * paragraph.  Right to left: the right by default, its alignment's side
+ * when it has one, whichever way its own text goes (pango turns the
+ * left and the right of a right-to-left line round: turned here first). */
+static PangoAlignment cell_align(const struct doc_node *cell, bool rtl,
+                                 PangoLayout *l)
+{
+	enum doc_align align = cell->u.cell.align;
+	if (align == DOC_ALIGN_CENTER)
+		return PANGO_ALIGN_CENTER;
+	if (!rtl)
+		return align == DOC_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
+		                                : PANGO_ALIGN_LEFT;
+	bool right = align != DOC_ALIGN_LEFT;
+	PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
+	if (line && line->resolved_dir == PANGO_DIRECTION_RTL)
+		right = !right;
+	return right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+}
+
 /* A cell's layout at scale; *pitch grows to its style's line height. */
 static PangoLayout *cell_layout(struct measure *m, const struct doc_node *cell,
-                                double scale, int *pitch)
+                                bool rtl, double scale, int *pitch)
 {
 	struct layout_style s;
 	layout_style_block(m->theme, cell, &s);
@@ -175,17 +204,28 @@ static PangoLayout *cell_layout(struct measure *m, const struct doc_node *cell,
 	              in.attrs, s.lang);
 	pango_layout_set_text(l, in.text->str, (int)in.text->len);
 	pango_layout_set_attributes(l, in.attrs);
-	enum doc_align align = cell->u.cell.align;
-	pango_layout_set_alignment(
-	    l, align == DOC_ALIGN_RIGHT    ? PANGO_ALIGN_RIGHT
-	       : align == DOC_ALIGN_CENTER ? PANGO_ALIGN_CENTER
-	                                   : PANGO_ALIGN_LEFT);
+	pango_layout_set_alignment(l, cell_align(cell, rtl, l));
 	inline_free(&in);
 	return l;
 }
 
+/* The width of the text [from, to) of line: what it covers, in one piece
+ * or more (an English word in Arabic), whichever way it runs. */
+static int range_width(PangoLayoutLine *line, int from, int to)
+{
+	int *r = NULL, n = 0, w = 0;
+	pango_layout_line_get_x_ranges(line, from, to, &r, &n);
+	for (int i = 0; i < n; i++)
+		w += r[2 * i + 1] - r[2 * i];
+	g_free(r);
+	return w;
+}
+
 /* The widest piece of a cell that cannot be broken: from one line-break
- * opportunity to the next, measured on the unwrapped layout. */
+ * opportunity to the next, measured on the unwrapped layout.  (Not from
+ * the pieces' ends' positions: in right-to-left text the end of the last
+ * piece is where its first letter is, and an Arabic word had no width:
+ * its column was narrowed until the word broke in two.) */
 static int min_width(PangoLayout *l)
 {
 	int n = 0;
@@ -196,12 +236,14 @@ static int min_width(PangoLayout *l)
 		p = g_utf8_next_char(p);
 		if (!a[i].is_line_break && i < n - 1)
 			continue;
-		int to = (int)(p - text);
-		PangoRectangle r0, r1;
-		pango_layout_index_to_pos(l, from, &r0);
-		pango_layout_index_to_pos(l, to, &r1);
-		if (r0.y == r1.y) /* a piece ends where an explicit line ends */
-			widest = MAX(widest, ABS(r1.x - r0.x));
+		int to = (int)(p - text), l0 = 0, l1 = 0;
+		pango_layout_index_to_line_x(l, from, FALSE, &l0, NULL);
+		pango_layout_index_to_line_x(l, to, FALSE, &l1, NULL);
+		if (l0 == l1) /* a piece ends where an explicit line ends */
+			widest = MAX(
+			    widest,
+			    range_width(pango_layout_get_line_readonly(l, l0),
+			                from, to));
 		from = to;
 	}
 	return widest;
@@ -245,8 +287,8 @@ static void lay_cells(struct measure *m, struct grid *g, double scale, int pad,
 			if ((t->colspan > 1) != (pass == 1))
 				continue;
 			if (!t->layout) {
-				t->layout =
-				    cell_layout(m, t->node, scale, &g->pitch);
+				t->layout = cell_layout(m, t->node, g->rtl,
+				                        scale, &g->pitch);
 				t->natural = measure_width(t->layout) + 2 * pad;
 				t->least = min_width(t->layout) + 2 * pad;
 				g->pitch =
@@ -295,7 +337,8 @@ static void column_widths(const int *nat, const int *lo, unsigned c0,
 
 /* --------------------------------------------------------------- rows */
 
-/* The boxes of grid rows for the columns [c0, c1) at widths w. */
+/* The boxes of grid rows for the columns [c0, c1) at widths w, the first
+ * at the right in a right-to-left table. */
 static void put_rows(struct measure *m, GArray *boxes, struct grid *g,
                      unsigned c0, unsigned c1, const int *w, int pad)
 {
@@ -357,7 +400,8 @@ static void put_rows(struct measure *m, GArray *boxes, struct grid *g,
 				continue;
 			struct box_cell *bc = &b->cells[b->n_cells++];
 			bc->layout = g_object_ref(t->layout);
-			bc->x = x[t->col] + pad;
+			unsigned end = MIN(t->col + t->colspan, c1);
+			bc->x = (g->rtl ? x[c1] - x[end] : x[t->col]) + pad;
 			bc->y = pad / 2 + base[r] -
 			        pango_layout_get_baseline(t->layout);
 			bc->header = t->node->u.cell.header;

@@ -456,6 +456,7 @@ static void put_table(struct xhtml *xh, const struct doc_node *n)
 	const struct doc_node *row = n->first;
 	xmlw_start(xh->x, "table");
 	xmlw_attr(xh->x, "id", n->id);
+	put_dir(xh, n);
 	xmlw_nl(xh->x);
 	if (row && row->u.table.header) {
 		xmlw_start(xh->x, "thead");
@@ -482,6 +483,22 @@ static void put_table_row(struct xhtml *xh, const struct doc_node *n)
 	xmlw_end_block(xh->x);
 }
 
+/* A cell of a right-to-left table (i18n_block_rtl(), as the PDF's
+ * table.c) stands at its right unless its alignment says otherwise
+ * (book.css sets cells at the left): class align-right; one whose text
+ * runs left to right says so (dir="ltr"), as its paragraph does in the
+ * PDF. */
+static const char *cell_class(struct xhtml *xh, const struct doc_node *n,
+                              const char *class)
+{
+	const struct doc_node *table = n->parent ? n->parent->parent : NULL;
+	if (!table || table->kind != DOC_TABLE || !i18n_block_rtl(table))
+		return class;
+	if (i18n_block_dir(n) == 0)
+		xmlw_attr(xh->x, "dir", "ltr");
+	return class ? class : "align-right";
+}
+
 static void put_table_cell(struct xhtml *xh, const struct doc_node *n)
 {
 	static const char *const classes[] = {
@@ -500,7 +517,7 @@ static void put_table_cell(struct xhtml *xh, const struct doc_node *n)
 		xmlw_attrf(xh->x, "colspan", "%u", n->u.cell.colspan);
 	if (n->u.cell.rowspan > 1)
 		xmlw_attrf(xh->x, "rowspan", "%u", n->u.cell.rowspan);
-	xmlw_attr(xh->x, "class", classes[n->u.cell.align]);
+	xmlw_attr(xh->x, "class", cell_class(xh, n, classes[n->u.cell.align]));
 	put_marks(xh, n); /* a page that begins with this row */
 	put_children(xh, n);
 	xmlw_end_block(xh->x);

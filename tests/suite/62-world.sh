@@ -440,3 +440,35 @@ world_rtl_alerts() {
 	"$TOOLS/check-epub" "$e" && "$TOOLS/check-pdf" "$TMP/world-ra/rtl-alerts-1.0.0.pdf"
 }
 check "world/rtl-alerts" world_rtl_alerts
+
+# A right-to-left table is mirrored, as a browser mirrors one with
+# dir="rtl": in an Arabic book its first column at the right, each cell
+# at its right unless its Markdown alignment says otherwise (":--" left,
+# ":-:" centre, "--:" right), an English cell too; an Arabic table in an
+# English chapter likewise, an English one as before.  The EPUB's table
+# carries dir where it differs from the text around it, and its cells
+# class align-right (book.css sets cells at the left) and dir="ltr" for
+# an English one.  Before, the first column stood at the left, an Arabic
+# cell was at its right even under ":--", an English one at its left;
+# and an Arabic word had no least width, so its column was narrowed until
+# "أموكسيسيلين" broke in two (tests/world/cells.py finds it whole).
+world_rtl_tables() {
+	"$OCTAVO" build $W/rtl-tables -o "$TMP/world-rt" 2>"$TMP/world-rt.err" || return 1
+	[ ! -s "$TMP/world-rt.err" ] || { cat "$TMP/world-rt.err"; return 1; }
+	local pdf=$TMP/world-rt/rtl-tables-1.0.0.pdf e=$TMP/world-rt/rtl-tables-1.0.0.epub
+	python3 $W/cells.py "$pdf" 5 "order:الدواء>الجرعة>متى>ملاحظات" \
+		"right:الدواء,باراسيتامول,أموكسيسيلين,Ibuprofen" "left:الجرعة,قرصان,قرص" \
+		"center:متى,صباحاً,مساءً" "right:ملاحظات,food" &&
+		python3 $W/cells.py "$pdf" 6 "order:Medicine<Dose" "left:Medicine,Paracetamol" \
+			"order:الدواء>الجرعة" "right:الدواء,باراسيتامول" || return 1
+	unzip -p "$e" OEBPS/text/jadwal.xhtml | grep -q '^<table>$' &&
+		unzip -p "$e" OEBPS/text/jadwal.xhtml | grep -q '^<td class="align-right">باراسيتامول</td>$' &&
+		unzip -p "$e" OEBPS/text/jadwal.xhtml | grep -q '^<td class="align-left">قرصان</td>$' &&
+		unzip -p "$e" OEBPS/text/jadwal.xhtml | grep -q '^<td dir="ltr" class="align-right">Ibuprofen</td>$' &&
+		unzip -p "$e" OEBPS/text/english.xhtml | grep -c '^<table' | grep -qx 2 &&
+		unzip -p "$e" OEBPS/text/english.xhtml | grep -q '^<table dir="rtl">$' &&
+		unzip -p "$e" OEBPS/text/english.xhtml | grep -q '^<td>Paracetamol</td>$' ||
+		{ echo "the EPUB's tables"; return 1; }
+	"$TOOLS/check-epub" "$e" && "$TOOLS/check-pdf" "$pdf"
+}
+check "world/rtl-tables" world_rtl_tables
