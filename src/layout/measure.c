@@ -1324,14 +1324,17 @@ struct box *measure_toc_entry(struct measure *m, GArray *boxes,
 	struct inl in;
 	layout_style_role(m->theme, LAYOUT_ROLE_TOC_ENTRY, &s);
 	/* a right-to-left book's contents read from the right: the titles
-	 * at the right, the page numbers at the left */
+	 * at the right, the page numbers at the left; each title at the
+	 * start of its page's direction, whichever way its own text goes
+	 * (pango aligns a line going the other way at the other side) */
 	bool rtl = i18n_rtl(m->lang);
 	if (rtl) {
 		s.indent_left = s.indent_right;
 		s.indent_right = 0;
-		/* pango aligns a right-to-left line's left at the right */
 		if (i18n_text_dir(title) != 1)
 			s.align = PANGO_ALIGN_RIGHT;
+	} else if (i18n_text_dir(title) == 1) {
+		s.align = PANGO_ALIGN_RIGHT;
 	}
 	/* a wrapped title hangs: its next lines start under its words */
 	s.first_indent = -toc_hang(m, &s, title);

@@ -472,3 +472,28 @@ world_rtl_tables() {
 	"$TOOLS/check-epub" "$e" && "$TOOLS/check-pdf" "$pdf"
 }
 check "world/rtl-tables" world_rtl_tables
+
+# In a left-to-right book, a right-to-left chapter's contents entry reads
+# as the others: its title from the left edge of the text area (the
+# Arabic one over two lines, the second hanging), the dot leader from
+# its end to the page number at the right, every leader ending at one x
+# (tests/world/leaders.py); its links cover it, a line each, the last to
+# the number (the Arabic title's second line from its hang, at 88).
+# Before, the Arabic and Hebrew titles stood at the right, just before
+# their numbers, after a leader of a few dots (their entries started at
+# x 96.7 and 434.0).
+world_ltr_contents() {
+	"$OCTAVO" build $W/ltr-contents -o "$TMP/world-lc" 2>"$TMP/world-lc.err" || return 1
+	[ ! -s "$TMP/world-lc.err" ] || { cat "$TMP/world-lc.err"; return 1; }
+	local pdf=$TMP/world-lc/ltr-contents-1.0.0.pdf
+	pdftotext -f 3 -l 3 "$pdf" - | grep -q 'Contents' || { echo "no contents on page 3"; return 1; }
+	python3 $W/leaders.py "$pdf" 3 72 || return 1
+	/usr/bin/python3 -c '
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+rects = [[float(v) for v in a.Rect] for a in pdf.pages[2].Annots]
+print(rects)
+sys.exit(0 if len(rects) == 4 and all(r[0] <= 88.01 for r in rects)
+         and sum(r[2] >= 523 for r in rects) == 3 else 1)' "$pdf"
+}
+check "world/ltr-contents" world_ltr_contents
