@@ -53,6 +53,21 @@ static double inline_scale(const struct inl *in, double scale)
 	return in->size > 0 ? MAX(scale, MIN(1.0, floor / in->size)) : scale;
 }
 
+void inline_apply_scripts(struct inl *in, int face)
+{
+	struct scripts *sc = in->m->scripts;
+	scripts_apply(sc, face, in->text->str, in->text->len, in->attrs,
+	              in->lang);
+	/* an inner element's span comes before its outer one's */
+	for (guint i = in->spans->len; i-- > 0;) {
+		const struct span *sp =
+		    &g_array_index(in->spans, struct span, i);
+		if (sp->lang && !sp->dest && !sp->uri && sp->end > sp->start)
+			scripts_apply_range(sc, face, in->text->str, sp->start,
+			                    sp->end, in->attrs, sp->lang);
+	}
+}
+
 void inline_free(struct inl *in)
 {
 	g_string_free(in->text, TRUE);

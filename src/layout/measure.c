@@ -684,8 +684,7 @@ static void lay_text(struct measure *m, struct box *b, const struct doc_node *n,
 	                  in->text->len && in->text->len <= OWN_BREAKS_MAX &&
 	                  (int64_t)in->text->len * s->size <= OWN_BREAKS_BUDGET;
 	GArray *starts = g_array_new(FALSE, FALSE, sizeof(size_t));
-	scripts_apply(m->scripts, (int)s->face, in->text->str, in->text->len,
-	              in->attrs, s->lang);
+	inline_apply_scripts(in, (int)s->face);
 	if (own_breaks)
 		break_lines(m, s, b->width, in, starts);
 	b->layout = measure_new_layout(m, s, own_breaks ? -1 : b->width);

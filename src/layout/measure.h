@@ -115,6 +115,10 @@ void inline_put_children(struct inl *in, const struct doc_node *n);
 /* From here on the text comes from n (a leaf, or a link showing a page
  * label). */
 void inline_add_run(struct inl *in, const struct doc_node *n);
+/* The faces for the scripts of in's text in face (scripts_apply()): the
+ * block's language's, and in an inline element of another language
+ * (<span lang="ja">) that language's, innermost last. */
+void inline_apply_scripts(struct inl *in, int face);
 
 /* measure.c */
 PangoLayout *measure_new_layout(const struct measure *m,

@@ -210,7 +210,15 @@ static void arabic_marks(struct scripts *s, int face, const char *text,
 void scripts_apply(struct scripts *s, int face, const char *text, size_t len,
                    PangoAttrList *attrs, const char *lang)
 {
-	PangoScriptIter *it = pango_script_iter_new(text, (int)len);
+	scripts_apply_range(s, face, text, 0, len, attrs, lang);
+}
+
+void scripts_apply_range(struct scripts *s, int face, const char *text,
+                         size_t from, size_t to, PangoAttrList *attrs,
+                         const char *lang)
+{
+	PangoScriptIter *it =
+	    pango_script_iter_new(text + from, (int)(to - from));
 	do {
 		const char *start, *end;
 		PangoScript script;

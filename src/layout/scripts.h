@@ -37,5 +37,10 @@ const char *scripts_chain(const struct scripts *s, int face);
  * English book gets the Japanese forms of the Han letters. */
 void scripts_apply(struct scripts *s, int face, const char *text, size_t len,
                    PangoAttrList *attrs, const char *lang);
+/* The same for the bytes [from, to) of text, in language lang (an inline
+ * element's lang=): their faces replace those given before. */
+void scripts_apply_range(struct scripts *s, int face, const char *text,
+                         size_t from, size_t to, PangoAttrList *attrs,
+                         const char *lang);
 
 #endif

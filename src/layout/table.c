@@ -200,8 +200,7 @@ static PangoLayout *cell_layout(struct measure *m, const struct doc_node *cell,
 	else
 		inline_put_children(&in, cell);
 	PangoLayout *l = measure_new_layout(m, &s, -1);
-	scripts_apply(m->scripts, (int)s.face, in.text->str, in.text->len,
-	              in.attrs, s.lang);
+	inline_apply_scripts(&in, (int)s.face);
 	pango_layout_set_text(l, in.text->str, (int)in.text->len);
 	pango_layout_set_attributes(l, in.attrs);
 	pango_layout_set_alignment(l, cell_align(cell, rtl, l));

@@ -497,3 +497,26 @@ sys.exit(0 if len(rects) == 4 and all(r[0] <= 88.01 for r in rects)
          and sum(r[2] >= 523 for r in rects) == 3 else 1)' "$pdf"
 }
 check "world/ltr-contents" world_ltr_contents
+
+# An inline element's language (<span lang="ja">, raw HTML among the
+# words) chooses the forms of its Han letters in the PDF as a chapter's
+# does: a Japanese label in an English chapter and in a Chinese one in
+# the Japanese face (Noto Serif CJK JP), a Chinese one in a Japanese
+# chapter in the Simplified Chinese face, the letters around them in
+# their chapter's (tests/world/letter_faces.py).  Before, the span's
+# letters took their paragraph's face: 一日三回食後飲 and 直受診 the
+# Chinese one, 饭后服用 the Japanese one.
+world_inline_lang_faces() {
+	"$OCTAVO" build $W/inline-lang -o "$TMP/world-il" 2>"$TMP/world-il.err" || return 1
+	[ ! -s "$TMP/world-il.err" ] || { cat "$TMP/world-il.err"; return 1; }
+	local pdf=$TMP/world-il/inline-lang-1.0.0.pdf
+	pdftotext -f 6 -l 6 "$pdf" - | grep -q "^药盒" &&
+		pdftotext -f 7 -l 7 "$pdf" - | grep -q "^薬の箱" || { echo "chapters not on pages 6 and 7"; return 1; }
+	python3 $W/letter_faces.py "$pdf" 5 一日三回食後飲=CJKjp &&
+		python3 $W/letter_faces.py "$pdf" 6 直受診=CJKjp 药盒请=CJKsc &&
+		python3 $W/letter_faces.py "$pdf" 7 饭后服用=CJKsc 薬飲毎=CJKjp || return 1
+	unzip -p "$TMP/world-il/inline-lang-1.0.0.epub" OEBPS/text/yaoxiang.xhtml |
+		grep -q '<span lang="ja" xml:lang="ja">直ちに受診</span>' || { echo "the EPUB's span has no lang"; return 1; }
+	"$TOOLS/check-pdf" "$pdf" && "$TOOLS/check-epub" "$TMP/world-il/inline-lang-1.0.0.epub"
+}
+check "world/inline-lang-faces" world_inline_lang_faces
