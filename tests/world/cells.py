@@ -22,14 +22,19 @@ import sys
 import unicodedata
 
 
-def page_words(pdf, page):
+def page_boxes(pdf, page):
+    """pdftotext's word boxes on page: (left, middle, right, text)"""
     html = subprocess.run(['pdftotext', '-f', page, '-l', page, '-bbox',
                            pdf, '-'], check=True, capture_output=True,
                           text=True).stdout
-    boxes = [(float(a), (float(y0) + float(y1)) / 2, float(b), t)
-             for a, y0, b, y1, t in re.findall(
-                 r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                 r'yMax="([\d.]+)">([^<]*)</word>', html)]
+    return [(float(a), (float(y0) + float(y1)) / 2, float(b), t)
+            for a, y0, b, y1, t in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                r'yMax="([\d.]+)">([^<]*)</word>', html)]
+
+
+def page_words(pdf, page):
+    boxes = page_boxes(pdf, page)
     lines = []  # boxes whose middles are within 3 pt: one line (marks
     for x0, y, x1, t in sorted(boxes, key=lambda b: b[1]):  # stand higher)
         if not lines or y - lines[-1][0] > 3:

@@ -15,16 +15,12 @@ import re
 import subprocess
 import sys
 
+from cells import page_boxes
+
 
 def main():
     pdf, page, left = sys.argv[1], sys.argv[2], float(sys.argv[3])
-    html = subprocess.run(['pdftotext', '-f', page, '-l', page, '-bbox',
-                           pdf, '-'], check=True, capture_output=True,
-                          text=True).stdout
-    words = [(float(a), (float(y0) + float(y1)) / 2, float(b), t)
-             for a, y0, b, y1, t in re.findall(
-                 r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                 r'yMax="([\d.]+)">([^<]*)</word>', html)]
+    words = page_boxes(pdf, page)
     trace = subprocess.run(['mutool', 'trace', pdf, page], check=True,
                            capture_output=True, text=True).stdout
     leaders = [tuple(float(v) for v in m) for m in re.findall(

@@ -4,22 +4,14 @@ PAGE is drawn in a font whose name holds FONT, and only in such fonts
 (mutool trace): the Han letters of a <span lang="ja"> in the Japanese
 face, those around it in the Chinese one.  Prints the fonts of each
 letter; exits 1 if a letter is missing or drawn in another font."""
-import re
-import subprocess
 import sys
 
+from faces import drawn
+
 pdf, page = sys.argv[1], sys.argv[2]
-trace = subprocess.run(['mutool', 'trace', pdf, page], capture_output=True,
-                       text=True, check=True).stdout
-fonts, cur = {}, None
-for line in trace.splitlines():
-    m = re.search(r'<span font="([^"]*)"', line)
-    if m:
-        cur = m.group(1)
-        continue
-    m = re.search(r'<g unicode="([^"]*)"', line)
-    if m and len(m.group(1)) == 1:
-        fonts.setdefault(m.group(1), set()).add(cur)
+fonts = {}
+for cur, c in drawn(pdf, page):
+    fonts.setdefault(c, set()).add(cur)
 bad = 0
 for want in sys.argv[3:]:
     letters, font = want.split('=')
