@@ -54,5 +54,8 @@ bool i18n_block_rtl(const struct doc_node *n);
 /* The direction of the blocks around n: that of the nearest quote, list,
  * item or div above it with a strong letter, else its language's. */
 bool i18n_around_rtl(const struct doc_node *n);
+/* Has the book any right-to-left text: its language, a chapter's or an
+ * element's, or a letter of any text? */
+bool i18n_doc_has_rtl(const struct doc *doc);
 
 #endif

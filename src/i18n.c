@@ -223,6 +223,30 @@ bool i18n_around_rtl(const struct doc_node *n)
 	return i18n_rtl(doc_node_lang(NULL, a ? a : n));
 }
 
+bool i18n_doc_has_rtl(const struct doc *doc)
+{
+	if (i18n_rtl(doc->meta.language))
+		return true;
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	doc_iter_init(&it, doc->root);
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev != DOC_ENTER)
+			continue;
+		if (n->lang && i18n_rtl(n->lang))
+			return true;
+		if (n->kind != DOC_TEXT)
+			continue;
+		for (const char *p = n->u.literal.text; p && *p;
+		     p = g_utf8_next_char(p))
+			if (FRIBIDI_IS_RTL(
+			        fribidi_get_bidi_type(g_utf8_get_char(p))))
+				return true;
+	}
+	return false;
+}
+
 bool i18n_block_rtl(const struct doc_node *n)
 {
 	int d = i18n_block_dir(n);

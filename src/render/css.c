@@ -300,7 +300,36 @@ static void put_font_faces(GString *s, const GPtrArray *fonts)
 	}
 }
 
-void css_render(const struct theme *theme, const GPtrArray *fonts, GString *out)
+/* Headings, and paragraphs when they are not justified, are set from
+ * the left: a right-to-left document's or element's from the right
+ * (physical sides, as the quotes'). */
+static void put_rtl(GString *s, const struct theme *t)
+{
+	static const char *const tags[] = {"h1", "h2", "h3", "h4",
+	                                   "h5", "h6", "p"};
+	size_t n = t->justify ? 6 : 7;
+	for (int side = 0; side < 2; side++) {
+		const char *dir = side ? "ltr" : "rtl";
+		for (size_t i = 0; i < n; i++) {
+			if (!side)
+				g_string_append_printf(s, "[dir=\"rtl\"] %s, ",
+				                       tags[i]);
+			g_string_append_printf(s, "%s[dir=\"%s\"]%s", tags[i],
+			                       dir, i + 1 < n ? ",\n" : "");
+		}
+		g_string_append_printf(s, " {\n\ttext-align: %s;\n}\n\n",
+		                       side ? "left" : "right");
+	}
+	/* a cell's paragraphs keep its alignment; the colophon its side */
+	if (!t->justify)
+		g_string_append(s, "td p, th p {\n\ttext-align: inherit;\n}"
+		                   "\n\n");
+	g_string_append(s, "[dir=\"rtl\"] section.colophon p {\n"
+	                   "\ttext-align: right;\n}\n\n");
+}
+
+void css_render(const struct theme *theme, const GPtrArray *fonts, bool rtl,
+                GString *out)
 {
 	g_string_append(out,
 	                "/* octavo: generated from the book's theme */\n\n");
@@ -308,6 +337,8 @@ void css_render(const struct theme *theme, const GPtrArray *fonts, GString *out)
 	put_body(out, theme);
 	put_paragraphs(out, theme);
 	put_headings(out, theme);
+	if (rtl)
+		put_rtl(out, theme);
 	put_quotes(out, theme);
 	put_notes(out, theme);
 	put_tables(out, theme);

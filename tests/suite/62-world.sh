@@ -520,3 +520,26 @@ world_inline_lang_faces() {
 	"$TOOLS/check-pdf" "$pdf" && "$TOOLS/check-epub" "$TMP/world-il/inline-lang-1.0.0.epub"
 }
 check "world/inline-lang-faces" world_inline_lang_faces
+
+# The EPUB's headings (and, in a theme that does not justify, its
+# paragraphs) stand at the right in right-to-left text: book.css set them
+# all at the left (text-align: left), so the Arabic chapter's title stood
+# at the left of the page in a reader.  A book with right-to-left text
+# gets the rules; one without keeps its style sheet as before (the
+# guide's has none of them).
+world_rtl_epub_align() {
+	local css
+	css=$(unzip -p "$TMP/world-rt/rtl-tables-1.0.0.epub" OEBPS/css/book.css | tr -d '\n\t')
+	grep -qF '[dir="rtl"] h1, h1[dir="rtl"],[dir="rtl"] h2, h2[dir="rtl"],[dir="rtl"] h3, h3[dir="rtl"],[dir="rtl"] h4, h4[dir="rtl"],[dir="rtl"] h5, h5[dir="rtl"],[dir="rtl"] h6, h6[dir="rtl"] {text-align: right;}' <<<"$css" &&
+		grep -qF 'h6[dir="ltr"] {text-align: left;}' <<<"$css" || { echo "no right-to-left headings in book.css"; return 1; }
+	"$OCTAVO" build $W/rtl-tables --theme large-print -f epub -o "$TMP/world-rt-lp" || return 1
+	css=$(unzip -p "$TMP/world-rt-lp/rtl-tables-1.0.0-large-print.epub" OEBPS/css/book.css | tr -d '\n\t')
+	grep -qF '[dir="rtl"] p, p[dir="rtl"] {text-align: right;}' <<<"$css" &&
+		grep -qF 'td p, th p {text-align: inherit;}' <<<"$css" || { echo "large print: no right-to-left paragraphs in book.css"; return 1; }
+	"$OCTAVO" build $W/cjk-langs -f epub -o "$TMP/world-cjk-css" || return 1
+	if unzip -p "$TMP/world-cjk-css/cjk-langs-1.0.0.epub" OEBPS/css/book.css | grep -n 'h1\[dir='; then
+		echo "a book without right-to-left text got the rules"; return 1
+	fi
+	"$TOOLS/check-epub" "$TMP/world-rt-lp/rtl-tables-1.0.0-large-print.epub"
+}
+check "world/rtl-epub-align" world_rtl_epub_align
