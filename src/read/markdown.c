@@ -256,6 +256,41 @@ static void fill_cell(struct conv *c, struct doc_node *d)
 		d->u.cell.align = table->u.table.align[col];
 }
 
+/* Is the code block's language (info up to a comma or space) Rust? */
+static bool info_is_rust(const char *info)
+{
+	size_t n = info ? strcspn(info, ", \t") : 0;
+	return n == 4 && !memcmp(info, "rust", 4);
+}
+
+/* A Rust code block's lines as mdBook (and rustdoc) show them: a line
+ * that is "#" or begins "# " (after its indent) is hidden, and "##"
+ * shows as "#".  The text in doc's arena. */
+static const char *rust_shown_lines(struct doc *doc, const char *s)
+{
+	GString *out = g_string_sized_new(strlen(s));
+	while (*s) {
+		size_t len = strcspn(s, "\n");
+		size_t ind = strspn(s, " \t");
+		const char *p = s + ind;
+		bool hidden = ind < len && *p == '#' &&
+		              (ind + 1 == len || p[1] == ' ' || p[1] == '\t');
+		bool twice = ind + 1 < len && p[0] == '#' && p[1] == '#';
+		size_t take = len + (s[len] == '\n');
+		if (twice) { /* "##" -> "#" */
+			g_string_append_len(out, s, (gssize)ind);
+			g_string_append_len(out, p + 1,
+			                    (gssize)(take - ind - 1));
+		} else if (!hidden) {
+			g_string_append_len(out, s, (gssize)take);
+		}
+		s += take;
+	}
+	const char *shown = arena_strdup(doc->arena, out->str);
+	g_string_free(out, TRUE);
+	return shown;
+}
+
 /* Copies the data of cmark node n into our node d. */
 static void fill(struct conv *c, struct doc_node *d, cmark_node *n)
 {
@@ -279,6 +314,10 @@ static void fill(struct conv *c, struct doc_node *d, cmark_node *n)
 	case DOC_HTML_INLINE: {
 		const char *s = cmark_node_get_literal(n);
 		d->u.literal.text = arena_strdup(c->doc->arena, s ? s : "");
+		if (d->kind == DOC_CODE_BLOCK &&
+		    info_is_rust(d->u.literal.info))
+			d->u.literal.text =
+			    rust_shown_lines(c->doc, d->u.literal.text);
 		break;
 	}
 	case DOC_LINK:

@@ -385,3 +385,24 @@ mdbook_include_sources() {
 	[ "$a" != "$b" ] || { echo "same fingerprint after the listing changed: $a"; return 1; }
 }
 check "markdown/mdbook-include-sources" mdbook_include_sources
+
+# A Rust code block's hidden lines ("# " or "#" alone, after any indent),
+# which mdBook does not show, are in neither output; "##" shows as "#";
+# "#[derive]" stays; a shell block's "# " comment stays.
+rust_hidden_lines() {
+	local out=$TMP/mh-out x t s
+	rm -rf "$out" && "$OCTAVO" build "$MI" -o "$out" || return 1
+	x=$(unzip -p "$out"/*.epub OEBPS/text/hidden.xhtml) &&
+		t=$(pdftotext "$out"/*.pdf -) || return 1
+	for s in "$x" "$t"; do
+		if grep -nE 'allow\(unused\)|assert_eq|fn add_up|^#$' <<<"$s"; then
+			echo "a hidden line is shown"; return 1
+		fi
+		grep -q 'let total = add_up' <<<"$s" &&
+			grep -q '^# println! in a line that starts with two hashes' <<<"$s" &&
+			grep -q '^#\[derive(Debug)\]' <<<"$s" &&
+			grep -q '# Python and shell comments are text' <<<"$s" ||
+			{ echo "a shown line is missing or '##' kept"; return 1; }
+	done
+}
+check "markdown/rust-hidden-lines" rust_hidden_lines
