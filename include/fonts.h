@@ -27,6 +27,13 @@ char **fonts_folders(const char *fonts_dir);
 /* The folders of fonts_dir for a message: "A" or "A and B" (g_free). */
 char *fonts_folders_shown(const char *fonts_dir);
 
+/* Appends to s what tells the files of folder dir apart (not its hidden
+ * ones), a line each in name order: name, device, inode, size, times of
+ * modification and of change.  Any write to a file changes its ctime,
+ * which no one can set back: a font changed in place changes the text.
+ * Nothing for a folder that cannot be read. */
+void fonts_folder_state(GString *s, const char *dir);
+
 /* Does the file name end in .ttf, .otf or .ttc (a font the map loads)? */
 bool fonts_is_font_file(const char *name);
 /* The paths of the font files of dir, sorted: an array of strings the

@@ -4,13 +4,17 @@
 #include <fontconfig/fontconfig.h>
 #include <glib.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 
 #include "diag.h"
 #include "scripts.h"
 #include "suggest.h"
+#include "infile.h"
 #include "util.h"
 
 bool fonts_is_font_file(const char *name)
@@ -99,11 +103,48 @@ char *fonts_folders_shown(const char *fonts_dir)
 	return g_string_free(s, FALSE);
 }
 
+void fonts_folder_state(GString *s, const char *dir)
+{
+	GDir *d = dir ? g_dir_open(dir, 0, NULL) : NULL;
+	if (!d)
+		return;
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const char *name;
+	while ((name = g_dir_read_name(d)))
+		if (name[0] != '.')
+			g_ptr_array_add(names, g_strdup(name));
+	g_dir_close(d);
+	g_ptr_array_sort(names, by_name);
+	for (guint i = 0; i < names->len; i++) {
+		char *path = g_build_filename(dir, names->pdata[i], NULL);
+		struct stat st;
+		if (stat(path, &st) == 0)
+			g_string_append_printf(
+			    s, "%s %ju %ju %jd %jd.%09ld %jd.%09ld\n",
+			    (char *)names->pdata[i], (uintmax_t)st.st_dev,
+			    (uintmax_t)st.st_ino, (intmax_t)st.st_size,
+			    (intmax_t)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+			    (intmax_t)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+		g_free(path);
+	}
+	g_ptr_array_free(names, TRUE);
+}
+
 /* Adds folder dir to the configuration xml (with the files of wanted
  * only, when wanted is not NULL); false after a diagnostic when it cannot
  * be read (fontconfig would only find no fonts in it: the system's reason
- * is told). */
-static bool add_folder(GString *xml, const char *dir, GHashTable *wanted)
+ * is told).
+ *
+ * fontconfig names the cache of a folder after its path and takes it as
+ * valid while the folder's own time is unchanged: a font file written
+ * over in place, with the same name, leaves that time as it was, and the
+ * cache would describe the old font (its families, its letters, its
+ * faces in a collection).  So the cache's name also holds the salt of
+ * the folder's state (fonts_folder_state(): every file's inode, size and
+ * times, ctime included): a changed font is another cache, read anew.
+ * A salt of its own (not NULL) gives the folder another cache still. */
+static bool add_folder(GString *xml, const char *dir, GHashTable *wanted,
+                       const char *own_salt)
 {
 	GError *err = NULL;
 	GDir *d = g_dir_open(dir, 0, &err);
@@ -115,39 +156,160 @@ static bool add_folder(GString *xml, const char *dir, GHashTable *wanted)
 	g_dir_close(d);
 	char *abs = g_canonicalize_filename(dir, NULL);
 	char *esc = xml_escaped(abs);
-	g_string_append_printf(
-	    xml, "<dir>%s</dir><cachedir>%s/.cache</cachedir>", esc, esc);
+	GString *state = g_string_new(own_salt);
+	fonts_folder_state(state, abs);
+	char *salt = sha256_hex(state->str, state->len);
+	g_string_append_printf(xml, "<dir salt=\"%s\">%s</dir>", salt, esc);
 	if (wanted)
 		select_fonts(xml, esc, wanted);
+	g_free(salt);
+	g_string_free(state, TRUE);
 	g_free(esc);
 	g_free(abs);
 	return true;
 }
 
-/* A fontconfig configuration that knows the fonts of the folders of
- * fonts_dir (fonts.h) and nothing else; NULL after a diagnostic.
- * fontconfig keeps what it learnt of them in the first folder's .cache
- * it can write (it skips names with a dot): reading a font's coverage
- * anew costs time in proportion to its size, and the CJK faces alone
- * would cost a book in English several tenths of a second on every
- * build.  The first build after `make fonts` writes the cache. */
-static FcConfig *config_for(const char *fonts_dir, GHashTable *wanted)
+/* Where fontconfig keeps what it learnt of the fonts of first (the first
+ * folder) and the folders after it: in first's .cache, else, when that
+ * cannot be written (octavo installed for all users, run by one), in the
+ * user's cache folder ($XDG_CACHE_HOME/octavo/fonts), never in a book's
+ * folder.  fontconfig reads a cache from any of them and writes to the
+ * first it can. */
+static void add_cache_folders(GString *xml, const char *first)
 {
-	if (!fonts_dir) {
-		diag_path(NULL, FONTS_NO_FOLDER);
-		return NULL;
+	char *abs = g_canonicalize_filename(first, NULL);
+	char *own = g_build_filename(abs, ".cache", NULL);
+	char *user =
+	    g_build_filename(g_get_user_cache_dir(), "octavo", "fonts", NULL);
+	const char *dirs[] = {own, user};
+	for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++) {
+		char *esc = xml_escaped(dirs[i]);
+		g_string_append_printf(xml, "<cachedir>%s</cachedir>", esc);
+		g_free(esc);
 	}
+	g_free(user);
+	g_free(own);
+	g_free(abs);
+}
+
+/* fontconfig checks that a cache file is whole and made for its folder,
+ * not that its content is what it wrote: a byte changed in it changes
+ * the fonts' letters, styles or names, and so the book's faces and its
+ * output.  octavo trusts a cache only with the SHA-256 it recorded beside
+ * it (FILE.sha256) when fontconfig had just made it. */
+static char *record_name(const FcChar8 *cache_file)
+{
+	return g_strconcat((const char *)cache_file, ".sha256", NULL);
+}
+
+/* The SHA-256 of file, or NULL when it cannot be read. */
+static char *cache_sum(const char *file)
+{
+	int err = 0;
+	GBytes *b = infile_read_own(file, infile_limit(INFILE_INSTALLED), &err);
+	if (!b)
+		return NULL;
+	gsize len;
+	const void *data = g_bytes_get_data(b, &len);
+	char *sum = sha256_hex(data, len);
+	g_bytes_unref(b);
+	return sum;
+}
+
+/* Is the cache file what octavo recorded? */
+static bool cache_trusted(const FcChar8 *cache_file)
+{
+	char *name = record_name(cache_file);
+	int err = 0;
+	GBytes *rec = infile_read_own(name, 128, &err);
+	char *sum = rec ? cache_sum((const char *)cache_file) : NULL;
+	gsize len = 0;
+	const char *text = rec ? g_bytes_get_data(rec, &len) : NULL;
+	bool ok = sum && len == strlen(sum) + 1 &&
+	          !strncmp(text, sum, strlen(sum)) && text[len - 1] == '\n';
+	g_free(sum);
+	if (rec)
+		g_bytes_unref(rec);
+	g_free(name);
+	return ok;
+}
+
+/* Does fontconfig have a cache of folder abs for cfg that octavo did not
+ * record? */
+static bool has_untrusted(FcConfig *cfg, const char *abs)
+{
+	FcChar8 *file = NULL;
+	FcCache *cache = FcDirCacheLoad((const FcChar8 *)abs, cfg, &file);
+	bool bad = cache && !cache_trusted(file);
+	if (cache)
+		FcDirCacheUnload(cache);
+	FcStrFree(file);
+	return bad;
+}
+
+/* Removes the caches of cfg's folders (dirs) that octavo did not record;
+ * false when one of them is still there (fontconfig does not say when it
+ * could not remove a file: another user's, in a folder of theirs). */
+static bool drop_untrusted(FcConfig *cfg, char **dirs)
+{
+	bool ok = true;
+	for (size_t i = 0; dirs[i]; i++) {
+		char *abs = g_canonicalize_filename(dirs[i], NULL);
+		if (has_untrusted(cfg, abs)) {
+			FcDirCacheUnlink((const FcChar8 *)abs, cfg);
+			ok = !has_untrusted(cfg, abs) && ok;
+		}
+		g_free(abs);
+	}
+	return ok;
+}
+
+/* Records the SHA-256 of each cache of cfg's folders that has none: only
+ * one fontconfig has just made is left without (drop_untrusted()).  A
+ * record that cannot be written costs the next build a new reading. */
+static void record_caches(FcConfig *cfg, char **dirs)
+{
+	for (size_t i = 0; dirs[i]; i++) {
+		char *abs = g_canonicalize_filename(dirs[i], NULL);
+		FcChar8 *file = NULL;
+		FcCache *cache =
+		    FcDirCacheLoad((const FcChar8 *)abs, cfg, &file);
+		if (cache && !cache_trusted(file)) {
+			char *sum = cache_sum((const char *)file);
+			char *name = record_name(file);
+			char *line = sum ? g_strconcat(sum, "\n", NULL) : NULL;
+			if (line)
+				g_file_set_contents(name, line, -1, NULL);
+			g_free(line);
+			g_free(name);
+			g_free(sum);
+		}
+		if (cache)
+			FcDirCacheUnload(cache);
+		FcStrFree(file);
+		g_free(abs);
+	}
+}
+
+/* A configuration of the folders of dirs; NULL after a diagnostic
+ * (*told set), when fontconfig failed, or (*distrusted set) when a cache
+ * octavo did not record could not be removed. */
+static FcConfig *config_of(char **dirs, GHashTable *wanted,
+                           const char *own_salt, bool *told, bool *distrusted)
+{
 	GString *xml = g_string_new("<fontconfig>");
-	char **dirs = fonts_folders(fonts_dir);
 	bool ok = true;
 	for (size_t i = 0; ok && dirs[i]; i++)
-		ok = add_folder(xml, dirs[i], wanted);
+		ok = add_folder(xml, dirs[i], wanted, own_salt);
+	if (ok)
+		add_cache_folders(xml, dirs[0]);
 	g_string_append(xml, "</fontconfig>");
 	FcConfig *cfg = ok ? FcConfigCreate() : NULL;
 	if (ok && !cfg)
 		diag_path(dirs[0], FONTCONFIG_CONFIG);
+	*told = !cfg;
+	*distrusted = false;
 	if (!cfg) {
-		g_strfreev(dirs);
 		g_string_free(xml, TRUE);
 		return NULL;
 	}
@@ -159,18 +321,52 @@ static FcConfig *config_for(const char *fonts_dir, GHashTable *wanted)
 	char *epoch = g_strdup(g_getenv("SOURCE_DATE_EPOCH"));
 	g_unsetenv("SOURCE_DATE_EPOCH");
 	ok = FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)xml->str,
-	                                    FcFalse) &&
-	     FcConfigBuildFonts(cfg);
+	                                    FcFalse);
+	*distrusted = ok && !drop_untrusted(cfg, dirs);
+	ok = ok && !*distrusted && FcConfigBuildFonts(cfg);
+	if (ok)
+		record_caches(cfg, dirs);
 	if (epoch)
 		g_setenv("SOURCE_DATE_EPOCH", epoch, TRUE);
 	g_free(epoch);
 	g_string_free(xml, TRUE);
-	FcFontSet *set = ok ? FcConfigGetFonts(cfg, FcSetSystem) : NULL;
-	if (!set || set->nfont == 0) {
+	if (!ok) {
+		FcConfigDestroy(cfg);
+		return NULL;
+	}
+	return cfg;
+}
+
+/* A fontconfig configuration that knows the fonts of the folders of
+ * fonts_dir (fonts.h) and nothing else; NULL after a diagnostic.
+ * fontconfig keeps what it learnt of them in a cache (add_cache_folders;
+ * it skips names with a dot): reading a font's coverage anew costs time
+ * in proportion to its size, and the CJK faces alone would cost a book in
+ * English several tenths of a second on every build.  The first build
+ * after `make fonts` (or after a font changed) writes the cache.  A cache
+ * octavo did not record that it cannot remove (another user's) is passed
+ * over: the folders get a salt of this user's. */
+static FcConfig *config_for(const char *fonts_dir, GHashTable *wanted)
+{
+	if (!fonts_dir) {
+		diag_path(NULL, FONTS_NO_FOLDER);
+		return NULL;
+	}
+	char **dirs = fonts_folders(fonts_dir);
+	bool told, distrusted;
+	FcConfig *cfg = config_of(dirs, wanted, NULL, &told, &distrusted);
+	if (distrusted) {
+		char *salt = g_strdup_printf("user %ju\n", (uintmax_t)getuid());
+		cfg = config_of(dirs, wanted, salt, &told, &distrusted);
+		g_free(salt);
+	}
+	FcFontSet *set = cfg ? FcConfigGetFonts(cfg, FcSetSystem) : NULL;
+	if (!told && (!set || set->nfont == 0)) {
 		char *shown = fonts_folders_shown(fonts_dir);
 		diag_path(shown, FONTS_NONE);
 		g_free(shown);
-		FcConfigDestroy(cfg);
+		if (cfg)
+			FcConfigDestroy(cfg);
 		cfg = NULL;
 	}
 	g_strfreev(dirs);

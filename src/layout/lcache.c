@@ -31,7 +31,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "diag.h"
 #include "fonts.h"
@@ -542,7 +541,8 @@ static char *identity(void)
 		if (!b)
 			return NULL;
 		gsize len;
-		exe = sha256_hex(g_bytes_get_data(b, &len), len);
+		const void *data = g_bytes_get_data(b, &len);
+		exe = sha256_hex(data, len);
 		g_bytes_unref(b);
 	}
 	char *line = g_strdup_printf(
@@ -649,41 +649,6 @@ struct lcache *lcache_open(const char *dir)
 	return c;
 }
 
-static gint name_order(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Appends to s what tells the files of dir apart (not its hidden ones):
- * name, device, inode, size, times of change, in name order.  Any write
- * to a file changes its ctime, which no one can set back. */
-static void put_folder(GString *s, const char *dir)
-{
-	GDir *d = dir ? g_dir_open(dir, 0, NULL) : NULL;
-	if (!d)
-		return;
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	const char *name;
-	while ((name = g_dir_read_name(d)))
-		if (name[0] != '.')
-			g_ptr_array_add(names, g_strdup(name));
-	g_dir_close(d);
-	g_ptr_array_sort(names, name_order);
-	for (guint i = 0; i < names->len; i++) {
-		char *path = g_build_filename(dir, names->pdata[i], NULL);
-		struct stat st;
-		if (stat(path, &st) == 0)
-			g_string_append_printf(
-			    s, "%s %ju %ju %jd %jd.%09ld %jd.%09ld\n",
-			    (char *)names->pdata[i], (uintmax_t)st.st_dev,
-			    (uintmax_t)st.st_ino, (intmax_t)st.st_size,
-			    (intmax_t)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
-			    (intmax_t)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
-		g_free(path);
-	}
-	g_ptr_array_free(names, TRUE);
-}
-
 void lcache_set_scope(struct lcache *c, const char *scope,
                       const char *fonts_dir)
 {
@@ -695,7 +660,7 @@ void lcache_set_scope(struct lcache *c, const char *scope,
 	for (size_t i = 0; dirs && dirs[i]; i++) {
 		if (i) /* the book's own */
 			g_string_append_printf(s, "and %s:\n", dirs[i]);
-		put_folder(s, dirs[i]);
+		fonts_folder_state(s, dirs[i]);
 	}
 	g_strfreev(dirs);
 	g_free(c->scope);

@@ -259,3 +259,81 @@ cache_usage() {
 	[ $? -eq 2 ] && grep -qx "octavo: --cache needs a folder name" "$SPEED/usage.err"
 }
 check "speed/cache-usage" cache_usage
+
+# fontconfig's cache of a fonts folder (src/layout/fonts.c): reading the
+# fonts anew costs a build tenths of a second (the CJK collections), so
+# it is kept, but never trusted blindly.
+# font_folder DIR: a new folder with the faces of the guide's theme.
+font_folder() {
+	rm -rf "$1" && mkdir -p "$1" &&
+		cp -p "$top"/fonts/CharisSIL-*.ttf "$top"/fonts/Andika-*.ttf \
+			"$top"/fonts/DejaVuSansMono*.ttf "$1"/
+}
+# font_built NAME DIR [ARGS...]: the guide's PDF with the fonts of DIR.
+font_built() {
+	local name=$1 dir=$2; shift 2
+	built "$name" book --format pdf --fonts "$dir" "$@"
+}
+
+# A font written over in place, under the same name, leaves its folder's
+# time as it was, by which alone fontconfig judges its cache: the cache
+# is named by the state of every file of the folder too, so the new font
+# is read.  (Before, the body was set in Noto Serif with no word, from a
+# cache that called that file Charis SIL.)
+font_changed_in_place() {
+	local f=$SPEED/fc-changed when
+	font_folder "$f" && font_built fc-changed-1 "$f" || return 1
+	grep -qx "status 0" "$SPEED/fc-changed-1.sum" || { cat "$SPEED/fc-changed-1.err"; return 1; }
+	ls "$f"/.cache/*.cache-* >/dev/null || { echo "no cache in $f/.cache"; return 1; }
+	when=$(stat -c %Y.%y "$f")
+	cat "$top/fonts/NotoSerif-Regular.ttf" >"$f/CharisSIL-Regular.ttf" || return 1
+	[ "$(stat -c %Y.%y "$f")" = "$when" ] || { echo "the folder's time changed"; return 1; }
+	refuses 1 "error: font 'Charis SIL' has no regular face among the fonts of $f (its faces there: bold, italic, bold italic)" \
+		"$OCTAVO" build book --format pdf --fonts "$f" -o "$SPEED/fc-changed-2"
+}
+check "speed/font-cache-font-changed-in-place-read-anew" font_changed_in_place
+
+# A cache file changed in any way (a byte anywhere, cut short, another
+# file, its record gone) is removed and made again: the same PDF, no
+# message, and the cache is then the one a first build makes.
+font_cache_damaged() {
+	local f=$SPEED/fc-damaged c size at
+	font_folder "$f" && font_built fc-ref "$f" || return 1
+	grep -qx "status 0" "$SPEED/fc-ref.sum" || { cat "$SPEED/fc-ref.err"; return 1; }
+	c=$(ls "$f"/.cache/*.cache-[0-9]) && [ -s "$c.sha256" ] || { echo "no cache or record"; return 1; }
+	cp "$c" "$SPEED/fc-good" || return 1
+	size=$(stat -c %s "$c")
+	for at in 0 1 2 3 4 5 6 7 short foreign unrecorded; do
+		cp "$SPEED/fc-good" "$c"
+		case $at in
+		short) truncate -s $((size / 2)) "$c" ;;
+		foreign) printf 'GIF89a not a cache at all\n' >"$c" ;;
+		unrecorded) rm -f "$c.sha256" ;;
+		*) printf '\377' | dd of="$c" bs=1 seek=$((size * at / 8 + 17)) conv=notrunc status=none ;;
+		esac
+		font_built "fc-$at" "$f"
+		same fc-ref "fc-$at" || { echo "(cache changed: $at)"; return 1; }
+		cmp "$c" "$SPEED/fc-good" || { echo "the cache was not made again ($at)"; return 1; }
+	done
+}
+check "speed/font-cache-damaged-made-again" font_cache_damaged
+
+# A fonts folder whose .cache cannot be made (octavo installed for all
+# users, run by one; here .cache leads through a file, which stops root
+# too): the cache goes to the user's ($XDG_CACHE_HOME/octavo/fonts) and is
+# used from there, with no "Fontconfig error: No writable cache
+# directories" (before, twice on every build, which read the fonts anew).
+font_cache_user() {
+	local f=$SPEED/fc-user x=$SPEED/fc-xdg c
+	font_folder "$f" && font_built fc-user-ref "$SPEED/fc-damaged" || return 1
+	ln -s /dev/null/octavo "$f/.cache" && rm -rf "$x" || return 1
+	XDG_CACHE_HOME=$x font_built fc-user-1 "$f"
+	same fc-user-ref fc-user-1 || return 1
+	c=$(ls "$x"/octavo/fonts/*.cache-[0-9]) && [ -s "$c.sha256" ] ||
+		{ echo "no cache in $x/octavo/fonts"; return 1; }
+	touch -d 2001-01-01 "$c"
+	XDG_CACHE_HOME=$x font_built fc-user-2 "$f"
+	same fc-user-ref fc-user-2 &&
+		[ "$(date -r "$c" +%Y)" = 2001 ] || { echo "the cache was made again"; return 1; }
+}
+check "speed/font-cache-in-users-cache-when-folder-is-not-writable" font_cache_user
