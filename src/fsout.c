@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <execinfo.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <signal.h>
@@ -63,8 +64,61 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
+/* A crash (octavo's fault, or a library's): the temporaries go as on
+ * SIGINT, and stderr says which signal and where, as return addresses
+ * (`addr2line -e octavo OFFSET` on the same build names the lines), so a
+ * crash on a machine nobody can reach still says where it was.  Only
+ * async-signal-safe calls: backtrace() was called once at start, so it
+ * loads nothing here. */
+static void on_crash(int sig)
+{
+	static const char head[] = "octavo: internal error: ";
+	static const char tail[] =
+	    "; the outputs were left as they were.  Please report this "
+	    "with the lines below:\n";
+	const char *name = sig == SIGSEGV  ? "segmentation fault"
+	                   : sig == SIGBUS ? "bus error"
+	                   : sig == SIGFPE ? "arithmetic exception"
+	                   : sig == SIGILL ? "illegal instruction"
+	                                   : "aborted";
+	void *frames[64];
+	int n = backtrace(frames, 64);
+	if (write(2, head, sizeof head - 1) < 0 ||
+	    write(2, name, strlen(name)) < 0 ||
+	    write(2, tail, sizeof tail - 1) < 0)
+		n = 0;
+	backtrace_symbols_fd(frames, n, 2);
+	on_signal(sig);
+}
+
+/* Sanitizer builds keep their own reports of a crash. */
+#if defined(__SANITIZE_ADDRESS__)
+static void catch_crashes(void)
+{
+}
+#else
+static void catch_crashes(void)
+{
+	static const int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+	/* a crash from a stack overflow needs a stack of its own */
+	static char alt[64 * 1024];
+	stack_t st = {.ss_sp = alt, .ss_size = sizeof alt};
+	sigaltstack(&st, NULL);
+	void *frame;
+	backtrace(&frame, 1);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+#endif
+
 void fsout_init(void)
 {
+	catch_crashes();
 	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
 	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);

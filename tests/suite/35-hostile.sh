@@ -362,6 +362,25 @@ if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
 	check "hostile/sigint-while-writing" h_signal_writing INT 130
 	check "hostile/sigterm-while-writing" h_signal_writing TERM 143
 	check "hostile/sigint-while-archiving" h_signal_archiving INT 130
+	# A crash (here a SIGSEGV sent while the temporary exists, as a fault
+	# would raise it) leaves no temporary either, and says so and where:
+	# a backtrace of octavo's frames.  Sanitizer builds keep their own
+	# report of a crash.
+	h_crash_writing() {
+		local first
+		h_signal_writing SEGV 139 >/dev/null
+		first=$(head -n 1 "$H/stderr")
+		[ "$first" = "octavo: internal error: segmentation fault; the outputs were left as they were.  Please report this with the lines below:" ] ||
+			{ echo "first line: $first"; return 1; }
+		grep -q 'octavo(' "$H/stderr" || { echo "no frame of octavo:"; cat "$H/stderr"; return 1; }
+		[ "$h_status" -eq 139 ] || { echo "exit status $h_status"; return 1; }
+		h_untouched sigw-SEGV-out
+	}
+	if [ -z "${SANITIZE-}" ]; then
+		check "hostile/crash-while-writing" h_crash_writing
+	else
+		skip_in_ci "hostile/crash-while-writing" "ASan reports crashes itself"
+	fi
 else
 	h_skip sig-while-writing "strace is missing or may not trace here"
 fi
