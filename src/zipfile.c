@@ -89,15 +89,20 @@ static bool add_to_zip(zip_t *za, const struct zip_entry *e, struct dos_time t)
 /* Reads the whole of a closed in-memory ZIP source into out. */
 static bool read_source(zip_source_t *src, const char *what, GByteArray *out)
 {
-	guint8 buf[65536];
+	enum { CHUNK = 65536 };
 	zip_int64_t n;
 	if (zip_source_open(src) < 0) {
 		diag_path(NULL, LIBZIP_READ_BACK, what,
 		          zip_error_strerror(zip_source_error(src)));
 		return false;
 	}
-	while ((n = zip_source_read(src, buf, sizeof buf)) > 0)
-		g_byte_array_append(out, buf, (guint)n);
+	/* read straight into out's tail: no copy, no buffer on the stack */
+	do {
+		guint at = out->len;
+		g_byte_array_set_size(out, at + CHUNK);
+		n = zip_source_read(src, out->data + at, CHUNK);
+		g_byte_array_set_size(out, at + (guint)MAX(n, 0));
+	} while (n > 0);
 	if (n < 0)
 		diag_path(NULL, LIBZIP_READ_BACK, what,
 		          zip_error_strerror(zip_source_error(src)));
