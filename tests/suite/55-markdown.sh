@@ -311,7 +311,7 @@ remote_stand_in() {
 	t=$(pdftotext "$d/book.pdf" -) || return 1
 	grep -qx "The clinic’s logo" <<<"$t" && grep -qx "Build: passing" <<<"$t" &&
 		grep -qx "A spacer and a dot." <<<"$t" || { echo "PDF: $t"; return 1; }
-	python3 -c '
+	/usr/bin/python3 -c '
 import pikepdf, sys
 pdf = pikepdf.open(sys.argv[1])
 uris = {str(a.A.URI) for p in pdf.pages
