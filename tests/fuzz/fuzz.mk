@@ -34,7 +34,7 @@ FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 FUZZ_LIBS  = $(OCTAVO_LIBS)
 FUZZ_SRC   := $(filter-out src/main.c,$(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c)))
 FUZZ_OBJ   := $(FUZZ_SRC:%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/gen/isocodes.o
-FUZZ_TARGETS := manifest tree markdown bib image theme
+FUZZ_TARGETS := manifest tree markdown include bib image theme
 
 .PHONY: fuzz fuzz-build
 .SECONDARY: $(FUZZ_OBJ)
