@@ -376,6 +376,27 @@ static GArray *items_new(void)
 	return a;
 }
 
+/* Is a bare "@key" (items holds its one item) a citation?  A mention
+ * ("thanks to @octocat"), a scoped package or a handle is written the
+ * same way, so only a key the bibliography has (or nearly has, in
+ * another case: a typo, reported when resolved) is one.  Without a
+ * bibliography it is always text; with one, an unknown key is text and
+ * a warning.  A bibliography that could not be read keeps every "@key"
+ * a citation: its errors are already reported. */
+static bool bare_is_citation(struct cctx *cx, GArray *items)
+{
+	const struct item *it = &g_array_index(items, struct item, 0);
+	if (cx->bib_failed)
+		return true;
+	if (!cx->bib)
+		return false;
+	if (bib_find(cx->bib, it->key) || bib_is_broken(cx->bib, it->key) ||
+	    bib_find_nocase(cx->bib, it->key))
+		return true;
+	diag(&it->loc, CITE_BARE_UNKNOWN, it->key);
+	return false;
+}
+
 /* Finds the citations in one run and, if there are any, replaces the run
  * with text, soft breaks and DOC_CITATION nodes. */
 static void scan_run(struct cctx *cx, struct run *r)
@@ -392,6 +413,10 @@ static void scan_run(struct cctx *cx, struct run *r)
 			end = parse_bracket(r, i, items);
 		else if (s[i] == '@' && (end = parse_in_text(r, i, items)))
 			in_text = true;
+		if (end && in_text && !bare_is_citation(cx, items)) {
+			g_array_set_size(items, 0);
+			end = 0;
+		}
 		if (!end)
 			continue;
 		put_plain(cx, r, done, i, r->first);

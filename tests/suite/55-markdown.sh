@@ -406,3 +406,27 @@ rust_hidden_lines() {
 	done
 }
 check "markdown/rust-hidden-lines" rust_hidden_lines
+
+# A bare "@name" in a book without a bibliography is a mention (GitHub's
+# "@octocat"), a scoped package ("@types/node") or a handle: text in both
+# outputs, with no message and exit 0.  It used to stop the build ("citation
+# '@octocat', but the book has no bibliography"); a bracketed [@key] still
+# does (errors/cite-no-bibliography), and with a bibliography an unknown
+# bare key is a warning (errors/cite-bare-mention).
+mentions_kept() {
+	local book=$TMP/mentions out=$TMP/mentions-out x t
+	rm -rf "$book" "$out" && mkdir -p "$book" &&
+		printf '# One\n\nThanks to @octocat; run `npm i` for @types/node, or mail a@b.org.\n' \
+			>"$book/one.md" &&
+		printf '%s\n' 'title: "Mentions"' 'language: en' 'identifier: mentions' \
+			'slug: book' 'chapters:' '  - one.md' >"$book/book.yaml" &&
+		"$OCTAVO" build "$book" -o "$out" 2>"$TMP/mentions.stderr" || {
+		cat "$TMP/mentions.stderr"; return 1; }
+	[ ! -s "$TMP/mentions.stderr" ] || { cat "$TMP/mentions.stderr"; return 1; }
+	x=$(unzip -p "$out/book.epub" '*one.xhtml') && t=$(pdftotext "$out/book.pdf" -) || return 1
+	grep -qF 'Thanks to @octocat; run <code>npm i</code> for @types/node' <<<"$x" ||
+		{ echo "EPUB: the mentions are not text"; return 1; }
+	grep -qF 'Thanks to @octocat; run npm i for @types/node' <<<"$t" ||
+		{ echo "PDF: the mentions are not text: $t"; return 1; }
+}
+check "markdown/mentions-kept" mentions_kept
