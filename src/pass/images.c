@@ -171,11 +171,26 @@ static void stand_in(struct doc *doc, struct doc_node *img)
 {
 	const char *url = img->u.image.url, *title = img->u.image.title;
 	char *alt = g_strstrip(doc_node_text(doc, img));
-	bool in_link = false;
-	for (const struct doc_node *p = img->parent; p; p = p->parent)
-		in_link = in_link || p->kind == DOC_LINK;
+	const struct doc_node *in_link = NULL;
+	for (const struct doc_node *p = img->parent; p && !in_link;
+	     p = p->parent)
+		if (p->kind == DOC_LINK)
+			in_link = p;
 	bool link = *alt && !in_link && strncmp(url, "data:", 5);
-	if (!*alt)
+	/* A badge without alt text that is all its link holds: the link
+	 * would be left with nothing to read or tap, so its address is
+	 * the text. */
+	char *around = in_link && !*alt ? doc_node_text(doc, in_link) : NULL;
+	const char *address = around && !*g_strstrip(around) &&
+	                              strncmp(in_link->u.link.url, "#", 1)
+	                          ? in_link->u.link.url
+	                          : NULL;
+	if (address) {
+		diag(&img->loc, IMAGE_REMOTE_LINK_TEXT, url, address);
+		struct doc_node *t = doc_node_new(doc, DOC_TEXT, &img->loc);
+		t->u.literal.text = arena_strdup(doc->arena, address);
+		doc_node_append(img, t);
+	} else if (!*alt)
 		diag(&img->loc, IMAGE_REMOTE_LEFT_OUT, url);
 	else
 		diag(&img->loc, IMAGE_REMOTE_ALT, url, alt,

@@ -307,16 +307,20 @@ remote_stand_in() {
 		{ echo "EPUB: no link in the logo's place"; return 1; }
 	grep -qF '<a href="https://ci.example.org"><span>Build: passing</span></a>' <<<"$x" ||
 		{ echo "EPUB: the badge's alt text is not in its link"; return 1; }
+	grep -qF '<a href="https://example.org/licence"><span>https://<wbr/>example.<wbr/>org/<wbr/>licence</span></a>' <<<"$x" ||
+		{ echo "EPUB: the badge without alt text left its link empty"; return 1; }
 	! grep -q 'spacer.gif\|<img' <<<"$x" || { echo "EPUB: an image left"; return 1; }
 	t=$(pdftotext "$d/book.pdf" -) || return 1
 	grep -qx "The clinic’s logo" <<<"$t" && grep -qx "Build: passing" <<<"$t" &&
-		grep -qx "A spacer and a dot." <<<"$t" || { echo "PDF: $t"; return 1; }
+		grep -qx "A spacer and a dot." <<<"$t" &&
+		grep -qx "https://example.org/licence" <<<"$t" || { echo "PDF: $t"; return 1; }
 	/usr/bin/python3 -c '
 import pikepdf, sys
 pdf = pikepdf.open(sys.argv[1])
 uris = {str(a.A.URI) for p in pdf.pages
         for a in p.get("/Annots", []) if "/A" in a and "/URI" in a.A}
-sys.exit(0 if {"https://example.org/logo.png", "https://ci.example.org"} <= uris else 1)' "$d/book.pdf" ||
+sys.exit(0 if {"https://example.org/logo.png", "https://ci.example.org",
+               "https://example.org/licence"} <= uris else 1)' "$d/book.pdf" ||
 		{ echo "PDF: the links are missing"; return 1; }
 }
 check "markdown/remote-image-stand-in" remote_stand_in
