@@ -24,9 +24,11 @@ include libs.mk
 PKGS := $(OCTAVO_PKGS)
 
 CC      ?= cc
+CXX     ?= c++
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-unused-parameter
+CXXWARN := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 CPPFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             -DOCTAVO_VERSION='"$(VERSION)"' -Iinclude
 ifneq ($(SANITIZE),)
@@ -41,7 +43,12 @@ LDLIBS  += $(OCTAVO_LIBS)
 
 SRC     := $(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c))
 LIBSRC  := $(filter-out src/main.c,$(SRC))
-LIBOBJ  := $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/isocodes.o
+# The one C++ file: src/read/toml.cc puts a C interface (include/toml.h)
+# over toml++, Debian's TOML library (there is no C one), for mdBook's
+# book.toml.  It is linked with libstdc++, which qpdf loads already.
+CXXSRC  := $(sort $(wildcard src/*/*.cc))
+LIBOBJ  := $(LIBSRC:%.c=$(BUILD)/%.o) $(CXXSRC:%.cc=$(BUILD)/%.o) \
+           $(BUILD)/gen/isocodes.o
 BIN     := $(BUILD)/octavo
 
 # The fonts the PDF may use: copied from Debian's packages into fonts/ and
@@ -104,7 +111,11 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "CC $<"
 	@$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c $< -o $@
--include $(SRC:%.c=$(BUILD)/%.d) $(BUILD)/install/main.d
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	@echo "CXX $<"
+	@$(CXX) -std=c++17 -Iinclude $(PKG_CFLAGS) $(CFLAGS) $(CXXWARN) -MMD -MP -c $< -o $@
+-include $(SRC:%.c=$(BUILD)/%.d) $(CXXSRC:%.cc=$(BUILD)/%.d) $(BUILD)/install/main.d
 
 # Where octavo finds its styles, fonts and template: this checkout, or,
 # for the installed one, $(DATADIR).
@@ -217,7 +228,7 @@ install: $(BUILD)/install/octavo fonts locale man
 
 # Every C file of the project, formatted by .clang-format; check-format
 # fails (and names the files) when one is not.
-FORMAT_FILES = $(sort $(SRC) $(wildcard include/*.h src/*.h src/*/*.h \
+FORMAT_FILES = $(sort $(SRC) $(CXXSRC) $(wildcard include/*.h src/*.h src/*/*.h \
 	src/*/*/*.c src/*/*/*.h tests/*.c tests/*/*.c tests/*/*.h bench/*.c))
 format:
 	clang-format -i $(FORMAT_FILES)

@@ -8,10 +8,10 @@
 OCTAVO_PKGS := pangocairo pangoft2 cairo cairo-pdf libxml-2.0 libzip yaml-0.1 \
                glib-2.0 gio-2.0 gdk-pixbuf-2.0 fontconfig fribidi libcmark-gfm libqpdf \
                libgit2 libqrencode libjpeg libpng libcrypto zlib harfbuzz-subset \
-               librsvg-2.0
+               librsvg-2.0 tomlplusplus
 OCTAVO_CFLAGS = $(shell pkg-config --cflags $(OCTAVO_PKGS) 2>/dev/null)
 OCTAVO_LIBS = $(shell pkg-config --libs $(OCTAVO_PKGS) 2>/dev/null) \
-              -lcmark-gfm-extensions -lhyphen -lm
+              -lcmark-gfm-extensions -lhyphen -lm -lstdc++
 
 # The ISO 639, 15924 and 3166 codes language tags are checked against,
 # from Debian's iso-codes (src/read/langtag.c): a generated source linked

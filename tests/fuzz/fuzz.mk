@@ -22,6 +22,7 @@
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME  ?= 60
 FUZZ_CC    ?= clang
+FUZZ_CXX   ?= clang++
 # the libraries, from the one list the Makefile links with too
 ifeq ($(OCTAVO_PKGS),)
 include $(dir $(lastword $(MAKEFILE_LIST)))../../libs.mk
@@ -33,7 +34,9 @@ FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
               $(FUZZ_SAN) $(OCTAVO_CFLAGS)
 FUZZ_LIBS  = $(OCTAVO_LIBS)
 FUZZ_SRC   := $(filter-out src/main.c,$(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c)))
-FUZZ_OBJ   := $(FUZZ_SRC:%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/gen/isocodes.o
+FUZZ_CXXSRC := $(sort $(wildcard src/*/*.cc))
+FUZZ_OBJ   := $(FUZZ_SRC:%.c=$(FUZZ_BUILD)/%.o) \
+              $(FUZZ_CXXSRC:%.cc=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/gen/isocodes.o
 FUZZ_TARGETS := manifest tree markdown include bib image theme
 
 .PHONY: fuzz fuzz-build
@@ -44,6 +47,12 @@ $(FUZZ_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "CC $< (fuzz)"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -fsanitize=fuzzer-no-link -c $< -o $@
+# the one C++ file (src/read/toml.cc: toml++ behind a C interface)
+$(FUZZ_BUILD)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	@echo "CXX $< (fuzz)"
+	@$(FUZZ_CXX) -std=c++17 -Iinclude -DOCTAVO_DEBUG -g -O1 -fno-omit-frame-pointer \
+		$(FUZZ_SAN) $(OCTAVO_CFLAGS) -MMD -MP -fsanitize=fuzzer-no-link -c $< -o $@
 -include $(FUZZ_OBJ:.o=.d)
 
 # the table of ISO codes (libs.mk makes the source)
