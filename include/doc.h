@@ -157,6 +157,14 @@ struct doc_node {
 			/* made by octavo, not listed in book.yaml: the
 			 * edition history (CHANGES.md), after the chapters */
 			bool generated;
+			/* an mdBook SUMMARY.md's nesting: 0 for a chapter,
+			 * 1 for its sub-chapter, ...; never more than the
+			 * chapter before it + 1 */
+			unsigned depth;
+			/* the title of the SUMMARY.md part ("# Title") the
+			 * chapter is in, the same string for each chapter of
+			 * the part, or NULL */
+			const char *part;
 		} chapter;
 		struct {
 			int level; /* 1..6 */
@@ -322,8 +330,11 @@ struct doc_meta {
 	    *basename;   /* slug-version (or slug): what outputs are called */
 	const char *dir; /* the book folder (absolute) */
 	const char *manifest; /* path of book.yaml as given (for messages) */
-	struct doc_loc loc;   /* book.yaml itself */
-	time_t modified; /* SOURCE_DATE_EPOCH, else the date at 00:00 UTC */
+	/* the SUMMARY.md that lists the chapters (mdBook's book.toml, or
+	 * book.yaml's 'summary:'), relative to the book folder, or NULL */
+	const char *summary;
+	struct doc_loc loc; /* book.yaml itself */
+	time_t modified;    /* SOURCE_DATE_EPOCH, else the date at 00:00 UTC */
 	/* SHA-256 (hex) of the list of input files and their hashes
 	 * (sources.h), set before the outputs are rendered; or NULL */
 	const char *fingerprint;

@@ -273,10 +273,17 @@ const GPtrArray *measure_faces(const struct measure *m);
 struct box *measure_text(struct measure *m, GArray *boxes,
                          enum layout_role role, const char *text);
 /* A table of contents line: title, dot leaders, the page number flush
- * right; the whole line links to dest.  Appended to boxes. */
+ * right; the whole line links to dest.  A sub-chapter's (depth 1, 2, ..
+ * in SUMMARY.md's nesting) is indented by depth hanging indents.
+ * Appended to boxes. */
 struct box *measure_toc_entry(struct measure *m, GArray *boxes,
                               const char *title, const char *number,
-                              const char *dest);
+                              const char *dest, unsigned depth);
+/* A part's title in the contents (SUMMARY.md's "# Title"), in bold and
+ * without a number, linked to dest (its first chapter); kept with the
+ * entry after it.  Appended to boxes. */
+struct box *measure_toc_part(struct measure *m, GArray *boxes,
+                             const char *title, const char *dest);
 /* A layout of text in role's style (running heads, folios), width wide
  * (-1: its natural width), that the caller owns (g_object_unref). */
 PangoLayout *measure_line(struct measure *m, enum layout_role role,

@@ -20,6 +20,19 @@ bool manifest_read(struct doc *doc, const char *book_dir);
 bool manifest_parse(struct doc *doc, const char *name, const char *data,
                     size_t len);
 
+/* A book folder laid out for mdBook: BOOKDIR/book.toml (toml++) into
+ * doc->meta, and its SUMMARY.md into the chapter list (src/read/mdbook.c).
+ * manifest_read() calls it when the folder has no book.yaml. */
+bool mdbook_read(struct doc *doc, const char *book_dir);
+/* The chapters SUMMARY.md at path (relative to the book folder, where at
+ * names it) lists, with their nesting and parts, appended to the book;
+ * false after errors. */
+bool mdbook_summary(struct doc *doc, const char *path,
+                    const struct doc_loc *at);
+/* What is wrong with chapter path p (relative to the book folder, a .md
+ * file, no '.' or '..'), or DIAG_N. */
+enum diag_id manifest_chapter_problem(const char *p);
+
 /* The Markdown file of the book folder nearest to src, a chapter that
  * is not there ("did you mean"), or NULL; a string in doc's arena. */
 const char *manifest_near_chapter(struct doc *doc, const char *src);

@@ -291,7 +291,13 @@ GPtrArray *sources_collect(const struct doc *doc, const struct theme *theme,
 {
 	GPtrArray *list = sources_new();
 	const struct doc_meta *m = &doc->meta;
-	bool ok = add_book_file(list, doc, INFILE_MANIFEST, "book.yaml");
+	const char *manifest =
+	    m->manifest && g_str_has_suffix(m->manifest, "/book.toml")
+	        ? "book.toml"
+	        : "book.yaml";
+	bool ok = add_book_file(list, doc, INFILE_MANIFEST, manifest);
+	if (ok && m->summary)
+		ok = add_book_file(list, doc, INFILE_MANIFEST, m->summary);
 	for (const struct doc_node *ch = doc->root->first; ok && ch;
 	     ch = ch->next)
 		ok = add_book_file(list, doc,

@@ -256,8 +256,13 @@ static void contents(struct print *pr)
 	h->dest[0] = PRINT_CONTENTS_DEST;
 	size_t n;
 	size_t *opens = chapter_pages(pr, &n);
+	const char *part = NULL; /* SUMMARY.md's part, its title shown */
 	for (const struct doc_node *ch = pr->doc->root->first; ch;
 	     ch = ch->next) {
+		if (ch->u.chapter.part && ch->u.chapter.part != part)
+			measure_toc_part(pr->own->m, pr->front->boxes,
+			                 ch->u.chapter.part, ch->key);
+		part = ch->u.chapter.part;
 		size_t pg = ch->u.chapter.number < n
 		                ? opens[ch->u.chapter.number]
 		                : SIZE_MAX;
@@ -270,7 +275,8 @@ static void contents(struct print *pr)
 		const char *title = ch->u.chapter.title ? ch->u.chapter.title
 		                                        : ch->u.chapter.stem;
 		measure_toc_entry(pr->own->m, pr->front->boxes,
-		                  title ? title : "", folio, ch->key);
+		                  title ? title : "", folio, ch->key,
+		                  ch->u.chapter.depth);
 		g_free(folio);
 	}
 	free(opens);

@@ -1315,9 +1315,31 @@ static int toc_hang(const struct measure *m, const struct layout_style *s,
 	return m->len.hang;
 }
 
+struct box *measure_toc_part(struct measure *m, GArray *boxes,
+                             const char *title, const char *dest)
+{
+	struct layout_style s;
+	struct inl in;
+	layout_style_role(m->theme, LAYOUT_ROLE_TOC_ENTRY, &s);
+	s.bold = true;
+	s.space_before = s.space_after * 2;
+	s.keep_with_next = true;
+	if (i18n_rtl(m->lang)) {
+		s.indent_left = s.indent_right;
+		s.indent_right = 0;
+	}
+	inline_init(&in, m, &s);
+	g_string_append(in.text, title);
+	struct span sp = {0, in.text->len, dest, NULL, NULL};
+	g_array_append_val(in.spans, sp);
+	struct box *b = measure_text_box(m, boxes, NULL, &s, &in, "TOCI");
+	inline_free(&in);
+	return b;
+}
+
 struct box *measure_toc_entry(struct measure *m, GArray *boxes,
                               const char *title, const char *number,
-                              const char *dest)
+                              const char *dest, unsigned depth)
 {
 	struct layout_style s;
 	struct inl in;
@@ -1335,6 +1357,12 @@ struct box *measure_toc_entry(struct measure *m, GArray *boxes,
 	} else if (i18n_text_dir(title) == 1) {
 		s.align = PANGO_ALIGN_RIGHT;
 	}
+	/* a sub-chapter under its chapter's words */
+	int sub = (int)MIN(depth, 8u) * m->len.hang;
+	if (rtl)
+		s.indent_right += sub;
+	else
+		s.indent_left += sub;
 	/* a wrapped title hangs: its next lines start under its words */
 	s.first_indent = -toc_hang(m, &s, title);
 	inline_init(&in, m, &s);
@@ -1344,7 +1372,7 @@ struct box *measure_toc_entry(struct measure *m, GArray *boxes,
 	struct box *b = measure_text_box(m, boxes, NULL, &s, &in, "TOCI");
 	inline_free(&in);
 	if (!rtl)
-		b->width = m->width;
+		b->width = m->width - b->x;
 	b->right = measure_new_layout(m, &s, -1);
 	pango_layout_set_text(b->right, number, -1);
 	int gap = m->len.leader_gap;

@@ -30,9 +30,12 @@ bool pass_titles(struct doc *doc)
 		struct doc_node *h = ch->first;
 		while (h && h->kind != DOC_HEADING)
 			h = h->next;
-		ch->u.chapter.title =
-		    h ? doc_node_text(doc, h) : ch->u.chapter.stem;
-		if (!h)
+		/* SUMMARY.md's link text names a chapter without one */
+		const char *listed = ch->u.chapter.title;
+		ch->u.chapter.title = h        ? doc_node_text(doc, h)
+		                      : listed ? listed
+		                               : ch->u.chapter.stem;
+		if (!h && !listed)
 			diag(&ch->loc, CHAPTER_NO_HEADING, ch->u.chapter.src);
 	}
 	return true;

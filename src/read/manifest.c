@@ -18,7 +18,8 @@ struct mctx {
 	GHashTable *stems;    /* output name -> path: two would collide */
 	const yaml_node_t *chapters_at; /* the value of 'chapters', or NULL */
 	const yaml_node_t *cover_in_pdf_at; /* its value, or NULL */
-	const char *meant[4]; /* keys a misspelt key was taken for */
+	const yaml_node_t *summary_at; /* the value of 'summary', or NULL */
+	const char *meant[4];          /* keys a misspelt key was taken for */
 	bool ok;
 };
 
@@ -112,7 +113,7 @@ bool manifest_valid_version(const char *s)
 
 /* A chapter path must stay inside the book folder and name a .md file:
  * what is wrong with p, or DIAG_N. */
-static enum diag_id chapter_problem(const char *p)
+enum diag_id manifest_chapter_problem(const char *p)
 {
 	if (!*p)
 		return DIAG_CHAPTER_PATH_EMPTY;
@@ -185,7 +186,7 @@ static void add_chapter(struct mctx *m, const yaml_node_t *v)
 	const char *src = get_string(m, v, "chapters");
 	if (!src)
 		return;
-	enum diag_id why = chapter_problem(src);
+	enum diag_id why = manifest_chapter_problem(src);
 	if (why != DIAG_N) {
 		error_id_at(m, v, why, src);
 		return;
@@ -507,6 +508,8 @@ static bool read_key(struct mctx *m, const char *key, const yaml_node_t *v)
 		read_colophon(m, v);
 	else if (!strcmp(key, "chapters"))
 		read_chapters(m, v);
+	else if (!strcmp(key, "summary"))
+		m->summary_at = v;
 	else if (!strcmp(key, "prints"))
 		read_prints(m, v);
 	else
@@ -555,7 +558,8 @@ static const char *const known_keys[] = {
     "date",      "description",    "edition",      "identifier",
     "keywords",  "language",       "license",      "prints",
     "publisher", "citation-style", "slug",         "subtitle",
-    "theme",     "title",          "url",          "version"};
+    "summary",   "theme",          "title",        "url",
+    "version"};
 
 /* An unknown key near a known one is a misspelling: an error, so the book
  * is not built without, say, its author.  Any other is only ignored. */
@@ -594,6 +598,26 @@ static void read_mapping(struct mctx *m)
 	}
 }
 
+/* summary: an mdBook SUMMARY.md lists the chapters (mdbook.c), instead
+ * of 'chapters'. */
+static void read_summary(struct mctx *m)
+{
+	if (m->chapters_at) {
+		error_at(m, m->summary_at, MANIFEST_SUMMARY_AND_CHAPTERS);
+		return;
+	}
+	const char *path = get_string(m, m->summary_at, "summary");
+	if (!path)
+		return;
+	if (!*path) {
+		error_at(m, m->summary_at, MANIFEST_EMPTY, "summary");
+		return;
+	}
+	struct doc_loc loc = yaml_loc(m->name, m->summary_at);
+	if (m->doc->meta.dir && !mdbook_summary(m->doc, path, &loc))
+		m->ok = false;
+}
+
 bool manifest_parse(struct doc *doc, const char *name, const char *data,
                     size_t len)
 {
@@ -615,7 +639,9 @@ bool manifest_parse(struct doc *doc, const char *name, const char *data,
 	if (doc->meta.cover_in_pdf && !has_key(&m, "cover") &&
 	    !was_meant(&m, "cover"))
 		error_at(&m, m.cover_in_pdf_at, MANIFEST_COVER_IN_PDF);
-	if (was_meant(&m, "chapters"))
+	if (m.summary_at)
+		read_summary(&m);
+	else if (was_meant(&m, "chapters"))
 		; /* its misspelling was reported */
 	else if (!m.chapters_at ||
 	         (m.chapters_at->type == YAML_SEQUENCE_NODE &&
@@ -639,8 +665,23 @@ bool manifest_parse(struct doc *doc, const char *name, const char *data,
 	return m.ok;
 }
 
+/* Does the book folder have file name? */
+static bool has_file(const char *book_dir, const char *name)
+{
+	char *path = g_build_filename(book_dir, name, NULL);
+	bool r = g_file_test(path, G_FILE_TEST_EXISTS);
+	g_free(path);
+	return r;
+}
+
 bool manifest_read(struct doc *doc, const char *book_dir)
 {
+	/* a folder laid out for mdBook, without octavo's own manifest */
+	if (!has_file(book_dir, "book.yaml") &&
+	    has_file(book_dir, "book.toml")) {
+		doc->meta.dir = arena_strdup(doc->arena, book_dir);
+		return mdbook_read(doc, book_dir);
+	}
 	struct infile f = {.kind = INFILE_MANIFEST,
 	                   .root = book_dir,
 	                   .name = "book.yaml",

@@ -90,12 +90,31 @@ static void put_toc_link(struct nav *nv, const struct doc_node *chapter,
 	g_free(href);
 }
 
-static void put_toc_chapter(struct nav *nv, const struct doc_node *chapter)
+/* Is ch a sub-chapter of chapter (SUMMARY.md's nesting), or of one of
+ * its sub-chapters, when it comes after it? */
+static bool is_under(const struct doc_node *ch, const struct doc_node *chapter)
+{
+	return ch && ch->u.chapter.depth > chapter->u.chapter.depth &&
+	       ch->u.chapter.part == chapter->u.chapter.part;
+}
+
+/* Does a part of SUMMARY.md begin at chapter ch? */
+static bool part_opens(const struct doc_node *ch)
+{
+	return ch->u.chapter.part &&
+	       (!ch->prev || ch->prev->u.chapter.part != ch->u.chapter.part);
+}
+
+/* A chapter's entry: its link, then its sections and its sub-chapters.
+ * Returns the chapter after them. */
+static const struct doc_node *put_toc_chapter(struct nav *nv,
+                                              const struct doc_node *chapter)
 {
 	struct xmlw *x = nv->x;
+	const struct doc_node *next = chapter->next;
 	xmlw_start(x, "li");
 	put_toc_link(nv, chapter, NULL);
-	if (has_sections(chapter)) {
+	if (has_sections(chapter) || is_under(next, chapter)) {
 		xmlw_nl(x);
 		xmlw_start(x, "ol");
 		xmlw_nl(x);
@@ -107,9 +126,31 @@ static void put_toc_chapter(struct nav *nv, const struct doc_node *chapter)
 			put_toc_link(nv, chapter, c);
 			xmlw_end_block(x);
 		}
+		while (is_under(next, chapter))
+			next = put_toc_chapter(nv, next);
 		xmlw_end_block(x);
 	}
 	xmlw_end_block(x);
+	return next;
+}
+
+/* A part of SUMMARY.md, from its first chapter ch: its title, then its
+ * chapters.  Returns the chapter after them. */
+static const struct doc_node *put_toc_part(struct nav *nv,
+                                           const struct doc_node *ch)
+{
+	struct xmlw *x = nv->x;
+	const char *part = ch->u.chapter.part;
+	xmlw_start(x, "li");
+	xmlw_elem(x, "span", part);
+	xmlw_nl(x);
+	xmlw_start(x, "ol");
+	xmlw_nl(x);
+	while (ch && ch->u.chapter.part == part)
+		ch = put_toc_chapter(nv, ch);
+	xmlw_end_block(x);
+	xmlw_end_block(x);
+	return ch;
 }
 
 /* The contents: the navigation document's toc nav (epub:type "toc"), or
@@ -130,9 +171,9 @@ static void put_toc(struct nav *nv, bool page)
 	xmlw_end_block(x);
 	xmlw_start(x, "ol");
 	xmlw_nl(x);
-	for (const struct doc_node *ch = nv->doc->root->first; ch;
-	     ch = ch->next)
-		put_toc_chapter(nv, ch);
+	for (const struct doc_node *ch = nv->doc->root->first; ch;)
+		ch = part_opens(ch) ? put_toc_part(nv, ch)
+		                    : put_toc_chapter(nv, ch);
 	xmlw_end_block(x);
 	xmlw_end_block(x);
 }
@@ -248,10 +289,13 @@ static void put_ncx_head(struct xmlw *x, const struct doc *doc,
 	xmlw_start(x, "head");
 	xmlw_nl(x);
 	put_ncx_meta(x, "dtb:uid", uuid);
-	bool deep = false;
+	unsigned deep = 1;
 	for (const struct doc_node *ch = doc->root->first; ch; ch = ch->next)
-		deep = deep || has_sections(ch);
-	put_ncx_meta(x, "dtb:depth", deep ? "2" : "1");
+		deep = MAX(deep, ch->u.chapter.depth + 1 +
+		                     (has_sections(ch) ? 1 : 0));
+	char *depth = g_strdup_printf("%u", deep);
+	put_ncx_meta(x, "dtb:depth", depth);
+	g_free(depth);
 	/* the printed pages the page list names, and the highest folio */
 	const GPtrArray *marks = xhtml_marks(xh);
 	unsigned count = 0, max = 0;
@@ -343,22 +387,33 @@ static void start_nav_point(struct nav *nv, const struct doc_node *chapter,
 	g_free(href);
 }
 
+/* A chapter's navPoint, with its sections' and sub-chapters' (an NCX
+ * has no place for a part's title).  Returns the chapter after them. */
+static const struct doc_node *put_ncx_chapter(struct nav *nv,
+                                              const struct doc_node *ch)
+{
+	struct xmlw *x = nv->x;
+	const struct doc_node *next = ch->next;
+	start_nav_point(nv, ch, NULL);
+	for (const struct doc_node *c = ch->first; c; c = c->next) {
+		if (!is_section(c))
+			continue;
+		start_nav_point(nv, ch, c);
+		xmlw_end_block(x);
+	}
+	while (is_under(next, ch))
+		next = put_ncx_chapter(nv, next);
+	xmlw_end_block(x);
+	return next;
+}
+
 static void put_ncx_map(struct nav *nv)
 {
 	struct xmlw *x = nv->x;
 	xmlw_start(x, "navMap");
 	xmlw_nl(x);
-	for (const struct doc_node *ch = nv->doc->root->first; ch;
-	     ch = ch->next) {
-		start_nav_point(nv, ch, NULL);
-		for (const struct doc_node *c = ch->first; c; c = c->next) {
-			if (!is_section(c))
-				continue;
-			start_nav_point(nv, ch, c);
-			xmlw_end_block(x);
-		}
-		xmlw_end_block(x);
-	}
+	for (const struct doc_node *ch = nv->doc->root->first; ch;)
+		ch = put_ncx_chapter(nv, ch);
 	xmlw_end_block(x);
 }
 

@@ -77,12 +77,27 @@ static void outline(struct pdf *p)
 		    p->surface, CAIRO_PDF_OUTLINE_ROOT,
 		    i18n(p->pr->doc, "Contents"),
 		    "dest='" PRINT_CONTENTS_DEST "'", 0);
+	/* SUMMARY.md's nesting: a part holds its chapters, a chapter its
+	 * sub-chapters (ids[d]: the last chapter of depth d) */
+	GArray *ids = g_array_new(FALSE, FALSE, sizeof(int));
+	int part = CAIRO_PDF_OUTLINE_ROOT;
 	for (const struct doc_node *ch = p->pr->doc->root->first; ch;
 	     ch = ch->next) {
 		char *attr = g_strdup_printf("dest='%s'", ch->key);
+		unsigned depth = MIN(ch->u.chapter.depth, ids->len);
+		if (!ch->u.chapter.part)
+			part = CAIRO_PDF_OUTLINE_ROOT;
+		else if (!ch->prev ||
+		         ch->prev->u.chapter.part != ch->u.chapter.part)
+			part = cairo_pdf_surface_add_outline(
+			    p->surface, CAIRO_PDF_OUTLINE_ROOT,
+			    ch->u.chapter.part, attr, 0);
 		int id = cairo_pdf_surface_add_outline(
-		    p->surface, CAIRO_PDF_OUTLINE_ROOT, ch->u.chapter.title,
-		    attr, 0);
+		    p->surface,
+		    depth ? g_array_index(ids, int, depth - 1) : part,
+		    ch->u.chapter.title, attr, 0);
+		g_array_set_size(ids, depth);
+		g_array_append_val(ids, id);
 		g_free(attr);
 		for (const struct doc_node *h = ch->first; h; h = h->next) {
 			if (h->kind != DOC_HEADING || h->u.heading.level != 2 ||
@@ -97,6 +112,7 @@ static void outline(struct pdf *p)
 			g_string_free(text, TRUE);
 		}
 	}
+	g_array_free(ids, TRUE);
 }
 
 /* A painter of lay on p's surface, logging the tags it draws,

@@ -1,0 +1,160 @@
+# An mdBook project as it comes from its repository (tests/mdbook-project:
+# book.toml, src/SUMMARY.md, chapters in subfolders), built without a
+# book.yaml: prefix, numbered and nested chapters, a part title, a
+# separator, a suffix chapter, a draft, an image and a link in a
+# subfolder's chapter, an {{#include}}.  The error cases are
+# tests/errors/mdbook-*.
+MDP=tests/mdbook-project
+
+mdp_build() {
+	rm -rf "$TMP/mdp" &&
+		"$OCTAVO" build "$MDP" -o "$TMP/mdp" 2>"$TMP/mdp.log" || return 1
+	# the draft is the one thing said
+	printf '%s\n' "$MDP/src/SUMMARY.md:9:7: warning: draft chapter 'Slack water' has no file: left out of the book" |
+		diff -u - "$TMP/mdp.log"
+}
+check "mdbook/builds-without-book-yaml" mdp_build
+MDP_EPUB=$TMP/mdp/book.epub
+MDP_PDF=$TMP/mdp/book.pdf
+
+# SUMMARY.md's order and nesting in the EPUB's navigation: sub-chapters
+# inside their chapter's list (after its sections), the part's chapters
+# under its title, the suffix chapter after it, no draft.
+mdp_nav() {
+	python3 tests/nav_outline.py "$MDP_EPUB" >"$TMP/mdp-nav" || return 1
+	diff -u - "$TMP/mdp-nav" <<'NAV'
+Foreword
+Getting started
+  What to carry
+  Installing the charts
+  A first approach
+    Checks at the pier head
+Working the tide
+  The flood
+[Reference]
+  Signals
+    Sound signals
+      Fog
+Afterword
+NAV
+}
+check "mdbook/epub-nav-nesting" mdp_nav
+
+# The same nesting in the PDF's outline (the part a bookmark of its own).
+mdp_outline() {
+	/usr/bin/python3 tests/pdf_outline.py "$MDP_PDF" >"$TMP/mdp-outline" ||
+		return 1
+	diff -u - "$TMP/mdp-outline" <<'OUTLINE'
+Contents
+Foreword
+Getting started
+  What to carry
+  Installing the charts
+  A first approach
+    Checks at the pier head
+Working the tide
+  The flood
+Reference
+  Signals
+    Sound signals
+      Fog
+Afterword
+OUTLINE
+}
+check "mdbook/pdf-outline-nesting" mdp_outline
+
+# The printed contents: every chapter with its page, the part's title
+# without one, a sub-chapter indented under its chapter.
+mdp_contents() {
+	pdftotext -layout -f 3 -l 3 "$MDP_PDF" "$TMP/mdp-toc.txt" || return 1
+	local top sub
+	top=$(grep -m1 'Getting started' "$TMP/mdp-toc.txt" | sed 's/[^ ].*//' | wc -c)
+	sub=$(grep -m1 'Installing the charts' "$TMP/mdp-toc.txt" | sed 's/[^ ].*//' | wc -c)
+	[ "$sub" -gt "$top" ] || { echo "not indented: $top $sub"; return 1; }
+	grep -qE '^ *Reference *$' "$TMP/mdp-toc.txt" ||
+		{ echo "no part title alone on its line"; return 1; }
+	grep -qE 'Sound signals[ .]+[0-9]+$' "$TMP/mdp-toc.txt" &&
+		grep -qE 'Afterword[ .]+[0-9]+$' "$TMP/mdp-toc.txt" &&
+		! grep -q 'Slack water' "$TMP/mdp-toc.txt"
+}
+check "mdbook/pdf-contents" mdp_contents
+
+# Every chapter's text in both outputs, the included file's lines too,
+# and nothing of the draft.
+mdp_text() {
+	pdftotext "$MDP_PDF" "$TMP/mdp.txt" &&
+		unzip -p "$MDP_EPUB" 'OEBPS/text/*' >"$TMP/mdp.xhtml" || return 1
+	local f
+	for f in "$TMP/mdp.txt" "$TMP/mdp.xhtml"; do
+		for w in 'Every harbour has its own manners' 'flask of tea' \
+			'leading lights in pencil' 'engine warm' 'HW 06:12' \
+			'as the harbour master shows them' 'One prolonged blast' \
+			'mind the ebb at the bar'; do
+			grep -q "$w" "$f" || { echo "'$w' not in $f"; return 1; }
+		done
+		! grep -q 'Slack water' "$f" || { echo "draft in $f"; return 1; }
+	done
+}
+check "mdbook/text-in-both-outputs" mdp_text
+
+# src/start/install.md's image is src/start/img/chart.png (beside the
+# chapter), and the links between chapters lead inside the book: to the
+# chapter file and anchor in the EPUB, to a named destination in the PDF.
+mdp_subfolder() {
+	unzip -l "$MDP_EPUB" | grep -q 'OEBPS/images/chart.png' ||
+		{ echo "no image in the EPUB"; return 1; }
+	unzip -p "$MDP_EPUB" OEBPS/text/install.xhtml >"$TMP/mdp-install" &&
+		unzip -p "$MDP_EPUB" OEBPS/text/README.xhtml >"$TMP/mdp-readme" ||
+		return 1
+	grep -q '<img src="../images/chart.png" alt="Chart of the outer roads"/>' "$TMP/mdp-install" &&
+		grep -q '<a href="tide.xhtml#the-flood">' "$TMP/mdp-install" &&
+		grep -q '<a href="sound.xhtml#fog">' "$TMP/mdp-readme" || return 1
+	[ "$(pdfimages -list "$MDP_PDF" | tail -n +3 | wc -l)" -eq 1 ] ||
+		{ echo "not one image in the PDF"; return 1; }
+	/usr/bin/python3 - "$MDP_PDF" <<'PY'
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+dests = {str(a.get("/Dest")) for p in pdf.pages for a in p.get("/Annots", [])
+         if a.get("/Subtype") == "/Link"}
+missing = {"sound/fog", "tide/the-flood"} - dests
+sys.exit("no link to " + ", ".join(sorted(missing)) if missing else 0)
+PY
+}
+check "mdbook/subfolder-image-and-links" mdp_subfolder
+
+# [book]'s title, authors, language and description reach the EPUB's
+# package document; [output.*] and [preprocessor.*] are not octavo's.
+mdp_meta() {
+	unzip -p "$MDP_EPUB" OEBPS/package.opf >"$TMP/mdp.opf" || return 1
+	grep -q '<dc:title[^>]*>Harbour Pilot</dc:title>' "$TMP/mdp.opf" &&
+		grep -q '>Mira Okafor</dc:creator>' "$TMP/mdp.opf" &&
+		grep -q '>Tomas Lind</dc:creator>' "$TMP/mdp.opf" &&
+		grep -q '<dc:language>en</dc:language>' "$TMP/mdp.opf" &&
+		grep -q 'How to bring a small boat into an unfamiliar harbour.' "$TMP/mdp.opf"
+}
+check "mdbook/book-toml-metadata" mdp_meta
+
+check "mdbook/epub-check" "$TOOLS/check-epub" "$MDP_EPUB"
+
+# book.yaml may name the same SUMMARY.md ('summary:') to add octavo's own
+# settings: the same contents, the theme of book.yaml.
+mdp_yaml_summary() {
+	local book=$TMP/mdp-yaml
+	rm -rf "$book" && cp -r "$MDP" "$book" &&
+		printf 'title: Harbour Pilot\nlanguage: en\ntheme: large-print\nsummary: src/SUMMARY.md\n' \
+			>"$book/book.yaml" || return 1
+	"$OCTAVO" build "$book" -o "$book/out" 2>"$TMP/mdp-yaml.log" || return 1
+	grep -q "draft chapter 'Slack water'" "$TMP/mdp-yaml.log" &&
+		python3 tests/nav_outline.py "$book/out/book.epub" |
+		diff -u "$TMP/mdp-nav" - || return 1
+	# the large print's face, Andika, for the text that was in Charis
+	pdffonts "$MDP_PDF" | grep -q CharisSIL &&
+		pdffonts "$book/out/book.pdf" | grep -q 'Andika ' &&
+		! pdffonts "$book/out/book.pdf" | grep -q CharisSIL
+}
+check "mdbook/book-yaml-summary" mdp_yaml_summary
+
+# The PDF with its part title and indented entries in the contents is
+# still a sound tagged PDF.
+check "mdbook/pdf-check" env CHECK_PDF_REQUIRE_TAGGED=1 "$TOOLS/check-pdf" "$MDP_PDF"
+check "mdbook/pdfua" /usr/bin/python3 tests/pdfua_check.py "$MDP_PDF"
