@@ -64,6 +64,12 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
+/* Sanitizer builds keep their own reports of a crash. */
+#if defined(__SANITIZE_ADDRESS__)
+static void catch_crashes(void)
+{
+}
+#else
 /* A crash (octavo's fault, or a library's): the temporaries go as on
  * SIGINT, and stderr says which signal and where, as return addresses
  * (`addr2line -e octavo OFFSET` on the same build names the lines), so a
@@ -91,12 +97,6 @@ static void on_crash(int sig)
 	on_signal(sig);
 }
 
-/* Sanitizer builds keep their own reports of a crash. */
-#if defined(__SANITIZE_ADDRESS__)
-static void catch_crashes(void)
-{
-}
-#else
 static void catch_crashes(void)
 {
 	static const int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
