@@ -25,6 +25,11 @@ void i18n_load(struct doc *doc, const char *locale_dir);
  * freed. */
 const char *i18n(const struct doc *doc, const char *msgid);
 
+/* msgid in lang, a language of some of doc's text (a chapter's): its
+ * catalogue, found and bound on first use (read the chapters on one
+ * thread), else doc's language (i18n()).  The result is gettext's. */
+const char *i18n_in(struct doc *doc, const char *lang, const char *msgid);
+
 /* "25 November 2026" in doc's language (its own order and month
  * names), or NULL when the month or day is out of range.  The caller
  * g_frees it. */

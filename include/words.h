@@ -38,5 +38,8 @@ enum word {
  * the reference's citations, their count and the chapter's title (%u, %u,
  * %s). */
 const char *words(const struct doc *doc, enum word w);
+/* The word w in lang, the language of the text it goes with (a
+ * chapter's): i18n_in(). */
+const char *words_in(struct doc *doc, const char *lang, enum word w);
 
 #endif

@@ -58,32 +58,78 @@ static char **candidates(const char *tag)
 	return (char **)g_ptr_array_free(c, FALSE);
 }
 
-void i18n_load(struct doc *doc, const char *locale_dir)
+static bool english(const char *lang)
 {
-	const char *lang = doc->meta.language;
-	doc->meta.text_domain = NULL;
-	if (!lang || !locale_dir ||
-	    (!g_ascii_strncasecmp(lang, "en", 2) &&
-	     (!lang[2] || lang[2] == '-')))
-		return; /* the msgids are English */
+	return !g_ascii_strncasecmp(lang, "en", 2) &&
+	       (!lang[2] || lang[2] == '-');
+}
+
+/* The domain of lang's catalogue in locale_dir, bound, into doc's arena;
+ * NULL when it has none. */
+static const char *bind_domain(struct doc *doc, const char *lang,
+                               const char *locale_dir)
+{
+	const char *found = NULL;
 	char **names = candidates(lang);
-	for (size_t i = 0; names[i] && !doc->meta.text_domain; i++) {
+	for (size_t i = 0; names[i] && !found; i++) {
 		char *path = mo_path(locale_dir, names[i]);
 		if (g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
 			char *domain = g_strdup_printf("octavo-%s", names[i]);
-			doc->meta.text_domain =
-			    arena_strdup(doc->arena, domain);
+			found = arena_strdup(doc->arena, domain);
 			g_free(domain);
 		}
 		g_free(path);
 	}
 	g_strfreev(names);
-	if (doc->meta.text_domain && setlocale(LC_MESSAGES, CATALOGUE_LOCALE) &&
-	    bindtextdomain(doc->meta.text_domain, locale_dir) &&
-	    bind_textdomain_codeset(doc->meta.text_domain, "UTF-8"))
-		return;
+	if (found && setlocale(LC_MESSAGES, CATALOGUE_LOCALE) &&
+	    bindtextdomain(found, locale_dir) &&
+	    bind_textdomain_codeset(found, "UTF-8"))
+		return found;
+	return NULL;
+}
+
+/* The catalogues of the chapters' own languages (those that differ from
+ * the book's), found while the chapters are read: language tag -> domain,
+ * or "" for a language with none.  One book per run. */
+static GHashTable *chapter_domains;
+static const char *catalogue_dir;
+
+void i18n_load(struct doc *doc, const char *locale_dir)
+{
+	const char *lang = doc->meta.language;
 	doc->meta.text_domain = NULL;
-	diag(&doc->meta.language_loc, LANGUAGE_NO_CATALOGUE, lang);
+	catalogue_dir = locale_dir;
+	if (chapter_domains)
+		g_hash_table_remove_all(chapter_domains);
+	if (!lang || !locale_dir || english(lang))
+		return; /* the msgids are English */
+	doc->meta.text_domain = bind_domain(doc, lang, locale_dir);
+	if (!doc->meta.text_domain)
+		diag(&doc->meta.language_loc, LANGUAGE_NO_CATALOGUE, lang);
+}
+
+const char *i18n_in(struct doc *doc, const char *lang, const char *msgid)
+{
+	if (!lang || !doc || !g_ascii_strcasecmp(lang, doc->meta.language))
+		return i18n(doc, msgid);
+	if (english(lang))
+		return msgid;
+	if (!catalogue_dir)
+		return i18n(doc, msgid);
+	if (!chapter_domains)
+		chapter_domains = g_hash_table_new_full(g_str_hash, g_str_equal,
+		                                        g_free, NULL);
+	char *key = g_ascii_strdown(lang, -1);
+	const char *domain = g_hash_table_lookup(chapter_domains, key);
+	if (!domain) {
+		domain = bind_domain(doc, lang, catalogue_dir);
+		if (!domain)
+			domain = "";
+		g_hash_table_insert(chapter_domains, key, (gpointer)domain);
+	} else {
+		g_free(key);
+	}
+	return *domain ? dgettext(domain, msgid) : i18n(doc, msgid);
 }
 
 const char *i18n(const struct doc *doc, const char *msgid)

@@ -33,3 +33,9 @@ const char *words(const struct doc *doc, enum word w)
 	g_assert(w < WORD_COUNT);
 	return i18n(doc, english[w]);
 }
+
+const char *words_in(struct doc *doc, const char *lang, enum word w)
+{
+	g_assert(w < WORD_COUNT);
+	return i18n_in(doc, lang, english[w]);
+}

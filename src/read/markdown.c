@@ -584,7 +584,7 @@ static bool convert(struct conv *c, cmark_node *root)
 
 /* GitHub's alerts: a block quote whose first line is "[!NOTE]" alone
  * (TIP, IMPORTANT, WARNING, CAUTION; any case) is an alert, and that line
- * becomes its title, in bold and in the book's language (words.c). */
+ * becomes its title, in bold and in its chapter's language (words.c). */
 static void alert(struct conv *c, struct doc_node *quote)
 {
 	static const char *const marks[] = {NULL,         "[!NOTE]",
@@ -612,7 +612,8 @@ static void alert(struct conv *c, struct doc_node *quote)
 	struct doc_node *title = doc_node_new(c->doc, DOC_PARAGRAPH, &t->loc);
 	struct doc_node *strong = doc_node_new(c->doc, DOC_STRONG, &t->loc);
 	struct doc_node *word = doc_node_new(c->doc, DOC_TEXT, &t->loc);
-	word->u.literal.text = words(c->doc, titles[kind]);
+	word->u.literal.text =
+	    words_in(c->doc, doc_node_lang(c->doc, quote), titles[kind]);
 	doc_node_append(strong, word);
 	doc_node_append(title, strong);
 	if (t->next)

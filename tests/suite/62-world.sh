@@ -390,12 +390,15 @@ check "world/handout-faces" world_handout_faces
 # with the warning) the rule of a Persian alert is at its right, and
 # its title "Note" at its right too; in the English chapter, a Hebrew
 # alert at the right and an English one at the left.  The same book in
-# Arabic has the titles in Arabic (ملاحظة), and the Arabic title of the
-# English alert stands at its left.  The title, a word octavo adds in
+# Arabic has the titles in Arabic (ملاحظة), and the English alert's
+# title stands at its left.  The title, a word octavo adds in
 # the book's language, used to give the alert its direction: the
 # Persian alerts and the Hebrew one were drawn with their rule and
 # title at the left (dir="ltr" in the EPUB), the English alert of the
-# Arabic book at the right.
+# Arabic book at the right.  The title is in its chapter's language: in
+# the Arabic book the English chapter's are "Tip" and "Important", and in
+# an English book an Arabic chapter's are Arabic (they used to follow the
+# book: "Note" over Arabic text).
 alert_titles() { # PDF "WORD=SIDE ...": each title, alone on its line, on its side
 	pdftotext -bbox "$1" - | python3 -c '
 import re, sys
@@ -434,9 +437,20 @@ world_rtl_alerts() {
 	[ ! -s "$TMP/world-ra-ar.err" ] || { cat "$TMP/world-ra-ar.err"; return 1; }
 	pdf=$TMP/world-ra-ar/out/rtl-alerts-1.0.0.pdf
 	python3 $W/sides.py "$pdf" R R=3,L=1 R=0,L=0 &&
-		alert_titles "$pdf" "ملاحظة=R تنبيه=R نصيحة=L مهم=R" || return 1
+		alert_titles "$pdf" "ملاحظة=R تنبيه=R Tip=L Important=R" || return 1
 	unzip -p "$TMP/world-ra-ar/out/rtl-alerts-1.0.0.epub" OEBPS/text/english.xhtml |
 		grep -q '^<blockquote class="alert alert-tip" role="note">$' || { echo "the Arabic book's English alert"; return 1; }
+	# an English book whose first chapter is Arabic: that chapter's titles
+	# are Arabic, the English chapter's English
+	mkdir -p "$TMP/world-ra-en" && cp $W/rtl-alerts/*.md "$TMP/world-ra-en/" &&
+		printf '%s\n' 'title: "Alerts"' 'language: en' 'identifier: "x-alerts"' \
+			'version: "1.0.0"' 'slug: rtl-alerts' 'chapters:' '  - file: hoshdar.md' \
+			'    language: ar' '  - english.md' >"$TMP/world-ra-en/book.yaml" &&
+		"$OCTAVO" build "$TMP/world-ra-en" -o "$TMP/world-ra-en/out" 2>"$TMP/world-ra-en.err" || return 1
+	[ ! -s "$TMP/world-ra-en.err" ] || { cat "$TMP/world-ra-en.err"; return 1; }
+	alert_titles "$TMP/world-ra-en/out/rtl-alerts-1.0.0.pdf" "ملاحظة=R تنبيه=R Tip=L Important=R" || return 1
+	unzip -p "$TMP/world-ra-en/out/rtl-alerts-1.0.0.epub" OEBPS/text/hoshdar.xhtml |
+		grep -qx '<p><strong>ملاحظة</strong></p>' || { echo "the Arabic chapter's alert title is not Arabic"; return 1; }
 	"$TOOLS/check-epub" "$e" && "$TOOLS/check-pdf" "$TMP/world-ra/rtl-alerts-1.0.0.pdf"
 }
 check "world/rtl-alerts" world_rtl_alerts
