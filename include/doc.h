@@ -84,6 +84,9 @@ enum doc_kind {
 	DOC_DEF_DESC, /* <dd>: blocks */
 	DOC_FIGURE,   /* <figure>: blocks, and a DOC_CAPTION */
 	DOC_CAPTION,  /* <figcaption>: inlines */
+	/* TeX display math ($$...$$ alone in its paragraph, \\[...\\], a
+	 * ```math block): a leaf; u.literal.text is the TeX as written */
+	DOC_MATH_BLOCK,
 	/* inlines */
 	DOC_TEXT,
 	DOC_SOFTBREAK,
@@ -106,6 +109,12 @@ enum doc_kind {
 	/* a task list item's box ("- [ ]", "- [x]"): a leaf first in its
 	 * item's first paragraph; u.item.task */
 	DOC_TASK,
+	/* TeX math in running text ($...$, $`...`$, \\(...\\); $$...$$
+	 * where no block can stand, see display): a leaf; u.literal.text is the
+	 * TeX as written, without its delimiters; no escape of Markdown's is
+	 * applied to it.  octavo typesets no math: outputs show the TeX, as
+	 * math source */
+	DOC_MATH,
 	DOC_KIND_COUNT
 };
 
@@ -184,12 +193,17 @@ struct doc_node {
 			enum doc_alert alert;
 		} quote;
 		struct {
-			const char
-			    *text; /* TEXT, CODE, CODE_BLOCK, HTML_*: UTF-8 */
+			/* TEXT, CODE, CODE_BLOCK, HTML_*, MATH, MATH_BLOCK:
+			 * UTF-8 */
+			const char *text;
 			const char *info; /* CODE_BLOCK: info string or NULL */
 			/* TEXT: one character written with a backslash (\[,
 			 * \@): plain text that no pass may read as markup */
 			bool escaped;
+			/* MATH: written as display math ($$...$$, \\[...\\])
+			 * where it could not stand alone (in a heading, a
+			 * cell, an emphasis): shown inline */
+			bool display;
 		} literal;
 		struct {
 			const char *url;   /* as written */
@@ -367,6 +381,11 @@ void doc_node_insert_before(struct doc_node *sibling, struct doc_node *child);
 void doc_node_unlink(struct doc_node *node);
 
 bool doc_kind_is_block(enum doc_kind kind);
+/* Is u.literal.text what a node of kind shows (TEXT, CODE, CODE_BLOCK,
+ * MATH, MATH_BLOCK)?  Raw HTML's is not. */
+bool doc_kind_shows_text(enum doc_kind kind);
+/* Has the book TeX math (DOC_MATH, DOC_MATH_BLOCK)? */
+bool doc_has_math(const struct doc *doc);
 const char *doc_kind_name(enum doc_kind kind);
 
 /* The book's urn:uuid, the one rule: its identifier when that is a

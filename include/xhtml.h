@@ -32,10 +32,10 @@ struct css_font {
 
 /* css.c: the style sheet for theme, appended to out, declaring fonts
  * (const struct css_font *; NULL or empty: none, the reader's own); rtl:
- * the book has right-to-left text (i18n_doc_has_rtl()), which needs
- * rules of its own. */
+ * the book has right-to-left text (i18n_doc_has_rtl()), math: TeX math
+ * (doc_has_math()); each needs rules of its own. */
 void css_render(const struct theme *theme, const GPtrArray *fonts, bool rtl,
-                GString *out);
+                bool math, GString *out);
 
 /* One image to copy into the book: path on disk, name in images/. */
 struct xhtml_image {

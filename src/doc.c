@@ -169,6 +169,8 @@ static const char *const kind_names[DOC_KIND_COUNT] = {
     [DOC_SPAN] = "span",
     [DOC_ABBR] = "abbr",
     [DOC_TASK] = "task",
+    [DOC_MATH_BLOCK] = "math_block",
+    [DOC_MATH] = "math",
 };
 
 const char *doc_kind_name(enum doc_kind kind)
@@ -180,6 +182,24 @@ const char *doc_kind_name(enum doc_kind kind)
 bool doc_kind_is_block(enum doc_kind kind)
 {
 	return kind < DOC_TEXT;
+}
+
+bool doc_kind_shows_text(enum doc_kind kind)
+{
+	return kind == DOC_TEXT || kind == DOC_CODE || kind == DOC_CODE_BLOCK ||
+	       kind == DOC_MATH || kind == DOC_MATH_BLOCK;
+}
+
+bool doc_has_math(const struct doc *doc)
+{
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	doc_iter_init(&it, doc->root);
+	while (doc_iter_next(&it, &n, &ev))
+		if (n->kind == DOC_MATH || n->kind == DOC_MATH_BLOCK)
+			return true;
+	return false;
 }
 
 bool doc_kind_is_leaf(enum doc_kind kind)
@@ -194,6 +214,8 @@ bool doc_kind_is_leaf(enum doc_kind kind)
 	case DOC_HTML_INLINE:
 	case DOC_THEMATIC_BREAK:
 	case DOC_NOTE_REF:
+	case DOC_MATH:
+	case DOC_MATH_BLOCK:
 	case DOC_TASK: return true;
 	default: return false;
 	}
@@ -281,6 +303,7 @@ void doc_node_text_append(const struct doc_node *node, void *gstring)
 			continue;
 		switch (n->kind) {
 		case DOC_TEXT:
+		case DOC_MATH:
 		case DOC_CODE: g_string_append(s, n->u.literal.text); break;
 		case DOC_SOFTBREAK:
 		case DOC_LINEBREAK: g_string_append_c(s, ' '); break;

@@ -122,8 +122,7 @@ static void block_text(const struct doc_node *block, GString *text)
 	while (doc_iter_next(&it, &n, &ev)) {
 		if (ev != DOC_ENTER)
 			continue;
-		if (n->kind == DOC_TEXT || n->kind == DOC_CODE ||
-		    n->kind == DOC_CODE_BLOCK)
+		if (doc_kind_shows_text(n->kind))
 			g_string_append(text, n->u.literal.text);
 		else if (doc_kind_is_block(n->kind) ||
 		         n->kind == DOC_SOFTBREAK || n->kind == DOC_LINEBREAK)

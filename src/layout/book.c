@@ -639,9 +639,7 @@ static size_t text_bytes(const struct doc_node *node, size_t limit)
 	size_t bytes = 0;
 	doc_iter_init(&it, node);
 	while (bytes <= limit && doc_iter_next(&it, &n, &ev))
-		if (ev == DOC_ENTER &&
-		    (n->kind == DOC_TEXT || n->kind == DOC_CODE ||
-		     n->kind == DOC_CODE_BLOCK))
+		if (ev == DOC_ENTER && doc_kind_shows_text(n->kind))
 			bytes += strlen(n->u.literal.text);
 	return bytes;
 }

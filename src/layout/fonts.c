@@ -684,9 +684,7 @@ static GHashTable *book_scripts(const struct doc *doc)
 	enum doc_event ev;
 	doc_iter_init(&it, doc->root);
 	while (doc_iter_next(&it, &n, &ev))
-		if (ev == DOC_ENTER &&
-		    (n->kind == DOC_TEXT || n->kind == DOC_CODE ||
-		     n->kind == DOC_CODE_BLOCK))
+		if (ev == DOC_ENTER && doc_kind_shows_text(n->kind))
 			for (const char *p = n->u.literal.text; p && *p;
 			     p = g_utf8_next_char(p))
 				g_hash_table_add(
@@ -714,9 +712,7 @@ static FcCharSet *book_chars(const struct doc *doc)
 	enum doc_event ev;
 	doc_iter_init(&it, doc->root);
 	while (doc_iter_next(&it, &n, &ev))
-		if (ev == DOC_ENTER &&
-		    (n->kind == DOC_TEXT || n->kind == DOC_CODE ||
-		     n->kind == DOC_CODE_BLOCK))
+		if (ev == DOC_ENTER && doc_kind_shows_text(n->kind))
 			add_text(cs, n->u.literal.text);
 	return cs;
 }
@@ -970,9 +966,7 @@ bool fonts_check_coverage(const char *fonts_dir, const struct doc *doc,
 		enum doc_event ev;
 		doc_iter_init(&it, ch);
 		while (doc_iter_next(&it, &n, &ev))
-			if (ev == DOC_ENTER &&
-			    (n->kind == DOC_TEXT || n->kind == DOC_CODE ||
-			     n->kind == DOC_CODE_BLOCK))
+			if (ev == DOC_ENTER && doc_kind_shows_text(n->kind))
 				ok = check_text(all, n->u.literal.text, &n->loc,
 				                seen, t->missing_glyph_error) &&
 				     ok;

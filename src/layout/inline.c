@@ -221,6 +221,17 @@ static void put_code(struct inl *in, const struct doc_node *n)
 	add_attr(in, pango_attr_insert_hyphens_new(FALSE), start);
 }
 
+/* TeX math in running text: its source as code; a line end in it (math
+ * over two lines of its paragraph) is a space, as in TeX. */
+static void put_math(struct inl *in, const struct doc_node *n)
+{
+	size_t start = in->text->len;
+	put_code(in, n);
+	for (size_t i = start; i < in->text->len; i++)
+		if (in->text->str[i] == '\n')
+			in->text->str[i] = ' ';
+}
+
 /* <sup> and <sub>: smaller, raised or lowered. */
 static void put_script(struct inl *in, const struct doc_node *n, double rise)
 {
@@ -307,6 +318,7 @@ static void put_inline(struct inl *in, const struct doc_node *n)
 	case DOC_SOFTBREAK: g_string_append_c(in->text, ' '); break;
 	case DOC_LINEBREAK: g_string_append(in->text, "\xE2\x80\xA8"); break;
 	case DOC_CODE: put_code(in, n); break;
+	case DOC_MATH: put_math(in, n); break;
 	case DOC_EMPH:
 		inline_put_children(in, n);
 		if (in->m->theme->emphasis_bold)

@@ -542,7 +542,7 @@ static void take_line_starts(struct box *b, const struct inl *in,
 			continue;
 		enum doc_kind k = r->node->kind;
 		b->lines[i].node = r->node;
-		if (k == DOC_TEXT || k == DOC_CODE || k == DOC_CODE_BLOCK)
+		if (doc_kind_shows_text(k))
 			b->lines[i].offset = pos - r->start;
 	}
 }
@@ -681,7 +681,8 @@ static void lay_text(struct measure *m, struct box *b, const struct doc_node *n,
 	 * coordinates are ints: 1 MB of text on one line overflows them) */
 	bool own_breaks = s->align == PANGO_ALIGN_LEFT && n &&
 	                  n->kind != DOC_HEADING && n->kind != DOC_CODE_BLOCK &&
-	                  in->text->len && in->text->len <= OWN_BREAKS_MAX &&
+	                  n->kind != DOC_MATH_BLOCK && in->text->len &&
+	                  in->text->len <= OWN_BREAKS_MAX &&
 	                  (int64_t)in->text->len * s->size <= OWN_BREAKS_BUDGET;
 	GArray *starts = g_array_new(FALSE, FALSE, sizeof(size_t));
 	inline_apply_scripts(in, (int)s->face);
@@ -974,7 +975,9 @@ static void put_code_block(struct measure *m, struct layout *lay,
 	s.indent_right += pad;
 	s.justify = s.hyphenate = false;
 	s.first_indent = 0;
-	s.align = PANGO_ALIGN_LEFT;
+	/* display math (its TeX) is centred */
+	s.align =
+	    n->kind == DOC_MATH_BLOCK ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
 	s.rtl = s.rtl_around = false; /* code reads left to right */
 	int avail = MAX(m->width - s.indent_left - s.indent_right,
 	                m->width / 3 - 2 * pad);
@@ -1177,7 +1180,8 @@ static void put_block(struct measure *m, struct layout *lay,
 			put_block(m, lay, c);
 		break;
 	case DOC_LIST: put_list(m, lay, n); break;
-	case DOC_CODE_BLOCK: put_code_block(m, lay, n); break;
+	case DOC_CODE_BLOCK:
+	case DOC_MATH_BLOCK: put_code_block(m, lay, n); break;
 	case DOC_THEMATIC_BREAK: put_rule(m, lay, n); break;
 	case DOC_TABLE: measure_table(m, lay->boxes, n); break;
 	default: /* notes are measured first; raw HTML is not printed */ break;

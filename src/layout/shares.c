@@ -47,8 +47,7 @@ static size_t chapter_weight(const struct doc_node *ch)
 	while (doc_iter_next(&it, &n, &ev)) {
 		if (ev != DOC_ENTER)
 			continue;
-		if (n->kind == DOC_TEXT || n->kind == DOC_CODE ||
-		    n->kind == DOC_CODE_BLOCK)
+		if (doc_kind_shows_text(n->kind))
 			w += strlen(n->u.literal.text);
 		else if (!doc_kind_is_leaf(n->kind))
 			w += 64;

@@ -215,6 +215,7 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
 	switch (node->kind) {
 	case DOC_HEADING: heading_style(t, node->u.heading.level, s); break;
 	case DOC_CODE_BLOCK:
+	case DOC_MATH_BLOCK:
 		s->face = LAYOUT_MONO;
 		s->size = text_size(t, 0.85);
 		s->line_height = line_for(t, 0.85, 1.35);
@@ -258,7 +259,8 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
 	s->rtl_around = i18n_block_dir(node) < 0;
 	/* in lists and quotes: the space of the level the block ends */
 	const struct doc_node *up = node->parent;
-	if ((node->kind == DOC_PARAGRAPH || node->kind == DOC_CODE_BLOCK) &&
+	if ((node->kind == DOC_PARAGRAPH || node->kind == DOC_CODE_BLOCK ||
+	     node->kind == DOC_MATH_BLOCK) &&
 	    up && (up->kind == DOC_ITEM || up->kind == DOC_BLOCKQUOTE))
 		s->space_after = space_after_block(t, node);
 	/* only a paragraph that follows a paragraph is indented: not the

@@ -130,6 +130,7 @@ static void put_flow(struct inl *in, const struct doc_node *n)
 			inline_put_children(in, c);
 			break;
 		case DOC_CODE_BLOCK:
+		case DOC_MATH_BLOCK:
 			new_line(in);
 			inline_add_run(in, c);
 			g_string_append(in->text, c->u.literal.text);

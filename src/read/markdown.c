@@ -13,6 +13,7 @@
 
 #include "read.h"
 #include "infile.h"
+#include "texmath.h"
 #include "util.h"
 #include "words.h"
 
@@ -58,6 +59,7 @@ static cmark_parser *parser_new(void)
 		if (e)
 			cmark_parser_attach_syntax_extension(p, e);
 	}
+	cmark_parser_attach_syntax_extension(p, math_extension());
 	return p;
 }
 
@@ -76,6 +78,11 @@ struct conv {
 	                     until asked for */
 	GArray *verbatim; /* unsigned pairs: first and last line of each code
 	                     or HTML block */
+	/* cmark does not count the lines of math that runs over several:
+	 * the inlines after it in its block are shift lines further down,
+	 * and those on cmark's line shift_line shift_col columns along */
+	unsigned shift, shift_line;
+	int shift_col;
 };
 
 static const char *dup_or_null(struct conv *c, const char *s)
@@ -101,7 +108,10 @@ static enum doc_kind ext_kind(cmark_node *n, bool *known)
 
 static enum doc_kind kind_of(cmark_node *n, bool *known)
 {
+	struct math_source m;
 	*known = true;
+	if (math_node_get(n, &m))
+		return DOC_MATH;
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_BLOCK_QUOTE: return DOC_BLOCKQUOTE;
 	case CMARK_NODE_LIST: return DOC_LIST;
@@ -291,6 +301,25 @@ static const char *rust_shown_lines(struct doc *doc, const char *s)
 	return shown;
 }
 
+/* Is the code block's language "math" (GitHub's ```math block)? */
+static bool info_is_math(const char *info)
+{
+	size_t n = info ? strcspn(info, ", \t") : 0;
+	return n == 4 && !memcmp(info, "math", 4);
+}
+
+/* A ```math block: display math, its TeX the block's lines. */
+static void fill_math_block(struct conv *c, struct doc_node *d)
+{
+	size_t len = strlen(d->u.literal.text);
+	while (len && d->u.literal.text[len - 1] == '\n')
+		len--;
+	d->kind = DOC_MATH_BLOCK;
+	d->u.literal.text =
+	    arena_strndup(c->doc->arena, d->u.literal.text, len);
+	d->u.literal.info = NULL;
+}
+
 /* Copies the data of cmark node n into our node d. */
 static void fill(struct conv *c, struct doc_node *d, cmark_node *n)
 {
@@ -318,6 +347,25 @@ static void fill(struct conv *c, struct doc_node *d, cmark_node *n)
 		    info_is_rust(d->u.literal.info))
 			d->u.literal.text =
 			    rust_shown_lines(c->doc, d->u.literal.text);
+		if (d->kind == DOC_CODE_BLOCK &&
+		    info_is_math(d->u.literal.info))
+			fill_math_block(c, d);
+		break;
+	}
+	case DOC_MATH: {
+		struct math_source m = {.tex = ""};
+		math_node_get(n, &m);
+		const char *tex = m.tex;
+		size_t len = strlen(tex);
+		if (m.display) { /* the lines around display math's TeX */
+			tex += strspn(tex, " \t\n");
+			while (len > (size_t)(tex - m.tex) &&
+			       strchr(" \t\n", m.tex[len - 1]))
+				len--;
+			len -= (size_t)(tex - m.tex);
+		}
+		d->u.literal.text = arena_strndup(c->doc->arena, tex, len);
+		d->u.literal.display = m.display;
 		break;
 	}
 	case DOC_LINK:
@@ -355,10 +403,37 @@ static void fill(struct conv *c, struct doc_node *d, cmark_node *n)
 	}
 }
 
+/* An inline's place, counted again after math over several lines (see
+ * struct conv). */
+static void shift_loc(struct conv *c, cmark_node *n, struct doc_loc *loc)
+{
+	if (c->shift && loc->line >= c->shift_line) {
+		if (loc->line == c->shift_line)
+			loc->col =
+			    (unsigned)MAX(1, (int)loc->col + c->shift_col);
+		loc->line += c->shift;
+	}
+	struct math_source m;
+	if (math_node_get(n, &m) && m.lines) {
+		c->shift += m.lines;
+		c->shift_line = m.line;
+		c->shift_col = -(int)(m.col + m.last_line_at) + 1;
+	}
+}
+
 static struct doc_loc node_loc(struct conv *c, cmark_node *n)
 {
+	struct math_source m;
+	if (math_node_get(n, &m)) {
+		struct doc_loc loc = {c->name, m.line, m.col};
+		shift_loc(c, n, &loc);
+		return loc;
+	}
 	struct doc_loc loc = {c->name, (unsigned)cmark_node_get_start_line(n),
 	                      (unsigned)cmark_node_get_start_column(n)};
+	bool known;
+	if (loc.line && !doc_kind_is_block(kind_of(n, &known)))
+		shift_loc(c, n, &loc);
 	/* cmark-gfm gives no position to a few inlines (soft breaks): they
 	 * take their block's. */
 	return loc.line ? loc : c->block_loc;
@@ -522,6 +597,8 @@ static void enter(struct conv *c, cmark_node *n)
 	bool known;
 	enum doc_kind kind = kind_of(n, &known);
 	bool block = doc_kind_is_block(kind);
+	if (block)
+		c->shift = 0;
 	struct doc_loc loc = node_loc(c, n);
 
 	if (!known) {
@@ -638,6 +715,250 @@ static void alerts(struct conv *c, struct doc_node *chapter)
 			alert(c, (struct doc_node *)n);
 }
 
+/* ------------------------------------------------------------ math */
+
+/* mdBook's MathJax forms, "\\( x \\)" and "\\[ x \\]": cmark never lets an
+ * extension see a backslash, so they are found in the tree: an escaped
+ * backslash, then text that begins with "(" or "[".  Their TeX is the
+ * source's, put back together from the pieces between the two marks
+ * (an escaped character gets its backslash again, smart punctuation and
+ * emphasis their characters); a code span, a link or raw HTML between
+ * them leaves the text as it is, with a warning. */
+
+static bool is_mark(const struct doc_node *n, char bracket)
+{
+	return n && n->kind == DOC_TEXT && n->u.literal.escaped &&
+	       !strcmp(n->u.literal.text, "\\") && n->next &&
+	       n->next->kind == DOC_TEXT && !n->next->u.literal.escaped &&
+	       n->next->u.literal.text[0] == bracket;
+}
+
+/* Text as written onto tex: smart punctuation gets its characters back. */
+static void unsmart(const char *text, GString *tex)
+{
+	static const char *const back[][2] = {
+	    {"\u2019", "'"},  {"\u2018", "'"},  {"\u201C", "\""},
+	    {"\u201D", "\""}, {"\u2013", "--"}, {"\u2014", "---"},
+	    {"\u2026", "..."}};
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		size_t k = 0;
+		while (k < G_N_ELEMENTS(back) &&
+		       strncmp(p, back[k][0], strlen(back[k][0])))
+			k++;
+		if (k < G_N_ELEMENTS(back))
+			g_string_append(tex, back[k][1]);
+		else
+			g_string_append_len(tex, p, g_utf8_next_char(p) - p);
+	}
+}
+
+/* The character written at loc, or 0. */
+static char source_char(const struct conv *c, const struct doc_loc *loc)
+{
+	if (!loc->line || !loc->col || loc->line > c->lines->len)
+		return 0;
+	size_t at = g_array_index(c->lines, size_t, loc->line - 1) +
+	            (size_t)loc->col - 1;
+	return at < c->len ? c->data[at] : 0;
+}
+
+/* The source of n, a node between the marks, onto tex; else n is markup
+ * that cannot be written back (a link, code, raw HTML): it is returned. */
+static const struct doc_node *source_of(const struct conv *c,
+                                        const struct doc_node *n, GString *tex)
+{
+	switch (n->kind) {
+	case DOC_SOFTBREAK:
+	case DOC_LINEBREAK: g_string_append_c(tex, '\n'); return NULL;
+	case DOC_TEXT:
+		if (n->u.literal.escaped)
+			g_string_append_c(tex, '\\');
+		unsmart(n->u.literal.text, tex);
+		return NULL;
+	case DOC_EMPH:
+	case DOC_STRONG: { /* a*b*c: its stars (or underscores) again */
+		char d = source_char(c, &n->loc);
+		if (d != '*' && d != '_')
+			return n;
+		size_t run = n->kind == DOC_STRONG ? 2 : 1;
+		for (size_t i = 0; i < run; i++)
+			g_string_append_c(tex, d);
+		for (const struct doc_node *k = n->first; k; k = k->next) {
+			const struct doc_node *bad = source_of(c, k, tex);
+			if (bad)
+				return bad;
+		}
+		for (size_t i = 0; i < run; i++)
+			g_string_append_c(tex, d);
+		return NULL;
+	}
+	default: return n;
+	}
+}
+
+/* The mdBook math that opens at mark (an escaped backslash) becomes one
+ * DOC_MATH; the node after it, or NULL when there is none. */
+static struct doc_node *mdbook_math(struct conv *c, struct doc_node *mark)
+{
+	char open = mark->next->u.literal.text[0];
+	char close = open == '(' ? ')' : ']';
+	struct doc_node *end = mark->next->next;
+	while (end && !is_mark(end, close))
+		end = end->next;
+	if (!end)
+		return NULL;
+	GString *tex = g_string_new(NULL);
+	unsmart(mark->next->u.literal.text + 1, tex);
+	const struct doc_node *bad = NULL;
+	for (struct doc_node *k = mark->next->next; !bad && k != end;
+	     k = k->next)
+		bad = source_of(c, k, tex);
+	if (bad) {
+		diag(&bad->loc, MATH_MARKUP_INSIDE,
+		     open == '(' ? "\\\\( \\\\)" : "\\\\[ \\\\]");
+		g_string_free(tex, TRUE);
+		return end->next;
+	}
+	struct doc_node *m = doc_node_new(c->doc, DOC_MATH, &mark->loc);
+	g_strstrip(tex->str);
+	m->u.literal.text = arena_strdup(c->doc->arena, tex->str);
+	m->u.literal.display = open == '[';
+	g_string_free(tex, TRUE);
+	doc_node_insert_before(mark, m);
+	struct doc_node *rest = end->next;
+	for (struct doc_node *k = mark, *next; k != rest; k = next) {
+		next = k->next;
+		doc_node_unlink(k);
+	}
+	/* what follows the closing bracket stays text */
+	const char *after = rest->u.literal.text + 1;
+	if (*after) {
+		rest->u.literal.text = after;
+		rest->loc.col++;
+		return rest;
+	}
+	struct doc_node *next = rest->next;
+	doc_node_unlink(rest);
+	return next;
+}
+
+static void mdbook_forms(struct conv *c, struct doc_node *chapter)
+{
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	GPtrArray *holders = g_ptr_array_new();
+	doc_iter_init(&it, chapter);
+	while (doc_iter_next(&it, &n, &ev))
+		if (ev == DOC_ENTER && (is_mark(n, '(') || is_mark(n, '[')) &&
+		    !g_ptr_array_find(holders, n->parent, NULL))
+			g_ptr_array_add(holders, n->parent);
+	for (guint i = 0; i < holders->len; i++) {
+		struct doc_node *k =
+		    ((struct doc_node *)holders->pdata[i])->first;
+		while (k) {
+			struct doc_node *next = NULL;
+			if (is_mark(k, '(') || is_mark(k, '['))
+				next = mdbook_math(c, k);
+			k = next ? next : k->next;
+		}
+	}
+	g_ptr_array_free(holders, TRUE);
+}
+
+/* Puts the nodes of list (from index i to j, without line breaks at
+ * either end) into a new paragraph before at (NULL: at the end of
+ * parent). */
+static void regroup(struct conv *c, GPtrArray *list, guint i, guint j,
+                    struct doc_node *parent, struct doc_node *at)
+{
+	while (i < j &&
+	       ((struct doc_node *)list->pdata[i])->kind == DOC_SOFTBREAK)
+		i++;
+	while (j > i &&
+	       ((struct doc_node *)list->pdata[j - 1])->kind == DOC_SOFTBREAK)
+		j--;
+	if (i == j)
+		return;
+	struct doc_node *first = list->pdata[i];
+	struct doc_node *p = doc_node_new(c->doc, DOC_PARAGRAPH, &first->loc);
+	for (guint k = i; k < j; k++)
+		doc_node_append(p, list->pdata[k]);
+	if (at)
+		doc_node_insert_before(at, p);
+	else
+		doc_node_append(parent, p);
+}
+
+/* A paragraph with $$...$$ (or \\[...\\]) among its own inlines is cut
+ * there: the text before it, the display math as a block, the text
+ * after it. */
+static void lift_display(struct conv *c, struct doc_node *para)
+{
+	GPtrArray *list = g_ptr_array_new();
+	bool any = false;
+	for (struct doc_node *k = para->first; k; k = k->next) {
+		g_ptr_array_add(list, k);
+		any |= k->kind == DOC_MATH && k->u.literal.display;
+	}
+	/* a task box stays in its item's first paragraph */
+	if (!any || (para->first && para->first->kind == DOC_TASK)) {
+		g_ptr_array_free(list, TRUE);
+		return;
+	}
+	struct doc_node *parent = para->parent, *at = para->next;
+	for (guint k = 0; k < list->len; k++)
+		doc_node_unlink(list->pdata[k]);
+	guint from = 0;
+	for (guint k = 0; k <= list->len; k++) {
+		struct doc_node *m = k < list->len ? list->pdata[k] : NULL;
+		if (m && !(m->kind == DOC_MATH && m->u.literal.display))
+			continue;
+		regroup(c, list, from, k, parent, at);
+		if (m) {
+			m->kind = DOC_MATH_BLOCK;
+			m->u.literal.display = false;
+			if (at)
+				doc_node_insert_before(at, m);
+			else
+				doc_node_append(parent, m);
+		}
+		from = k + 1;
+	}
+	doc_node_unlink(para);
+	g_ptr_array_free(list, TRUE);
+}
+
+/* Finds the chapter's math, makes display math blocks, and says once
+ * where the first math is that it is shown as its source. */
+static void math(struct conv *c, struct doc_node *chapter)
+{
+	mdbook_forms(c, chapter);
+	GPtrArray *paras = g_ptr_array_new();
+	const struct doc_node *first = NULL;
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	doc_iter_init(&it, chapter);
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev != DOC_ENTER ||
+		    (n->kind != DOC_MATH && n->kind != DOC_MATH_BLOCK))
+			continue;
+		if (!first)
+			first = n;
+		if (n->kind == DOC_MATH && n->u.literal.display && n->parent &&
+		    n->parent->kind == DOC_PARAGRAPH &&
+		    (!paras->len ||
+		     g_ptr_array_index(paras, paras->len - 1) != n->parent))
+			g_ptr_array_add(paras, n->parent);
+	}
+	for (guint i = 0; i < paras->len; i++)
+		lift_display(c, paras->pdata[i]);
+	g_ptr_array_free(paras, TRUE);
+	if (first)
+		diag(&first->loc, MATH_AS_SOURCE);
+}
+
 static bool verbatim_line(const struct conv *c, unsigned line)
 {
 	for (guint i = 0; i + 1 < c->verbatim->len; i += 2)
@@ -727,21 +1048,27 @@ bool markdown_parse(struct doc *doc, struct doc_node *chapter, const char *name,
 		return false;
 
 	cmark_parser *p = parser_new();
+	math_parse_begin();
 	cmark_parser_feed(p, data, len);
 	cmark_node *root = cmark_parser_finish(p);
 	GArray *lines = g_array_new(FALSE, FALSE, sizeof(size_t));
 	for (size_t i = 0; i < len; i++)
 		if (i == 0 || data[i - 1] == '\n')
 			g_array_append_val(lines, i);
-	struct conv c = {
-	    doc,           aname, data,
-	    len,           lines, chapter,
-	    {aname, 1, 1}, 0,     0,
-	    false,         NULL,  g_array_new(FALSE, FALSE, sizeof(unsigned))};
+	struct conv c = {.doc = doc,
+	                 .name = aname,
+	                 .data = data,
+	                 .len = len,
+	                 .lines = lines,
+	                 .cur = chapter,
+	                 .block_loc = {aname, 1, 1},
+	                 .verbatim =
+	                     g_array_new(FALSE, FALSE, sizeof(unsigned))};
 	bool ok = convert(&c, root);
 	if (ok) {
 		unused_notes(&c, chapter);
 		alerts(&c, chapter);
+		math(&c, chapter);
 	}
 	if (ok)
 		html_read(doc, chapter, aname, data, len);

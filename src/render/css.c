@@ -328,8 +328,15 @@ static void put_rtl(GString *s, const struct theme *t)
 	                   "\ttext-align: right;\n}\n\n");
 }
 
+/* TeX math, shown as its source in the code face (code, pre): display
+ * math a centred block (its long lines wrap, as every pre's). */
+static void put_math(GString *s)
+{
+	g_string_append(s, "pre.math {\n\ttext-align: center;\n}\n\n");
+}
+
 void css_render(const struct theme *theme, const GPtrArray *fonts, bool rtl,
-                GString *out)
+                bool math, GString *out)
 {
 	g_string_append(out,
 	                "/* octavo: generated from the book's theme */\n\n");
@@ -343,6 +350,8 @@ void css_render(const struct theme *theme, const GPtrArray *fonts, bool rtl,
 	put_notes(out, theme);
 	put_tables(out, theme);
 	put_code(out, theme);
+	if (math)
+		put_math(out);
 	put_figures(out, theme);
 	put_emphasis(out, theme);
 	put_front(out);

@@ -35,6 +35,8 @@ static void put_attrs(GString *s, const struct doc_node *n)
 	case DOC_TEXT:
 	case DOC_CODE:
 	case DOC_CODE_BLOCK:
+	case DOC_MATH:
+	case DOC_MATH_BLOCK:
 	case DOC_HTML_BLOCK:
 	case DOC_HTML_INLINE:
 		g_string_append(s, " \"");

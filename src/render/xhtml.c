@@ -443,6 +443,24 @@ static void put_code_block(struct xhtml *xh, const struct doc_node *n)
 	xmlw_end_block(xh->x);
 }
 
+/* TeX math, shown as its source (octavo typesets no math): inline in
+ * <code class="math">, display math in <pre class="math">, centred. */
+static void put_math(struct xhtml *xh, const struct doc_node *n)
+{
+	bool block = n->kind == DOC_MATH_BLOCK;
+	if (block) {
+		xmlw_start(xh->x, "pre");
+		xmlw_attr(xh->x, "id", n->id);
+		xmlw_attr(xh->x, "class", "math");
+	}
+	xmlw_start(xh->x, "code");
+	xmlw_attr(xh->x, "class", block ? "math display" : "math");
+	xmlw_text(xh->x, n->u.literal.text);
+	xmlw_end(xh->x);
+	if (block)
+		xmlw_end_block(xh->x);
+}
+
 static void put_void(struct xhtml *xh, const char *tag, bool block)
 {
 	xmlw_start(xh->x, tag);
@@ -882,6 +900,8 @@ static void put_node(struct xhtml *xh, const struct doc_node *n)
 	case DOC_SOFTBREAK: xmlw_nl(xh->x); break;
 	case DOC_LINEBREAK: put_void(xh, "br", false); break;
 	case DOC_CODE: put_code(xh, n); break;
+	case DOC_MATH:
+	case DOC_MATH_BLOCK: put_math(xh, n); break;
 	case DOC_EMPH:
 	case DOC_STRONG:
 	case DOC_STRIKE:

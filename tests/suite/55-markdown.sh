@@ -434,3 +434,69 @@ mentions_kept() {
 		{ echo "PDF: the mentions are not text: $t"; return 1; }
 }
 check "markdown/mentions-kept" mentions_kept
+
+# TeX math (tests/errors/math-as-source): each form's TeX reaches the
+# EPUB exactly as written (no escape applied, no emphasis made), in
+# <code class="math"> inline and <pre class="math"> for display math; the
+# PDF has the same text; "$5 and $10", a code span with "$x$" and a
+# table's lone dollars stay as they are.
+math_as_source() {
+	local out=$TMP/math-out x t s
+	rm -rf "$out" &&
+		(cd tests/errors && "$OCTAVO" build math-as-source -o "$out") 2>/dev/null &&
+		x=$(unzip -p "$out"/book.epub OEBPS/text/forms.xhtml OEBPS/text/money.xhtml OEBPS/text/more.xhtml) &&
+		t=$(pdftotext "$out"/book.pdf -) || return 1
+	for s in '<code class="math">r_1</code>' \
+		'<code class="math">\pi r_1^2</code>' \
+		'<code class="math">a*b*c</code>' \
+		'<pre class="math"><code class="math display">\int_0^1 f(x)\,dx = \{ u_1, u_2 \}</code></pre>' \
+		'<code class="math">\alpha_1 * \beta_2</code>' \
+		'<pre class="math"><code class="math display">\sum_{k=1}^{n} k = \frac{n(n+1)}{2}</code></pre>' \
+		'<p>are <a href="#forms-of-math">counted</a> here.</p>' \
+		'<code class="math">\frac{p}{q}\,s_1</code>' \
+		'<code class="math display">\bar{x} = \frac{1}{N} \sum_{i=0} x_i</code>' \
+		'<code class="math display">\left\{ t \in \mathbb{Q} \mid t^2 &lt; 3 \right\}</code>' \
+		'Escaped $ stays a dollar;' \
+		'A map costs $5 and $10 buys a compass; type <code>$HOME/$x$</code> in code.' \
+		'<td>$$</td>' '<td>$</td>' '<code class="math">e^{i\theta}</code>' \
+		'\( x + <code>y</code> \) stays text.'; do
+		grep -qF "$s" <<<"$x" || { echo "EPUB lacks: $s"; return 1; }
+	done
+	if grep -qE '<em>|<strong>' <<<"$x"; then
+		echo "emphasis made inside math"; return 1
+	fi
+	for s in 'r_1 has the area \pi r_1^2, and the product a*b*c' \
+		'\int_0^1 f(x)\,dx = \{ u_1, u_2 \}' '\alpha_1 * \beta_2' \
+		'\sum_{k=1}^{n} k = \frac{n(n+1)}{2}' '\frac{p}{q}\,s_1' \
+		'\left\{ t \in \mathbb{Q} \mid t^2 < 3 \right\}' \
+		'w_{22}' 'A map costs $5 and $10 buys a compass; type $HOME/$x$ in code.' \
+		'Over two lines, u + v is one formula.'; do
+		grep -qF -- "$s" <<<"$t" || { echo "PDF lacks: $s"; return 1; }
+	done
+	# the long formula wraps on the page: every term is there
+	for s in 1 8 15 16 22; do
+		grep -qF "w_{$s}" <<<"$t" || { echo "PDF lacks w_{$s}"; return 1; }
+	done
+	if [ -x /work/shared/tools/check-epub ]; then
+		/work/shared/tools/check-epub "$out"/book.epub >"$TMP/math-check.log" 2>&1 ||
+			{ tail -5 "$TMP/math-check.log"; return 1; }
+	fi
+}
+check "markdown/math-as-source" math_as_source
+
+# The tree: math nodes with the TeX and the place of the first delimiter;
+# a paragraph around display math is cut into text, block, text, and the
+# text after math over three lines is where it is in the source.
+math_tree() {
+	(cd tests/errors && "$OCTAVO" build math-as-source --dump) >"$TMP/math.tree" 2>/dev/null || return 1
+	grep -qxF '      math 3:20 "r_1"' "$TMP/math.tree" &&
+		grep -qxF '      math 4:1 "a*b*c"' "$TMP/math.tree" &&
+		grep -qxF '    math_block 6:1 "\int_0^1 f(x)\,dx = \{ u_1, u_2 \}"' "$TMP/math.tree" &&
+		grep -qxF '    math_block 11:1 "\sum_{k=1}^{n} k = \frac{n(n+1)}{2}"' "$TMP/math.tree" &&
+		grep -qxF '      link 14:5 url="#forms-of-math" target=forms-of-math' "$TMP/math.tree" &&
+		grep -qxF '      math 16:12 "\frac{p}{q}\,s_1"' "$TMP/math.tree" &&
+		grep -qxF '    math_block 20:1 "\left\{ t \in \mathbb{Q} \mid t^2 < 3 \right\}"' "$TMP/math.tree" &&
+		grep -qxF '          text 7:11 "$$"' "$TMP/math.tree" ||
+		{ grep -n 'math\|link\|"\$' "$TMP/math.tree"; return 1; }
+}
+check "markdown/math-tree" math_tree

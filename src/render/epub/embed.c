@@ -83,8 +83,7 @@ static hb_set_t *book_chars(const struct doc *doc)
 			continue;
 		if (n->kind == DOC_CHAPTER)
 			add_utf8(set, n->u.chapter.title);
-		if (n->kind == DOC_TEXT || n->kind == DOC_CODE ||
-		    n->kind == DOC_CODE_BLOCK)
+		if (doc_kind_shows_text(n->kind))
 			add_utf8(set, n->u.literal.text);
 	}
 	return set;
