@@ -156,6 +156,10 @@ struct doc_node {
 	 * the book's on the DOC_BOOK, a chapter's language: in book.yaml, an
 	 * HTML element's lang=; NULL: its parent's (doc_node_lang()) */
 	const char *lang;
+	/* an HTML block's align= or text-align: (<p align="center">,
+	 * <div align="right">, <center>), which the blocks of text inside
+	 * it follow (doc_node_align()); NONE: its kind's */
+	enum doc_align align;
 	union {
 		struct {
 			const char *src; /* path as listed in book.yaml */
@@ -398,6 +402,10 @@ const struct doc_node *doc_node_chapter(const struct doc_node *node);
 /* The language node's text is in: the nearest lang at or above it, else
  * doc's language (NULL when it has none, or doc is NULL). */
 const char *doc_node_lang(const struct doc *doc, const struct doc_node *node);
+/* The alignment a block of text (a paragraph, a heading) is set with:
+ * its own align, else the nearest of the blocks around it in its table
+ * cell or chapter; NONE when none says. */
+enum doc_align doc_node_align(const struct doc_node *node);
 /* Is a different language declared on node than around it (its parent's,
  * or the book's for a chapter)?  Outputs mark such a node (lang=, /Lang). */
 bool doc_node_lang_differs(const struct doc *doc, const struct doc_node *node);

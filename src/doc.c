@@ -236,6 +236,17 @@ const char *doc_node_lang(const struct doc *doc, const struct doc_node *node)
 	return doc ? doc->meta.language : NULL;
 }
 
+enum doc_align doc_node_align(const struct doc_node *node)
+{
+	for (; node && node->kind != DOC_CHAPTER; node = node->parent) {
+		if (node->align)
+			return node->align;
+		if (node->kind == DOC_TABLE_CELL)
+			break;
+	}
+	return DOC_ALIGN_NONE;
+}
+
 static bool same_lang(const char *a, const char *b)
 {
 	return a == b || (a && b && !g_ascii_strcasecmp(a, b));

@@ -271,6 +271,21 @@ void layout_style_block(const struct theme *t, const struct doc_node *node,
 		s->first_indent = 0;
 	if (t->emphasis_bold)
 		s->italic = false;
+	/* HTML's <p align="center">, <div align="right">, <center>: set
+	 * ragged, without the first line's indent; pango puts a right to
+	 * left paragraph's LEFT at its right, so the sides swap there */
+	enum doc_align a =
+	    node->kind == DOC_PARAGRAPH || node->kind == DOC_HEADING
+	        ? doc_node_align(node)
+	        : DOC_ALIGN_NONE;
+	if (a) {
+		s->align = a == DOC_ALIGN_CENTER ? PANGO_ALIGN_CENTER
+		           : (a == DOC_ALIGN_RIGHT) != (bool)s->rtl
+		               ? PANGO_ALIGN_RIGHT
+		               : PANGO_ALIGN_LEFT;
+		s->justify = false;
+		s->first_indent = 0;
+	}
 }
 
 void layout_style_caption(const struct theme *t, const struct doc_node *para,

@@ -71,6 +71,7 @@ static const struct helem {
     {"h5", DOC_HEADING, S_INLINES},
     {"h6", DOC_HEADING, S_INLINES},
     {"div", DOC_DIV, S_BLOCKS},
+    {"center", DOC_DIV, S_BLOCKS},
     {"blockquote", DOC_BLOCKQUOTE, S_BLOCKS},
     {"details", DOC_DETAILS, S_BLOCKS},
     {"summary", DOC_SUMMARY, S_INLINES},
@@ -321,6 +322,8 @@ static void trim_inlines(struct doc_node *block)
 
 /* A block made from element e (of kind), its children converted in
  * mode, appended to parent. */
+static enum doc_align align_of(struct hctx *h, const xmlNode *e);
+
 static struct doc_node *put_container(struct hctx *h, const xmlNode *e,
                                       enum doc_kind kind,
                                       struct doc_node *parent, enum hmode mode)
@@ -329,6 +332,10 @@ static struct doc_node *put_container(struct hctx *h, const xmlNode *e,
 	struct doc_node *n = new_node(h, kind, &loc);
 	n->id = attr(h, e, "id");
 	take_lang(h, e, n);
+	if (kind == DOC_PARAGRAPH || kind == DOC_HEADING || kind == DOC_DIV)
+		n->align = !g_ascii_strcasecmp((const char *)e->name, "center")
+		               ? DOC_ALIGN_CENTER
+		               : align_of(h, e);
 	if (kind == DOC_HEADING)
 		n->u.heading.level = e->name[1] - '0';
 	if (kind == DOC_ABBR && (n->u.span.title = attr(h, e, "title")))
@@ -495,20 +502,29 @@ static void put_image(struct hctx *h, const xmlNode *e, struct doc_node *parent)
 
 /* ------------------------------------------------------------ tables */
 
-static enum doc_align cell_align(struct hctx *h, const xmlNode *e)
+/* align="..." (HTML 4's, as READMEs write <p align="center">), else
+ * the value of text-align in style="...". */
+static enum doc_align align_of(struct hctx *h, const xmlNode *e)
 {
 	const char *a = attr(h, e, "align");
 	const char *style = attr(h, e, "style");
-	if (!a && style && strstr(style, "text-align"))
-		a = strstr(style, "right")    ? "right"
-		    : strstr(style, "center") ? "center"
-		                              : "left";
+	const char *ta = !a && style ? strstr(style, "text-align") : NULL;
+	size_t n = a ? strcspn(a, " \t") : 0;
+	if (ta) {
+		a = ta + strlen("text-align");
+		a += strspn(a, " \t");
+		if (*a++ != ':')
+			return DOC_ALIGN_NONE;
+		a += strspn(a, " \t");
+		n = strcspn(a, " \t;!");
+	}
 	if (!a)
 		return DOC_ALIGN_NONE;
-	return !g_ascii_strcasecmp(a, "right")    ? DOC_ALIGN_RIGHT
-	       : !g_ascii_strcasecmp(a, "center") ? DOC_ALIGN_CENTER
-	       : !g_ascii_strcasecmp(a, "left")   ? DOC_ALIGN_LEFT
-	                                          : DOC_ALIGN_NONE;
+	return n == 5 && !g_ascii_strncasecmp(a, "right", 5) ? DOC_ALIGN_RIGHT
+	       : n == 6 && !g_ascii_strncasecmp(a, "center", 6)
+	           ? DOC_ALIGN_CENTER
+	       : n == 4 && !g_ascii_strncasecmp(a, "left", 4) ? DOC_ALIGN_LEFT
+	                                                      : DOC_ALIGN_NONE;
 }
 
 /* Does the cell hold a block element (then it holds blocks)? */
@@ -528,7 +544,7 @@ static void put_cell(struct hctx *h, const xmlNode *e, struct doc_node *row,
 	    h, e, DOC_TABLE_CELL, row, holds_blocks(h, e) ? H_BLOCK : H_INLINE);
 	cell->u.cell.colspan = attr_uint(e, "colspan", 1, 1000);
 	cell->u.cell.rowspan = attr_uint(e, "rowspan", 1, 65534);
-	cell->u.cell.align = cell_align(h, e);
+	cell->u.cell.align = align_of(h, e);
 	cell->u.cell.header = th || header_row;
 }
 
@@ -797,6 +813,18 @@ static bool is_inline(const struct hctx *h, const xmlNode *c)
 	return !holds_blocks(h, c); /* an unknown element */
 }
 
+/* The paragraph of loose inlines, when a block or the end comes: without
+ * the spaces at its ends, and gone when that leaves nothing (what was
+ * loose between two blocks was a <script> left out, or white space). */
+static void end_loose(struct doc_node *para)
+{
+	if (!para)
+		return;
+	trim_inlines(para);
+	if (!para->first && !para->id)
+		doc_node_unlink(para);
+}
+
 static void convert(struct hctx *h, const xmlNode *first,
                     struct doc_node *parent, enum hmode mode)
 {
@@ -814,8 +842,7 @@ static void convert(struct hctx *h, const xmlNode *first,
 			struct doc_loc loc = node_loc(h, c);
 			to = loose(h, parent, &para, &loc);
 		} else if (mode == H_BLOCK) {
-			if (para)
-				trim_inlines(para);
+			end_loose(para);
 			para = NULL;
 		}
 		if (c->type == XML_TEXT_NODE ||
@@ -829,11 +856,7 @@ static void convert(struct hctx *h, const xmlNode *first,
 			            &para);
 		}
 	}
-	if (para) {
-		trim_inlines(para);
-		if (!para->first)
-			doc_node_unlink(para);
-	}
+	end_loose(para);
 }
 
 /* ------------------------------------------------------- containers */

@@ -222,15 +222,17 @@ static void put_lang(struct xhtml *xh, const struct doc_node *n)
 	xmlw_attr(xh->x, "xml:lang", n->lang);
 }
 
-/* <tag>children</tag>, for the kinds that map to one element. */
-static void put_wrapped(struct xhtml *xh, const struct doc_node *n,
-                        const char *tag)
+/* class="align-center" (book.css) on a paragraph or heading that HTML
+ * around it or on it aligns (doc_node_align()): on the block of text
+ * itself, as p's own text-align would win over its div's. */
+static void put_align(struct xhtml *xh, const struct doc_node *n)
 {
-	xmlw_start(xh->x, tag);
-	put_lang(xh, n);
-	put_dir(xh, n);
-	put_children(xh, n);
-	xmlw_end(xh->x);
+	static const char *const names[] = {[DOC_ALIGN_LEFT] = "align-left",
+	                                    [DOC_ALIGN_CENTER] = "align-center",
+	                                    [DOC_ALIGN_RIGHT] = "align-right"};
+	enum doc_align a = doc_node_align(n);
+	if (a)
+		xmlw_attr(xh->x, "class", names[a]);
 }
 
 /* Same, for block elements: on lines of their own. */
@@ -286,6 +288,7 @@ static void put_heading(struct xhtml *xh, const struct doc_node *n)
 	xmlw_attr(xh->x, "id", n->id);
 	put_lang(xh, n);
 	put_dir(xh, n);
+	put_align(xh, n);
 	put_children(xh, n);
 	xmlw_end_block(xh->x);
 }
@@ -354,7 +357,12 @@ static void put_paragraph(struct xhtml *xh, const struct doc_node *n)
 		if (n->next)
 			xmlw_nl(xh->x);
 	} else {
-		put_wrapped(xh, n, "p");
+		xmlw_start(xh->x, "p");
+		put_lang(xh, n);
+		put_dir(xh, n);
+		put_align(xh, n);
+		put_children(xh, n);
+		xmlw_end(xh->x);
 		xmlw_nl(xh->x);
 	}
 }

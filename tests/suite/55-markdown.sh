@@ -83,7 +83,7 @@ html_refused_kept_out() {
 			echo "in $f"; return 1
 		fi
 	done
-	grep -q 'Centred text stays' "$out/all.txt" &&
+	grep -q 'Blinking text stays' "$out/all.txt" &&
 		grep -q 'inline data image' "$out/all.xhtml"
 }
 check "markdown/html-refused-kept-out" html_refused_kept_out
@@ -500,3 +500,54 @@ math_tree() {
 		{ grep -n 'math\|link\|"\$' "$TMP/math.tree"; return 1; }
 }
 check "markdown/math-tree" math_tree
+
+# HTML's alignment, as READMEs write it (tests/html-align): <h2
+# align="center">, <p align="center">, a Markdown paragraph in <div
+# align="right">, style="...; text-align: center" after another
+# property, <center> and a <div align="center"> around a picture and
+# its caption are set so in the PDF (each line's middle at the text
+# block's middle, the right one's end at its right edge; the block's
+# edges are those of the justified paragraph after them) and carry
+# class="align-*" in the EPUB, on the paragraph itself as p's own
+# text-align would beat its div's.  They were set at the left and
+# justified, and <center> was a warning.
+html_align() {
+	local out=$TMP/align-out x s
+	rm -rf "$out" && "$OCTAVO" build tests/html-align -o "$out" 2>"$TMP/align.err" ||
+		{ cat "$TMP/align.err"; return 1; }
+	[ ! -s "$TMP/align.err" ] || { cat "$TMP/align.err"; return 1; }
+	x=$(unzip -p "$out/book.epub" OEBPS/text/one.xhtml) || return 1
+	for s in '<h2 id="centred-heading" class="align-center">Centred heading</h2>' \
+		'<p class="align-center">A centred line.</p>' \
+		'<p class="align-right">A right paragraph.</p>' \
+		'<p class="align-center">Style centred.</p>' \
+		'<p class="align-center">Old centred.</p>' \
+		'<p class="align-center"><img src="../images/pic.png" alt="A picture"/> <br/><strong>Under the picture</strong></p>' \
+		'<p>A plain paragraph follows'; do
+		grep -qF "$s" <<<"$x" || { echo "EPUB lacks: $s"; return 1; }
+	done
+	pdftotext -bbox "$out/book.pdf" - | /usr/bin/python3 -c '
+import re, sys
+words = re.findall(r"<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"[0-9.]+\">([^<]*)</word>", sys.stdin.read())
+lines = {}
+for a, y, b, t in words:
+    lines.setdefault(y, []).append((float(a), float(b), t))
+def line(first):
+    for ws in lines.values():
+        ws.sort()
+        if " ".join(t for a, b, t in ws).startswith(first):
+            return ws[0][0], ws[-1][1]
+    sys.exit("no line " + first)
+left, right = line("A plain paragraph")
+mid = (left + right) / 2
+bad = 0
+for first in ("Centred heading", "A centred line.", "Style centred.", "Old centred.", "Under the picture"):
+    a, b = line(first)
+    if abs((a + b) / 2 - mid) > 1:
+        print("%s: middle at %.1f, not %.1f" % (first, (a + b) / 2, mid)); bad = 1
+a, b = line("A right paragraph.")
+if abs(b - right) > 1:
+    print("right paragraph ends at %.1f, not %.1f" % (b, right)); bad = 1
+sys.exit(bad)'
+}
+check "markdown/html-align" html_align
