@@ -259,6 +259,32 @@ static char *chapter_text(struct lctx *l, void *data)
 	return g_string_free(s, FALSE);
 }
 
+/* The chapter a link to the page mdBook makes of it names: "x.html" is
+ * x.md's page, and "dir/index.html" dir/README.md's (mdBook's index),
+ * as an mdBook author may write them.  NULL when there is none. */
+static const struct doc_node *by_page(struct lctx *l, const char *src)
+{
+	if (!g_str_has_suffix(src, ".html"))
+		return NULL;
+	char *base = g_strndup(src, strlen(src) - strlen(".html"));
+	char *md = g_strconcat(base, ".md", NULL);
+	const struct doc_node *ch = g_hash_table_lookup(l->chapters, md);
+	char *name = g_path_get_basename(base);
+	if (!ch && !strcmp(name, "index")) {
+		char *dir = g_path_get_dirname(base);
+		char *readme = strcmp(dir, ".")
+		                   ? g_build_filename(dir, "README.md", NULL)
+		                   : g_strdup("README.md");
+		ch = g_hash_table_lookup(l->chapters, readme);
+		g_free(readme);
+		g_free(dir);
+	}
+	g_free(name);
+	g_free(md);
+	g_free(base);
+	return ch;
+}
+
 static void resolve(struct lctx *l, struct doc_node *link)
 {
 	const char *url = link->u.link.url;
@@ -272,6 +298,8 @@ static void resolve(struct lctx *l, struct doc_node *link)
 		char *path = unescape(file);
 		char *src = join_relative(from->u.chapter.src, path);
 		chapter = src ? g_hash_table_lookup(l->chapters, src) : NULL;
+		if (!chapter && src)
+			chapter = by_page(l, src);
 		if (!chapter && src && left_out(l->doc, src)) {
 			g_ptr_array_add(l->unwrap, link);
 		} else if (!chapter) {

@@ -236,11 +236,32 @@ static bool read_included(struct inc *x, const struct doc_loc *at,
 	return true;
 }
 
+/* Does path (from the book folder) name a place outside it by its
+ * words alone: absolute, or more ".." than folders?  An mdBook project
+ * often includes its repository's examples ("../../examples/x.rs"). */
+static bool outside_by_name(const char *path)
+{
+	if (g_path_is_absolute(path))
+		return true;
+	char **parts = g_strsplit(path, "/", -1);
+	int depth = 0;
+	for (size_t i = 0; parts[i] && depth >= 0; i++)
+		if (!strcmp(parts[i], ".."))
+			depth--;
+		else if (*parts[i] && strcmp(parts[i], "."))
+			depth++;
+	g_strfreev(parts);
+	return depth < 0;
+}
+
 /* One {{#include ARGS}} (or rustdoc_include, playground) at at, in file
- * rel: reads the file, takes the part asked for and expands it. */
+ * rel: reads the file, takes the part asked for and expands it.  A file
+ * outside the book by its name is not read: *kept says the directive
+ * stays as written, with a warning (a way out through a symbolic link is
+ * infile's error). */
 static bool include(struct inc *x, const struct doc_loc *at, const char *rel,
                     const char *args, size_t n, enum directive kind,
-                    unsigned depth)
+                    unsigned depth, bool *kept)
 {
 	while (n && g_ascii_isspace(*args))
 		args++, n--;
@@ -262,6 +283,12 @@ static bool include(struct inc *x, const struct doc_loc *at, const char *rel,
 	part.no_anchors = kind == RUSTDOC_INCLUDE;
 	bool playground = kind == PLAYGROUND;
 	char *path = path_from_book(rel, args, pn);
+	if (outside_by_name(path)) {
+		diag(at, INCLUDE_OUTSIDE_KEPT, path);
+		g_free(path);
+		*kept = true;
+		return true;
+	}
 	GBytes *bytes = NULL;
 	char *real = NULL;
 	const char *name = NULL;
@@ -295,6 +322,14 @@ static bool include(struct inc *x, const struct doc_loc *at, const char *rel,
 	g_free(real);
 	g_free(path);
 	return ok;
+}
+
+static bool blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!g_ascii_isspace(s[i]))
+			return false;
+	return true;
 }
 
 /* A directive "{{ #name args}}" at p (at "{{"), on the line that ends at
@@ -360,8 +395,12 @@ static bool expand_line(struct inc *x, const char *rel, const char *p,
 		}
 		bool escaped = p > line_start && p[-1] == '\\';
 		enum directive kind = directive_kind(name, nn);
-		if (!escaped && kind == OTHER) {
-			p++; /* unknown to mdBook: stays as it is */
+		if (!escaped &&
+		    (kind == OTHER || (kind != TITLE && blank(args, an)))) {
+			/* unknown to mdBook, or naming nothing ("the {{
+			 * #include }} helper" in a text about it): stays as it
+			 * is, as mdBook leaves it */
+			p++;
 			continue;
 		}
 		put(x, done, (size_t)(p - done - escaped), origin->file,
@@ -373,9 +412,12 @@ static bool expand_line(struct inc *x, const char *rel, const char *p,
 		}
 		struct doc_loc at = {origin->file, origin->line,
 		                     (unsigned)(p - line_start) + 1};
+		bool kept = false;
 		if (kind != TITLE) /* {{#title}}: the HTML title only */
-			ok = include(x, &at, rel, args, an, kind, depth);
-		done = p = after;
+			ok = include(x, &at, rel, args, an, kind, depth, &kept);
+		if (!kept)
+			done = after;
+		p = after;
 	}
 	if (ok)
 		put(x, done, (size_t)(nl_end - done), origin->file,

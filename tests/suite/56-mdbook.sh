@@ -158,3 +158,45 @@ check "mdbook/book-yaml-summary" mdp_yaml_summary
 # still a sound tagged PDF.
 check "mdbook/pdf-check" env CHECK_PDF_REQUIRE_TAGGED=1 "$TOOLS/check-pdf" "$MDP_PDF"
 check "mdbook/pdfua" /usr/bin/python3 tests/pdfua_check.py "$MDP_PDF"
+
+# Links as mdBook's pages name chapters: "start/index.html" is
+# start/README.md's page and "tide.html#the-flood" tide.md's; they lead
+# to those chapters in the EPUB and the PDF (a GoTo to the chapter's
+# heading, not a web address).  They were "no chapter
+# 'src/start/index.html' in the book" errors.
+mdp_html_links() {
+	local x
+	x=$(unzip -p "$MDP_EPUB" OEBPS/text/afterword.xhtml) || return 1
+	grep -qF '<a href="README.xhtml">the start</a>' <<<"$x" &&
+		grep -qF '<a href="tide.xhtml#the-flood">the tide</a>' <<<"$x" ||
+		{ echo "the .html links do not lead to the chapters"; return 1; }
+	/usr/bin/python3 - "$MDP_PDF" <<'PY'
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+uris = [str(a.A.URI) for p in pdf.pages for a in p.get("/Annots", [])
+        if "/A" in a and "/URI" in a.A]
+bad = [u for u in uris if u.endswith(".html") or ".html#" in u]
+sys.exit("web links left: %s" % bad if bad else 0)
+PY
+}
+check "mdbook/html-page-links" mdp_html_links
+
+# mdBook's includes that octavo does not read: a file outside the book
+# folder by its path ("../../examples/x.rs", as mdBook's own guide
+# writes) is a warning and the directive stays as written, so the rest
+# of the book is built (errors/include-outside holds the message; a
+# symbolic link out of the book is still an error, errors/include-
+# symlink-out); "{{ #include }}" with no file, in a text about the
+# directive, stays as written with no message, as mdBook leaves it.
+mdp_include_kept() {
+	local out=$TMP/inc-kept x t
+	rm -rf "$out" && (cd tests/errors && "$OCTAVO" build include-outside -o "$out") 2>/dev/null &&
+		x=$(unzip -p "$out/book.epub" OEBPS/text/one.xhtml) &&
+		t=$(pdftotext "$out/book.pdf" -) || return 1
+	for s in "$x" "$t"; do
+		grep -qF 'See {{#include ../../include-missing/book.yaml}} here.' <<<"$s" &&
+			grep -qF 'the {{ #include }} helper' <<<"$s" ||
+			{ echo "a directive was not kept: $s"; return 1; }
+	done
+}
+check "mdbook/include-kept" mdp_include_kept
