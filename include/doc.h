@@ -390,6 +390,22 @@ bool doc_kind_is_block(enum doc_kind kind);
 bool doc_kind_shows_text(enum doc_kind kind);
 /* Has the book TeX math (DOC_MATH, DOC_MATH_BLOCK)? */
 bool doc_has_math(const struct doc *doc);
+/* The headings open where the next one comes: their levels as written by
+ * the author, outermost first.  Zeroed: none (a chapter's start). */
+struct doc_headings {
+	int n;
+	int levels[6];
+};
+/* The level a heading of level is written at, after the headings in h
+ * (which it updates): one more than the open headings of a lower level,
+ * so no level is skipped, as readers that go from heading to heading
+ * (and Ace, and PDF/UA) want, and siblings stay siblings: "# A",
+ * "#### B", "#### C", "## D" are written h1, h2, h2, h2. */
+int doc_heading_level(struct doc_headings *h, int level);
+/* The levels (bit N for level N) of the headings that doc_heading_level()
+ * writes at another level somewhere in the book: their look is their
+ * own level's, so the style sheet needs a class for each. */
+unsigned doc_heading_skips(const struct doc *doc);
 const char *doc_kind_name(enum doc_kind kind);
 
 /* The book's urn:uuid, the one rule: its identifier when that is a

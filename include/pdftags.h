@@ -33,6 +33,8 @@
 #include <glib.h>
 #include <stdbool.h>
 
+#include "doc.h"
+
 #define PDF_TAG_ARTIFACT "Private"
 
 enum pdf_artifact {
@@ -59,8 +61,8 @@ struct pdf_tag {
 };
 
 struct pdf_tags {
-	GArray *tags; /* struct pdf_tag, in the order begun */
-	int heading;  /* the level of the last heading tag begun, or 0 */
+	GArray *tags;                 /* struct pdf_tag, in the order begun */
+	struct doc_headings headings; /* open, as drawn (doc.h) */
 };
 
 /* A new empty log; the caller owns it (pdf_tags_free()). */
@@ -69,9 +71,9 @@ struct pdf_tags *pdf_tags_new(void);
  * returns it, valid until the next call. */
 struct pdf_tag *pdf_tags_add(struct pdf_tags *t, const char *name);
 /* The heading tag ("H1".."H6") to begin for a heading drawn as name:
- * at most one level below the last one begun (PDF/UA: the first is H1,
- * no level is skipped), so a book going from # to ### is tagged H1, H2;
- * any other name as it is. */
+ * doc_heading_level()'s (PDF/UA: the first is H1, no level is skipped,
+ * and siblings stay siblings), so a book going from # to ### is tagged
+ * H1, H2; any other name as it is. */
 const char *pdf_tags_heading(struct pdf_tags *t, const char *name);
 void pdf_tags_free(struct pdf_tags *t);
 

@@ -33,9 +33,10 @@ struct css_font {
 /* css.c: the style sheet for theme, appended to out, declaring fonts
  * (const struct css_font *; NULL or empty: none, the reader's own); rtl:
  * the book has right-to-left text (i18n_doc_has_rtl()), math: TeX math
- * (doc_has_math()); each needs rules of its own. */
+ * (doc_has_math()), heading_classes: headings written at another level
+ * than their own (doc_heading_skips()); each needs rules of its own. */
 void css_render(const struct theme *theme, const GPtrArray *fonts, bool rtl,
-                bool math, GString *out);
+                bool math, unsigned heading_classes, GString *out);
 
 /* One image to copy into the book: path on disk, name in images/. */
 struct xhtml_image {

@@ -190,6 +190,37 @@ bool doc_kind_shows_text(enum doc_kind kind)
 	       kind == DOC_MATH || kind == DOC_MATH_BLOCK;
 }
 
+int doc_heading_level(struct doc_headings *h, int level)
+{
+	level = CLAMP(level, 1, 6);
+	while (h->n && h->levels[h->n - 1] >= level)
+		h->n--;
+	h->levels[h->n++] = level;
+	return h->n;
+}
+
+unsigned doc_heading_skips(const struct doc *doc)
+{
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	unsigned skips = 0;
+	struct doc_headings open = {0};
+	doc_iter_init(&it, doc->root);
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev != DOC_ENTER)
+			continue;
+		if (n->kind == DOC_CHAPTER)
+			open.n = 0;
+		if (n->kind != DOC_HEADING)
+			continue;
+		int level = CLAMP(n->u.heading.level, 1, 6);
+		if (doc_heading_level(&open, level) != level)
+			skips |= 1u << level;
+	}
+	return skips;
+}
+
 bool doc_has_math(const struct doc *doc)
 {
 	struct doc_iter it;

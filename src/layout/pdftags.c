@@ -24,9 +24,7 @@ const char *pdf_tags_heading(struct pdf_tags *t, const char *name)
 	static const char *const tags[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
 	if (name[0] != 'H' || name[1] < '1' || name[1] > '6' || name[2])
 		return name;
-	int level = MIN(name[1] - '0', t->heading + 1);
-	t->heading = level;
-	return tags[level - 1];
+	return tags[doc_heading_level(&t->headings, name[1] - '0') - 1];
 }
 
 void pdf_tags_free(struct pdf_tags *t)

@@ -116,6 +116,29 @@ static void put_headings(GString *s, const struct theme *t)
 	                   "\tmargin: 1em 0 0.4em;\n}\n\n");
 }
 
+/* A heading written one level deeper than the one before it at most
+ * (<h2 class="h4"> after an h1): .hN gives it level N's look, every
+ * property h2 or h3 sets, and wins over them as a class. */
+static void put_heading_classes(GString *s, const struct theme *t,
+                                unsigned levels)
+{
+	const double sizes[] = {t->h1_size, t->h2_size, t->h3_size};
+	for (int n = 2; n <= 6; n++) {
+		if (!(levels & (1u << n)))
+			continue;
+		g_string_append_printf(s, ".h%d {\n", n);
+		if (n <= 3) {
+			put_em(s, "font-size", sizes[n - 1]);
+			put_em(s, "margin-top", 1.2);
+			put_em(s, "margin-bottom", 0.5);
+		} else {
+			g_string_append(s, "\tfont-size: 1em;\n"
+			                   "\tmargin: 1em 0 0.4em;\n");
+		}
+		g_string_append(s, "}\n\n");
+	}
+}
+
 static void put_quotes(GString *s, const struct theme *t)
 {
 	/* block quotes hold the testimonials */
@@ -336,7 +359,7 @@ static void put_math(GString *s)
 }
 
 void css_render(const struct theme *theme, const GPtrArray *fonts, bool rtl,
-                bool math, GString *out)
+                bool math, unsigned heading_classes, GString *out)
 {
 	g_string_append(out,
 	                "/* octavo: generated from the book's theme */\n\n");
@@ -352,6 +375,7 @@ void css_render(const struct theme *theme, const GPtrArray *fonts, bool rtl,
 	put_code(out, theme);
 	if (math)
 		put_math(out);
+	put_heading_classes(out, theme, heading_classes);
 	put_figures(out, theme);
 	put_emphasis(out, theme);
 	put_front(out);

@@ -31,6 +31,7 @@ struct xhtml {
 	GHashTable *marks_at; /* node -> GArray of struct mark_at */
 	/* the chapter's notes: DOC_NOTE -> GPtrArray of its NOTE_REFs */
 	GHashTable *note_refs;
+	struct doc_headings headings; /* the chapter's, open so far */
 };
 
 /* A page break marker at node: before it, or at byte offset of its text
@@ -279,16 +280,22 @@ static void put_bibliography(struct xhtml *xh, const struct doc_node *n)
 static void put_heading(struct xhtml *xh, const struct doc_node *n)
 {
 	static const char *const tags[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
-	int level = n->u.heading.level;
-	if (level < 1)
-		level = 1;
-	if (level > 6)
-		level = 6;
-	xmlw_start(xh->x, tags[level - 1]);
+	int level = CLAMP(n->u.heading.level, 1, 6);
+	int written = doc_heading_level(&xh->headings, level);
+	xmlw_start(xh->x, tags[written - 1]);
 	xmlw_attr(xh->x, "id", n->id);
 	put_lang(xh, n);
 	put_dir(xh, n);
-	put_align(xh, n);
+	/* a level skipped: the look of its own level (book.css's .hN) */
+	if (written != level)
+		xmlw_attrf(
+		    xh->x, "class", "h%d%s", level,
+		    doc_node_align(n) == DOC_ALIGN_CENTER  ? " align-center"
+		    : doc_node_align(n) == DOC_ALIGN_RIGHT ? " align-right"
+		    : doc_node_align(n) == DOC_ALIGN_LEFT  ? " align-left"
+		                                           : "");
+	else
+		put_align(xh, n);
 	put_children(xh, n);
 	xmlw_end_block(xh->x);
 }
@@ -1039,6 +1046,7 @@ bool xhtml_render(struct xhtml *xh, const struct doc_node *chapter,
 {
 	xh->x = xmlw_new();
 	xh->chapter = chapter;
+	xh->headings.n = 0;
 	xhtml_page_start(xh->x, chapter_lang(xh, chapter),
 	                 chapter_title(chapter), xh->paths->css, NULL);
 	put_chapter(xh, chapter);

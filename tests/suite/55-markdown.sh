@@ -551,3 +551,48 @@ if abs(b - right) > 1:
 sys.exit(bad)'
 }
 check "markdown/html-align" html_align
+
+# Skipped heading levels, as real books write them ("# A" then "#### B"):
+# both outputs number the headings one deeper than the open ones of a
+# lower level, siblings alike: h1, h2, h2, h2, h3 in the EPUB (the
+# skipped ones keep their own look through class="h4", "h5" and the
+# .h4, .h5 rules of book.css, which has no such rule otherwise) and H1,
+# H2, H2, H2, H3 in the PDF's structure.  Ace reported each skip
+# (heading-order), and the PDF tagged "#### C" H3, a child of its
+# sibling B.
+heading_levels() {
+	local book=$TMP/hlev out=$TMP/hlev-out x css
+	rm -rf "$book" "$out" && mkdir -p "$book" &&
+		printf '# A\n\nText.\n\n#### B\n\nText.\n\n#### C\n\nText.\n\n## D\n\nText.\n\n##### E\n\nText.\n' >"$book/one.md" &&
+		printf '%s\n' 'title: "Levels"' 'language: en' 'identifier: levels' \
+			'slug: book' 'chapters:' '  - one.md' >"$book/book.yaml" &&
+		"$OCTAVO" build "$book" -o "$out" || return 1
+	x=$(unzip -p "$out/book.epub" OEBPS/text/one.xhtml | grep -o '<h[1-6][^>]*>[A-E]</h[1-6]>' | tr '\n' ' ')
+	[ "$x" = '<h1 id="a">A</h1> <h2 id="b" class="h4">B</h2> <h2 id="c" class="h4">C</h2> <h2 id="d">D</h2> <h3 id="e" class="h5">E</h3> ' ] ||
+		{ echo "EPUB headings: $x"; return 1; }
+	css=$(unzip -p "$out/book.epub" OEBPS/css/book.css) || return 1
+	grep -qx '\.h4 {' <<<"$css" && grep -qx '\.h5 {' <<<"$css" &&
+		! grep -qx '\.h[236] {' <<<"$css" || { echo "book.css: the .hN rules"; return 1; }
+	/usr/bin/python3 - "$out/book.pdf" <<'PY' || return 1
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+hs = []
+def walk(k):
+    if isinstance(k, pikepdf.Array):
+        for x in k: walk(x)
+    elif isinstance(k, pikepdf.Dictionary) and "/S" in k:
+        s = str(k.S)
+        if s[:2] == "/H" and s[2:].isdigit():
+            hs.append(s[1:])
+        walk(k.get("/K"))
+walk(pdf.Root.StructTreeRoot.K)
+# the title page's and the contents' H1, then the chapter's
+sys.exit(0 if hs[-5:] == ["H1", "H2", "H2", "H2", "H3"] and
+         set(hs[:-5]) == {"H1"} else "PDF headings: %s" % hs)
+PY
+	if [ -x "$TOOLS/check-epub" ]; then
+		"$TOOLS/check-epub" "$out/book.epub" >"$TMP/hlev-check.log" 2>&1 ||
+			{ tail -3 "$TMP/hlev-check.log"; return 1; }
+	fi
+}
+check "markdown/heading-levels" heading_levels
