@@ -926,7 +926,7 @@ static const char *code_cut(const char *s, const char *e, size_t fit)
 		if (c[-1] == ' ' && cols > fit / 2)
 			space = c;
 	}
-	if (c == s) /* not even one character: take it */
+	if (c == s && c < e) /* not even one character: take it */
 		c = g_utf8_next_char(c);
 	return space && c < e ? space : c;
 }

@@ -596,3 +596,22 @@ PY
 	fi
 }
 check "markdown/heading-levels" heading_levels
+
+# A blank line in a code block is one line high in the PDF: from "line
+# one" to "line three" is twice the pitch from "line three" to "line
+# four".  Each blank line used to be set twice (three pitches), so
+# every program with blank lines stood a third taller.
+code_blank_lines() {
+	local book=$TMP/codeblank out=$TMP/codeblank-out
+	rm -rf "$book" "$out" && mkdir -p "$book" &&
+		printf '# One\n\n```rust\nline one\n\nline three\nline four\n```\n' >"$book/one.md" &&
+		printf '%s\n' 'title: "Code"' 'language: en' 'identifier: code' \
+			'slug: book' 'chapters:' '  - one.md' >"$book/book.yaml" &&
+		"$OCTAVO" build "$book" -o "$out" --format pdf || return 1
+	pdftotext -bbox "$out/book.pdf" - | python3 -c '
+import re, sys
+y = {t: float(v) for v, t in re.findall(r"yMin=\"([0-9.]+)\"[^>]*>(one|three|four)</word>", sys.stdin.read())}
+gap, pitch = y["three"] - y["one"], y["four"] - y["three"]
+sys.exit(0 if abs(gap - 2 * pitch) < 0.5 else "one to three %.2f, three to four %.2f" % (gap, pitch))'
+}
+check "markdown/code-blank-lines" code_blank_lines
