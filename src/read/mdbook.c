@@ -98,24 +98,33 @@ static const char *chapter_path(struct summary *s, const char *url,
 
 /* The output name of chapter src: its file name without ".md"; when
  * another chapter has that, its path under SUMMARY.md's folder with '-'
- * for '/' (start/index.md -> start-index).  NULL after an error. */
+ * for '/' (start/index.md -> start-index), and when that is taken too
+ * (variable_bindings/scope.md came first as "scope", then scope.md), a
+ * number after it (scope-2).  The same file listed twice is an error. */
 static const char *chapter_stem(struct summary *s, const char *src,
                                 const struct doc_loc *at)
 {
 	const char *base = strrchr(src, '/') ? strrchr(src, '/') + 1 : src;
 	const char *stem = arena_strndup(s->doc->arena, base, strlen(base) - 3);
-	if (g_hash_table_contains(s->stems, stem)) {
-		const char *rel = src + (*s->dir ? strlen(s->dir) + 1 : 0);
-		char *flat = g_strndup(rel, strlen(rel) - 3);
-		g_strdelimit(flat, "/", '-');
-		stem = arena_strdup(s->doc->arena, flat);
-		g_free(flat);
-	}
 	const char *other = g_hash_table_lookup(s->stems, stem);
-	if (other) {
+	if (other && !strcmp(other, src)) {
 		diag(at, CHAPTER_COLLIDE, other, src);
 		s->ok = false;
 		return NULL;
+	}
+	if (other) {
+		const char *rel = src + (*s->dir ? strlen(s->dir) + 1 : 0);
+		char *flat = g_strndup(rel, strlen(rel) - 3);
+		g_strdelimit(flat, "/", '-');
+		char *try = g_strdup(flat);
+		for (unsigned n = 2; g_hash_table_contains(s->stems, try);
+		     n++) {
+			g_free(try);
+			try = g_strdup_printf("%s-%u", flat, n);
+		}
+		stem = arena_strdup(s->doc->arena, try);
+		g_free(try);
+		g_free(flat);
 	}
 	g_hash_table_insert(s->stems, (gpointer)stem, (gpointer)src);
 	return stem;

@@ -200,3 +200,22 @@ mdp_include_kept() {
 	done
 }
 check "mdbook/include-kept" mdp_include_kept
+
+# Three chapters named scope.md (a/, the top, b/), as Rust by Example
+# has variable_bindings/scope.md before scope.md: each its own file in
+# the EPUB (scope, scope-2 for the second, whose path is its name too,
+# b-scope), in SUMMARY.md's order, with its own text.  The second was
+# "chapters ... have the same file name" and the book was not built.
+mdp_same_names() {
+	local out=$TMP/mn x
+	rm -rf "$out" && "$OCTAVO" build tests/mdbook-names -o "$out" 2>"$TMP/mn.err" ||
+		{ cat "$TMP/mn.err"; return 1; }
+	[ ! -s "$TMP/mn.err" ] || { cat "$TMP/mn.err"; return 1; }
+	x=$(unzip -p "$out/book.epub" OEBPS/package.opf | grep '<item ' |
+		grep -o 'href="text/[^"]*"' | tr '\n' ' ')
+	[ "$x" = 'href="text/scope.xhtml" href="text/scope-2.xhtml" href="text/b-scope.xhtml" ' ] ||
+		{ echo "files: $x"; return 1; }
+	unzip -p "$out/book.epub" OEBPS/text/scope-2.xhtml | grep -q 'The second, at the top.' ||
+		{ echo "scope-2 is not the top scope.md"; return 1; }
+}
+check "mdbook/same-file-names" mdp_same_names
