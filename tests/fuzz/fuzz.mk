@@ -37,7 +37,7 @@ FUZZ_SRC   := $(filter-out src/main.c,$(sort $(wildcard src/*.c src/*/*.c src/*/
 FUZZ_CXXSRC := $(sort $(wildcard src/*/*.cc))
 FUZZ_OBJ   := $(FUZZ_SRC:%.c=$(FUZZ_BUILD)/%.o) \
               $(FUZZ_CXXSRC:%.cc=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/gen/isocodes.o
-FUZZ_TARGETS := manifest tree markdown include bib image theme
+FUZZ_TARGETS := manifest tree markdown include mdbook bib image theme
 
 .PHONY: fuzz fuzz-build
 .SECONDARY: $(FUZZ_OBJ)
