@@ -1319,11 +1319,25 @@ static int toc_hang(const struct measure *m, const struct layout_style *s,
 	return m->len.hang;
 }
 
+/* A contents line of title, in style s, linking to dest. */
+static struct box *toc_text_box(struct measure *m, GArray *boxes,
+                                const struct layout_style *s, const char *title,
+                                const char *dest)
+{
+	struct inl in;
+	inline_init(&in, m, s);
+	g_string_append(in.text, title);
+	struct span sp = {0, in.text->len, dest, NULL, NULL};
+	g_array_append_val(in.spans, sp);
+	struct box *b = measure_text_box(m, boxes, NULL, s, &in, "TOCI");
+	inline_free(&in);
+	return b;
+}
+
 struct box *measure_toc_part(struct measure *m, GArray *boxes,
                              const char *title, const char *dest)
 {
 	struct layout_style s;
-	struct inl in;
 	layout_style_role(m->theme, LAYOUT_ROLE_TOC_ENTRY, &s);
 	s.bold = true;
 	s.space_before = s.space_after * 2;
@@ -1332,13 +1346,7 @@ struct box *measure_toc_part(struct measure *m, GArray *boxes,
 		s.indent_left = s.indent_right;
 		s.indent_right = 0;
 	}
-	inline_init(&in, m, &s);
-	g_string_append(in.text, title);
-	struct span sp = {0, in.text->len, dest, NULL, NULL};
-	g_array_append_val(in.spans, sp);
-	struct box *b = measure_text_box(m, boxes, NULL, &s, &in, "TOCI");
-	inline_free(&in);
-	return b;
+	return toc_text_box(m, boxes, &s, title, dest);
 }
 
 struct box *measure_toc_entry(struct measure *m, GArray *boxes,
@@ -1346,7 +1354,6 @@ struct box *measure_toc_entry(struct measure *m, GArray *boxes,
                               const char *dest, unsigned depth)
 {
 	struct layout_style s;
-	struct inl in;
 	layout_style_role(m->theme, LAYOUT_ROLE_TOC_ENTRY, &s);
 	/* a right-to-left book's contents read from the right: the titles
 	 * at the right, the page numbers at the left; each title at the
@@ -1369,12 +1376,7 @@ struct box *measure_toc_entry(struct measure *m, GArray *boxes,
 		s.indent_left += sub;
 	/* a wrapped title hangs: its next lines start under its words */
 	s.first_indent = -toc_hang(m, &s, title);
-	inline_init(&in, m, &s);
-	g_string_append(in.text, title);
-	struct span sp = {0, in.text->len, dest, NULL, NULL};
-	g_array_append_val(in.spans, sp);
-	struct box *b = measure_text_box(m, boxes, NULL, &s, &in, "TOCI");
-	inline_free(&in);
+	struct box *b = toc_text_box(m, boxes, &s, title, dest);
 	if (!rtl)
 		b->width = m->width - b->x;
 	b->right = measure_new_layout(m, &s, -1);
