@@ -303,6 +303,8 @@ struct doc_meta {
 	const char *publisher;
 	const char *language;        /* BCP 47, e.g. "en-US" */
 	struct doc_loc language_loc; /* where it was given (messages) */
+	/* an mdBook project whose book.toml names none: mdBook's "en" */
+	bool language_default;
 	/* i18n.c: the gettext domain of the words octavo adds, or NULL
 	 * (English) */
 	const char *text_domain;

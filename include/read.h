@@ -24,6 +24,10 @@ bool manifest_parse(struct doc *doc, const char *name, const char *data,
  * doc->meta, and its SUMMARY.md into the chapter list (src/read/mdbook.c).
  * manifest_read() calls it when the folder has no book.yaml. */
 bool mdbook_read(struct doc *doc, const char *book_dir);
+/* A warning when book.toml names no language (mdBook's "en" is taken)
+ * and most letters of the book's text are of a script English does not
+ * use, with a tag to give. */
+void mdbook_check_language(const struct doc *doc);
 /* The chapters SUMMARY.md at path (relative to the book folder, where at
  * names it) lists, with their nesting and parts, appended to the book;
  * false after errors. */

@@ -76,6 +76,8 @@ struct doc *build_read_book(const struct opts *o, bool *usage)
 	 * --dump shows what there is); a handout of some chapters carries no
 	 * edition history */
 	bool read = markdown_read_chapters(doc);
+	if (read)
+		mdbook_check_language(doc);
 	stylesheet_read(doc); /* its errors stop the build below */
 	if ((read || o->dump) && (o->chapters || changes_read(doc)))
 		passes_run(doc);

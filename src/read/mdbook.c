@@ -392,6 +392,7 @@ static void book_language(struct toml_ctx *c)
 			return;
 		s = "en"; /* mdBook's */
 		mt->language_loc = (struct doc_loc){c->name, 0, 0};
+		mt->language_default = true;
 	}
 	char *why = langtag_problem(s);
 	if (why) {
@@ -469,4 +470,111 @@ bool mdbook_read(struct doc *doc, const char *book_dir)
 	bool ok = mdbook_summary(doc, summary, &src_at);
 	g_free(summary);
 	return ok;
+}
+
+/* ------------------------------------------- a language left to mdBook's */
+
+/* The letters of text (its scripts' counts in n, all of them in *all). */
+static void count_letters(const char *text, GHashTable *n, size_t *all)
+{
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!g_unichar_isalpha(c))
+			continue;
+		gpointer k = GINT_TO_POINTER(g_unichar_get_script(c));
+		g_hash_table_insert(
+		    n, k,
+		    GSIZE_TO_POINTER(
+		        GPOINTER_TO_SIZE(g_hash_table_lookup(n, k)) + 1));
+		(*all)++;
+	}
+}
+
+/* The running text under node in the book's language: not code, math or
+ * raw HTML, nor what says it is in another language. */
+static void count_text(const struct doc_node *node, const char *lang,
+                       GHashTable *n, size_t *all)
+{
+	for (const struct doc_node *c = node->first; c; c = c->next) {
+		if (c->lang && strcmp(c->lang, lang))
+			continue;
+		if (c->kind == DOC_TEXT)
+			count_letters(c->u.literal.text, n, all);
+		else if (!doc_kind_is_leaf(c->kind))
+			count_text(c, lang, n, all);
+	}
+}
+
+/* The script's name in the warning and a tag to suggest for it. */
+static const struct {
+	GUnicodeScript script;
+	const char *name, *tag;
+} script_tags[] = {
+    {G_UNICODE_SCRIPT_HAN, "Han", "zh"},
+    {G_UNICODE_SCRIPT_HIRAGANA, "Japanese kana", "ja"},
+    {G_UNICODE_SCRIPT_KATAKANA, "Japanese kana", "ja"},
+    {G_UNICODE_SCRIPT_HANGUL, "Hangul", "ko"},
+    {G_UNICODE_SCRIPT_CYRILLIC, "Cyrillic", "ru"},
+    {G_UNICODE_SCRIPT_GREEK, "Greek", "el"},
+    {G_UNICODE_SCRIPT_ARABIC, "Arabic", "ar"},
+    {G_UNICODE_SCRIPT_HEBREW, "Hebrew", "he"},
+    {G_UNICODE_SCRIPT_DEVANAGARI, "Devanagari", "hi"},
+    {G_UNICODE_SCRIPT_BENGALI, "Bengali", "bn"},
+    {G_UNICODE_SCRIPT_TAMIL, "Tamil", "ta"},
+    {G_UNICODE_SCRIPT_THAI, "Thai", "th"},
+    {G_UNICODE_SCRIPT_GEORGIAN, "Georgian", "ka"},
+    {G_UNICODE_SCRIPT_ARMENIAN, "Armenian", "hy"},
+    {G_UNICODE_SCRIPT_ETHIOPIC, "Ethiopic", "am"},
+};
+
+void mdbook_check_language(const struct doc *doc)
+{
+	const struct doc_meta *mt = &doc->meta;
+	if (!mt->language_default)
+		return;
+	GHashTable *n = g_hash_table_new(NULL, NULL);
+	size_t all = 0;
+	count_text(doc->root, mt->language, n, &all);
+	size_t latin = GPOINTER_TO_SIZE(
+	    g_hash_table_lookup(n, GINT_TO_POINTER(G_UNICODE_SCRIPT_LATIN)));
+	/* the script with the most letters, kana and Han taken together
+	 * when kana are a tenth of the letters (Japanese writes both) */
+	GUnicodeScript top = G_UNICODE_SCRIPT_LATIN;
+	size_t most = 0;
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, n);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		if (GPOINTER_TO_INT(k) != G_UNICODE_SCRIPT_LATIN &&
+		    (GPOINTER_TO_SIZE(v) > most ||
+		     (GPOINTER_TO_SIZE(v) == most &&
+		      GPOINTER_TO_INT(k) < (int)top))) {
+			most = GPOINTER_TO_SIZE(v);
+			top = (GUnicodeScript)GPOINTER_TO_INT(k);
+		}
+	size_t kana = GPOINTER_TO_SIZE(g_hash_table_lookup(
+	                  n, GINT_TO_POINTER(G_UNICODE_SCRIPT_HIRAGANA))) +
+	              GPOINTER_TO_SIZE(g_hash_table_lookup(
+	                  n, GINT_TO_POINTER(G_UNICODE_SCRIPT_KATAKANA)));
+	g_hash_table_destroy(n);
+	if (!all || latin * 2 >= all || most * 2 < all - latin)
+		return;
+	const char *name = NULL, *tag = "...";
+	if (kana * 10 >= all)
+		top = G_UNICODE_SCRIPT_HIRAGANA;
+	for (size_t i = 0; i < G_N_ELEMENTS(script_tags); i++)
+		if (script_tags[i].script == top) {
+			name = script_tags[i].name;
+			tag = script_tags[i].tag;
+			break;
+		}
+	char code[5] = {0};
+	if (!name) {
+		guint32 t = g_unicode_script_to_iso15924(top);
+		for (int i = 0; i < 4; i++)
+			code[i] = (char)((t >> (24 - 8 * i)) & 0xff);
+		name = code;
+	}
+	diag(&mt->language_loc, MDBOOK_LANGUAGE_GUESS,
+	     (int)((all - latin) * 100 / all), name, tag);
 }

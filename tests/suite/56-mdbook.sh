@@ -219,3 +219,42 @@ mdp_same_names() {
 		{ echo "scope-2 is not the top scope.md"; return 1; }
 }
 check "mdbook/same-file-names" mdp_same_names
+
+# A book.toml without language: mdBook takes English, and so does octavo,
+# but a book whose letters are mostly of a script English does not use
+# hears so once, at book.toml, with a tag to give (Han: zh; Han with
+# kana: ja; Cyrillic: ru).  An English book, or one that names its
+# language, hears nothing; code and a chapter part marked in another
+# language are not counted.
+mdp_language_guess() {
+	local d=$TMP/mlang out=$TMP/mlang-out lang want
+	for lang in zh ja ru en named; do
+		rm -rf "$d" "$out" && mkdir -p "$d/src" || return 1
+		printf '[book]\ntitle = "T"\n' >"$d/book.toml"
+		[ "$lang" = named ] && printf 'language = "zh-Hans"\n' >>"$d/book.toml"
+		printf -- '- [One](one.md)\n' >"$d/src/SUMMARY.md"
+		case $lang in
+		zh | named) printf '# 潮水\n\n进港之前先看潮水表，再看风向。船小，就更要小心。\n\n```\nfn main() { println!("a long line of code in English letters only"); }\n```\n' ;;
+		ja) printf '# 潮の流れ\n\n港に入る前に、潮の時刻表と風向きを確かめます。\n' ;;
+		ru) printf '# Прилив\n\nПеред входом в гавань посмотрите таблицу приливов и направление ветра.\n' ;;
+		en) printf '# Tides\n\nRead the tide table before you enter the harbour: 潮水.\n' ;;
+		esac >"$d/src/one.md"
+		"$OCTAVO" build "$d" -o "$out" --format epub 2>"$TMP/mlang.err" ||
+			{ cat "$TMP/mlang.err"; return 1; }
+		case $lang in
+		zh) want="$d/book.toml: warning: [book] names no language, so the book is taken to be in English, as in mdBook, but 100% of its letters are Han: the words octavo adds and its hyphenation follow the language (add language = \"zh\" to [book], or the tag of the book's language)" ;;
+		ja) want='are Japanese kana: .*"ja"' ;;
+		ru) want='100% of its letters are Cyrillic: .*"ru"' ;;
+		*) want= ;;
+		esac
+		if [ -z "$want" ]; then
+			[ ! -s "$TMP/mlang.err" ] || { echo "$lang:"; cat "$TMP/mlang.err"; return 1; }
+		elif [ "$lang" = zh ]; then
+			printf '%s\n' "$want" | diff -u - "$TMP/mlang.err" || return 1
+		else
+			[ "$(wc -l <"$TMP/mlang.err")" = 1 ] && grep -q "$want" "$TMP/mlang.err" ||
+				{ echo "$lang:"; cat "$TMP/mlang.err"; return 1; }
+		fi
+	done
+}
+check "mdbook/language-guess" mdp_language_guess
