@@ -390,6 +390,10 @@ bool doc_kind_is_block(enum doc_kind kind);
 /* Is u.literal.text what a node of kind shows (TEXT, CODE, CODE_BLOCK,
  * MATH, MATH_BLOCK)?  Raw HTML's is not. */
 bool doc_kind_shows_text(enum doc_kind kind);
+/* Is the table cell a header (th, TH)?  One that says nothing (the empty
+ * corner of a table whose rows and columns both have headers) is not:
+ * a header without words names nothing, and readers flag it. */
+bool doc_cell_is_header(const struct doc_node *cell);
 /* Has the book TeX math (DOC_MATH, DOC_MATH_BLOCK)? */
 bool doc_has_math(const struct doc *doc);
 /* The headings open where the next one comes: their levels as written by

@@ -190,6 +190,28 @@ bool doc_kind_shows_text(enum doc_kind kind)
 	       kind == DOC_MATH || kind == DOC_MATH_BLOCK;
 }
 
+bool doc_cell_is_header(const struct doc_node *cell)
+{
+	if (!cell->u.cell.header)
+		return false;
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	doc_iter_init(&it, cell);
+	while (doc_iter_next(&it, &n, &ev)) {
+		if (ev != DOC_ENTER)
+			continue;
+		if (n->kind == DOC_IMAGE || n->kind == DOC_MATH)
+			return true;
+		if (doc_kind_shows_text(n->kind))
+			for (const char *p = n->u.literal.text; p && *p;
+			     p = g_utf8_next_char(p))
+				if (!g_unichar_isspace(g_utf8_get_char(p)))
+					return true;
+	}
+	return false;
+}
+
 int doc_heading_level(struct doc_headings *h, int level)
 {
 	level = CLAMP(level, 1, 6);

@@ -404,7 +404,7 @@ static void put_rows(struct measure *m, GArray *boxes, struct grid *g,
 			bc->x = (g->rtl ? x[c1] - x[end] : x[t->col]) + pad;
 			bc->y = pad / 2 + base[r] -
 			        pango_layout_get_baseline(t->layout);
-			bc->header = t->node->u.cell.header;
+			bc->header = doc_cell_is_header(t->node);
 			bc->pitch = g->pitch;
 		}
 		b->n_lines = 1;

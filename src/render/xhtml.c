@@ -540,7 +540,7 @@ static void put_table_cell(struct xhtml *xh, const struct doc_node *n)
 	    [DOC_ALIGN_CENTER] = "align-center",
 	    [DOC_ALIGN_RIGHT] = "align-right",
 	};
-	bool header = n->u.cell.header;
+	bool header = doc_cell_is_header(n);
 	bool in_head = n->parent && n->parent->u.table.header;
 	xmlw_start(xh->x, header ? "th" : "td");
 	xmlw_attr(xh->x, "id", n->id);

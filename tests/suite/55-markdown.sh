@@ -615,3 +615,39 @@ gap, pitch = y["three"] - y["one"], y["four"] - y["three"]
 sys.exit(0 if abs(gap - 2 * pitch) < 0.5 else "one to three %.2f, three to four %.2f" % (gap, pitch))'
 }
 check "markdown/code-blank-lines" code_blank_lines
+
+# A table whose rows and columns both have headers leaves its corner
+# empty (| | a | b |, or <th></th>): that cell is no header in either
+# output (<td>, TD), since a header without words names nothing; Ace
+# flagged it (empty-table-header) in the Rustonomicon.  The cells with
+# words stay headers: th scope="col" and TH with /Scope.
+empty_corner() {
+	local book=$TMP/corner out=$TMP/corner-out x s
+	rm -rf "$book" "$out" && mkdir -p "$book" &&
+		printf '# One\n\n|      | tide | wind |\n|------|------|------|\n| Mon  | high | west |\n\n<table><tr><th> </th><th>Depth</th></tr><tr><th>Pier</th><td>4 m</td></tr></table>\n' \
+			>"$book/one.md" &&
+		printf '%s\n' 'title: "Corner"' 'language: en' 'identifier: corner' \
+			'slug: book' 'chapters:' '  - one.md' >"$book/book.yaml" &&
+		"$OCTAVO" build "$book" -o "$out" 2>"$TMP/corner.stderr" || {
+		cat "$TMP/corner.stderr"; return 1; }
+	x=$(unzip -p "$out/book.epub" '*one.xhtml' | tr -d '\n') || return 1
+	for s in '<thead><tr><td></td><th scope="col">tide</th><th scope="col">wind</th>' \
+		'<thead><tr><td></td><th scope="col">Depth</th></tr></thead><tbody><tr><th scope="row">Pier</th><td>4 m</td>'; do
+		grep -qF "$s" <<<"$x" || { echo "EPUB lacks: $s"; grep -o '<table.*</table>' <<<"$x"; return 1; }
+	done
+	s=$(/usr/bin/python3 - "$out/book.pdf" <<'PY'
+import sys, pikepdf
+sys.path.insert(0, "tests")
+import pdfmarks
+pdf = pikepdf.open(sys.argv[1])
+rows = []
+for e, _ in pdfmarks.walk(pdf):
+    if str(e.S) == "/TR":
+        rows.append(" ".join(str(k.S)[1:] for k in pdfmarks.kids(e)
+                             if isinstance(k, pikepdf.Dictionary) and "/S" in k))
+print(" | ".join(rows))
+PY
+	) || return 1
+	[ "$s" = "TD TH TH | TD TD TD | TD TH | TH TD" ] || { echo "PDF rows: $s"; return 1; }
+}
+check "markdown/table-empty-corner" empty_corner
