@@ -285,6 +285,21 @@ static const struct doc_node *by_page(struct lctx *l, const char *src)
 	return ch;
 }
 
+/* Does src (NULL: out of the book folder) lead out of the folder of an
+ * mdBook project's chapters, the root of the site mdBook makes of it?
+ * Its books link to their neighbours there ("../std/index.html" in the
+ * Rustonomicon), which no EPUB or PDF of the book holds.  *root gets
+ * the folder. */
+static bool out_of_site(const struct doc *doc, const char *src, char **root)
+{
+	if (!doc->meta.summary)
+		return false;
+	*root = g_path_get_dirname(doc->meta.summary);
+	size_t n = strlen(*root);
+	return !src || (strcmp(*root, ".") &&
+	                (strncmp(src, *root, n) || src[n] != '/'));
+}
+
 static void resolve(struct lctx *l, struct doc_node *link)
 {
 	const char *url = link->u.link.url;
@@ -300,12 +315,17 @@ static void resolve(struct lctx *l, struct doc_node *link)
 		chapter = src ? g_hash_table_lookup(l->chapters, src) : NULL;
 		if (!chapter && src)
 			chapter = by_page(l, src);
+		char *root = NULL;
 		if (!chapter && src && left_out(l->doc, src)) {
+			g_ptr_array_add(l->unwrap, link);
+		} else if (!chapter && out_of_site(l->doc, src, &root)) {
+			diag(&link->loc, LINK_OUT_OF_SITE, url, root);
 			g_ptr_array_add(l->unwrap, link);
 		} else if (!chapter) {
 			struct chapter_miss c = {link, src};
 			missed(l, link, src ? src : url, chapter_text, &c);
 		}
+		g_free(root);
 		g_free(src);
 		g_free(path);
 	}

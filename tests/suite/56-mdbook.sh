@@ -258,3 +258,32 @@ mdp_language_guess() {
 	done
 }
 check "mdbook/language-guess" mdp_language_guess
+
+# mdBook books link to their neighbours on the site mdBook publishes them
+# in ("../std/index.html" in the Rustonomicon, 47 such links): a link
+# that leads out of the folder SUMMARY.md is in (into the book folder
+# above it, or out of that) is a located warning and its text stays,
+# without the link, so the book is built.  A missing chapter inside
+# that folder is still an error, and so is a link out of a book.yaml
+# book (errors/link-outside).
+mdp_out_of_site() {
+	local d=$TMP/msite out=$TMP/msite-out x t
+	rm -rf "$d" "$out" && mkdir -p "$d/src/sub" || return 1
+	printf '[book]\ntitle = "Site"\nlanguage = "en"\n' >"$d/book.toml"
+	printf -- '- [One](sub/one.md)\n' >"$d/src/SUMMARY.md"
+	printf '# One\n\nSee [the library](../../std/index.html) and [the other](../../../other.html#top), and [this](#one).\n' >"$d/src/sub/one.md"
+	"$OCTAVO" build "$d" -o "$out" 2>"$TMP/msite.err" || { cat "$TMP/msite.err"; return 1; }
+	diff -u - "$TMP/msite.err" <<EXPECT || return 1
+$d/src/sub/one.md:3:5: warning: link to '../../std/index.html' leads out of 'src', the folder of the chapters SUMMARY.md lists, to a page beside the book on the site mdBook would publish it in: its text stays, without the link
+$d/src/sub/one.md:3:45: warning: link to '../../../other.html#top' leads out of 'src', the folder of the chapters SUMMARY.md lists, to a page beside the book on the site mdBook would publish it in: its text stays, without the link
+EXPECT
+	x=$(unzip -p "$out/book.epub" OEBPS/text/one.xhtml) && t=$(pdftotext "$out/book.pdf" -) || return 1
+	grep -qF 'See the library and the other, and <a href="#one">this</a>.' <<<"$x" ||
+		{ echo "EPUB: $x"; return 1; }
+	grep -qF 'See the library and the other, and this.' <<<"$t" || { echo "PDF: $t"; return 1; }
+	printf '# One\n\n[Gone](gone.md)\n' >"$d/src/sub/one.md"
+	"$OCTAVO" build "$d" -o "$out" 2>"$TMP/msite.err" && { echo "a missing chapter built"; return 1; }
+	grep -qF "$d/src/sub/one.md:3:1: error: link to 'gone.md': no chapter 'src/sub/gone.md' in the book" "$TMP/msite.err" ||
+		{ cat "$TMP/msite.err"; return 1; }
+}
+check "mdbook/links-out-of-site" mdp_out_of_site
