@@ -106,6 +106,9 @@ enum doc_kind {
 	DOC_KBD,         /* <kbd>: keys to press */
 	DOC_SPAN,        /* <span>, <a id> without href: an anchor (its id) */
 	DOC_ABBR,        /* <abbr title>: u.span.title */
+	/* the other phrase elements of HTML (<mark>, <u>, <q>, <ruby>...):
+	 * one kind, u.phrase.look says which (enum doc_look) */
+	DOC_PHRASE,
 	/* a task list item's box ("- [ ]", "- [x]"): a leaf first in its
 	 * item's first paragraph; u.item.task */
 	DOC_TASK,
@@ -127,6 +130,34 @@ enum doc_alert {
 	DOC_ALERT_IMPORTANT,
 	DOC_ALERT_WARNING,
 	DOC_ALERT_CAUTION
+};
+
+/* A DOC_PHRASE's element, and so its look in every output.  Q holds
+ * its quotation marks as its first and last TEXT children (English's,
+ * double, single inside another Q; the smart pass gives them the
+ * language's); RT is a RUBY's reading, each output writing its own
+ * parentheses (<rp>) around it.  doc_look_name() is the HTML name. */
+enum doc_look {
+	DOC_LOOK_MARK,  /* highlighted */
+	DOC_LOOK_U,     /* underlined */
+	DOC_LOOK_INS,   /* inserted: underlined */
+	DOC_LOOK_SMALL, /* smaller */
+	DOC_LOOK_Q,     /* quoted */
+	DOC_LOOK_CITE,  /* a work's title: italic */
+	DOC_LOOK_VAR,   /* a variable: italic */
+	DOC_LOOK_DFN,   /* the term defined: italic */
+	DOC_LOOK_SAMP,  /* a program's output: the code face */
+	DOC_LOOK_RUBY,  /* base text and its RT */
+	DOC_LOOK_RT,    /* a reading, in a RUBY */
+	DOC_LOOK_BDI,   /* isolated from the direction around it */
+	DOC_LOOK_BDO,   /* in u.phrase.dir, whatever its letters' */
+	DOC_LOOK_COUNT
+};
+
+enum doc_dir {
+	DOC_DIR_NONE, /* the letters' own (BDO: never) */
+	DOC_DIR_LTR,
+	DOC_DIR_RTL
 };
 
 enum doc_task {
@@ -274,6 +305,10 @@ struct doc_node {
 			const char *title; /* ABBR: the expansion, or NULL */
 		} span;
 		struct {
+			enum doc_look look;
+			enum doc_dir dir; /* BDO, BDI: dir= */
+		} phrase;
+		struct {
 			/* BIBLIOGRAPHY: the heading that titles it, or NULL */
 			const struct doc_node *heading;
 		} bibliography;
@@ -413,6 +448,12 @@ int doc_heading_level(struct doc_headings *h, int level);
  * own level's, so the style sheet needs a class for each. */
 unsigned doc_heading_skips(const struct doc *doc);
 const char *doc_kind_name(enum doc_kind kind);
+/* The HTML element of a phrase's look ("mark", "rt"); the look named
+ * name (any case), or DOC_LOOK_COUNT when none is. */
+const char *doc_look_name(enum doc_look look);
+enum doc_look doc_look_of(const char *name);
+/* The looks of the phrases in the book, bit (1u << look) for each. */
+unsigned doc_looks(const struct doc *doc);
 
 /* The book's urn:uuid, the one rule: its identifier when that is a
  * urn:uuid, else the name-based UUID (uuid_from_name) of its identifier,
@@ -440,7 +481,8 @@ void *doc_languages(const struct doc *doc);
  * image, code or note call (a paragraph holding only <a id="x"></a>)?
  * Outputs write such a block's anchors without the block. */
 bool doc_node_is_blank(const struct doc_node *node);
-/* Plain text of node's inline content, into the arena. */
+/* Plain text of node's inline content (a ruby's reading in parentheses
+ * after its base), into the arena. */
 char *doc_node_text(struct doc *doc, const struct doc_node *node);
 /* Appends node's plain text to a GString (glib's; void * to keep glib.h out).
  */

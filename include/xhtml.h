@@ -34,9 +34,11 @@ struct css_font {
  * (const struct css_font *; NULL or empty: none, the reader's own); rtl:
  * the book has right-to-left text (i18n_doc_has_rtl()), math: TeX math
  * (doc_has_math()), heading_classes: headings written at another level
- * than their own (doc_heading_skips()); each needs rules of its own. */
+ * than their own (doc_heading_skips()), looks: the looks of the book's
+ * phrases (doc_looks()); each needs rules of its own. */
 void css_render(const struct theme *theme, const GPtrArray *fonts, bool rtl,
-                bool math, unsigned heading_classes, GString *out);
+                bool math, unsigned heading_classes, unsigned looks,
+                GString *out);
 
 /* One image to copy into the book: path on disk, name in images/. */
 struct xhtml_image {

@@ -168,6 +168,7 @@ static const char *const kind_names[DOC_KIND_COUNT] = {
     [DOC_KBD] = "kbd",
     [DOC_SPAN] = "span",
     [DOC_ABBR] = "abbr",
+    [DOC_PHRASE] = "phrase",
     [DOC_TASK] = "task",
     [DOC_MATH_BLOCK] = "math_block",
     [DOC_MATH] = "math",
@@ -177,6 +178,42 @@ const char *doc_kind_name(enum doc_kind kind)
 {
 	return kind < DOC_KIND_COUNT && kind_names[kind] ? kind_names[kind]
 	                                                 : "?";
+}
+
+static const char *const look_names[DOC_LOOK_COUNT] = {
+    [DOC_LOOK_MARK] = "mark", [DOC_LOOK_U] = "u",
+    [DOC_LOOK_INS] = "ins",   [DOC_LOOK_SMALL] = "small",
+    [DOC_LOOK_Q] = "q",       [DOC_LOOK_CITE] = "cite",
+    [DOC_LOOK_VAR] = "var",   [DOC_LOOK_DFN] = "dfn",
+    [DOC_LOOK_SAMP] = "samp", [DOC_LOOK_RUBY] = "ruby",
+    [DOC_LOOK_RT] = "rt",     [DOC_LOOK_BDI] = "bdi",
+    [DOC_LOOK_BDO] = "bdo",
+};
+
+const char *doc_look_name(enum doc_look look)
+{
+	return look < DOC_LOOK_COUNT ? look_names[look] : "?";
+}
+
+enum doc_look doc_look_of(const char *name)
+{
+	for (int i = 0; i < DOC_LOOK_COUNT; i++)
+		if (!g_ascii_strcasecmp(name, look_names[i]))
+			return (enum doc_look)i;
+	return DOC_LOOK_COUNT;
+}
+
+unsigned doc_looks(const struct doc *doc)
+{
+	struct doc_iter it;
+	const struct doc_node *n;
+	enum doc_event ev;
+	unsigned looks = 0;
+	doc_iter_init(&it, doc->root);
+	while (doc_iter_next(&it, &n, &ev))
+		if (ev == DOC_ENTER && n->kind == DOC_PHRASE)
+			looks |= 1u << n->u.phrase.look;
+	return looks;
 }
 
 bool doc_kind_is_block(enum doc_kind kind)
@@ -363,6 +400,10 @@ void doc_node_text_append(const struct doc_node *node, void *gstring)
 
 	doc_iter_init(&it, node);
 	while (doc_iter_next(&it, &n, &ev)) {
+		/* a ruby's reading in parentheses after its base, as the
+		 * PDF shows it */
+		if (n->kind == DOC_PHRASE && n->u.phrase.look == DOC_LOOK_RT)
+			g_string_append_c(s, ev == DOC_ENTER ? '(' : ')');
 		if (ev != DOC_ENTER)
 			continue;
 		switch (n->kind) {

@@ -550,7 +550,8 @@ static void run_rule(cairo_t *cr, double x, double base, int width, int offset,
 }
 
 /* One run of a line at x on base, as pango_cairo_show_layout_line draws
- * it (its colour, rise, underline, strikethrough); returns its width. */
+ * it (its background, colour, rise, underline, strikethrough); returns
+ * its width. */
 static double paint_run(struct draw *d, const struct box *b,
                         PangoGlyphItem *run, double x, double base)
 {
@@ -562,6 +563,19 @@ static double paint_run(struct draw *d, const struct box *b,
 		if (!put_shape(d, (PangoAttrShape *)shape, x, base, d->figure))
 			d->failed = true;
 		return layout_pt(log.width);
+	}
+	PangoAttribute *bg = run_attr(run, PANGO_ATTR_BACKGROUND);
+	if (bg) { /* <mark>: behind the run's logical box */
+		const PangoColor *c = &((PangoAttrColor *)bg)->color;
+		PangoRectangle log;
+		pango_glyph_string_extents(
+		    run->glyphs, run->item->analysis.font, NULL, &log);
+		cairo_set_source_rgb(d->cr, c->red / 65535.0,
+		                     c->green / 65535.0, c->blue / 65535.0);
+		cairo_rectangle(d->cr, x + layout_pt(log.x),
+		                base + layout_pt(log.y), layout_pt(log.width),
+		                layout_pt(log.height));
+		cairo_fill(d->cr);
 	}
 	PangoAttribute *a = run_attr(run, PANGO_ATTR_FOREGROUND);
 	if (a) {

@@ -254,6 +254,79 @@ static void put_kbd(struct inl *in, const struct doc_node *n)
 	add_attr(in, pango_attr_insert_hyphens_new(FALSE), start);
 }
 
+/* Italics (the theme's bold where it sets no italics): emphasis, and
+ * <cite>, <var> and <dfn>. */
+static void put_italic(struct inl *in, const struct doc_node *n)
+{
+	size_t start = in->text->len;
+	inline_put_children(in, n);
+	if (in->m->theme->emphasis_bold)
+		add_attr(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
+	else
+		add_attr(in,
+		         pango_attr_style_new(in->italic ? PANGO_STYLE_NORMAL
+		                                         : PANGO_STYLE_ITALIC),
+		         start);
+}
+
+/* The highlight behind <mark>: a light yellow, as browsers give it; a
+ * light gray in a print in grays. */
+#define MARK_BACKGROUND 0xfff1a8
+#define MARK_GRAY       0xe6e6e6
+
+/* <bdi> and <bdo> in the text: Unicode's isolates and overrides, which
+ * pango's bidi (FriBidi) follows and draws nothing for: FSI...PDI, or
+ * LRI/RLI, LRO/RLO...PDF, PDI. */
+static const char *const bidi_open[] = {"\xE2\x81\xA8", /* FSI */
+                                        "\xE2\x81\xA6\xE2\x80\xAD",
+                                        "\xE2\x81\xA7\xE2\x80\xAE"};
+
+/* The other phrase elements (doc.h, enum doc_look). */
+static void put_phrase(struct inl *in, const struct doc_node *n)
+{
+	size_t start = in->text->len;
+	enum doc_look look = n->u.phrase.look;
+	enum doc_dir dir = n->u.phrase.dir;
+	switch (look) {
+	case DOC_LOOK_CITE:
+	case DOC_LOOK_VAR:
+	case DOC_LOOK_DFN: put_italic(in, n); return;
+	case DOC_LOOK_SAMP: put_kbd(in, n); return;
+	case DOC_LOOK_RT: /* after its base, in parentheses, smaller */
+		g_string_append(in->text, "(");
+		inline_put_children(in, n);
+		g_string_append(in->text, ")");
+		add_attr(in, pango_attr_scale_new(inline_scale(in, 0.7)),
+		         start);
+		return;
+	case DOC_LOOK_BDI:
+	case DOC_LOOK_BDO:
+		g_string_append(in->text,
+		                bidi_open[look == DOC_LOOK_BDO ? dir : 0]);
+		inline_put_children(in, n);
+		if (look == DOC_LOOK_BDO)
+			g_string_append(in->text, "\xE2\x80\xAC"); /* PDF */
+		g_string_append(in->text, "\xE2\x81\xA9");         /* PDI */
+		return;
+	default: inline_put_children(in, n); break;
+	}
+	if (look == DOC_LOOK_MARK) {
+		unsigned c =
+		    in->m->theme->grayscale ? MARK_GRAY : MARK_BACKGROUND;
+		add_attr(
+		    in,
+		    pango_attr_background_new((guint16)((c >> 16) * 257),
+		                              (guint16)((c >> 8 & 255) * 257),
+		                              (guint16)((c & 255) * 257)),
+		    start);
+	} else if (look == DOC_LOOK_U || look == DOC_LOOK_INS)
+		add_attr(in, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
+		         start);
+	else if (look == DOC_LOOK_SMALL)
+		add_attr(in, pango_attr_scale_new(inline_scale(in, 0.83)),
+		         start);
+}
+
 /* Is n (an inline) in another language than its block (HTML lang=)? */
 static bool other_lang(const struct inl *in, const struct doc_node *n)
 {
@@ -319,18 +392,7 @@ static void put_inline(struct inl *in, const struct doc_node *n)
 	case DOC_LINEBREAK: g_string_append(in->text, "\xE2\x80\xA8"); break;
 	case DOC_CODE: put_code(in, n); break;
 	case DOC_MATH: put_math(in, n); break;
-	case DOC_EMPH:
-		inline_put_children(in, n);
-		if (in->m->theme->emphasis_bold)
-			add_attr(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD),
-			         start);
-		else
-			add_attr(in,
-			         pango_attr_style_new(in->italic
-			                                  ? PANGO_STYLE_NORMAL
-			                                  : PANGO_STYLE_ITALIC),
-			         start);
-		break;
+	case DOC_EMPH: put_italic(in, n); break;
 	case DOC_STRONG:
 		inline_put_children(in, n);
 		add_attr(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
@@ -354,6 +416,7 @@ static void put_inline(struct inl *in, const struct doc_node *n)
 	case DOC_KBD: put_kbd(in, n); break;
 	case DOC_SPAN:
 	case DOC_ABBR: inline_put_children(in, n); break;
+	case DOC_PHRASE: put_phrase(in, n); break;
 	case DOC_TASK: put_task(in, n); break;
 	default: /* blocks: never among inlines */ break;
 	}

@@ -17,8 +17,8 @@
  * element keeps its text (a DOC_SPAN or DOC_DIV) with a warning; comments
  * are dropped; <script> and <style> are dropped with a warning; no
  * attribute is kept but id, name, href, src, alt, title, colspan, rowspan,
- * align, start, lang (checked as BCP 47) and class="language-*" of
- * <pre><code>, so event
+ * align, start, lang (checked as BCP 47), dir of <bdo> and <bdi>, and
+ * class="language-*" of <pre><code>, so event
  * attributes never reach an output; a link or image whose address has a
  * scheme other than http, https or mailto is dropped with a warning (its
  * text stays).
@@ -56,6 +56,7 @@ enum hshape {
 	S_VOID,    /* a leaf without content (hr, br) */
 	S_OWN,     /* converted by a function of its own */
 	S_DROP,    /* left out with a warning */
+	S_QUIET,   /* left out: the outputs make it again (<rp>) */
 };
 
 static const struct helem {
@@ -102,6 +103,22 @@ static const struct helem {
     {"b", DOC_STRONG, S_INLINE},
     {"del", DOC_STRIKE, S_INLINE},
     {"s", DOC_STRIKE, S_INLINE},
+    {"strike", DOC_STRIKE, S_INLINE},
+    /* DOC_PHRASE: its look is the element's (doc_look_of) */
+    {"mark", DOC_PHRASE, S_INLINE},
+    {"u", DOC_PHRASE, S_INLINE},
+    {"ins", DOC_PHRASE, S_INLINE},
+    {"small", DOC_PHRASE, S_INLINE},
+    {"q", DOC_PHRASE, S_INLINE},
+    {"cite", DOC_PHRASE, S_INLINE},
+    {"var", DOC_PHRASE, S_INLINE},
+    {"dfn", DOC_PHRASE, S_INLINE},
+    {"samp", DOC_PHRASE, S_INLINE},
+    {"ruby", DOC_PHRASE, S_INLINE},
+    {"rt", DOC_PHRASE, S_INLINE},
+    {"bdi", DOC_PHRASE, S_INLINE},
+    {"bdo", DOC_PHRASE, S_INLINE},
+    {"rp", DOC_TEXT, S_QUIET},
     {"script", DOC_TEXT, S_DROP},
     {"style", DOC_TEXT, S_DROP},
     {"noscript", DOC_TEXT, S_DROP},
@@ -338,6 +355,8 @@ static struct doc_node *put_container(struct hctx *h, const xmlNode *e,
 		               : align_of(h, e);
 	if (kind == DOC_HEADING)
 		n->u.heading.level = e->name[1] - '0';
+	if (kind == DOC_PHRASE) /* before its children: <rt> looks up */
+		n->u.phrase.look = doc_look_of((const char *)e->name);
 	if (kind == DOC_ABBR && (n->u.span.title = attr(h, e, "title")))
 		n->u.span.title =
 		    g_strdelimit((char *)n->u.span.title, "\t\r\n", ' ');
@@ -710,6 +729,72 @@ static void put_unknown(struct hctx *h, const xmlNode *e,
 	put_container(h, e, mode == H_BLOCK ? DOC_DIV : DOC_SPAN, parent, mode);
 }
 
+/* Is n a phrase of look, or (its parent, the one above...) in one? */
+static bool in_look(const struct doc_node *n, enum doc_look look)
+{
+	for (; n && !doc_kind_is_block(n->kind); n = n->parent)
+		if (n->kind == DOC_PHRASE && n->u.phrase.look == look)
+			return true;
+	return false;
+}
+
+/* A phrase element (<mark>, <q>, <ruby>...).  <q>'s quotation marks go
+ * in its text, English's (single ones in another <q>), which the smart
+ * pass makes the language's; <rt> and <rp> are ruby's only, and <rp> is
+ * left out (each output puts its own parentheses around a reading);
+ * <bdo> without dir="ltr" or "rtl" isolates as <bdi> does. */
+static void put_phrase(struct hctx *h, const xmlNode *e,
+                       struct doc_node *parent, enum hmode mode)
+{
+	enum doc_look look = doc_look_of((const char *)e->name);
+	bool ruby = parent->kind == DOC_PHRASE &&
+	            parent->u.phrase.look == DOC_LOOK_RUBY;
+	if (look == DOC_LOOK_RT && !ruby) {
+		put_unknown(h, e, parent, mode);
+		return;
+	}
+	const char *dir = look == DOC_LOOK_BDO || look == DOC_LOOK_BDI
+	                      ? attr(h, e, "dir")
+	                      : NULL;
+	enum doc_dir d = !dir                              ? DOC_DIR_NONE
+	                 : !g_ascii_strcasecmp(dir, "rtl") ? DOC_DIR_RTL
+	                 : !g_ascii_strcasecmp(dir, "ltr") ? DOC_DIR_LTR
+	                                                   : DOC_DIR_NONE;
+	if (look == DOC_LOOK_BDO && d == DOC_DIR_NONE)
+		look = DOC_LOOK_BDI;
+	bool inner = look == DOC_LOOK_Q && in_look(parent, DOC_LOOK_Q);
+	struct doc_node *n = put_container(h, e, DOC_PHRASE, parent, H_INLINE);
+	n->u.phrase.look = look;
+	n->u.phrase.dir = d;
+	if (look != DOC_LOOK_Q)
+		return;
+	struct doc_node *open = new_node(h, DOC_TEXT, &n->loc);
+	struct doc_node *close = new_node(h, DOC_TEXT, &n->loc);
+	open->u.literal.text = inner ? "\xE2\x80\x98" : "\xE2\x80\x9C";
+	close->u.literal.text = inner ? "\xE2\x80\x99" : "\xE2\x80\x9D";
+	if (n->first)
+		doc_node_insert_before(n->first, open);
+	else
+		doc_node_append(n, open);
+	doc_node_append(n, close);
+}
+
+/* The Markdown inside an element left out (its placeholders) is left
+ * out with it. */
+static void drop_held(struct hctx *h, const xmlNode *first)
+{
+	for (const xmlNode *c = first; c; c = c->next) {
+		if (!is_placeholder(c)) {
+			drop_held(h, c->children);
+			continue;
+		}
+		const char *i = attr(h, c, "i");
+		guint k = i ? (guint)atoi(i) : G_MAXUINT;
+		if (k < h->held->len)
+			h->held->pdata[k] = NULL;
+	}
+}
+
 static void put_dropped(struct hctx *h, const xmlNode *e)
 {
 	struct doc_loc loc = loc_of(h, e);
@@ -740,7 +825,17 @@ static void put_element(struct hctx *h, const xmlNode *e,
 			convert(h, e->children, parent, H_INLINE);
 		return;
 	}
+	if (he->kind == DOC_PHRASE) {
+		put_phrase(h, e, parent, mode);
+		return;
+	}
 	switch (he->shape) {
+	case S_QUIET:
+		if (!in_look(parent, DOC_LOOK_RUBY))
+			put_unknown(h, e, parent, mode);
+		else
+			drop_held(h, e->children);
+		break;
 	case S_BLOCKS: put_container(h, e, he->kind, parent, H_BLOCK); break;
 	case S_INLINES: put_container(h, e, he->kind, parent, H_INLINE); break;
 	case S_INLINE: put_container(h, e, he->kind, parent, H_INLINE); break;

@@ -358,8 +358,42 @@ static void put_math(GString *s)
 	g_string_append(s, "pre.math {\n\ttext-align: center;\n}\n\n");
 }
 
+/* The phrases the book has (doc.h, enum doc_look) that a reader's own
+ * sheet does not style as the PDF shows them: <samp> in the code face,
+ * <small> as much smaller, <q> without marks of the reader's (its own
+ * are in its text, the language's), <u> and <ins> underlined, and
+ * <var> and <dfn> bold as <cite> where emphasis is.  <mark> keeps the
+ * reader's highlight, which sets its colours in night modes too; <cite>,
+ * <var>, <dfn>, <ruby>, <bdi> and <bdo> look as HTML says they do. */
+static void put_phrases(GString *s, const struct theme *t, unsigned looks)
+{
+	if (looks & 1u << DOC_LOOK_SAMP) {
+		g_string_append(s, "samp {\n");
+		put_family(s, t->mono_font, "monospace");
+		put_em(s, "font-size", scaled(t, 0.85));
+		g_string_append(s, "\thyphens: none;\n}\n\n");
+	}
+	if (looks & 1u << DOC_LOOK_SMALL) {
+		g_string_append(s, "small {\n");
+		put_em(s, "font-size", scaled(t, 0.83));
+		g_string_append(s, "}\n\n");
+	}
+	if (looks & 1u << DOC_LOOK_Q)
+		g_string_append(s, "q {\n\tquotes: none;\n}\n\n"
+		                   "q::before, q::after {\n\tcontent: none;\n}"
+		                   "\n\n");
+	if (looks & (1u << DOC_LOOK_U | 1u << DOC_LOOK_INS))
+		g_string_append(s, "u, ins {\n\ttext-decoration: underline;\n}"
+		                   "\n\n");
+	if (t->emphasis_bold &&
+	    looks & (1u << DOC_LOOK_VAR | 1u << DOC_LOOK_DFN))
+		g_string_append(s, "var, dfn {\n\tfont-style: normal;\n"
+		                   "\tfont-weight: bold;\n}\n\n");
+}
+
 void css_render(const struct theme *theme, const GPtrArray *fonts, bool rtl,
-                bool math, unsigned heading_classes, GString *out)
+                bool math, unsigned heading_classes, unsigned looks,
+                GString *out)
 {
 	g_string_append(out,
 	                "/* octavo: generated from the book's theme */\n\n");
@@ -378,5 +412,6 @@ void css_render(const struct theme *theme, const GPtrArray *fonts, bool rtl,
 	put_heading_classes(out, theme, heading_classes);
 	put_figures(out, theme);
 	put_emphasis(out, theme);
+	put_phrases(out, theme, looks);
 	put_front(out);
 }

@@ -91,6 +91,14 @@ static void put_attrs(GString *s, const struct doc_node *n)
 			g_string_append_printf(s, " title=\"%s\"",
 			                       n->u.span.title);
 		break;
+	case DOC_PHRASE:
+		g_string_append_printf(s, " look=%s",
+		                       doc_look_name(n->u.phrase.look));
+		if (n->u.phrase.dir)
+			g_string_append(s, n->u.phrase.dir == DOC_DIR_RTL
+			                       ? " dir=rtl"
+			                       : " dir=ltr");
+		break;
 	case DOC_CITATION:
 		g_string_append_printf(s, " keys=%s label=\"%s\"",
 		                       n->u.cite.keys ? n->u.cite.keys : "",

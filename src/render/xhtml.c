@@ -255,11 +255,25 @@ static void start_inline(struct xhtml *xh, const struct doc_node *n,
 /* An inline element (emphasis, a link, a citation...) around n's
  * children.  A citation's children already say what to show, in the
  * book's style. */
+/* A ruby's reading: <rt> between the <rp> parentheses that readers
+ * without ruby show. */
+static void put_rp(struct xhtml *xh, const char *paren)
+{
+	xmlw_start(xh->x, "rp");
+	xmlw_text(xh->x, paren);
+	xmlw_end(xh->x);
+}
+
 static void put_inline(struct xhtml *xh, const struct doc_node *n)
 {
+	bool rt = n->kind == DOC_PHRASE && n->u.phrase.look == DOC_LOOK_RT;
+	if (rt)
+		put_rp(xh, "(");
 	start_inline(xh, n, false);
 	put_children(xh, n);
 	xmlw_end(xh->x);
+	if (rt)
+		put_rp(xh, ")");
 }
 
 static void put_bibliography(struct xhtml *xh, const struct doc_node *n)
@@ -659,6 +673,13 @@ static void start_inline(struct xhtml *xh, const struct doc_node *n, bool again)
 		xmlw_start(xh->x, "abbr");
 		xmlw_attr(xh->x, "title", n->u.span.title);
 		break;
+	case DOC_PHRASE:
+		xmlw_start(xh->x, doc_look_name(n->u.phrase.look));
+		if (n->u.phrase.dir)
+			xmlw_attr(xh->x, "dir",
+			          n->u.phrase.dir == DOC_DIR_RTL ? "rtl"
+			                                         : "ltr");
+		break;
 	default: /* a citation, a span */ xmlw_start(xh->x, "span"); break;
 	}
 	if (!again) /* the first part has it */
@@ -926,7 +947,8 @@ static void put_node(struct xhtml *xh, const struct doc_node *n)
 	case DOC_SUBSCRIPT:
 	case DOC_KBD:
 	case DOC_SPAN:
-	case DOC_ABBR: put_inline(xh, n); break;
+	case DOC_ABBR:
+	case DOC_PHRASE: put_inline(xh, n); break;
 	case DOC_TASK: put_task(xh, n); break;
 	case DOC_DIV: put_block(xh, n, "div"); break;
 	case DOC_DETAILS: put_block(xh, n, "details"); break;
@@ -1080,6 +1102,10 @@ static bool is_split_inline(const struct doc_node *n)
 	case DOC_KBD:
 	case DOC_SPAN:
 	case DOC_ABBR: return true;
+	/* a ruby and its reading are one: a marker goes before them */
+	case DOC_PHRASE:
+		return n->u.phrase.look != DOC_LOOK_RUBY &&
+		       n->u.phrase.look != DOC_LOOK_RT;
 	default: return false;
 	}
 }

@@ -552,6 +552,59 @@ sys.exit(bad)'
 }
 check "markdown/html-align" html_align
 
+# HTML's phrase elements as READMEs and mdBook chapters write them
+# (tests/html-inline), which kept only their text with a warning each:
+# the EPUB has the elements themselves (<strike> as <del>, <ruby> with
+# <rp> parentheses around <rt>, <bdo dir>) and the rules a reader's own
+# sheet lacks; <q>'s marks are in its text, the chapter language's
+# (English “‘’”, German „‚‘“, Japanese 「」), in both outputs; the PDF
+# gives a ruby's reading after its base in parentheses, shows <bdo
+# dir="rtl"> reversed, and tests/inline_looks.py checks on the page the
+# highlight behind <mark>, the rule under <u> and <ins>, the size of
+# <small> and the faces of <cite>, <var>, <dfn> and <samp>.  A heading's
+# ruby is "base(reading)" in the contents.
+html_inline() {
+	local out=$TMP/inline-out x css t s p page=
+	rm -rf "$out" && "$OCTAVO" build tests/html-inline -o "$out" 2>"$TMP/inline.err" ||
+		{ cat "$TMP/inline.err"; return 1; }
+	[ ! -s "$TMP/inline.err" ] || { cat "$TMP/inline.err"; return 1; }
+	x=$(unzip -p "$out/book.epub" OEBPS/text/one.xhtml OEBPS/text/ja.xhtml OEBPS/text/de.xhtml) &&
+		css=$(unzip -p "$out/book.epub" OEBPS/css/book.css) &&
+		t=$(pdftotext "$out/book.pdf" -) || return 1
+	for s in 'The lamp is <mark>marked yellow</mark> on the map.' \
+		'Signs say <u>underlined once</u> and <ins>newly added</ins> here.' \
+		'A footnote in <small>small print tells the rest</small> of it.' \
+		'She said <q>“bring the <q>‘good’</q> lantern”</q> before dusk.' \
+		'Read <cite>The Quiet Harbour</cite>, set <var>count</var> to one' \
+		'<dfn>ferry</dfn> is a boat for crossing.' \
+		'printed <samp>done in 3 s</samp> and <del>old price</del>.' \
+		'The name <bdi>إيان</bdi> wrote' '<bdo dir="rtl">abc</bdo> is reversed.' \
+		'<ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>を読む。' \
+		'<ruby>東京<rp>(</rp><rt>とうきょう</rt><rp>)</rp></ruby>へ行く。' \
+		'彼は<q>「はい」</q>と言った。' \
+		'<h2 id="漢字かんじの話"><ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>の話</h2>' \
+		'Sie rief <q>„Komm <q>‚bald‘</q> heim“</q> über den Hof.'; do
+		grep -qF "$s" <<<"${x//$'\n'/}" || { echo "EPUB lacks: $s"; return 1; }
+	done
+	unzip -p "$out/book.epub" OEBPS/nav.xhtml | grep -qF '>漢字(かんじ)の話</a>' ||
+		{ echo "the contents lack the ruby heading"; return 1; }
+	for s in 'samp {' 'small {' 'quotes: none;' 'u, ins {'; do
+		grep -qF "$s" <<<"$css" || { echo "book.css lacks: $s"; return 1; }
+	done
+	for s in 'She said “bring the ‘good’ lantern” before dusk.' \
+		'Sie rief „Komm ‚bald‘ heim“ über den Hof.' '彼は「はい」と言った。' \
+		'漢字(かんじ)を読む。東京(とうきょう)へ行く。' 'cba is reversed.' \
+		'The tool printed done in 3 s and old price.'; do
+		grep -qF "$s" <<<"$t" || { echo "PDF lacks: $s"; return 1; }
+	done
+	for p in $(seq 1 "$(pdfinfo "$out/book.pdf" | awk '/^Pages:/ { print $2 }')"); do
+		pdftotext -f "$p" -l "$p" "$out/book.pdf" - | grep -q 'marked yellow' && page=$p
+	done
+	[ -n "$page" ] || { echo "no page has 'marked yellow'"; return 1; }
+	python3 tests/inline_looks.py "$out/book.pdf" "$page"
+}
+check "markdown/html-inline" html_inline
+
 # Skipped heading levels, as real books write them ("# A" then "#### B"):
 # both outputs number the headings one deeper than the open ones of a
 # lower level, siblings alike: h1, h2, h2, h2, h3 in the EPUB (the

@@ -151,7 +151,8 @@ static void put_style(struct epub *ep)
 	}
 	GString *css = g_string_new(NULL);
 	css_render(ep->theme, decl, i18n_doc_has_rtl(ep->doc),
-	           doc_has_math(ep->doc), doc_heading_skips(ep->doc), css);
+	           doc_has_math(ep->doc), doc_heading_skips(ep->doc),
+	           doc_looks(ep->doc), css);
 	if (ep->doc->meta.css_text) { /* after the theme's: its rules win */
 		g_string_append(css,
 		                "\n/* the book's own (book.yaml: css) */\n");
