@@ -388,6 +388,9 @@ struct doc_meta {
 	/* the SUMMARY.md that lists the chapters (mdBook's book.toml, or
 	 * book.yaml's 'summary:'), relative to the book folder, or NULL */
 	const char *summary;
+	/* an mdBook project, read from book.toml: built as mdBook builds it,
+	 * so a link that leads nowhere is a warning, not an error */
+	bool mdbook;
 	struct doc_loc loc; /* book.yaml itself */
 	time_t modified;    /* SOURCE_DATE_EPOCH, else the date at 00:00 UTC */
 	/* SHA-256 (hex) of the list of input files and their hashes

@@ -167,7 +167,10 @@ static void missed(struct lctx *l, const struct doc_node *link,
 	    def->line ? g_strdup_printf("%s %s:%u", place, def->file, def->line)
 	              : g_strdup(place);
 	struct miss *m = g_hash_table_lookup(l->misses, what);
-	l->ok = false;
+	if (l->doc->meta.mdbook) /* its text stays (report()) */
+		g_ptr_array_add(l->unwrap, (struct doc_node *)link);
+	else
+		l->ok = false;
 	if (m) {
 		g_free(what);
 	} else {
@@ -311,7 +314,16 @@ static void resolve(struct lctx *l, struct doc_node *link)
 
 	if (*file) {
 		char *path = unescape(file);
-		char *src = join_relative(from->u.chapter.src, path);
+		/* "/x.md": from the root of the book (of an mdBook project's
+		 * site: SUMMARY.md's folder), not from the chapter's folder */
+		char *top = path[0] == '/' && l->doc->meta.summary
+		                ? g_path_get_dirname(l->doc->meta.summary)
+		                : g_strdup(".");
+		char *base = path[0] == '/' ? g_build_filename(top, "-", NULL)
+		                            : g_strdup(from->u.chapter.src);
+		char *src = join_relative(base, path);
+		g_free(base);
+		g_free(top);
 		chapter = src ? g_hash_table_lookup(l->chapters, src) : NULL;
 		if (!chapter && src)
 			chapter = by_page(l, src);
@@ -376,8 +388,14 @@ static void report(struct lctx *l)
 {
 	for (guint i = 0; i < l->order->len; i++) {
 		const struct miss *m = l->order->pdata[i];
-		if (m->uses > 1)
+		bool kept = l->doc->meta.mdbook;
+		if (m->uses > 1 && kept)
+			diag(&m->loc, LINKS_BROKEN_KEPT, m->uses, m->url,
+			     m->text);
+		else if (m->uses > 1)
 			diag(&m->loc, LINKS_BROKEN, m->uses, m->url, m->text);
+		else if (kept)
+			diag(&m->loc, LINK_BROKEN_KEPT, m->url, m->text);
 		else
 			diag(&m->loc, LINK_BROKEN, m->url, m->text);
 	}

@@ -464,6 +464,7 @@ bool mdbook_read(struct doc *doc, const char *book_dir)
 	toml_file_free(c.t);
 	doc->meta.slug = "book";
 	doc->meta.basename = "book";
+	doc->meta.mdbook = true;
 	if (!c.ok)
 		return false;
 	char *summary = g_build_filename(src, "SUMMARY.md", NULL);
