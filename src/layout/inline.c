@@ -82,7 +82,7 @@ void inline_free(struct inl *in)
 
 void inline_add_run(struct inl *in, const struct doc_node *n)
 {
-	struct run r = {in->text->len, n};
+	struct run r = {in->text->len, n, 0};
 	g_array_append_val(in->runs, r);
 }
 

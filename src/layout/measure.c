@@ -543,7 +543,9 @@ static void take_line_starts(struct box *b, const struct inl *in,
 		enum doc_kind k = r->node->kind;
 		b->lines[i].node = r->node;
 		if (doc_kind_shows_text(k))
-			b->lines[i].offset = pos - r->start;
+			b->lines[i].offset =
+			    MIN(pos - r->start + r->src,
+			        strlen(r->node->u.literal.text));
 	}
 }
 
@@ -947,6 +949,10 @@ static void code_line(struct inl *in, const struct doc_node *n, const char *s,
 		s = cut;
 		g_string_append_c(in->text, '\n');
 		size_t mark = in->text->len;
+		/* the line the mark begins stands for the source from the
+		 * cut on (and so does the mark's every byte) */
+		struct run at = {mark, n, src};
+		g_array_append_val(in->runs, at);
 		for (size_t k = 0; k < indent; k++)
 			g_string_append_c(in->text, ' ');
 		g_string_append(in->text, CODE_MARK);
@@ -958,7 +964,7 @@ static void code_line(struct inl *in, const struct doc_node *n, const char *s,
 		a->end_index = (guint)in->text->len;
 		pango_attr_list_insert(in->attrs, a);
 		/* the bytes from here are the source's from src on */
-		struct run r = {in->text->len - src, n};
+		struct run r = {in->text->len, n, src};
 		g_array_append_val(in->runs, r);
 		cut = code_cut(s, e, room);
 		g_string_append_len(in->text, s, cut - s);

@@ -75,10 +75,12 @@ struct note_call {
 	size_t note;  /* index in lay->notes */
 };
 
-/* An inline leaf of the tree whose text begins at byte start. */
+/* An inline leaf of the tree whose text from byte start on is its own
+ * from byte src on (0 but in a code block cut into pieces). */
 struct run {
 	size_t start;
 	const struct doc_node *node;
+	size_t src;
 };
 
 /* The text of one block with its attributes, links and note calls. */
