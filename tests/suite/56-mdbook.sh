@@ -282,3 +282,27 @@ EXPECT
 	grep -qF 'See the library and the other, and this.' <<<"$t" || { echo "PDF: $t"; return 1; }
 }
 check "mdbook/links-out-of-site" mdp_out_of_site
+
+# A link that leads nowhere stops a book.yaml book (errors/link-grouped)
+# but not an mdBook project, which mdBook builds with its broken links:
+# there it is a located warning, once per place as for errors, and the
+# link's text stays without the link.  A site-absolute link
+# ("/guide/b.html", as the Chinese Rust course writes them) is read from
+# SUMMARY.md's folder, not from the chapter's.
+mdp_broken_kept() {
+	local d=$TMP/mbroken out=$TMP/mbroken-out x t
+	rm -rf "$d" "$out" && mkdir -p "$d/src/guide" || return 1
+	printf '[book]\ntitle = "Broken"\nlanguage = "en"\n' >"$d/book.toml"
+	printf -- '- [A](guide/a.md)\n- [B](guide/b.md)\n' >"$d/src/SUMMARY.md"
+	printf '# A\n\nTo [b](/guide/b.html#tides), [gone](gone.md), [up](#Tides) and [again](gone.md).\n' >"$d/src/guide/a.md"
+	printf '# B\n\n## Tides\n\nText.\n' >"$d/src/guide/b.md"
+	"$OCTAVO" build "$d" -o "$out" 2>"$TMP/mbroken.err" || { cat "$TMP/mbroken.err"; return 1; }
+	diff -u - "$TMP/mbroken.err" <<EXPECT || return 1
+$d/src/guide/a.md:3:30: warning: 2 links to 'gone.md': no chapter 'src/guide/gone.md' in the book (did you mean 'src/guide/a.md' or 'src/guide/b.md'?); as mdBook does, the book is built: their text stays, without the link
+$d/src/guide/a.md:3:47: warning: link to '#Tides': no heading or anchor with id 'Tides' in 'src/guide/a.md'; as mdBook does, the book is built: its text stays, without the link
+EXPECT
+	x=$(unzip -p "$out/book.epub" OEBPS/text/a.xhtml) && t=$(pdftotext "$out/book.pdf" -) || return 1
+	grep -qF 'To <a href="b.xhtml#tides">b</a>, gone, up and again.' <<<"$x" || { echo "EPUB: $x"; return 1; }
+	grep -qF 'To b, gone, up and again.' <<<"$t" || { echo "PDF: $t"; return 1; }
+}
+check "mdbook/broken-links-kept" mdp_broken_kept
