@@ -152,11 +152,36 @@ check "world/spanish-no-english-words" world_spanish
 
 # A language without a catalogue: English, and one warning
 world_no_catalogue() {
-	rm -rf "$TMP/ja" && cp -r $W/glyph "$TMP/ja" && sed -i 's/^language: .*/language: ja/' "$TMP/ja/book.yaml"
-	"$OCTAVO" build "$TMP/ja" -o "$TMP/ja-out" 2>&1 | grep -c "catalogue" | grep -qx 1 &&
-		"$OCTAVO" build "$TMP/ja" -o "$TMP/ja-out2" 2>&1 | grep -qx "$TMP/ja/book.yaml:3:11: warning: no catalogue of octavo's words for language 'ja': the words octavo adds (contents, colophon, page numbers) are in English"
+	rm -rf "$TMP/ko" && cp -r $W/glyph "$TMP/ko" && sed -i 's/^language: .*/language: ko/' "$TMP/ko/book.yaml"
+	"$OCTAVO" build "$TMP/ko" -o "$TMP/ko-out" 2>&1 | grep -c "catalogue" | grep -qx 1 &&
+		"$OCTAVO" build "$TMP/ko" -o "$TMP/ko-out2" 2>&1 | grep -qx "$TMP/ko/book.yaml:3:11: warning: no catalogue of octavo's words for language 'ko': the words octavo adds (contents, colophon, page numbers) are in English"
 }
 check "world/no-catalogue-english" world_no_catalogue
+
+# Japanese has its catalogue (po/ja.po): a Japanese book's EPUB and PDF
+# hold none of octavo's English words, and say 目次 (contents), 奥付
+# (colophon), 書体は (set in), 日付 (date), 注記 (note), 未完了 (not done).
+world_japanese() {
+	local d=$TMP/world-ja out=$TMP/world-ja-out x
+	rm -rf "$d" "$out" && mkdir -p "$d" || return 1
+	printf '%s\n' 'title: "潮の本"' 'language: ja' 'identifier: shio' 'slug: shio' \
+		'date: 2026-03-04' 'chapters:' '  - one.md' '  - two.md' >"$d/book.yaml"
+	printf '# 潮の流れ\n\n港に入る前に、潮の時刻表と風向きを確かめます。[^1]\n\n[^1]: 満潮の一時間前が最もよい。\n' >"$d/one.md"
+	printf '# 風\n\n> [!NOTE]\n> 西風の日は桟橋の北側に着けます。\n\n- [x] 潮を見た\n- [ ] 風を見た\n' >"$d/two.md"
+	"$OCTAVO" build "$d" -o "$out" 2>"$TMP/world-ja.err" || { cat "$TMP/world-ja.err"; return 1; }
+	[ ! -s "$TMP/world-ja.err" ] || { cat "$TMP/world-ja.err"; return 1; }
+	mkdir -p "$out/x" && (cd "$out/x" && unzip -qo ../shio.epub) || return 1
+	if grep -rhowE "$ENGLISH_WORDS|Note" "$out/x"; then return 1; fi
+	if pdftotext "$out/shio.pdf" - | grep -wE "$ENGLISH_WORDS|Note"; then return 1; fi
+	x=$(pdftotext "$out/shio.pdf" -) || return 1
+	for s in 目次 奥付 書体は 日付 注記 未完了; do
+		grep -qF "$s" <<<"$x" || grep -rqF "$s" "$out/x" ||
+			{ echo "neither output says $s"; return 1; }
+	done
+	grep -qF '<h1 id="toc-title">目次</h1>' "$out/x/OEBPS/nav.xhtml" ||
+		{ echo "nav.xhtml has no 目次"; return 1; }
+}
+check "world/japanese-catalogue" world_japanese
 
 # French: guillemets with narrow no-break spaces inside, a narrow
 # no-break space before ; ! ? and a no-break space before :, so no line
