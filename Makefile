@@ -107,7 +107,7 @@ locale/C.UTF-8/LC_MESSAGES/octavo-%.mo: po/%.po
 	@msgfmt --check --output-file=$@ $<
 
 pot:
-	xgettext --from-code=UTF-8 --language=C --keyword=i18n:2 \
+	xgettext --from-code=UTF-8 --language=C --keyword=i18n:2 --add-comments=TRANSLATORS \
 		--keyword=N_ --no-location --sort-output --package-name=octavo \
 		--output=po/octavo.pot $(SRC)
 

@@ -30,6 +30,11 @@ const char *i18n(const struct doc *doc, const char *msgid);
  * thread), else doc's language (i18n()).  The result is gettext's. */
 const char *i18n_in(struct doc *doc, const char *lang, const char *msgid);
 
+/* "Label: value" (a colophon line) with the colon of doc's language
+ * ("Date : ..." in French, "日付：..." in Japanese).  The caller g_frees
+ * it. */
+char *i18n_field(const struct doc *doc, const char *label, const char *value);
+
 /* "25 November 2026" in doc's language (its own order and month
  * names), or NULL when the month or day is out of range.  The caller
  * g_frees it. */

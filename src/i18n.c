@@ -139,6 +139,13 @@ const char *i18n(const struct doc *doc, const char *msgid)
 	return dgettext(doc->meta.text_domain, msgid);
 }
 
+char *i18n_field(const struct doc *doc, const char *label, const char *value)
+{
+	/* TRANSLATORS: a colophon line, "Publisher: Harbour Press": the
+	 * label and its value, with the colon the language sets */
+	return g_strdup_printf(i18n(doc, "%1$s: %2$s"), label, value);
+}
+
 char *i18n_date(const struct doc *doc, unsigned year, unsigned month,
                 unsigned day)
 {

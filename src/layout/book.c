@@ -96,8 +96,7 @@ static void colophon_line(struct print *pr, bool *first, const char *label,
 {
 	if (!value || !*value)
 		return;
-	char *s =
-	    label ? g_strdup_printf("%s: %s", label, value) : g_strdup(value);
+	char *s = label ? i18n_field(pr->doc, label, value) : g_strdup(value);
 	struct box *b = front_text(pr, LAYOUT_ROLE_COLOPHON, s, *first);
 	b->foot = true; /* the colophon sits at the foot of its page */
 	*first = false;

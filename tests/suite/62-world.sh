@@ -160,7 +160,8 @@ check "world/no-catalogue-english" world_no_catalogue
 
 # Japanese has its catalogue (po/ja.po): a Japanese book's EPUB and PDF
 # hold none of octavo's English words, and say 目次 (contents), 奥付
-# (colophon), 書体は (set in), 日付 (date), 注記 (note), 未完了 (not done).
+# (colophon), 書体は (set in), 日付 (date), 注記 (note), 未完了 (not done),
+# and the colophon's lines take a full-width colon (日付：...).
 world_japanese() {
 	local d=$TMP/world-ja out=$TMP/world-ja-out x
 	rm -rf "$d" "$out" && mkdir -p "$d" || return 1
@@ -180,6 +181,9 @@ world_japanese() {
 	done
 	grep -qF '<h1 id="toc-title">目次</h1>' "$out/x/OEBPS/nav.xhtml" ||
 		{ echo "nav.xhtml has no 目次"; return 1; }
+	# a colophon line takes the language's colon, in both outputs
+	grep -qF '日付：2026-03-04' <<<"$x" && grep -rqF '<p>日付：2026-03-04</p>' "$out/x" ||
+		{ echo "the colophon's date is not '日付：2026-03-04' in both"; return 1; }
 }
 check "world/japanese-catalogue" world_japanese
 

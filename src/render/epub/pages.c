@@ -63,13 +63,16 @@ static void put_line(struct xmlw *x, const char *cls, const char *text)
 }
 
 /* "Label: value", if there is a value. */
-static void put_field(struct xmlw *x, const char *label, const char *value)
+static void put_field(struct xmlw *x, const struct doc *doc, const char *label,
+                      const char *value)
 {
 	if (!value || !*value)
 		return;
+	char *s = i18n_field(doc, label, value);
 	xmlw_start(x, "p");
-	xmlw_textf(x, "%s: %s", label, value);
+	xmlw_text(x, s);
 	xmlw_end_block(x);
+	g_free(s);
 }
 
 static void put_titles(struct xmlw *x, const struct doc_meta *m)
@@ -108,19 +111,19 @@ static void put_colophon(struct xmlw *x, const struct doc *doc)
 	xmlw_attr(x, "class", "colophon");
 	xmlw_attr(x, "aria-label", i18n(doc, "Colophon"));
 	xmlw_nl(x);
-	put_field(x, i18n(doc, "Publisher"), m->publisher);
-	put_field(x, i18n(doc, "Edition"), m->edition);
-	put_field(x, i18n(doc, "Version"), m->version);
-	put_field(x, i18n(doc, "Date"), m->date);
+	put_field(x, doc, i18n(doc, "Publisher"), m->publisher);
+	put_field(x, doc, i18n(doc, "Edition"), m->edition);
+	put_field(x, doc, i18n(doc, "Version"), m->version);
+	put_field(x, doc, i18n(doc, "Date"), m->date);
 	if (!m->colophon.no_identifier)
-		put_field(x, i18n(doc, "Identifier"),
+		put_field(x, doc, i18n(doc, "Identifier"),
 		          m->identifier ? m->identifier : m->uuid);
-	put_field(x, i18n(doc, "Licence"), m->license);
+	put_field(x, doc, i18n(doc, "Licence"), m->license);
 	if (m->fingerprint && !m->colophon.no_fingerprint) {
 		char *fp =
 		    g_strdup_printf(i18n(doc, "%.12s (SHA-256 of the sources)"),
 		                    m->fingerprint);
-		put_field(x, i18n(doc, "Fingerprint"), fp);
+		put_field(x, doc, i18n(doc, "Fingerprint"), fp);
 		g_free(fp);
 	}
 	xmlw_end_block(x);
