@@ -543,9 +543,7 @@ static void take_line_starts(struct box *b, const struct inl *in,
 		enum doc_kind k = r->node->kind;
 		b->lines[i].node = r->node;
 		if (doc_kind_shows_text(k))
-			b->lines[i].offset =
-			    MIN(pos - r->start + r->src,
-			        strlen(r->node->u.literal.text));
+			b->lines[i].offset = pos - r->start + r->src;
 	}
 }
 
